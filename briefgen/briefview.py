@@ -1,0 +1,141 @@
+"""BriefView: everything one audience's deck or memo needs, in reading order.
+
+The output of :func:`briefgen.tailor.tailor` and the only input of the
+renderers.  Plain frozen data (no python-pptx, no I/O), serialisable to JSON
+for golden snapshots.  Fields marked "presenter only" may go in speaker notes
+or document properties, never on an audience-facing page.
+"""
+from __future__ import annotations
+
+import dataclasses
+import json
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class ViewPoint:
+    """A fact as shown in every variant: same text, same source."""
+
+    text: str
+    source: str | None  # source id
+    ref: int | None  # endnote number of that source in this variant
+    quote: str | None = None
+
+
+@dataclass(frozen=True)
+class ViewItem:
+    """A threat, capability, option or risk as this audience sees it."""
+
+    id: str
+    kind: str
+    title: str
+    summary: str
+    framing: str  # the audience's "so what" line (own, inherited, else the summary)
+    emphasis: int
+    role: str  # "lead", "normal" or "backup"
+    points: tuple  # of ViewPoint
+    attrs: tuple  # (name, value) pairs of the kind's fields: severity, owner, deterrence_value ...
+    refs: tuple  # endnote numbers of every source behind the item
+    pushback: tuple  # presenter only: framings the presenter should expect to hear back
+    recommended: bool = False
+    highlighted: bool = False
+    score: float = 0.0
+
+    def attr(self, name: str) -> Any:
+        """One of the item's kind-specific fields by name."""
+        return dict(self.attrs)[name]
+
+
+@dataclass(frozen=True)
+class ViewEvent:
+    """A dated event on the strategic-context timeline."""
+
+    id: str
+    date: str
+    approximate: bool
+    title: str
+    summary: str | None
+    source: str
+    ref: int | None
+
+
+@dataclass(frozen=True)
+class ViewSource:
+    """A source cited in this variant, numbered in order of first use."""
+
+    num: int
+    id: str
+    citation: str
+    title: str
+    publisher: str | None
+    author: str | None
+    date: str
+    approximate: bool
+    url: str | None
+
+
+@dataclass(frozen=True)
+class Section:
+    """One body section: its key (threats, options ...), title and main-body items in order."""
+
+    key: str
+    title: str
+    items: tuple  # of ViewItem
+
+
+@dataclass(frozen=True)
+class ChartHint:
+    """Which chart to draw and which item ids it should highlight for this audience."""
+
+    kind: str
+    highlight: tuple
+
+
+@dataclass(frozen=True)
+class BriefView:
+    """The tailored brief for one audience."""
+
+    audience: str  # presenter only: file names and document properties
+    audience_label: str  # presenter only
+    title: str
+    subtitle: str | None
+    date: str
+    classification: str
+    organisation: str
+    memo_from: str
+    memo_for: str
+    subject: str
+    author: str | None
+    bluf: str
+    recommendation: str
+    recommended: tuple  # option ids, best first
+    decisions: tuple  # of str
+    sections: tuple  # of Section, in the audience's order (context and decisions included, items empty)
+    backup: tuple  # of ViewItem (emphasis below the threshold, or over a section's cap)
+    events: tuple  # of ViewEvent, by date
+    sources: tuple  # of ViewSource, by number
+    charts: tuple  # of ChartHint
+    delivery: str  # presenter only
+
+    def section(self, key: str) -> Section | None:
+        """The section with this key, or None when the audience omits it."""
+        for s in self.sections:
+            if s.key == key:
+                return s
+        return None
+
+    def all_items(self) -> tuple:
+        """Main-body items in order, then backup items."""
+        return tuple(i for s in self.sections for i in s.items) + self.backup
+
+    def chart(self, kind: str) -> ChartHint | None:
+        """The chart hint of this kind, or None when the audience does not show that chart."""
+        for c in self.charts:
+            if c.kind == kind:
+                return c
+        return None
+
+    def to_json(self) -> str:
+        """A stable JSON rendering, for snapshots and diffs."""
+        return json.dumps(dataclasses.asdict(self), indent=2, ensure_ascii=False, sort_keys=True) + "\n"

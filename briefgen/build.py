@@ -1,0 +1,96 @@
+"""The build API: load a project, tailor it for an audience, write one format.
+
+``build(project, audiences, formats)`` is what ``briefgen build`` calls; it
+is usable from Python as it is.  Outputs land at
+``OUTPUT/AUDIENCE/SLUG.EXT``.
+"""
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable
+
+from .briefview import BriefView
+from .errors import BriefgenError, ConfigError, Problem
+from .library import Library, load_library
+from .outputs import OutputOptions, get_writer
+from .project import Project
+from .tailor import tailor
+
+
+@dataclass(frozen=True)
+class BuiltOutput:
+    """One output written (or the error that stopped it)."""
+
+    audience: str
+    fmt: str
+    path: Path
+    warnings: tuple = ()
+    error: BriefgenError | None = None
+
+
+def slugify(text: str) -> str:
+    """A file-name stem from a title: ascii, lower case, hyphens."""
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    text = re.sub(r"[^a-zA-Z0-9]+", "-", text).strip("-").lower()
+    return text[:60].rstrip("-") or "brief"
+
+
+def output_options(project: Project, master: str | None = None, reference_docx: str | None = None) -> OutputOptions:
+    """The writer options a project's settings (and command-line overrides) give."""
+    spec = project.spec
+    master_path = Path(master) if master else project.path(spec.master)
+    ref_path = Path(reference_docx) if reference_docx else project.path(spec.reference_docx)
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    inputs = tuple(p for p in (master_path, ref_path) if p is not None)
+    return OutputOptions(template_dirs=project.template_dirs, master=master_path, layouts=dict(spec.layouts),
+                         reference_docx=ref_path, chart_cache=project.root / ".briefgen-cache",
+                         shrink_to_fit=spec.shrink_to_fit, inputs=inputs,
+                         source_date_epoch=int(epoch) if epoch and epoch.isdigit() else None)
+
+
+def output_path(project: Project, library: Library, audience: str, fmt: str) -> Path:
+    """Where the ``fmt`` output of ``audience`` goes."""
+    slug = project.spec.slug or slugify(library.briefing.title)
+    return project.output_dir / audience / f"{slug}.{fmt}"
+
+
+def resolve_audiences(library: Library, wanted: Iterable[str]) -> list[str]:
+    """Audience names checked against the library's profiles (empty = all, in name order)."""
+    wanted = list(wanted)
+    if not wanted:
+        return sorted(library.audiences)
+    bad = [a for a in wanted if a not in library.audiences]
+    if bad:
+        raise ConfigError([Problem(None, "--audience", f"expected one of {', '.join(sorted(library.audiences))}, "
+                                                       f"got {a!r}") for a in bad])
+    return wanted
+
+
+def build_view(library: Library, audience: str) -> BriefView:
+    """The BriefView of one audience."""
+    return tailor(library, library.audiences[audience])
+
+
+def build(project: Project, audiences: Iterable[str] = (), formats: Iterable[str] = (),
+          options: OutputOptions | None = None, library: Library | None = None) -> list[BuiltOutput]:
+    """Build every (audience, format) pair; a failing pair is reported and does not stop the others."""
+    library = library or load_library(project.content_dir).library
+    names = resolve_audiences(library, audiences)
+    fmts = list(formats) or list(project.spec.formats)
+    writers = {f: get_writer(f) for f in fmts}
+    options = options or output_options(project)
+    results = []
+    for name in names:
+        view = build_view(library, name)
+        for fmt in fmts:
+            target = output_path(project, library, name, fmt)
+            try:
+                warnings = writers[fmt](view, target, options)
+                results.append(BuiltOutput(name, fmt, target, tuple(warnings or ())))
+            except BriefgenError as exc:
+                results.append(BuiltOutput(name, fmt, target, (), exc))
+    return results

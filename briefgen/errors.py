@@ -1,0 +1,92 @@
+"""The briefgen error tree and the located problems it carries.
+
+Every failure a user can cause (bad content, a bad profile, template, master
+or output path, a missing external program) is raised as a subclass of
+:class:`BriefgenError`; the CLI turns each into one line per problem and a
+non-zero exit code.  Anything else escaping is a bug in briefgen.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable
+
+
+@dataclass(frozen=True, order=True)
+class Loc:
+    """A position in a user file: 1-based line and column."""
+
+    file: str
+    line: int = 0
+    col: int = 0
+
+    def __str__(self) -> str:
+        if self.line:
+            return f"{self.file}:{self.line}:{self.col}"
+        return self.file
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One finding about user input: where, which field, what is wrong."""
+
+    loc: Loc | None
+    field: str
+    message: str
+    severity: str = "error"  # "error" or "warning"
+
+    def __str__(self) -> str:
+        parts = []
+        if self.loc is not None:
+            parts.append(str(self.loc))
+        if self.severity == "warning":
+            parts.append("warning")
+        if self.field:
+            parts.append(self.field)
+        parts.append(self.message)
+        return ": ".join(parts)
+
+
+class BriefgenError(Exception):
+    """Base of every error briefgen raises on purpose; carries one or more problems."""
+
+    exit_code = 1
+
+    def __init__(self, problems: Iterable[Problem] | str):
+        if isinstance(problems, str):
+            problems = [Problem(None, "", problems)]
+        self.problems: list[Problem] = list(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+    def lines(self) -> list[str]:
+        """One printable line per problem."""
+        return [str(p) for p in self.problems]
+
+
+class ContentError(BriefgenError):
+    """Raised by the loader when the content library (or an audience profile) is invalid."""
+
+    exit_code = 1
+
+
+class ConfigError(BriefgenError):
+    """Raised when briefgen.yaml or a command-line option names something invalid."""
+
+    exit_code = 1
+
+
+class TemplateError(BriefgenError):
+    """Raised when a Jinja2 template, master .pptx or reference .docx cannot be used."""
+
+    exit_code = 3
+
+
+class BuildError(BriefgenError):
+    """Raised when an output cannot be produced or written (fit failures, unwritable paths)."""
+
+    exit_code = 4
+
+
+class MissingToolError(BriefgenError):
+    """Raised when an external program (LibreOffice, pdftoppm) needed for a format is absent."""
+
+    exit_code = 5

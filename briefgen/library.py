@@ -1,0 +1,293 @@
+"""Load a content library from disk, validate it whole, and resolve audience profiles.
+
+``load_library(path)`` reads ``briefing.yaml``, ``sources``, ``events``, the four
+item kinds (each as ``KIND.yaml`` or a ``KIND/`` folder of files) and
+``audiences/*.yaml``; checks every field, every cross-reference and every
+audience key; and raises one :class:`ContentError` listing every problem, or
+returns an immutable :class:`Library` plus the warnings found.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable
+
+from .errors import ContentError, Loc, Problem
+from .model import (KINDS, RANKABLE, SECTIONS, CHARTS, AudienceProfile, AudienceSpec, Briefing, Event, Item,
+                    ITEM_CLASSES, Library, Source)
+from .schema import INVALID, Context, FrozenMap, convert, suggest
+from .yamlsource import YMap, YNode, YSeq, kind_name, read_yaml
+
+DEFAULT_SECTION_TITLES = {
+    "context": "Strategic context",
+    "threats": "Threats",
+    "capabilities": "Capabilities",
+    "options": "Policy options",
+    "risks": "Risks and mitigations",
+    "decisions": "Decisions and next steps",
+}
+LIST_FILES = ("sources", "events") + KINDS
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    """A loaded library and the warnings found while loading it."""
+
+    library: Library
+    warnings: tuple
+
+
+def display_path(path: Path) -> str:
+    """How a path is shown in messages: relative to the working directory when inside it."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # pragma: no cover - other drive on Windows
+        return str(path)
+    
+
+def _files_for(root: Path, name: str) -> list[Path]:
+    files = []
+    for suffix in (".yaml", ".yml"):
+        f = root / f"{name}{suffix}"
+        if f.is_file():
+            files.append(f)
+    folder = root / name
+    if folder.is_dir():
+        files.extend(sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file()))
+    return files
+
+
+def _inside(root: Path, path: Path) -> bool:
+    try:
+        path.resolve().relative_to(root.resolve())
+        return True
+    except ValueError:
+        return False
+
+
+class _Loader:
+    def __init__(self, root: Path):
+        self.root = root
+        self.ctx = Context()
+        self.files: list[str] = []
+
+    def read(self, path: Path) -> YNode | None:
+        shown = display_path(path)
+        if not _inside(self.root, path):
+            self.ctx.error(Loc(shown), "", "expected a file inside the content folder, got a link that leaves it")
+            return None
+        self.files.append(path.relative_to(self.root).as_posix())
+        try:
+            return read_yaml(path, shown, self.ctx.problems)
+        except ContentError as exc:
+            self.ctx.problems.extend(exc.problems)
+            return None
+
+    def load_list(self, name: str, cls: type) -> list:
+        out = []
+        for path in _files_for(self.root, name):
+            node = self.read(path)
+            if node is None:
+                continue
+            in_folder = path.parent.name == name
+            if isinstance(node, YMap) and in_folder:
+                entries = [node]
+            elif isinstance(node, YSeq):
+                entries = node.items
+            else:
+                expect = "a mapping (one item) or a list of items" if in_folder else f"a list of {name}"
+                self.ctx.error(node.loc, name, f"expected {expect}, got {kind_name(node)}")
+                continue
+            for i, entry in enumerate(entries):
+                value = convert(cls, entry, f"{name}[{i}]", self.ctx)
+                if value is not INVALID:
+                    out.append(value)
+        return out
+
+    def load_briefing(self) -> Briefing | None:
+        files = _files_for(self.root, "briefing")
+        if not files:
+            self.ctx.error(Loc(display_path(self.root / "briefing.yaml")), "", "missing file: every library needs a "
+                           "briefing.yaml (title, date, classification, bluf, recommendation)")
+            return None
+        node = self.read(files[0])
+        if node is None:
+            return None
+        value = convert(Briefing, node, "briefing", self.ctx)
+        return None if value is INVALID else value
+
+    def load_audiences(self) -> dict[str, AudienceSpec]:
+        specs: dict[str, AudienceSpec] = {}
+        folder = self.root / "audiences"
+        paths = sorted(p for p in folder.glob("*.y*ml") if p.is_file()) if folder.is_dir() else []
+        for path in paths:
+            node = self.read(path)
+            if node is None:
+                continue
+            name = path.stem
+            value = convert(AudienceSpec, node, f"audiences.{name}", self.ctx)
+            if value is not INVALID:
+                specs[name] = value
+        if not paths:
+            self.ctx.error(Loc(display_path(folder)), "audiences",
+                           "expected at least one audience profile (audiences/NAME.yaml), got none")
+        return specs
+
+
+def _check_unique_ids(ctx: Context, groups: Iterable[tuple[str, list]]) -> None:
+    first: dict[str, tuple[str, Any]] = {}
+    for kind, records in groups:
+        for r in records:
+            if r.id in first:
+                where = first[r.id][1].locs.get("id", first[r.id][1].loc)
+                ctx.error(r.locs.get("id", r.loc), f"{kind}.{r.id}", f"duplicate id (first defined at {where})")
+            else:
+                first[r.id] = (kind, r)
+
+
+def _check_refs(ctx: Context, lib: dict[str, list], audiences: set[str]) -> None:
+    ids = {k: {r.id for r in lib[k]} for k in LIST_FILES}
+
+    def ref(kind: str, value: str, loc: Loc, path: str) -> None:
+        if value not in ids[kind]:
+            ctx.error(loc, path, f"unknown {kind[:-1] if kind != 'capabilities' else 'capability'} id "
+                                 f"{value!r}{suggest(value, ids[kind])}")
+
+    def aud_keys(mapping: dict, loc: Loc, path: str) -> None:
+        for key in mapping:
+            if key not in audiences:
+                ctx.error(loc, f"{path}.{key}", f"unknown audience {key!r}{suggest(key, audiences)}; "
+                                                f"audiences are: {', '.join(sorted(audiences))}")
+
+    for kind in KINDS:
+        for item in lib[kind]:
+            base = f"{kind}.{item.id}"
+            for i, p in enumerate(item.points):
+                if p.source:
+                    ref("sources", p.source, p.locs.get("source", p.loc), f"{base}.points[{i}].source")
+            for s in item.sources:
+                ref("sources", s, item.locs.get("sources", item.loc), f"{base}.sources")
+            for fname in ("mitigates", "aggravates"):
+                for r in getattr(item, fname, ()):
+                    ref("risks", r, item.locs.get(fname, item.loc), f"{base}.{fname}")
+            for o in getattr(item, "mitigations", ()):
+                ref("options", o, item.locs.get("mitigations", item.loc), f"{base}.mitigations")
+            aud_keys(item.framing, item.locs.get("framing", item.loc), f"{base}.framing")
+            aud_keys(item.emphasis, item.locs.get("emphasis", item.loc), f"{base}.emphasis")
+    for ev in lib["events"]:
+        ref("sources", ev.source, ev.locs.get("source", ev.loc), f"events.{ev.id}.source")
+
+
+def _resolve_audiences(ctx: Context, specs: dict[str, AudienceSpec]) -> dict[str, AudienceProfile]:
+    out: dict[str, AudienceProfile] = {}
+    for name, spec in specs.items():
+        chain = [name]
+        cur = spec
+        broken = False
+        while cur.extends is not None:
+            parent = cur.extends
+            if parent not in specs:
+                ctx.error(cur.locs.get("extends", cur.loc), f"audiences.{chain[-1]}.extends",
+                          f"unknown audience {parent!r}{suggest(parent, specs)}")
+                broken = True
+                break
+            if parent in chain:
+                cycle = chain[chain.index(parent):]
+                if name == min(cycle):  # report each cycle once, from its first member
+                    ctx.error(spec.locs.get("extends", spec.loc), f"audiences.{name}.extends",
+                              "cycle in extends: " + " -> ".join(cycle + [parent]))
+                broken = True
+                break
+            chain.append(parent)
+            cur = specs[parent]
+        if broken:
+            continue
+        chain_specs = [specs[n] for n in chain]
+
+        def pick(field: str, default: Any) -> Any:
+            for s in chain_specs:
+                v = getattr(s, field)
+                if v is not None:
+                    return v
+            return default
+
+        titles = dict(DEFAULT_SECTION_TITLES)
+        ranking: dict[str, Any] = {}
+        for s in reversed(chain_specs):
+            titles.update(s.section_titles)
+            ranking.update(s.ranking)
+        for key in spec.section_titles:
+            if key not in SECTIONS:
+                ctx.error(spec.locs.get("section_titles", spec.loc), f"audiences.{name}.section_titles.{key}",
+                          f"unknown section{suggest(key, SECTIONS)}; sections are: {', '.join(SECTIONS)}")
+        for kind, weights in spec.ranking.items():
+            if kind not in RANKABLE:
+                ctx.error(spec.locs.get("ranking", spec.loc), f"audiences.{name}.ranking.{kind}",
+                          f"unknown kind{suggest(kind, RANKABLE)}; kinds are: {', '.join(RANKABLE)}")
+                continue
+            for f in weights:
+                if f not in RANKABLE[kind]:
+                    allowed = ", ".join(RANKABLE[kind]) or "none"
+                    ctx.error(spec.locs.get("ranking", spec.loc), f"audiences.{name}.ranking.{kind}.{f}",
+                              f"expected a numeric field of {kind} ({allowed}), got {f!r}")
+        pushback = tuple(pick("pushback_from", ()))
+        for other in spec.pushback_from or ():
+            if other not in specs:
+                ctx.error(spec.locs.get("pushback_from", spec.loc), f"audiences.{name}.pushback_from",
+                          f"unknown audience {other!r}{suggest(other, specs)}")
+        out[name] = AudienceProfile(
+            name=name, label=spec.label, description=spec.description or "", chain=tuple(chain),
+            threshold=pick("threshold", 2), default_emphasis=pick("default_emphasis", 2),
+            sections=tuple(pick("sections", SECTIONS)), section_titles=FrozenMap(titles),
+            ranking=FrozenMap(ranking), max_main=pick("max_main", 6), recommend=pick("recommend", 3),
+            charts=tuple(pick("charts", CHARTS)), pushback_from=pushback, delivery=pick("delivery", ""),
+            loc=spec.loc)
+    return out
+
+
+def _warn(ctx: Context, lib: dict[str, list], audiences: dict[str, AudienceProfile]) -> None:
+    for kind in KINDS:
+        for item in lib[kind]:
+            for i, p in enumerate(item.points):
+                if not p.source:
+                    ctx.warn(p.loc, f"{kind}.{item.id}.points[{i}]", "fact has no source")
+            for name, prof in audiences.items():
+                if not any(a in item.framing for a in prof.chain):
+                    ctx.warn(item.loc, f"{kind}.{item.id}.framing",
+                             f"no framing for audience {name!r} (falls back to the summary)")
+
+
+def load_library(path: str | os.PathLike) -> LoadResult:
+    """Load and validate the content library at ``path``; raise ContentError listing every problem."""
+    root = Path(path)
+    if not root.is_dir():
+        raise ContentError([Problem(Loc(display_path(root)), "", "expected a content folder, got "
+                                    + ("a file" if root.exists() else "nothing (no such folder)"))])
+    ld = _Loader(root)
+    briefing = ld.load_briefing()
+    lists = {"sources": ld.load_list("sources", Source), "events": ld.load_list("events", Event)}
+    for kind in KINDS:
+        lists[kind] = ld.load_list(kind, ITEM_CLASSES[kind])
+    specs = ld.load_audiences()
+    ctx = ld.ctx
+    audiences = _resolve_audiences(ctx, specs)
+    _check_unique_ids(ctx, [(k, lists[k]) for k in LIST_FILES])
+    _check_refs(ctx, lists, set(specs))
+    if briefing is not None:
+        for fname in ("bluf", "recommendation", "decisions"):
+            for key in getattr(briefing, fname):
+                if key not in specs:
+                    ctx.error(briefing.locs.get(fname, briefing.loc), f"briefing.{fname}.{key}",
+                              f"unknown audience {key!r}{suggest(key, specs)}")
+    if not any(lists[k] for k in KINDS) and not any(p.severity == "error" for p in ctx.problems):
+        ctx.error(Loc(display_path(root)), "", "empty library: expected at least one threat, capability, "
+                                               "option or risk, got none")
+    _warn(ctx, lists, audiences)
+    errors = [p for p in ctx.problems if p.severity == "error"]
+    warnings = tuple(p for p in ctx.problems if p.severity == "warning")
+    if errors:
+        raise ContentError(errors + list(warnings))
+    lib = Library(root=str(root), briefing=briefing, audiences=FrozenMap(audiences),  # type: ignore[arg-type]
+                  files=tuple(ld.files), **{k: tuple(v) for k, v in lists.items()})
+    return LoadResult(lib, warnings)

@@ -1,0 +1,29 @@
+"""Where the shipped default templates and starter content library live.
+
+Installed, they are package data (``briefgen.shipped_templates`` and
+``briefgen.shipped_content``); in a source checkout they are the repository's
+top-level ``templates/`` and ``content/`` folders.
+"""
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+_REPO = Path(__file__).resolve().parent.parent
+
+
+def _package_dir(package: str, fallback: str) -> Path:
+    spec = importlib.util.find_spec(package)
+    if spec is not None and spec.submodule_search_locations:
+        return Path(list(spec.submodule_search_locations)[0])
+    return _REPO / fallback
+
+
+def shipped_templates() -> Path:
+    """The folder of default templates (deck and memo Jinja2 files, master .pptx, reference .docx)."""
+    return _package_dir("briefgen.shipped_templates", "templates")
+
+
+def shipped_content() -> Path:
+    """The folder of the starter content library (U.S.-Japan-ROK trilateral security)."""
+    return _package_dir("briefgen.shipped_content", "content")
