@@ -1,0 +1,31 @@
+"""Make OOXML zip packages (.pptx, .docx) byte-reproducible.
+
+python-pptx and python-docx stamp each zip entry with the current time;
+rewriting the package with a fixed timestamp (``SOURCE_DATE_EPOCH`` or the
+briefing date), a fixed entry order and fixed compression makes the same
+input give the same bytes.
+"""
+from __future__ import annotations
+
+import time
+import zipfile
+from pathlib import Path
+
+_EPOCH_1980 = 315532800  # zip cannot store earlier dates
+
+
+def normalize_zip(path: Path, epoch: int | None) -> None:
+    """Rewrite the zip at ``path`` in place with every entry dated ``epoch`` (default 1980-01-01)."""
+    stamp = time.gmtime(max(epoch or _EPOCH_1980, _EPOCH_1980))[:6]
+    with zipfile.ZipFile(path) as src:
+        entries = [(info.filename, src.read(info.filename)) for info in src.infolist()]
+    # [Content_Types].xml must stay first for some readers; keep the writer's order otherwise.
+    tmp = path.with_name(path.name + ".norm")
+    with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as dst:
+        for name, data in entries:
+            info = zipfile.ZipInfo(name, date_time=stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            info.create_system = 0
+            dst.writestr(info, data, compresslevel=6)
+    tmp.replace(path)
