@@ -71,15 +71,17 @@ class _Loader:
         self.root = root
         self.ctx = Context()
         self.files: list[str] = []
+        self.paths: dict[int, str] = {}  # id(record) -> its field path, e.g. "risks[2]"
+        self.incomplete: set[str] = set()  # kinds with a file or entry that failed: skip refs to them
 
-    def read(self, path: Path) -> YNode | None:
+    def read(self, path: Path, root: str = "") -> YNode | None:
         shown = display_path(path)
         if not _inside(self.root, path):
             self.ctx.error(Loc(shown), "", "expected a file inside the content folder, got a link that leaves it")
             return None
         self.files.append(path.relative_to(self.root).as_posix())
         try:
-            return read_yaml(path, shown, self.ctx.problems)
+            return read_yaml(path, shown, self.ctx.problems, root)
         except ContentError as exc:
             self.ctx.problems.extend(exc.problems)
             return None
@@ -87,8 +89,9 @@ class _Loader:
     def load_list(self, name: str, cls: type) -> list:
         out = []
         for path in _files_for(self.root, name):
-            node = self.read(path)
+            node = self.read(path, name)
             if node is None:
+                self.incomplete.add(name)
                 continue
             in_folder = path.parent.name == name
             if isinstance(node, YMap) and in_folder:
@@ -98,10 +101,14 @@ class _Loader:
             else:
                 expect = "a mapping (one item) or a list of items" if in_folder else f"a list of {name}"
                 self.ctx.error(node.loc, name, f"expected {expect}, got {kind_name(node)}")
+                self.incomplete.add(name)
                 continue
             for i, entry in enumerate(entries):
                 value = convert(cls, entry, f"{name}[{i}]", self.ctx)
-                if value is not INVALID:
+                if value is INVALID:
+                    self.incomplete.add(name)
+                else:
+                    self.paths[id(value)] = f"{name}[{i}]"
                     out.append(value)
         return out
 
@@ -111,7 +118,7 @@ class _Loader:
             self.ctx.error(Loc(display_path(self.root / "briefing.yaml")), "", "missing file: every library needs a "
                            "briefing.yaml (title, date, classification, bluf, recommendation)")
             return None
-        node = self.read(files[0])
+        node = self.read(files[0], "briefing")
         if node is None:
             return None
         value = convert(Briefing, node, "briefing", self.ctx)
@@ -122,12 +129,15 @@ class _Loader:
         folder = self.root / "audiences"
         paths = sorted(p for p in folder.glob("*.y*ml") if p.is_file()) if folder.is_dir() else []
         for path in paths:
-            node = self.read(path)
-            if node is None:
-                continue
             name = path.stem
+            node = self.read(path, f"audiences.{name}")
+            if node is None:
+                self.incomplete.add("audiences")
+                continue
             value = convert(AudienceSpec, node, f"audiences.{name}", self.ctx)
-            if value is not INVALID:
+            if value is INVALID:
+                self.incomplete.add("audiences")
+            else:
                 specs[name] = value
         if not paths:
             self.ctx.error(Loc(display_path(folder)), "audiences",
@@ -135,22 +145,24 @@ class _Loader:
         return specs
 
 
-def _check_unique_ids(ctx: Context, groups: Iterable[tuple[str, list]]) -> None:
-    first: dict[str, tuple[str, Any]] = {}
+def _check_unique_ids(ctx: Context, groups: Iterable[tuple[str, list]], paths: dict[int, str]) -> None:
+    first: dict[str, Any] = {}
     for kind, records in groups:
         for r in records:
             if r.id in first:
-                where = first[r.id][1].locs.get("id", first[r.id][1].loc)
-                ctx.error(r.locs.get("id", r.loc), f"{kind}.{r.id}", f"duplicate id (first defined at {where})")
+                where = first[r.id].locs.get("id", first[r.id].loc)
+                ctx.error(r.locs.get("id", r.loc), f"{paths.get(id(r), kind)}.id",
+                          f"duplicate id {r.id!r} (first defined at {where})")
             else:
-                first[r.id] = (kind, r)
+                first[r.id] = r
 
 
-def _check_refs(ctx: Context, lib: dict[str, list], audiences: set[str]) -> None:
+def _check_refs(ctx: Context, lib: dict[str, list], audiences: set[str], paths: dict[int, str],
+                incomplete: set[str]) -> None:
     ids = {k: {r.id for r in lib[k]} for k in LIST_FILES}
 
     def ref(kind: str, value: str, loc: Loc, path: str) -> None:
-        if value not in ids[kind]:
+        if value not in ids[kind] and kind not in incomplete:
             ctx.error(loc, path, f"unknown {kind[:-1] if kind != 'capabilities' else 'capability'} id "
                                  f"{value!r}{suggest(value, ids[kind])}")
 
@@ -162,7 +174,7 @@ def _check_refs(ctx: Context, lib: dict[str, list], audiences: set[str]) -> None
 
     for kind in KINDS:
         for item in lib[kind]:
-            base = f"{kind}.{item.id}"
+            base = paths.get(id(item), kind)
             for i, p in enumerate(item.points):
                 if p.source:
                     ref("sources", p.source, p.locs.get("source", p.loc), f"{base}.points[{i}].source")
@@ -176,7 +188,7 @@ def _check_refs(ctx: Context, lib: dict[str, list], audiences: set[str]) -> None
             aud_keys(item.framing, item.locs.get("framing", item.loc), f"{base}.framing")
             aud_keys(item.emphasis, item.locs.get("emphasis", item.loc), f"{base}.emphasis")
     for ev in lib["events"]:
-        ref("sources", ev.source, ev.locs.get("source", ev.loc), f"events.{ev.id}.source")
+        ref("sources", ev.source, ev.locs.get("source", ev.loc), f"{paths.get(id(ev), 'events')}.source")
 
 
 def _resolve_audiences(ctx: Context, specs: dict[str, AudienceSpec]) -> dict[str, AudienceProfile]:
@@ -246,15 +258,16 @@ def _resolve_audiences(ctx: Context, specs: dict[str, AudienceSpec]) -> dict[str
     return out
 
 
-def _warn(ctx: Context, lib: dict[str, list], audiences: dict[str, AudienceProfile]) -> None:
+def _warn(ctx: Context, lib: dict[str, list], audiences: dict[str, AudienceProfile], paths: dict[int, str]) -> None:
     for kind in KINDS:
         for item in lib[kind]:
+            base = paths.get(id(item), kind)
             for i, p in enumerate(item.points):
                 if not p.source:
-                    ctx.warn(p.loc, f"{kind}.{item.id}.points[{i}]", "fact has no source")
+                    ctx.warn(p.loc, f"{base}.points[{i}].source", "fact has no source")
             for name, prof in audiences.items():
                 if not any(a in item.framing for a in prof.chain):
-                    ctx.warn(item.loc, f"{kind}.{item.id}.framing",
+                    ctx.warn(item.loc, f"{base}.framing",
                              f"no framing for audience {name!r} (falls back to the summary)")
 
 
@@ -272,8 +285,9 @@ def load_library(path: str | os.PathLike) -> LoadResult:
     specs = ld.load_audiences()
     ctx = ld.ctx
     audiences = _resolve_audiences(ctx, specs)
-    _check_unique_ids(ctx, [(k, lists[k]) for k in LIST_FILES])
-    _check_refs(ctx, lists, set(specs))
+    _check_unique_ids(ctx, [(k, lists[k]) for k in LIST_FILES], ld.paths)
+    known_audiences = set(specs) | {p.stem for p in (root / "audiences").glob("*.y*ml")}
+    _check_refs(ctx, lists, known_audiences, ld.paths, ld.incomplete)
     if briefing is not None:
         for fname in ("bluf", "recommendation", "decisions"):
             for key in getattr(briefing, fname):
@@ -283,7 +297,7 @@ def load_library(path: str | os.PathLike) -> LoadResult:
     if not any(lists[k] for k in KINDS) and not any(p.severity == "error" for p in ctx.problems):
         ctx.error(Loc(display_path(root)), "", "empty library: expected at least one threat, capability, "
                                                "option or risk, got none")
-    _warn(ctx, lists, audiences)
+    _warn(ctx, lists, audiences, ld.paths)
     errors = [p for p in ctx.problems if p.severity == "error"]
     warnings = tuple(p for p in ctx.problems if p.severity == "warning")
     if errors:

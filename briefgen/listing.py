@@ -37,7 +37,7 @@ def list_rows(library: Library, kind: str, audience: str | None = None) -> tuple
         return header, [[_cell(getattr(r, c)) for c in cols] for r in records]
     profile = library.audiences.get(audience)
     if profile is None:
-        raise ConfigError([Problem(None, "--audience", f"expected one of {', '.join(library.audiences)}, "
+        raise ConfigError([Problem(None, "--audience", f"expected one of {', '.join(sorted(library.audiences))}, "
                                                        f"got {audience!r}")])
     view = tailor(library, profile)
     by_id = {r.id: r for r in records}

@@ -5,6 +5,12 @@ orders and titles sections, ranks items by the profile's declared score,
 picks framing lines and pushback, recommended options, chart highlights and
 source numbering.  It is the only place audience-specific decisions are made;
 it never changes a fact's text, numbers or source.
+
+Selection: emphasis 0 omits an item; emphasis below the profile's threshold
+puts it in backup; at or above it, the item is in its section's main body
+(role "lead" at emphasis 3, else "normal") up to ``max_main`` items, the rest
+going to backup.  Items of a kind whose section the profile does not show go
+to backup, so nothing the audience should see is silently lost.
 """
 from __future__ import annotations
 
@@ -13,6 +19,15 @@ from typing import Any, Iterable
 
 from .briefview import BriefView, ChartHint, Section, ViewEvent, ViewItem, ViewPoint, ViewSource
 from .model import KINDS, AudienceProfile, Event, Item, Library
+
+# Which section a chart belongs to: a chart is drawn only when its section is shown.
+CHART_SECTION = {
+    "timeline": "context",
+    "threat_overview": "threats",
+    "capability_matrix": "capabilities",
+    "options_map": "options",
+    "risk_heatmap": "risks",
+}
 
 # Kind-specific fields carried into the view (facts: identical in every variant).
 _ATTRS = {
@@ -41,7 +56,8 @@ def emphasis_of(item: Item, profile: AudienceProfile) -> int:
 def score_of(item: Item, profile: AudienceProfile) -> float:
     """The profile's linear ranking score for ``item`` (0 when the profile ranks nothing of its kind)."""
     weights = profile.ranking.get(item.kind, {})
-    return float(sum(w * getattr(item, f) for f, w in weights.items()))
+    # ``+ 0.0`` turns -0.0 into 0.0, so snapshots do not flip sign on a zero score.
+    return float(sum(w * getattr(item, f) for f, w in sorted(weights.items()))) + 0.0
 
 
 def rank(items: Iterable[Item], profile: AudienceProfile) -> list[Item]:
@@ -87,15 +103,23 @@ def _view_item(item: Item, role: str, profile: AudienceProfile, library: Library
         pushback=_pushback(item, profile, library, framing), score=score)
 
 
+def section_order(profile: AudienceProfile) -> tuple[str, ...]:
+    """The profile's sections in order, each once (a repeated section keeps its first place)."""
+    return tuple(dict.fromkeys(profile.sections))
+
+
 def _select(library: Library, profile: AudienceProfile) -> tuple[dict[str, list[Item]], list[Item]]:
+    """Main-body items per kind, and backup items in the order the audience reads the sections."""
+    shown = section_order(profile)
     main: dict[str, list[Item]] = {}
     backup: list[Item] = []
-    for kind in KINDS:
+    kinds = [k for k in shown if k in KINDS] + [k for k in KINDS if k not in shown]
+    for kind in kinds:
         ranked = [i for i in rank(library.items(kind), profile) if emphasis_of(i, profile) > 0]
-        body = [i for i in ranked if emphasis_of(i, profile) >= profile.threshold]
+        body = [i for i in ranked if emphasis_of(i, profile) >= profile.threshold] if kind in shown else []
         main[kind] = body[:profile.max_main]
-        overflow = set(id(i) for i in body[profile.max_main:])
-        backup.extend(i for i in ranked if emphasis_of(i, profile) < profile.threshold or id(i) in overflow)
+        in_main = {i.id for i in main[kind]}
+        backup.extend(i for i in ranked if i.id not in in_main)
     return main, backup
 
 
@@ -111,9 +135,10 @@ def tailor(library: Library, profile: AudienceProfile) -> BriefView:
     num = _Numberer()
     events = tuple(sorted(library.events, key=_event_key))
 
+    shown = section_order(profile)
     sections = []
     view_events: tuple = ()
-    for key in profile.sections:
+    for key in shown:
         title = profile.section_titles[key]
         if key == "context":
             view_events = tuple(ViewEvent(e.id, e.date, e.date_approximate, e.title, e.summary, e.source,
@@ -125,12 +150,13 @@ def tailor(library: Library, profile: AudienceProfile) -> BriefView:
             sections.append(Section(key, title, items))
         else:
             sections.append(Section(key, title, ()))
-    if "context" not in profile.sections:
+    if "context" not in shown:
         view_events = tuple(ViewEvent(e.id, e.date, e.date_approximate, e.title, e.summary, e.source, None)
                             for e in events)
     backup = tuple(_view_item(i, "backup", profile, library, num, score_of(i, profile)) for i in backup_items)
 
-    highlights = _highlights(sections, recommended_ids)
+    charts_shown = [c for c in dict.fromkeys(profile.charts) if CHART_SECTION.get(c, c) in shown]
+    highlights = {k: v for k, v in _highlights(sections, recommended_ids).items() if k in charts_shown}
     sections = [Section(s.key, s.title, tuple(_mark(v, recommended_ids, highlights) for v in s.items))
                 for s in sections]
     backup = tuple(_mark(v, recommended_ids, highlights) for v in backup)
@@ -139,7 +165,7 @@ def tailor(library: Library, profile: AudienceProfile) -> BriefView:
     sources = tuple(ViewSource(n, sid, by_id[sid].citation(), by_id[sid].title, by_id[sid].publisher,
                                by_id[sid].author, by_id[sid].date, by_id[sid].date_approximate, by_id[sid].url)
                     for sid, n in num.order.items())
-    charts = tuple(ChartHint(kind, tuple(highlights.get(kind, ()))) for kind in profile.charts)
+    charts = tuple(ChartHint(kind, tuple(highlights.get(kind, ()))) for kind in charts_shown)
     return BriefView(
         audience=profile.name, audience_label=profile.label, title=b.title, subtitle=b.subtitle, date=b.date,
         classification=b.classification, organisation=b.organisation, memo_from=b.memo_from,

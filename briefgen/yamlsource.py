@@ -105,6 +105,8 @@ def kind_name(node: YNode | None) -> str:
     if isinstance(v, bool):
         return f"{node.raw!r} (a boolean)"
     text = node.raw if len(node.raw) <= 40 else node.raw[:37] + "..."
+    if isinstance(v, (int, float)) and not node.quoted:
+        return text
     return repr(text)
 
 
@@ -123,8 +125,11 @@ def _decode(data: bytes, display: str) -> str:
     return text
 
 
-def parse_text(text: str, display: str, warnings: list[Problem] | None = None) -> YNode | None:
-    """Parse YAML text into a located tree; ``None`` for an empty document."""
+def parse_text(text: str, display: str, warnings: list[Problem] | None = None, root: str = "") -> YNode | None:
+    """Parse YAML text into a located tree; ``None`` for an empty document.
+
+    ``root`` names the document in field paths of messages (e.g. ``risks`` gives ``risks[2].impact``).
+    """
     problems: list[Problem] = []
     try:
         events = list(yaml.parse(text, Loader=_Loader))
@@ -132,6 +137,8 @@ def parse_text(text: str, display: str, warnings: list[Problem] | None = None) -
         mark = exc.problem_mark or exc.context_mark
         where = _loc(display, mark) if mark else Loc(display)
         what = (exc.problem or exc.context or "invalid YAML").strip()
+        if exc.problem and exc.context and exc.context_mark and exc.context_mark is not mark:
+            what += f" ({exc.context} started at line {exc.context_mark.line + 1}, column {exc.context_mark.column + 1})"
         raise ContentError([Problem(where, "", f"YAML syntax error: {what}")]) from None
     except yaml.YAMLError as exc:  # e.g. reader errors on control characters
         mark = getattr(exc, "position", None)
@@ -140,7 +147,7 @@ def parse_text(text: str, display: str, warnings: list[Problem] | None = None) -
     pos = 0
     docs: list[YNode] = []
 
-    def build(depth: int) -> YNode:
+    def build(depth: int, path: str) -> YNode:
         nonlocal pos
         ev = events[pos]
         pos += 1
@@ -171,20 +178,21 @@ def parse_text(text: str, display: str, warnings: list[Problem] | None = None) -
         if isinstance(ev, yaml.SequenceStartEvent):
             seq = YSeq(loc)
             while not isinstance(events[pos], yaml.SequenceEndEvent):
-                seq.items.append(build(depth + 1))
+                seq.items.append(build(depth + 1, f"{path}[{len(seq.items)}]"))
             pos += 1
             return seq
         if isinstance(ev, yaml.MappingStartEvent):
             m = YMap(loc)
             while not isinstance(events[pos], yaml.MappingEndEvent):
-                key = build(depth + 1)
-                val = build(depth + 1)
+                key = build(depth + 1, path)
+                sub = f"{path}.{getattr(key, 'raw', '?')}" if path else str(getattr(key, "raw", "?"))
+                val = build(depth + 1, sub)
                 if not isinstance(key, YScalar):
                     problems.append(Problem(key.loc, "", f"expected a plain key, got {kind_name(key)}"))
                     continue
                 name = key.raw
                 if name in m.entries:
-                    problems.append(Problem(key.loc, name, f"duplicate key (first defined at line {m.key_locs[name].line})"))
+                    problems.append(Problem(key.loc, sub, f"duplicate key (first defined at line {m.key_locs[name].line})"))
                     continue
                 m.entries[name] = val
                 m.key_locs[name] = key.loc
@@ -196,7 +204,7 @@ def parse_text(text: str, display: str, warnings: list[Problem] | None = None) -
         ev = events[pos]
         if isinstance(ev, yaml.DocumentStartEvent):
             pos += 1
-            docs.append(build(1))
+            docs.append(build(1, root))
         else:
             pos += 1
     if problems:
@@ -211,7 +219,8 @@ def parse_text(text: str, display: str, warnings: list[Problem] | None = None) -
     return only
 
 
-def read_yaml(path: Path, display: str | None = None, warnings: list[Problem] | None = None) -> YNode | None:
+def read_yaml(path: Path, display: str | None = None, warnings: list[Problem] | None = None,
+              root: str = "") -> YNode | None:
     """Read and parse one YAML file; ``display`` is how its path is shown in messages.
 
     Characters no document can hold (control characters, lone surrogates,
@@ -228,7 +237,7 @@ def read_yaml(path: Path, display: str | None = None, warnings: list[Problem] | 
     data = path.read_bytes()
     text = _decode(data, display)
     text = sanitize_text(text, display, warnings)
-    return parse_text(text, display, warnings)
+    return parse_text(text, display, warnings, root)
 
 
 # Characters python-pptx/python-docx (XML 1.0) cannot store, or terminals misread.
