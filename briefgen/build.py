@@ -1,35 +1,22 @@
-"""The build API: load a project, tailor it for an audience, write one format.
+"""Build plumbing shared by every build path: output paths, writer options, audience checks.
 
-``build(project, audiences, formats)`` is what ``briefgen build`` calls; it
-is usable from Python as it is.  Outputs land at
-``OUTPUT/AUDIENCE/SLUG.EXT``.
+The batch build itself (parallel, incremental, with a manifest) is
+:func:`briefgen.batch.build_matrix`; outputs land at ``OUTPUT/AUDIENCE/SLUG.EXT``.
 """
 from __future__ import annotations
 
 import os
 import re
 import unicodedata
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
 from .briefview import BriefView
-from .errors import BriefgenError, ConfigError, Problem
-from .library import Library, load_library
-from .outputs import OutputOptions, get_writer
+from .errors import ConfigError, Problem
+from .library import Library
+from .outputs import OutputOptions
 from .project import Project
 from .tailor import tailor
-
-
-@dataclass(frozen=True)
-class BuiltOutput:
-    """One output written (or the error that stopped it)."""
-
-    audience: str
-    fmt: str
-    path: Path
-    warnings: tuple = ()
-    error: BriefgenError | None = None
 
 
 def slugify(text: str) -> str:
@@ -73,24 +60,3 @@ def resolve_audiences(library: Library, wanted: Iterable[str]) -> list[str]:
 def build_view(library: Library, audience: str) -> BriefView:
     """The BriefView of one audience."""
     return tailor(library, library.audiences[audience])
-
-
-def build(project: Project, audiences: Iterable[str] = (), formats: Iterable[str] = (),
-          options: OutputOptions | None = None, library: Library | None = None) -> list[BuiltOutput]:
-    """Build every (audience, format) pair; a failing pair is reported and does not stop the others."""
-    library = library or load_library(project.content_dir).library
-    names = resolve_audiences(library, audiences)
-    fmts = list(formats) or list(project.spec.formats)
-    writers = {f: get_writer(f) for f in fmts}
-    options = options or output_options(project)
-    results = []
-    for name in names:
-        view = build_view(library, name)
-        for fmt in fmts:
-            target = output_path(project, library, name, fmt)
-            try:
-                warnings = writers[fmt](view, target, options)
-                results.append(BuiltOutput(name, fmt, target, tuple(warnings or ())))
-            except BriefgenError as exc:
-                results.append(BuiltOutput(name, fmt, target, (), exc))
-    return results

@@ -123,21 +123,30 @@ def init(directory: str) -> None:
 @click.option("--audience", "-a", "audiences", multiple=True, help="Audience to build (repeatable).")
 @click.option("--format", "-f", "formats", multiple=True,
               type=click.Choice(["pptx", "docx", "md", "html", "pdf"]), help="Format to build (repeatable).")
-@click.option("--all", "build_all", is_flag=True, help="Every audience x every format in briefgen.yaml.")
+@click.option("--all", "build_all", is_flag=True,
+              help="Every audience x format in briefgen.yaml (default: all audiences x pptx, docx, md, html).")
 @click.option("--master", type=click.Path(), help="A master .pptx to build decks on.")
 @click.option("--reference-docx", type=click.Path(), help="A .docx whose styles memos use.")
+@click.option("--force", is_flag=True, help="Rebuild outputs even when their inputs did not change.")
+@click.option("--workers", "-j", type=click.IntRange(1, 64), help="Worker processes (default: one per core).")
 @click.option("--project", "-p", "path", type=click.Path(), help="Project folder (default: .).")
 @click.option("--quiet", "-q", is_flag=True, help="Print errors only.")
 def build(audiences: tuple, formats: tuple, build_all: bool, master: str | None, reference_docx: str | None,
-          path: str | None, quiet: bool) -> None:
-    """Build decks and memos for one or more audiences.
+          force: bool, workers: int | None, path: str | None, quiet: bool) -> None:
+    """Build decks and memos: one audience and format, or the whole matrix.
+
+    Outputs go to out/AUDIENCE/SLUG.EXT with a manifest.json; outputs whose
+    inputs did not change are left alone. A failing output does not stop the
+    others, and its previous file is kept.
 
     \b
     Examples:
       briefgen build --audience hawkish --format pptx
       briefgen build --all
     """
-    from .build import build as run_build, output_options
+    from .batch import build_matrix
+    from .build import output_options
+    from .progress import Reporter
 
     project, result = _open(path)
     if not build_all and not audiences:
@@ -145,20 +154,16 @@ def build(audiences: tuple, formats: tuple, build_all: bool, master: str | None,
     if not quiet:
         _print_warnings(result)
     opts = output_options(project, master, reference_docx)
-    outputs = run_build(project, audiences, formats, opts, result.library)
-    failed = [o for o in outputs if o.error is not None]
-    for o in outputs:
-        if o.error is not None:
-            for line in o.error.lines():
-                click.echo(f"{o.audience}/{o.fmt}: {line}", err=True)
-        elif not quiet:
-            for w in o.warnings:
-                click.echo(f"{o.audience}/{o.fmt}: {w}", err=True)
-            click.echo(f"wrote {o.path}")
+    if not formats and not build_all:
+        formats = ("pptx",)
+    with Reporter(quiet) as reporter:
+        outcome = build_matrix(project, result.library, opts, audiences, formats, force=force, workers=workers,
+                               progress=reporter.update)
+    failed = outcome.failed
     if failed:
-        click.echo(f"{len(failed)} of {len(outputs)} outputs failed; earlier outputs were left as they were",
-                   err=True)
-        sys.exit(max(o.error.exit_code for o in failed))
+        click.echo(f"{len(failed)} of {len(outcome.results)} outputs failed; their previous files were left as "
+                   f"they were", err=True)
+        sys.exit(max(r.error.exit_code for r in failed))
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -1,0 +1,56 @@
+"""Progress reporting for batch builds: a bar on a terminal, plain lines otherwise."""
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+import click
+
+
+class Reporter:
+    """Receives each finished job; prints errors always, progress unless quiet."""
+
+    def __init__(self, quiet: bool = False):
+        self.quiet = quiet
+        self.tty = sys.stderr.isatty()
+        self._bar: Any = None
+        self.counts = {"built": 0, "unchanged": 0, "failed": 0}
+
+    def __enter__(self) -> "Reporter":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._bar is not None:
+            self._bar.render_finish()
+        if not self.quiet:
+            c = self.counts
+            click.echo(f"{c['built']} built, {c['unchanged']} unchanged, {c['failed']} failed", err=True)
+
+    def update(self, result: Any, done: int, total: int) -> None:
+        """Called once per job as it finishes (``done`` of ``total``)."""
+        self.counts[result.status] += 1
+        job = result.job
+        name = f"{job.audience}/{job.fmt}"
+        if result.error is not None:
+            self._clear()
+            for line in result.error.lines():
+                click.echo(f"{name}: {line}", err=True)
+        elif not self.quiet:
+            for w in result.warnings:
+                self._clear()
+                click.echo(f"{name}: {w}", err=True)
+        if self.quiet:
+            return
+        if self.tty and total > 1:
+            if self._bar is None:
+                self._bar = click.progressbar(length=total, label="building", file=sys.stderr,
+                                              show_pos=True)
+            self._bar.update(1)
+        elif result.status == "built":
+            click.echo(f"wrote {job.target}")
+        elif result.status == "unchanged":
+            click.echo(f"unchanged {job.target}")
+
+    def _clear(self) -> None:
+        if self._bar is not None:
+            sys.stderr.write("\r\033[K")
