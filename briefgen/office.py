@@ -1,0 +1,61 @@
+"""Run LibreOffice and poppler headless: documents to PDF, PDF pages to PNG.
+
+Used by the PDF memo writer, ``briefgen preview`` and the render tests.  Each
+conversion gets a throw-away LibreOffice profile so parallel runs do not
+fight over one, and a timeout so a stuck converter cannot hang a build.
+"""
+from __future__ import annotations
+
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from .errors import BuildError, Loc, MissingToolError, Problem
+
+TIMEOUT_SECONDS = 180
+
+
+def find_soffice() -> str | None:
+    """The LibreOffice executable on PATH, or None."""
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def require_soffice(purpose: str) -> str:
+    """The LibreOffice executable, or MissingToolError saying what to install."""
+    exe = find_soffice()
+    if exe is None:
+        raise MissingToolError(f"{purpose} needs LibreOffice: install it (e.g. apt-get install libreoffice-writer "
+                               f"libreoffice-impress) or build pptx/docx/md/html instead")
+    return exe
+
+
+def convert_to_pdf(src: Path, outdir: Path, purpose: str = "PDF output") -> Path:
+    """Convert ``src`` (.pptx/.docx) to ``outdir/<stem>.pdf`` with LibreOffice; return the PDF's path."""
+    exe = require_soffice(purpose)
+    outdir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="briefgen-lo-") as profile:
+        cmd = [exe, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
+               "--convert-to", "pdf", "--outdir", str(outdir), str(src)]
+        try:
+            proc = subprocess.run(cmd, capture_output=True, text=True, timeout=TIMEOUT_SECONDS)
+        except subprocess.TimeoutExpired:
+            raise BuildError([Problem(Loc(str(src)), "pdf", f"LibreOffice did not finish within "
+                                                            f"{TIMEOUT_SECONDS} s")]) from None
+    pdf = outdir / (src.stem + ".pdf")
+    if proc.returncode != 0 or not pdf.is_file():
+        detail = (proc.stderr or proc.stdout).strip().splitlines()
+        raise BuildError([Problem(Loc(str(src)), "pdf", "LibreOffice could not convert the file"
+                                  + (f": {detail[-1]}" if detail else ""))])
+    return pdf
+
+
+def pdf_to_pngs(pdf: Path, outdir: Path, dpi: int = 60) -> list[Path]:
+    """Render every page of ``pdf`` to ``outdir/page-N.png`` with pdftoppm; return them in page order."""
+    exe = shutil.which("pdftoppm")
+    if exe is None:
+        raise MissingToolError("preview needs pdftoppm: install poppler-utils (e.g. apt-get install poppler-utils)")
+    outdir.mkdir(parents=True, exist_ok=True)
+    subprocess.run([exe, "-r", str(dpi), "-png", str(pdf), str(outdir / "page")], check=True,
+                   capture_output=True, timeout=TIMEOUT_SECONDS)
+    return sorted(outdir.glob("page-*.png"), key=lambda p: int(p.stem.rsplit("-", 1)[1]))

@@ -1,0 +1,85 @@
+"""``briefgen watch``: rebuild what a changed file affects, keep the last good outputs.
+
+Watches the content folder, the project's templates and briefgen.yaml with
+watchdog.  After a burst of changes settles, the library is reloaded: if it
+is invalid the errors are printed and nothing is written; otherwise the
+incremental batch build rebuilds only outputs whose inputs changed.
+"""
+from __future__ import annotations
+
+import threading
+import time
+from pathlib import Path
+from typing import Callable, Iterable
+
+from .errors import BriefgenError
+from .project import CONFIG_NAME, Project, load_project
+
+SETTLE_SECONDS = 0.3
+
+
+def watched_paths(project: Project) -> list[Path]:
+    """The folders whose changes trigger a rebuild."""
+    paths = [project.content_dir]
+    if project.spec.templates:
+        paths.append(project.root / project.spec.templates)
+    return [p for p in paths if p.is_dir()] + [project.root]
+
+
+def _relevant(path: str, project: Project) -> bool:
+    p = Path(path)
+    if p.name.startswith(".") or p.suffix == ".tmp" or "__pycache__" in p.parts:
+        return False
+    try:
+        p.relative_to(project.output_dir)
+        return False
+    except ValueError:
+        pass
+    if p.parent == project.root:
+        return p.name == CONFIG_NAME
+    return True
+
+
+def watch(root: str | Path, rebuild: Callable[[Project], None], stop: threading.Event,
+          on_error: Callable[[BriefgenError], None], settle: float = SETTLE_SECONDS) -> None:
+    """Call ``rebuild(project)`` now and after every settled burst of relevant changes, until ``stop`` is set."""
+    from watchdog.events import FileSystemEvent, FileSystemEventHandler
+    from watchdog.observers import Observer
+
+    changed = threading.Event()
+    project = load_project(root)
+
+    class Handler(FileSystemEventHandler):
+        def on_any_event(self, event: FileSystemEvent) -> None:
+            paths: Iterable[str] = (event.src_path, getattr(event, "dest_path", "") or "")
+            if event.event_type in ("opened", "closed_no_write"):
+                return
+            if any(p and _relevant(str(p), project) for p in paths):
+                changed.set()
+
+    def cycle() -> None:
+        nonlocal project
+        try:
+            project = load_project(root)
+            rebuild(project)
+        except BriefgenError as exc:
+            on_error(exc)
+
+    observer = Observer()
+    for path in watched_paths(project):
+        observer.schedule(Handler(), str(path), recursive=path != project.root)
+    observer.start()
+    try:
+        cycle()
+        while not stop.is_set():
+            if changed.wait(0.1):
+                # Let a burst of saves (editors write several events) settle before building.
+                while True:
+                    changed.clear()
+                    time.sleep(settle)
+                    if not changed.is_set():
+                        break
+                cycle()
+    finally:
+        observer.stop()
+        observer.join(timeout=5)

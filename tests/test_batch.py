@@ -1,0 +1,82 @@
+"""Tests of briefgen.batch: the build matrix, manifest, incremental skips, failure isolation."""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from briefgen.batch import build_matrix, file_sha256
+from briefgen.build import output_options
+from briefgen.library import load_library
+from briefgen.project import load_project
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture()
+def project_dir(tmp_path: Path) -> Path:
+    shutil.copytree(FIXTURES / "valid-minimal", tmp_path / "content")
+    return tmp_path
+
+
+def run(root: Path, **kw: object):
+    project = load_project(root)
+    lib = load_library(project.content_dir).library
+    return build_matrix(project, lib, output_options(project), **kw)  # type: ignore[arg-type]
+
+
+def test_matrix_writes_every_variant_and_manifest(project_dir: Path) -> None:
+    outcome = run(project_dir, formats=["md", "html"], workers=2)
+    assert [r.status for r in outcome.results] == ["built"] * 6
+    manifest = json.loads((project_dir / "out" / "manifest.json").read_text())
+    assert set(manifest["outputs"]) == {f"{a}/minimal-test-briefing.{f}" for a in ("dovish", "hawkish", "neutral")
+                                        for f in ("md", "html")}
+    entry = manifest["outputs"]["hawkish/minimal-test-briefing.md"]
+    assert entry["audience"] == "hawkish" and entry["format"] == "md"
+    assert entry["sha256"] == file_sha256(project_dir / "out" / "hawkish" / "minimal-test-briefing.md")
+    assert "threats.yaml" in manifest["inputs"] and len(manifest["inputs"]["threats.yaml"]) == 64
+    assert manifest["version"]
+
+
+def test_unchanged_outputs_are_not_rewritten(project_dir: Path) -> None:
+    run(project_dir, formats=["md"])
+    target = project_dir / "out" / "neutral" / "minimal-test-briefing.md"
+    os.utime(target, (1_000_000, 1_000_000))
+    outcome = run(project_dir, formats=["md"])
+    assert [r.status for r in outcome.results] == ["unchanged"] * 3
+    assert target.stat().st_mtime == 1_000_000
+    forced = run(project_dir, formats=["md"], force=True)
+    assert [r.status for r in forced.results] == ["built"] * 3
+
+
+def test_editing_one_item_rebuilds_only_affected_audiences(project_dir: Path) -> None:
+    run(project_dir, formats=["md"])
+    caps = project_dir / "content" / "capabilities.yaml"
+    # only the dovish view depends on the dovish emphasis (framing would reach others' pushback notes)
+    caps.write_text(caps.read_text().replace("emphasis: {neutral: 2, hawkish: 3, dovish: 1}",
+                                             "emphasis: {neutral: 2, hawkish: 3, dovish: 2}"))
+    outcome = run(project_dir, formats=["md"])
+    status = {r.job.audience: r.status for r in outcome.results}
+    assert status == {"dovish": "built", "hawkish": "unchanged", "neutral": "unchanged"}
+
+
+def test_failing_variant_keeps_old_output_and_others_build(project_dir: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    run(project_dir, formats=["md"])
+    old = project_dir / "out" / "hawkish" / "minimal-test-briefing.md"
+    before = old.read_bytes()
+    mtime = old.stat().st_mtime_ns
+    # break the memo template for one render only: a template dir whose memo template fails
+    tpl = project_dir / "templates" / "memo"
+    tpl.mkdir(parents=True)
+    (tpl / "memo.md.j2").write_text("{% if view.audience == 'hawkish' %}{{ view.no_such_field }}{% endif %}ok\n")
+    (project_dir / "briefgen.yaml").write_text("templates: templates\nformats: [md]\n")
+    outcome = run(project_dir, formats=["md"], workers=1)
+    status = {r.job.audience: r.status for r in outcome.results}
+    assert status == {"dovish": "built", "hawkish": "failed", "neutral": "built"}
+    failed = outcome.failed[0]
+    assert "memo.md.j2" in failed.error.lines()[0] and "no_such_field" in failed.error.lines()[0]
+    assert old.read_bytes() == before and old.stat().st_mtime_ns == mtime
