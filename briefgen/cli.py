@@ -166,6 +166,179 @@ def build(audiences: tuple, formats: tuple, build_all: bool, master: str | None,
         sys.exit(max(r.error.exit_code for r in failed))
 
 
+@cli.command()
+@click.option("--audience", "-a", "audiences", multiple=True, help="Audience to rebuild (default: all).")
+@click.option("--format", "-f", "formats", multiple=True,
+              type=click.Choice(["pptx", "docx", "md", "html", "pdf"]), help="Format to rebuild (default: all).")
+@click.option("--project", "-p", "path", type=click.Path(), default=".", help="Project folder (default: .).")
+def watch(audiences: tuple, formats: tuple, path: str) -> None:
+    """Rebuild the outputs a changed file affects, until Ctrl-C.
+
+    Invalid content is reported and the last good outputs are kept.
+
+    \b
+    Example:
+      briefgen watch --format pptx
+    """
+    import threading
+
+    from .batch import build_matrix
+    from .build import output_options
+    from .progress import Reporter
+    from .watch import watch as run_watch
+
+    def rebuild(project: Project) -> None:
+        result = load_library(project.content_dir)
+        _print_warnings(result)
+        with Reporter(quiet=False) as reporter:
+            build_matrix(project, result.library, output_options(project), audiences, formats,
+                         progress=reporter.update)
+        click.echo(f"[{_now()}] up to date; watching for changes (Ctrl-C to stop)", err=True)
+
+    def report(exc: BriefgenError) -> None:
+        for line in exc.lines():
+            click.echo(line, err=True)
+        click.echo(f"[{_now()}] not rebuilt: fix the problem above; the last good outputs are kept", err=True)
+
+    stop = threading.Event()
+    try:
+        run_watch(path, rebuild, stop, report)
+    except KeyboardInterrupt:
+        stop.set()
+        click.echo("stopped", err=True)
+
+
+@cli.command()
+@click.option("--audience", "-a", "audiences", multiple=True, help="Audience to show (default: all).")
+@click.option("--format", "-f", "formats", multiple=True, type=click.Choice(["pptx", "docx"]),
+              help="Formats to show (default: pptx and docx).")
+@click.option("--project", "-p", "path", type=click.Path(), help="Project folder (default: .).")
+def preview(audiences: tuple, formats: tuple, path: str | None) -> None:
+    """Render every variant to thumbnails in one HTML contact sheet and print its path.
+
+    Needs LibreOffice and pdftoppm (poppler-utils).
+
+    \b
+    Example:
+      briefgen preview && xdg-open out/preview.html
+    """
+    from .build import output_options
+    from .preview import preview as run_preview
+
+    project, result = _open(path)
+    target = run_preview(project, result.library, output_options(project), audiences, formats or ("pptx", "docx"))
+    click.echo(str(target))
+
+
+def _now() -> str:
+    import time
+
+    return time.strftime("%H:%M:%S")
+
+
+@cli.command()
+@click.argument("a")
+@click.argument("b")
+@click.option("--format", "-f", "fmt", type=click.Choice(["text", "html"]), default="text", show_default=True,
+              help="Terminal text, or a self-contained HTML page.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False),
+              help="Where --format html writes (default: OUTPUT/diff-A-B.html).")
+@click.option("--width", type=click.IntRange(40, 1000), help="Wrap text to this many columns (default: terminal).")
+@click.option("--project", "-p", "path", type=click.Path(), help="Project or content folder (default: .).")
+def diff(a: str, b: str, fmt: str, output: str | None, width: int | None, path: str | None) -> None:
+    """Show what audience A sees that audience B does not, and the reverse.
+
+    Items only one side shows, role changes (lead/normal/backup), order within
+    sections, section titles, BLUF, recommendation and framing side by side.
+
+    \b
+    Examples:
+      briefgen diff hawkish dovish
+      briefgen diff hawkish dovish --format html -o hawk-vs-dove.html
+    """
+    from pathlib import Path
+
+    from .variantdiff import default_diff_path, diff_audiences, format_diff_text, write_diff_html
+
+    if output and fmt != "html":
+        raise click.UsageError("--output needs --format html")
+    project, result = _open(path)
+    d = diff_audiences(result.library, a, b)
+    if fmt == "text":
+        click.echo(format_diff_text(d, width), nl=False)
+        return
+    target = Path(output) if output else default_diff_path(project.output_dir, a, b)
+    inputs = [project.content_dir / f for f in result.library.files]
+    click.echo(f"wrote {write_diff_html(d, target, project.template_dirs, inputs)}")
+
+
+@cli.command()
+@click.option("--audience", "-a", "audiences", multiple=True, help="Audience column to show (repeatable; default: all).")
+@click.option("--format", "-f", "fmt", type=click.Choice(["table", "csv"]), default="table", show_default=True,
+              help="A table for the terminal, or CSV on stdout.")
+@click.option("--project", "-p", "path", type=click.Path(), help="Project or content folder (default: .).")
+def coverage(audiences: tuple, fmt: str, path: str | None) -> None:
+    """Print every item x every audience: lead, normal, backup or omitted.
+
+    \b
+    Examples:
+      briefgen coverage
+      briefgen coverage --format csv > coverage.csv
+    """
+    from .coverage import coverage as make_coverage, coverage_csv, coverage_table
+    from .listing import format_table
+
+    _, result = _open(path)
+    cov = make_coverage(result.library, audiences)
+    if fmt == "csv":
+        click.echo(coverage_csv(cov), nl=False)
+    else:
+        click.echo(format_table(*coverage_table(cov)))
+
+
+@cli.group()
+def templates() -> None:
+    """Check a master deck, or export the shipped templates to edit.
+
+    \b
+    Examples:
+      briefgen templates check our-master.pptx
+      briefgen templates export templates
+    """
+
+
+@templates.command(name="check")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--project", "-p", "path", type=click.Path(), help="Project whose layouts mapping applies (default: .).")
+def templates_check(file: str, path: str | None) -> None:
+    """List what a master .pptx lacks for briefgen's decks (exit 3 if anything)."""
+    from pathlib import Path
+
+    from .deck.master import check_master
+    from .deck.model import LAYOUTS
+    from .errors import TemplateError
+
+    project = load_project(path or ".")
+    layouts = dict(project.spec.layouts)
+    problems = check_master(Path(file), layouts)
+    if problems:
+        raise TemplateError(problems)
+    names = ", ".join(f"{n} -> {layouts[n]}" if n in layouts else n for n in LAYOUTS)
+    click.echo(f"ok: {file} has every layout briefgen uses ({names})")
+
+
+@templates.command(name="export")
+@click.argument("directory", type=click.Path(file_okay=False))
+def templates_export(directory: str) -> None:
+    """Copy the shipped templates (deck, master, memo) into DIRECTORY to edit; never overwrites."""
+    from .template_export import export_templates
+
+    written = export_templates(directory)
+    for p in written:
+        click.echo(f"wrote {p}")
+    click.echo(f"{len(written)} files; point briefgen.yaml's templates: at {directory} to use them")
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point of the console script and ``python -m briefgen``."""
     cli.main(args=argv, prog_name="briefgen")

@@ -16,6 +16,7 @@ from typing import Iterable
 
 from .errors import ConfigError, Problem
 from .model import Library
+from .schema import suggest
 from .tailor import tailor
 
 ROLES = ("lead", "normal", "backup", "omitted")
@@ -63,8 +64,9 @@ def coverage(library: Library, audiences: Iterable[str] = ()) -> Coverage:
     names = list(dict.fromkeys(audiences)) or sorted(library.audiences)
     bad = [n for n in names if n not in library.audiences]
     if bad:
-        raise ConfigError([Problem(None, "--audience", f"unknown audience {n!r}; expected one of "
-                                                       f"{', '.join(sorted(library.audiences))}") for n in bad])
+        raise ConfigError([Problem(None, "--audience", f"unknown audience {n!r}{suggest(n, library.audiences)}; "
+                                                       f"expected one of {', '.join(sorted(library.audiences))}")
+                           for n in bad])
     roles: dict[str, dict[str, str]] = {}
     for name in names:
         view = tailor(library, library.audiences[name])

@@ -229,6 +229,11 @@ def _resolve_audiences(ctx: Context, specs: dict[str, AudienceSpec]) -> dict[str
         for s in reversed(chain_specs):
             titles.update(s.section_titles)
             ranking.update(s.ranking)
+        if spec.sections is not None:
+            dupes = sorted({s for s in spec.sections if spec.sections.count(s) > 1})
+            for d in dupes:
+                ctx.error(spec.locs.get("sections", spec.loc), f"audiences.{name}.sections",
+                          f"expected each section once, got {d!r} {spec.sections.count(d)} times")
         for key in spec.section_titles:
             if key not in SECTIONS:
                 ctx.error(spec.locs.get("section_titles", spec.loc), f"audiences.{name}.section_titles.{key}",

@@ -16,10 +16,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
-from .atomic import atomic_write
+from .atomic import atomic_write, refuse_inputs
 from .briefview import BriefView, ViewItem
 from .errors import ConfigError, Problem
 from .model import Library
+from .schema import suggest
 from .tailor import tailor
 from .templating import make_environment, render_template
 
@@ -127,12 +128,11 @@ class VariantDiff:
                     or self.recommended_a != self.recommended_b or any(not f.same for f in self.framing))
 
 
-def _profile(library: Library, name: str, which: str):  # -> AudienceProfile
-    profile = library.audiences.get(name)
-    if profile is None:
-        raise ConfigError([Problem(None, which, f"unknown audience {name!r}; expected one of "
-                                                f"{', '.join(sorted(library.audiences))}")])
-    return profile
+def _check_audiences(library: Library, names: Iterable[str]) -> None:
+    bad = [n for n in names if n not in library.audiences]
+    if bad:
+        raise ConfigError([Problem(None, "", f"unknown audience {n!r}{suggest(n, library.audiences)}; expected one "
+                                             f"of {', '.join(sorted(library.audiences))}") for n in bad])
 
 
 def diff_audiences(library: Library, a: str, b: str) -> VariantDiff:
@@ -140,8 +140,8 @@ def diff_audiences(library: Library, a: str, b: str) -> VariantDiff:
 
     Raises ConfigError when either name is not one of the library's audiences.
     """
-    pa, pb = _profile(library, a, "A"), _profile(library, b, "B")
-    return diff_views(tailor(library, pa), tailor(library, pb))
+    _check_audiences(library, dict.fromkeys([a, b]))
+    return diff_views(tailor(library, library.audiences[a]), tailor(library, library.audiences[b]))
 
 
 def diff_views(va: BriefView, vb: BriefView) -> VariantDiff:
@@ -185,13 +185,14 @@ def _sections(va: BriefView, vb: BriefView) -> tuple:
 # -- terminal text -----------------------------------------------------------------------------------------
 
 def _wrap(text: str, width: int, indent: str = "  ") -> list[str]:
-    return textwrap.wrap(text, width=max(20, width), initial_indent=indent, subsequent_indent=indent + "  ") or [indent]
+    return textwrap.wrap(text, width=width, initial_indent=indent, subsequent_indent=indent + "  ",
+                         break_on_hyphens=False) or [indent]
 
 
 def _side_by_side(left: str, right: str, width: int, indent: str = "    ") -> list[str]:
-    col = max(16, (width - len(indent) - 3) // 2)
-    la = textwrap.wrap(left, col) or [""]
-    lb = textwrap.wrap(right, col) or [""]
+    col = (width - len(indent) - 3) // 2
+    la = textwrap.wrap(left, col, break_on_hyphens=False) or [""]
+    lb = textwrap.wrap(right, col, break_on_hyphens=False) or [""]
     n = max(len(la), len(lb))
     la += [""] * (n - len(la))
     lb += [""] * (n - len(lb))
@@ -207,10 +208,11 @@ def format_diff_text(d: VariantDiff, width: int | None = None) -> str:
     width = width or shutil.get_terminal_size((100, 24)).columns
     width = max(40, width)
     a, b = d.a, d.b
-    out: list[str] = [f"diff A = {a} ({d.label_a}), B = {b} ({d.label_b})"]
+    out: list[str] = _wrap(f"diff A = {a} ({d.label_a}), B = {b} ({d.label_b})", width, "")
 
     def head(title: str) -> None:
-        out.extend(["", title, "-" * min(len(title), width)])
+        lines = _wrap(title, width, "")
+        out.extend([""] + lines + ["-" * min(max(len(x) for x in lines), width)])
 
     def items(title: str, rows: Iterable[DiffItem]) -> None:
         rows = list(rows)
@@ -229,9 +231,9 @@ def format_diff_text(d: VariantDiff, width: int | None = None) -> str:
         out.extend(_wrap(f"{r.kind:<12} {r.title} [{r.id}]: {r.role_a} in {a}, {r.role_b} in {b}", width))
 
     head("Sections")
-    out.append(f"  {a}: " + " > ".join(s.key for s in d.sections if s.index_a is not None))
-    out.append(f"  {b}: " + " > ".join(s.key for s in sorted((s for s in d.sections if s.index_b is not None),
-                                                             key=lambda s: s.index_b or 0)))
+    out.extend(_wrap(f"{a}: " + " > ".join(s.key for s in d.sections if s.index_a is not None), width))
+    out.extend(_wrap(f"{b}: " + " > ".join(s.key for s in sorted((s for s in d.sections if s.index_b is not None),
+                                                                key=lambda s: s.index_b or 0)), width))
     for s in d.sections:
         if s.title_changed:
             out.extend(_wrap(f"{s.key}: title {_q(s.title_a)} in {a}, {_q(s.title_b)} in {b}", width))
@@ -240,7 +242,7 @@ def format_diff_text(d: VariantDiff, width: int | None = None) -> str:
     if not changed:
         out.append("  (no differences)")
     for s in changed:
-        out.append(f"  {s.key}   (position in {a} / in {b}; '-' = not in the main body)")
+        out.extend(_wrap(f"{s.key}   (position in {a} / in {b}; '-' = not in the main body)", width))
         for r in s.rows:
             mark = "*" if r.changed else " "
             out.extend(_wrap(f"{mark} {_pos(r.pos_a):>2} / {_pos(r.pos_b):<2} {r.title} [{r.id}]", width, "    "))
@@ -281,8 +283,12 @@ def default_diff_path(output_dir: Path, a: str, b: str) -> Path:
     return Path(output_dir) / f"diff-{a}-{b}.html"
 
 
-def write_diff_html(d: VariantDiff, target: Path, template_dirs: Iterable[Path]) -> Path:
-    """Render the HTML diff and write it to ``target`` atomically; returns ``target``."""
+def write_diff_html(d: VariantDiff, target: Path, template_dirs: Iterable[Path], inputs: Iterable[Path] = ()) -> Path:
+    """Render the HTML diff and write it to ``target`` atomically; returns ``target``.
+
+    Raises BuildError, leaving every file as it was, when ``target`` is one of ``inputs``.
+    """
+    refuse_inputs(Path(target), inputs)
     html = render_diff_html(d, template_dirs)
     atomic_write(Path(target), lambda tmp: tmp.write_text(html, encoding="utf-8"))
     return Path(target)

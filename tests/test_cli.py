@@ -87,3 +87,93 @@ def test_python_dash_m_works_outside_repo(tmp_path: Path) -> None:
                           cwd=tmp_path, capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.startswith("ok: 2 threats")
+
+
+# -- diff and coverage (briefgen.variantdiff, briefgen.coverage) ----------------------------------------------
+
+CUSTOM = FIXTURES / "custom-audience"
+
+
+@pytest.mark.parametrize("command", ["diff", "coverage"])
+def test_diff_and_coverage_have_help_with_example(command: str) -> None:
+    result = run(command, "--help")
+    assert result.exit_code == 0
+    assert "Example" in result.output
+
+
+def test_custom_audience_validate_list_coverage() -> None:
+    result = run("validate", "--strict", str(CUSTOM))
+    assert result.exit_code == 0, result.output
+    assert result.output.strip().endswith("4 audiences")
+    listed = run("list", "audiences", "-p", str(CUSTOM))
+    assert listed.exit_code == 0
+    assert any(ln.split()[:2] == ["congressional", "Committee"] for ln in listed.output.splitlines())
+    options = run("list", "options", "-a", "congressional", "-p", str(CUSTOM))
+    assert [ln.split()[:2] for ln in options.output.splitlines()[2:]] == [
+        ["lead", "crisis-hotline"], ["backup", "reassurance-channel"], ["backup", "integrate-planning"]]
+
+
+def test_diff_text() -> None:
+    result = run("diff", "hawkish", "congressional", "-p", str(CUSTOM), "--width", "72")
+    assert result.exit_code == 0, result.output
+    out = result.output
+    assert out.startswith("diff A = hawkish (Deterrence-first), B = congressional (Committee staff)")
+    assert "Same item, different role" in out and "Framing of items both see" in out
+    assert all(len(line) <= 72 for line in out.splitlines())
+
+
+def test_diff_html_default_path(tmp_path: Path) -> None:
+    import shutil
+
+    proj = tmp_path / "proj"
+    shutil.copytree(CUSTOM, proj / "content")
+    (proj / "briefgen.yaml").write_text("content: content\noutput: built\n")
+    result = run("diff", "hawkish", "dovish", "--format", "html", "-p", str(proj))
+    assert result.exit_code == 0, result.output
+    target = proj / "built" / "diff-hawkish-dovish.html"
+    assert result.output.strip() == f"wrote {target}"
+    html = target.read_text(encoding="utf-8")
+    assert html.startswith("<!DOCTYPE html>") and "Options that stabilise" in html
+
+
+def test_diff_html_output_option(tmp_path: Path) -> None:
+    target = tmp_path / "sub" / "d.html"
+    result = run("diff", "neutral", "congressional", "-f", "html", "-o", str(target), "-p", str(CUSTOM))
+    assert result.exit_code == 0, result.output
+    assert target.is_file() and result.output.strip() == f"wrote {target}"
+
+
+def test_diff_refuses_to_overwrite_content() -> None:
+    before = (CUSTOM / "options.yaml").read_bytes()
+    result = run("diff", "hawkish", "dovish", "-f", "html", "-o", str(CUSTOM / "options.yaml"), "-p", str(CUSTOM))
+    assert result.exit_code == 4
+    assert "refusing to overwrite an input file" in result.stderr
+    assert (CUSTOM / "options.yaml").read_bytes() == before
+
+
+def test_diff_output_needs_html() -> None:
+    result = run("diff", "hawkish", "dovish", "-o", "x.html", "-p", str(CUSTOM))
+    assert result.exit_code == 2
+
+
+@pytest.mark.parametrize("args", [("diff", "hawkish", "hawks"), ("diff", "doves", "hawkish"),
+                                  ("coverage", "-a", "hawks")])
+def test_unknown_audience_is_one_line_exit_1(args: tuple) -> None:
+    result = run(*args, "-p", str(CUSTOM))
+    assert result.exit_code == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "unknown audience" in lines[0] and "Traceback" not in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+def test_coverage_table_and_csv() -> None:
+    table = run("coverage", "-p", str(CUSTOM))
+    assert table.exit_code == 0, table.output
+    lines = table.output.splitlines()
+    assert lines[0].split() == ["kind", "id", "title", "congressional", "dovish", "hawkish", "neutral"]
+    assert lines[2].split()[:2] == ["threats", "missile-threat"]
+    csv_out = run("coverage", "--format", "csv", "-a", "hawkish", "-a", "dovish", "-p", str(CUSTOM))
+    assert csv_out.exit_code == 0
+    rows = csv_out.output.splitlines()
+    assert rows[0] == "kind,id,title,hawkish,dovish"
+    assert "capabilities,combined-planning,Combined operational planning,lead,backup" in rows

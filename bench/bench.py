@@ -1,0 +1,174 @@
+"""Benchmark briefgen's everyday builds against pandoc on the same machine, in the same run.
+
+Prints: cold full build (empty chart cache, no outputs), warm full build (nothing changed), rebuild
+after editing one item, a 30-audience batch with 1 and 2 workers, peak memory; and pandoc converting
+equivalent Markdown (same slide count, same images) to pptx and docx for the same number of
+documents, with the ratios.  Machines are noisy: compare the ratios, and run it more than once.
+
+    python bench/bench.py [--repeat 3]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+TARGETS = {
+    "warm / pandoc": 0.5,
+    "cold build (s)": 3.0,
+    "one-item rebuild (s)": 1.0,
+    "1 worker / 2 workers": 1.6,
+    "peak memory (MB)": 250.0,
+}
+
+
+def briefgen(project: Path, *args: str) -> float:
+    """Run the briefgen CLI in ``project``; return wall seconds."""
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "briefgen", "build", "--quiet", *args], cwd=project, check=True)
+    return time.perf_counter() - start
+
+
+def fresh_project(tmp: Path, name: str) -> Path:
+    """A copy of the shipped content as a project, with no outputs and no cache."""
+    proj = tmp / name
+    shutil.copytree(REPO / "content", proj / "content")
+    return proj
+
+
+def add_audiences(project: Path, n: int) -> None:
+    """Make ``n`` audience profiles (extending the shipped three with varied settings)."""
+    bases = ["neutral", "hawkish", "dovish"]
+    for i in range(n - 3):
+        base = bases[i % 3]
+        (project / "content" / "audiences" / f"aud-{i:02d}.yaml").write_text(
+            f"label: Audience {i}\nextends: {base}\nthreshold: {1 + i % 3}\nmax_main: {3 + i % 4}\n"
+            f"recommend: {1 + i % 4}\n", encoding="utf-8")
+
+
+def pandoc_inputs(project: Path, tmp: Path) -> list[Path]:
+    """Markdown equivalents of the built decks: one slide per deck slide, the same chart images."""
+    from pptx import Presentation
+
+    docs = []
+    for deck in sorted((project / "out").glob("*/*.pptx")):
+        prs = Presentation(str(deck))
+        img_dir = tmp / "img" / deck.parent.name
+        img_dir.mkdir(parents=True, exist_ok=True)
+        lines = []
+        for n, slide in enumerate(prs.slides):
+            title = slide.shapes.title.text if slide.shapes.title is not None else f"Slide {n + 1}"
+            lines.append(f"# {title or f'Slide {n + 1}'}\n")
+            for k, shape in enumerate(slide.shapes):
+                if shape.shape_type == 13:  # picture
+                    img = img_dir / f"s{n}-{k}.{shape.image.ext}"
+                    img.write_bytes(shape.image.blob)
+                    lines.append(f"![chart]({img})\n")
+                elif shape.has_text_frame and shape != slide.shapes.title:
+                    for para in shape.text_frame.paragraphs:
+                        if para.text.strip():
+                            lines.append(f"- {para.text.strip()}")
+            lines.append("")
+        md = tmp / f"{deck.parent.name}.md"
+        md.write_text("\n".join(lines), encoding="utf-8")
+        docs.append(md)
+    return docs
+
+
+def pandoc_time(inputs: list[Path], n_docs: int, tmp: Path) -> float | None:
+    """Seconds for pandoc to make ``n_docs`` documents (alternating pptx and docx) from ``inputs``."""
+    exe = shutil.which("pandoc")
+    if exe is None:
+        return None
+    start = time.perf_counter()
+    for i in range(n_docs):
+        src = inputs[i % len(inputs)]
+        fmt = "pptx" if i % 2 == 0 else "docx"
+        subprocess.run([exe, str(src), "-o", str(tmp / f"pandoc-{i}.{fmt}")], check=True)
+    return time.perf_counter() - start
+
+
+def best(fn, repeat: int) -> float:
+    """The fastest of ``repeat`` runs (least disturbed by noise)."""
+    return min(fn() for _ in range(repeat))
+
+
+def main() -> None:
+    """Run every measurement and print figures, ratios and targets."""
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--repeat", type=int, default=3)
+    args = ap.parse_args()
+    figures: dict[str, float] = {}
+    with tempfile.TemporaryDirectory(prefix="briefgen-bench-") as t:
+        tmp = Path(t)
+
+        def cold() -> float:
+            proj = fresh_project(tmp, f"cold-{time.monotonic_ns()}")
+            return briefgen(proj, "--all")
+
+        figures["cold build (s)"] = best(cold, args.repeat)
+        proj = fresh_project(tmp, "main")
+        briefgen(proj, "--all")
+        figures["warm build (s)"] = best(lambda: briefgen(proj, "--all"), args.repeat)
+
+        threats = proj / "content" / "threats.yaml"
+        original = threats.read_text(encoding="utf-8")
+
+        def one_item() -> float:
+            text = threats.read_text(encoding="utf-8")
+            edited = re.sub(r"(\n  summary: )(.*)", lambda m: m.group(1) + m.group(2).rstrip(".") + " (edited).",
+                            text, count=1) if "(edited)" not in text else original
+            threats.write_text(edited, encoding="utf-8")
+            return briefgen(proj, "--all")
+
+        figures["one-item rebuild (s)"] = best(one_item, args.repeat)
+        threats.write_text(original, encoding="utf-8")
+        briefgen(proj, "--all")
+
+        n_docs = len(list((proj / "out").glob("*/*.*")))
+        inputs = pandoc_inputs(proj, tmp)
+        pandoc = pandoc_time(inputs, n_docs, tmp)
+        if pandoc is not None:
+            pandoc = best(lambda: pandoc_time(inputs, n_docs, tmp) or 0.0, args.repeat)
+            figures[f"pandoc, {n_docs} documents (s)"] = pandoc
+            figures["warm / pandoc"] = figures["warm build (s)"] / pandoc
+            figures["cold / pandoc"] = figures["cold build (s)"] / pandoc
+
+        big = fresh_project(tmp, "thirty")
+        add_audiences(big, 30)
+        briefgen(big, "--all", "--format", "md")  # warm the chart cache; the batch measures the writers
+
+        def batch(workers: int) -> float:
+            return briefgen(big, "--all", "--force", "--workers", str(workers))
+
+        one = best(lambda: batch(1), max(1, args.repeat - 1))
+        two = best(lambda: batch(2), max(1, args.repeat - 1))
+        figures["30 audiences, 1 worker (s)"] = one
+        figures["30 audiences, 2 workers (s)"] = two
+        figures["1 worker / 2 workers"] = one / two
+        figures["peak memory (MB)"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+
+    width = max(len(k) for k in figures) + 2
+    print(f"{'measure'.ljust(width)}{'value':>10}  target")
+    for key, value in figures.items():
+        target = TARGETS.get(key)
+        if target is None:
+            note = ""
+        elif key == "1 worker / 2 workers":
+            note = f">= {target}  {'ok' if value >= target else 'MISSED'}"
+        else:
+            note = f"<= {target}  {'ok' if value <= target else 'MISSED'}"
+        print(f"{key.ljust(width)}{value:>10.2f}  {note}")
+    print(json.dumps({k: round(v, 3) for k, v in figures.items()}))
+
+
+if __name__ == "__main__":
+    main()

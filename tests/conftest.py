@@ -1,0 +1,20 @@
+"""Shared pytest options and fixtures.
+
+``--accept`` rewrites golden snapshots (tests/golden/) from the current output
+instead of comparing against them; review ``git diff tests/golden`` afterwards.
+"""
+from __future__ import annotations
+
+import pytest
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    """Register ``--accept``."""
+    parser.addoption("--accept", action="store_true", default=False,
+                     help="rewrite golden snapshots from the current output instead of comparing")
+
+
+@pytest.fixture
+def accept(request: pytest.FixtureRequest) -> bool:
+    """True when the run was started with ``--accept``."""
+    return bool(request.config.getoption("--accept"))
