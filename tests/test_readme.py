@@ -27,3 +27,4 @@ def test_quickstart_has_two_commands_and_ci_reads_the_second() -> None:
     assert "pytest" in blocks[1]
     ci = (Path(__file__).resolve().parent.parent / ".ci" / "run").read_text()
     assert "<!-- test-command -->" in ci and README.index("<!-- test-command -->") < README.index(blocks[1])
+

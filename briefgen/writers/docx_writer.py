@@ -1,0 +1,74 @@
+"""Write the memo as a Word document built on a reference .docx.
+
+The memo's Markdown (``memo/memo.md.j2``) is parsed with markdown-it and its
+token stream walked into the reference document (the shipped
+``memo/reference.docx`` or the user's own), whose styles, page setup and
+headers apply.  Sources become real footnotes; the classification marking
+is in every header and footer with page numbers; the file is zip-normalised
+so the same input (and ``SOURCE_DATE_EPOCH``) gives the same bytes.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from docx.document import Document
+
+from ..atomic import atomic_write, refuse_inputs
+from ..briefview import BriefView
+from ..errors import Loc, Problem, TemplateError
+from ..library import display_path
+from ..memo.charts import memo_figures
+from ..memo.docx_build import DocxBuilder
+from ..memo.docx_page import mark_pages
+from ..memo.docx_props import memo_epoch, set_properties
+from ..memo.docx_reference import open_reference
+from ..memo.docx_styles import Styles
+from ..memo.parse import memo_parser
+from ..memo.render import render_memo
+from ..outputs import OutputOptions
+from ..zipnorm import normalize_zip
+
+REFERENCE = "memo/reference.docx"
+
+
+def reference_path(options: OutputOptions) -> Path:
+    """The reference .docx to build on: the user's own, else the first ``memo/reference.docx`` in the
+    template folders (the project's, then the shipped one)."""
+    if options.reference_docx is not None:
+        return Path(options.reference_docx)
+    for folder in options.template_dirs:
+        candidate = Path(folder) / REFERENCE
+        if candidate.is_file():
+            return candidate
+    raise TemplateError([Problem(Loc(REFERENCE), "reference docx", "not found in any template folder")])
+
+
+def build_docx(view: BriefView, options: OutputOptions) -> tuple[Document, list[Problem]]:
+    """The memo of ``view`` as a python-docx Document (not yet saved), and warnings."""
+    ref = reference_path(options)
+    doc = open_reference(ref)
+    figures = memo_figures(view, options, "png", lambda kind, fmt: f"chart-{kind}.{fmt}")
+    markdown = render_memo(view, options.template_dirs, figures.charts, page_marking=False)
+    tokens = memo_parser(figures.images).parse(markdown)
+    styles = Styles(doc, display_path(ref))
+    widths = {chart.src: chart.width for chart in figures.charts.values()}
+    builder = DocxBuilder(doc, styles, figures.images, widths)
+    builder.build(tokens)
+    mark_pages(doc, view.classification, styles)
+    set_properties(doc, view, options.source_date_epoch)
+    return doc, list(figures.warnings) + builder.warnings
+
+
+def write_docx(view: BriefView, target: Path, options: OutputOptions) -> list[Problem]:
+    """Write the DOCX memo of ``view`` to ``target``; return warnings."""
+    target = Path(target)
+    refuse_inputs(target, options.inputs)
+    doc, warnings = build_docx(view, options)
+    epoch = memo_epoch(view, options.source_date_epoch)
+
+    def produce(tmp: Path) -> None:
+        doc.save(str(tmp))
+        normalize_zip(tmp, epoch)
+
+    atomic_write(target, produce)
+    return warnings
