@@ -100,21 +100,29 @@ class ChartSpec:
         if self.kind not in KINDS:
             raise BuildError(f"chart: unknown kind {self.kind!r} (expected one of {', '.join(KINDS)})")
         size = tuple(self.size)
-        if len(size) != 2 or not all(_is_number(v) and v > 0 for v in size):
+        if len(size) != 2 or not all(is_number(v) and v > 0 for v in size):
             raise BuildError(f"chart {self.kind}: size: expected (width, height) in inches, got {self.size!r}")
         object.__setattr__(self, "size", tuple(float(v) for v in size))
         if not isinstance(self.dpi, int) or isinstance(self.dpi, bool) or not 20 <= self.dpi <= 1200:
             raise BuildError(f"chart {self.kind}: dpi: expected an integer 20-1200, got {self.dpi!r}")
         for p in self.points:
+            if self.kind == "timeline":
+                from .dates import parse
+
+                parse(p.x)  # BuildError unless a content date
             for axis in _NUMERIC[self.kind]:
                 value = getattr(p, axis)
-                if not _is_number(value):
+                if not is_number(value):
                     name = self.x_label if axis == "x" else self.y_label
                     raise BuildError(f"chart {self.kind}: {p.id}: {name or axis}: expected a number, got {value!r}")
 
     def is_highlighted(self, point_id: str) -> bool:
         """Whether the point with this id is drawn in the highlight colour."""
         return point_id in self.highlight
+
+    def highlight_labels(self) -> tuple:
+        """Labels of the highlighted points, in data order."""
+        return tuple(p.label for p in self.points if p.id in self.highlight)
 
     def category(self, name: str) -> tuple:
         """The fixed order of one category axis (e.g. "owner"), or () when the spec gives none."""
@@ -148,7 +156,8 @@ class ChartSpec:
         return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def _is_number(value: Any) -> bool:
+def is_number(value: Any) -> bool:
+    """True for a finite int or float (bools excluded)."""
     return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
 
 

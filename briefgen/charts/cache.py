@@ -1,0 +1,68 @@
+"""Rendered chart images, cached by spec hash in memory and optionally on disk.
+
+``chart_image(spec, fmt)`` returns PNG or SVG bytes.  The first call for a
+spec draws it; later calls in the same process (any audience, any writer)
+reuse the bytes, and with ``cache_dir`` so do later builds:
+``cache_dir/<key>.<fmt>``, written atomically (best effort: a folder that
+cannot be written only costs a redraw next time).
+"""
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from ..atomic import atomic_write_bytes
+from ..errors import BuildError
+from . import draw
+from .spec import ChartSpec
+
+FORMATS = ("png", "svg")
+_SIGNATURES = {"png": (b"\x89PNG\r\n\x1a\n",), "svg": (b"<?xml", b"<svg")}
+
+_memory: dict[tuple[str, str], bytes] = {}
+_lock = threading.Lock()
+
+
+def chart_image(spec: ChartSpec, fmt: str = "png", cache_dir: Path | None = None) -> bytes:
+    """The bytes of ``spec`` drawn as ``fmt`` ("png" or "svg"), from cache when possible."""
+    if fmt not in FORMATS:
+        raise BuildError(f"chart {spec.kind}: unknown image format {fmt!r} (expected png or svg)")
+    key = spec.key()
+    path = Path(cache_dir) / f"{key}.{fmt}" if cache_dir is not None else None
+    with _lock:
+        data = _memory.get((key, fmt))
+    from_disk = False
+    if data is None and path is not None:
+        data = _read(path, fmt)
+        from_disk = data is not None
+    if data is None:
+        data = draw.render(spec, fmt)
+    with _lock:
+        _memory[(key, fmt)] = data
+    if path is not None and not from_disk and _read(path, fmt) is None:
+        try:
+            atomic_write_bytes(path, data)
+        except BuildError:
+            pass  # the cache only saves time: an unwritable cache folder must not stop a build
+    return data
+
+
+def clear_memory_cache() -> None:
+    """Forget every image held in memory (the disk cache is left alone)."""
+    with _lock:
+        _memory.clear()
+
+
+def _read(path: Path, fmt: str) -> bytes | None:
+    # A truncated or foreign file is redrawn and replaced rather than trusted.
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    if not data.startswith(_SIGNATURES[fmt]):
+        return None
+    if fmt == "png" and not data.endswith(b"IEND\xaeB`\x82"):
+        return None
+    if fmt == "svg" and not data.rstrip().endswith(b"</svg>"):
+        return None
+    return data

@@ -1,0 +1,97 @@
+"""Tests of briefgen.charts.cache: images drawn once per spec, kept in memory and on disk."""
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from briefgen.charts import ChartSpec, ChartTheme, chart_image, draw
+from briefgen.charts.cache import clear_memory_cache
+from briefgen.charts.spec import ChartPoint
+from briefgen.errors import BuildError
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+@pytest.fixture(autouse=True)
+def fresh_memory():
+    clear_memory_cache()
+    yield
+    clear_memory_cache()
+
+
+@pytest.fixture
+def spec() -> ChartSpec:
+    points = (ChartPoint("r1", "Spiral with China", 3, 5), ChartPoint("r2", "Domestic reversal", 3, 4),
+              ChartPoint("r3", "Incident at sea", 2, 2, role="backup"))
+    return ChartSpec(kind="risk_heatmap", title="Risks by likelihood and impact", alt_text="Heat map of 3 risks.",
+                     points=points, highlight=("r1",), size=(6.0, 3.5), dpi=100)
+
+
+def test_second_call_draws_nothing(spec):
+    before = draw.draws
+    first = chart_image(spec)
+    assert draw.draws == before + 1 and first.startswith(PNG_SIGNATURE)
+    assert chart_image(spec) is first
+    assert chart_image(dataclasses.replace(spec)) is first  # an equal spec is the same chart
+    assert draw.draws == before + 1
+
+
+def test_formats_are_cached_separately(spec):
+    before = draw.draws
+    png, svg = chart_image(spec, "png"), chart_image(spec, "svg")
+    assert png.startswith(PNG_SIGNATURE) and svg.startswith(b"<?xml")
+    assert chart_image(spec, "svg") is svg
+    assert draw.draws == before + 2
+
+
+def test_a_different_spec_is_drawn(spec):
+    chart_image(spec)
+    before = draw.draws
+    other = dataclasses.replace(spec, highlight=("r2",))
+    assert chart_image(other) != chart_image(spec)
+    assert dataclasses.replace(spec, theme=ChartTheme(highlight="#cc0000")).key() != spec.key()
+    assert draw.draws == before + 1
+
+
+def test_file_cache_survives_the_process_memory(spec, tmp_path):
+    data = chart_image(spec, "svg", cache_dir=tmp_path)
+    path = tmp_path / f"{spec.key()}.svg"
+    assert path.read_bytes() == data
+    assert [p.name for p in tmp_path.iterdir()] == [path.name]  # no temporary files left behind
+    clear_memory_cache()  # as if a new build started
+    before = draw.draws
+    assert chart_image(spec, "svg", cache_dir=tmp_path) == data
+    assert draw.draws == before
+
+
+def test_memory_hit_still_fills_a_new_cache_dir(spec, tmp_path):
+    data = chart_image(spec)
+    before = draw.draws
+    assert chart_image(spec, cache_dir=tmp_path / "cache") == data
+    assert (tmp_path / "cache" / f"{spec.key()}.png").read_bytes() == data
+    assert draw.draws == before
+
+
+@pytest.mark.parametrize("junk", [b"", b"not an image", PNG_SIGNATURE + b"truncated"])
+def test_a_damaged_cache_file_is_redrawn_and_replaced(spec, tmp_path, junk):
+    path = tmp_path / f"{spec.key()}.png"
+    path.write_bytes(junk)
+    before = draw.draws
+    data = chart_image(spec, cache_dir=tmp_path)
+    assert draw.draws == before + 1 and data.startswith(PNG_SIGNATURE)
+    assert path.read_bytes() == data
+
+
+def test_unknown_format_is_refused_before_drawing(spec, tmp_path):
+    before = draw.draws
+    with pytest.raises(BuildError, match="unknown image format 'gif'"):
+        chart_image(spec, "gif", cache_dir=tmp_path)
+    assert draw.draws == before and not any(tmp_path.iterdir())
+
+
+def test_unwritable_cache_dir_still_gives_the_image(spec, tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    assert chart_image(spec, cache_dir=blocker / "cache").startswith(PNG_SIGNATURE)
+    assert blocker.read_text() == "x"
