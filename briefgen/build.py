@@ -21,6 +21,8 @@ from .tailor import tailor
 
 def slugify(text: str) -> str:
     """A file-name stem from a title: ascii, lower case, hyphens."""
+    text = re.sub(r"(?<=\w)\.(?=\w)", "", text)  # "U.S." -> "US", not "u-s"
+    text = re.sub(r"[^\w]+", "-", text)  # dashes of every kind separate words
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     text = re.sub(r"[^a-zA-Z0-9]+", "-", text).strip("-").lower()
     return text[:60].rstrip("-") or "brief"

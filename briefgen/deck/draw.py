@@ -1,0 +1,293 @@
+"""Draw deck-model slides onto python-pptx slides.
+
+Fills a layout's placeholders by role (title, subtitle, body, right column,
+kicker, caption), places chart pictures with alt text and native tables in
+their boxes, copies the layout's footer and slide number, adds the
+classification banners and the speaker notes.  Sizes come from
+:mod:`briefgen.deck.styles`, the same rules pagination measured with.
+"""
+from __future__ import annotations
+
+import copy
+import io
+from typing import Any, Callable, Mapping
+
+from lxml import etree
+
+from .fit import Box, TextMeasurer
+from .master import EMU_PER_PT, Role
+from .model import Bullet, Slide, TableSpec, ref_label
+from .paginate import table_row_heights
+from .styles import CELL_MARGIN_X, CELL_MARGIN_Y, para_style, table_size
+
+_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+_P = "http://schemas.openxmlformats.org/presentationml/2006/main"
+BANNER_HEIGHT_PT = 20.0  # 0.28 in: the master keeps 0.3 in free at top and bottom
+BANNER_SIZE_PT = 10.0
+# Conventional banner colours by marking (checked in this order); anything else is drawn in slate.
+BANNER_COLORS = (("TOP SECRET", "FF8C00", "000000"), ("SECRET", "C8102E", "FFFFFF"),
+                 ("CONFIDENTIAL", "0033A0", "FFFFFF"), ("CUI", "502B85", "FFFFFF"),
+                 ("CONTROLLED", "502B85", "FFFFFF"), ("UNCLASSIFIED", "007A33", "FFFFFF"))
+DEFAULT_BANNER = ("5B6B7F", "FFFFFF")
+
+# Theme colour slots for styled paragraphs (schemeClr values).
+SHORT_CELL = 24  # characters: columns whose values are all this short are centred
+STYLE_COLORS = {"lead": "tx2", "heading": "accent2", "meta": "accent4"}
+REF_COLOR = "accent4"
+
+
+def emu(points: float) -> int:
+    """Points to EMU."""
+    return int(round(points * EMU_PER_PT))
+
+
+def _el(tag: str, **attrs: str) -> Any:
+    ns, name = tag.split(":")
+    return etree.Element(f"{{{_A if ns == 'a' else _P}}}{name}", **attrs)
+
+
+def _scheme_fill(parent: Any, value: str) -> None:
+    fill = etree.SubElement(parent, f"{{{_A}}}solidFill")
+    etree.SubElement(fill, f"{{{_A}}}schemeClr", val=value)
+
+
+def _run(paragraph: Any, text: str, size: float | None, bold: bool | None = None, color: str | None = None) -> None:
+    r = paragraph._p.add_r()
+    r.text = text
+    rpr = r.get_or_add_rPr()
+    rpr.set("lang", "en-US")
+    if size is not None:
+        rpr.set("sz", str(int(round(size * 100))))
+    if bold is not None:
+        rpr.set("b", "1" if bold else "0")
+    if color:
+        _scheme_fill(rpr, color)
+
+
+def _set_ppr(paragraph: Any, *, margin: float | None = None, before: float | None = None,
+             after: float | None = None, bullet: str | None = None) -> None:
+    """Write paragraph properties in schema order: spcBef, spcAft, then the bullet."""
+    ppr = paragraph._p.get_or_add_pPr()
+    for child in list(ppr):
+        ppr.remove(child)
+    if margin is not None:
+        ppr.set("marL", str(emu(margin)))
+        ppr.set("indent", "0")
+    if before is not None:
+        sb = etree.SubElement(ppr, f"{{{_A}}}spcBef")
+        etree.SubElement(sb, f"{{{_A}}}spcPts", val=str(int(round(before * 100))))
+    if after is not None:
+        sa = etree.SubElement(ppr, f"{{{_A}}}spcAft")
+        etree.SubElement(sa, f"{{{_A}}}spcPts", val=str(int(round(after * 100))))
+    if bullet == "none":
+        etree.SubElement(ppr, f"{{{_A}}}buNone")
+    elif bullet == "number":
+        etree.SubElement(ppr, f"{{{_A}}}buAutoNum", type="arabicPeriod")
+
+
+def fill_paragraphs(text_frame: Any, bullets: tuple, box: Box, scale: float) -> None:
+    """Replace the text frame's content with ``bullets`` drawn in ``box``'s styles at ``scale``."""
+    text_frame.clear()
+    for n, b in enumerate(bullets):
+        p = text_frame.paragraphs[0] if n == 0 else text_frame.add_paragraph()
+        p.level = b.level
+        st = para_style(b, box, scale)
+        if b.style in ("lead", "meta", "heading", "plain"):
+            _set_ppr(p, margin=st.margin, before=st.space_before, after=st.space_after or None, bullet="none")
+        elif b.style == "number":
+            _set_ppr(p, bullet="number")
+        bold = True if b.style in ("lead", "heading") else None
+        _run(p, b.text, st.size, bold, STYLE_COLORS.get(b.style))
+        if b.refs:
+            _run(p, " " + ref_label(b.refs), st.size, False, REF_COLOR)
+
+
+def fill_line(text_frame: Any, text: str, box: Box, scale: float) -> None:
+    """A single plain line (title, subtitle, kicker, caption) at the box's size times ``scale``."""
+    text_frame.clear()
+    p = text_frame.paragraphs[0]
+    size = box.level(0).size * scale if scale != 1.0 else None
+    _run(p, text, size)
+
+
+def _placeholder(slide: Any, idx: int) -> Any | None:
+    for ph in slide.placeholders:
+        if ph.placeholder_format.idx == idx:
+            return ph
+    return None
+
+
+def draw_slide(pslide: Any, slide: Slide, roles: Mapping[str, Role], *, picture: Callable[[str], tuple] | None,
+               measure: Callable[[str], TextMeasurer]) -> None:
+    """Fill ``pslide`` (made from the slide's layout) with ``slide``'s content; unused placeholders are removed."""
+    used: set[int] = set()
+
+    def text_role(role: str) -> Any | None:
+        r = roles.get(role)
+        if r is None or r.idx is None:
+            return None
+        ph = _placeholder(pslide, r.idx)
+        if ph is not None:
+            used.add(r.idx)
+        return ph
+
+    if slide.title:
+        ph = text_role("title")
+        if ph is not None:
+            fill_line(ph.text_frame, slide.title, roles["title"].box, slide.scale("title"))
+    for role in ("subtitle", "kicker", "caption"):
+        text = getattr(slide, role)
+        if text:
+            ph = text_role(role)
+            if ph is not None:
+                fill_paragraphs(ph.text_frame, (Bullet(text=text, style="plain"),), roles[role].box,
+                                slide.scale(role))
+    for role in ("body", "right"):
+        bullets = getattr(slide, role)
+        if bullets:
+            ph = text_role(role)
+            if ph is not None:
+                fill_paragraphs(ph.text_frame, bullets, roles[role].box, slide.scale(role))
+    if slide.chart and picture is not None:
+        _add_picture(pslide, roles["chart"], *picture(slide.chart))
+    if slide.table is not None:
+        _add_table(pslide, roles["table"], slide.table, measure, slide.scale("table"))
+    for ph in list(pslide.placeholders):
+        if ph.placeholder_format.idx not in used:
+            ph._element.getparent().remove(ph._element)
+
+
+def _add_picture(pslide: Any, role: Role, data: bytes, alt: str, name: str) -> None:
+    from PIL import Image
+
+    with Image.open(io.BytesIO(data)) as img:
+        w_px, h_px = img.size
+    box = role.box
+    factor = min(box.width / w_px, box.height / h_px)
+    w, h = w_px * factor, h_px * factor
+    left = role.left + (box.width - w) / 2
+    top = role.top + (box.height - h) / 2
+    pic = pslide.shapes.add_picture(io.BytesIO(data), emu(left), emu(top), emu(w), emu(h))
+    cnvpr = pic._element.nvPicPr.cNvPr
+    cnvpr.set("descr", alt)
+    cnvpr.set("name", name)
+
+
+def _add_table(pslide: Any, role: Role, table: TableSpec, measure: Callable[[str], TextMeasurer],
+               scale: float) -> None:
+    from pptx.enum.dml import MSO_THEME_COLOR
+    from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
+    from pptx.util import Emu
+
+    width = role.box.width
+    heights = table_row_heights(table, width, measure(role.box.font), scale)
+    shape = pslide.shapes.add_table(len(table.rows) + 1, len(table.columns), emu(role.left), emu(role.top),
+                                    emu(width), emu(sum(heights)))
+    shape.name = "Comparison Table"
+    tbl = shape.table
+    tbl.first_row = True
+    tbl.horz_banding = False
+    total = emu(width)
+    fractions = table.column_fractions()
+    widths = [int(total * f) for f in fractions]
+    widths[-1] = total - sum(widths[:-1])
+    for col, w in zip(tbl.columns, widths):
+        col.width = Emu(w)
+    for row, h in zip(tbl.rows, heights):
+        row.height = Emu(emu(h))
+    marked = set(table.marked)
+    cells = [table.columns] + list(table.rows)
+    # Short values (ratings, horizons) read best centred; sentences stay left-aligned.
+    centred = [c > 0 and all(len(row[c]) <= SHORT_CELL for row in table.rows) for c in range(len(table.columns))]
+    for r, values in enumerate(cells):
+        for c, text in enumerate(values):
+            cell = tbl.cell(r, c)
+            cell.margin_left = cell.margin_right = Emu(emu(CELL_MARGIN_X))
+            cell.margin_top = cell.margin_bottom = Emu(emu(CELL_MARGIN_Y))
+            cell.vertical_anchor = MSO_ANCHOR.MIDDLE
+            cell.fill.solid()
+            is_marked = r > 0 and (r - 1) in marked
+            if r == 0:
+                cell.fill.fore_color.theme_color = MSO_THEME_COLOR.TEXT_2
+            elif is_marked:
+                cell.fill.fore_color.theme_color = MSO_THEME_COLOR.ACCENT_3
+                cell.fill.fore_color.brightness = 0.75
+            else:
+                cell.fill.fore_color.theme_color = (MSO_THEME_COLOR.BACKGROUND_1 if r % 2 else
+                                                    MSO_THEME_COLOR.BACKGROUND_2)
+            tf = cell.text_frame
+            tf.clear()
+            p = tf.paragraphs[0]
+            p.alignment = PP_ALIGN.CENTER if centred[c] else PP_ALIGN.LEFT
+            size = table_size(table.size, scale)
+            bold = True if r == 0 or (is_marked and c == 0) else False
+            _run(p, text, size, bold, "bg1" if r == 0 else "tx1")
+
+
+def add_footer(pslide: Any, layout: Any, footer: str | None, number: int, size: float | None = None) -> None:
+    """Copy the layout's footer and slide-number placeholders onto the slide, with their text (footer at
+    ``size`` points when given)."""
+    tree = pslide.shapes._spTree
+    next_id = max([int(e.get("id", "0")) for e in tree.iter(f"{{{_P}}}cNvPr")] + [1]) + 1
+    for ph in layout.placeholders:
+        kind = ph._element.find(f".//{{{_P}}}nvPr/{{{_P}}}ph")
+        kind = kind.get("type") if kind is not None else None
+        if kind not in ("ftr", "sldNum") or (kind == "ftr" and not footer):
+            continue
+        el = copy.deepcopy(ph._element)
+        el.find(f".//{{{_P}}}cNvPr").set("id", str(next_id))
+        next_id += 1
+        if kind == "sldNum":
+            for t in el.iter(f"{{{_A}}}t"):
+                t.text = str(number)
+        else:
+            body = el.find(f"{{{_P}}}txBody")
+            for p in body.findall(f"{{{_A}}}p"):
+                body.remove(p)
+            p = etree.SubElement(body, f"{{{_A}}}p")
+            r = etree.SubElement(p, f"{{{_A}}}r")
+            rpr = etree.SubElement(r, f"{{{_A}}}rPr", lang="en-US")
+            if size is not None:
+                rpr.set("sz", str(int(round(size * 100))))
+            etree.SubElement(r, f"{{{_A}}}t").text = footer
+        tree.append(el)
+
+
+def banner_colors(marking: str) -> tuple[str, str]:
+    """(fill, text) hex colours of the classification banner for ``marking``."""
+    upper = marking.upper()
+    for word, fill, text in BANNER_COLORS:
+        if word in upper:
+            return fill, text
+    return DEFAULT_BANNER
+
+
+def add_banners(pslide: Any, marking: str, slide_width: int, slide_height: int) -> None:
+    """The classification marking in a full-width band at the top and bottom edge of the slide."""
+    from pptx.dml.color import RGBColor
+    from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
+    from pptx.util import Pt
+
+    fill, ink = banner_colors(marking)
+    h = emu(BANNER_HEIGHT_PT)
+    for name, top in (("Classification Banner Top", 0), ("Classification Banner Bottom", slide_height - h)):
+        box = pslide.shapes.add_textbox(0, top, slide_width, h)
+        box.name = name
+        box.fill.solid()
+        box.fill.fore_color.rgb = RGBColor.from_string(fill)
+        tf = box.text_frame
+        tf.margin_top = tf.margin_bottom = 0
+        tf.vertical_anchor = MSO_ANCHOR.MIDDLE
+        tf.word_wrap = True
+        p = tf.paragraphs[0]
+        p.alignment = PP_ALIGN.CENTER
+        run = p.add_run()
+        run.text = marking
+        run.font.size = Pt(BANNER_SIZE_PT)
+        run.font.bold = True
+        run.font.color.rgb = RGBColor.from_string(ink)
+
+
+def set_notes(pslide: Any, paragraphs: tuple) -> None:
+    """Speaker notes, one paragraph per entry."""
+    pslide.notes_slide.notes_text_frame.text = "\n".join(" ".join(p.split("\n")) for p in paragraphs)

@@ -1,0 +1,163 @@
+"""Text measurement and pagination: long slides continue, what cannot fit is reported or shrunk."""
+from __future__ import annotations
+
+import pytest
+
+from briefgen.deck.fit import LINE_HEIGHT, Box, LevelStyle, Para, measurer_for
+from briefgen.deck.model import CONT, Bullet, Deck, Slide, TableSpec
+from briefgen.deck.paginate import CONT_NOTE, paginate, table_row_heights
+from briefgen.errors import BuildError
+
+LEVELS = (LevelStyle(20.0, margin=21.6, indent=-21.6, space_before=7.0),
+          LevelStyle(17.0, margin=49.0, indent=-18.7, space_before=3.0))
+BODY = Box(width=874.0, height=344.0, levels=LEVELS)
+TITLE = Box(width=874.0, height=70.0, levels=(LevelStyle(28.0, bold=True, bullet=False, line_spacing=0.9),))
+TABLE = Box(width=874.0, height=314.0)
+GEOMETRY = {"Title and Content": {"title": TITLE, "body": BODY},
+            "Table": {"title": TITLE, "table": TABLE}}
+
+
+@pytest.fixture(scope="module")
+def measure():
+    m, warnings = measurer_for("Calibri")
+    if warnings:
+        pytest.skip("Carlito (metric-compatible with Calibri) is not installed")
+    return m
+
+
+def _measurers(m):
+    return lambda family: m
+
+
+def _slide(n: int, words: int = 12, title: str = "Facts") -> Slide:
+    body = tuple(Bullet(text=" ".join(["word"] * words) + f" {i}", refs=(1,)) for i in range(n))
+    return Slide(layout="Title and Content", title=title, body=body, notes=("talk",))
+
+
+def test_measurer_uses_carlito_for_calibri(measure):
+    assert measure.files[0].name.lower().startswith("carlito")
+    assert measure.files[1].name.lower().startswith("carlito-bold")
+
+
+def test_width_scales_with_size_and_bold_is_wider(measure):
+    w10 = measure.width("Deterrence value", 10)
+    assert measure.width("Deterrence value", 20) == pytest.approx(2 * w10)
+    assert measure.width("Deterrence value", 10, bold=True) > w10
+
+
+def test_wrap_keeps_every_line_within_the_width(measure):
+    text = "North Korea has made great strides in military capability over the past five years " * 3
+    lines = measure.wrap(text, 300, 20)
+    assert len(lines) > 3
+    assert all(measure.width(line, 20) <= 300 for line in lines)
+    assert " ".join(lines).split() == text.split()
+
+
+def test_wrap_splits_a_word_longer_than_the_line(measure):
+    lines = measure.wrap("x" * 200, 100, 20)
+    assert len(lines) > 1 and "".join(lines) == "x" * 200
+
+
+def test_paragraph_height_is_lines_times_line_height_plus_space_before(measure):
+    style = LEVELS[0]
+    para = Para("short", style)
+    assert measure.para_height(para, BODY) == pytest.approx(20 * LINE_HEIGHT + 7.0)
+
+
+def test_a_slide_that_fits_is_unchanged(measure):
+    deck = Deck(slides=(_slide(3),))
+    out, warnings = paginate(deck, GEOMETRY, _measurers(measure))
+    assert out.slides == deck.slides and warnings == []
+
+
+def test_long_bullet_lists_continue_on_cont_slides(measure):
+    deck = Deck(slides=(_slide(30),))
+    out, _ = paginate(deck, GEOMETRY, _measurers(measure))
+    assert len(out.slides) > 1
+    assert out.slides[0].title == "Facts"
+    assert all(s.title == "Facts" + CONT and s.continued for s in out.slides[1:])
+    assert [b for s in out.slides for b in s.body] == list(deck.slides[0].body)
+    assert all(s.notes[0] == CONT_NOTE for s in out.slides[1:])
+    for s in out.slides:
+        paras = [Para(b.display(), LEVELS[b.level]) for b in s.body]
+        assert measure.fits(paras, BODY)
+
+
+def test_pages_are_balanced_not_a_lone_bullet_at_the_end(measure):
+    n = 1
+    while len(paginate(Deck(slides=(_slide(n + 1),)), GEOMETRY, _measurers(measure))[0].slides) == 1:
+        n += 1  # n bullets fill one slide; n + 1 need two
+    out, _ = paginate(Deck(slides=(_slide(n + 1),)), GEOMETRY, _measurers(measure))
+    sizes = [len(s.body) for s in out.slides]
+    assert len(sizes) == 2 and min(sizes) >= n // 2
+
+
+def test_a_continuation_turns_at_a_heading_when_that_costs_no_extra_slide(measure):
+    facts = _slide(5, words=20).body
+    body = facts + (Bullet(text="Watch for", style="heading"),) + tuple(
+        Bullet(text=f"indicator {i}", level=1) for i in range(3))
+    out, _ = paginate(Deck(slides=(Slide(layout="Title and Content", title="Risk", body=body),)), GEOMETRY,
+                      _measurers(measure))
+    assert len(out.slides) == 2
+    assert out.slides[0].body == facts
+    assert out.slides[1].body[0].text == "Watch for"
+
+
+def test_a_lead_stays_with_the_paragraph_after_it(measure):
+    body = _slide(12).body[:-1] + (Bullet(text="Watch for", style="heading"), Bullet(text="indicator", level=1))
+    out, _ = paginate(Deck(slides=(Slide(layout="Title and Content", title="T", body=body),)), GEOMETRY,
+                      _measurers(measure))
+    for s in out.slides:
+        assert s.body[-1].style != "heading"
+
+
+def test_a_bullet_too_big_for_an_empty_box_is_an_error_naming_slide_and_ratio(measure):
+    huge = Bullet(text=" ".join(["escalation"] * 600))
+    deck = Deck(slides=(_slide(2, title="Intro"), Slide(layout="Title and Content", title="Risks", body=(huge,))))
+    with pytest.raises(BuildError) as err:
+        paginate(deck, GEOMETRY, _measurers(measure))
+    (line,) = err.value.lines()
+    assert line.startswith('slide 2 "Risks": body is ')
+    ratio = int(line.split("body is ")[1].split("%")[0])
+    assert ratio > 150
+    assert "of its box" in line
+
+
+def test_shrink_to_fit_reduces_the_font_and_warns(measure):
+    big = Bullet(text=" ".join(["escalation"] * 160))
+    deck = Deck(slides=(Slide(layout="Title and Content", title="Risks", body=(big,)),))
+    with pytest.raises(BuildError):
+        paginate(deck, GEOMETRY, _measurers(measure))
+    out, warnings = paginate(deck, GEOMETRY, _measurers(measure), shrink=True)
+    assert len(out.slides) == 1
+    assert 0.5 <= out.slides[0].scale("body") < 1.0
+    assert len(warnings) == 1 and warnings[0].severity == "warning"
+    assert str(warnings[0]).startswith('warning: slide 1 "Risks": body text shrunk to ')
+
+
+def test_a_title_too_long_for_its_box_is_an_error(measure):
+    long_title = "A title " * 40
+    deck = Deck(slides=(Slide(layout="Title and Content", title=long_title, body=()),))
+    with pytest.raises(BuildError) as err:
+        paginate(deck, GEOMETRY, _measurers(measure))
+    assert err.value.lines()[0].startswith(f'slide 1 "{long_title}": title is ')
+
+
+def test_tables_continue_with_the_header_repeated_and_marks_renumbered(measure):
+    rows = tuple((f"Option {i}", "High (4)", "Low (2)") for i in range(40))
+    table = TableSpec(columns=("Option", "Deterrence", "Escalation"), rows=rows, marked=(0, 25))
+    deck = Deck(slides=(Slide(layout="Table", title="Options compared", table=table),))
+    out, _ = paginate(deck, GEOMETRY, _measurers(measure))
+    assert len(out.slides) > 1
+    assert all(s.table.columns == table.columns for s in out.slides)
+    assert [r for s in out.slides for r in s.table.rows] == list(rows)
+    marked = [s.table.rows[m][0] for s in out.slides for m in s.table.marked]
+    assert marked == ["Option 0", "Option 25"]
+    for s in out.slides:
+        assert sum(table_row_heights(s.table, TABLE.width, measure)) <= TABLE.height
+
+
+def test_table_rows_grow_with_wrapped_text(measure):
+    short = TableSpec(columns=("A", "B"), rows=(("x", "y"),))
+    long = TableSpec(columns=("A", "B"), rows=(("x", "word " * 80),))
+    assert table_row_heights(long, 400, measure)[1] > 2 * table_row_heights(short, 400, measure)[1]
