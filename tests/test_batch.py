@@ -80,3 +80,27 @@ def test_failing_variant_keeps_old_output_and_others_build(project_dir: Path,
     failed = outcome.failed[0]
     assert "memo.md.j2" in failed.error.lines()[0] and "no_such_field" in failed.error.lines()[0]
     assert old.read_bytes() == before and old.stat().st_mtime_ns == mtime
+
+
+def test_each_distinct_chart_is_drawn_once_across_workers(project_dir: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    from briefgen.charts import cache, draw
+
+    log = project_dir / "draws.log"
+    real = draw.render
+
+    def counting(spec, fmt):  # type: ignore[no-untyped-def]
+        with open(log, "a") as fh:
+            fh.write(f"{spec.key()}.{fmt}\n")
+        return real(spec, fmt)
+
+    monkeypatch.setattr(draw, "render", counting)
+    cache.clear_memory_cache()
+    run(project_dir, formats=["pptx", "html", "md"], workers=2)
+    drawn = log.read_text().split()
+    assert drawn and len(drawn) == len(set(drawn))
+    # the timeline has no audience highlight: one drawing serves all three audiences
+    cache.clear_memory_cache()
+    log.unlink()
+    run(project_dir, formats=["pptx", "html", "md"], force=True, workers=2)
+    assert not log.exists()  # a second build draws nothing: the persistent cache serves every chart

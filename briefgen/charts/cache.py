@@ -4,12 +4,16 @@
 spec draws it; later calls in the same process (any audience, any writer)
 reuse the bytes, and with ``cache_dir`` so do later builds:
 ``cache_dir/<key>.<fmt>``, written atomically (best effort: a folder that
-cannot be written only costs a redraw next time).
+cannot be written only costs a redraw next time).  Worker processes of one
+batch build share the disk cache and take a per-chart file lock while
+drawing, so each distinct chart is drawn once per build, not once per worker.
 """
 from __future__ import annotations
 
+import contextlib
 import threading
 from pathlib import Path
+from typing import Iterator
 
 from ..atomic import atomic_write_bytes
 from ..errors import BuildError
@@ -33,18 +37,47 @@ def chart_image(spec: ChartSpec, fmt: str = "png", cache_dir: Path | None = None
         data = _memory.get((key, fmt))
     from_disk = False
     if data is None and path is not None:
-        data = _read(path, fmt)
-        from_disk = data is not None
+        with _file_lock(path):
+            data = _read(path, fmt)  # another worker may have drawn it while we waited
+            from_disk = data is not None
+            if data is None:
+                data = draw.render(spec, fmt)
+                _store(path, data)
+                from_disk = True
     if data is None:
         data = draw.render(spec, fmt)
     with _lock:
         _memory[(key, fmt)] = data
     if path is not None and not from_disk and _read(path, fmt) is None:
-        try:
-            atomic_write_bytes(path, data)
-        except BuildError:
-            pass  # the cache only saves time: an unwritable cache folder must not stop a build
+        _store(path, data)
     return data
+
+
+def _store(path: Path, data: bytes) -> None:
+    try:
+        atomic_write_bytes(path, data)
+    except BuildError:
+        pass  # the cache only saves time: an unwritable cache folder must not stop a build
+
+
+@contextlib.contextmanager
+def _file_lock(path: Path) -> Iterator[None]:
+    """An exclusive lock on ``path``'s lock file across processes (no-op where locking is unavailable)."""
+    try:
+        import fcntl
+
+        locks = path.parent / "locks"
+        locks.mkdir(parents=True, exist_ok=True)
+        fh = open(locks / (path.name + ".lock"), "a+b")
+    except (ImportError, OSError):
+        yield
+        return
+    try:
+        fcntl.flock(fh.fileno(), fcntl.LOCK_EX)
+        yield
+    finally:
+        fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
+        fh.close()
 
 
 def clear_memory_cache() -> None:
