@@ -1,12 +1,16 @@
 """Write outputs so that a crash, a full disk or a bad input never loses the previous file.
 
-Every output is written to a temporary file beside its target, flushed to
-disk, then moved over the target with ``os.replace`` (atomic on POSIX and
-Windows).  Inputs are never overwritten.
+Every output is written to a temporary file beside its target (``.NAME.*.tmp``),
+flushed to disk, then moved over the target with ``os.replace`` (atomic on
+POSIX and Windows), and the folder entry is flushed too.  A process killed
+mid-write leaves the old target as it was (and at worst a stray hidden
+``.tmp`` file).  Inputs are never overwritten, and neither is an output the
+user made read-only.
 """
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from pathlib import Path
 from typing import Callable, Iterable
@@ -14,42 +18,75 @@ from typing import Callable, Iterable
 from .errors import BuildError, Loc, Problem
 
 
+def _shown(path: Path) -> str:
+    """How an output path is shown in messages (relative to the working directory)."""
+    from .library import display_path  # late: keeps this module free of the content model
+
+    return display_path(path)
+
+
 def refuse_inputs(target: Path, inputs: Iterable[Path]) -> None:
     """Raise BuildError if ``target`` is one of the ``inputs`` (a template passed as the output path)."""
-    t = target.resolve()
+    t = Path(target).resolve()
     for p in inputs:
         if p is not None and Path(p).resolve() == t:
-            raise BuildError([Problem(Loc(str(target)), "output", "refusing to overwrite an input file")])
+            raise BuildError([Problem(Loc(_shown(Path(target))), "output", "refusing to overwrite an input file")])
 
 
 def atomic_write(target: Path, produce: Callable[[Path], None]) -> None:
     """Call ``produce(tmp_path)`` to write the content, then move it over ``target`` atomically.
 
-    On any failure the temporary file is removed and ``target`` keeps its old bytes.
+    On any failure the temporary file is removed and ``target`` keeps its old
+    bytes.  An existing ``target`` without write permission for its owner is
+    not replaced: BuildError, before ``produce`` runs.
     """
     target = Path(target)
+    try:
+        st = target.stat()
+    except OSError:
+        st = None
+    if st is not None and stat.S_ISREG(st.st_mode) and not st.st_mode & stat.S_IWUSR:
+        raise BuildError([Problem(Loc(_shown(target)), "output", "refusing to replace a read-only file "
+                                                                 "(make it writable to rebuild it)")])
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     except OSError as exc:
-        raise BuildError([Problem(Loc(str(target)), "output", f"cannot write here: {exc.strerror}")]) from None
+        blocker = next((p for p in target.parents if p.exists() or p.is_symlink()), None)
+        why = f"{_shown(blocker)} is a file, not a folder" if blocker is not None and not blocker.is_dir() \
+            else (exc.strerror or str(exc))
+        raise BuildError([Problem(Loc(_shown(target)), "output", f"cannot write here: {why}")]) from None
     os.close(fd)
     tmp = Path(tmp_name)
     try:
         produce(tmp)
         with open(tmp, "rb+") as fh:
             os.fsync(fh.fileno())
-        if target.exists():
-            os.chmod(tmp, target.stat().st_mode & 0o777)
-        else:
-            os.chmod(tmp, 0o644)
+        os.chmod(tmp, (st.st_mode & 0o777) if st is not None else 0o644)
         os.replace(tmp, target)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
-        raise BuildError([Problem(Loc(str(target)), "output", f"cannot write: {exc.strerror or exc}")]) from None
+        raise BuildError([Problem(Loc(_shown(target)), "output", f"cannot write: {exc.strerror or exc}")]) from None
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+    _sync_folder(target.parent)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Flush a folder's entries so the rename survives a power cut (POSIX; best effort)."""
+    if not hasattr(os, "O_DIRECTORY"):
+        return
+    try:
+        fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
 
 
 def atomic_write_bytes(target: Path, data: bytes) -> None:

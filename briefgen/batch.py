@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from . import __version__
-from .atomic import atomic_write_bytes
+from .atomic import atomic_write_bytes, refuse_inputs
 from .briefview import BriefView
 from .build import build_view, output_path, resolve_audiences
 from .errors import BriefgenError, BuildError, Loc, Problem
@@ -95,9 +95,21 @@ def input_hash(view: BriefView, fmt: str, template_hash: str, options: OutputOpt
     return h.hexdigest()
 
 
-def _run_job(view: BriefView, fmt: str, target: Path, options: OutputOptions) -> tuple:
-    """Worker-side: write one output; returns (warnings, error)."""
+def protected_inputs(library: Library, options: OutputOptions) -> tuple:
+    """Every file a build reads and must never write: content files, template files, master, reference."""
+    root = Path(library.root)
+    files = [root / f for f in library.files]
+    for folder in options.template_dirs:
+        folder = Path(folder)
+        if folder.is_dir():
+            files.extend(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+    return tuple(options.inputs) + tuple(files)
+
+
+def _run_job(view: BriefView, fmt: str, target: Path, options: OutputOptions, inputs: tuple = ()) -> tuple:
+    """Worker-side: write one output (never over one of ``inputs``); returns (warnings, error)."""
     try:
+        refuse_inputs(target, inputs)
         warnings = get_writer(fmt)(view, target, options) or []
         return tuple(warnings), None
     except BriefgenError as exc:
@@ -126,6 +138,7 @@ def build_matrix(project: Project, library: Library, options: OutputOptions, aud
     manifest = load_manifest(project.output_dir)
     previous = manifest.get("outputs", {})
     views = {name: build_view(library, name) for name in names}
+    inputs = protected_inputs(library, options)
     jobs, todo = [], []
     for name in names:
         for fmt in fmts:
@@ -150,7 +163,7 @@ def build_matrix(project: Project, library: Library, options: OutputOptions, aud
     workers = workers or min(len(todo), os.cpu_count() or 1)
     if todo:
         if workers <= 1 or len(todo) == 1:
-            outcomes = ((job, _run_job(views[job.audience], job.fmt, job.target, options)) for job in todo)
+            outcomes = ((job, _run_job(views[job.audience], job.fmt, job.target, options, inputs)) for job in todo)
             for job, (warnings, error) in outcomes:
                 done += 1
                 results[job] = _result(job, warnings, error)
@@ -158,7 +171,7 @@ def build_matrix(project: Project, library: Library, options: OutputOptions, aud
                     progress(results[job], done, len(jobs))
         else:
             with cf.ProcessPoolExecutor(max_workers=workers) as pool:
-                futures = {pool.submit(_run_job, views[j.audience], j.fmt, j.target, options): j for j in todo}
+                futures = {pool.submit(_run_job, views[j.audience], j.fmt, j.target, options, inputs): j for j in todo}
                 for fut in cf.as_completed(futures):
                     job = futures[fut]
                     warnings, error = fut.result()
@@ -167,6 +180,7 @@ def build_matrix(project: Project, library: Library, options: OutputOptions, aud
                     if progress:
                         progress(results[job], done, len(jobs))
     ordered = [results[j] for j in jobs]
+    refuse_inputs(project.output_dir / MANIFEST, inputs)
     _write_manifest(project, library, ordered, previous)
     return MatrixResult(ordered)
 

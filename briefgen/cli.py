@@ -267,8 +267,11 @@ def diff(a: str, b: str, fmt: str, output: str | None, width: int | None, path: 
     if fmt == "text":
         click.echo(format_diff_text(d, width), nl=False)
         return
+    from .batch import protected_inputs
+    from .build import output_options
+
     target = Path(output) if output else default_diff_path(project.output_dir, a, b)
-    inputs = [project.content_dir / f for f in result.library.files]
+    inputs = protected_inputs(result.library, output_options(project))  # content, templates, master, reference
     click.echo(f"wrote {write_diff_html(d, target, project.template_dirs, inputs)}")
 
 

@@ -43,7 +43,15 @@ class Problem:
         if self.field:
             parts.append(self.field)
         parts.append(self.message)
-        return ": ".join(parts)
+        return printable(": ".join(parts))
+
+
+def printable(text: str) -> str:
+    """``text`` with every character that could garble a terminal line (controls, line breaks,
+    bidi overrides, invisible format characters) written as an escape, e.g. ``\\u200b``."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)
 
 
 class BriefgenError(Exception):

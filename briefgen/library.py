@@ -9,6 +9,7 @@ returns an immutable :class:`Library` plus the warnings found.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
@@ -28,6 +29,7 @@ DEFAULT_SECTION_TITLES = {
     "decisions": "Decisions and next steps",
 }
 LIST_FILES = ("sources", "events") + KINDS
+_AUDIENCE_NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 
 
 @dataclass(frozen=True)
@@ -130,6 +132,11 @@ class _Loader:
         paths = sorted(p for p in folder.glob("*.y*ml") if p.is_file()) if folder.is_dir() else []
         for path in paths:
             name = path.stem
+            if not _AUDIENCE_NAME.match(name):  # the name becomes an output folder: OUTPUT/NAME/...
+                self.ctx.error(Loc(display_path(path)), "audiences", "expected a file name of lower-case letters, "
+                               f"digits and hyphens (it is the audience's name), got {name!r}")
+                self.incomplete.add("audiences")
+                continue
             node = self.read(path, f"audiences.{name}")
             if node is None:
                 self.incomplete.add("audiences")
@@ -191,7 +198,9 @@ def _check_refs(ctx: Context, lib: dict[str, list], audiences: set[str], paths: 
         ref("sources", ev.source, ev.locs.get("source", ev.loc), f"{paths.get(id(ev), 'events')}.source")
 
 
-def _resolve_audiences(ctx: Context, specs: dict[str, AudienceSpec]) -> dict[str, AudienceProfile]:
+def _resolve_audiences(ctx: Context, specs: dict[str, AudienceSpec],
+                       failed: frozenset = frozenset()) -> dict[str, AudienceProfile]:
+    # ``failed``: profiles whose file exists but is invalid (already reported): no "unknown audience" for them
     out: dict[str, AudienceProfile] = {}
     for name, spec in specs.items():
         chain = [name]
@@ -200,6 +209,9 @@ def _resolve_audiences(ctx: Context, specs: dict[str, AudienceSpec]) -> dict[str
         while cur.extends is not None:
             parent = cur.extends
             if parent not in specs:
+                if parent in failed:
+                    broken = True
+                    break
                 ctx.error(cur.locs.get("extends", cur.loc), f"audiences.{chain[-1]}.extends",
                           f"unknown audience {parent!r}{suggest(parent, specs)}")
                 broken = True
@@ -250,7 +262,7 @@ def _resolve_audiences(ctx: Context, specs: dict[str, AudienceSpec]) -> dict[str
                               f"expected a numeric field of {kind} ({allowed}), got {f!r}")
         pushback = tuple(pick("pushback_from", ()))
         for other in spec.pushback_from or ():
-            if other not in specs:
+            if other not in specs and other not in failed:
                 ctx.error(spec.locs.get("pushback_from", spec.loc), f"audiences.{name}.pushback_from",
                           f"unknown audience {other!r}{suggest(other, specs)}")
         out[name] = AudienceProfile(
@@ -289,14 +301,14 @@ def load_library(path: str | os.PathLike) -> LoadResult:
         lists[kind] = ld.load_list(kind, ITEM_CLASSES[kind])
     specs = ld.load_audiences()
     ctx = ld.ctx
-    audiences = _resolve_audiences(ctx, specs)
-    _check_unique_ids(ctx, [(k, lists[k]) for k in LIST_FILES], ld.paths)
     known_audiences = set(specs) | {p.stem for p in (root / "audiences").glob("*.y*ml")}
+    audiences = _resolve_audiences(ctx, specs, frozenset(known_audiences - set(specs)))
+    _check_unique_ids(ctx, [(k, lists[k]) for k in LIST_FILES], ld.paths)
     _check_refs(ctx, lists, known_audiences, ld.paths, ld.incomplete)
     if briefing is not None:
         for fname in ("bluf", "recommendation", "decisions"):
             for key in getattr(briefing, fname):
-                if key not in specs:
+                if key not in known_audiences:
                     ctx.error(briefing.locs.get(fname, briefing.loc), f"briefing.{fname}.{key}",
                               f"unknown audience {key!r}{suggest(key, specs)}")
     if not any(lists[k] for k in KINDS) and not any(p.severity == "error" for p in ctx.problems):

@@ -171,14 +171,23 @@ class Date(Checker):
             return ctx.error(node.loc, path, f"expected a real calendar date, got {raw!r}")
         return raw
 
+# http(s) with a host, or mailto; never spaces or backslashes (UNC paths).  Characters such as < > " are
+# left to the writers, which escape every link they write.
+_URL = re.compile(r"^(?:https?://[^\s\\/?#]+(?:[/?#][^\s\\]*)?|mailto:[^\s\\]+)$", re.I)
+MAX_URL_CHARS = 2_000
+
+
 class Url(Checker):
-    """A link: only http, https and mailto are accepted."""
+    """A link: only http and https (with a host) and mailto are accepted, at most MAX_URL_CHARS long."""
 
     expected = "an http, https or mailto link"
 
     def __call__(self, node: YNode, path: str, ctx: Context) -> Any:
         raw = node.raw.strip() if isinstance(node, YScalar) else ""
-        if not re.match(r"^(https?://[^\s\\]+|mailto:[^\s\\]+)$", raw, re.I):
+        if len(raw) > MAX_URL_CHARS:
+            return ctx.error(node.loc, path, f"expected a link of at most {MAX_URL_CHARS:,} characters, "
+                                             f"got {len(raw):,}")
+        if not _URL.match(raw):
             return self.fail(node, path, ctx)
         return raw
 

@@ -1,0 +1,173 @@
+"""Tests of briefgen.atomic: a failed, killed or refused write never loses the previous file."""
+from __future__ import annotations
+
+import errno
+import os
+import signal
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from briefgen import atomic
+from briefgen.atomic import atomic_write, atomic_write_bytes, refuse_inputs
+from briefgen.errors import BuildError
+
+OLD = 1_000_000
+
+
+@pytest.fixture()
+def deck(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An existing output ``out/deck.pptx`` (old bytes, old mtime); the working directory is its project."""
+    monkeypatch.chdir(tmp_path)
+    target = tmp_path / "out" / "deck.pptx"
+    target.parent.mkdir()
+    target.write_bytes(b"previous deck")
+    os.utime(target, (OLD, OLD))
+    return target
+
+
+def untouched(target: Path) -> bool:
+    """The old bytes and mtime, and no temporary file left beside it."""
+    return (target.read_bytes() == b"previous deck" and target.stat().st_mtime == OLD
+            and sorted(p.name for p in target.parent.iterdir()) == [target.name])
+
+
+def test_replaces_the_target(deck: Path) -> None:
+    atomic_write_bytes(deck, b"new deck")
+    assert deck.read_bytes() == b"new deck"
+    assert [p.name for p in deck.parent.iterdir()] == ["deck.pptx"]
+
+
+def test_a_full_disk_keeps_the_old_file(deck: Path) -> None:
+    def produce(tmp: Path) -> None:
+        tmp.write_bytes(b"half a de")
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    with pytest.raises(BuildError) as exc:
+        atomic_write(deck, produce)
+    assert exc.value.lines() == ["out/deck.pptx: output: cannot write: No space left on device"]
+    assert untouched(deck)
+
+
+def test_a_failing_rename_keeps_the_old_file(deck: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_replace(src: object, dst: object) -> None:
+        raise OSError(errno.EXDEV, os.strerror(errno.EXDEV))
+
+    monkeypatch.setattr(atomic.os, "replace", no_replace)
+    with pytest.raises(BuildError) as exc:
+        atomic_write_bytes(deck, b"new deck")
+    assert exc.value.lines() == ["out/deck.pptx: output: cannot write: Invalid cross-device link"]
+    assert untouched(deck)
+
+
+def test_any_other_failure_propagates_and_cleans_up(deck: Path) -> None:
+    def produce(tmp: Path) -> None:
+        tmp.write_bytes(b"partial")
+        raise ValueError("writer bug")
+
+    with pytest.raises(ValueError):
+        atomic_write(deck, produce)
+    assert untouched(deck)
+
+
+def test_the_mode_of_an_existing_output_is_kept_and_new_ones_are_0644(deck: Path) -> None:
+    deck.chmod(0o640)
+    atomic_write_bytes(deck, b"new")
+    assert stat.S_IMODE(deck.stat().st_mode) == 0o640
+    fresh = deck.parent / "memo.md"
+    atomic_write_bytes(fresh, b"new")
+    assert stat.S_IMODE(fresh.stat().st_mode) == 0o644
+
+
+def test_a_read_only_output_is_not_replaced(deck: Path) -> None:
+    """Decided: the owner made it read-only, so briefgen leaves it alone (even as root) and says so."""
+    deck.chmod(0o444)
+    calls = []
+    with pytest.raises(BuildError) as exc:
+        atomic_write(deck, calls.append)
+    assert exc.value.lines() == ["out/deck.pptx: output: refusing to replace a read-only file (make it writable to "
+                                 "rebuild it)"]
+    assert calls == []
+    deck.chmod(0o644)
+    assert untouched(deck)
+
+
+def test_a_parent_that_is_a_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "out").write_bytes(b"a file")
+    with pytest.raises(BuildError) as exc:
+        atomic_write_bytes(tmp_path / "out" / "neutral" / "deck.pptx", b"x")
+    assert exc.value.lines() == ["out/neutral/deck.pptx: output: cannot write here: out is a file, not a folder"]
+    assert (tmp_path / "out").read_bytes() == b"a file"
+
+
+def test_a_target_that_is_a_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "deck.pptx").mkdir()
+    (tmp_path / "deck.pptx" / "keep").write_text("mine")
+    with pytest.raises(BuildError) as exc:
+        atomic_write_bytes(tmp_path / "deck.pptx", b"x")
+    assert exc.value.lines() == ["deck.pptx: output: cannot write: Is a directory"]
+    assert (tmp_path / "deck.pptx" / "keep").read_text() == "mine"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["deck.pptx"]
+
+
+@pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0, reason="root ignores folder permissions "
+                    "(test_a_parent_that_is_a_file covers an unwritable place)")
+def test_an_unwritable_folder(deck: Path) -> None:
+    deck.parent.chmod(0o555)
+    try:
+        with pytest.raises(BuildError) as exc:
+            atomic_write_bytes(deck, b"new")
+    finally:
+        deck.parent.chmod(0o755)
+    assert exc.value.lines() == ["out/deck.pptx: output: cannot write here: Permission denied"]
+    assert untouched(deck)
+
+
+KILLED = """
+import sys, time
+from pathlib import Path
+from briefgen.atomic import atomic_write
+
+def produce(tmp):
+    with open(tmp, "wb") as fh:
+        fh.write(b"half a new de")
+        fh.flush()
+    print("writing", flush=True)
+    time.sleep(60)
+
+atomic_write(Path(sys.argv[1]), produce)
+"""
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
+def test_a_process_killed_mid_save_leaves_the_old_file(deck: Path) -> None:
+    proc = subprocess.Popen([sys.executable, "-c", KILLED, str(deck)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout is not None and proc.stdout.readline().strip() == "writing"
+    finally:
+        proc.kill()
+        proc.communicate()
+    assert proc.returncode == -signal.SIGKILL
+    assert deck.read_bytes() == b"previous deck" and deck.stat().st_mtime == OLD
+    (stray,) = [p for p in deck.parent.iterdir() if p != deck]  # a hidden temp file is all that is left
+    assert stray.name.startswith(".deck.pptx.") and stray.name.endswith(".tmp")
+
+
+def test_refuse_inputs_sees_through_spelling_and_links(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    master = tmp_path / "templates" / "master.pptx"
+    master.parent.mkdir()
+    master.write_bytes(b"master")
+    (tmp_path / "out").mkdir()
+    os.symlink(master, tmp_path / "out" / "deck.pptx")
+    for target in (tmp_path / "templates" / ".." / "templates" / "master.pptx", tmp_path / "out" / "deck.pptx"):
+        with pytest.raises(BuildError) as exc:
+            refuse_inputs(target, [None, master])  # type: ignore[list-item]
+        assert exc.value.lines()[0].endswith(": output: refusing to overwrite an input file")
+    refuse_inputs(tmp_path / "out" / "other.pptx", [master])
+    assert master.read_bytes() == b"master"
