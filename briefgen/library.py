@@ -315,10 +315,33 @@ def load_library(path: str | os.PathLike) -> LoadResult:
         ctx.error(Loc(display_path(root)), "", "empty library: expected at least one threat, capability, "
                                                "option or risk, got none")
     _warn(ctx, lists, audiences, ld.paths)
+    images = _check_images(ctx, root, lists, ld.paths)
     errors = [p for p in ctx.problems if p.severity == "error"]
     warnings = tuple(p for p in ctx.problems if p.severity == "warning")
     if errors:
         raise ContentError(errors + list(warnings))
     lib = Library(root=str(root), briefing=briefing, audiences=FrozenMap(audiences),  # type: ignore[arg-type]
-                  files=tuple(ld.files), **{k: tuple(v) for k, v in lists.items()})
+                  files=tuple(ld.files), images=FrozenMap(images), **{k: tuple(v) for k, v in lists.items()})
     return LoadResult(lib, warnings)
+
+
+def _check_images(ctx: Context, root: Path, lib: dict[str, list], paths: dict[int, str]) -> dict:
+    """Verify every item's image file; record a problem for each one refused."""
+    from .images import CheckedImage, check_image
+
+    checked: dict[str, Any] = {}
+    for kind in KINDS:
+        for item in lib[kind]:
+            img = item.image
+            if img is None:
+                continue
+            field = f"{paths.get(id(item), kind)}.image.path"
+            if img.path not in checked:
+                checked[img.path] = check_image(root, img.path, img.locs.get("path", img.loc), field)
+            result = checked[img.path]
+            if not isinstance(result, CheckedImage):
+                ctx.problems.append(Problem(img.locs.get("path", img.loc), field, result.message))
+            if img.source is not None and img.source not in {s.id for s in lib["sources"]}:
+                ctx.error(img.locs.get("source", img.loc), f"{paths.get(id(item), kind)}.image.source",
+                          f"unknown source id {img.source!r}{suggest(img.source, [s.id for s in lib['sources']])}")
+    return {k: v for k, v in checked.items() if isinstance(v, CheckedImage)}

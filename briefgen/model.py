@@ -46,6 +46,18 @@ Points = ListOf(Record(Point))
 
 
 @dataclass(frozen=True, kw_only=True)
+class ItemImage:
+    """A picture shown with an item (a map, a photo): a PNG, JPEG or GIF inside the content folder."""
+
+    path: str = fld(Text(300), doc="path relative to the content folder")
+    alt: str = fld(Text(300), doc="alt text: what the picture shows, for screen readers")
+    caption: Optional[str] = fld(Text(200), None)
+    source: Optional[str] = fld(Ref("sources"), None, doc="id of the source the picture comes from")
+    loc: Loc = _NOLOC
+    locs: FrozenMap = field(default_factory=FrozenMap)
+
+
+@dataclass(frozen=True, kw_only=True)
 class Item:
     """Fields common to threats, capabilities, options and risks."""
 
@@ -57,6 +69,7 @@ class Item:
     emphasis: FrozenMap = fld(Emphasis, FrozenMap(), doc="0 omit, 1 backup, 2 normal, 3 lead, per audience")
     sources: tuple = fld(ListOf(Ref("sources")), (), doc="further source ids (those of points count too)")
     tags: tuple = fld(ListOf(Text(40)), (), doc="free keywords")
+    image: Optional[ItemImage] = fld(Record(ItemImage), None, doc="a picture shown with the item")
     loc: Loc = _NOLOC
     locs: FrozenMap = field(default_factory=FrozenMap)
 
@@ -249,6 +262,7 @@ class Library:
     risks: tuple
     audiences: FrozenMap  # name -> AudienceProfile
     files: tuple = ()  # every file read, relative to root
+    images: FrozenMap = field(default_factory=FrozenMap)  # image path as written -> CheckedImage
 
     def items(self, kind: str) -> tuple:
         """The items of one kind (threats, capabilities, options, risks, sources, events)."""

@@ -120,7 +120,7 @@ CONFIG_TEMPLATE = """\
 # options, risks (each KIND.yaml or a KIND/ folder of files) and audiences/*.yaml.
 content: content
 
-# Templates overriding the shipped ones, file by file (deck.pptx.j2, memo.md.j2, ...).
+# Templates overriding the shipped ones, file by file (pptx/deck.yaml.j2, memo/memo.md.j2, ...).
 # `briefgen templates export templates` copies the shipped ones here to edit.
 templates: templates
 

@@ -245,3 +245,27 @@ def test_alt_names_helper():
     assert alt.names(["A", "B"]) == "A and B"
     assert alt.names(["A", "B", "C"]) == "A, B and C"
     assert alt.names(list("ABCDEF")) == "A, B, C, D and 2 more"
+
+
+@pytest.mark.parametrize("kind", ["timeline", "capability_matrix"])
+def test_shipped_charts_keep_every_label_whole_on_a_slide(kind):
+    from briefgen.resources import shipped_content
+
+    lib = load_library(shipped_content()).library
+    for name in ("neutral", "hawkish", "dovish"):
+        spec = next(s for s in chart_specs(tailor(lib, lib.audiences[name]), size=(12.13, 4.36)) if s.kind == kind)
+        with drawn(spec) as fig:
+            texts = [t.get_text() for t in visible_texts(fig)]
+        assert [t for t in texts if "\u2026" in t] == [], name
+        assert layout_problems(spec) == [], name
+
+
+def test_a_dense_run_of_events_becomes_one_list_label():
+    spread = [ChartPoint(f"s{i}", f"Spread-out event number {i}", f"20{10 + 2 * i}-03-01") for i in range(5)]
+    burst = [ChartPoint(f"b{i}", f"Meeting {i} of the summer flurry in one capital", f"2021-07-{10 + i:02d}")
+             for i in range(7)]
+    spec = ChartSpec(kind="timeline", title="Burst", alt_text="a", points=tuple(spread + burst), size=(10.0, 4.0))
+    with drawn(spec) as fig:
+        texts = [t.get_text() for t in visible_texts(fig)]
+    assert all(p.label in texts for p in spread + burst)
+    assert layout_problems(spec) == []

@@ -161,3 +161,26 @@ def test_table_rows_grow_with_wrapped_text(measure):
     short = TableSpec(columns=("A", "B"), rows=(("x", "y"),))
     long = TableSpec(columns=("A", "B"), rows=(("x", "word " * 80),))
     assert table_row_heights(long, 400, measure)[1] > 2 * table_row_heights(short, 400, measure)[1]
+
+
+def test_row_notes_go_with_their_rows_onto_cont_slides(measure):
+    rows = tuple((f"Item {i}", "word " * 12) for i in range(40))
+    notes = tuple((f"Item {i}: talking points", f"Item {i}: pushback") for i in range(40))
+    table = TableSpec(columns=("Item", "So what"), rows=rows, notes=notes, row_titles=True)
+    deck = Deck(slides=(Slide(layout="Table", title="Backup: Options", table=table, notes=("Backup.",)),))
+    out, _ = paginate(deck, GEOMETRY, _measurers(measure))
+    assert len(out.slides) > 1
+    for s in out.slides:
+        assert s.table.notes == tuple(notes[int(r[0].split()[1])] for r in s.table.rows)
+        spoken = s.speaker_notes()
+        assert "Backup." in spoken and all(p in spoken for row in s.table.notes for p in row)
+    assert [n for s in out.slides for n in s.table.notes] == list(notes)
+
+
+def test_bold_row_titles_are_measured_bold(measure):
+    title = "Trilateral Security Cooperation Framework and more words to wrap"
+    plain = TableSpec(columns=("A", "B"), rows=((title, "y"),), widths=(1, 3))
+    bold = TableSpec(columns=("A", "B"), rows=((title, "y"),), widths=(1, 3), row_titles=True)
+    widths = [w for w in range(150, 400, 5)
+              if table_row_heights(bold, w, measure)[1] > table_row_heights(plain, w, measure)[1]]
+    assert widths  # somewhere the bold title needs a line more

@@ -172,6 +172,39 @@ def test_a_layout_without_its_body_placeholder(tmp_path):
         f"{_where(bad)}: layout 'Title and Content': has no body (text or content) placeholder"]
 
 
+@pytest.mark.parametrize("keep_subtitle", [True, False])
+def test_a_title_slide_without_a_body_placeholder_keeps_its_lines(tmp_path, keep_subtitle):
+    from briefgen.build import build_view
+    from briefgen.deck.master import EMU_PER_PT
+    from briefgen.library import load_library
+    from briefgen.resources import shipped_content
+
+    prs = Presentation(str(SHIPPED))
+    layout = next(la for la in prs.slide_layouts if la.name == "Title Slide")
+    drop = ("body",) if keep_subtitle else ("body", "subTitle")
+    for ph in list(layout.placeholders):
+        kind = ph._element.find(f".//{{{master_mod._P}}}nvPr/{{{master_mod._P}}}ph").get("type", "obj")
+        if kind in drop:
+            ph._element.getparent().remove(ph._element)
+    custom = tmp_path / "master.pptx"
+    prs.save(str(custom))
+    assert check_master(custom) == []
+    role = assign_roles(next(la for la in Presentation(str(custom)).slide_layouts if la.name == "Title Slide"))
+    assert role["body"].idx is None and role["body"].top > role["title"].top + role["title"].box.height - 1
+
+    view = build_view(load_library(shipped_content()).library, "neutral")
+    target = tmp_path / "deck.pptx"
+    options = OutputOptions(template_dirs=(shipped_templates(),), master=custom, source_date_epoch=0)
+    assert write_pptx(view, target, options) == []
+    slide = Presentation(str(target)).slides[0]
+    texts = [sh.text_frame.text for sh in slide.shapes if sh.has_text_frame]
+    assert "23 November 2026" in "\n".join(texts) and view.organisation in "\n".join(texts)
+    assert any(view.subtitle in t for t in texts)
+    box = next(sh for sh in slide.shapes if sh.name == "Text")
+    assert box.top / EMU_PER_PT >= role["title"].top + role["title"].box.height
+    assert box.top + box.height <= prs.slide_height
+
+
 def test_a_build_on_a_bad_master_is_a_template_error_listing_every_problem(tmp_path):
     from briefgen.build import build_view
     from briefgen.library import load_library

@@ -61,6 +61,15 @@ def test_deck_from_yaml_with_defaults():
     assert slide.body[0].display() == "x [3, 5]"
 
 
+def test_table_row_notes_must_match_the_rows():
+    node = parse_text('slides:\n  - layout: "Table"\n    table:\n      columns: ["A"]\n      rows: [["1"], ["2"]]\n'
+                      '      row_titles: true\n      notes: [["one"]]\n', "<test>")
+    ctx = Context()
+    assert deck_from_node(node, ctx) is None
+    assert [str(p) for p in ctx.problems] == [
+        "<test>:4:7: slides[0].table.notes: expected 2 entries (one per row), got 1"]
+
+
 def test_table_rows_must_match_the_columns():
     node = parse_text('slides:\n  - layout: "Table"\n    table:\n      columns: ["A", "B"]\n      rows: [["1"]]\n',
                       "<test>")
@@ -114,13 +123,52 @@ def test_deck_structure_follows_the_view(decks, name):
     # Sections appear in the audience's order, each under its own title.
     positions = [titles.index(s.title) for s in view.sections]
     assert positions == sorted(positions)
-    # Main items in section order, then backup items, each on its own slide.
+    # Main items in section order, each on its own slide; then one compact backup table per kind.
     items = [i.title for s in view.sections for i in s.items]
     item_positions = [titles.index(t) for t in items]
     assert item_positions == sorted(item_positions)
     backup = [t for t in titles if t and t.startswith("Backup: ")]
-    assert backup == [f"Backup: {i.title}" for i in view.backup]
+    kinds = list(dict.fromkeys(i.kind for i in view.backup))
+    assert backup == [f"Backup: {KIND_NAMES[k]}" for k in kinds]
+    assert titles.index(backup[0]) > max(item_positions)
     assert all(s.notes for s in deck.slides)
+
+
+KIND_NAMES = {"threats": "Threats", "capabilities": "Capabilities", "options": "Options", "risks": "Risks"}
+
+
+@pytest.mark.parametrize("name", AUDIENCES)
+def test_backup_items_are_rows_with_their_facts_and_pushback_in_the_notes(decks, name):
+    view, deck = decks[name]
+    tables = {s.title.removeprefix("Backup: "): s.table for s in deck.slides
+              if s.title and s.title.startswith("Backup: ")}
+    for kind in dict.fromkeys(i.kind for i in view.backup):
+        items = [i for i in view.backup if i.kind == kind]
+        table = tables[KIND_NAMES[kind]]
+        assert table.row_titles and table.columns[-1] == "So what"
+        assert [r[0] for r in table.rows] == [i.title for i in items]
+        assert len(table.notes) == len(items)
+        for item, row, notes in zip(items, table.rows, table.notes):
+            assert row[-1].startswith(item.framing)
+            text = "\n".join(notes)
+            assert item.title in notes[0] and item.framing in text and item.summary in text
+            assert all(p.text in text for p in item.points)
+            if item.pushback:
+                assert "Anticipated pushback:" in text and all(p in text for p in item.pushback)
+            assert ("Sources:" in text) == bool(item.refs)
+
+
+@pytest.mark.parametrize("name", AUDIENCES)
+def test_risk_warning_signs_are_one_table_and_in_each_risk_s_notes(decks, name):
+    view, deck = decks[name]
+    risks = [r for r in view.section("risks").items if r.attr("indicators")]
+    table = next(s.table for s in deck.slides if s.title == "Warning signs")
+    assert [r[0] for r in table.rows] == [r.title for r in risks]
+    by_title = {s.title: s for s in deck.slides}
+    for risk, row in zip(risks, table.rows):
+        for indicator in risk.attr("indicators"):
+            assert indicator in row[1]
+            assert indicator in "\n".join(by_title[risk.title].notes)
 
 
 @pytest.mark.parametrize("name", AUDIENCES)

@@ -74,3 +74,22 @@ def test_an_input_is_never_overwritten(tmp_path: Path) -> None:
     with pytest.raises(BuildError):
         write_md(view_of(CONTENT, "neutral"), target, options(inputs=(target,)))
     assert target.read_text(encoding="utf-8") == "precious"
+
+
+def test_without_matplotlib_the_memo_is_written_without_charts_and_says_why(tmp_path: Path, monkeypatch) -> None:
+    import sys
+
+    import briefgen.charts as charts
+    from briefgen.charts import cache, specs
+
+    monkeypatch.setattr(charts, "chart_specs", specs.chart_specs)
+    monkeypatch.setattr(charts, "chart_image", cache.chart_image)
+    monkeypatch.setattr(cache, "_memory", {})  # nothing drawn earlier in this process can stand in
+    monkeypatch.setitem(sys.modules, "matplotlib", None)  # import matplotlib now raises ImportError
+    target = tmp_path / "memo.md"
+    warnings = write_md(view_of(CONTENT, "neutral"), target, options())
+    assert [str(w) for w in warnings] == [
+        "warning: charts: charts left out: charts need matplotlib, which is not installed (pip install matplotlib)"]
+    text = target.read_text(encoding="utf-8")
+    assert "# MEMORANDUM" in text and "-charts/" not in text
+    assert not charts_dir(target).exists()

@@ -86,10 +86,52 @@ def test_titles_in_the_audience_order(built, name):
     assert [bases.index(t) for t in expected_order] == sorted(bases.index(t) for t in expected_order)
     for t in expected:
         assert t in bases
-    items = [i.title for s in view.sections for i in s.items] + [f"Backup: {i.title}" for i in view.backup]
+    kinds = list(dict.fromkeys(i.kind for i in view.backup))
+    items = [i.title for s in view.sections for i in s.items] + [f"Backup: {KIND_NAMES[k]}" for k in kinds]
     firsts = [bases.index(t) for t in items]
     assert firsts == sorted(firsts)
     assert any(t.endswith(" (cont.)") for t in titles)
+
+
+KIND_NAMES = {"threats": "Threats", "capabilities": "Capabilities", "options": "Options", "risks": "Risks"}
+BEFORE = {"dovish": 86, "hawkish": 83, "neutral": 86}  # slides when every backup item had a slide of its own
+
+
+@pytest.mark.parametrize("name", AUDIENCES)
+def test_decks_stay_short(built, name):
+    slides = len(built[name][3].slides)
+    assert slides <= 45 and slides < BEFORE[name] * 0.6
+
+
+@pytest.mark.parametrize("name", AUDIENCES)
+def test_backup_is_a_compact_appendix_with_every_item_and_its_notes(built, name):
+    view, _, _, prs = built[name]
+    titles = [_title(s) for s in prs.slides]
+    divider = titles.index("Backup")
+    assert prs.slides[divider].slide_layout.name == "Section Header"
+    backup = [(t, s) for t, s in zip(titles, prs.slides) if t.startswith("Backup: ")]
+    kinds = list(dict.fromkeys(i.kind for i in view.backup))
+    assert list(dict.fromkeys(_base(t) for t, _ in backup)) == [f"Backup: {KIND_NAMES[k]}" for k in kinds]
+    assert all(titles.index(t) > divider for t, _ in backup)
+    shown: dict[str, tuple] = {}
+    for title, slide in backup:
+        table = next(sh for sh in slide.shapes if sh.has_table).table
+        assert [c.text for c in table.rows[0].cells][-1] == "So what"
+        notes = slide.notes_slide.notes_text_frame.text
+        assert notes.strip()
+        for row in list(table.rows)[1:]:
+            cells = [c.text for c in row.cells]
+            assert row.cells[0].text_frame.paragraphs[0].runs[0].font.bold
+            shown[cells[0]] = (_base(title), cells, notes)
+    for item in view.backup:
+        assert item.title in shown, item.title  # every backup item is on some backup slide, by title
+        title, cells, notes = shown[item.title]
+        assert title == f"Backup: {KIND_NAMES[item.kind]}"
+        assert cells[-1].startswith(item.framing)
+        assert item.title in notes and item.framing in notes
+        assert all(p.text in notes for p in item.points)  # the facts stay with the presenter
+        if item.pushback:
+            assert "Anticipated pushback:" in notes and all(p in notes for p in item.pushback)
 
 
 @pytest.mark.parametrize("name", AUDIENCES)

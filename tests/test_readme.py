@@ -6,14 +6,14 @@ from pathlib import Path
 
 import pytest
 
-from briefgen.model import ITEM_CLASSES, AudienceSpec, Briefing, Event, Point, Source
+from briefgen.model import ITEM_CLASSES, AudienceSpec, Briefing, Event, ItemImage, Point, Source
 from briefgen.project import ProjectSpec
 from briefgen.schema import schema_fields
 
 README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("cls", [*ITEM_CLASSES.values(), Point, Source, Event, Briefing, AudienceSpec, ProjectSpec])
+@pytest.mark.parametrize("cls", [*ITEM_CLASSES.values(), Point, ItemImage, Source, Event, Briefing, AudienceSpec, ProjectSpec])
 def test_every_field_is_documented(cls: type) -> None:
     missing = [key for _, key in schema_fields(cls) if f"`{key}`" not in README]
     assert missing == [], f"{cls.__name__} fields missing from README: {missing}"

@@ -1,7 +1,8 @@
 """Draw deck-model slides onto python-pptx slides.
 
 Fills a layout's placeholders by role (title, subtitle, body, right column,
-kicker, caption), places chart pictures with alt text and native tables in
+kicker, caption) -- body text a layout has no placeholder for goes in a text
+box -- places chart pictures with alt text and native tables in
 their boxes, copies the layout's footer and slide number, adds the
 classification banners and the speaker notes.  Sizes come from
 :mod:`briefgen.deck.styles`, the same rules pagination measured with.
@@ -148,6 +149,8 @@ def draw_slide(pslide: Any, slide: Slide, roles: Mapping[str, Role], *, picture:
             ph = text_role(role)
             if ph is not None:
                 fill_paragraphs(ph.text_frame, bullets, roles[role].box, slide.scale(role))
+            elif role in roles and roles[role].idx is None:  # the layout has no placeholder for it
+                _add_text_box(pslide, roles[role], bullets, slide.scale(role))
     if slide.chart and picture is not None:
         _add_picture(pslide, roles["chart"], *picture(slide.chart))
     if slide.table is not None:
@@ -155,6 +158,27 @@ def draw_slide(pslide: Any, slide: Slide, roles: Mapping[str, Role], *, picture:
     for ph in list(pslide.placeholders):
         if ph.placeholder_format.idx not in used:
             ph._element.getparent().remove(ph._element)
+
+
+def _add_text_box(pslide: Any, role: Role, bullets: tuple, scale: float) -> None:
+    """``bullets`` in a text box of the role's size and styles, where the layout has no placeholder for them."""
+    from pptx.enum.text import MSO_AUTO_SIZE
+    from pptx.util import Emu
+
+    box = role.box
+    shape = pslide.shapes.add_textbox(emu(role.left), emu(role.top), emu(box.width), emu(box.height))
+    shape.name = "Text"
+    tf = shape.text_frame
+    tf.word_wrap = True
+    tf.auto_size = MSO_AUTO_SIZE.NONE
+    tf.margin_left, tf.margin_top = Emu(emu(box.inset_left)), Emu(emu(box.inset_top))
+    tf.margin_right, tf.margin_bottom = Emu(emu(box.inset_right)), Emu(emu(box.inset_bottom))
+    if role.fill:  # the text colour, for every outline level, where runs set none of their own
+        lst = tf._txBody.find(f"{{{_A}}}lstStyle")
+        for n in range(1, 6):
+            level = etree.SubElement(lst, f"{{{_A}}}lvl{n}pPr")
+            etree.SubElement(level, f"{{{_A}}}defRPr").append(etree.fromstring(role.fill))
+    fill_paragraphs(tf, bullets, box, scale)
 
 
 def _add_picture(pslide: Any, role: Role, data: bytes, alt: str, name: str) -> None:
@@ -186,6 +210,7 @@ def _add_table(pslide: Any, role: Role, table: TableSpec, measure: Callable[[str
     shape.name = "Comparison Table"
     tbl = shape.table
     tbl.first_row = True
+    tbl.first_col = table.row_titles
     tbl.horz_banding = False
     total = emu(width)
     fractions = table.column_fractions()
@@ -220,7 +245,7 @@ def _add_table(pslide: Any, role: Role, table: TableSpec, measure: Callable[[str
             p = tf.paragraphs[0]
             p.alignment = PP_ALIGN.CENTER if centred[c] else PP_ALIGN.LEFT
             size = table_size(table.size, scale)
-            bold = True if r == 0 or (is_marked and c == 0) else False
+            bold = r == 0 or (c == 0 and (is_marked or table.row_titles))
             _run(p, text, size, bold, "bg1" if r == 0 else "tx1")
 
 

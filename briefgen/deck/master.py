@@ -192,6 +192,7 @@ class Role:
     box: Box
     left: float  # points from the slide's left edge
     top: float  # points from the slide's top edge
+    fill: str | None = None  # a text box's text colour: an <a:solidFill> element as XML (None: the theme's)
 
 
 def _ph_type(ph: Any) -> str:
@@ -201,7 +202,8 @@ def _ph_type(ph: Any) -> str:
 
 def assign_roles(layout: Any) -> dict[str, Role]:
     """Map the slide parts briefgen fills (title, subtitle, body, right, kicker, caption, chart, table) to this
-    layout's placeholders; chart and table fall back to the largest body box, then to the free area."""
+    layout's placeholders; chart and table fall back to the largest body box, then to the free area; a layout
+    with no text placeholder at all gets its body in a text box below the title (and subtitle)."""
     master = layout.slide_master
     slide_w = master.part.package.presentation_part.presentation.slide_width
     slide_h = master.part.package.presentation_part.presentation.slide_height
@@ -247,7 +249,38 @@ def assign_roles(layout: Any) -> dict[str, Role]:
     if "chart" not in roles:
         free = _free_area(roles.get("title"), slide_w, slide_h)
         roles["chart"] = roles["table"] = free
+    if not frames and not texts:  # e.g. a Title Slide with no body: its lines go in a text box, not nowhere
+        roles["body"] = _free_text(layout, [roles[r] for r in ("title", "subtitle") if r in roles], slide_w,
+                                   slide_h)
     return roles
+
+
+def _free_text(layout: Any, above: list, slide_w: int, slide_h: int) -> Role:
+    """A text box (no placeholder) below ``above`` (title, subtitle), in the master's body text style."""
+    area = _free_area(max(above, key=lambda r: r.top + r.box.height) if above else None, slide_w, slide_h)
+    first = above[0] if above else area
+    left, width = first.left, first.box.width
+    gap = 12.0  # points more than a chart gets: clear of any rule a layout draws under its title
+    return Role(None, _styled_box(layout, "body", [], width, area.box.height - gap), left, area.top + gap,
+                _title_fill(layout))
+
+
+def _title_fill(layout: Any) -> str | None:
+    """The colour the layout draws its title in (as <a:solidFill> XML): text below the title sits on the same
+    background, so it reads in the same colour."""
+    from lxml import etree
+
+    chain = [ph._element for ph in layout.placeholders if _ph_type(ph) in _TITLE_TYPES]
+    mph = _master_ph(layout, "title")
+    if mph is not None:
+        chain.append(mph)
+    tx = layout.slide_master._element.find(f"{{{_P}}}txStyles/{{{_P}}}titleStyle")
+    for el in chain:
+        fill = el.find(f".//{{{_A}}}lstStyle/{{{_A}}}lvl1pPr/{{{_A}}}defRPr/{{{_A}}}solidFill")
+        if fill is not None:
+            return etree.tostring(fill).decode()
+    fill = tx.find(f"{{{_A}}}lvl1pPr/{{{_A}}}defRPr/{{{_A}}}solidFill") if tx is not None else None
+    return etree.tostring(fill).decode() if fill is not None else None
 
 
 def _free_area(title: Role | None, slide_w: int, slide_h: int) -> Role:
@@ -291,8 +324,13 @@ def _master_ph(layout: Any, kind: str) -> Any | None:
 
 
 def _box(ph: Any, layout: Any) -> Box:
-    kind = _ph_type(ph)
-    chain = [ph._element]
+    return _styled_box(layout, _ph_type(ph), [ph._element], ph.width / EMU_PER_PT, ph.height / EMU_PER_PT)
+
+
+def _styled_box(layout: Any, kind: str, chain: list, width: float, height: float) -> Box:
+    """A box ``width`` x ``height`` points with the text styles of placeholder type ``kind``: those of the
+    elements in ``chain`` (the placeholder itself, if any), then the master's, then its text style sheet."""
+    chain = list(chain)
     mph = _master_ph(layout, kind)
     if mph is not None:
         chain.append(mph)
@@ -312,7 +350,7 @@ def _box(ph: Any, layout: Any) -> Box:
         insets.append((default if value is None else value) / EMU_PER_PT)
     levels = tuple(_level(n, chain, sheet) for n in range(1, 6))
     theme_font = _theme_font(layout, major=kind in _TITLE_TYPES)
-    return Box(width=ph.width / EMU_PER_PT, height=ph.height / EMU_PER_PT, inset_left=insets[0],
+    return Box(width=width, height=height, inset_left=insets[0],
                inset_top=insets[1], inset_right=insets[2], inset_bottom=insets[3], levels=levels, font=theme_font)
 
 

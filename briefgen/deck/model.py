@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import Loc
-from ..schema import INVALID, Choice, Context, Int, ListOf, Number, Record, Text, convert, fld
+from ..schema import INVALID, Bool, Choice, Context, Int, ListOf, Number, Record, Text, convert, fld
 from ..yamlsource import YNode, YScalar
 
 LAYOUTS = ("Title Slide", "Section Header", "Title and Content", "Two Content", "Chart", "Table", "Title Only",
@@ -55,13 +55,21 @@ def ref_label(refs: tuple) -> str:
 
 @dataclass(frozen=True, kw_only=True)
 class TableSpec:
-    """A native, editable table: header cells, body rows, relative column widths, marked rows."""
+    """A native, editable table: header cells, body rows, relative column widths, marked rows.
+
+    ``notes`` gives each body row its own speaker-note paragraphs: when the
+    table continues on a "(cont.)" slide, each slide's notes cover the rows it
+    shows.
+    """
 
     columns: tuple = fld(ListOf(Text(200), min_items=1, max_items=12))
     rows: tuple = fld(ListOf(ListOf(Text(1000), min_items=1, max_items=12), max_items=200))
     widths: tuple = fld(ListOf(Number()), (), doc="relative column widths (default: equal)")
     marked: tuple = fld(ListOf(Int(0, 199)), (), doc="indexes of body rows to highlight (e.g. recommended)")
     size: float | None = fld(Number(), None, doc="font size in points (default 16)")
+    row_titles: bool = fld(Bool(), False, doc="the first column names each row: drawn bold")
+    notes: tuple = fld(ListOf(_Items(Text(20000)), max_items=200), (),
+                       doc="speaker notes per body row (a list of paragraphs each), kept with the row")
     loc: Loc = _NOLOC
 
     def column_fractions(self) -> tuple[float, ...]:
@@ -93,6 +101,11 @@ class Slide:
         """The font scale of box ``role`` (title, body, right, table ...): 1.0 unless shrunk to fit."""
         return dict(self.scales).get(role, 1.0)
 
+    def speaker_notes(self) -> tuple:
+        """All the slide's note paragraphs: its own, then those of the table rows it shows."""
+        rows = self.table.notes if self.table is not None else ()
+        return tuple(self.notes) + tuple(p for row in rows for p in row)
+
 
 @dataclass(frozen=True, kw_only=True)
 class Deck:
@@ -119,6 +132,9 @@ def deck_from_node(node: YNode | None, ctx: Context) -> Deck | None:
                 if len(row) != width:
                     ctx.error(slide.table.loc, f"{path}.table.rows[{r}]",
                               f"expected {width} cells (one per column), got {len(row)}")
+            if slide.table.notes and len(slide.table.notes) != len(slide.table.rows):
+                ctx.error(slide.table.loc, f"{path}.table.notes",
+                          f"expected {len(slide.table.rows)} entries (one per row), got {len(slide.table.notes)}")
             if slide.table.widths and len(slide.table.widths) != width:
                 ctx.error(slide.table.loc, f"{path}.table.widths",
                           f"expected {width} widths (one per column), got {len(slide.table.widths)}")

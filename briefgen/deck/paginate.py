@@ -133,6 +133,8 @@ def _role_bullets(slide: Slide, role: str) -> tuple:
 # ------------------------------------------------------------------ pagination
 def _pages(slide: Slide, boxes: Mapping[str, Box], measure: Measurers, shrink: bool,
            state: _State) -> list[Slide]:
+    if slide.subtitle and "subtitle" not in boxes and "body" in boxes:  # no subtitle box: it leads the body
+        slide = replace(slide, subtitle=None, body=(Bullet(text=slide.subtitle, style="plain"),) + slide.body)
     two_columns = bool(slide.right) and "right" in boxes
     fixed = ("subtitle", "kicker", "caption") + (("body", "right") if two_columns else ())
     slide = _fit_text_roles(slide, boxes, measure, shrink, state, fixed)
@@ -270,7 +272,7 @@ def table_row_heights(table: TableSpec, width: float, measure: TextMeasurer, fac
 
     size = table_size(table.size, factor)
     head = row_height(table.columns, size, False, True)
-    body = [row_height(row, size, i in marked, False) for i, row in enumerate(table.rows)]
+    body = [row_height(row, size, table.row_titles or i in marked, False) for i, row in enumerate(table.rows)]
     return [head] + body
 
 
@@ -288,7 +290,8 @@ def _table_pages(slide: Slide, box: Box, measure: Measurers, shrink: bool, state
     out = []
     for n, rows in enumerate(pages):
         sub = replace(table, rows=tuple(table.rows[i] for i in rows),
-                      marked=tuple(k for k, i in enumerate(rows) if i in table.marked))
+                      marked=tuple(k for k, i in enumerate(rows) if i in table.marked),
+                      notes=tuple(table.notes[i] for i in rows) if table.notes else ())
         out.append(_continued(replace(slide, table=sub, scales=scales), n == 0))
     return out
 

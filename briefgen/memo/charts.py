@@ -2,7 +2,9 @@
 
 The memo shows the timeline, the options map and the risk heat map when the
 view asks for them (its chart hints) and shows the section they belong in.
-``briefgen.charts`` (matplotlib) is imported only when there is a chart to draw.
+matplotlib is imported only when there is a chart to draw.  Without it the
+memo is still written, its text complete, with no charts and a warning that
+says what to install (a deck, whose chart slides would be empty, fails instead).
 """
 from __future__ import annotations
 
@@ -11,13 +13,15 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from ..briefview import BriefView
-from ..errors import Problem
+from ..errors import MissingToolError, Problem
 from ..outputs import OutputOptions
 from .render import MEMO_CHARTS, MemoChart
 
 # Inches, per kind: drawn at the size it is shown (the text width), so chart text keeps its designed
-# size; kept short so that three charts leave room for a two-to-three-page memo.
-MEMO_CHART_SIZES = {"timeline": (6.5, 2.3), "options_map": (6.5, 2.6), "risk_heatmap": (6.5, 2.4)}
+# size.  Each is as tall as its chart needs to keep its labels whole (the timeline: eight events) and no
+# taller: the neutral memo must stay within three Letter pages (3.3 in each makes it four).  The options
+# map and heat map leave backup items out at any memo size; the memo's annex counts them.
+MEMO_CHART_SIZES = {"timeline": (6.5, 2.9), "options_map": (6.5, 2.6), "risk_heatmap": (6.5, 2.7)}
 
 
 @dataclass
@@ -51,20 +55,20 @@ def memo_figures(view: BriefView, options: OutputOptions, fmt: str,
     kinds = wanted_charts(view)
     if not kinds:
         return figures
+    from ..charts import chart_image, chart_specs  # matplotlib itself is imported only by chart_image
+
     try:
-        from ..charts import chart_image, chart_specs
-    except ImportError as exc:
-        figures.warnings.append(Problem(None, "charts", f"charts left out: cannot draw them ({exc})",
-                                        "warning"))
-        return figures
-    for kind in kinds:
-        spec = next((s for s in chart_specs(view, size=MEMO_CHART_SIZES[kind]) if s.kind == kind), None)
-        if spec is None:  # no data for this chart
-            continue
-        spec = _without_title(spec)
-        src = src_for(kind, fmt)
-        figures.images[src] = chart_image(spec, fmt=fmt, cache_dir=options.chart_cache)
-        figures.charts[kind] = MemoChart(kind, spec.title, spec.alt_text, src, MEMO_CHART_SIZES[kind][0])
+        for kind in kinds:
+            spec = next((s for s in chart_specs(view, size=MEMO_CHART_SIZES[kind]) if s.kind == kind), None)
+            if spec is None:  # no data for this chart
+                continue
+            spec = _without_title(spec)
+            src = src_for(kind, fmt)
+            figures.images[src] = chart_image(spec, fmt=fmt, cache_dir=options.chart_cache)
+            figures.charts[kind] = MemoChart(kind, spec.title, spec.alt_text, src, MEMO_CHART_SIZES[kind][0])
+    except MissingToolError as exc:  # no matplotlib: the memo's text stands on its own
+        message = " ".join(exc.lines())
+        return MemoFigures(warnings=[Problem(None, "charts", f"charts left out: {message}", "warning")])
     return figures
 
 

@@ -76,8 +76,9 @@ def write_pptx(view: BriefView, target: Path, options: OutputOptions) -> list[Pr
         draw_slide(pslide, slide, roles, picture=picture, measure=measure)
         add_footer(pslide, layout, deck.footer, number, footer_sizes.get(slide.layout))
         add_banners(pslide, view.classification, prs.slide_width, prs.slide_height)
-        set_notes(pslide, slide.notes)
-        if not slide.notes:
+        notes = slide.speaker_notes()
+        set_notes(pslide, notes)
+        if not notes:
             warnings.append(Problem(None, "", f'slide {number} "{slide.title or slide.layout}": no speaker notes',
                                     severity="warning"))
     warnings.extend(_label_leaks(view, deck))

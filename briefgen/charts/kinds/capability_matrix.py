@@ -2,9 +2,10 @@
 
 Each capability is a marker (shape and colour by status) with its short title
 in its cell; highlighted capabilities get a ring in the highlight colour and a
-bold label, backup ones a softer label.  Rows grow with their busiest cell;
-when a column would run out of room, cells put two or three capabilities on
-a line with shorter labels.
+bold label, backup ones a softer label.  Columns are as wide as their labels
+need, as far as the width allows (shortest labels first, so the fewest are
+cut); rows grow with their busiest cell; when a column would run out of room,
+cells put two or three capabilities on a line with shorter labels.
 """
 from __future__ import annotations
 
@@ -17,6 +18,9 @@ from ..spec import ChartSpec
 from .layout import AXIS, BODY, ELLIPSIS, PAD, Canvas, LegendEntry, mix
 
 MARKER = 10.0  # pt
+MARKER_X = 0.13  # inches from a column's left edge to its markers' centres
+TEXT_OFFSET = 0.3  # inches from a column's left edge to its labels' text
+TEXT_MARGIN = 0.08  # inches kept free right of the longest label
 
 
 def status_styles(c: Canvas) -> dict[str, LegendEntry]:
@@ -51,7 +55,6 @@ def draw(fig: Figure, spec: ChartSpec) -> None:
 
     label_w = min(max(c.width(_cap(d), BODY, "bold") for d in domains) + 0.05, 0.18 * c.w)
     grid_left = PAD + label_w + 0.15
-    col_w = (c.w - PAD - grid_left) / len(owners)
     head_h = AXIS * 1.5 / 72
     avail = top - PAD - head_h
     line = c.line_height()
@@ -59,17 +62,19 @@ def draw(fig: Figure, spec: ChartSpec) -> None:
     # three capabilities a line.  Rows with cut labels then get a second line while there is room.
     tries = []
     for per_line in (1, 2, 3):
+        col_ws = _column_widths(c, spec, cells, owners, c.w - PAD - grid_left, per_line)
+        text_w = {o: w / per_line - TEXT_OFFSET - TEXT_MARGIN for o, w in zip(owners, col_ws)}
         for gap, pad in ((0.07, 0.12), (0.03, 0.05)):
-            text_w = col_w / per_line - 0.42
             lines_of = {d: 1 for d in domains}
             result = _layout(c, spec, cells, owners, domains, lines_of, per_line, text_w, line, gap, pad)
-            tries.append((sum(result[2]) > avail, per_line, sum(result[2]), gap, pad, text_w, result))
+            tries.append((sum(result[2]) > avail, per_line, sum(result[2]), gap, pad, text_w, col_ws, result))
             if not tries[-1][0]:
                 break
         if not tries[-1][0]:
             break
-    _, per_line, _, gap, pad, text_w, (layout, heights, rows) = min(tries, key=lambda r: (r[0], r[0] and r[2]))
-    item_w = col_w / per_line
+    _, per_line, _, gap, pad, text_w, col_ws, (layout, heights, rows) = min(
+        tries, key=lambda r: (r[0], r[0] and r[2]))
+    col_x = [grid_left + sum(col_ws[:j]) for j in range(len(owners))]
     if per_line == 1:
         def value(d: str) -> tuple:
             # Cut highlighted labels first, then the cheapest: a second line costs as many lines as the
@@ -89,7 +94,7 @@ def draw(fig: Figure, spec: ChartSpec) -> None:
     ax = c.axes(0, 0, c.w, c.h, inches=True)
     y_head = top - head_h / 2
     for j, owner in enumerate(owners):
-        ax.text(grid_left + (j + 0.5) * col_w, y_head, owner, fontsize=AXIS, fontweight="bold", ha="center",
+        ax.text(col_x[j] + col_ws[j] / 2, y_head, owner, fontsize=AXIS, fontweight="bold", ha="center",
                 va="center_baseline", color=t.text)
     y = top - head_h
     ax.plot([PAD, c.w - PAD], [y, y], color=mix(t.grid, t.text, 0.25), linewidth=1.2)
@@ -107,7 +112,7 @@ def draw(fig: Figure, spec: ChartSpec) -> None:
             for group in groups:
                 for slot, (i, text, weight) in enumerate(group):
                     p = spec.points[i]
-                    mx = grid_left + j * col_w + slot * item_w + 0.14
+                    mx = col_x[j] + slot * col_ws[j] / per_line + MARKER_X
                     my = g_top - gap / 2 - line / 2  # centre of the label's first line
                     style = styles[p.group]
                     if weight == "bold":
@@ -116,20 +121,50 @@ def draw(fig: Figure, spec: ChartSpec) -> None:
                     ax.scatter([mx], [my], s=style.size ** 2, marker=style.marker, facecolors=style.face,
                                edgecolors=style.edge, linewidths=style.linewidth, zorder=4)
                     # The top of the text box sits so the first line centres on the marker.
-                    ax.text(mx + 0.18, my + BODY / 72 * 0.62, text, fontsize=BODY, fontweight=weight, ha="left",
-                            va="top", color=c.soft_text if p.role == "backup" else t.text, linespacing=1.2,
-                            zorder=5)
+                    ax.text(mx + TEXT_OFFSET - MARKER_X, my + BODY / 72 * 0.62, text, fontsize=BODY, fontweight=weight,
+                            ha="left", va="top", color=c.soft_text if p.role == "backup" else t.text,
+                            linespacing=1.2, zorder=5)
                 g_top -= max(e[1].count("\n") + 1 for e in group) * line + gap
         y = y0
         ax.plot([PAD, c.w - PAD], [y, y], color=t.grid, linewidth=0.8, zorder=1)
     for j in range(len(owners)):
-        x = grid_left + j * col_w - 0.04
+        x = col_x[j] - 0.04
         ax.plot([x, x], [y, top - head_h], color=t.grid, linewidth=0.8, zorder=1)
 
 
+def _column_widths(c: Canvas, spec: ChartSpec, cells: dict, owners: tuple, total: float,
+                   per_line: int) -> list[float]:
+    """Widths in inches of the owner columns, ``total`` in all.
+
+    Every column gets at least half an equal share (and room for its heading); the rest goes to making
+    labels fit on one line, shortest first, so the fewest labels are cut; what is left is shared equally.
+    """
+    equal = total / len(owners)
+    widths = [max(0.5 * equal, c.width(o, AXIS, "bold") + 0.2) for o in owners]
+    budget = total - sum(widths)
+    if budget <= 0:
+        return [equal] * len(owners)
+    needs = []
+    for j, owner in enumerate(owners):
+        for (o, _), members in cells.items():
+            if o != owner:
+                continue
+            for i in members:
+                weight = "bold" if spec.is_highlighted(spec.points[i].id) else "normal"
+                text = c.width(spec.points[i].label, BODY, weight)
+                needs.append((per_line * (text + TEXT_OFFSET + TEXT_MARGIN + 0.01), j))
+    for need, j in sorted(needs):
+        extra = need - widths[j]
+        if 0 < extra <= budget:
+            widths[j] = need
+            budget -= extra
+    return [w + budget / len(owners) for w in widths]
+
+
 def _layout(c: Canvas, spec: ChartSpec, cells: dict, owners: tuple, domains: tuple, lines_of: dict, per_line: int,
-            text_w: float, line: float, gap: float, pad: float) -> tuple[dict, dict, list]:
-    """Fitted labels per cell in groups of ``per_line``, each cell's height, and each row's height."""
+            text_w: dict, line: float, gap: float, pad: float) -> tuple[dict, dict, list]:
+    """Fitted labels per cell in groups of ``per_line`` (``text_w``: label width per owner), each cell's
+    height, and each row's height."""
     layout = {}
     for (owner, domain), members in cells.items():
         groups = []
@@ -137,7 +172,8 @@ def _layout(c: Canvas, spec: ChartSpec, cells: dict, owners: tuple, domains: tup
             group = []
             for i in members[k:k + per_line]:
                 weight = "bold" if spec.is_highlighted(spec.points[i].id) else "normal"
-                group.append((i, c.fit(spec.points[i].label, text_w, lines_of[domain], BODY, weight), weight))
+                group.append((i, c.fit(spec.points[i].label, text_w[owner], lines_of[domain], BODY, weight),
+                              weight))
             groups.append(group)
         layout[(owner, domain)] = groups
     heights = {key: sum(max(e[1].count("\n") + 1 for e in g) * line + gap for g in groups)

@@ -9,6 +9,12 @@ goes from date-over-two-lines to date-over-one-line to date-and-title on one
 line, and lines are given back wherever they still fit; as a last resort the
 oldest events are left out and a note says how many.  Approximate dates get a
 hollow marker and "c." in front.
+
+Where events crowd so closely that their own labels would be cut (a flurry of
+meetings in one summer), the run is drawn as a cluster instead: a line over
+its markers and one list label, a line per event ("Jun 2024  First Freedom
+Edge exercise"), placed like any other label.  Clusters are used only when
+they leave fewer labels cut.
 """
 from __future__ import annotations
 
@@ -20,13 +26,17 @@ from matplotlib.patches import Rectangle
 
 from .. import dates
 from ..spec import ChartSpec
-from .layout import BODY, PAD, Canvas, LegendEntry
+from .layout import BODY, PAD, Canvas, LegendEntry, mix
 
 MARKER = 9.0  # pt
 GAP = 0.08  # inches between labels
 STEM_GAP = 0.16  # inches between the axis and the nearest label above it
 INSET = 0.06  # inches between a stem and its label's text
 TITLE_W = 1.8  # inches: the width titles wrap at
+CLUSTER_GAP = 0.3  # inches: events closer than this to the next run together ...
+CLUSTER_MIN = 2  # ... and a run of at least this many may be drawn as one cluster
+CLUSTER_W = 4.2  # inches: the widest line of a cluster's list label
+BRACKET = 0.1  # inches between the axis and the line over a cluster's markers
 
 
 @dataclass(frozen=True)
@@ -63,9 +73,19 @@ def draw(fig: Figure, spec: ChartSpec) -> None:
 
     date_ws = [c.width(d, BODY, "bold") for d in date_texts]
 
+    groups: dict[int, list[int]] = {}  # cluster key (its earliest event) -> members, when clusters are on
+    date_col = {}  # cluster key -> width of its date column
+
     def block(i: int, mode: int, width: float) -> tuple[str, float, float, int]:
         """(title text, width, height, mode): mode 2 or 1 is the date over a title of that many lines,
-        mode 0 the date and the title on one line."""
+        mode 0 the date and the title on one line, mode -1 a cluster's list (a title line per event)."""
+        if i in groups:
+            members = groups[i]
+            dw = date_col[i] = max(date_ws[j] for j in members) + 0.1
+            most = min(CLUSTER_W, c.w - 2 * PAD - INSET) - dw
+            titles = [c.fit(spec.points[j].label, most, 1, BODY, weights[j]) for j in members]
+            w = dw + max(c.width(t, BODY, weights[j]) for t, j in zip(titles, members))
+            return "\n".join(titles), w + INSET, line * len(members) - 0.04, -1
         if mode == 0:  # a little wider than the two-line form: it saves a whole line
             title = c.fit(spec.points[i].label, width + 0.6 - date_ws[i] - 0.08, 1, BODY, weights[i])
             return title, date_ws[i] + 0.08 + c.width(title, BODY, weights[i]) + INSET, line - 0.04, 0
@@ -74,8 +94,8 @@ def draw(fig: Figure, spec: ChartSpec) -> None:
         return title, w + INSET, line * (2 + title.count("\n")) - 0.04, mode
 
     def layout(axis: _Axis, modes: dict, width: float = TITLE_W) -> _Layout:
-        blocks = {i: block(i, m, width) for i, m in modes.items()}
-        placed = _place(when, blocks, axis.x, 0.0, -tick_h, PAD, c.w - PAD)
+        blocks = {i: block(i, m, width) for i, m in modes.items() if not _member(i, groups)}
+        placed = _place(when, blocks, axis.x, 0.0, -tick_h, PAD, c.w - PAD, up_only=set(groups))
         highest = max([0.0] + [b.y1 for b in placed.values()])
         lowest = min([-tick_h] + [b.y0 for b in placed.values()])
         return _Layout(axis, blocks, placed, highest - lowest, highest, lowest)
@@ -89,14 +109,15 @@ def draw(fig: Figure, spec: ChartSpec) -> None:
         lay = layout(axis, modes, width)
         while not fits(lay, room):
             far = max(lay.placed.values(), key=lambda b: b.y1 if b.up else -b.y0 - tick_h)
-            column = [i for i, b in lay.placed.items() if b.up == far.up and b.overlaps_x(far) and modes[i] > 0]
-            column = column or [i for i in modes if modes[i] > 0]
+            column = [i for i, b in lay.placed.items() if b.up == far.up and b.overlaps_x(far) and modes[i] > 0
+                      and i not in groups]
+            column = column or [i for i in lay.placed if modes[i] > 0 and i not in groups]
             if not column:
                 return lay
             for i in column:
                 modes[i] -= 1
             lay = layout(axis, modes, width)
-        for i in sorted(modes, key=lambda i: when[i]):
+        for i in sorted((i for i in lay.placed if i not in groups), key=lambda i: when[i]):
             while modes[i] < 2 and _words(block(i, modes[i] + 1, width)[0]) != _words(lay.blocks[i][0]):
                 attempt = layout(axis, {**modes, i: modes[i] + 1}, width)
                 if not fits(attempt, room):
@@ -105,21 +126,40 @@ def draw(fig: Figure, spec: ChartSpec) -> None:
                 lay = attempt
         return lay
 
+    def cuts(lay: _Layout) -> int:
+        """How many events' titles lost words to fit."""
+        out = 0
+        for i, (title, *_rest) in lay.blocks.items():
+            members = groups.get(i, [i])
+            lines = title.split("\n") if i in groups else [title]
+            out += sum(_words(t) != _words(spec.points[j].label) for t, j in zip(lines, members))
+        return out
+
     room = top - PAD
     shown = list(range(len(spec.points)))
     axis = _Axis([when[i] for i in shown], PAD + 0.1, c.w - PAD - 0.45)
     lay = search(axis, shown, room, TITLE_W)
+    runs = _runs(shown, [axis.x(w) for w in when])
+    if runs and (not fits(lay, room) or cuts(lay)):
+        groups.update({run[0]: run for run in runs})
+        clustered = search(axis, shown, room, TITLE_W)
+        if (not fits(clustered, room), cuts(clustered)) < (not fits(lay, room), cuts(lay)):
+            lay = clustered
+        else:
+            groups.clear()
     if not fits(lay, room):
         lay = search(axis, shown, room, TITLE_W * 0.7)
     note = ""
     if not fits(lay, room):
         # Still too crowded: leave out the oldest events, and say so in a line at the bottom.
+        groups.clear()
+        lay = layout(axis, {i: 0 for i in shown}, TITLE_W * 0.7)
         while len(shown) > 1 and not fits(lay, room - line - 0.05):
             shown.pop(0)
             axis = _Axis([when[i] for i in shown], PAD + 0.1, c.w - PAD - 0.45)
             lay = layout(axis, {i: 0 for i in shown}, TITLE_W * 0.7)
         dropped = len(spec.points) - len(shown)
-        note = f"{dropped} earlier event{'s' if dropped > 1 else ''} not shown"
+        note = f"{dropped} earlier event{'s' if dropped > 1 else ''} not shown" if dropped else ""
     if note:
         c.fig.text(PAD / c.w, PAD / c.h, note, fontsize=BODY, style="italic", color=c.soft_text, ha="left",
                    va="bottom")
@@ -130,20 +170,13 @@ def draw(fig: Figure, spec: ChartSpec) -> None:
 
     c_ax = c.axes(0, 0, c.w, c.h, inches=True)
     _draw_axis(c, c_ax, lay.axis, axis_y)
-    for i in shown:
-        p = spec.points[i]
-        b = lay.placed[i]
-        x = lay.axis.x(when[i])
-        hl = spec.is_highlighted(p.id)
+
+    def draw_label(ax: Axes, i: int, b: _Box, x: float, title: str, mode: int, axis_y: float) -> None:
+        """One event's stem and label: its date over its title, or both on one line (mode 0)."""
+        hl = spec.is_highlighted(spec.points[i].id)
         colour = t.highlight if hl else t.primary
         stem_end = axis_y + (b.y0 if b.up else b.y1)
-        c_ax.plot([x, x], [axis_y, stem_end], color=t.highlight if hl else t.grid, linewidth=1.0, zorder=1)
-        c_ax.scatter([x], [axis_y], s=MARKER ** 2, marker="o", zorder=3, linewidths=1.6, edgecolors=colour,
-                     facecolors=t.background if p.approximate else colour)
-        title, _, _, mode = lay.blocks[i]
-        # Labels are opaque, so a stem that cannot avoid a label passes behind it.
-        c_ax.add_patch(Rectangle((b.x0 + INSET / 2, axis_y + b.y0), b.x1 - b.x0 - INSET, b.y1 - b.y0,
-                                 facecolor=t.background, edgecolor="none", zorder=2))
+        ax.plot([x, x], [axis_y, stem_end], color=t.highlight if hl else t.grid, linewidth=1.0, zorder=1)
         top_y = axis_y + b.y1
         if mode == 0:  # one line: date, then title (mirrored when written leftwards)
             first, second = (b.x0 + INSET, "left") if b.right else (b.x1 - INSET, "right")
@@ -152,16 +185,70 @@ def draw(fig: Figure, spec: ChartSpec) -> None:
             else:
                 title_x = first
                 date_x = first - c.width(title, BODY, weights[i]) - 0.08 - date_ws[i]
-            c_ax.text(date_x, top_y, date_texts[i], fontsize=BODY, fontweight="bold", ha="left", va="top",
-                      color=colour, zorder=4)
-            c_ax.text(title_x, top_y, title, fontsize=BODY, fontweight=weights[i], ha=second if not b.right
-                      else "left", va="top", color=t.text, zorder=4)
-            continue
+            ax.text(date_x, top_y, date_texts[i], fontsize=BODY, fontweight="bold", ha="left", va="top",
+                    color=colour, zorder=4)
+            ax.text(title_x, top_y, title, fontsize=BODY, fontweight=weights[i], ha=second if not b.right
+                    else "left", va="top", color=t.text, zorder=4)
+            return
         tx, ha = (b.x0 + INSET, "left") if b.right else (b.x1 - INSET, "right")
-        c_ax.text(tx, top_y, date_texts[i], fontsize=BODY, fontweight="bold", ha=ha, va="top", color=colour,
-                  zorder=4)
-        c_ax.text(tx, top_y - line, title, fontsize=BODY, fontweight=weights[i], ha=ha, va="top",
-                  color=t.text, linespacing=1.2, zorder=4)
+        ax.text(tx, top_y, date_texts[i], fontsize=BODY, fontweight="bold", ha=ha, va="top", color=colour,
+                zorder=4)
+        ax.text(tx, top_y - line, title, fontsize=BODY, fontweight=weights[i], ha=ha, va="top",
+                color=t.text, linespacing=1.2, zorder=4)
+
+    for i in shown:
+        p = spec.points[i]
+        colour = t.highlight if spec.is_highlighted(p.id) else t.primary
+        c_ax.scatter([lay.axis.x(when[i])], [axis_y], s=MARKER ** 2, marker="o", zorder=3, linewidths=1.6,
+                     edgecolors=colour, facecolors=t.background if p.approximate else colour)
+        if i not in lay.placed:
+            continue  # a cluster member: its line is in the cluster's label
+        b = lay.placed[i]
+        title, _, _, mode = lay.blocks[i]
+        # Labels are opaque, so a stem that cannot avoid a label passes behind it.
+        c_ax.add_patch(Rectangle((b.x0 + INSET / 2, axis_y + b.y0), b.x1 - b.x0 - INSET, b.y1 - b.y0,
+                                 facecolor=t.background, edgecolor="none", zorder=2))
+        if mode == -1:
+            _draw_cluster(c, c_ax, spec, groups[i], title.split("\n"), date_col[i], b, axis_y,
+                          [lay.axis.x(when[j]) for j in groups[i]], date_texts, weights)
+            continue
+        draw_label(c_ax, i, b, lay.axis.x(when[i]), title, mode, axis_y)
+
+
+def _draw_cluster(c: Canvas, ax: Axes, spec: ChartSpec, members: list[int], titles: list[str], date_w: float,
+                  b: _Box, axis_y: float, xs: list[float], date_texts: list[str], weights: list[str]) -> None:
+    """A cluster: a line over its markers, one stem up to its list label, a line of text per event."""
+    t = c.theme
+    ink = mix(t.grid, t.text, 0.35)  # a shade stronger than a stem: it gathers several markers
+    y_comb = axis_y + BRACKET
+    ax.plot([min(xs), max(xs)], [y_comb, y_comb], color=ink, linewidth=1.2, zorder=3.5, solid_capstyle="round")
+    anchor = xs[0] if b.right else xs[-1]
+    ax.plot([anchor, anchor], [y_comb, axis_y + b.y0], color=ink, linewidth=1.0, zorder=1)
+    line = c.line_height()
+    for k, (j, title) in enumerate(zip(members, titles)):
+        y = axis_y + b.y1 - k * line
+        hl = spec.is_highlighted(spec.points[j].id)
+        ax.text(b.x0 + INSET, y, date_texts[j], fontsize=BODY, fontweight="bold", ha="left", va="top",
+                color=t.highlight if hl else t.primary, zorder=4)
+        ax.text(b.x0 + INSET + date_w, y, title, fontsize=BODY, fontweight=weights[j], ha="left", va="top",
+                color=t.text, zorder=4)
+
+
+def _runs(shown: list[int], xs: list[float]) -> list[list[int]]:
+    """Runs of events (in date order) each closer than CLUSTER_GAP to the next, at least CLUSTER_MIN long."""
+    order = sorted(shown, key=lambda i: (xs[i], i))
+    runs: list[list[int]] = []
+    for i in order:
+        if runs and xs[i] - xs[runs[-1][-1]] < CLUSTER_GAP:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    return [r for r in runs if len(r) >= CLUSTER_MIN]
+
+
+def _member(i: int, groups: dict) -> bool:
+    """Whether event ``i`` is drawn inside another event's cluster (not as the cluster's key)."""
+    return any(i in members and i != key for key, members in groups.items())
 
 
 def _words(text: str) -> str:
@@ -212,7 +299,7 @@ class _Axis:
 
 
 def _place(when: list[float], blocks: dict, xpos, axis_y: float, below_y: float, left: float,
-           right: float) -> dict[int, _Box]:
+           right: float, up_only: set | frozenset = frozenset()) -> dict[int, _Box]:
     """The best of a few skyline placements: fewest stems behind labels, then least height.
 
     Coordinates are relative to the axis line at ``axis_y``.  A label written
@@ -232,7 +319,8 @@ def _place(when: list[float], blocks: dict, xpos, axis_y: float, below_y: float,
     best, best_score = {}, None
     for order in orders:
         for penalty in (0.75, 3.0):
-            placed, crossings = _skyline(order, xs, edge, blocks, axis_y, below_y, left, right, penalty)
+            placed, crossings = _skyline(order, xs, edge, blocks, axis_y, below_y, left, right, penalty,
+                                         up_only)
             height = max(b.y1 for b in placed.values()) - min(b.y0 for b in placed.values())
             score = (crossings, round(height, 3))
             if best_score is None or score < best_score:
@@ -241,7 +329,7 @@ def _place(when: list[float], blocks: dict, xpos, axis_y: float, below_y: float,
 
 
 def _skyline(order: list[int], xs: dict, edge: set, blocks: dict, axis_y: float, below_y: float, left: float,
-             right: float, penalty: float) -> tuple[dict[int, _Box], int]:
+             right: float, penalty: float, up_only: set | frozenset = frozenset()) -> tuple[dict[int, _Box], int]:
     """Place labels in ``order``, each at the lowest clear height among its four candidates.
 
     Candidates whose stem would pass behind a label lose; covering the stem of
@@ -263,7 +351,7 @@ def _skyline(order: list[int], xs: dict, edge: set, blocks: dict, axis_y: float,
                 x0 = x - w
             else:
                 continue
-            for up in (True, False):
+            for up in ((True,) if i in up_only else (True, False)):  # a cluster's line is above the axis
                 same_side = [b for b in placed.values() if b.up == up and b.x0 < x0 + w + GAP and x0 < b.x1 + GAP]
                 if up:
                     y0 = max([axis_y + STEM_GAP] + [b.y1 + GAP for b in same_side])
