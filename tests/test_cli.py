@@ -177,3 +177,14 @@ def test_coverage_table_and_csv() -> None:
     rows = csv_out.output.splitlines()
     assert rows[0] == "kind,id,title,hawkish,dovish"
     assert "capabilities,combined-planning,Combined operational planning,lead,backup" in rows
+
+
+def test_console_script_works_from_any_directory(tmp_path: Path) -> None:
+    import shutil
+
+    exe = shutil.which("briefgen")
+    assert exe is not None, "install the package (pip install .) so the briefgen command exists"
+    proc = subprocess.run([exe, "validate", str(FIXTURES / "valid-minimal")], cwd=tmp_path, capture_output=True,
+                          text=True)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.startswith("ok: 2 threats")
