@@ -104,3 +104,16 @@ def test_each_distinct_chart_is_drawn_once_across_workers(project_dir: Path,
     log.unlink()
     run(project_dir, formats=["pptx", "html", "md"], force=True, workers=2)
     assert not log.exists()  # a second build draws nothing: the persistent cache serves every chart
+
+
+def test_same_input_with_source_date_epoch_gives_identical_bytes(tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    digests = []
+    for name in ("a", "b"):
+        root = tmp_path / name
+        shutil.copytree(FIXTURES / "valid-minimal", root / "content")
+        run(root, audiences=["hawkish"], formats=["pptx", "docx", "html", "md"], workers=1)
+        digests.append({p.name: file_sha256(p) for p in (root / "out" / "hawkish").iterdir() if p.is_file()})
+    assert set(digests[0]) == {f"minimal-test-briefing.{f}" for f in ("pptx", "docx", "html", "md")}
+    assert digests[0] == digests[1]
