@@ -123,9 +123,10 @@ def main() -> None:
         original = threats.read_text(encoding="utf-8")
 
         def one_item() -> float:
+            # Toggle a word in the first threat's title: every variant that shows that threat changes.
             text = threats.read_text(encoding="utf-8")
-            edited = re.sub(r"(\n  summary: )(.*)", lambda m: m.group(1) + m.group(2).rstrip(".") + " (edited).",
-                            text, count=1) if "(edited)" not in text else original
+            edited = re.sub(r"(\n  title: )(.*)", lambda m: m.group(1) + m.group(2) + " now", text, count=1) \
+                if text == original else original
             threats.write_text(edited, encoding="utf-8")
             return briefgen(proj, "--all")
 

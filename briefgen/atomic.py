@@ -9,11 +9,12 @@ user made read-only.
 """
 from __future__ import annotations
 
+import errno
 import os
 import stat
 import tempfile
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Sequence
 
 from .errors import BuildError, Loc, Problem
 
@@ -40,14 +41,60 @@ def atomic_write(target: Path, produce: Callable[[Path], None]) -> None:
     bytes.  An existing ``target`` without write permission for its owner is
     not replaced: BuildError, before ``produce`` runs.
     """
-    target = Path(target)
+    atomic_write_all([(Path(target), produce)])
+
+
+def atomic_write_all(writes: Sequence[tuple[Path, Callable[[Path], None]]]) -> None:
+    """Write several files as one: every ``produce(tmp_path)`` runs first, then all are moved into place,
+    in the order given (put the file that refers to the others last).
+
+    A read-only target, or any failure while producing, leaves every target as it was (temporary
+    files removed).  Only a failure of the final moves themselves (rare: each is one rename) can
+    leave some files new and some old."""
+    modes = [_writable_mode(Path(target)) for target, _ in writes]
+    staged: list[tuple[Path, Path]] = []
+    try:
+        for (target, produce), mode in zip(writes, modes):
+            target = Path(target)
+            tmp = _temp_beside(target)
+            staged.append((tmp, target))
+            try:
+                produce(tmp)
+                with open(tmp, "rb+") as fh:
+                    os.fsync(fh.fileno())
+                os.chmod(tmp, mode)
+            except OSError as exc:
+                raise BuildError([Problem(Loc(_shown(target)), "output",
+                                          f"cannot write: {exc.strerror or exc}")]) from None
+        for tmp, target in staged:
+            try:
+                os.replace(tmp, target)
+            except OSError as exc:
+                raise BuildError([Problem(Loc(_shown(target)), "output",
+                                          f"cannot write: {exc.strerror or exc}")]) from None
+    finally:
+        for tmp, _ in staged:
+            tmp.unlink(missing_ok=True)
+    for folder in dict.fromkeys(Path(target).parent for target, _ in writes):
+        _sync_folder(folder)
+
+
+def _writable_mode(target: Path) -> int:
+    """The permission bits the new ``target`` gets (its old ones, else 0644); BuildError if it is read-only."""
     try:
         st = target.stat()
     except OSError:
-        st = None
-    if st is not None and stat.S_ISREG(st.st_mode) and not st.st_mode & stat.S_IWUSR:
+        return 0o644
+    if stat.S_ISREG(st.st_mode) and not st.st_mode & stat.S_IWUSR:
         raise BuildError([Problem(Loc(_shown(target)), "output", "refusing to replace a read-only file "
                                                                  "(make it writable to rebuild it)")])
+    if stat.S_ISDIR(st.st_mode):  # os.replace would fail only after the other files had moved
+        raise BuildError([Problem(Loc(_shown(target)), "output", f"cannot write: {os.strerror(errno.EISDIR)}")])
+    return st.st_mode & 0o777 if stat.S_ISREG(st.st_mode) else 0o644
+
+
+def _temp_beside(target: Path) -> Path:
+    """A new empty temporary file in ``target``'s folder (made if missing); BuildError if impossible."""
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
@@ -57,20 +104,7 @@ def atomic_write(target: Path, produce: Callable[[Path], None]) -> None:
             else (exc.strerror or str(exc))
         raise BuildError([Problem(Loc(_shown(target)), "output", f"cannot write here: {why}")]) from None
     os.close(fd)
-    tmp = Path(tmp_name)
-    try:
-        produce(tmp)
-        with open(tmp, "rb+") as fh:
-            os.fsync(fh.fileno())
-        os.chmod(tmp, (st.st_mode & 0o777) if st is not None else 0o644)
-        os.replace(tmp, target)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise BuildError([Problem(Loc(_shown(target)), "output", f"cannot write: {exc.strerror or exc}")]) from None
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    _sync_folder(target.parent)
+    return Path(tmp_name)
 
 
 def _sync_folder(folder: Path) -> None:

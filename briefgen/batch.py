@@ -96,9 +96,10 @@ def input_hash(view: BriefView, fmt: str, template_hash: str, options: OutputOpt
 
 
 def protected_inputs(library: Library, options: OutputOptions) -> tuple:
-    """Every file a build reads and must never write: content files, template files, master, reference."""
+    """Every file a build reads and must never write: content files and pictures, template files, master,
+    reference."""
     root = Path(library.root)
-    files = [root / f for f in library.files]
+    files = [root / f for f in library.files] + [Path(i.path) for i in library.images.values()]
     for folder in options.template_dirs:
         folder = Path(folder)
         if folder.is_dir():

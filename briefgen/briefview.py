@@ -24,6 +24,24 @@ class ViewPoint:
 
 
 @dataclass(frozen=True)
+class ViewImage:
+    """An item's picture, verified when the library was loaded.
+
+    ``path`` is the resolved file; ``sha256`` its content hash, so a changed
+    picture changes the view (and the incremental build rebuilds) and a
+    writer can tell the file it reads is still the one that was checked.
+    """
+
+    path: str  # absolute, resolved: a writer input, never shown
+    alt: str
+    caption: str | None
+    ref: int | None  # endnote number of the picture's source in this variant
+    width: int  # pixels
+    height: int
+    sha256: str
+
+
+@dataclass(frozen=True)
 class ViewItem:
     """A threat, capability, option or risk as this audience sees it."""
 
@@ -41,6 +59,7 @@ class ViewItem:
     recommended: bool = False
     highlighted: bool = False
     score: float = 0.0
+    image: ViewImage | None = None  # the item's picture, if it has one
 
     def attr(self, name: str) -> Any:
         """One of the item's kind-specific fields by name."""

@@ -80,6 +80,35 @@ def check_image(root: Path, rel: str, loc: Loc | None, field: str) -> CheckedIma
         return refuse(f"expected a PNG, JPEG or GIF image, got a file that is not an image: {rel!r}")
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         return refuse(f"expected at most {MAX_PIXELS:,} pixels, got a decompression bomb in {rel!r}")
-    except (OSError, SyntaxError, ValueError) as exc:
-        return refuse(f"expected a complete image, got a damaged or truncated file {rel!r} ({exc})")
+    except (OSError, SyntaxError, ValueError):  # Pillow's own wording varies between versions: not shown
+        return refuse(f"expected a complete image, got a damaged or truncated file {rel!r}")
     return CheckedImage(str(resolved), RASTER_FORMATS[fmt], width, height, hashlib.sha256(data).hexdigest())
+
+
+def read_verified(path: str, sha256: str) -> bytes:
+    """The bytes of an image checked at load time; BuildError if the file is gone or has changed since.
+
+    Writers embed only what this returns, so nothing but a verified image (format, size, pixel cap)
+    ever reaches python-pptx, python-docx or a browser: a file swapped after loading is refused."""
+    from .errors import BuildError
+    from .library import display_path
+
+    where = Loc(display_path(Path(path)))
+    try:
+        data = Path(path).read_bytes() if os.path.getsize(path) <= MAX_BYTES else b""
+    except OSError as exc:
+        raise BuildError([Problem(where, "image", f"cannot read: {exc.strerror or exc}")]) from None
+    if hashlib.sha256(data).hexdigest() != sha256:
+        raise BuildError([Problem(where, "image", "changed after the content was checked; build again")])
+    return data
+
+
+def image_format(data: bytes) -> str:
+    """png, jpeg or gif, from a verified image's first bytes."""
+    if data.startswith(b"\x89PNG"):
+        return "png"
+    if data.startswith(b"\xff\xd8"):
+        return "jpeg"
+    if data.startswith(b"GIF8"):
+        return "gif"
+    raise ValueError("not a verified PNG, JPEG or GIF image")

@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any, Iterable
 
-from .briefview import BriefView, ChartHint, Section, ViewEvent, ViewItem, ViewPoint, ViewSource
+from .briefview import BriefView, ChartHint, Section, ViewEvent, ViewImage, ViewItem, ViewPoint, ViewSource
 from .model import KINDS, AudienceProfile, Event, Item, Library
 
 # Which section a chart belongs to: a chart is drawn only when its section is shown.
@@ -96,11 +96,27 @@ def _view_item(item: Item, role: str, profile: AudienceProfile, library: Library
     framing = for_audience(item.framing, profile) or item.summary
     points = tuple(ViewPoint(p.text, p.source, num(p.source), p.quote) for p in item.points)
     refs = tuple(dict.fromkeys(num(s) for s in item.cited_sources()))
+    image = _view_image(item, library, num)
+    if image is not None and image.ref is not None and image.ref not in refs:
+        refs += (image.ref,)
     return ViewItem(
         id=item.id, kind=item.kind, title=item.title, summary=item.summary, framing=framing,
         emphasis=emphasis_of(item, profile), role=role, points=points,
         attrs=tuple((a, getattr(item, a)) for a in _ATTRS[item.kind]), refs=refs,
-        pushback=_pushback(item, profile, library, framing), score=score)
+        pushback=_pushback(item, profile, library, framing), score=score, image=image)
+
+
+def _view_image(item: Item, library: Library, num: _Numberer) -> ViewImage | None:
+    """The item's picture as the view shows it (its source numbered after the item's own), from the
+    check made at load time: no file is read here."""
+    img = item.image
+    if img is None:
+        return None
+    checked = library.images.get(img.path)
+    if checked is None:  # a Library built by hand, without the load-time check: nothing to show
+        return None
+    return ViewImage(path=checked.path, alt=img.alt, caption=img.caption, ref=num(img.source),
+                     width=checked.width, height=checked.height, sha256=checked.sha256)
 
 
 def section_order(profile: AudienceProfile) -> tuple[str, ...]:

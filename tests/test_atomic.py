@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from briefgen import atomic
-from briefgen.atomic import atomic_write, atomic_write_bytes, refuse_inputs
+from briefgen.atomic import atomic_write, atomic_write_all, atomic_write_bytes, refuse_inputs
 from briefgen.errors import BuildError
 
 OLD = 1_000_000
@@ -171,3 +171,37 @@ def test_refuse_inputs_sees_through_spelling_and_links(tmp_path: Path, monkeypat
         assert exc.value.lines()[0].endswith(": output: refusing to overwrite an input file")
     refuse_inputs(tmp_path / "out" / "other.pptx", [master])
     assert master.read_bytes() == b"master"
+
+
+def test_writing_several_files_as_one_moves_none_until_all_are_made(deck: Path) -> None:
+    """A memo and its images: if the memo cannot be made, the images already made are not moved in either."""
+    def fail(tmp: Path) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    with pytest.raises(BuildError) as exc:
+        atomic_write_all([(deck, lambda tmp: tmp.write_bytes(b"new deck")), (deck.with_name("memo.md"), fail)])
+    assert exc.value.lines() == ["out/memo.md: output: cannot write: No space left on device"]
+    assert untouched(deck)
+
+
+@pytest.mark.parametrize("blocker", ["read-only", "folder"])
+def test_writing_several_files_checks_every_target_first(deck: Path, blocker: str) -> None:
+    last = deck.with_name("memo.md")
+    if blocker == "folder":
+        last.mkdir()
+    else:
+        last.write_bytes(b"old memo")
+        last.chmod(0o444)
+    made = []
+    with pytest.raises(BuildError):
+        atomic_write_all([(deck, lambda tmp: made.append(tmp)), (last, lambda tmp: made.append(tmp))])
+    assert made == []
+    assert deck.read_bytes() == b"previous deck" and deck.stat().st_mtime == OLD
+    assert sorted(p.name for p in deck.parent.iterdir()) == ["deck.pptx", "memo.md"]
+
+
+def test_writing_several_files_replaces_them_all(deck: Path) -> None:
+    atomic_write_all([(deck.parent / "charts" / "a.png", lambda tmp: tmp.write_bytes(b"a")),
+                      (deck, lambda tmp: tmp.write_bytes(b"new deck"))])
+    assert deck.read_bytes() == b"new deck" and (deck.parent / "charts" / "a.png").read_bytes() == b"a"
+    assert sorted(p.name for p in deck.parent.rglob("*")) == ["a.png", "charts", "deck.pptx"]

@@ -366,9 +366,6 @@ def test_diff_output_onto_a_template_is_refused(project: Path) -> None:
     assert template.read_text(encoding="utf-8") == "# {{ view.title }}\n"
 
 
-@pytest.mark.xfail(strict=True, reason="md_writer writes the chart images (SLUG-charts/*.png) before the memo, so a "
-                                       "memo that cannot be written still leaves its charts rewritten: the old .md "
-                                       "can end up showing new charts")
 def test_a_refused_markdown_memo_leaves_its_charts_alone(project: Path) -> None:
     (project / "out" / "neutral" / "minimal-test-briefing.md").chmod(0o444)
     before = snapshot(project / "out")

@@ -2,10 +2,11 @@
 
 Fills a layout's placeholders by role (title, subtitle, body, right column,
 kicker, caption) -- body text a layout has no placeholder for goes in a text
-box -- places chart pictures with alt text and native tables in
-their boxes, copies the layout's footer and slide number, adds the
-classification banners and the speaker notes.  Sizes come from
-:mod:`briefgen.deck.styles`, the same rules pagination measured with.
+box -- places chart pictures with alt text and native tables in their boxes,
+an item's picture (alt text, caption below) in the right column, copies the
+layout's footer and slide number, adds the classification banners and the
+speaker notes.  Sizes come from :mod:`briefgen.deck.styles`, the same rules
+pagination measured with.
 """
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from .fit import Box, TextMeasurer
 from .master import EMU_PER_PT, Role
 from .model import Bullet, Slide, TableSpec, ref_label
 from .paginate import table_row_heights
+from .picture import caption_height, caption_paras, picture_frames
 from .styles import CELL_MARGIN_X, CELL_MARGIN_Y, para_style, table_size
 
 _A = "http://schemas.openxmlformats.org/drawingml/2006/main"
@@ -119,8 +121,12 @@ def _placeholder(slide: Any, idx: int) -> Any | None:
 
 
 def draw_slide(pslide: Any, slide: Slide, roles: Mapping[str, Role], *, picture: Callable[[str], tuple] | None,
-               measure: Callable[[str], TextMeasurer]) -> None:
-    """Fill ``pslide`` (made from the slide's layout) with ``slide``'s content; unused placeholders are removed."""
+               measure: Callable[[str], TextMeasurer], image: Callable[[str], tuple] | None = None) -> None:
+    """Fill ``pslide`` (made from the slide's layout) with ``slide``'s content; unused placeholders are removed.
+
+    ``picture(kind)`` gives a chart's (png bytes, alt text, shape name); ``image(item id)`` an item picture's
+    (bytes, alt text, shape name, width px, height px), drawn in the right column with the caption below."""
+    pictured = slide.image is not None and image is not None and "right" in roles
     used: set[int] = set()
 
     def text_role(role: str) -> Any | None:
@@ -138,7 +144,7 @@ def draw_slide(pslide: Any, slide: Slide, roles: Mapping[str, Role], *, picture:
             fill_line(ph.text_frame, slide.title, roles["title"].box, slide.scale("title"))
     for role in ("subtitle", "kicker", "caption"):
         text = getattr(slide, role)
-        if text:
+        if text and not (role == "caption" and pictured):
             ph = text_role(role)
             if ph is not None:
                 fill_paragraphs(ph.text_frame, (Bullet(text=text, style="plain"),), roles[role].box,
@@ -153,6 +159,10 @@ def draw_slide(pslide: Any, slide: Slide, roles: Mapping[str, Role], *, picture:
                 _add_text_box(pslide, roles[role], bullets, slide.scale(role))
     if slide.chart and picture is not None:
         _add_picture(pslide, roles["chart"], *picture(slide.chart))
+    if pictured:
+        assert image is not None and slide.image is not None
+        _add_item_picture(pslide, roles["right"], image(slide.image), slide.caption, slide.scale("caption"),
+                          measure)
     if slide.table is not None:
         _add_table(pslide, roles["table"], slide.table, measure, slide.scale("table"))
     for ph in list(pslide.placeholders):
@@ -195,6 +205,36 @@ def _add_picture(pslide: Any, role: Role, data: bytes, alt: str, name: str) -> N
     cnvpr = pic._element.nvPicPr.cNvPr
     cnvpr.set("descr", alt)
     cnvpr.set("name", name)
+
+
+def _add_item_picture(pslide: Any, role: Role, picture: tuple, caption: str | None, scale: float,
+                      measure: Callable[[str], TextMeasurer]) -> None:
+    """An item's picture fitted into ``role``'s box (aspect ratio kept) with alt text, its caption centred
+    below it in the box's text colour."""
+    from pptx.enum.text import MSO_AUTO_SIZE, PP_ALIGN
+
+    data, alt, name, w_px, h_px = picture
+    area = role.box
+    cap_h = caption_height(caption, area, measure(area.font), scale)
+    pic_frame, cap_frame = picture_frames(area, w_px, h_px, cap_h)
+    pic = pslide.shapes.add_picture(io.BytesIO(data), emu(role.left + pic_frame.left), emu(role.top + pic_frame.top),
+                                    emu(pic_frame.width), emu(pic_frame.height))
+    cnvpr = pic._element.nvPicPr.cNvPr
+    cnvpr.set("descr", alt)
+    cnvpr.set("name", name)
+    if cap_frame is None or not caption:
+        return
+    shape = pslide.shapes.add_textbox(emu(role.left + cap_frame.left), emu(role.top + cap_frame.top),
+                                      emu(cap_frame.width), emu(cap_frame.height))
+    shape.name = "Picture Caption"
+    tf = shape.text_frame
+    tf.word_wrap = True
+    tf.auto_size = MSO_AUTO_SIZE.NONE
+    tf.margin_left = tf.margin_right = tf.margin_top = tf.margin_bottom = 0
+    tf.clear()
+    p = tf.paragraphs[0]
+    p.alignment = PP_ALIGN.CENTER
+    _run(p, caption, caption_paras(caption, area, scale)[0].style.size, None, REF_COLOR)
 
 
 def _add_table(pslide: Any, role: Role, table: TableSpec, measure: Callable[[str], TextMeasurer],

@@ -91,7 +91,9 @@ class Slide:
     right: tuple = fld(_Items(Record(Bullet)), (), doc="right column on Two Content")
     chart: str | None = fld(Text(40), None, doc="chart kind, drawn as a picture (e.g. threat_overview)")
     table: TableSpec | None = fld(Record(TableSpec), None)
-    caption: str | None = fld(Text(400), None, doc="one line under a chart or table")
+    image: str | None = fld(Text(120), None, doc="id of an item whose picture to show (in the right column of "
+                                                  "Two Content: the body text stays left)")
+    caption: str | None = fld(Text(400), None, doc="one line under a chart, table or picture")
     notes: tuple = fld(_Items(Text(20000)), (), doc="speaker notes, one paragraph each")
     loc: Loc = _NOLOC
     continued: bool = False  # a "(cont.)" slide made by pagination
@@ -126,6 +128,9 @@ def deck_from_node(node: YNode | None, ctx: Context) -> Deck | None:
         return None
     for i, slide in enumerate(deck.slides):
         path = f"slides[{i}]"
+        if slide.image is not None and (slide.chart or slide.table is not None or slide.right):
+            ctx.error(slide.loc, f"{path}.image", "expected a picture alone in its column, got it with a chart, "
+                                                  "table or right column on the same slide")
         if slide.table is not None:
             width = len(slide.table.columns)
             for r, row in enumerate(slide.table.rows):

@@ -15,6 +15,7 @@ from typing import Callable, Mapping
 from ..errors import BuildError, Problem
 from .fit import LINE_HEIGHT, Box, LevelStyle, Para, TextMeasurer, scaled
 from .model import CONT, Bullet, Deck, Slide, TableSpec
+from .picture import caption_box, caption_paras
 from .styles import CELL_MARGIN_X, CELL_MARGIN_Y, para_style, table_size
 
 Geometry = Mapping[str, Mapping[str, Box]]  # layout name -> box role (title, body, right ...) -> Box
@@ -123,6 +124,19 @@ def _fit_text_roles(slide: Slide, boxes: Mapping[str, Box], measure: Measurers, 
     return slide
 
 
+def _fit_picture_caption(slide: Slide, area: Box, measure: Measurers, shrink: bool, state: _State) -> Slide:
+    """Check a picture's caption fits the foot of the picture box (the picture takes what is left)."""
+    text = slide.caption or ""
+    try:
+        factor = _fit_single(lambda f: caption_paras(text, area, f), caption_box(area), measure, shrink)
+    except _TooBig as big:
+        raise _overflow(state, slide, "caption", big.ratio) from None
+    if factor != 1.0:
+        _shrunk(state, slide, "caption", factor)
+        slide = replace(slide, scales=slide.scales + (("caption", factor),))
+    return slide
+
+
 def _role_bullets(slide: Slide, role: str) -> tuple:
     if role in ("body", "right"):
         return getattr(slide, role)
@@ -136,8 +150,11 @@ def _pages(slide: Slide, boxes: Mapping[str, Box], measure: Measurers, shrink: b
     if slide.subtitle and "subtitle" not in boxes and "body" in boxes:  # no subtitle box: it leads the body
         slide = replace(slide, subtitle=None, body=(Bullet(text=slide.subtitle, style="plain"),) + slide.body)
     two_columns = bool(slide.right) and "right" in boxes
-    fixed = ("subtitle", "kicker", "caption") + (("body", "right") if two_columns else ())
+    pictured = slide.image is not None and "right" in boxes  # the picture takes the right column
+    fixed = ("subtitle", "kicker") + (() if pictured else ("caption",)) + (("body", "right") if two_columns else ())
     slide = _fit_text_roles(slide, boxes, measure, shrink, state, fixed)
+    if pictured and slide.caption:
+        slide = _fit_picture_caption(slide, boxes["right"], measure, shrink, state)
     if slide.table is not None and "table" in boxes:
         return _table_pages(slide, boxes["table"], measure, shrink, state)
     if two_columns or not slide.body or "body" not in boxes:

@@ -43,8 +43,8 @@ class DocxBuilder:
     def __init__(self, doc: Document, styles: Styles, images: dict, widths: dict | None = None):
         self.doc = doc
         self.styles = styles
-        self.images = images  # src -> PNG bytes
-        self.widths = widths or {}  # src -> inches the chart was drawn for
+        self.images = images  # src -> image bytes: our charts and load-time-verified item pictures only
+        self.widths = widths or {}  # src -> inches the image is shown at
         self.notes = Footnotes(doc, styles)
         self.note_text: dict[str, list] = {}
         self.warnings: list[Problem] = []
@@ -130,7 +130,7 @@ class DocxBuilder:
         self.inline(p, children)
 
     def figure(self, image) -> None:
-        """A chart: a centred picture with alt text, then its caption."""
+        """A chart or an item's picture: a centred picture with alt text, then its caption."""
         src = image.attrGet("src")
         alt = "".join(c.content for c in image.children or [] if c.type in ("text", "code_inline"))
         caption = image.attrGet("title") or ""

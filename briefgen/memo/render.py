@@ -133,12 +133,13 @@ def memo_environment(template_dirs: Iterable[Path]):
 
 
 def render_memo(view: BriefView, template_dirs: Iterable[Path], charts: Mapping[str, MemoChart] | None = None,
-                page_marking: bool = True) -> str:
+                page_marking: bool = True, pictures: Mapping[str, MemoChart] | None = None) -> str:
     """The memo of ``view`` as Markdown.
 
     ``charts`` maps a chart kind (timeline, options_map, risk_heatmap) to the
-    figure to show; ``page_marking`` puts the classification line at the top
-    and bottom of the text (off for formats that mark every page themselves).
+    figure to show; ``pictures`` maps an item id to its picture's figure;
+    ``page_marking`` puts the classification line at the top and bottom of
+    the text (off for formats that mark every page themselves).
     """
     env = memo_environment(template_dirs)
     main = {i.id: i.title for s in view.sections for i in s.items}
@@ -152,7 +153,8 @@ def render_memo(view: BriefView, template_dirs: Iterable[Path], charts: Mapping[
 
     cited = {n for s in view.sections for i in s.items for n in i.refs} | {e.ref for e in view.events}
     backup_only = sorted({n for i in view.backup for n in i.refs if n not in cited})
-    out = render_template(env, TEMPLATE, view=view, charts=dict(charts or {}), page_marking=page_marking,
+    out = render_template(env, TEMPLATE, view=view, charts=dict(charts or {}), pictures=dict(pictures or {}),
+                          page_marking=page_marking,
                           titles=titles, backup_only_refs=backup_only, kind_singular=KIND_SINGULAR)
     return _tidy(out)
 

@@ -24,6 +24,7 @@ from ..memo.docx_props import memo_epoch, set_properties
 from ..memo.docx_reference import open_reference
 from ..memo.docx_styles import Styles
 from ..memo.parse import memo_parser
+from ..memo.pictures import memo_pictures
 from ..memo.render import render_memo
 from ..outputs import OutputOptions
 from ..zipnorm import normalize_zip
@@ -48,11 +49,16 @@ def build_docx(view: BriefView, options: OutputOptions) -> tuple[Document, list[
     ref = reference_path(options)
     doc = open_reference(ref)
     figures = memo_figures(view, options, "png", lambda kind, fmt: f"chart-{kind}.{fmt}")
-    markdown = render_memo(view, options.template_dirs, figures.charts, page_marking=False)
-    tokens = memo_parser(figures.images).parse(markdown)
+    pictures = memo_pictures(view, lambda item_id, ext: f"picture-{item_id}.{ext}")
+    markdown = render_memo(view, options.template_dirs, figures.charts, page_marking=False,
+                           pictures=pictures.figures)
+    # Only our own charts and pictures verified at load time are embedded: any other image address in
+    # the Markdown is shown as its description, never read.
+    images = {**figures.images, **pictures.images}
+    tokens = memo_parser(images).parse(markdown)
     styles = Styles(doc, display_path(ref))
-    widths = {chart.src: chart.width for chart in figures.charts.values()}
-    builder = DocxBuilder(doc, styles, figures.images, widths)
+    widths = {fig.src: fig.width for fig in [*figures.charts.values(), *pictures.figures.values()]}
+    builder = DocxBuilder(doc, styles, images, widths)
     builder.build(tokens)
     mark_pages(doc, view.classification, styles)
     set_properties(doc, view, options.source_date_epoch)

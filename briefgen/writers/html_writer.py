@@ -1,7 +1,8 @@
 """Write the memo as one self-contained HTML page.
 
 The Markdown memo is parsed with markdown-it (raw HTML off, links limited
-to http/https/mailto), charts are embedded as SVG ``data:`` images and the
+to http/https/mailto), charts are embedded as SVG ``data:`` images, item
+pictures (verified at load time) as PNG, JPEG or GIF ``data:`` images, and the
 page template ``memo/memo.html.j2`` (autoescaped) supplies the CSS, print
 stylesheet and the classification marking.  The page makes no outside
 requests: no fonts, no scripts, no remote images (its Content-Security-Policy
@@ -19,16 +20,17 @@ from ..briefview import BriefView
 from ..errors import Problem
 from ..memo.charts import memo_figures
 from ..memo.parse import memo_parser
+from ..memo.pictures import memo_pictures
 from ..memo.render import render_memo
 from ..outputs import OutputOptions
 from ..templating import make_environment, render_template
 
 PAGE_TEMPLATE = "memo/memo.html.j2"
-_MIME = {"svg": "image/svg+xml", "png": "image/png"}
+_MIME = {"svg": "image/svg+xml", "png": "image/png", "jpg": "image/jpeg", "gif": "image/gif"}
 
 
 def memo_html_body(markdown: str, images: dict) -> str:
-    """The memo's Markdown as an HTML fragment; ``images`` maps chart src -> image bytes."""
+    """The memo's Markdown as an HTML fragment; ``images`` maps a chart's or picture's src -> image bytes."""
     md = memo_parser(images)
     tokens = md.parse(markdown)
     for i, tok in enumerate(tokens):  # a paragraph holding just one image becomes a <figure>
@@ -86,8 +88,10 @@ def memo_html_body(markdown: str, images: dict) -> str:
 def render_html(view: BriefView, options: OutputOptions) -> tuple[str, list[Problem]]:
     """The complete HTML page of ``view``'s memo, and warnings."""
     figures = memo_figures(view, options, "svg", lambda kind, fmt: f"chart-{kind}.{fmt}")
-    markdown = render_memo(view, options.template_dirs, figures.charts, page_marking=False)
-    body = memo_html_body(markdown, figures.images)
+    pictures = memo_pictures(view, lambda item_id, ext: f"picture-{item_id}.{ext}")
+    markdown = render_memo(view, options.template_dirs, figures.charts, page_marking=False,
+                           pictures=pictures.figures)
+    body = memo_html_body(markdown, {**figures.images, **pictures.images})
     env = make_environment(options.template_dirs, autoescape=True)
     page = render_template(env, PAGE_TEMPLATE, view=view, body=Markup(body), title=view.title,
                            classification=view.classification, audience=view.audience,

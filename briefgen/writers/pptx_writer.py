@@ -2,9 +2,10 @@
 
 Steps: check the master (zip directory first, then layouts by name), render
 the deck template to the deck model, measure and paginate the text against
-the master's boxes, draw charts (imported only if a slide shows one), fill
-slides, notes, banners and document properties, then write atomically and
-normalise the zip so the same input gives the same bytes.
+the master's boxes, draw charts (imported only if a slide shows one), read
+item pictures (only the bytes verified at load time), fill slides, notes,
+banners and document properties, then write atomically and normalise the
+zip so the same input gives the same bytes.
 """
 from __future__ import annotations
 
@@ -65,6 +66,7 @@ def write_pptx(view: BriefView, target: Path, options: OutputOptions) -> list[Pr
     warnings.extend(fit_warnings)
     footer_sizes = _footer_sizes(deck, prs, layouts_map, used, measure, options.shrink_to_fit, warnings)
     picture = _pictures(view, deck, rendered, prs, layouts_map, options)
+    image = item_pictures(view, rendered, prs, layouts_map)
     _drop_slides(prs)
     layouts: dict[str, tuple] = {}
     for number, slide in enumerate(deck.slides, start=1):
@@ -73,7 +75,7 @@ def write_pptx(view: BriefView, target: Path, options: OutputOptions) -> list[Pr
             layouts[slide.layout] = (layout, assign_roles(layout))
         layout, roles = layouts[slide.layout]
         pslide = prs.slides.add_slide(layout)
-        draw_slide(pslide, slide, roles, picture=picture, measure=measure)
+        draw_slide(pslide, slide, roles, picture=picture, measure=measure, image=image)
         add_footer(pslide, layout, deck.footer, number, footer_sizes.get(slide.layout))
         add_banners(pslide, view.classification, prs.slide_width, prs.slide_height)
         notes = slide.speaker_notes()
@@ -169,6 +171,44 @@ def _pictures(view: BriefView, deck: Deck, rendered: RenderedDeck, prs: Any, lay
         return chart_image(spec, "png", cache_dir=options.chart_cache), spec.alt_text, f"Chart: {spec.title}"
 
     return picture
+
+
+def item_pictures(view: BriefView, rendered: RenderedDeck, prs: Any,
+                  layouts_map: dict) -> Callable[[str], tuple] | None:
+    """A function item id -> (image bytes, alt text, shape name, width px, height px) for the slides that show
+    an item's picture, or None when none does.  TemplateError for a slide naming an item without a picture,
+    or on a layout without a right column to hold it; the bytes are those verified at load time."""
+    from ..images import read_verified
+
+    wanted = [s for s in rendered.deck.slides if s.image]
+    if not wanted:
+        return None
+    items = {i.id: i for i in view.all_items() if i.image is not None}
+    problems = []
+    for s in wanted:
+        if s.image not in items:
+            have = ", ".join(sorted(items)) or "none"
+            problems.append(Problem(rendered.where(s.loc), "image",
+                                    f"{s.image!r} is not an item with a picture in this brief (items with one: "
+                                    f"{have}); guard the slide with {{% if item.image %}}"))
+            continue
+        layout = find_layout(prs, layouts_map.get(s.layout, s.layout))
+        if layout is None or "right" not in assign_roles(layout):
+            problems.append(Problem(rendered.where(s.loc), "image", f"layout {s.layout!r} has no right column to "
+                                                                    f"hold the picture; use \"Two Content\""))
+    if problems:
+        raise TemplateError(problems)
+    cache: dict[str, tuple] = {}
+
+    def image(item_id: str) -> tuple:
+        if item_id not in cache:
+            item = items[item_id]
+            img = item.image
+            data = read_verified(img.path, img.sha256)
+            cache[item_id] = (data, img.alt, f"Picture: {item.title}", img.width, img.height)
+        return cache[item_id]
+
+    return image
 
 
 def chart_theme(colors: dict[str, str], theme_cls: Any) -> Any:
