@@ -258,6 +258,8 @@ def fld(checker: Checker, default: Any = dataclasses.MISSING, *, key: str | None
         return dataclasses.field(metadata=meta)
     if type(default) in (list, dict):
         raise TypeError("use tuple() or FrozenMap() defaults")
+    if isinstance(default, dict):  # a FrozenMap: Python 3.10's dataclasses refuse any dict default
+        return dataclasses.field(default_factory=lambda: default, metadata=meta)
     return dataclasses.field(default=default, metadata=meta)
 
 def schema_fields(cls: type) -> Iterable[tuple[dataclasses.Field, str]]:
