@@ -344,3 +344,13 @@ def badge_styles(canvas: Canvas) -> dict[str, BadgeStyle]:
         "normal": BadgeStyle(t.primary, t.primary, ink_on(t.primary, t.text)),
         "backup": BadgeStyle(t.background, t.muted, canvas.soft_text, 1.4, "normal"),
     }
+
+
+def point_legend(canvas: Canvas, spec: ChartSpec, highlighted: str, plain: str) -> tuple[list, LegendEntry]:
+    """Legend entries of a numbered-point chart: highlighted (if any), the rest, and the backup entry."""
+    t = canvas.theme
+    legend = []
+    if spec.highlight:
+        legend.append(LegendEntry(highlighted, face=t.highlight, edge=t.text, linewidth=1.2))
+    legend.append(LegendEntry(f"Other {plain.lower()}" if spec.highlight else plain, face=t.primary, edge=t.primary))
+    return legend, LegendEntry("Backup", face=t.background, edge=t.muted, linewidth=1.4)

@@ -11,8 +11,8 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
 from ..spec import ChartSpec
-from .layout import (AXIS, BADGE, BODY, PAD, Canvas, LegendEntry, arrange, badge, badge_styles, key_columns, mix,
-                     number_key)
+from .layout import (AXIS, BADGE, BODY, PAD, Canvas, arrange, badge, badge_styles, key_columns, mix, number_key,
+                     point_legend)
 
 
 def draw(fig: Figure, spec: ChartSpec) -> None:
@@ -20,11 +20,7 @@ def draw(fig: Figure, spec: ChartSpec) -> None:
     c = Canvas(fig, spec)
     t = c.theme
     styles = badge_styles(c)
-    legend = []
-    if spec.highlight:
-        legend.append(LegendEntry("Recommended", face=t.highlight, edge=t.text, linewidth=1.2))
-    legend.append(LegendEntry("Other options" if spec.highlight else "Options", face=t.primary, edge=t.primary))
-    backup = LegendEntry("Backup", face=t.background, edge=t.muted, linewidth=1.4)
+    legend, backup = point_legend(c, spec, "Recommended", "Options")
     top = c.header(legend + [backup], draw=False)
 
     left, bottom = PAD + 0.62, PAD + 0.55

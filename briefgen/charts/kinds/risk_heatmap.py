@@ -11,7 +11,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
 from ..spec import ChartSpec
-from .layout import AXIS, BODY, PAD, Canvas, LegendEntry, arrange, badge, badge_styles, number_key
+from .layout import AXIS, BODY, PAD, Canvas, arrange, badge, badge_styles, number_key, point_legend
 
 # (lowest likelihood x impact of the band, pale shade): green, yellow-green, amber, orange, red.
 _BANDS = ((16, "#f3aaa2"), (12, "#f8caa0"), (8, "#fce5a2"), (4, "#e4efbb"), (1, "#cfe8cb"))
@@ -28,11 +28,7 @@ def draw(fig: Figure, spec: ChartSpec) -> None:
     c = Canvas(fig, spec)
     t = c.theme
     styles = badge_styles(c)
-    legend = []
-    if spec.highlight:
-        legend.append(LegendEntry("Priority", face=t.highlight, edge=t.text, linewidth=1.2))
-    legend.append(LegendEntry("Other risks" if spec.highlight else "Risks", face=t.primary, edge=t.primary))
-    backup = LegendEntry("Backup", face=t.background, edge=t.muted, linewidth=1.4)
+    legend, backup = point_legend(c, spec, "Priority", "Risks")
     top = c.header(legend + [backup], draw=False)
 
     left, bottom = PAD + 0.62, PAD + 0.55
