@@ -10,6 +10,7 @@ import math
 from dataclasses import dataclass
 from typing import Sequence
 
+import matplotlib
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
@@ -63,6 +64,9 @@ class LegendEntry:
     linewidth: float = 1.0
 
 
+_WIDTHS: dict[tuple, float] = {}  # measured text widths, in inches (drawing is serialised by one lock)
+
+
 class Canvas:
     """A figure addressed in inches, with text measured by the figure's own renderer."""
 
@@ -73,8 +77,9 @@ class Canvas:
         self.w, self.h = spec.size
         self.renderer = fig.canvas.get_renderer()
         self.soft_text = mix(self.theme.muted, self.theme.text, 0.45)  # muted, yet readable as 11 pt text
-        self._widths: dict[tuple, float] = {}
         self._fonts: dict[tuple, FontProperties] = {}
+        # Widths depend only on text, size, weight, font and dpi: share them across every chart drawn.
+        self._width_key = (fig.dpi, tuple(matplotlib.rcParams["font.family"]))
 
     def axes(self, left: float, bottom: float, width: float, height: float, inches: bool = False) -> Axes:
         """Axes at this rectangle (inches); with ``inches`` its data coordinates are inches too, no frame."""
@@ -89,14 +94,15 @@ class Canvas:
 
     def width(self, text: str, size: float = BODY, weight: str = "normal") -> float:
         """Width of one line of ``text`` in inches."""
-        key = (text, size, weight)
-        if key not in self._widths:
+        key = (text, size, weight, self._width_key)
+        width = _WIDTHS.get(key)
+        if width is None:
             font = self._fonts.get((size, weight))
             if font is None:
                 font = self._fonts[(size, weight)] = FontProperties(size=size, weight=weight)
             w, _, _ = self.renderer.get_text_width_height_descent(text, font, ismath=False)
-            self._widths[key] = w / self.fig.dpi
-        return self._widths[key]
+            width = _WIDTHS[key] = w / self.fig.dpi
+        return width
 
     def line_height(self, size: float = BODY) -> float:
         """Baseline-to-baseline distance of ``size`` pt text in inches (matplotlib's 1.2 line spacing)."""
