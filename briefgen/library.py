@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from .errors import ContentError, Loc, Problem
-from .model import (KINDS, RANKABLE, SECTIONS, CHARTS, AudienceProfile, AudienceSpec, Briefing, Event, Item,
+from .model import (KINDS, RANKABLE, SECTIONS, CHARTS, AudienceProfile, AudienceSpec, Briefing, Event,
                     ITEM_CLASSES, Library, Source)
 from .schema import INVALID, Context, FrozenMap, convert, suggest
 from .yamlsource import YMap, YNode, YSeq, kind_name, read_yaml

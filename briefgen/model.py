@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from .errors import Loc
-from .schema import (Bool, Choice, Date, Either, FrozenMap, Int, ListOf, MapOf, Number, Record, Ref, Slug, Text,
+from .schema import (Bool, Choice, Date, FrozenMap, Int, ListOf, MapOf, Number, Record, Ref, Slug, Text,
                      Url, fld)
 
 KINDS = ("threats", "capabilities", "options", "risks")

@@ -235,22 +235,6 @@ class Record(Checker):
     def __call__(self, node: YNode, path: str, ctx: Context) -> Any:
         return convert(self.cls, node, path, ctx)
 
-class Either(Checker):
-    """The first of several shapes that fits: e.g. a text or a mapping of audience to text."""
-
-    def __init__(self, *options: Checker, expected: str):
-        self.options = options
-        self.expected = expected
-
-    def __call__(self, node: YNode, path: str, ctx: Context) -> Any:
-        for opt in self.options:
-            trial = Context()
-            value = opt(node, path, trial)
-            if not any(p.severity == "error" for p in trial.problems):
-                ctx.problems.extend(trial.problems)
-                return value
-        return self.fail(node, path, ctx)
-
 def fld(checker: Checker, default: Any = dataclasses.MISSING, *, key: str | None = None, doc: str = "") -> Any:
     """Declare a model field: its checker, its default (absent = required), its YAML key if not the name."""
     meta = {"check": checker, "key": key, "doc": doc}
