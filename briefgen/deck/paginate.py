@@ -85,6 +85,19 @@ def _fit_single(paras_at: Callable[[float], list], box: Box, measurers: Measurer
     raise _TooBig(measure.ratio(paras_at(1.0), box))
 
 
+def _fit_role(slide: Slide, role: str, paras_at: Callable[[float], list], box: Box, measure: Measurers,
+              shrink: bool, state: _State) -> Slide:
+    """Fit one never-continued box: unchanged, shrunk (recorded in ``slide.scales``), or an overflow error."""
+    try:
+        factor = _fit_single(paras_at, box, measure, shrink)
+    except _TooBig as big:
+        raise _overflow(state, slide, role, big.ratio) from None
+    if factor != 1.0:
+        _shrunk(state, slide, role, factor)
+        slide = replace(slide, scales=slide.scales + ((role, factor),))
+    return slide
+
+
 def _fit_title(slide: Slide, boxes: Mapping[str, Box], measure: Measurers, shrink: bool,
                state: _State) -> Slide:
     box = boxes.get("title")
@@ -93,14 +106,7 @@ def _fit_title(slide: Slide, boxes: Mapping[str, Box], measure: Measurers, shrin
 
     def paras(f: float) -> list[Para]:
         return [Para(slide.title or "", scaled(box.level(0), f))]
-    try:
-        factor = _fit_single(paras, box, measure, shrink)
-    except _TooBig as big:
-        raise _overflow(state, slide, "title", big.ratio) from None
-    if factor != 1.0:
-        _shrunk(state, slide, "title", factor)
-        slide = replace(slide, scales=slide.scales + (("title", factor),))
-    return slide
+    return _fit_role(slide, "title", paras, box, measure, shrink, state)
 
 
 def _fit_text_roles(slide: Slide, boxes: Mapping[str, Box], measure: Measurers, shrink: bool,
@@ -114,27 +120,15 @@ def _fit_text_roles(slide: Slide, boxes: Mapping[str, Box], measure: Measurers, 
 
         def paras(f: float, content: tuple = content, box: Box = box) -> list[Para]:
             return [Para(b.display(), para_style(b, box, f)) for b in content]
-        try:
-            factor = _fit_single(paras, box, measure, shrink)
-        except _TooBig as big:
-            raise _overflow(state, slide, role, big.ratio) from None
-        if factor != 1.0:
-            _shrunk(state, slide, role, factor)
-            slide = replace(slide, scales=slide.scales + ((role, factor),))
+        slide = _fit_role(slide, role, paras, box, measure, shrink, state)
     return slide
 
 
 def _fit_picture_caption(slide: Slide, area: Box, measure: Measurers, shrink: bool, state: _State) -> Slide:
     """Check a picture's caption fits the foot of the picture box (the picture takes what is left)."""
     text = slide.caption or ""
-    try:
-        factor = _fit_single(lambda f: caption_paras(text, area, f), caption_box(area), measure, shrink)
-    except _TooBig as big:
-        raise _overflow(state, slide, "caption", big.ratio) from None
-    if factor != 1.0:
-        _shrunk(state, slide, "caption", factor)
-        slide = replace(slide, scales=slide.scales + (("caption", factor),))
-    return slide
+    return _fit_role(slide, "caption", lambda f: caption_paras(text, area, f), caption_box(area), measure, shrink,
+                     state)
 
 
 def _role_bullets(slide: Slide, role: str) -> tuple:
