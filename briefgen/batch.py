@@ -23,10 +23,11 @@ from .briefview import BriefView
 from .build import build_view, output_path, resolve_audiences
 from .errors import BriefgenError, BuildError, Loc, Problem
 from .library import Library
-from .outputs import OutputOptions, get_writer
+from .outputs import OutputOptions, check_format, get_writer
 from .project import Project
 
 MANIFEST = "manifest.json"
+_COST = {"pptx": 4, "pdf": 4, "docx": 2, "html": 2, "md": 1}  # rough relative time to write one output
 
 
 @dataclass(frozen=True)
@@ -85,10 +86,10 @@ def _tree_hash(paths: Iterable[Path]) -> str:
     return h.hexdigest()
 
 
-def input_hash(view: BriefView, fmt: str, template_hash: str, options: OutputOptions) -> str:
-    """A hash of everything one output depends on."""
+def input_hash(view_json: str, fmt: str, template_hash: str, options: OutputOptions) -> str:
+    """A hash of everything one output depends on (``view_json``: the BriefView's ``to_json()``)."""
     h = hashlib.sha256()
-    for part in (__version__, fmt, template_hash, view.to_json(), str(options.shrink_to_fit),
+    for part in (__version__, fmt, template_hash, view_json, str(options.shrink_to_fit),
                  json.dumps(dict(options.layouts), sort_keys=True), str(options.source_date_epoch)):
         h.update(part.encode())
         h.update(b"\0")
@@ -134,17 +135,18 @@ def build_matrix(project: Project, library: Library, options: OutputOptions, aud
     names = resolve_audiences(library, audiences or project.spec.audiences)
     fmts = list(formats) or list(project.spec.formats)
     for f in fmts:
-        get_writer(f)  # unknown format: fail before any work
+        check_format(f)  # unknown format: fail before any work (writers are imported by the workers)
     template_hash = _tree_hash(list(options.template_dirs) + [options.master, options.reference_docx])
     manifest = load_manifest(project.output_dir)
     previous = manifest.get("outputs", {})
     views = {name: build_view(library, name) for name in names}
+    view_json = {name: view.to_json() for name, view in views.items()}
     inputs = protected_inputs(library, options)
     jobs, todo = [], []
     for name in names:
         for fmt in fmts:
             target = output_path(project, library, name, fmt)
-            job = Job(name, fmt, target, input_hash(views[name], fmt, template_hash, options))
+            job = Job(name, fmt, target, input_hash(view_json[name], fmt, template_hash, options))
             jobs.append(job)
             key = str(target.relative_to(project.output_dir))
             old = previous.get(key, {})
@@ -161,6 +163,8 @@ def build_matrix(project: Project, library: Library, options: OutputOptions, aud
             done += 1
             if progress:
                 progress(results[job], done, len(jobs))
+    # Longest first, so no worker is left with a deck to write when the others are done.
+    todo.sort(key=lambda j: -_COST.get(j.fmt, 1))
     workers = workers or min(len(todo), os.cpu_count() or 1)
     if todo:
         if workers <= 1 or len(todo) == 1:

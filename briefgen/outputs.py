@@ -41,9 +41,14 @@ class OutputOptions:
 Writer = Callable[[BriefView, Path, OutputOptions], list]
 
 
-def get_writer(fmt: str) -> Writer:
-    """The writer for ``fmt``; it returns a list of warnings (Problem) about the file it wrote."""
+def check_format(fmt: str) -> None:
+    """ConfigError unless ``fmt`` names a writer (without importing it)."""
     if fmt not in FORMATS:
         raise ConfigError([Problem(None, "--format", f"expected one of {', '.join(FORMATS)}, got {fmt!r}")])
+
+
+def get_writer(fmt: str) -> Writer:
+    """The writer for ``fmt``; it returns a list of warnings (Problem) about the file it wrote."""
+    check_format(fmt)
     module, func = FORMATS[fmt].split(":")
     return getattr(importlib.import_module(module), func)

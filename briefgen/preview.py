@@ -20,7 +20,7 @@ from .library import Library
 from .office import convert_to_pdf, pdf_to_pngs, require_soffice
 from .outputs import OutputOptions
 from .project import Project
-from .templating import make_environment, render_template
+from .templating import render_template, shared_environment
 
 
 def preview(project: Project, library: Library, options: OutputOptions, audiences: Iterable[str] = (),
@@ -44,7 +44,7 @@ def preview(project: Project, library: Library, options: OutputOptions, audience
                 columns.append(pages)
             rows = [list(r) for r in zip_longest(*columns)]
             groups.append({"format": fmt, "rows": rows})
-    env = make_environment(options.template_dirs, autoescape=True)
+    env = shared_environment(options.template_dirs, autoescape=True)
     html = render_template(env, "preview/preview.html.j2", title=library.briefing.title, audiences=names,
                            groups=groups)
     target = project.output_dir / "preview.html"

@@ -182,14 +182,42 @@ class TemplateLoader(jinja2.FileSystemLoader):
             raise TemplateRefused(f"expected UTF-8 text, got the byte 0x{data[exc.start]:02x}", path, line) from None
 
         def uptodate() -> bool:
+            # Compiled templates are reused across builds (watch mode): stale once the file's bytes change or
+            # a file of the same name appears in an earlier folder.  Comparing bytes, not only mtimes, also
+            # catches two edits within one timestamp tick.
             if not trusted and _TRUSTED_ONLY.get():
                 raise _NeedsLimits()
             try:
-                return os.path.getmtime(path) == mtime
-            except OSError:
+                if os.path.getmtime(path) != mtime or self.locate(template) != found:
+                    return False
+                with open(path, "rb") as fh:
+                    return fh.read(MAX_TEMPLATE_BYTES + 1) == data
+            except (OSError, jinja2.TemplateError, TemplateRefused):
                 return False
 
         return text, path, uptodate
+
+
+_ENVIRONMENTS: dict[tuple, BriefgenSandbox] = {}
+
+
+def shared_environment(template_dirs: Iterable[Path], autoescape: bool = False,
+                       configure: Callable[[BriefgenSandbox], None] | None = None) -> BriefgenSandbox:
+    """The environment of :func:`make_environment` for these folders, made once per process.
+
+    ``configure`` (a module-level function, part of the cache key) adds a
+    writer's filters, globals or finalize to a new environment.  Compiled
+    templates are reused by every later render (each output of a batch, each
+    rebuild in watch mode) until their file changes.
+    """
+    key = (tuple(os.path.abspath(d) for d in template_dirs), autoescape, configure)
+    env = _ENVIRONMENTS.get(key)
+    if env is None:
+        env = make_environment(template_dirs, autoescape)
+        if configure is not None:
+            configure(env)
+        _ENVIRONMENTS[key] = env
+    return env
 
 
 def make_environment(template_dirs: Iterable[Path], autoescape: bool = False) -> BriefgenSandbox:

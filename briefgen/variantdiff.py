@@ -22,7 +22,7 @@ from .errors import ConfigError, Problem
 from .model import Library
 from .schema import suggest
 from .tailor import tailor
-from .templating import make_environment, render_template
+from .templating import render_template, shared_environment
 
 DIFF_TEMPLATE = "diff/diff.html.j2"
 
@@ -274,7 +274,7 @@ def _q(title: str | None) -> str:
 
 def render_diff_html(d: VariantDiff, template_dirs: Iterable[Path]) -> str:
     """The diff as a self-contained HTML page (inline CSS, no external requests, all text escaped)."""
-    env = make_environment(template_dirs, autoescape=True)
+    env = shared_environment(template_dirs, autoescape=True)
     return render_template(env, DIFF_TEMPLATE, diff=d)
 
 

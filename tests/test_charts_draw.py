@@ -103,6 +103,9 @@ def test_png_decodes_at_the_expected_size(specs, kind):
     image = Image.open(io.BytesIO(data))
     image.load()
     assert image.size == (1500, 720)  # 10 x 4.8 in at 150 dpi
+    assert image.mode == "RGB"  # opaque: no alpha channel to carry
+    assert [round(d) for d in image.info["dpi"]] == [150, 150]
+    assert b"Software" not in data and b"tIME" not in data
 
 
 def test_svg_is_an_svg_document(specs):
@@ -179,8 +182,8 @@ def test_approximate_dates_are_marked(specs):
     spec = specs["neutral"]["timeline"]
     with drawn(spec) as fig:
         texts = [t.get_text() for t in visible_texts(fig)]
-        hollow = [c for ax in fig.axes for c in ax.collections
-                  if len(c.get_facecolors()) and tuple(c.get_facecolors()[0][:3]) == (1.0, 1.0, 1.0)]
+        hollow = [face for ax in fig.axes for c in ax.collections for face in c.get_facecolors()
+                  if tuple(face[:3]) == (1.0, 1.0, 1.0)]
     assert "c. Nov 2015" in texts and "c. 2017" in texts and "Aug 2023" in texts
     assert len(hollow) == sum(p.approximate for p in spec.points) + 1  # one more in the legend
 
@@ -269,3 +272,22 @@ def test_a_dense_run_of_events_becomes_one_list_label():
         texts = [t.get_text() for t in visible_texts(fig)]
     assert all(p.label in texts for p in spread + burst)
     assert layout_problems(spec) == []
+
+
+def test_markers_are_one_collection_per_shape_in_the_order_added():
+    from matplotlib.figure import Figure
+
+    from briefgen.charts.kinds.layout import Markers
+
+    ax = Figure().add_axes((0, 0, 1, 1))
+    markers = Markers(ax, zorder=4)
+    markers.add(1, 1, 10, "#ff0000", "#000000")
+    markers.add(2, 2, 12, "#00ff00", "#000000", 2.0, marker="s")
+    markers.add(3, 3, 14, "#0000ff", "#000000", 1.5)
+    assert len(ax.collections) == 0  # nothing until draw()
+    markers.draw()
+    circles, squares = ax.collections
+    assert circles.get_offsets().tolist() == [[1, 1], [3, 3]] and squares.get_offsets().tolist() == [[2, 2]]
+    assert [tuple(round(v, 2) for v in f[:3]) for f in circles.get_facecolors()] == [(1, 0, 0), (0, 0, 1)]
+    assert circles.get_sizes().tolist() == [100, 196] and list(circles.get_linewidths()) == [1.0, 1.5]
+    assert circles.get_zorder() == squares.get_zorder() == 4

@@ -313,3 +313,32 @@ def test_an_unreadable_template_is_one_line(user: Path, monkeypatch: pytest.Monk
     with pytest.raises(TemplateError) as exc:
         render_template(env, "t.j2")
     assert exc.value.lines() == ["templates/t.j2: template: refused: cannot read 't.j2': Permission denied"]
+
+
+# --- the per-process environment: compiled templates reused until their file changes ---------------------------
+
+
+def test_shared_environment_is_made_once_per_folders_and_configuration(user: Path, shipped: Path) -> None:
+    first = templating.shared_environment([user, shipped])
+    assert templating.shared_environment([user, shipped]) is first
+    assert templating.shared_environment([user, shipped], autoescape=True) is not first
+    assert templating.shared_environment([shipped]) is not first
+
+
+def test_shared_environment_sees_an_edit_within_one_timestamp(user: Path, shipped: Path) -> None:
+    env = templating.shared_environment([user, shipped])
+    part = shipped / "part.j2"
+    assert render_template(env, "top.j2", pid=lambda: 1) == "top shipped part 1"
+    stat = part.stat()
+    part.write_text("edited part {{ pid() }}", encoding="utf-8")
+    os.utime(part, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # same mtime: only the bytes differ
+    assert render_template(env, "top.j2", pid=lambda: 1) == "top edited part 1"
+
+
+@needs_fork
+def test_shared_environment_sees_a_user_template_added_later(user: Path, shipped: Path) -> None:
+    env = templating.shared_environment([user, shipped])
+    assert render_template(env, "top.j2", pid=lambda: 1) == "top shipped part 1"
+    (user / "part.j2").write_text("user part {{ pid() }}", encoding="utf-8")
+    out = render_template(env, "top.j2", pid=os.getpid)
+    assert out.startswith("top user part ") and out != f"top user part {os.getpid()}"  # and under the limits

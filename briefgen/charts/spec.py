@@ -22,7 +22,7 @@ from ..errors import BuildError
 KINDS = ("timeline", "threat_overview", "capability_matrix", "options_map", "risk_heatmap")
 
 # Bump when drawing code changes what an unchanged spec looks like, so file caches go stale.
-DRAW_REVISION = 2
+DRAW_REVISION = 3
 
 _HEX = re.compile(r"^#?([0-9a-fA-F]{6})$")
 # Which point coordinates must be numbers, per kind (timeline x is a date, the matrix uses categories).

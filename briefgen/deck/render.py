@@ -16,7 +16,7 @@ from ..briefview import BriefView
 from ..errors import ContentError, Loc, Problem, TemplateError
 from ..library import display_path
 from ..schema import Context
-from ..templating import make_environment, render_template
+from ..templating import render_template, shared_environment
 from ..yamlsource import parse_text
 from .model import Deck, deck_from_node
 
@@ -116,7 +116,7 @@ def _source_line(source: list[str], start: int, offset: int, text: str) -> int:
 def render_deck(view: BriefView, template_dirs: Iterable[Path], **helpers: Any) -> RenderedDeck:
     """Render the deck template with ``view`` (and ``helpers``) and convert it to a Deck."""
     dirs = tuple(template_dirs)
-    env = make_environment(dirs)
+    env = shared_environment(dirs)
     context = dict(helpers, view=view)
     text = render_template(env, DECK_TEMPLATE, **context)
     filename = env.get_template(DECK_TEMPLATE).filename or DECK_TEMPLATE

@@ -16,7 +16,7 @@ from typing import Iterable, Mapping
 from markupsafe import Markup
 
 from ..briefview import BriefView
-from ..templating import make_environment, render_template
+from ..templating import render_template, shared_environment
 from .mdtext import escape_md, finalize
 
 TEMPLATE = "memo/memo.md.j2"
@@ -124,12 +124,14 @@ def split_events(events: Iterable, recent: int = 8) -> tuple[list, list]:
 
 def memo_environment(template_dirs: Iterable[Path]):
     """The sandboxed Jinja2 environment of the memo template, escaping every value for Markdown."""
-    env = make_environment(template_dirs)
+    return shared_environment(template_dirs, configure=_configure)
+
+
+def _configure(env) -> None:
     env.finalize = finalize
     env.filters.update(refs=refs, level=level, horizon=horizon, longdate=longdate, autolink=autolink,
                        lower_first=lower_first)
     env.globals.update(figure=figure, by_kind=by_kind, split_events=split_events)
-    return env
 
 
 def render_memo(view: BriefView, template_dirs: Iterable[Path], charts: Mapping[str, MemoChart] | None = None,

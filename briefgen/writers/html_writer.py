@@ -23,7 +23,7 @@ from ..memo.parse import memo_parser
 from ..memo.pictures import memo_pictures
 from ..memo.render import render_memo
 from ..outputs import OutputOptions
-from ..templating import make_environment, render_template
+from ..templating import render_template, shared_environment
 
 PAGE_TEMPLATE = "memo/memo.html.j2"
 _MIME = {"svg": "image/svg+xml", "png": "image/png", "jpg": "image/jpeg", "gif": "image/gif"}
@@ -92,7 +92,7 @@ def render_html(view: BriefView, options: OutputOptions) -> tuple[str, list[Prob
     markdown = render_memo(view, options.template_dirs, figures.charts, page_marking=False,
                            pictures=pictures.figures)
     body = memo_html_body(markdown, {**figures.images, **pictures.images})
-    env = make_environment(options.template_dirs, autoescape=True)
+    env = shared_environment(options.template_dirs, autoescape=True)
     page = render_template(env, PAGE_TEMPLATE, view=view, body=Markup(body), title=view.title,
                            classification=view.classification, audience=view.audience,
                            audience_label=view.audience_label)

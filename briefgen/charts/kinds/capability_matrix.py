@@ -15,7 +15,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
 from ..spec import ChartSpec
-from .layout import AXIS, BODY, ELLIPSIS, PAD, Canvas, LegendEntry, mix
+from .layout import AXIS, BODY, ELLIPSIS, PAD, Canvas, LegendEntry, Markers, mix
 
 MARKER = 10.0  # pt
 MARKER_X = 0.13  # inches from a column's left edge to its markers' centres
@@ -91,7 +91,7 @@ def draw(fig: Figure, spec: ChartSpec) -> None:
     scale = avail / sum(rows)  # stretch rows to fill the space (or, past three a line, squeeze them)
     row_hs = [h * scale for h in rows]
 
-    ax = c.axes(0, 0, c.w, c.h, inches=True)
+    ax = c.overlay()
     y_head = top - head_h / 2
     for j, owner in enumerate(owners):
         ax.text(col_x[j] + col_ws[j] / 2, y_head, owner, fontsize=AXIS, fontweight="bold", ha="center",
@@ -99,6 +99,7 @@ def draw(fig: Figure, spec: ChartSpec) -> None:
     y = top - head_h
     ax.plot([PAD, c.w - PAD], [y, y], color=mix(t.grid, t.text, 0.25), linewidth=1.2)
     band = mix(t.grid, t.background, 0.6)
+    rings, markers = Markers(ax, zorder=3), Markers(ax, zorder=4)
     for r, (domain, row_h) in enumerate(zip(domains, row_hs)):
         y0 = y - row_h
         if r % 2 == 1:
@@ -116,10 +117,8 @@ def draw(fig: Figure, spec: ChartSpec) -> None:
                     my = g_top - gap / 2 - line / 2  # centre of the label's first line
                     style = styles[p.group]
                     if weight == "bold":
-                        ax.scatter([mx], [my], s=(MARKER * 1.6) ** 2, marker="o", facecolors="none",
-                                   edgecolors=t.highlight, linewidths=2.2, zorder=3)
-                    ax.scatter([mx], [my], s=style.size ** 2, marker=style.marker, facecolors=style.face,
-                               edgecolors=style.edge, linewidths=style.linewidth, zorder=4)
+                        rings.add(mx, my, MARKER * 1.6, "none", t.highlight, 2.2)
+                    markers.add(mx, my, style.size, style.face, style.edge, style.linewidth, style.marker)
                     # The top of the text box sits so the first line centres on the marker.
                     ax.text(mx + TEXT_OFFSET - MARKER_X, my + BODY / 72 * 0.62, text, fontsize=BODY, fontweight=weight,
                             ha="left", va="top", color=c.soft_text if p.role == "backup" else t.text,
@@ -130,6 +129,8 @@ def draw(fig: Figure, spec: ChartSpec) -> None:
     for j in range(len(owners)):
         x = col_x[j] - 0.04
         ax.plot([x, x], [y, top - head_h], color=t.grid, linewidth=0.8, zorder=1)
+    rings.draw()
+    markers.draw()
 
 
 def _column_widths(c: Canvas, spec: ChartSpec, cells: dict, owners: tuple, total: float,

@@ -80,6 +80,18 @@ class Canvas:
         self._fonts: dict[tuple, FontProperties] = {}
         # Widths depend only on text, size, weight, font and dpi: share them across every chart drawn.
         self._width_key = (fig.dpi, tuple(matplotlib.rcParams["font.family"]))
+        self._overlay: Axes | None = None
+
+    def overlay(self) -> Axes:
+        """Frameless axes over the whole figure, in inches from its bottom-left corner, above any other axes.
+
+        One per chart, shared by everything drawn in inches (legend, key,
+        labels): each matplotlib Axes costs milliseconds to make.
+        """
+        if self._overlay is None:
+            self._overlay = self.axes(0, 0, self.w, self.h, inches=True)
+            self._overlay.set_zorder(10)
+        return self._overlay
 
     def axes(self, left: float, bottom: float, width: float, height: float, inches: bool = False) -> Axes:
         """Axes at this rectangle (inches); with ``inches`` its data coordinates are inches too, no frame."""
@@ -187,13 +199,14 @@ class Canvas:
         return below - 0.12
 
     def _legend_row(self, legend: Sequence[LegendEntry], widths: list[float], x: float, y: float) -> None:
-        ax = self.axes(0, 0, self.w, self.h, inches=True)
+        ax = self.overlay()
+        markers = Markers(ax, zorder=3)
         for entry, w in zip(legend, widths):
             r = max(entry.size, 11) / 72 / 2
-            ax.scatter([x + r], [y], s=entry.size ** 2, marker=entry.marker, facecolors=entry.face,
-                       edgecolors=entry.edge, linewidths=entry.linewidth, zorder=3)
+            markers.add(x + r, y, entry.size, entry.face, entry.edge, entry.linewidth, entry.marker)
             ax.text(x + 2 * r + 0.08, y, entry.label, fontsize=BODY, va="center", ha="left", color=self.theme.text)
             x += w + 0.25
+        markers.draw()
 
 
 def spread(n: int, step: float, cell_w: float, cell_h: float) -> tuple[list[tuple[float, float]], float]:
@@ -272,12 +285,39 @@ class BadgeStyle:
     weight: str = "bold"
 
 
-def badge(ax: Axes, x: float, y: float, number: int, style: BadgeStyle, size: float = BADGE) -> None:
-    """A numbered circle at data position (x, y)."""
-    ax.scatter([x], [y], s=size ** 2, marker="o", facecolors=style.face, edgecolors=style.edge,
-               linewidths=style.linewidth, zorder=4)
-    ax.text(x, y, str(number), fontsize=BODY, fontweight=style.weight, color=style.ink, ha="center",
-            va="center_baseline", zorder=5)
+class Markers:
+    """Markers for one axes at one z-order, drawn as one scatter per marker shape by :meth:`draw`.
+
+    matplotlib makes a collection per ``scatter`` call, and dozens of one-point
+    collections cost more than the drawing itself.  Within a shape, points keep
+    the order they were added in, so overlapping markers stack as if drawn one
+    by one.
+    """
+
+    def __init__(self, ax: Axes, zorder: float = 4):
+        self.ax = ax
+        self.zorder = zorder
+        self._points: dict[str, list[tuple]] = {}
+
+    def add(self, x: float, y: float, size: float, face: str, edge: str, linewidth: float = 1.0,
+            marker: str = "o") -> None:
+        """A marker ``size`` pt across at data position (x, y)."""
+        self._points.setdefault(marker, []).append((x, y, size ** 2, face, edge, linewidth))
+
+    def draw(self) -> None:
+        """Add the collected markers to the axes (once, after the last :meth:`add`)."""
+        for marker, points in self._points.items():
+            xs, ys, sizes, faces, edges, widths = zip(*points)
+            self.ax.scatter(xs, ys, s=sizes, marker=marker, facecolors=faces, edgecolors=edges, linewidths=widths,
+                            zorder=self.zorder)
+        self._points.clear()
+
+
+def badge(markers: Markers, x: float, y: float, number: int, style: BadgeStyle, size: float = BADGE) -> None:
+    """A numbered circle at data position (x, y): its circle joins ``markers``, its number is drawn now."""
+    markers.add(x, y, size, style.face, style.edge, style.linewidth)
+    markers.ax.text(x, y, str(number), fontsize=BODY, fontweight=style.weight, color=style.ink, ha="center",
+                    va="center_baseline", zorder=markers.zorder + 1)
 
 
 def key_step(canvas: Canvas, dense: bool = False) -> float:
@@ -327,19 +367,21 @@ def number_key(canvas: Canvas, left: float, bottom: float, width: float, height:
         two = labels(width - indent, 2)
         if sum(step + line * t.count("\n") for t in two) <= height:
             texts = two
-    ax = canvas.axes(left, bottom, width, height, inches=True)
+    ax = canvas.overlay()
     col_w = (width - 0.15 * (cols - 1)) / cols
     per_col = math.ceil(len(entries) / cols)
+    markers = Markers(ax)
     for c in range(cols):
-        y = height - step / 2
+        y = bottom + height - step / 2
         for e, text in list(zip(entries, texts))[c * per_col:(c + 1) * per_col]:
-            x = c * (col_w + 0.15)
-            badge(ax, x + size / 72 / 2, y, e[0], e[2], size)
+            x = left + c * (col_w + 0.15)
+            badge(markers, x + size / 72 / 2, y, e[0], e[2], size)
             multi = "\n" in text
             ax.text(x + indent, y + BODY / 72 * 0.62 if multi else y, text, fontsize=BODY,
                     fontweight="bold" if e[3] else "normal", color=canvas.soft_text if e[4] else canvas.theme.text,
                     ha="left", va="top" if multi else "center_baseline", linespacing=1.2)
             y -= step + line * text.count("\n")
+    markers.draw()
 
 
 def badge_styles(canvas: Canvas) -> dict[str, BadgeStyle]:

@@ -11,7 +11,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
 from ..spec import ChartSpec
-from .layout import (AXIS, BADGE, BODY, PAD, Canvas, arrange, badge, badge_styles, key_columns, mix, number_key,
+from .layout import (AXIS, BADGE, BODY, PAD, Canvas, Markers, arrange, badge, badge_styles, key_columns, mix, number_key,
                      point_legend)
 
 
@@ -83,9 +83,11 @@ def draw(fig: Figure, spec: ChartSpec) -> None:
         role = "highlight" if spec.is_highlighted(p.id) else "backup" if p.role == "backup" else "normal"
         entries.append((n, p.label, styles[role], role == "highlight", role == "backup"))
     # Highlighted markers last so they sit on top.
+    markers = Markers(ax)
     for n, i in sorted(enumerate(placed.shown), key=lambda e: (entries[e[0]][3], not entries[e[0]][4])):
         dx, dy = placed.offsets[i]
-        badge(ax, spec.points[i].x + dx * per_x, spec.points[i].y + dy * per_y, n + 1, entries[n][2])
+        badge(markers, spec.points[i].x + dx * per_x, spec.points[i].y + dy * per_y, n + 1, entries[n][2])
+    markers.draw()
     number_key(c, c.w - PAD - key_w, PAD, key_w, top - PAD, entries, placed.note)
 
 

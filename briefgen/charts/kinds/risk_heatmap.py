@@ -11,7 +11,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
 from ..spec import ChartSpec
-from .layout import AXIS, BODY, PAD, Canvas, arrange, badge, badge_styles, number_key, point_legend
+from .layout import AXIS, BODY, PAD, Canvas, Markers, arrange, badge, badge_styles, number_key, point_legend
 
 # (lowest likelihood x impact of the band, pale shade): green, yellow-green, amber, orange, red.
 _BANDS = ((16, "#f3aaa2"), (12, "#f8caa0"), (8, "#fce5a2"), (4, "#e4efbb"), (1, "#cfe8cb"))
@@ -58,7 +58,9 @@ def draw(fig: Figure, spec: ChartSpec) -> None:
         p = spec.points[i]
         role = "highlight" if spec.is_highlighted(p.id) else "backup" if p.role == "backup" else "normal"
         entries.append((n, p.label, styles[role], role == "highlight", role == "backup"))
+    markers = Markers(ax)
     for n, i in sorted(enumerate(placed.shown), key=lambda e: (entries[e[0]][3], not entries[e[0]][4])):
         dx, dy = placed.offsets[i]
-        badge(ax, spec.points[i].x + dx * 5 / grid_w, spec.points[i].y + dy * 5 / grid_h, n + 1, entries[n][2])
+        badge(markers, spec.points[i].x + dx * 5 / grid_w, spec.points[i].y + dy * 5 / grid_h, n + 1, entries[n][2])
+    markers.draw()
     number_key(c, key_left, PAD, c.w - PAD - key_left, top - PAD, entries, placed.note)

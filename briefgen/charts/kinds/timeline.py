@@ -26,13 +26,14 @@ from matplotlib.patches import Rectangle
 
 from .. import dates
 from ..spec import ChartSpec
-from .layout import BODY, PAD, Canvas, LegendEntry, mix
+from .layout import BODY, PAD, Canvas, LegendEntry, Markers, mix
 
 MARKER = 9.0  # pt
 GAP = 0.08  # inches between labels
 STEM_GAP = 0.16  # inches between the axis and the nearest label above it
 INSET = 0.06  # inches between a stem and its label's text
-TITLE_W = 1.8  # inches: the width titles wrap at
+TITLE_W = 1.8  # inches: the width titles wrap at ...
+WRAP_WIDTHS = (2.5, 2.1, 2.8, 1.5)  # ... or, when that leaves labels cut, the first of these that does better
 CLUSTER_GAP = 0.3  # inches: events closer than this to the next run together ...
 CLUSTER_MIN = 2  # ... and a run of at least this many may be drawn as one cluster
 CLUSTER_W = 4.2  # inches: the widest line of a cluster's list label
@@ -138,15 +139,33 @@ def draw(fig: Figure, spec: ChartSpec) -> None:
     room = top - PAD
     shown = list(range(len(spec.points)))
     axis = _Axis([when[i] for i in shown], PAD + 0.1, c.w - PAD - 0.45)
-    lay = search(axis, shown, room, TITLE_W)
     runs = _runs(shown, [axis.x(w) for w in when])
-    if runs and (not fits(lay, room) or cuts(lay)):
-        groups.update({run[0]: run for run in runs})
-        clustered = search(axis, shown, room, TITLE_W)
-        if (not fits(clustered, room), cuts(clustered)) < (not fits(lay, room), cuts(lay)):
-            lay = clustered
-        else:
-            groups.clear()
+
+    def best_at(width: float) -> tuple[tuple, _Layout, dict]:
+        """(score, layout, clusters) with titles wrapped at ``width``: plain labels, or clusters when they
+        leave fewer labels cut.  Lower scores are better: (overflows the height, labels cut)."""
+        groups.clear()
+        lay = search(axis, shown, room, width)
+        score = (not fits(lay, room), cuts(lay))
+        if runs and score != (False, 0):
+            groups.update({run[0]: run for run in runs})
+            clustered = search(axis, shown, room, width)
+            clustered_score = (not fits(clustered, room), cuts(clustered))
+            if clustered_score < score:
+                return clustered_score, clustered, dict(groups)
+        return score, lay, {}
+
+    score, lay, chosen = best_at(TITLE_W)
+    # A label that misses by a hair at one wrap width often fits at another: text widths differ a little
+    # between fonts, FreeType versions and matplotlib releases, and the layout should not hinge on that.
+    for width in WRAP_WIDTHS:
+        if score == (False, 0):
+            break
+        other = best_at(width)
+        if other[0] < score:
+            score, lay, chosen = other
+    groups.clear()
+    groups.update(chosen)
     if not fits(lay, room):
         lay = search(axis, shown, room, TITLE_W * 0.7)
     note = ""
@@ -168,7 +187,7 @@ def draw(fig: Figure, spec: ChartSpec) -> None:
         bottom = PAD
     axis_y = (bottom + top) / 2 - (lay.highest + lay.lowest) / 2
 
-    c_ax = c.axes(0, 0, c.w, c.h, inches=True)
+    c_ax = c.overlay()
     _draw_axis(c, c_ax, lay.axis, axis_y)
 
     def draw_label(ax: Axes, i: int, b: _Box, x: float, title: str, mode: int, axis_y: float) -> None:
@@ -196,11 +215,11 @@ def draw(fig: Figure, spec: ChartSpec) -> None:
         ax.text(tx, top_y - line, title, fontsize=BODY, fontweight=weights[i], ha=ha, va="top",
                 color=t.text, linespacing=1.2, zorder=4)
 
+    markers = Markers(c_ax, zorder=3)
     for i in shown:
         p = spec.points[i]
         colour = t.highlight if spec.is_highlighted(p.id) else t.primary
-        c_ax.scatter([lay.axis.x(when[i])], [axis_y], s=MARKER ** 2, marker="o", zorder=3, linewidths=1.6,
-                     edgecolors=colour, facecolors=t.background if p.approximate else colour)
+        markers.add(lay.axis.x(when[i]), axis_y, MARKER, t.background if p.approximate else colour, colour, 1.6)
         if i not in lay.placed:
             continue  # a cluster member: its line is in the cluster's label
         b = lay.placed[i]
@@ -213,6 +232,7 @@ def draw(fig: Figure, spec: ChartSpec) -> None:
                           [lay.axis.x(when[j]) for j in groups[i]], date_texts, weights)
             continue
         draw_label(c_ax, i, b, lay.axis.x(when[i]), title, mode, axis_y)
+    markers.draw()
 
 
 def _draw_cluster(c: Canvas, ax: Axes, spec: ChartSpec, members: list[int], titles: list[str], date_w: float,
@@ -337,6 +357,7 @@ def _skyline(order: list[int], xs: dict, edge: set, blocks: dict, axis_y: float,
     event higher).  Returns the boxes and how many stems pass behind labels.
     """
     placed: dict[int, _Box] = {}
+    sides: dict[bool, list[_Box]] = {True: [], False: []}  # placed boxes above and below the axis
     crossings = 0
     last_up = False
     for n, i in enumerate(order):
@@ -352,7 +373,7 @@ def _skyline(order: list[int], xs: dict, edge: set, blocks: dict, axis_y: float,
             else:
                 continue
             for up in ((True,) if i in up_only else (True, False)):  # a cluster's line is above the axis
-                same_side = [b for b in placed.values() if b.up == up and b.x0 < x0 + w + GAP and x0 < b.x1 + GAP]
+                same_side = [b for b in sides[up] if b.x0 < x0 + w + GAP and x0 < b.x1 + GAP]
                 if up:
                     y0 = max([axis_y + STEM_GAP] + [b.y1 + GAP for b in same_side])
                     box = _Box(x0, x0 + w, y0, y0 + h, up, right_side)
@@ -361,7 +382,7 @@ def _skyline(order: list[int], xs: dict, edge: set, blocks: dict, axis_y: float,
                     y1 = min([below_y - GAP] + [b.y0 - GAP for b in same_side])
                     box = _Box(x0, x0 + w, y1 - h, y1, up, right_side)
                     reach = below_y - (y1 - h) + STEM_GAP - GAP
-                crosses = sum(1 for b in placed.values() if b.up == up and b.x0 - GAP < x < b.x1 + GAP
+                crosses = sum(1 for b in sides[up] if b.x0 - GAP < x < b.x1 + GAP
                               and (b.y0 < box.y0 if up else b.y1 > box.y1))
                 covers = sum(1 for xj in later if box.x0 - GAP < xj < box.x1 + GAP)
                 prefer = right_side == (i in edge)  # the way this label "should" be written
@@ -369,6 +390,7 @@ def _skyline(order: list[int], xs: dict, edge: set, blocks: dict, axis_y: float,
         choice = min(options, key=lambda o: o[:4])
         crossings += choice[0]
         placed[i] = choice[4]
+        sides[choice[4].up].append(choice[4])
         last_up = choice[4].up
     return placed, crossings
 
