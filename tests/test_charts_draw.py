@@ -10,6 +10,7 @@ from xml.etree import ElementTree
 from pathlib import Path
 
 import pytest
+from matplotlib.collections import PathCollection
 from PIL import Image
 
 from briefgen.charts import ChartSpec, ChartTheme, chart_specs
@@ -182,7 +183,7 @@ def test_approximate_dates_are_marked(specs):
     spec = specs["neutral"]["timeline"]
     with drawn(spec) as fig:
         texts = [t.get_text() for t in visible_texts(fig)]
-        hollow = [face for ax in fig.axes for c in ax.collections for face in c.get_facecolors()
+        hollow = [face for c in fig.findobj(PathCollection) for face in c.get_facecolors()
                   if tuple(face[:3]) == (1.0, 1.0, 1.0)]
     assert "c. Nov 2015" in texts and "c. 2017" in texts and "Aug 2023" in texts
     assert len(hollow) == sum(p.approximate for p in spec.points) + 1  # one more in the legend
@@ -274,19 +275,21 @@ def test_a_dense_run_of_events_becomes_one_list_label():
     assert layout_problems(spec) == []
 
 
-def test_markers_are_one_collection_per_shape_in_the_order_added():
+@pytest.mark.parametrize("on", ["axes", "inches"])
+def test_markers_are_one_collection_per_shape_in_the_order_added(on):
     from matplotlib.figure import Figure
 
-    from briefgen.charts.kinds.layout import Markers
+    from briefgen.charts.kinds.layout import InchLayer, Markers
 
-    ax = Figure().add_axes((0, 0, 1, 1))
+    fig = Figure()
+    ax = fig.add_axes((0, 0, 1, 1)) if on == "axes" else InchLayer(fig)
     markers = Markers(ax, zorder=4)
     markers.add(1, 1, 10, "#ff0000", "#000000")
     markers.add(2, 2, 12, "#00ff00", "#000000", 2.0, marker="s")
     markers.add(3, 3, 14, "#0000ff", "#000000", 1.5)
-    assert len(ax.collections) == 0  # nothing until draw()
+    assert fig.findobj(PathCollection) == []  # nothing until draw()
     markers.draw()
-    circles, squares = ax.collections
+    circles, squares = fig.findobj(PathCollection)
     assert circles.get_offsets().tolist() == [[1, 1], [3, 3]] and squares.get_offsets().tolist() == [[2, 2]]
     assert [tuple(round(v, 2) for v in f[:3]) for f in circles.get_facecolors()] == [(1, 0, 0), (0, 0, 1)]
     assert circles.get_sizes().tolist() == [100, 196] and list(circles.get_linewidths()) == [1.0, 1.5]

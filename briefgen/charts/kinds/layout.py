@@ -8,12 +8,18 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Any, Sequence
 
 import matplotlib
 from matplotlib.axes import Axes
+from matplotlib.collections import PathCollection
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
+from matplotlib.lines import Line2D
+from matplotlib.markers import MarkerStyle
+from matplotlib.patches import Patch
+from matplotlib.text import Text
+from matplotlib.transforms import IdentityTransform
 
 from ..spec import ChartSpec
 
@@ -64,6 +70,46 @@ class LegendEntry:
     linewidth: float = 1.0
 
 
+class InchLayer:
+    """Text, lines, patches and markers placed on the figure itself, in inches from its bottom-left corner.
+
+    The few Axes methods the charts use for legends, keys and labels, without
+    an Axes: each costs milliseconds to make (ticks, spines) and draws nothing
+    useful here.  Artists sit above every axes (whose z-order is 0), ordered
+    among themselves by their own z-order; nothing is clipped.
+    """
+
+    def __init__(self, fig: Figure):
+        self.fig = fig
+        self.transform = fig.dpi_scale_trans
+
+    def text(self, x: float, y: float, s: str, **kwargs: Any) -> Text:
+        """A text at (x, y) inches; keyword arguments as for Axes.text."""
+        return self.fig.text(x, y, s, transform=self.transform, **kwargs)
+
+    def plot(self, xs: Sequence[float], ys: Sequence[float], **kwargs: Any) -> Line2D:
+        """A line through the points (inches); keyword arguments as for Line2D."""
+        kwargs.setdefault("zorder", 2)
+        return self.fig.add_artist(Line2D(xs, ys, transform=self.transform, **kwargs))
+
+    def add_patch(self, patch: Patch) -> Patch:
+        """``patch``, its coordinates read as inches."""
+        patch.set_transform(self.transform)
+        return self.fig.add_artist(patch)
+
+    def scatter(self, xs: Sequence[float], ys: Sequence[float], s: Sequence[float], marker: str,
+                facecolors: Sequence[str], edgecolors: Sequence[str], linewidths: Sequence[float],
+                zorder: float) -> PathCollection:
+        """Markers ``s`` pt² in area centred on the points (inches), as Axes.scatter draws them."""
+        style = MarkerStyle(marker)
+        path = style.get_path().transformed(style.get_transform())
+        markers = PathCollection((path,), sizes=s, facecolors=facecolors, edgecolors=edgecolors,
+                                 linewidths=linewidths, offsets=list(zip(xs, ys)), offset_transform=self.transform,
+                                 zorder=zorder)
+        markers.set_transform(IdentityTransform())
+        return self.fig.add_artist(markers)
+
+
 _WIDTHS: dict[tuple, float] = {}  # measured text widths, in inches (drawing is serialised by one lock)
 
 
@@ -80,17 +126,12 @@ class Canvas:
         self._fonts: dict[tuple, FontProperties] = {}
         # Widths depend only on text, size, weight, font and dpi: share them across every chart drawn.
         self._width_key = (fig.dpi, tuple(matplotlib.rcParams["font.family"]))
-        self._overlay: Axes | None = None
+        self._overlay: InchLayer | None = None
 
-    def overlay(self) -> Axes:
-        """Frameless axes over the whole figure, in inches from its bottom-left corner, above any other axes.
-
-        One per chart, shared by everything drawn in inches (legend, key,
-        labels): each matplotlib Axes costs milliseconds to make.
-        """
+    def overlay(self) -> InchLayer:
+        """The figure addressed in inches from its bottom-left corner, drawn above any axes (see InchLayer)."""
         if self._overlay is None:
-            self._overlay = self.axes(0, 0, self.w, self.h, inches=True)
-            self._overlay.set_zorder(10)
+            self._overlay = InchLayer(self.fig)
         return self._overlay
 
     def axes(self, left: float, bottom: float, width: float, height: float, inches: bool = False) -> Axes:
@@ -294,7 +335,7 @@ class Markers:
     by one.
     """
 
-    def __init__(self, ax: Axes, zorder: float = 4):
+    def __init__(self, ax: Axes | InchLayer, zorder: float = 4):
         self.ax = ax
         self.zorder = zorder
         self._points: dict[str, list[tuple]] = {}

@@ -20,13 +20,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
 from .. import dates
 from ..spec import ChartSpec
-from .layout import BODY, PAD, Canvas, LegendEntry, Markers, mix
+from .layout import BODY, PAD, Canvas, InchLayer, LegendEntry, Markers, mix
 
 MARKER = 9.0  # pt
 GAP = 0.08  # inches between labels
@@ -190,7 +189,7 @@ def draw(fig: Figure, spec: ChartSpec) -> None:
     c_ax = c.overlay()
     _draw_axis(c, c_ax, lay.axis, axis_y)
 
-    def draw_label(ax: Axes, i: int, b: _Box, x: float, title: str, mode: int, axis_y: float) -> None:
+    def draw_label(ax: InchLayer, i: int, b: _Box, x: float, title: str, mode: int, axis_y: float) -> None:
         """One event's stem and label: its date over its title, or both on one line (mode 0)."""
         hl = spec.is_highlighted(spec.points[i].id)
         colour = t.highlight if hl else t.primary
@@ -235,7 +234,7 @@ def draw(fig: Figure, spec: ChartSpec) -> None:
     markers.draw()
 
 
-def _draw_cluster(c: Canvas, ax: Axes, spec: ChartSpec, members: list[int], titles: list[str], date_w: float,
+def _draw_cluster(c: Canvas, ax: InchLayer, spec: ChartSpec, members: list[int], titles: list[str], date_w: float,
                   b: _Box, axis_y: float, xs: list[float], date_texts: list[str], weights: list[str]) -> None:
     """A cluster: a line over its markers, one stem up to its list label, a line of text per event."""
     t = c.theme
@@ -395,7 +394,7 @@ def _skyline(order: list[int], xs: dict, edge: set, blocks: dict, axis_y: float,
     return placed, crossings
 
 
-def _draw_axis(c: Canvas, ax: Axes, axis: _Axis, y: float) -> None:
+def _draw_axis(c: Canvas, ax: InchLayer, axis: _Axis, y: float) -> None:
     """The axis line, its breaks, and month or year ticks."""
     t = c.theme
     step = _tick_months(c, axis.per_year)
