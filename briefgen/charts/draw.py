@@ -73,7 +73,8 @@ def _write_png(fig: Any, dpi: int, out: io.BytesIO) -> None:
     fig.canvas.draw()
     rgba = fig.canvas.buffer_rgba()
     image = Image.frombuffer("RGBA", (rgba.shape[1], rgba.shape[0]), rgba, "raw", "RGBA", 0, 1)
-    image.convert("RGB").save(out, format="png", dpi=(dpi, dpi))
+    # zlib level 3: the same size as the default 6 for flat-coloured charts, in two thirds of the time.
+    image.convert("RGB").save(out, format="png", dpi=(dpi, dpi), compress_level=3)
 
 
 def _rc(spec: ChartSpec) -> dict:
