@@ -10,9 +10,12 @@ does not stop the others, and its previous file stays as it was.
 from __future__ import annotations
 
 import concurrent.futures as cf
+import contextlib
 import hashlib
 import json
+import multiprocessing
 import os
+import signal
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
@@ -128,10 +131,34 @@ def load_manifest(output_dir: Path) -> dict:
         return {}
 
 
+def worker_pool(workers: int | None = None) -> cf.ProcessPoolExecutor:
+    """Worker processes to keep across builds (``briefgen watch``); the caller shuts the pool down.
+
+    Each worker keeps its imports, compiled templates, measured text and drawn
+    charts between builds, so a rebuild starts warm.  Workers are started from
+    a clean process (forkserver, or spawn where there is none), never forked
+    from a parent that runs file-watching threads, and they ignore Ctrl-C:
+    the parent stops them.
+    """
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+    return cf.ProcessPoolExecutor(max_workers=workers or os.cpu_count() or 1, mp_context=context,
+                                  initializer=_ignore_interrupts)
+
+
+def _ignore_interrupts() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def build_matrix(project: Project, library: Library, options: OutputOptions, audiences: Iterable[str] = (),
                  formats: Iterable[str] = (), force: bool = False, workers: int | None = None,
-                 progress: Callable[[JobResult, int, int], None] | None = None) -> MatrixResult:
-    """Build every audience × format; see the module docstring."""
+                 progress: Callable[[JobResult, int, int], None] | None = None,
+                 pool: cf.Executor | None = None) -> MatrixResult:
+    """Build every audience × format; see the module docstring.
+
+    ``pool`` (from :func:`worker_pool`) runs the jobs in workers kept across
+    builds; without it a pool of ``workers`` processes is made for this build.
+    """
     names = resolve_audiences(library, audiences or project.spec.audiences)
     fmts = list(formats) or list(project.spec.formats)
     for f in fmts:
@@ -167,7 +194,7 @@ def build_matrix(project: Project, library: Library, options: OutputOptions, aud
     todo.sort(key=lambda j: -_COST.get(j.fmt, 1))
     workers = workers or min(len(todo), os.cpu_count() or 1)
     if todo:
-        if workers <= 1 or len(todo) == 1:
+        if pool is None and (workers <= 1 or len(todo) == 1):
             outcomes = ((job, _run_job(views[job.audience], job.fmt, job.target, options, inputs)) for job in todo)
             for job, (warnings, error) in outcomes:
                 done += 1
@@ -175,7 +202,9 @@ def build_matrix(project: Project, library: Library, options: OutputOptions, aud
                 if progress:
                     progress(results[job], done, len(jobs))
         else:
-            with cf.ProcessPoolExecutor(max_workers=workers) as pool:
+            with contextlib.ExitStack() as stack:
+                if pool is None:
+                    pool = stack.enter_context(cf.ProcessPoolExecutor(max_workers=workers))
                 futures = {pool.submit(_run_job, views[j.audience], j.fmt, j.target, options, inputs): j for j in todo}
                 for fut in cf.as_completed(futures):
                     job = futures[fut]

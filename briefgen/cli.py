@@ -182,17 +182,19 @@ def watch(audiences: tuple, formats: tuple, path: str) -> None:
     """
     import threading
 
-    from .batch import build_matrix
+    from .batch import build_matrix, worker_pool
     from .build import output_options
     from .progress import Reporter
     from .watch import watch as run_watch
+
+    pool = worker_pool()  # kept warm between rebuilds
 
     def rebuild(project: Project) -> None:
         result = load_library(project.content_dir)
         _print_warnings(result)
         with Reporter(quiet=False) as reporter:
             build_matrix(project, result.library, output_options(project), audiences, formats,
-                         progress=reporter.update)
+                         progress=reporter.update, pool=pool)
         click.echo(f"[{_now()}] up to date; watching for changes (Ctrl-C to stop)", err=True)
 
     def report(exc: BriefgenError) -> None:
@@ -206,6 +208,8 @@ def watch(audiences: tuple, formats: tuple, path: str) -> None:
     except KeyboardInterrupt:
         stop.set()
         click.echo("stopped", err=True)
+    finally:
+        pool.shutdown(cancel_futures=True)
 
 
 @cli.command()

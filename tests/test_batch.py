@@ -117,3 +117,31 @@ def test_same_input_with_source_date_epoch_gives_identical_bytes(tmp_path: Path,
         digests.append({p.name: file_sha256(p) for p in (root / "out" / "hawkish").iterdir() if p.is_file()})
     assert set(digests[0]) == {f"minimal-test-briefing.{f}" for f in ("pptx", "docx", "html", "md")}
     assert digests[0] == digests[1]
+
+
+def _pid_and_sigint() -> tuple:
+    import signal
+
+    return os.getpid(), signal.getsignal(signal.SIGINT)
+
+
+def test_a_worker_pool_serves_several_builds_with_the_same_warm_workers(project_dir: Path) -> None:
+    import signal
+
+    from briefgen.batch import worker_pool
+
+    pool = worker_pool(2)
+    try:
+        first = run(project_dir, formats=["md", "html"], pool=pool)
+        assert [r.status for r in first.results] == ["built"] * 6
+        workers = {pool.submit(_pid_and_sigint).result() for _ in range(8)}
+        briefing = project_dir / "content" / "briefing.yaml"
+        briefing.write_text(briefing.read_text().replace("Balanced bottom line.", "Revised bottom line."))
+        second = run(project_dir, formats=["md", "html"], pool=pool)
+        assert {(r.job.audience, r.status) for r in second.results if r.job.fmt == "md"} >= {("neutral", "built")}
+        assert "Revised bottom line." in (project_dir / "out" / "neutral" / "minimal-test-briefing.md").read_text()
+        assert {pool.submit(_pid_and_sigint).result() for _ in range(8)} <= workers  # the same processes
+        assert os.getpid() not in {pid for pid, _ in workers}
+        assert {handler for _, handler in workers} == {signal.SIG_IGN}  # Ctrl-C is the parent's to handle
+    finally:
+        pool.shutdown()

@@ -96,3 +96,18 @@ def test_unwritable_cache_dir_still_gives_the_image(spec, tmp_path):
     blocker.write_text("x")
     assert chart_image(spec, cache_dir=blocker / "cache").startswith(PNG_SIGNATURE)
     assert blocker.read_text() == "x"
+
+
+def test_memory_keeps_the_most_recently_used_images_within_the_budget(spec, monkeypatch):
+    from briefgen.charts import cache
+
+    first = chart_image(spec)
+    monkeypatch.setattr(cache, "MEMORY_BUDGET", len(first) * 2 + 1)
+    second = chart_image(dataclasses.replace(spec, highlight=("r2",)))
+    assert chart_image(spec) is first  # used again: now the most recent
+    chart_image(dataclasses.replace(spec, highlight=()))  # over budget: the least recently used goes
+    before = draw.draws
+    assert chart_image(spec) is first
+    assert draw.draws == before
+    assert chart_image(dataclasses.replace(spec, highlight=("r2",))) == second
+    assert draw.draws == before + 1  # it had been forgotten, so it was drawn again

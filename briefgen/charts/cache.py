@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import threading
+from collections import OrderedDict
 from pathlib import Path
 from typing import Iterator
 
@@ -23,7 +24,10 @@ from .spec import ChartSpec
 FORMATS = ("png", "svg")
 _SIGNATURES = {"png": (b"\x89PNG\r\n\x1a\n",), "svg": (b"<?xml", b"<svg")}
 
-_memory: dict[tuple[str, str], bytes] = {}
+MEMORY_BUDGET = 64 << 20  # bytes of images kept in memory: a long ``briefgen watch`` session must not grow
+
+_memory: OrderedDict[tuple[str, str], bytes] = OrderedDict()  # least recently used first
+_memory_bytes = 0
 _lock = threading.Lock()
 
 
@@ -35,6 +39,8 @@ def chart_image(spec: ChartSpec, fmt: str = "png", cache_dir: Path | None = None
     path = Path(cache_dir) / f"{key}.{fmt}" if cache_dir is not None else None
     with _lock:
         data = _memory.get((key, fmt))
+        if data is not None:
+            _memory.move_to_end((key, fmt))
     from_disk = False
     if data is None and path is not None:
         with _file_lock(path):
@@ -46,11 +52,23 @@ def chart_image(spec: ChartSpec, fmt: str = "png", cache_dir: Path | None = None
                 from_disk = True
     if data is None:
         data = draw.render(spec, fmt)
-    with _lock:
-        _memory[(key, fmt)] = data
+    _remember((key, fmt), data)
     if path is not None and not from_disk and _read(path, fmt) is None:
         _store(path, data)
     return data
+
+
+def _remember(key: tuple[str, str], data: bytes) -> None:
+    """Keep ``data`` in memory, forgetting the least recently used images beyond the budget."""
+    global _memory_bytes
+    with _lock:
+        if key in _memory:
+            return
+        _memory[key] = data
+        _memory_bytes += len(data)
+        while _memory_bytes > MEMORY_BUDGET and len(_memory) > 1:
+            _, old = _memory.popitem(last=False)
+            _memory_bytes -= len(old)
 
 
 def _store(path: Path, data: bytes) -> None:
@@ -82,8 +100,10 @@ def _file_lock(path: Path) -> Iterator[None]:
 
 def clear_memory_cache() -> None:
     """Forget every image held in memory (the disk cache is left alone)."""
+    global _memory_bytes
     with _lock:
         _memory.clear()
+        _memory_bytes = 0
 
 
 def _read(path: Path, fmt: str) -> bytes | None:
