@@ -1,9 +1,9 @@
 """Benchmark briefgen's everyday builds against pandoc on the same machine, in the same run.
 
 Prints: cold full build (empty chart cache, no outputs), warm full build (nothing changed), rebuild
-after editing one item, a 30-audience batch with 1 and 2 workers, peak memory; and pandoc converting
-equivalent Markdown (same slide count, same images) to pptx and docx for the same number of
-documents, with the ratios.  Machines are noisy: compare the ratios, and run it more than once.
+after editing one item (with ``briefgen build``, and with ``briefgen watch`` running), a 30-audience
+batch with 1 and 2 workers, peak memory; and pandoc converting equivalent Markdown (same slide
+count, same images) to pptx and docx for the same number of documents, with the ratios.  Machines are noisy: compare the ratios, and run it more than once.
 
     python bench/bench.py [--repeat 3]
 """
@@ -11,12 +11,15 @@ from __future__ import annotations
 
 import argparse
 import json
+import queue
 import re
 import resource
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -25,6 +28,7 @@ TARGETS = {
     "warm / pandoc": 0.5,
     "cold build (s)": 3.0,
     "one-item rebuild (s)": 1.0,
+    "one-item rebuild, watch (s)": 1.0,
     "1 worker / 2 workers": 1.6,
     "peak memory (MB)": 250.0,
 }
@@ -96,6 +100,42 @@ def pandoc_time(inputs: list[Path], n_docs: int, tmp: Path) -> float | None:
     return time.perf_counter() - start
 
 
+def watch_rebuild(project: Path, threats: Path, repeat: int) -> float:
+    """Seconds from saving an edit to one item until ``briefgen watch`` reports the outputs up to date.
+
+    Includes watch's wait for a burst of saves to settle (0.15 s).  The best of
+    ``repeat`` edits, each toggling a word in the first threat's title.
+    """
+    proc = subprocess.Popen([sys.executable, "-m", "briefgen", "watch"], cwd=project, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE, text=True)
+    lines: queue.Queue = queue.Queue()
+    threading.Thread(target=lambda: [lines.put((time.perf_counter(), ln)) for ln in proc.stderr], daemon=True).start()
+
+    def up_to_date() -> float:
+        while True:
+            when, line = lines.get(timeout=120)
+            if "up to date" in line:
+                return when
+
+    try:
+        up_to_date()
+        original = threats.read_text(encoding="utf-8")
+        times = []
+        for n in range(repeat):
+            edited = re.sub(r"(\n  title: )(.*)", lambda m: m.group(1) + m.group(2) + " now", original, count=1)
+            time.sleep(0.5)
+            start = time.perf_counter()
+            threats.write_text(edited if n % 2 == 0 else original, encoding="utf-8")
+            times.append(up_to_date() - start)
+        return min(times)
+    finally:
+        proc.send_signal(signal.SIGINT)
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
 def best(fn, repeat: int) -> float:
     """The fastest of ``repeat`` runs (least disturbed by noise)."""
     return min(fn() for _ in range(repeat))
@@ -131,6 +171,9 @@ def main() -> None:
             return briefgen(proj, "--all")
 
         figures["one-item rebuild (s)"] = best(one_item, args.repeat)
+        threats.write_text(original, encoding="utf-8")
+        briefgen(proj, "--all")
+        figures["one-item rebuild, watch (s)"] = watch_rebuild(proj, threats, args.repeat)
         threats.write_text(original, encoding="utf-8")
         briefgen(proj, "--all")
 

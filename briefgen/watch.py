@@ -15,7 +15,7 @@ from typing import Callable, Iterable
 from .errors import BriefgenError
 from .project import CONFIG_NAME, Project, load_project
 
-SETTLE_SECONDS = 0.3
+SETTLE_SECONDS = 0.15  # editors finish a save (temp file, rename) well within this
 
 
 def watched_paths(project: Project) -> list[Path]:
