@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from pptx import Presentation
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.util import Emu
 
 from briefgen.build import build_view
@@ -153,6 +154,24 @@ def test_speaker_notes_on_every_slide(built, name):
     assert "Talking points:" in notes[item.title] and "Sources:" in notes[item.title]
     if item.pushback:
         assert "Anticipated pushback:" in notes[item.title]
+
+
+@pytest.mark.parametrize("name", AUDIENCES)
+def test_the_package_is_consistent_slide_by_slide(built, name):
+    """Slides, notes slides and shapes made by copying XML are linked and numbered as python-pptx would."""
+    _, target, _, prs = built[name]
+    names = zipfile.ZipFile(target).namelist()
+    assert len(names) == len(set(names))
+    notes_parts = sorted(n for n in names if n.startswith("ppt/notesSlides/notesSlide") and n.endswith(".xml"))
+    assert notes_parts == sorted(f"ppt/notesSlides/notesSlide{n}.xml" for n in range(1, len(prs.slides) + 1))
+    seen = set()
+    for slide in prs.slides:
+        notes = slide.notes_slide
+        assert notes.part.part_related_by(RT.SLIDE) is slide.part  # each notes slide points back to its slide
+        assert notes.part.partname not in seen
+        seen.add(notes.part.partname)
+        ids = [int(e.get("id")) for e in slide.shapes._spTree.iter() if e.tag.endswith("}cNvPr")]
+        assert len(ids) == len(set(ids)), slide.slide_id  # shape ids unique within each slide
 
 
 @pytest.mark.parametrize("name", AUDIENCES)

@@ -113,11 +113,31 @@ def fill_line(text_frame: Any, text: str, box: Box, scale: float) -> None:
     _run(p, text, size)
 
 
-def _placeholder(slide: Any, idx: int) -> Any | None:
-    for ph in slide.placeholders:
-        if ph.placeholder_format.idx == idx:
-            return ph
-    return None
+class NewSlides:
+    """Adds slides to one presentation as ``prs.slides.add_slide(layout)`` does, but cheaper.
+
+    python-pptx clones the layout's placeholders onto every new slide through its object model; the result
+    depends on the layout alone, so the first slide of each layout is made by python-pptx and later ones get
+    copies of the placeholders it cloned."""
+
+    def __init__(self, prs: Any):
+        self._prs = prs
+        self._cloned: dict[int, tuple[Any, list]] = {}  # id(layout XML) -> (that XML, the placeholders cloned)
+
+    def add(self, layout: Any) -> Any:
+        """A new slide on ``layout``, at the end of the deck."""
+        key = id(layout._element)
+        if key not in self._cloned:
+            pslide = self._prs.slides.add_slide(layout)
+            cloned = [copy.deepcopy(el) for el in pslide.shapes._spTree.iter_shape_elms()]
+            self._cloned[key] = (layout._element, cloned)  # the layout XML is kept so its id is not reused
+            return pslide
+        r_id, pslide = self._prs.part.add_slide(layout)
+        tree = pslide.shapes._spTree
+        for el in self._cloned[key][1]:
+            tree.insert_element_before(copy.deepcopy(el), "p:extLst")
+        self._prs.slides._sldIdLst.add_sldId(r_id)
+        return pslide
 
 
 def draw_slide(pslide: Any, slide: Slide, roles: Mapping[str, Role], *, picture: Callable[[str], tuple] | None,
@@ -128,12 +148,14 @@ def draw_slide(pslide: Any, slide: Slide, roles: Mapping[str, Role], *, picture:
     (bytes, alt text, shape name, width px, height px), drawn in the right column with the caption below."""
     pictured = slide.image is not None and image is not None and "right" in roles
     used: set[int] = set()
+    # Read once: each placeholder lookup through python-pptx walks the shape tree again.
+    placeholders = [(ph.placeholder_format.idx, ph) for ph in pslide.placeholders]
 
     def text_role(role: str) -> Any | None:
         r = roles.get(role)
         if r is None or r.idx is None:
             return None
-        ph = _placeholder(pslide, r.idx)
+        ph = next((ph for idx, ph in placeholders if idx == r.idx), None)
         if ph is not None:
             used.add(r.idx)
         return ph
@@ -165,8 +187,8 @@ def draw_slide(pslide: Any, slide: Slide, roles: Mapping[str, Role], *, picture:
                           measure)
     if slide.table is not None:
         _add_table(pslide, roles["table"], slide.table, measure, slide.scale("table"))
-    for ph in list(pslide.placeholders):
-        if ph.placeholder_format.idx not in used:
+    for idx, ph in placeholders:  # drawing added shapes, never placeholders
+        if idx not in used:
             ph._element.getparent().remove(ph._element)
 
 
@@ -256,22 +278,39 @@ def _add_table(pslide: Any, role: Role, table: TableSpec, measure: Callable[[str
     fractions = table.column_fractions()
     widths = [int(total * f) for f in fractions]
     widths[-1] = total - sum(widths[:-1])
-    for col, w in zip(tbl.columns, widths):
-        col.width = Emu(w)
-    for row, h in zip(tbl.rows, heights):
-        row.height = Emu(emu(h))
+    # Sizes go into the XML and the frame is resized once, to the sums python-pptx's setters would give: those
+    # re-add every column (row) on each call.
+    for grid_col, w in zip(tbl._tbl.tblGrid.gridCol_lst, widths):
+        grid_col.w = Emu(w)
+    rows = tbl._tbl.tr_lst
+    for tr, h in zip(rows, heights):
+        tr.h = Emu(emu(h))
+    shape.width = Emu(sum(widths))
+    shape.height = Emu(sum(emu(h) for h in heights))
     marked = set(table.marked)
     cells = [table.columns] + list(table.rows)
     # Short values (ratings, horizons) read best centred; sentences stay left-aligned.
     centred = [c > 0 and all(len(row[c]) <= SHORT_CELL for row in table.rows) for c in range(len(table.columns))]
-    for r, values in enumerate(cells):
-        for c, text in enumerate(values):
+    size = table_size(table.size, scale)
+    # Cells that look alike have the same XML but for their text: the first of each look is drawn through
+    # python-pptx, the others are copies of it with their own text (much cheaper than python-pptx per cell).
+    drawn: dict[tuple, Any] = {}
+    for r, (values, tr) in enumerate(zip(cells, rows)):
+        for c, (text, tc) in enumerate(zip(values, tr.tc_lst)):
+            is_marked = r > 0 and (r - 1) in marked
+            bold = r == 0 or (c == 0 and (is_marked or table.row_titles))
+            look = ("head" if r == 0 else "marked" if is_marked else r % 2, centred[c], bold)
+            if look in drawn:
+                copied = copy.deepcopy(drawn[look])
+                tr.replace(tc, copied)
+                copied.find(f"{{{_A}}}txBody/{{{_A}}}p/{{{_A}}}r").text = text
+                continue
+            drawn[look] = tc
             cell = tbl.cell(r, c)
             cell.margin_left = cell.margin_right = Emu(emu(CELL_MARGIN_X))
             cell.margin_top = cell.margin_bottom = Emu(emu(CELL_MARGIN_Y))
             cell.vertical_anchor = MSO_ANCHOR.MIDDLE
             cell.fill.solid()
-            is_marked = r > 0 and (r - 1) in marked
             if r == 0:
                 cell.fill.fore_color.theme_color = MSO_THEME_COLOR.TEXT_2
             elif is_marked:
@@ -284,8 +323,6 @@ def _add_table(pslide: Any, role: Role, table: TableSpec, measure: Callable[[str
             tf.clear()
             p = tf.paragraphs[0]
             p.alignment = PP_ALIGN.CENTER if centred[c] else PP_ALIGN.LEFT
-            size = table_size(table.size, scale)
-            bold = r == 0 or (c == 0 and (is_marked or table.row_titles))
             _run(p, text, size, bold, "bg1" if r == 0 else "tx1")
 
 
@@ -294,12 +331,12 @@ def add_footer(pslide: Any, layout: Any, footer: str | None, number: int, size: 
     ``size`` points when given)."""
     tree = pslide.shapes._spTree
     next_id = max([int(e.get("id", "0")) for e in tree.iter(f"{{{_P}}}cNvPr")] + [1]) + 1
-    for ph in layout.placeholders:
-        kind = ph._element.find(f".//{{{_P}}}nvPr/{{{_P}}}ph")
+    for ph_el in layout.shapes._spTree.iter_ph_elms():  # layout.placeholders' XML, without building shapes
+        kind = ph_el.find(f".//{{{_P}}}nvPr/{{{_P}}}ph")
         kind = kind.get("type") if kind is not None else None
         if kind not in ("ftr", "sldNum") or (kind == "ftr" and not footer):
             continue
-        el = copy.deepcopy(ph._element)
+        el = copy.deepcopy(ph_el)
         el.find(f".//{{{_P}}}cNvPr").set("id", str(next_id))
         next_id += 1
         if kind == "sldNum":
@@ -329,12 +366,39 @@ def banner_colors(marking: str) -> tuple[str, str]:
 
 def add_banners(pslide: Any, marking: str, slide_width: int, slide_height: int) -> None:
     """The classification marking in a full-width band at the top and bottom edge of the slide."""
+    _draw_banners(pslide, marking, slide_width, slide_height)
+
+
+class Banners:
+    """The classification banners of one deck's slides: drawn by :func:`add_banners` on the first slide and
+    copied onto the others (the same XML, numbered as python-pptx numbers new shapes), which is much cheaper
+    than drawing each through python-pptx."""
+
+    def __init__(self, marking: str, slide_width: int, slide_height: int):
+        self._args = (marking, slide_width, slide_height)
+        self._shapes: list | None = None  # the first slide's banner <p:sp> elements, copied
+
+    def add(self, pslide: Any) -> None:
+        """Add the banners to ``pslide``."""
+        if self._shapes is None:
+            self._shapes = [copy.deepcopy(el) for el in _draw_banners(pslide, *self._args)]
+            return
+        tree = pslide.shapes._spTree
+        for el in self._shapes:
+            sp = copy.deepcopy(el)
+            sp.find(f".//{{{_P}}}cNvPr").set("id", str(tree.max_shape_id + 1))
+            tree.insert_element_before(sp, "p:extLst")
+
+
+def _draw_banners(pslide: Any, marking: str, slide_width: int, slide_height: int) -> list:
+    """Draw the banners with python-pptx; return their <p:sp> elements."""
     from pptx.dml.color import RGBColor
     from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
     from pptx.util import Pt
 
     fill, ink = banner_colors(marking)
     h = emu(BANNER_HEIGHT_PT)
+    shapes = []
     for name, top in (("Classification Banner Top", 0), ("Classification Banner Bottom", slide_height - h)):
         box = pslide.shapes.add_textbox(0, top, slide_width, h)
         box.name = name
@@ -351,8 +415,60 @@ def add_banners(pslide: Any, marking: str, slide_width: int, slide_height: int) 
         run.font.size = Pt(BANNER_SIZE_PT)
         run.font.bold = True
         run.font.color.rgb = RGBColor.from_string(ink)
+        shapes.append(box._element)
+    return shapes
 
 
 def set_notes(pslide: Any, paragraphs: tuple) -> None:
     """Speaker notes, one paragraph per entry."""
-    pslide.notes_slide.notes_text_frame.text = "\n".join(" ".join(p.split("\n")) for p in paragraphs)
+    pslide.notes_slide.notes_text_frame.text = _notes_text(paragraphs)
+
+
+def _notes_text(paragraphs: tuple) -> str:
+    return "\n".join(" ".join(p.split("\n")) for p in paragraphs)
+
+
+class SpeakerNotes:
+    """Speaker notes for the slides of one presentation, as :func:`set_notes` writes them, but cheaper.
+
+    python-pptx builds each notes slide by cloning the notes master's placeholders, and names its part after
+    walking every part of the package, so each costs more than the last.  Before their text is set the notes
+    slides of one presentation are all alike: the first is built by python-pptx, the others are copies of its
+    blank XML, related and named as python-pptx relates and names them."""
+
+    _PARTNAME = "/ppt/notesSlides/notesSlide%d.xml"
+
+    def __init__(self) -> None:
+        self._blank: Any = None  # the first new notes slide's <p:notes>, before its text was set
+        self._names: set[str] = set()  # part names of the package's notes slides
+
+    def set(self, pslide: Any, paragraphs: tuple) -> None:
+        """Speaker notes of ``pslide``, one paragraph per entry."""
+        if self._blank is not None and not pslide.has_notes_slide:
+            notes = self._new(pslide.part)
+        else:
+            created = not pslide.has_notes_slide
+            notes = pslide.notes_slide
+            if created and self._blank is None:
+                self._blank = copy.deepcopy(notes._element)
+                prefix = self._PARTNAME.split("%")[0]
+                self._names = {str(p.partname) for p in pslide.part.package.iter_parts()
+                               if str(p.partname).startswith(prefix)}
+        notes.notes_text_frame.text = _notes_text(paragraphs)
+
+    def _new(self, slide_part: Any) -> Any:
+        from pptx.opc.constants import CONTENT_TYPE as CT
+        from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+        from pptx.opc.packuri import PackURI
+        from pptx.parts.slide import NotesSlidePart
+
+        # python-pptx's OpcPackage.next_partname: from one past the count of such names downwards
+        n = next(n for n in range(len(self._names) + 1, 0, -1) if self._PARTNAME % n not in self._names)
+        name = self._PARTNAME % n
+        self._names.add(name)
+        package = slide_part.package
+        part = NotesSlidePart(PackURI(name), CT.PML_NOTES_SLIDE, package, copy.deepcopy(self._blank))
+        part.relate_to(package.presentation_part.notes_master_part, RT.NOTES_MASTER)
+        part.relate_to(slide_part, RT.SLIDE)
+        slide_part.relate_to(part, RT.NOTES_SLIDE)
+        return part.notes_slide

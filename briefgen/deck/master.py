@@ -13,7 +13,7 @@ from __future__ import annotations
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any, Callable, Iterable, Mapping
 
 from ..errors import Loc, Problem, TemplateError
 from ..library import display_path
@@ -130,15 +130,17 @@ def _open(path: Path) -> tuple[Any, list[Problem]]:
         return None, [Problem(Loc(display_path(path)), "master", f"cannot be opened as a presentation: {msg}")]
 
 
-def open_master(path: Path, layouts_map: Mapping[str, str], required: Iterable[str] | None = None) -> Any:
-    """The master opened with python-pptx, or TemplateError listing every problem it has."""
+def open_master(path: Path, layouts_map: Mapping[str, str], required: Iterable[str] | None = None,
+                roles_of: RolesOf | None = None) -> Any:
+    """The master opened with python-pptx, or TemplateError listing every problem it has.  ``roles_of`` (default
+    :func:`assign_roles`) reads a layout's roles: pass the :class:`RoleCache` the caller goes on using."""
     problems = check_package(Path(path))
     if problems:
         raise TemplateError(problems)
     prs, problems = _open(Path(path))
     if prs is None:
         raise TemplateError(problems)
-    problems = layout_problems(prs, Path(path), layouts_map, required)
+    problems = layout_problems(prs, Path(path), layouts_map, required, roles_of)
     if problems:
         raise TemplateError(problems)
     return prs
@@ -159,8 +161,9 @@ def find_layout(prs: Any, name: str) -> Any | None:
 
 
 def layout_problems(prs: Any, path: Path, layouts_map: Mapping[str, str],
-                    required: Iterable[str] | None = None) -> list[Problem]:
-    """Missing layouts and missing placeholders for the briefgen layouts in ``required``."""
+                    required: Iterable[str] | None = None, roles_of: RolesOf | None = None) -> list[Problem]:
+    """Missing layouts and missing placeholders for the briefgen layouts in ``required`` (``roles_of``: as
+    for :func:`open_master`)."""
     where = Loc(display_path(path))
     have = layout_names(prs)
     problems = []
@@ -174,7 +177,7 @@ def layout_problems(prs: Any, path: Path, layouts_map: Mapping[str, str],
             problems.append(Problem(where, f"layout {mapped!r}",
                                     f"missing from the master{via}; the master has: {listing}{hint}"))
             continue
-        roles = assign_roles(layout)
+        roles = (roles_of or assign_roles)(layout)
         for role in NEEDS.get(name, ("title",)):
             if role not in roles or roles[role].idx is None:
                 what = {"title": "title placeholder", "body": "body (text or content) placeholder",
@@ -193,6 +196,9 @@ class Role:
     left: float  # points from the slide's left edge
     top: float  # points from the slide's top edge
     fill: str | None = None  # a text box's text colour: an <a:solidFill> element as XML (None: the theme's)
+
+
+RolesOf = Callable[[Any], dict[str, Role]]  # a layout -> its roles (assign_roles or a RoleCache)
 
 
 def _ph_type(ph: Any) -> str:
@@ -298,14 +304,32 @@ def _role(ph: Any, layout: Any) -> Role:
     return Role(ph.placeholder_format.idx, box, ph.left / EMU_PER_PT, ph.top / EMU_PER_PT)
 
 
-def layout_boxes(prs: Any, layouts_map: Mapping[str, str], names: Iterable[str]) -> dict[str, dict[str, Box]]:
-    """For each briefgen layout name, its boxes by role, as plain data for pagination."""
+def layout_boxes(prs: Any, layouts_map: Mapping[str, str], names: Iterable[str],
+                 roles_of: RolesOf | None = None) -> dict[str, dict[str, Box]]:
+    """For each briefgen layout name, its boxes by role, as plain data for pagination (``roles_of``: as for
+    :func:`open_master`)."""
     out = {}
     for name in names:
         layout = find_layout(prs, layouts_map.get(name, name))
         if layout is not None:
-            out[name] = {role: r.box for role, r in assign_roles(layout).items()}
+            out[name] = {role: r.box for role, r in (roles_of or assign_roles)(layout).items()}
     return out
+
+
+class RoleCache:
+    """:func:`assign_roles` computed once per layout, for a writer that reads the same layouts' roles many
+    times (once per slide) and edits no layout while it does."""
+
+    def __init__(self) -> None:
+        self._roles: dict[int, tuple[Any, dict[str, Role]]] = {}  # id(layout XML) -> (that XML, roles)
+
+    def __call__(self, layout: Any) -> dict[str, Role]:
+        """The roles of ``layout``, as :func:`assign_roles` gives them."""
+        key = id(layout._element)
+        hit = self._roles.get(key)
+        if hit is None:  # the element is kept with its roles so its id cannot be reused by another
+            hit = self._roles[key] = (layout._element, assign_roles(layout))
+        return hit[1]
 
 
 # ------------------------------------------------------------------ text styles from the XML

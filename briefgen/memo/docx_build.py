@@ -59,7 +59,7 @@ class DocxBuilder:
             t = tokens[i]
             if t.type == "heading_open":
                 level = int(t.tag[1:])
-                p = self.doc.add_paragraph(style=self.styles.name(_HEADING_STYLES.get(level, "Heading 2")))
+                p = self._paragraph(_HEADING_STYLES.get(level, "Heading 2"))
                 self.inline(p, tokens[i + 1].children or [])
                 i += 3
             elif t.type == "paragraph_open":
@@ -86,7 +86,7 @@ class DocxBuilder:
             elif t.type == "footnote_block_open":
                 i = next(j for j in range(i, len(tokens)) if tokens[j].type == "footnote_block_close") + 1
             elif t.type in ("fence", "code_block"):
-                p = self.doc.add_paragraph(style=self.styles.name("Normal"))
+                p = self._paragraph("Normal")
                 self._run(p, t.content.rstrip("\n"), _Fmt(), code=True)
                 i += 1
             else:
@@ -119,14 +119,14 @@ class DocxBuilder:
             if current.get("first", True):
                 base = "List Number" if current["ordered"] else "List Bullet"
                 style = base if depth == 1 else f"{base} 2"
-                p = self.doc.add_paragraph(style=self.styles.name(style))
+                p = self._paragraph(style)
                 if current["ordered"] and current["num_id"] is not None:
                     self._set_num(p, current["num_id"], depth - 1)
                 current["first"] = False
             else:
-                p = self.doc.add_paragraph(style=self.styles.name("List Continue"))
+                p = self._paragraph("List Continue")
         else:
-            p = self.doc.add_paragraph(style=self.styles.name("Normal"))
+            p = self._paragraph("Normal")
         self.inline(p, children)
 
     def figure(self, image) -> None:
@@ -134,7 +134,7 @@ class DocxBuilder:
         src = image.attrGet("src")
         alt = "".join(c.content for c in image.children or [] if c.type in ("text", "code_inline"))
         caption = image.attrGet("title") or ""
-        p = self.doc.add_paragraph(style=self.styles.name("Normal"))
+        p = self._paragraph("Normal")
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
         p.paragraph_format.keep_with_next = True
         section = self.doc.sections[-1]
@@ -145,7 +145,7 @@ class DocxBuilder:
         shape._inline.docPr.set("descr", alt)
         shape._inline.docPr.set("title", caption or alt[:60])
         if caption:
-            cap = self.doc.add_paragraph(style=self.styles.name("Caption"))
+            cap = self._paragraph("Caption")
             cap.alignment = WD_ALIGN_PARAGRAPH.CENTER
             self._run(cap, caption, _Fmt())
 
@@ -179,8 +179,9 @@ class DocxBuilder:
                 trpr.append(hdr)
             cant = OxmlElement("w:cantSplit")
             row._tr.get_or_add_trPr().insert(0, cant)
+            row_cells = row.cells  # python-docx works the row's cells out afresh on each access
             for c in range(ncols):
-                cell = row.cells[c]
+                cell = row_cells[c]
                 cell.width = widths[c]
                 if c < len(cells):
                     self.inline(cell.paragraphs[0], cells[c])
@@ -188,11 +189,11 @@ class DocxBuilder:
         for col, w in zip(grid.findall(qn("w:gridCol")), widths):
             col.set(qn("w:w"), str(int(w.twips)))
         # a little air after the table
-        self.doc.add_paragraph(style=self.styles.name("Normal")).paragraph_format.space_after = Pt(0)
+        self._paragraph("Normal").paragraph_format.space_after = Pt(0)
 
     def rule(self) -> None:
         """A horizontal rule: an empty paragraph with a bottom border."""
-        p = self.doc.add_paragraph(style=self.styles.name("Normal"))
+        p = self._paragraph("Normal")
         ppr = p._p.get_or_add_pPr()
         bdr = OxmlElement("w:pBdr")
         bottom = OxmlElement("w:bottom")
@@ -250,6 +251,13 @@ class DocxBuilder:
                 label = str(c.meta.get("label", c.meta["id"] + 1))
                 self.notes.cite(p, label, lambda note, lab=label: self.inline(note, self.note_text.get(lab, []),
                                                                                   self.notes.part))
+
+    def _paragraph(self, style: str) -> Paragraph:
+        """A new body paragraph in ``style`` (or its fallback), as ``doc.add_paragraph(style=...)`` makes it but
+        with the style id looked up once (python-docx scans every style of the document per paragraph)."""
+        p = self.doc.add_paragraph()
+        p._p.style = self.styles.paragraph_style_id(style)
+        return p
 
     def _run(self, p: Paragraph, text: str, fmt: _Fmt, code: bool = False):
         run = p.add_run(text)

@@ -53,7 +53,7 @@ def _mark_header(header, marking: str, styles: Styles) -> None:
         first = paras[0]
     else:
         first = paras[0].insert_paragraph_before() if paras else header.add_paragraph()
-    first.style = styles.name("Header")
+    first._p.style = styles.paragraph_style_id("Header")
     _marking_paragraph(first, marking)
 
 
@@ -65,13 +65,14 @@ def _mark_footer(footer, marking: str, styles: Styles) -> None:
         number = paras[0]
     else:
         number = footer.add_paragraph()
-    number.style = styles.name("Footer")
+    number._p.style = styles.paragraph_style_id("Footer")
     number.alignment = WD_ALIGN_PARAGRAPH.CENTER
     number.add_run("Page ")
     _field(number, "PAGE", "1")
     number.add_run(" of ")
     _field(number, "NUMPAGES", "1")
-    last = footer.add_paragraph(style=styles.name("Footer"))
+    last = footer.add_paragraph()
+    last._p.style = styles.paragraph_style_id("Footer")
     _marking_paragraph(last, marking)
 
 

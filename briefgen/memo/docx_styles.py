@@ -38,6 +38,8 @@ class Styles:
         self.warnings: list[Problem] = []
         self._by_name = {s.name.lower(): s for s in doc.styles if s.name}
         self._warned: set[str] = set()
+        self._paragraph_ids: dict[str, str | None] = {}
+        self._default_paragraph: tuple | None = None  # (the default paragraph style or None), once looked up
 
     def has(self, name: str) -> bool:
         """Whether the document defines a style of this name (case-insensitive)."""
@@ -61,6 +63,21 @@ class Styles:
         name = self.name(wanted)
         style = self._by_name.get(name.lower())
         return style.style_id if style is not None else None
+
+    def paragraph_style_id(self, wanted: str) -> str | None:
+        """The id python-docx writes for paragraph style ``wanted`` (or its fallback), as
+        ``doc.part.get_style_id`` gives it: None for the default paragraph style.  Looked up once per style;
+        python-docx scans every style of the document for the default on each lookup, here it is found once."""
+        name = self.name(wanted)
+        if name not in self._paragraph_ids:
+            if self._default_paragraph is None:
+                self._default_paragraph = (self.doc.styles.default(WD_STYLE_TYPE.PARAGRAPH),)
+            style = self.doc.styles[name]
+            if style.type == WD_STYLE_TYPE.PARAGRAPH and style != self._default_paragraph[0]:
+                self._paragraph_ids[name] = style.style_id
+            else:  # the default style, or not a paragraph style: python-docx's own answer (or error)
+                self._paragraph_ids[name] = self.doc.part.get_style_id(name, WD_STYLE_TYPE.PARAGRAPH)
+        return self._paragraph_ids[name]
 
     def ensure_note_styles(self) -> None:
         """Add "footnote text" and "footnote reference" styles when the document has none."""

@@ -15,10 +15,9 @@ from typing import Any, Callable
 
 from ..atomic import atomic_write, refuse_inputs
 from ..briefview import BriefView
-from ..deck.draw import add_banners, add_footer, draw_slide, set_notes
+from ..deck.draw import Banners, NewSlides, SpeakerNotes, add_footer, draw_slide
 from ..deck.fit import METRIC_TWINS, WIDTH_SAFETY, TextMeasurer, measurer_for
-from ..deck.master import (assign_roles, check_package, find_layout, layout_boxes, open_master,
-                           theme_colors)
+from ..deck.master import RoleCache, RolesOf, check_package, find_layout, layout_boxes, open_master, theme_colors
 from ..deck.model import Deck
 from ..deck.paginate import paginate
 from ..deck.props import briefing_datetime, set_core, set_custom, set_extended
@@ -58,28 +57,30 @@ def write_pptx(view: BriefView, target: Path, options: OutputOptions) -> list[Pr
         raise TemplateError(problems)
     rendered = render_deck(view, options.template_dirs, **template_helpers(view))
     used = list(dict.fromkeys(s.layout for s in rendered.deck.slides))
-    prs = open_master(master, layouts_map, required=used)
+    roles_of = RoleCache()  # every slide of a layout reads the same roles: work them out once
+    prs = open_master(master, layouts_map, required=used, roles_of=roles_of)
+    layouts = {name: find_layout(prs, layouts_map.get(name, name)) for name in used}
     warnings: list[Problem] = []
     measure = _measurers(warnings)
-    boxes = layout_boxes(prs, layouts_map, used)
+    boxes = layout_boxes(prs, layouts_map, used, roles_of)
     deck, fit_warnings = paginate(rendered.deck, boxes, measure, options.shrink_to_fit)
     warnings.extend(fit_warnings)
-    footer_sizes = _footer_sizes(deck, prs, layouts_map, used, measure, options.shrink_to_fit, warnings)
-    picture = _pictures(view, deck, rendered, prs, layouts_map, options)
-    image = item_pictures(view, rendered, prs, layouts_map)
+    footer_sizes = _footer_sizes(deck, layouts, roles_of, measure, options.shrink_to_fit, warnings)
+    picture = _pictures(view, deck, rendered, prs, layouts, roles_of, options)
+    image = item_pictures(view, rendered, layouts, roles_of)
     _drop_slides(prs)
-    layouts: dict[str, tuple] = {}
+    banners = Banners(view.classification, prs.slide_width, prs.slide_height)
+    speaker_notes = SpeakerNotes()
+    new_slides = NewSlides(prs)
     for number, slide in enumerate(deck.slides, start=1):
-        if slide.layout not in layouts:
-            layout = find_layout(prs, layouts_map.get(slide.layout, slide.layout))
-            layouts[slide.layout] = (layout, assign_roles(layout))
-        layout, roles = layouts[slide.layout]
-        pslide = prs.slides.add_slide(layout)
+        layout = layouts[slide.layout]
+        roles = roles_of(layout)
+        pslide = new_slides.add(layout)
         draw_slide(pslide, slide, roles, picture=picture, measure=measure, image=image)
         add_footer(pslide, layout, deck.footer, number, footer_sizes.get(slide.layout))
-        add_banners(pslide, view.classification, prs.slide_width, prs.slide_height)
+        banners.add(pslide)
         notes = slide.speaker_notes()
-        set_notes(pslide, notes)
+        speaker_notes.set(pslide, notes)
         if not notes:
             warnings.append(Problem(None, "", f'slide {number} "{slide.title or slide.layout}": no speaker notes',
                                     severity="warning"))
@@ -111,15 +112,15 @@ def _measurers(warnings: list) -> Callable[[str], TextMeasurer]:
     return get
 
 
-def _footer_sizes(deck: Deck, prs: Any, layouts_map: dict, used: list, measure: Callable[[str], TextMeasurer],
+def _footer_sizes(deck: Deck, layouts: dict[str, Any], roles_of: RolesOf, measure: Callable[[str], TextMeasurer],
                   shrink: bool, warnings: list) -> dict[str, float | None]:
-    """Per layout, the footer's font size when it had to shrink (None: as the master sets it)."""
+    """Per layout (of ``layouts``: briefgen name -> master layout), the footer's font size when it had to shrink
+    (None: as the master sets it)."""
     sizes: dict[str, float | None] = {}
     if not deck.footer:
         return sizes
-    for name in used:
-        layout = find_layout(prs, layouts_map.get(name, name))
-        role = assign_roles(layout).get("footer")
+    for name, layout in layouts.items():
+        role = roles_of(layout).get("footer")
         if role is None:
             continue
         st = role.box.level(0)
@@ -137,8 +138,8 @@ def _footer_sizes(deck: Deck, prs: Any, layouts_map: dict, used: list, measure: 
     return sizes
 
 
-def _pictures(view: BriefView, deck: Deck, rendered: RenderedDeck, prs: Any, layouts_map: dict,
-              options: OutputOptions) -> Callable[[str], tuple] | None:
+def _pictures(view: BriefView, deck: Deck, rendered: RenderedDeck, prs: Any, layouts: dict[str, Any],
+              roles_of: RolesOf, options: OutputOptions) -> Callable[[str], tuple] | None:
     """A function chart kind -> (png bytes, alt text, shape name), or None when no slide shows a chart."""
     wanted = [s for s in deck.slides if s.chart]
     if not wanted:
@@ -157,8 +158,7 @@ def _pictures(view: BriefView, deck: Deck, rendered: RenderedDeck, prs: Any, lay
     by_size: dict[tuple, dict] = {}
     sizes = {}
     for s in wanted:
-        layout = find_layout(prs, layouts_map.get(s.layout, s.layout))
-        box = assign_roles(layout)["chart"].box
+        box = roles_of(layouts[s.layout])["chart"].box
         sizes[s.chart] = (round(box.width / 72, 3), round(box.height / 72, 3))
 
     def picture(kind: str) -> tuple:
@@ -173,11 +173,12 @@ def _pictures(view: BriefView, deck: Deck, rendered: RenderedDeck, prs: Any, lay
     return picture
 
 
-def item_pictures(view: BriefView, rendered: RenderedDeck, prs: Any,
-                  layouts_map: dict) -> Callable[[str], tuple] | None:
+def item_pictures(view: BriefView, rendered: RenderedDeck, layouts: dict[str, Any],
+                  roles_of: RolesOf) -> Callable[[str], tuple] | None:
     """A function item id -> (image bytes, alt text, shape name, width px, height px) for the slides that show
     an item's picture, or None when none does.  TemplateError for a slide naming an item without a picture,
-    or on a layout without a right column to hold it; the bytes are those verified at load time."""
+    or on a layout without a right column to hold it; the bytes are those verified at load time.
+    ``layouts``: briefgen layout name -> master layout, for every layout the deck uses."""
     from ..images import read_verified
 
     wanted = [s for s in rendered.deck.slides if s.image]
@@ -192,8 +193,8 @@ def item_pictures(view: BriefView, rendered: RenderedDeck, prs: Any,
                                     f"{s.image!r} is not an item with a picture in this brief (items with one: "
                                     f"{have}); guard the slide with {{% if item.image %}}"))
             continue
-        layout = find_layout(prs, layouts_map.get(s.layout, s.layout))
-        if layout is None or "right" not in assign_roles(layout):
+        layout = layouts.get(s.layout)
+        if layout is None or "right" not in roles_of(layout):
             problems.append(Problem(rendered.where(s.loc), "image", f"layout {s.layout!r} has no right column to "
                                                                     f"hold the picture; use \"Two Content\""))
     if problems:
