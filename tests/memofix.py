@@ -47,12 +47,18 @@ def fake_chart_image(spec, fmt: str = "png", cache_dir=None) -> bytes:
     return buf.getvalue()
 
 
+def fake_chart_images(specs, fmt: str = "png", cache_dir=None) -> list:
+    """:func:`fake_chart_image` for each spec."""
+    return [fake_chart_image(spec, fmt, cache_dir) for spec in specs]
+
+
 def install_fake_charts(monkeypatch) -> None:
     """Make ``briefgen.charts`` answer with the stand-ins for this test."""
     import briefgen.charts as charts
 
     monkeypatch.setattr(charts, "chart_specs", fake_chart_specs, raising=False)
     monkeypatch.setattr(charts, "chart_image", fake_chart_image, raising=False)
+    monkeypatch.setattr(charts, "chart_images", fake_chart_images, raising=False)
 
 
 def view_of(content: Path, audience: str) -> BriefView:

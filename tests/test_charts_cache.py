@@ -111,3 +111,34 @@ def test_memory_keeps_the_most_recently_used_images_within_the_budget(spec, monk
     assert draw.draws == before
     assert chart_image(dataclasses.replace(spec, highlight=("r2",))) == second
     assert draw.draws == before + 1  # it had been forgotten, so it was drawn again
+
+
+def test_a_chart_another_worker_is_drawing_is_left_for_last(spec, tmp_path, monkeypatch):
+    import fcntl
+    import threading
+    import time
+
+    from briefgen.charts import cache, chart_images
+
+    other = dataclasses.replace(spec, highlight=("r2",))
+    order = []
+    real = draw.render
+    monkeypatch.setattr(draw, "render", lambda s, fmt: order.append(s.highlight) or real(s, fmt))
+    locks = tmp_path / "locks"
+    locks.mkdir()
+    held = open(locks / f"{spec.key()}.png.lock", "a+b")  # as another worker drawing ``spec`` would hold it
+    fcntl.flock(held.fileno(), fcntl.LOCK_EX)
+    result = []
+    worker = threading.Thread(target=lambda: result.extend(chart_images([spec, other], "png", tmp_path)))
+    worker.start()
+    deadline = time.monotonic() + 30
+    while order != [("r2",)] and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert order == [("r2",)]  # the free chart first, without waiting for the held one
+    fcntl.flock(held.fileno(), fcntl.LOCK_UN)
+    held.close()
+    worker.join(timeout=30)
+    assert order == [("r2",), ("r1",)]  # the other worker gave up without drawing it: drawn here after all
+    assert [r[:8] for r in result] == [PNG_SIGNATURE] * 2
+    assert (tmp_path / f"{spec.key()}.png").read_bytes() == result[0]
+    assert cache.chart_image(other, "png", tmp_path) is result[1]

@@ -53,8 +53,8 @@ def test_charts_are_inline_with_alt_text_and_nothing_is_fetched(tmp_path: Path) 
     imgs = doc.xpath("//img")
     assert len(imgs) == 3
     for img in imgs:
-        assert img.get("src").startswith("data:image/svg+xml;base64,")
-        assert base64.b64decode(img.get("src").split(",", 1)[1]).startswith(b"<svg")
+        assert img.get("src").startswith("data:image/png;base64,")
+        assert base64.b64decode(img.get("src").split(",", 1)[1]).startswith(b"\x89PNG\r\n\x1a\n")
         assert img.get("alt").startswith("Alt text for the")
         assert img.getparent().tag == "figure" and img.getnext().tag == "figcaption"
     # no external resource of any kind: only data: images, in-page anchors and plain links to sources

@@ -78,13 +78,15 @@ def test_an_input_is_never_overwritten(tmp_path: Path) -> None:
 
 def test_without_matplotlib_the_memo_is_written_without_charts_and_says_why(tmp_path: Path, monkeypatch) -> None:
     import sys
+    from collections import OrderedDict
 
     import briefgen.charts as charts
     from briefgen.charts import cache, specs
 
     monkeypatch.setattr(charts, "chart_specs", specs.chart_specs)
     monkeypatch.setattr(charts, "chart_image", cache.chart_image)
-    monkeypatch.setattr(cache, "_memory", {})  # nothing drawn earlier in this process can stand in
+    monkeypatch.setattr(charts, "chart_images", cache.chart_images)
+    monkeypatch.setattr(cache, "_memory", OrderedDict())  # nothing drawn earlier in this process can stand in
     monkeypatch.setitem(sys.modules, "matplotlib", None)  # import matplotlib now raises ImportError
     target = tmp_path / "memo.md"
     warnings = write_md(view_of(CONTENT, "neutral"), target, options())

@@ -14,7 +14,7 @@ import contextlib
 import threading
 from collections import OrderedDict
 from pathlib import Path
-from typing import Iterator
+from typing import Iterator, Sequence
 
 from ..atomic import atomic_write_bytes
 from ..errors import BuildError
@@ -58,6 +58,28 @@ def chart_image(spec: ChartSpec, fmt: str = "png", cache_dir: Path | None = None
     return data
 
 
+def chart_images(specs: Sequence[ChartSpec], fmt: str = "png", cache_dir: Path | None = None) -> list[bytes]:
+    """The bytes of each of ``specs``, as :func:`chart_image` gives them, in order.
+
+    With a ``cache_dir`` shared by several workers, a chart another worker is
+    drawing right now is left for last: meanwhile this worker draws the
+    others, instead of waiting for the lock on the first.
+    """
+    if cache_dir is not None:
+        for spec in specs:
+            with _lock:
+                if (spec.key(), fmt) in _memory:
+                    continue
+            path = Path(cache_dir) / f"{spec.key()}.{fmt}"
+            with _file_lock(path, wait=False) as mine:
+                if mine and _read(path, fmt) is None:
+                    data = draw.render(spec, fmt)
+                    _store(path, data)
+                    _remember((spec.key(), fmt), data)
+    # Every chart is on disk now, or being drawn by another worker: chart_image waits for those.
+    return [chart_image(spec, fmt, cache_dir) for spec in specs]
+
+
 def _remember(key: tuple[str, str], data: bytes) -> None:
     """Keep ``data`` in memory, forgetting the least recently used images beyond the budget."""
     global _memory_bytes
@@ -79,8 +101,12 @@ def _store(path: Path, data: bytes) -> None:
 
 
 @contextlib.contextmanager
-def _file_lock(path: Path) -> Iterator[None]:
-    """An exclusive lock on ``path``'s lock file across processes (no-op where locking is unavailable)."""
+def _file_lock(path: Path, wait: bool = True) -> Iterator[bool]:
+    """An exclusive lock on ``path``'s lock file across processes; yields whether this process holds it.
+
+    Without ``wait``, yields False at once when another process holds it.
+    Where locking is unavailable, yields True (each worker may then draw).
+    """
     try:
         import fcntl
 
@@ -88,13 +114,19 @@ def _file_lock(path: Path) -> Iterator[None]:
         locks.mkdir(parents=True, exist_ok=True)
         fh = open(locks / (path.name + ".lock"), "a+b")
     except (ImportError, OSError):
-        yield
+        yield True
         return
     try:
-        fcntl.flock(fh.fileno(), fcntl.LOCK_EX)
-        yield
+        try:
+            fcntl.flock(fh.fileno(), fcntl.LOCK_EX if wait else fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            yield False
+            return
+        try:
+            yield True
+        finally:
+            fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
     finally:
-        fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
         fh.close()
 
 

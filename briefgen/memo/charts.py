@@ -22,6 +22,8 @@ from .render import MEMO_CHARTS, MemoChart
 # taller: the neutral memo must stay within three Letter pages (3.3 in each makes it four).  The options
 # map and heat map leave backup items out at any memo size; the memo's annex counts them.
 MEMO_CHART_SIZES = {"timeline": (6.5, 2.9), "options_map": (6.5, 2.6), "risk_heatmap": (6.5, 2.7)}
+# One PNG per chart serves the Word, Markdown and HTML memos: sharp in print and on 2x screens.
+MEMO_CHART_DPI = 200
 
 
 @dataclass
@@ -55,16 +57,18 @@ def memo_figures(view: BriefView, options: OutputOptions, fmt: str,
     kinds = wanted_charts(view)
     if not kinds:
         return figures
-    from ..charts import chart_image, chart_specs  # matplotlib itself is imported only by chart_image
+    from ..charts import chart_images, chart_specs  # matplotlib itself is imported only by chart_images
 
+    specs = {}
+    for kind in kinds:
+        spec = next((s for s in chart_specs(view, size=MEMO_CHART_SIZES[kind]) if s.kind == kind), None)
+        if spec is not None:  # else no data for this chart
+            specs[kind] = _for_memo(spec)
     try:
-        for kind in kinds:
-            spec = next((s for s in chart_specs(view, size=MEMO_CHART_SIZES[kind]) if s.kind == kind), None)
-            if spec is None:  # no data for this chart
-                continue
-            spec = _without_title(spec)
+        images = chart_images(list(specs.values()), fmt, cache_dir=options.chart_cache)
+        for (kind, spec), image in zip(specs.items(), images):
             src = src_for(kind, fmt)
-            figures.images[src] = chart_image(spec, fmt=fmt, cache_dir=options.chart_cache)
+            figures.images[src] = image
             figures.charts[kind] = MemoChart(kind, spec.title, spec.alt_text, src, MEMO_CHART_SIZES[kind][0])
     except MissingToolError as exc:  # no matplotlib: the memo's text stands on its own
         message = " ".join(exc.lines())
@@ -72,8 +76,11 @@ def memo_figures(view: BriefView, options: OutputOptions, fmt: str,
     return figures
 
 
-def _without_title(spec):
-    """The spec drawn without its title (the memo prints it as the caption), when the spec allows it."""
-    if dataclasses.is_dataclass(spec) and "show_title" in {f.name for f in dataclasses.fields(spec)}:
-        return dataclasses.replace(spec, show_title=False)
-    return spec
+def _for_memo(spec):
+    """The spec drawn without its title (the memo prints it as the caption) at the memo's resolution, as far
+    as the spec allows."""
+    if not dataclasses.is_dataclass(spec):
+        return spec
+    fields = {f.name for f in dataclasses.fields(spec)}
+    changes = {"show_title": False, "dpi": MEMO_CHART_DPI}
+    return dataclasses.replace(spec, **{k: v for k, v in changes.items() if k in fields})

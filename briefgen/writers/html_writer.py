@@ -1,8 +1,9 @@
 """Write the memo as one self-contained HTML page.
 
 The Markdown memo is parsed with markdown-it (raw HTML off, links limited
-to http/https/mailto), charts are embedded as SVG ``data:`` images, item
-pictures (verified at load time) as PNG, JPEG or GIF ``data:`` images, and the
+to http/https/mailto), charts are embedded as PNG ``data:`` images (the same
+drawings as the Word and Markdown memos), item pictures (verified at load
+time) as PNG, JPEG or GIF ``data:`` images, and the
 page template ``memo/memo.html.j2`` (autoescaped) supplies the CSS, print
 stylesheet and the classification marking.  The page makes no outside
 requests: no fonts, no scripts, no remote images (its Content-Security-Policy
@@ -87,7 +88,7 @@ def memo_html_body(markdown: str, images: dict) -> str:
 
 def render_html(view: BriefView, options: OutputOptions) -> tuple[str, list[Problem]]:
     """The complete HTML page of ``view``'s memo, and warnings."""
-    figures = memo_figures(view, options, "svg", lambda kind, fmt: f"chart-{kind}.{fmt}")
+    figures = memo_figures(view, options, "png", lambda kind, fmt: f"chart-{kind}.{fmt}")
     pictures = memo_pictures(view, lambda item_id, ext: f"picture-{item_id}.{ext}")
     markdown = render_memo(view, options.template_dirs, figures.charts, page_marking=False,
                            pictures=pictures.figures)

@@ -152,23 +152,26 @@ def _pictures(view: BriefView, deck: Deck, rendered: RenderedDeck, prs: Any, lay
                                      f"{s.chart!r} is not a chart of this brief (view.charts has: {have}); "
                                      f"guard the slide with {{% if view.chart({s.chart!r}) %}}")
                              for s in bad])
-    from ..charts import ChartTheme, chart_image, chart_specs
+    from ..charts import ChartTheme, chart_images, chart_specs
 
     theme = chart_theme(theme_colors(prs), ChartTheme)
     by_size: dict[tuple, dict] = {}
-    sizes = {}
+    specs = {}
     for s in wanted:
         box = roles_of(layouts[s.layout])["chart"].box
-        sizes[s.chart] = (round(box.width / 72, 3), round(box.height / 72, 3))
-
-    def picture(kind: str) -> tuple:
-        size = sizes[kind]
+        size = (round(box.width / 72, 3), round(box.height / 72, 3))
         if size not in by_size:
             by_size[size] = {spec.kind: spec for spec in chart_specs(view, theme, size=size)}
-        spec = by_size[size].get(kind)
+        if s.chart in by_size[size]:
+            specs[s.chart] = by_size[size][s.chart]
+    # Drawn up front, all together: workers building other decks at the same time share the drawing.
+    images = dict(zip(specs, chart_images(list(specs.values()), "png", cache_dir=options.chart_cache)))
+
+    def picture(kind: str) -> tuple:
+        spec = specs.get(kind)
         if spec is None:
             raise BuildError([Problem(None, "chart", f"{kind!r} has no data for this brief")])
-        return chart_image(spec, "png", cache_dir=options.chart_cache), spec.alt_text, f"Chart: {spec.title}"
+        return images[kind], spec.alt_text, f"Chart: {spec.title}"
 
     return picture
 
