@@ -2,8 +2,8 @@
 
 python-pptx and python-docx stamp each zip entry with the current time;
 rewriting the package with a fixed timestamp (``SOURCE_DATE_EPOCH`` or the
-briefing date), a fixed entry order and fixed compression makes the same
-input give the same bytes.
+briefing date), a fixed entry order and fixed compression (XML deflated,
+pictures stored as they are) makes the same input give the same bytes.
 """
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ import zipfile
 from pathlib import Path
 
 _EPOCH_1980 = 315532800  # zip cannot store earlier dates
+STORED = (".png", ".jpg", ".jpeg", ".gif")
 
 
 def normalize_zip(path: Path, epoch: int | None) -> None:
@@ -24,7 +25,8 @@ def normalize_zip(path: Path, epoch: int | None) -> None:
     with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as dst:
         for name, data in entries:
             info = zipfile.ZipInfo(name, date_time=stamp)
-            info.compress_type = zipfile.ZIP_DEFLATED
+            # Pictures are compressed already: deflating them again costs time and saves nothing.
+            info.compress_type = zipfile.ZIP_STORED if name.lower().endswith(STORED) else zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             info.create_system = 0
             dst.writestr(info, data, compresslevel=6)

@@ -11,8 +11,8 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
 from ..spec import ChartSpec
-from .layout import (AXIS, BADGE, BODY, PAD, Canvas, Markers, arrange, badge, badge_styles, key_columns, mix, number_key,
-                     point_legend)
+from .layout import (AXIS, BADGE, BODY, PAD, Canvas, Markers, arrange, badge, badge_styles, key_columns, mix,
+                     number_key, point_legend)
 
 
 def draw(fig: Figure, spec: ChartSpec) -> None:
