@@ -12,6 +12,7 @@ from __future__ import annotations
 import concurrent.futures as cf
 import contextlib
 import hashlib
+import importlib
 import json
 import multiprocessing
 import os
@@ -144,6 +145,25 @@ def worker_pool(workers: int | None = None) -> cf.ProcessPoolExecutor:
     context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
     return cf.ProcessPoolExecutor(max_workers=workers or os.cpu_count() or 1, mp_context=context,
                                   initializer=_ignore_interrupts)
+
+
+def early_pool(workers: int, formats: Iterable[str]) -> cf.ProcessPoolExecutor:
+    """A pool for one build, its workers started now and importing the writers of ``formats`` and the chart
+    library, so that a build with everything to do overlaps that start-up with loading the content."""
+    pool = cf.ProcessPoolExecutor(max_workers=workers, initializer=_warm_up, initargs=(tuple(formats),))
+    pool.submit(int)  # workers start on the first submission
+    return pool
+
+
+def _warm_up(formats: tuple) -> None:
+    for fmt in formats:
+        try:
+            get_writer(fmt)
+        except BriefgenError:
+            pass  # an unknown format is reported by the build itself
+    with contextlib.suppress(ImportError):  # a missing matplotlib is reported by the writers
+        importlib.import_module("matplotlib.figure")
+        importlib.import_module("matplotlib.backends.backend_agg")
 
 
 def _ignore_interrupts() -> None:

@@ -11,6 +11,7 @@ external program (LibreOffice) is missing.
 """
 from __future__ import annotations
 
+import os
 import sys
 from typing import Any
 
@@ -144,21 +145,31 @@ def build(audiences: tuple, formats: tuple, build_all: bool, master: str | None,
       briefgen build --audience hawkish --format pptx
       briefgen build --all
     """
-    from .batch import build_matrix
+    from .batch import MANIFEST, build_matrix, early_pool
     from .build import output_options
     from .progress import Reporter
 
-    project, result = _open(path)
     if not build_all and not audiences:
         raise click.UsageError("name an --audience, or pass --all")
-    if not quiet:
-        _print_warnings(result)
-    opts = output_options(project, master, reference_docx)
+    project = load_project(path or ".")
     if not formats and not build_all:
         formats = ("pptx",)
-    with Reporter(quiet) as reporter:
-        outcome = build_matrix(project, result.library, opts, audiences, formats, force=force, workers=workers,
-                               progress=reporter.update)
+    pool = None
+    if build_all and (workers or 2) > 1 and (os.cpu_count() or 1) > 1 and \
+            (force or not (project.output_dir / MANIFEST).is_file()):
+        # Everything will be built: start the workers while the content loads.
+        pool = early_pool(workers or os.cpu_count() or 1, formats or project.spec.formats)
+    try:
+        result = load_library(project.content_dir)
+        if not quiet:
+            _print_warnings(result)
+        opts = output_options(project, master, reference_docx)
+        with Reporter(quiet) as reporter:
+            outcome = build_matrix(project, result.library, opts, audiences, formats, force=force,
+                                   workers=workers, progress=reporter.update, pool=pool)
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
     failed = outcome.failed
     if failed:
         click.echo(f"{len(failed)} of {len(outcome.results)} outputs failed; their previous files were left as "

@@ -188,3 +188,29 @@ def test_console_script_works_from_any_directory(tmp_path: Path) -> None:
                           text=True)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.startswith("ok: 2 threats")
+
+
+def test_a_first_build_starts_its_workers_early_and_builds_everything(tmp_path: Path) -> None:
+    import shutil
+
+    shutil.copytree(FIXTURES / "valid-minimal", tmp_path / "content")
+    result = run("build", "--all", "-f", "md", "-f", "html", "-j", "2", "-p", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    built = sorted(p.relative_to(tmp_path / "out").as_posix() for p in (tmp_path / "out").glob("*/*.*"))
+    assert built == sorted(f"{a}/minimal-test-briefing.{f}" for a in ("dovish", "hawkish", "neutral")
+                           for f in ("md", "html"))
+    assert (tmp_path / "out" / "manifest.json").is_file()
+    assert "6 built, 0 unchanged, 0 failed" in result.output
+
+
+def test_a_first_build_of_invalid_content_is_one_line_and_writes_nothing(tmp_path: Path) -> None:
+    import shutil
+
+    shutil.copytree(FIXTURES / "valid-minimal", tmp_path / "content")
+    briefing = tmp_path / "content" / "briefing.yaml"
+    briefing.write_text(briefing.read_text().replace("classification: UNCLASSIFIED", "classification: [bad"))
+    result = run("build", "--all", "-j", "2", "-p", str(tmp_path))
+    assert result.exit_code == 1
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and "content/briefing.yaml:4:13: YAML syntax error: did not find expected ','" in lines[0]
+    assert "Traceback" not in result.output and not (tmp_path / "out").exists()
