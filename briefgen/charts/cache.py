@@ -35,7 +35,10 @@ def chart_image(spec: ChartSpec, fmt: str = "png", cache_dir: Path | None = None
     """The bytes of ``spec`` drawn as ``fmt`` ("png" or "svg"), from cache when possible."""
     if fmt not in FORMATS:
         raise BuildError(f"chart {spec.kind}: unknown image format {fmt!r} (expected png or svg)")
-    key = spec.key()
+    return _image(spec, spec.key(), fmt, cache_dir)
+
+
+def _image(spec: ChartSpec, key: str, fmt: str, cache_dir: Path | None) -> bytes:
     path = Path(cache_dir) / f"{key}.{fmt}" if cache_dir is not None else None
     with _lock:
         data = _memory.get((key, fmt))
@@ -65,19 +68,22 @@ def chart_images(specs: Sequence[ChartSpec], fmt: str = "png", cache_dir: Path |
     drawing right now is left for last: meanwhile this worker draws the
     others, instead of waiting for the lock on the first.
     """
+    if fmt not in FORMATS:
+        raise BuildError(f"charts: unknown image format {fmt!r} (expected png or svg)")
+    keys = [spec.key() for spec in specs]
     if cache_dir is not None:
-        for spec in specs:
+        for spec, key in zip(specs, keys):
             with _lock:
-                if (spec.key(), fmt) in _memory:
+                if (key, fmt) in _memory:
                     continue
-            path = Path(cache_dir) / f"{spec.key()}.{fmt}"
+            path = Path(cache_dir) / f"{key}.{fmt}"
             with _file_lock(path, wait=False) as mine:
                 if mine and _read(path, fmt) is None:
                     data = draw.render(spec, fmt)
                     _store(path, data)
-                    _remember((spec.key(), fmt), data)
-    # Every chart is on disk now, or being drawn by another worker: chart_image waits for those.
-    return [chart_image(spec, fmt, cache_dir) for spec in specs]
+                    _remember((key, fmt), data)
+    # Every chart is on disk now, or being drawn by another worker: _image waits for those.
+    return [_image(spec, key, fmt, cache_dir) for spec, key in zip(specs, keys)]
 
 
 def _remember(key: tuple[str, str], data: bytes) -> None:

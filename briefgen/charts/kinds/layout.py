@@ -425,6 +425,24 @@ def number_key(canvas: Canvas, left: float, bottom: float, width: float, height:
     markers.draw()
 
 
+def point_badges(ax: Axes, spec: ChartSpec, placed: Arrangement, styles: dict[str, BadgeStyle],
+                 per_x: float, per_y: float) -> list[tuple[int, str, BadgeStyle, bool, bool]]:
+    """Draw the numbered markers of the points ``placed`` shows, each at its cell moved by its offset
+    (``per_x``, ``per_y``: data units per inch), highlighted ones last so they sit on top; return the
+    entries of their number key: (number, label, badge style, highlighted, backup)."""
+    entries = []
+    for n, i in enumerate(placed.shown, 1):
+        p = spec.points[i]
+        role = "highlight" if spec.is_highlighted(p.id) else "backup" if p.role == "backup" else "normal"
+        entries.append((n, p.label, styles[role], role == "highlight", role == "backup"))
+    markers = Markers(ax)
+    for n, i in sorted(enumerate(placed.shown), key=lambda e: (entries[e[0]][3], not entries[e[0]][4])):
+        dx, dy = placed.offsets[i]
+        badge(markers, spec.points[i].x + dx * per_x, spec.points[i].y + dy * per_y, n + 1, entries[n][2])
+    markers.draw()
+    return entries
+
+
 def badge_styles(canvas: Canvas) -> dict[str, BadgeStyle]:
     """Badge looks for highlighted, ordinary and backup items in this theme."""
     t = canvas.theme

@@ -11,8 +11,8 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
 from ..spec import ChartSpec
-from .layout import (AXIS, BADGE, BODY, PAD, Canvas, Markers, arrange, badge, badge_styles, key_columns, mix,
-                     number_key, point_legend)
+from .layout import (AXIS, BADGE, BODY, PAD, Canvas, arrange, badge_styles, key_columns, mix, number_key,
+                     point_badges, point_legend)
 
 
 def draw(fig: Figure, spec: ChartSpec) -> None:
@@ -77,17 +77,7 @@ def draw(fig: Figure, spec: ChartSpec) -> None:
 
     per_x = (x_lim[1] - x_lim[0]) / plot_w  # data units per inch
     per_y = (y_lim[1] - y_lim[0]) / plot_h
-    entries = []
-    for n, i in enumerate(placed.shown, 1):
-        p = spec.points[i]
-        role = "highlight" if spec.is_highlighted(p.id) else "backup" if p.role == "backup" else "normal"
-        entries.append((n, p.label, styles[role], role == "highlight", role == "backup"))
-    # Highlighted markers last so they sit on top.
-    markers = Markers(ax)
-    for n, i in sorted(enumerate(placed.shown), key=lambda e: (entries[e[0]][3], not entries[e[0]][4])):
-        dx, dy = placed.offsets[i]
-        badge(markers, spec.points[i].x + dx * per_x, spec.points[i].y + dy * per_y, n + 1, entries[n][2])
-    markers.draw()
+    entries = point_badges(ax, spec, placed, styles, per_x, per_y)
     number_key(c, c.w - PAD - key_w, PAD, key_w, top - PAD, entries, placed.note)
 
 

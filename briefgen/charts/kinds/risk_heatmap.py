@@ -11,7 +11,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
 from ..spec import ChartSpec
-from .layout import AXIS, BODY, PAD, Canvas, Markers, arrange, badge, badge_styles, number_key, point_legend
+from .layout import AXIS, BODY, PAD, Canvas, arrange, badge_styles, number_key, point_badges, point_legend
 
 # (lowest likelihood x impact of the band, pale shade): green, yellow-green, amber, orange, red.
 _BANDS = ((16, "#f3aaa2"), (12, "#f8caa0"), (8, "#fce5a2"), (4, "#e4efbb"), (1, "#cfe8cb"))
@@ -53,14 +53,5 @@ def draw(fig: Figure, spec: ChartSpec) -> None:
     for spine in ax.spines.values():
         spine.set_visible(False)
 
-    entries = []
-    for n, i in enumerate(placed.shown, 1):
-        p = spec.points[i]
-        role = "highlight" if spec.is_highlighted(p.id) else "backup" if p.role == "backup" else "normal"
-        entries.append((n, p.label, styles[role], role == "highlight", role == "backup"))
-    markers = Markers(ax)
-    for n, i in sorted(enumerate(placed.shown), key=lambda e: (entries[e[0]][3], not entries[e[0]][4])):
-        dx, dy = placed.offsets[i]
-        badge(markers, spec.points[i].x + dx * 5 / grid_w, spec.points[i].y + dy * 5 / grid_h, n + 1, entries[n][2])
-    markers.draw()
+    entries = point_badges(ax, spec, placed, styles, 5 / grid_w, 5 / grid_h)
     number_key(c, key_left, PAD, c.w - PAD - key_left, top - PAD, entries, placed.note)
