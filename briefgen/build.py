@@ -9,7 +9,7 @@ import os
 import re
 import unicodedata
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Mapping
 
 from .briefview import BriefView
 from .errors import ConfigError, Problem
@@ -17,6 +17,9 @@ from .library import Library
 from .outputs import OutputOptions
 from .project import Project
 from .tailor import tailor
+
+# Zip entries cannot be dated after 2107 (earlier than 1980 is written as 1980-01-01).
+MAX_SOURCE_DATE_EPOCH = 4354819199  # 2107-12-31 23:59:59 UTC
 
 
 def slugify(text: str) -> str:
@@ -33,12 +36,27 @@ def output_options(project: Project, master: str | None = None, reference_docx: 
     spec = project.spec
     master_path = Path(master) if master else project.path(spec.master)
     ref_path = Path(reference_docx) if reference_docx else project.path(spec.reference_docx)
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    epoch = source_date_epoch(os.environ)
     inputs = tuple(p for p in (master_path, ref_path) if p is not None)
     return OutputOptions(template_dirs=project.template_dirs, master=master_path, layouts=dict(spec.layouts),
                          reference_docx=ref_path, chart_cache=project.root / ".briefgen-cache",
                          shrink_to_fit=spec.shrink_to_fit, inputs=inputs,
-                         source_date_epoch=int(epoch) if epoch and epoch.isdigit() else None)
+                         source_date_epoch=epoch)
+
+
+def source_date_epoch(environ: Mapping[str, str]) -> int | None:
+    """``SOURCE_DATE_EPOCH`` from ``environ`` (None when unset or empty), the time every output is dated with.
+
+    ConfigError when it is not a whole number of seconds that an output can carry: reproducible-builds.org
+    asks a build to stop on a malformed value rather than quietly use the current time.
+    """
+    raw = environ.get("SOURCE_DATE_EPOCH")
+    if not raw:
+        return None
+    if not re.fullmatch(r"[0-9]+", raw) or int(raw) > MAX_SOURCE_DATE_EPOCH:
+        raise ConfigError([Problem(None, "SOURCE_DATE_EPOCH", f"expected a whole number of seconds since "
+                                   f"1970-01-01 UTC, 0 to {MAX_SOURCE_DATE_EPOCH}, got {raw!r}")])
+    return int(raw)
 
 
 def output_path(project: Project, library: Library, audience: str, fmt: str) -> Path:

@@ -194,10 +194,11 @@ def watch(audiences: tuple, formats: tuple, path: str) -> None:
     import threading
 
     from .batch import build_matrix, worker_pool
-    from .build import output_options
+    from .build import output_options, source_date_epoch
     from .progress import Reporter
     from .watch import watch as run_watch
 
+    source_date_epoch(os.environ)  # a bad value cannot be fixed by editing files: stop before watching
     pool = worker_pool()  # kept warm between rebuilds
 
     def rebuild(project: Project) -> None:

@@ -77,7 +77,7 @@ class ContentError(BriefgenError):
 
 
 class ConfigError(BriefgenError):
-    """Raised when briefgen.yaml or a command-line option names something invalid."""
+    """Raised when briefgen.yaml, a command-line option or an environment setting (SOURCE_DATE_EPOCH) is invalid."""
 
     exit_code = 1
 
