@@ -103,7 +103,7 @@ def pandoc_time(inputs: list[Path], n_docs: int, tmp: Path) -> float | None:
 def watch_rebuild(project: Path, threats: Path, repeat: int) -> float:
     """Seconds from saving an edit to one item until ``briefgen watch`` reports the outputs up to date.
 
-    Includes watch's wait for a burst of saves to settle (0.15 s).  The best of
+    Includes watch's wait for the save to settle.  The best of
     ``repeat`` edits, each toggling a word in the first threat's title.
     """
     proc = subprocess.Popen([sys.executable, "-m", "briefgen", "watch"], cwd=project, stdout=subprocess.DEVNULL,

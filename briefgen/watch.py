@@ -16,6 +16,16 @@ from .errors import BriefgenError
 from .project import CONFIG_NAME, Project, load_project
 
 SETTLE_SECONDS = 0.15  # editors finish a save (temp file, rename) well within this
+# Once a file is closed after writing, its save is complete: only a burst over several files (a checkout,
+# a save-all) can still be under way, and its next event comes within this.  Not after a rename or a
+# delete: some editors move or delete the old file first, then write the new one.
+FINISHED_SETTLE_SECONDS = 0.03
+
+
+def settle_after(event_type: str, settle: float = SETTLE_SECONDS) -> float:
+    """How long to wait for more changes after a relevant event of ``event_type`` (a watchdog event type;
+    "closed", a file closed after writing, is only reported where the platform tells, e.g. Linux)."""
+    return min(settle, FINISHED_SETTLE_SECONDS) if event_type == "closed" else settle
 
 
 def watched_paths(project: Project) -> list[Path]:
@@ -47,6 +57,7 @@ def watch(root: str | Path, rebuild: Callable[[Project], None], stop: threading.
     from watchdog.observers import Observer
 
     changed = threading.Event()
+    last_event = ["modified"]  # type of the latest relevant event: how long to let it settle
     project = load_project(root)
 
     class Handler(FileSystemEventHandler):
@@ -54,7 +65,10 @@ def watch(root: str | Path, rebuild: Callable[[Project], None], stop: threading.
             paths: Iterable[str] = (event.src_path, getattr(event, "dest_path", "") or "")
             if event.event_type in ("opened", "closed_no_write"):
                 return
+            if event.is_directory and event.event_type == "modified":
+                return  # a folder's entries changed: the files' own events say which, and whether they matter
             if any(p and _relevant(str(p), project) for p in paths):
+                last_event[0] = event.event_type
                 changed.set()
 
     def cycle() -> None:
@@ -76,7 +90,7 @@ def watch(root: str | Path, rebuild: Callable[[Project], None], stop: threading.
                 # Let a burst of saves (editors write several events) settle before building.
                 while True:
                     changed.clear()
-                    time.sleep(settle)
+                    time.sleep(settle_after(last_event[0], settle))
                     if not changed.is_set():
                         break
                 cycle()

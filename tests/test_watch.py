@@ -1,16 +1,20 @@
 """Tests of briefgen.watch: a change rebuilds, bad content keeps the last good outputs, stop ends it."""
 from __future__ import annotations
 
+import os
 import shutil
+import sys
 import threading
 import time
 from pathlib import Path
+
+import pytest
 
 from briefgen.batch import build_matrix
 from briefgen.build import output_options
 from briefgen.errors import BriefgenError
 from briefgen.library import load_library
-from briefgen.watch import watch
+from briefgen.watch import FINISHED_SETTLE_SECONDS, SETTLE_SECONDS, settle_after, watch
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -53,6 +57,54 @@ def test_watch_rebuilds_on_change_and_keeps_last_good_output(tmp_path: Path) -> 
         (tmp_path / "out" / "ignored.txt").write_text("outputs do not trigger rebuilds")
         time.sleep(0.5)
         assert len(cycles) == 2
+    finally:
+        stop.set()
+        thread.join(timeout=10)
+    assert not thread.is_alive()
+
+
+@pytest.mark.parametrize("event_type, wait", [("closed", FINISHED_SETTLE_SECONDS), ("modified", SETTLE_SECONDS),
+                                              ("created", SETTLE_SECONDS), ("moved", SETTLE_SECONDS),
+                                              ("deleted", SETTLE_SECONDS)])
+def test_only_a_file_closed_after_writing_settles_quickly(event_type: str, wait: float) -> None:
+    assert settle_after(event_type) == wait
+    assert settle_after(event_type, settle=0.01) == 0.01  # never longer than asked
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="closed-after-writing events come from inotify")
+def test_a_finished_save_rebuilds_at_once_and_a_rename_waits_for_the_settle(tmp_path: Path) -> None:
+    shutil.copytree(FIXTURES / "valid-minimal", tmp_path / "content")
+    starts: list[float] = []
+    ends: list[float] = []
+    settle = 2.0
+
+    def rebuild(project) -> None:  # type: ignore[no-untyped-def]
+        starts.append(time.monotonic())
+        lib = load_library(project.content_dir).library
+        build_matrix(project, lib, output_options(project), ["neutral"], ["md"])
+        ends.append(time.monotonic())
+
+    stop = threading.Event()
+    thread = threading.Thread(target=watch, args=(tmp_path, rebuild, stop, print), kwargs={"settle": settle})
+    thread.start()
+    try:
+        assert wait_for(lambda: len(ends) == 1)
+        time.sleep(settle * 1.2)
+        assert len(starts) == 1  # making out/ and the chart cache in the project folder is no change
+        briefing = tmp_path / "content" / "briefing.yaml"
+        saved = time.monotonic()
+        briefing.write_text(briefing.read_text().replace("Balanced bottom line.", "Revised bottom line."))
+        assert wait_for(lambda: len(starts) == 2)
+        assert starts[1] - saved < settle / 2  # the closed file did not wait for the full settle
+        new = tmp_path / "content" / "briefing.yaml.new"
+        new.write_text(briefing.read_text().replace("Revised bottom line.", "Renamed bottom line."))
+        time.sleep(0.5)  # writing the new file's content settles on its own
+        before = len(starts)
+        moved = time.monotonic()
+        os.replace(new, briefing)  # a save by rename: the editor may still be writing, so settle
+        memo = tmp_path / "out" / "neutral" / "minimal-test-briefing.md"
+        assert wait_for(lambda: "Renamed bottom line." in memo.read_text())
+        assert len(starts) == before + 1 and starts[-1] - moved >= settle * 0.9
     finally:
         stop.set()
         thread.join(timeout=10)
