@@ -19,10 +19,13 @@ class Reporter:
     def __enter__(self) -> "Reporter":
         return self
 
-    def __exit__(self, *exc: object) -> None:
+    def __exit__(self, exc_type: type | None, *exc: object) -> None:
         if self._bar is not None:
             self._bar.render_finish()
-        if not self.quiet:
+        if exc_type is not None and issubclass(exc_type, KeyboardInterrupt):
+            # Workers may have finished outputs whose results never arrived: counts would understate them.
+            click.echo("stopped: no output is left half-written, and the next build finishes the rest", err=True)
+        elif not self.quiet:
             c = self.counts
             click.echo(f"{c['built']} built, {c['unchanged']} unchanged, {c['failed']} failed", err=True)
 
