@@ -236,6 +236,10 @@ def build_matrix(project: Project, library: Library, options: OutputOptions, aud
     ordered = [results[j] for j in jobs]
     refuse_inputs(project.output_dir / MANIFEST, inputs)
     _write_manifest(project, library, ordered, previous)
+    if options.chart_cache is not None:
+        from .charts.cache import prune  # not at import: a build with nothing to do needs no chart code
+
+        prune(Path(options.chart_cache))  # this build's charts are the most recently used: kept
     return MatrixResult(ordered)
 
 

@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 import dataclasses
+import os
+import time
 
 import pytest
 
 from briefgen.charts import ChartSpec, ChartTheme, chart_image, draw
-from briefgen.charts.cache import clear_memory_cache
+from briefgen.charts.cache import clear_memory_cache, prune
 from briefgen.charts.spec import ChartPoint
 from briefgen.errors import BuildError
 
@@ -142,3 +144,66 @@ def test_a_chart_another_worker_is_drawing_is_left_for_last(spec, tmp_path, monk
     assert [r[:8] for r in result] == [PNG_SIGNATURE] * 2
     assert (tmp_path / f"{spec.key()}.png").read_bytes() == result[0]
     assert cache.chart_image(other, "png", tmp_path) is result[1]
+
+
+def test_every_use_of_a_cached_image_renews_its_time(spec, tmp_path):
+    chart_image(spec, cache_dir=tmp_path)
+    path = tmp_path / f"{spec.key()}.png"
+    os.utime(path, (1_000_000_000, 1_000_000_000))
+    chart_image(spec, cache_dir=tmp_path)  # from memory
+    assert path.stat().st_mtime > 1_700_000_000
+    os.utime(path, (1_000_000_000, 1_000_000_000))
+    clear_memory_cache()
+    chart_image(spec, cache_dir=tmp_path)  # from disk
+    assert path.stat().st_mtime > 1_700_000_000
+
+
+def _cached(folder, name: str, size: int, age: int) -> None:
+    path = folder / name
+    path.write_bytes(b"x" * size)
+    os.utime(path, (time.time() - age, time.time() - age))
+    (folder / "locks").mkdir(exist_ok=True)
+    (folder / "locks" / (name + ".lock")).write_bytes(b"")
+
+
+def test_prune_removes_the_least_recently_used_images_until_a_fifth_of_the_budget_is_free(tmp_path):
+    for n, age in enumerate([50, 10, 40, 20, 30]):  # 1000 bytes each, a.png the oldest
+        _cached(tmp_path, f"{'abcde'[n]}.{'png' if n % 2 == 0 else 'svg'}", 1000, age)
+    (tmp_path / "notes.txt").write_bytes(b"y" * 5000)  # not a chart image: never counted or removed
+    assert prune(tmp_path, budget=5000) == []  # within budget: nothing to do
+    removed = prune(tmp_path, budget=4500)
+    assert [p.name for p in removed] == ["a.png", "c.png"]  # 5000 -> 3000 bytes, within 4/5 of 4500
+    assert sorted(p.name for p in tmp_path.iterdir() if p.is_file()) == ["b.svg", "d.svg", "e.png", "notes.txt"]
+    assert sorted(p.name for p in (tmp_path / "locks").iterdir()) == ["b.svg.lock", "d.svg.lock", "e.png.lock"]
+
+
+def test_prune_without_a_cache_folder_does_nothing(tmp_path):
+    assert prune(tmp_path / "missing", budget=0) == []
+
+
+def test_a_build_keeps_its_own_charts_and_prunes_older_ones(tmp_path, monkeypatch):
+    import shutil
+    from pathlib import Path
+
+    from briefgen.batch import build_matrix
+    from briefgen.build import output_options
+    from briefgen.charts import cache
+    from briefgen.library import load_library
+    from briefgen.project import load_project
+
+    shutil.copytree(Path(__file__).parent / "fixtures" / "valid-minimal", tmp_path / "content")
+    cache_dir = tmp_path / ".briefgen-cache"
+    cache_dir.mkdir()
+    for n in range(40):  # charts of long-gone content, used long ago
+        _cached(cache_dir, f"old{n:02d}.png", 100_000, 10_000_000)
+    monkeypatch.setattr(cache, "DISK_BUDGET", 2_000_000)
+    project = load_project(tmp_path)
+    outcome = build_matrix(project, load_library(project.content_dir).library, output_options(project),
+                           ["neutral"], ["md"], workers=1)
+    assert [r.status for r in outcome.results] == ["built"]
+    left = list(cache_dir.glob("*.png"))
+    assert sum(p.stat().st_size for p in left) <= 2_000_000 * 4 // 5
+    assert 0 < len([p for p in left if p.name.startswith("old")]) < 40  # the least recently used went
+    this_build = {p.read_bytes() for p in left if not p.name.startswith("old")}
+    shown = {p.read_bytes() for p in (tmp_path / "out" / "neutral").glob("*-charts/*.png")}
+    assert shown and shown <= this_build  # every chart the memo shows is still cached

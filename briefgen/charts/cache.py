@@ -7,10 +7,13 @@ reuse the bytes, and with ``cache_dir`` so do later builds:
 cannot be written only costs a redraw next time).  Worker processes of one
 batch build share the disk cache and take a per-chart file lock while
 drawing, so each distinct chart is drawn once per build, not once per worker.
+Every use of a cached file renews its modification time, and :func:`prune`
+keeps the folder within ``DISK_BUDGET`` by removing the least recently used.
 """
 from __future__ import annotations
 
 import contextlib
+import os
 import threading
 from collections import OrderedDict
 from pathlib import Path
@@ -25,6 +28,9 @@ FORMATS = ("png", "svg")
 _SIGNATURES = {"png": (b"\x89PNG\r\n\x1a\n",), "svg": (b"<?xml", b"<svg")}
 
 MEMORY_BUDGET = 64 << 20  # bytes of images kept in memory: a long ``briefgen watch`` session must not grow
+# Bytes of images kept on disk: about thirty full builds' worth of distinct charts.  Every edit that changes a
+# chart adds an image, so months of ``briefgen watch`` would otherwise fill the disk.
+DISK_BUDGET = 100 << 20
 
 _memory: OrderedDict[tuple[str, str], bytes] = OrderedDict()  # least recently used first
 _memory_bytes = 0
@@ -58,6 +64,8 @@ def _image(spec: ChartSpec, key: str, fmt: str, cache_dir: Path | None) -> bytes
     _remember((key, fmt), data)
     if path is not None and not from_disk and _read(path, fmt) is None:
         _store(path, data)
+    elif path is not None:
+        _touch(path)  # used now: the last the budget removes
     return data
 
 
@@ -134,6 +142,48 @@ def _file_lock(path: Path, wait: bool = True) -> Iterator[bool]:
             fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
     finally:
         fh.close()
+
+
+def _touch(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        os.utime(path)
+
+
+def prune(cache_dir: Path, budget: int | None = None) -> list[Path]:
+    """Keep the chart images in ``cache_dir`` within ``budget`` bytes (default ``DISK_BUDGET``); return the
+    images removed.
+
+    Over budget, the least recently used images (oldest modification time)
+    go, with their lock files, until a fifth of the budget is free, so that
+    not every build has to remove some.  Other files are left alone; a file
+    another process removes or replaces meanwhile is skipped.
+    """
+    budget = DISK_BUDGET if budget is None else budget
+    images = []
+    try:
+        with os.scandir(cache_dir) as entries:
+            for entry in entries:
+                if entry.name.rpartition(".")[2] in FORMATS and entry.is_file(follow_symlinks=False):
+                    with contextlib.suppress(OSError):
+                        st = entry.stat(follow_symlinks=False)
+                        images.append((st.st_mtime_ns, entry.name, st.st_size))
+    except OSError:
+        return []  # no cache folder (yet), or one that cannot be read: nothing to keep small
+    total = sum(size for _, _, size in images)
+    if total <= budget:
+        return []
+    removed = []
+    for _, name, size in sorted(images):
+        if total <= budget * 4 // 5:
+            break
+        path = Path(cache_dir) / name
+        with contextlib.suppress(OSError):
+            path.unlink()
+            removed.append(path)
+            total -= size
+        with contextlib.suppress(OSError):
+            (Path(cache_dir) / "locks" / (name + ".lock")).unlink()
+    return removed
 
 
 def clear_memory_cache() -> None:
