@@ -17,13 +17,19 @@ Templates may come from a colleague, so:
   does not exist (Windows) they run in-process without those two limits;
 - output is capped at :data:`MAX_OUTPUT_CHARS`.
 
+The shipped templates are compiled once per user and kept between runs
+(:class:`ShippedTemplateCache`), as Python keeps briefgen's own bytecode;
+a project's templates are compiled afresh each run.
+
 Every failure is a :class:`TemplateError` naming the template file and line.
 """
 from __future__ import annotations
 
 import contextvars
+import hashlib
 import json
 import os
+import pickle
 import re
 from pathlib import Path
 from typing import Any, Callable, Iterable
@@ -33,7 +39,7 @@ from jinja2 import nodes
 from jinja2.compiler import CodeGenerator
 from jinja2.sandbox import SandboxedEnvironment
 
-from . import errors
+from . import __version__, errors
 from .errors import BriefgenError, Loc, Problem, TemplateError
 from .library import display_path
 from .limited import LimitExceeded, TimeLimit, fork_available, run_limited
@@ -44,6 +50,7 @@ RENDER_MEMORY_BYTES = 1 << 30
 MAX_OUTPUT_CHARS = 5_000_000
 MAX_TEMPLATE_BYTES = 1 << 20
 MAX_POWER_BITS = 1 << 16
+CACHE_DIRECTORY: str | None = None  # where compiled shipped templates are kept; None: Jinja2's per-user folder
 
 # Set while a shipped template renders in-process: loading a user file then means "render under limits".
 _TRUSTED_ONLY: contextvars.ContextVar[bool] = contextvars.ContextVar("briefgen_trusted_only", default=False)
@@ -198,6 +205,60 @@ class TemplateLoader(jinja2.FileSystemLoader):
         return text, path, uptodate
 
 
+class ShippedTemplateCache(jinja2.FileSystemBytecodeCache):
+    """Compiled shipped templates, kept between runs in Jinja2's private per-user folder.
+
+    Only templates read from a shipped folder are stored or loaded; a
+    project's own templates are compiled afresh, under the limits.  Jinja2
+    uses an entry only if the template's source matches it (a checksum) and
+    it was written for this Python and this bytecode format; the folder is
+    the user's own (mode 0700, in the system's temp folder), and the file
+    names carry briefgen's and Jinja2's versions and ``flavour`` (what else
+    shapes the compiled code: autoescaping, a writer's finalize).  A cache
+    that cannot be read or written only costs a compile.
+    """
+
+    def __init__(self, shipped_dirs: Iterable[str], flavour: str, directory: str | None = None):
+        super().__init__(directory)  # None: Jinja2's default folder; it raises where it cannot make a safe one
+        tag = hashlib.sha256(f"{__version__}|{jinja2.__version__}|{flavour}".encode()).hexdigest()[:16]
+        self.pattern = f"briefgen-{tag}-%s.cache"
+        self._shipped = tuple(os.path.join(d, "") for d in shipped_dirs)
+
+    def get_bucket(self, environment: jinja2.Environment, name: str, filename: str | None,
+                   source: str) -> jinja2.bccache.Bucket:
+        """The bucket for one template, filled from disk only for a shipped template."""
+        bucket = jinja2.bccache.Bucket(environment, self.get_cache_key(name, filename),
+                                       self.get_source_checksum(source))
+        bucket.shipped = filename is not None and filename.startswith(self._shipped)  # type: ignore[attr-defined]
+        if bucket.shipped:  # type: ignore[attr-defined]
+            self.load_bytecode(bucket)
+        return bucket
+
+    def set_bucket(self, bucket: jinja2.bccache.Bucket) -> None:
+        """Store a shipped template's newly compiled code (best effort)."""
+        if getattr(bucket, "shipped", False):
+            try:
+                self.dump_bytecode(bucket)
+            except OSError:
+                pass
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        """Jinja2's loading, treating an unreadable or damaged entry as missing."""
+        try:
+            super().load_bytecode(bucket)
+        except (OSError, EOFError, ValueError, TypeError, pickle.UnpicklingError):
+            bucket.reset()
+
+
+def _shipped_cache(loader: TemplateLoader, flavour: str) -> ShippedTemplateCache | None:
+    if not loader.trusted:
+        return None
+    try:
+        return ShippedTemplateCache(loader.trusted, flavour, CACHE_DIRECTORY)
+    except (OSError, RuntimeError):  # no private temp folder to be had: compile every run
+        return None
+
+
 _ENVIRONMENTS: dict[tuple, BriefgenSandbox] = {}
 
 
@@ -208,7 +269,8 @@ def shared_environment(template_dirs: Iterable[Path], autoescape: bool = False,
     ``configure`` (a module-level function, part of the cache key) adds a
     writer's filters, globals or finalize to a new environment.  Compiled
     templates are reused by every later render (each output of a batch, each
-    rebuild in watch mode) until their file changes.
+    rebuild in watch mode) until their file changes; shipped ones also by
+    later runs (:class:`ShippedTemplateCache`).
     """
     key = (tuple(os.path.abspath(d) for d in template_dirs), autoescape, configure)
     env = _ENVIRONMENTS.get(key)
@@ -216,6 +278,8 @@ def shared_environment(template_dirs: Iterable[Path], autoescape: bool = False,
         env = make_environment(template_dirs, autoescape)
         if configure is not None:
             configure(env)
+        flavour = f"{autoescape}|{getattr(configure, '__module__', '')}.{getattr(configure, '__qualname__', '')}"
+        env.bytecode_cache = _shipped_cache(env.loader, flavour)  # type: ignore[arg-type]
         _ENVIRONMENTS[key] = env
     return env
 

@@ -18,3 +18,11 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 def accept(request: pytest.FixtureRequest) -> bool:
     """True when the run was started with ``--accept``."""
     return bool(request.config.getoption("--accept"))
+
+
+@pytest.fixture(autouse=True, scope="session")
+def private_template_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Compiled shipped templates go to a folder of this run, not the user's own cache."""
+    from briefgen import templating
+
+    templating.CACHE_DIRECTORY = str(tmp_path_factory.mktemp("template-cache"))

@@ -342,3 +342,78 @@ def test_shared_environment_sees_a_user_template_added_later(user: Path, shipped
     (user / "part.j2").write_text("user part {{ pid() }}", encoding="utf-8")
     out = render_template(env, "top.j2", pid=os.getpid)
     assert out.startswith("top user part ") and out != f"top user part {os.getpid()}"  # and under the limits
+
+
+# --- compiled shipped templates kept between runs ------------------------------------------------------------
+
+
+def _new_process() -> None:
+    templating._ENVIRONMENTS.clear()  # what a new process starts with
+
+
+def _entries() -> list[Path]:
+    return sorted(Path(str(templating.CACHE_DIRECTORY)).glob("briefgen-*.cache"))
+
+
+def test_a_shipped_template_is_compiled_once_and_loaded_by_later_runs(user: Path, shipped: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(templating, "CACHE_DIRECTORY", str(user.parent / "cache"))
+    (user.parent / "cache").mkdir()
+    _new_process()
+    env = templating.shared_environment([user, shipped])
+    assert render_template(env, "top.j2", pid=lambda: 1) == "top shipped part 1"
+    assert len(_entries()) == 2  # top.j2 and part.j2
+    _new_process()
+    env = templating.shared_environment([user, shipped])
+
+    def no_compiling(*args: object, **kw: object) -> None:
+        raise AssertionError("compiled again")
+
+    monkeypatch.setattr(env, "compile", no_compiling)
+    assert render_template(env, "top.j2", pid=lambda: 2) == "top shipped part 2"
+
+
+def test_an_edited_shipped_template_is_compiled_again(user: Path, shipped: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(templating, "CACHE_DIRECTORY", str(user.parent / "cache"))
+    (user.parent / "cache").mkdir()
+    _new_process()
+    assert render_template(templating.shared_environment([shipped]), "top.j2", pid=lambda: 1) == "top shipped part 1"
+    (shipped / "part.j2").write_text("upgraded part {{ pid() }}", encoding="utf-8")
+    _new_process()
+    assert render_template(templating.shared_environment([shipped]), "top.j2", pid=lambda: 1) == "top upgraded part 1"
+
+
+@needs_fork
+def test_a_project_template_is_never_kept(user: Path, shipped: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(templating, "CACHE_DIRECTORY", str(user.parent / "cache"))
+    (user.parent / "cache").mkdir()
+    _new_process()
+    (user / "part.j2").write_text("user part", encoding="utf-8")
+    assert render_template(templating.shared_environment([user, shipped]), "top.j2", pid=lambda: 1) == "top user part"
+    assert len(_entries()) == 1  # top.j2 only: the project's part.j2 is compiled afresh each run
+
+
+@pytest.mark.parametrize("damage", [b"", b"garbage", b"j2" + b"\x00" * 40])
+def test_a_damaged_or_unwritable_cache_only_costs_a_compile(user: Path, shipped: Path,
+                                                            monkeypatch: pytest.MonkeyPatch, damage: bytes) -> None:
+    monkeypatch.setattr(templating, "CACHE_DIRECTORY", str(user.parent / "cache"))
+    (user.parent / "cache").mkdir()
+    _new_process()
+    assert render_template(templating.shared_environment([shipped]), "top.j2", pid=lambda: 1) == "top shipped part 1"
+    for entry in _entries():
+        entry.write_bytes(damage)
+    _new_process()
+    assert render_template(templating.shared_environment([shipped]), "top.j2", pid=lambda: 3) == "top shipped part 3"
+    monkeypatch.setattr(templating, "CACHE_DIRECTORY", str(user.parent / "no-such-folder"))
+    _new_process()
+    assert render_template(templating.shared_environment([shipped]), "top.j2", pid=lambda: 4) == "top shipped part 4"
+
+
+def test_by_default_the_cache_is_jinjas_private_per_user_folder() -> None:
+    cache = templating.ShippedTemplateCache(["/x"], "flavour")
+    if os.name != "nt":
+        assert Path(cache.directory).name == f"_jinja2-cache-{os.getuid()}"
+        assert (os.stat(cache.directory).st_mode & 0o777) == 0o700
+    assert cache.pattern.startswith("briefgen-") and cache.pattern.endswith("-%s.cache")
+    assert templating.ShippedTemplateCache(["/x"], "other").pattern != cache.pattern
