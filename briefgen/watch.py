@@ -8,7 +8,6 @@ incremental batch build rebuilds only outputs whose inputs changed.
 from __future__ import annotations
 
 import threading
-import time
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -87,11 +86,11 @@ def watch(root: str | Path, rebuild: Callable[[Project], None], stop: threading.
         cycle()
         while not stop.is_set():
             if changed.wait(0.1):
-                # Let a burst of saves (editors write several events) settle before building.
+                # Let a burst of saves (editors write several events) settle before building: each new event
+                # starts the wait again, as long as its kind asks for (a file closed after writing, briefly).
                 while True:
                     changed.clear()
-                    time.sleep(settle_after(last_event[0], settle))
-                    if not changed.is_set():
+                    if not changed.wait(settle_after(last_event[0], settle)):
                         break
                 cycle()
     finally:
