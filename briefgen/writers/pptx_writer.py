@@ -19,12 +19,13 @@ from ..deck.draw import Banners, NewSlides, SpeakerNotes, add_footer, draw_slide
 from ..deck.fit import METRIC_TWINS, WIDTH_SAFETY, TextMeasurer, measurer_for
 from ..deck.master import RoleCache, RolesOf, check_package, find_layout, layout_boxes, open_master, theme_colors
 from ..deck.model import Deck
+from ..deck.package import package_entries
 from ..deck.paginate import paginate
 from ..deck.props import briefing_datetime, set_core, set_custom, set_extended
 from ..deck.render import RenderedDeck, render_deck
 from ..errors import BuildError, Problem, TemplateError
 from ..outputs import OutputOptions
-from ..zipnorm import normalize_zip
+from ..zipnorm import write_zip
 
 AUDIENCE_PROPERTY = "briefgen:audience"
 
@@ -92,8 +93,7 @@ def write_pptx(view: BriefView, target: Path, options: OutputOptions) -> list[Pr
     epoch = options.source_date_epoch if options.source_date_epoch is not None else calendar.timegm(when.timetuple())
 
     def produce(tmp: Path) -> None:
-        prs.save(str(tmp))
-        normalize_zip(tmp, epoch)
+        write_zip(tmp, package_entries(prs), epoch)
 
     atomic_write(target, produce)
     return warnings
