@@ -19,6 +19,7 @@ from ..errors import Loc, Problem, TemplateError
 from ..library import display_path
 from ..memo.charts import memo_figures
 from ..memo.docx_build import DocxBuilder
+from ..memo.docx_package import package_entries
 from ..memo.docx_page import mark_pages
 from ..memo.docx_props import memo_epoch, set_properties
 from ..memo.docx_reference import open_reference
@@ -27,7 +28,7 @@ from ..memo.parse import memo_parser
 from ..memo.pictures import memo_pictures
 from ..memo.render import render_memo
 from ..outputs import OutputOptions
-from ..zipnorm import normalize_zip
+from ..zipnorm import write_zip
 
 REFERENCE = "memo/reference.docx"
 
@@ -73,8 +74,7 @@ def write_docx(view: BriefView, target: Path, options: OutputOptions) -> list[Pr
     epoch = memo_epoch(view, options.source_date_epoch)
 
     def produce(tmp: Path) -> None:
-        doc.save(str(tmp))
-        normalize_zip(tmp, epoch)
+        write_zip(tmp, package_entries(doc), epoch)
 
     atomic_write(target, produce)
     return warnings
