@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import copy
 import io
+import re
 from typing import Any, Callable, Mapping
 
 from lxml import etree
@@ -428,6 +429,28 @@ def _notes_text(paragraphs: tuple) -> str:
     return "\n".join(" ".join(p.split("\n")) for p in paragraphs)
 
 
+# The body placeholder's text of a notes slide, as python-pptx's notes_placeholder finds it.
+_NOTES_BODY = etree.XPath("p:cSld/p:spTree/p:sp[p:nvSpPr/p:nvPr/p:ph[@type='body']]/p:txBody",
+                          namespaces={"p": _P})
+
+
+def _set_text(tx_body: Any, text: str) -> None:
+    """``tx_body``'s paragraphs replaced by ``text``, the XML python-pptx's ``TextFrame.text`` setter writes."""
+    for p in tx_body.findall(f"{{{_A}}}p"):
+        tx_body.remove(p)
+    for line in text.split("\n"):
+        p = etree.SubElement(tx_body, f"{{{_A}}}p")
+        for n, piece in enumerate(re.split("\v", line)):
+            if n:
+                etree.SubElement(p, f"{{{_A}}}br")
+            if piece:
+                run = etree.SubElement(p, f"{{{_A}}}r")
+                etree.SubElement(run, f"{{{_A}}}t").text = _CONTROL.sub(lambda m: f"_x{ord(m.group()):04X}_", piece)
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0B-\x1F]")  # escaped as python-pptx escapes them: "_x001B_"
+
+
 class SpeakerNotes:
     """Speaker notes for the slides of one presentation, as :func:`set_notes` writes them, but cheaper.
 
@@ -446,6 +469,10 @@ class SpeakerNotes:
         """Speaker notes of ``pslide``, one paragraph per entry."""
         if self._blank is not None and not pslide.has_notes_slide:
             notes = self._new(pslide.part)
+            bodies = _NOTES_BODY(notes._element)
+            if bodies:
+                _set_text(bodies[0], _notes_text(paragraphs))
+                return
         else:
             created = not pslide.has_notes_slide
             notes = pslide.notes_slide
