@@ -50,22 +50,17 @@ def _image(spec: ChartSpec, key: str, fmt: str, cache_dir: Path | None) -> bytes
         data = _memory.get((key, fmt))
         if data is not None:
             _memory.move_to_end((key, fmt))
-    from_disk = False
     if data is None and path is not None:
         with _file_lock(path):
             data = _read(path, fmt)  # another worker may have drawn it while we waited
-            from_disk = data is not None
             if data is None:
                 data = draw.render(spec, fmt)
                 _store(path, data)
-                from_disk = True
     if data is None:
         data = draw.render(spec, fmt)
     _remember((key, fmt), data)
-    if path is not None and not from_disk and _read(path, fmt) is None:
-        _store(path, data)
-    elif path is not None:
-        _touch(path)  # used now: the last the budget removes
+    if path is not None and not _touch(path):  # used now: the last the budget removes
+        _store(path, data)  # a memory hit for a cache folder that lacks the image
     return data
 
 
@@ -86,9 +81,11 @@ def chart_images(specs: Sequence[ChartSpec], fmt: str = "png", cache_dir: Path |
                     continue
             path = Path(cache_dir) / f"{key}.{fmt}"
             with _file_lock(path, wait=False) as mine:
-                if mine and _read(path, fmt) is None:
-                    data = draw.render(spec, fmt)
-                    _store(path, data)
+                if mine:
+                    data = _read(path, fmt)
+                    if data is None:
+                        data = draw.render(spec, fmt)
+                        _store(path, data)
                     _remember((key, fmt), data)
     # Every chart is on disk now, or being drawn by another worker: _image waits for those.
     return [_image(spec, key, fmt, cache_dir) for spec, key in zip(specs, keys)]
@@ -144,9 +141,13 @@ def _file_lock(path: Path, wait: bool = True) -> Iterator[bool]:
         fh.close()
 
 
-def _touch(path: Path) -> None:
-    with contextlib.suppress(OSError):
+def _touch(path: Path) -> bool:
+    """Renew ``path``'s modification time; False when there is no such file."""
+    try:
         os.utime(path)
+        return True
+    except OSError:
+        return False
 
 
 def prune(cache_dir: Path, budget: int | None = None) -> list[Path]:

@@ -365,13 +365,8 @@ def banner_colors(marking: str) -> tuple[str, str]:
     return DEFAULT_BANNER
 
 
-def add_banners(pslide: Any, marking: str, slide_width: int, slide_height: int) -> None:
-    """The classification marking in a full-width band at the top and bottom edge of the slide."""
-    _draw_banners(pslide, marking, slide_width, slide_height)
-
-
 class Banners:
-    """The classification banners of one deck's slides: drawn by :func:`add_banners` on the first slide and
+    """The classification banners of one deck's slides: drawn by :func:`_draw_banners` on the first slide and
     copied onto the others (the same XML, numbered as python-pptx numbers new shapes), which is much cheaper
     than drawing each through python-pptx."""
 
@@ -392,7 +387,8 @@ class Banners:
 
 
 def _draw_banners(pslide: Any, marking: str, slide_width: int, slide_height: int) -> list:
-    """Draw the banners with python-pptx; return their <p:sp> elements."""
+    """The classification marking in a full-width band at the top and bottom edge of the slide, drawn with
+    python-pptx; return their <p:sp> elements."""
     from pptx.dml.color import RGBColor
     from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
     from pptx.util import Pt
@@ -418,11 +414,6 @@ def _draw_banners(pslide: Any, marking: str, slide_width: int, slide_height: int
         run.font.color.rgb = RGBColor.from_string(ink)
         shapes.append(box._element)
     return shapes
-
-
-def set_notes(pslide: Any, paragraphs: tuple) -> None:
-    """Speaker notes, one paragraph per entry."""
-    pslide.notes_slide.notes_text_frame.text = _notes_text(paragraphs)
 
 
 def _notes_text(paragraphs: tuple) -> str:
@@ -452,7 +443,8 @@ _CONTROL = re.compile(r"[\x00-\x08\x0B-\x1F]")  # escaped as python-pptx escapes
 
 
 class SpeakerNotes:
-    """Speaker notes for the slides of one presentation, as :func:`set_notes` writes them, but cheaper.
+    """Speaker notes for the slides of one presentation, as python-pptx's notes text frame writes them, but
+    cheaper.
 
     python-pptx builds each notes slide by cloning the notes master's placeholders, and names its part after
     walking every part of the package, so each costs more than the last.  Before their text is set the notes

@@ -4,8 +4,9 @@ The memo's Markdown (``memo/memo.md.j2``) is parsed with markdown-it and its
 token stream walked into the reference document (the shipped
 ``memo/reference.docx`` or the user's own), whose styles, page setup and
 headers apply.  Sources become real footnotes; the classification marking
-is in every header and footer with page numbers; the file is zip-normalised
-so the same input (and ``SOURCE_DATE_EPOCH``) gives the same bytes.
+is in every header and footer with page numbers; the package is written
+once with fixed zip dates, so the same input (and ``SOURCE_DATE_EPOCH``)
+gives the same bytes.
 """
 from __future__ import annotations
 

@@ -4,8 +4,8 @@ Steps: check the master (zip directory first, then layouts by name), render
 the deck template to the deck model, measure and paginate the text against
 the master's boxes, draw charts (imported only if a slide shows one), read
 item pictures (only the bytes verified at load time), fill slides, notes,
-banners and document properties, then write atomically and normalise the
-zip so the same input gives the same bytes.
+banners and document properties, then write the package atomically, once,
+with fixed zip dates so the same input gives the same bytes.
 """
 from __future__ import annotations
 
