@@ -22,17 +22,29 @@ CONTENT = REPO / "content"
 
 
 @dataclass(frozen=True)
+class FakePoint:
+    """The part of ChartPoint the memo uses."""
+
+    id: str
+
+
+@dataclass(frozen=True)
 class FakeSpec:
     """The part of ChartSpec the memo uses."""
 
     kind: str
     title: str
     alt_text: str
+    points: tuple = ()
 
 
 def fake_chart_specs(view: BriefView, theme=None, size=(10.0, 4.8)) -> list:
-    """One spec per chart hint of ``view``."""
-    return [FakeSpec(h.kind, f"Chart of {h.kind}", f"Alt text for the {h.kind} chart") for h in view.charts]
+    """One spec per chart hint of ``view``; a timeline shows the latest eight events, as a real one may."""
+    def points(kind: str) -> tuple:
+        return tuple(FakePoint(e.id) for e in view.events[-8:]) if kind == "timeline" else ()
+
+    return [FakeSpec(h.kind, f"Chart of {h.kind}", f"Alt text for the {h.kind} chart", points(h.kind))
+            for h in view.charts]
 
 
 def fake_chart_image(spec, fmt: str = "png", cache_dir=None) -> bytes:

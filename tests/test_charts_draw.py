@@ -294,3 +294,31 @@ def test_markers_are_one_collection_per_shape_in_the_order_added(on):
     assert [tuple(round(v, 2) for v in f[:3]) for f in circles.get_facecolors()] == [(1, 0, 0), (0, 0, 1)]
     assert circles.get_sizes().tolist() == [100, 196] and list(circles.get_linewidths()) == [1.0, 1.5]
     assert circles.get_zorder() == squares.get_zorder() == 4
+
+
+def test_a_crowded_key_gives_a_second_line_to_the_first_labels_that_need_one():
+    long = "Escalation spiral with Pyongyang and a collapse of the Camp David channel"
+    risks = [ChartPoint(f"r{i}", f"{long} {i}", 3, 5 - i % 3) for i in range(5)]
+    spec = ChartSpec(kind="risk_heatmap", title="Key", alt_text="a", points=tuple(risks), highlight=("r0",),
+                     size=(6.5, 2.6))
+    with drawn(spec) as fig:
+        texts = [t.get_text() for t in visible_texts(fig)]
+    key = [t for t in texts if t.replace("\n", " ").startswith("Escalation")]
+    assert len(key) == 5
+    lines = [t.count("\n") + 1 for t in key]
+    assert lines[0] == 2 and lines[-1] == 1  # room for some second lines, in key order, not for all
+    assert lines == sorted(lines, reverse=True)
+    assert layout_problems(spec) == []
+
+
+@pytest.mark.parametrize("audience", ["neutral", "hawkish", "dovish"])
+def test_shipped_memo_charts_are_clean_at_memo_size(audience):
+    from briefgen.memo.charts import MEMO_CHART_SIZES
+    from briefgen.resources import shipped_content
+
+    lib = load_library(shipped_content()).library
+    view = tailor(lib, lib.audiences[audience])
+    for kind, size in MEMO_CHART_SIZES.items():
+        spec = next((s for s in chart_specs(view, size=size) if s.kind == kind), None)
+        if spec is not None:
+            assert layout_problems(spec) == [], kind

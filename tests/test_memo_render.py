@@ -59,6 +59,13 @@ def test_helpers() -> None:
     assert split_events(range(10), 3) == ([0, 1, 2, 3, 4, 5, 6], [7, 8, 9])
 
 
+def test_split_events_at_the_first_event_a_chart_shows(neutral) -> None:
+    events = list(neutral.events)
+    earlier, recent = split_events(events, [e.id for e in events[-4:]])
+    assert (earlier, recent) == (events[:-4], events[-4:])
+    assert split_events(events, ["no-such-event"]) == (events, [])
+
+
 @pytest.mark.parametrize("url,ok", [("https://a.org", True), ("http://a.org", True), ("mailto:x@y.z", True),
                                     ("javascript:alert(1)", False), (" JavaScript:alert(1)", False),
                                     ("data:text/html,x", False), ("/relative", False), ("vbscript:x", False)])
@@ -106,6 +113,29 @@ def test_charts_are_figures_with_alt_text_and_caption(neutral) -> None:
     chart = MemoChart("timeline", 'Time "line"', "Alt [text]", "x/timeline.png")
     text = render_memo(neutral, options().template_dirs, {"timeline": chart})
     assert '![Alt \\[text\\]](x/timeline.png "Time \\"line\\"")' in text
+
+
+def test_events_the_timeline_shows_are_summed_up_in_one_cited_line(neutral) -> None:
+    events = list(neutral.events)
+    shown = events[-5:]
+    chart = MemoChart("timeline", "Timeline", "Alt", "x/timeline.png", shown=tuple(e.id for e in shown))
+    text = render_memo(neutral, options().template_dirs, {"timeline": chart})
+    context = text.split("## ", 3)[2]  # the strategic context section
+    items = re.findall(r"^- (.+)$", context, re.M)
+    cited = "".join(f"[^{n}]" for n in sorted({e.ref for e in shown}))
+    assert items[1] == (f"**{longdate(shown[0].date, shown[0].approximate)} to "
+                        f"{longdate(shown[-1].date, shown[-1].approximate)}:** the 5 events in the timeline above{cited}")
+    assert items[0].startswith(f"**{longdate(events[0].date, events[0].approximate)} to ")
+    assert f"{len(events) - 5} earlier events" in items[0]
+    assert len(items) == 2 and not any(escape_md(e.title) in context for e in shown)
+
+
+def test_without_a_timeline_the_latest_events_are_listed(neutral) -> None:
+    text = render_memo(neutral, options().template_dirs)
+    context = text.split("## ", 3)[2]
+    items = re.findall(r"^- (.+)$", context, re.M)
+    assert len(items) == 7  # the earlier ones summed up, then the six latest one by one
+    assert all(escape_md(e.title) in context for e in list(neutral.events)[-6:])
 
 
 @pytest.mark.parametrize("audience", shipped_audiences())

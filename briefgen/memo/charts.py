@@ -21,7 +21,7 @@ from .render import MEMO_CHARTS, MemoChart
 # size.  Each is as tall as its chart needs to keep its labels whole (the timeline: eight events) and no
 # taller: the neutral memo must stay within three Letter pages (3.3 in each makes it four).  The options
 # map and heat map leave backup items out at any memo size; the memo's annex counts them.
-MEMO_CHART_SIZES = {"timeline": (6.5, 2.9), "options_map": (6.5, 2.6), "risk_heatmap": (6.5, 2.7)}
+MEMO_CHART_SIZES = {"timeline": (6.5, 2.7), "options_map": (6.5, 2.9), "risk_heatmap": (6.5, 2.6)}
 # One PNG per chart serves the Word, Markdown and HTML memos: sharp in print and on 2x screens.
 MEMO_CHART_DPI = 200
 
@@ -69,7 +69,8 @@ def memo_figures(view: BriefView, options: OutputOptions, fmt: str,
         for (kind, spec), image in zip(specs.items(), images):
             src = src_for(kind, fmt)
             figures.images[src] = image
-            figures.charts[kind] = MemoChart(kind, spec.title, spec.alt_text, src, MEMO_CHART_SIZES[kind][0])
+            figures.charts[kind] = MemoChart(kind, spec.title, spec.alt_text, src, MEMO_CHART_SIZES[kind][0],
+                                             tuple(p.id for p in spec.points))
     except MissingToolError as exc:  # no matplotlib: the memo's text stands on its own
         message = " ".join(exc.lines())
         return MemoFigures(warnings=[Problem(None, "charts", f"charts left out: {message}", "warning")])

@@ -31,14 +31,16 @@ _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augu
 
 @dataclass(frozen=True)
 class MemoChart:
-    """A chart placed in the memo: its kind, caption, alt text, the image address the writer resolves and
-    the width (inches) it was drawn for."""
+    """A chart placed in the memo: its kind, caption, alt text, the image address the writer resolves, the
+    width (inches) it was drawn for and the ids of the items or events it shows (a timeline shows only the
+    latest events: the template sums up the rest in words)."""
 
     kind: str
     title: str
     alt: str
     src: str
     width: float = 6.5
+    shown: tuple = ()
 
 
 def refs(value: int | Iterable[int] | None) -> Markup:
@@ -115,10 +117,15 @@ def lower_first(text: str) -> str:
 _ARTICLES = {"The", "A", "An"}
 
 
-def split_events(events: Iterable, recent: int = 8) -> tuple[list, list]:
-    """(earlier, most recent) events: the memo lists the ``recent`` latest and sums up the rest."""
+def split_events(events: Iterable, recent: int | Iterable[str] = 8) -> tuple[list, list]:
+    """(earlier, most recent) events: the ``recent`` latest, or from the first of the events whose ids are
+    ``recent`` (those a timeline shows) on; the memo lists or shows those and sums up the rest."""
     events = list(events)
-    cut = max(len(events) - recent, 0)
+    if isinstance(recent, int):
+        cut = max(len(events) - recent, 0)
+    else:
+        ids = set(recent)
+        cut = next((n for n, e in enumerate(events) if e.id in ids), len(events))
     return events[:cut], events[cut:]
 
 

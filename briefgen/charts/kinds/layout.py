@@ -405,9 +405,12 @@ def number_key(canvas: Canvas, left: float, bottom: float, width: float, height:
 
     texts = labels((width - 0.15 * (cols - 1)) / cols - indent, 1)
     if cols == 1 and not dense:
-        two = labels(width - indent, 2)
-        if sum(step + line * t.count("\n") for t in two) <= height:
-            texts = two
+        # A second line for each label cut short, key order first, as long as the key still fits.
+        used = step * len(texts)
+        for n, (one, two) in enumerate(zip(list(texts), labels(width - indent, 2))):
+            if two != one and "\n" in two and used + line <= height:
+                texts[n] = two
+                used += line
     ax = canvas.overlay()
     col_w = (width - 0.15 * (cols - 1)) / cols
     per_col = math.ceil(len(entries) / cols)
