@@ -32,22 +32,31 @@ def require_soffice(purpose: str) -> str:
 
 def convert_to_pdf(src: Path, outdir: Path, purpose: str = "PDF output") -> Path:
     """Convert ``src`` (.pptx/.docx) to ``outdir/<stem>.pdf`` with LibreOffice; return the PDF's path."""
+    return convert_all_to_pdf([src], outdir, purpose)[0]
+
+
+def convert_all_to_pdf(srcs: list[Path], outdir: Path, purpose: str = "PDF output") -> list[Path]:
+    """Convert each of ``srcs`` (.pptx/.docx, distinct file names) to ``outdir/<stem>.pdf`` with one
+    LibreOffice run (it starts once: a few seconds saved per file); return the PDFs' paths in order."""
+    pdfs = [outdir / (Path(src).stem + ".pdf") for src in srcs]
+    if len(set(pdfs)) != len(pdfs):
+        raise ValueError("convert_all_to_pdf needs sources with distinct names")
     exe = require_soffice(purpose)
     outdir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="briefgen-lo-") as profile:
         cmd = [exe, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
-               "--convert-to", "pdf", "--outdir", str(outdir), str(src)]
+               "--convert-to", "pdf", "--outdir", str(outdir), *map(str, srcs)]
         try:
-            proc = subprocess.run(cmd, capture_output=True, text=True, timeout=TIMEOUT_SECONDS)
+            proc = subprocess.run(cmd, capture_output=True, text=True, timeout=TIMEOUT_SECONDS * len(srcs))
         except subprocess.TimeoutExpired:
-            raise BuildError([Problem(Loc(str(src)), "pdf", f"LibreOffice did not finish within "
-                                                            f"{TIMEOUT_SECONDS} s")]) from None
-    pdf = outdir / (src.stem + ".pdf")
-    if proc.returncode != 0 or not pdf.is_file():
-        detail = (proc.stderr or proc.stdout).strip().splitlines()
-        raise BuildError([Problem(Loc(str(src)), "pdf", "LibreOffice could not convert the file"
-                                  + (f": {detail[-1]}" if detail else ""))])
-    return pdf
+            raise BuildError([Problem(Loc(str(srcs[0])), "pdf", f"LibreOffice did not finish within "
+                                                                f"{TIMEOUT_SECONDS} s per file")]) from None
+    for src, pdf in zip(srcs, pdfs):
+        if proc.returncode != 0 or not pdf.is_file():
+            detail = (proc.stderr or proc.stdout).strip().splitlines()
+            raise BuildError([Problem(Loc(str(src)), "pdf", "LibreOffice could not convert the file"
+                                      + (f": {detail[-1]}" if detail else ""))])
+    return pdfs
 
 
 def pdf_to_pngs(pdf: Path, outdir: Path, dpi: int = 60) -> list[Path]:

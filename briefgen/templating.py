@@ -15,7 +15,8 @@ Templates may come from a colleague, so:
   child process with a time limit (:data:`RENDER_SECONDS`) and a memory limit
   (:data:`RENDER_MEMORY_BYTES`), see :mod:`briefgen.limited`; where ``fork``
   does not exist (Windows) they run in-process without those two limits;
-- output is capped at :data:`MAX_OUTPUT_CHARS`.
+- output is capped at :data:`MAX_OUTPUT_CHARS`, plus the size of any data the
+  caller hands over to be embedded whole (a page's inline images).
 
 The shipped templates are compiled once per user and kept between runs
 (:class:`ShippedTemplateCache`), as Python keeps briefgen's own bytecode;
@@ -293,27 +294,31 @@ def make_environment(template_dirs: Iterable[Path], autoescape: bool = False) ->
     return env
 
 
-def render_template(env: jinja2.Environment, name: str, **context: Any) -> str:
+def render_template(env: jinja2.Environment, name: str, *, embedded_chars: int = 0, **context: Any) -> str:
     """Render template ``name`` with ``context``; every failure is a TemplateError naming file:line.
 
     Shipped templates render in-process; any other template (or a shipped one
     that reaches a user template) renders under the time and memory limits.
+    The output may be :data:`MAX_OUTPUT_CHARS` long, plus ``embedded_chars``:
+    the size of the data in ``context`` meant to appear in it once (inline
+    images), so that a large photo is not mistaken for a runaway template.
     """
+    limit = MAX_OUTPUT_CHARS + max(embedded_chars, 0)
     loader = env.loader
     if isinstance(loader, TemplateLoader) and loader.is_trusted(name):
         token = _TRUSTED_ONLY.set(True)
         try:
-            return _render(env, name, context)
+            return _render(env, name, context, limit)
         except _NeedsLimits:
             pass
         finally:
             _TRUSTED_ONLY.reset(token)
     if not fork_available():
-        return _render(env, name, context)
+        return _render(env, name, context, limit)
 
     def work() -> dict:
         try:
-            return {"text": _render(env, name, context)}
+            return {"text": _render(env, name, context, limit)}
         except BriefgenError as exc:
             return {"error": type(exc).__name__, "problems": [_problem_json(p) for p in exc.problems]}
 
@@ -343,7 +348,7 @@ def _memory_message() -> str:
     return f"stopped: needed more than {amount} of memory (memory limit)"
 
 
-def _render(env: jinja2.Environment, name: str, context: dict) -> str:
+def _render(env: jinja2.Environment, name: str, context: dict, limit: int = MAX_OUTPUT_CHARS) -> str:
     """Load and render in this process, translating every failure into a TemplateError."""
     template: jinja2.Template | None = None
     try:
@@ -353,11 +358,11 @@ def _render(env: jinja2.Environment, name: str, context: dict) -> str:
         gen = template.generate(**context)
         for chunk in gen:
             total += len(chunk)
-            if total > MAX_OUTPUT_CHARS:
+            if total > limit:
                 where = _generator_loc(gen) or Loc(_display(template.filename or name))
                 gen.close()
                 raise TemplateError([Problem(where, "template", f"expected output of at most "
-                                                                f"{MAX_OUTPUT_CHARS:,} characters, got more")])
+                                                                f"{limit:,} characters, got more")])
             chunks.append(chunk)
         return "".join(chunks)
     except (BriefgenError, _NeedsLimits):

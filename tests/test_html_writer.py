@@ -67,6 +67,25 @@ def test_charts_are_inline_with_alt_text_and_nothing_is_fetched(tmp_path: Path) 
     assert "default-src 'none'" in csp
 
 
+def test_a_large_photo_is_inlined_whole(tmp_path: Path) -> None:
+    # A 9 MB phone photo: its data: URI alone is longer than the cap on what a template may write.
+    import os
+    import shutil
+
+    from PIL import Image
+
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURES / "item-image", content)
+    photo = content / "images" / "peninsula.png"
+    Image.frombytes("RGB", (2000, 1500), os.urandom(2000 * 1500 * 3)).save(photo, compress_level=0)
+    view, text, _ = _page(tmp_path, content, "neutral")
+    # Read with a pattern: lxml's parser cuts attribute values over 10 MB.
+    alt = view.section("threats").items[0].image.alt
+    pictures = re.findall(r'<img src="data:image/png;base64,([A-Za-z0-9+/=]+)" alt="([^"]*)">', text)
+    assert [a for _, a in pictures if not a.startswith("Alt text for the")] == [alt]
+    assert base64.b64decode(next(d for d, a in pictures if a == alt)) == photo.read_bytes()
+
+
 @pytest.mark.parametrize("audience", shipped_audiences())
 def test_audience_only_in_meta(tmp_path: Path, audience: str) -> None:
     view, _, doc = _page(tmp_path, CONTENT, audience)

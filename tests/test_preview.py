@@ -56,6 +56,34 @@ def test_preview_writes_a_self_contained_contact_sheet(tmp_path: Path, monkeypat
     assert "http://" not in html and "https://" not in html
 
 
+@pytest.mark.skipif(shutil.which("soffice") is None or shutil.which("pdftoppm") is None,
+                    reason="needs LibreOffice and poppler-utils (CI installs them)")
+def test_preview_of_the_shipped_library_shows_every_page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Three 45-slide decks and three memos: far more inline image data than a template may write on its own.
+    from docx import Document
+    from pptx import Presentation
+
+    shutil.copytree(Path(__file__).resolve().parent.parent / "content", tmp_path / "content")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["preview"])
+    assert result.exit_code == 0, result.output
+    html = Path(result.stdout.strip()).read_text(encoding="utf-8")
+    assert len(html) > 5_000_000
+    sheet = _Sheet()
+    sheet.feed(html)
+    audiences = sorted(p.stem for p in (tmp_path / "content" / "audiences").glob("*.yaml"))
+    assert sheet.headers == audiences * 2  # the decks' table, then the memos'
+    slides = sum(len(Presentation(str(p)).slides) for p in (tmp_path / "out").glob("*/*.pptx"))
+    decks = [i for i in sheet.imgs if " pptx page " in i["alt"]]
+    memos = [i for i in sheet.imgs if " docx page " in i["alt"]]
+    assert len(decks) == slides
+    assert 3 * len(audiences) >= len(memos) >= 2 * len(audiences)  # two to three pages each
+    for name in audiences:  # each image named by its audience and page, in page order
+        pages = [i["alt"] for i in decks if i["alt"].startswith(f"{name} pptx ")]
+        assert pages == [f"{name} pptx page {n}" for n in range(1, len(pages) + 1)]
+    assert all(i["src"].startswith("data:image/png;base64,") for i in sheet.imgs)
+
+
 def test_preview_without_libreoffice_is_one_line_exit_5(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     shutil.copytree(FIXTURES / "valid-minimal", tmp_path / "content")
     monkeypatch.chdir(tmp_path)

@@ -128,6 +128,18 @@ def test_output_is_capped_with_the_line_that_overflowed(user: Path) -> None:
         f"got more"]
 
 
+def test_data_to_embed_raises_the_cap_by_its_size_once(user: Path) -> None:
+    image = "data:image/png;base64," + "A" * templating.MAX_OUTPUT_CHARS  # a large photo, inline
+    once = "<img src=\"{{ image }}\">\n"
+    assert render(user, once, image=image, embedded_chars=len(image)) == f'<img src="{image}">\n'
+    with pytest.raises(TemplateError):
+        render(user, once, image=image)  # without the allowance the photo alone is over the cap
+    twice = "<img src=\"{{ image }}\">\n<img src=\"{{ image }}\">\n"
+    limit = templating.MAX_OUTPUT_CHARS + len(image)
+    assert error_lines(user, twice, image=image, embedded_chars=len(image)) == [
+        f"templates/t.j2:2:1: template: expected output of at most {limit:,} characters, got more"]
+
+
 @needs_fork
 def test_an_endless_loop_stops_at_the_time_limit(user: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(templating, "RENDER_SECONDS", 0.5)

@@ -94,8 +94,8 @@ def render_html(view: BriefView, options: OutputOptions) -> tuple[str, list[Prob
                            pictures=pictures.figures)
     body = memo_html_body(markdown, {**figures.images, **pictures.images})
     env = shared_environment(options.template_dirs, autoescape=True)
-    page = render_template(env, PAGE_TEMPLATE, view=view, body=Markup(body), title=view.title,
-                           classification=view.classification, audience=view.audience,
+    page = render_template(env, PAGE_TEMPLATE, embedded_chars=len(body), view=view, body=Markup(body),
+                           title=view.title, classification=view.classification, audience=view.audience,
                            audience_label=view.audience_label)
     return page, list(figures.warnings)
 
