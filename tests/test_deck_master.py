@@ -226,3 +226,46 @@ def test_a_build_on_a_bad_master_is_a_template_error_listing_every_problem(tmp_p
         write_pptx(view, target, OutputOptions(template_dirs=(shipped_templates(),), master=bad))
     assert err.value.lines() == [f"{_where(bad)}: master: expected a PowerPoint .pptx (a zip package), "
                                  f"got a file that is not a zip"]
+
+
+def test_roles_are_worked_out_once_per_master_across_decks(monkeypatch):
+    import hashlib
+
+    from briefgen.deck.master import RoleCache, find_layout
+
+    calls = []
+
+    def counting(layout):
+        calls.append(layout.name)
+        return assign_roles(layout)
+
+    monkeypatch.setattr(master_mod, "assign_roles", counting)
+    monkeypatch.setattr(master_mod, "_SHARED_ROLES", {})
+    digest = hashlib.sha256(SHIPPED.read_bytes()).hexdigest()
+    first = RoleCache(digest)(find_layout(Presentation(str(SHIPPED)), "Title and Content"))
+    again = RoleCache(digest)(find_layout(Presentation(str(SHIPPED)), "Title and Content"))  # the next deck
+    assert again is first and calls == ["Title and Content"]
+    other = RoleCache("another master")(find_layout(Presentation(str(SHIPPED)), "Title and Content"))
+    assert other == first and calls == ["Title and Content"] * 2  # a different master is worked out anew
+    RoleCache()(find_layout(Presentation(str(SHIPPED)), "Title and Content"))  # no digest: nothing shared
+    assert len(calls) == 3
+
+
+def test_a_master_edited_between_decks_is_read_afresh(tmp_path):
+    from briefgen.build import build_view
+    from briefgen.library import load_library
+    from briefgen.resources import shipped_content
+
+    master = tmp_path / "master.pptx"
+    master.write_bytes(SHIPPED.read_bytes())
+    view = build_view(load_library(shipped_content()).library, "neutral")
+    options = OutputOptions(template_dirs=(shipped_templates(),), master=master, chart_cache=tmp_path / "cache")
+    write_pptx(view, tmp_path / "a.pptx", options)
+    prs = Presentation(str(master))
+    layout = next(lay for lay in prs.slide_layouts if lay.name == "Title and Content")
+    body = next(ph for ph in layout.placeholders if ph.placeholder_format.idx == 1)
+    body.width = body.width // 2  # a narrower body box: the next deck must fit its text to it
+    prs.save(str(master))
+    write_pptx(view, tmp_path / "b.pptx", options)
+    before, after = (len(Presentation(str(tmp_path / name)).slides) for name in ("a.pptx", "b.pptx"))
+    assert after > before  # text paginated against the narrower box: more continuation slides

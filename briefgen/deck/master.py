@@ -316,19 +316,37 @@ def layout_boxes(prs: Any, layouts_map: Mapping[str, str], names: Iterable[str],
     return out
 
 
+_SHARED_ROLES: dict[tuple[str, str], dict[str, Role]] = {}  # (master's sha256, layout part name) -> roles
+_SHARED_LIMIT = 512  # layouts remembered across decks; a long ``watch`` session with master edits stays small
+
+
 class RoleCache:
     """:func:`assign_roles` computed once per layout, for a writer that reads the same layouts' roles many
-    times (once per slide) and edits no layout while it does."""
+    times (once per slide) and edits no layout while it does.
 
-    def __init__(self) -> None:
+    With the ``master_digest`` (sha256 of the master file's bytes), roles are
+    also kept for later decks on the same master in this process: a worker
+    writing one deck per audience works each layout out once.
+    """
+
+    def __init__(self, master_digest: str | None = None) -> None:
         self._roles: dict[int, tuple[Any, dict[str, Role]]] = {}  # id(layout XML) -> (that XML, roles)
+        self._digest = master_digest
 
     def __call__(self, layout: Any) -> dict[str, Role]:
         """The roles of ``layout``, as :func:`assign_roles` gives them."""
         key = id(layout._element)
         hit = self._roles.get(key)
         if hit is None:  # the element is kept with its roles so its id cannot be reused by another
-            hit = self._roles[key] = (layout._element, assign_roles(layout))
+            shared = (self._digest, str(layout.part.partname)) if self._digest else None
+            roles = _SHARED_ROLES.get(shared) if shared else None
+            if roles is None:
+                roles = assign_roles(layout)
+                if shared:
+                    if len(_SHARED_ROLES) >= _SHARED_LIMIT:
+                        _SHARED_ROLES.clear()
+                    _SHARED_ROLES[shared] = roles
+            hit = self._roles[key] = (layout._element, roles)
         return hit[1]
 
 

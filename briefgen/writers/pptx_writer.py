@@ -10,6 +10,7 @@ with fixed zip dates so the same input gives the same bytes.
 from __future__ import annotations
 
 import calendar
+import hashlib
 from pathlib import Path
 from typing import Any, Callable
 
@@ -58,7 +59,8 @@ def write_pptx(view: BriefView, target: Path, options: OutputOptions) -> list[Pr
         raise TemplateError(problems)
     rendered = render_deck(view, options.template_dirs, **template_helpers(view))
     used = list(dict.fromkeys(s.layout for s in rendered.deck.slides))
-    roles_of = RoleCache()  # every slide of a layout reads the same roles: work them out once
+    # Every slide of a layout reads the same roles, and so does every deck on the same master: work them out once.
+    roles_of = RoleCache(hashlib.sha256(master.read_bytes()).hexdigest())
     prs = open_master(master, layouts_map, required=used, roles_of=roles_of)
     layouts = {name: find_layout(prs, layouts_map.get(name, name)) for name in used}
     warnings: list[Problem] = []
