@@ -25,7 +25,8 @@ class Reporter:
         if exc_type is not None and issubclass(exc_type, KeyboardInterrupt):
             # Workers may have finished outputs whose results never arrived: counts would understate them.
             click.echo("stopped: no output is left half-written, and the next build finishes the rest", err=True)
-        elif not self.quiet:
+        elif not self.quiet and (exc_type is None or any(self.counts.values())):
+            # A build that failed before any output (an unknown audience, say) ends with its error alone.
             c = self.counts
             click.echo(f"{c['built']} built, {c['unchanged']} unchanged, {c['failed']} failed", err=True)
 

@@ -1,6 +1,7 @@
 """Tests of briefgen.cli: commands, help, exit codes, no tracebacks."""
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -70,6 +71,15 @@ def test_list_unknown_audience_is_one_line_exit_1() -> None:
     assert result.exit_code == 1
     assert result.stderr.strip().splitlines() == [
         "--audience: expected one of dovish, hawkish, neutral, got 'hawks'"]
+
+
+def test_build_unknown_audience_is_one_line_exit_1(tmp_path: Path) -> None:
+    shutil.copytree(FIXTURES / "valid-minimal", tmp_path / "content")
+    result = run("build", "--audience", "hawks", "-p", str(tmp_path))
+    assert result.exit_code == 1
+    assert result.stderr.strip().splitlines() == [
+        "--audience: expected one of dovish, hawkish, neutral, got 'hawks'"]
+    assert not (tmp_path / "out").exists()
 
 
 def test_usage_error_exit_2() -> None:

@@ -51,3 +51,18 @@ def test_an_interrupted_build_says_what_it_left_instead_of_counts(capsys: pytest
     err = capsys.readouterr().err
     assert err.splitlines()[-1] == "stopped: no output is left half-written, and the next build finishes the rest"
     assert "built," not in err
+
+
+def test_a_build_that_fails_before_any_output_ends_with_its_error_alone(capsys: pytest.CaptureFixture) -> None:
+    with pytest.raises(BuildError):
+        with Reporter():
+            raise BuildError([Problem(None, "--audience", "expected one of a, b, got 'c'")])
+    assert capsys.readouterr().err == ""  # the caller prints the error; no "0 built" before it
+
+
+def test_a_build_that_fails_after_some_outputs_still_counts_them(capsys: pytest.CaptureFixture) -> None:
+    with pytest.raises(BuildError):
+        with Reporter() as reporter:
+            reporter.update(result("built"), 1, 1)
+            raise BuildError([Problem(Loc("out/manifest.json"), "output", "cannot be written")])
+    assert capsys.readouterr().err.splitlines() == ["1 built, 0 unchanged, 0 failed"]
