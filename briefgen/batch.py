@@ -179,7 +179,11 @@ def build_matrix(project: Project, library: Library, options: OutputOptions, aud
     ``pool`` (from :func:`worker_pool`) runs the jobs in workers kept across
     builds; without it a pool of ``workers`` processes is made for this build.
     """
-    names = resolve_audiences(library, audiences or project.spec.audiences)
+    audiences = list(audiences)
+    if audiences:
+        names = resolve_audiences(library, audiences)
+    else:
+        names = resolve_audiences(library, project.spec.audiences, project.spec.locs.get("audiences"), "audiences")
     fmts = list(formats) or list(project.spec.formats)
     for f in fmts:
         check_format(f)  # unknown format: fail before any work (writers are imported by the workers)

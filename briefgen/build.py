@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Iterable, Mapping
 
 from .briefview import BriefView
-from .errors import ConfigError, Problem
+from .errors import ConfigError, Loc, Problem
 from .library import Library
 from .outputs import OutputOptions
 from .project import Project
@@ -65,15 +65,17 @@ def output_path(project: Project, library: Library, audience: str, fmt: str) -> 
     return project.output_dir / audience / f"{slug}.{fmt}"
 
 
-def resolve_audiences(library: Library, wanted: Iterable[str]) -> list[str]:
-    """Audience names checked against the library's profiles (empty = all, in name order)."""
+def resolve_audiences(library: Library, wanted: Iterable[str], where: Loc | None = None,
+                      field: str = "--audience") -> list[str]:
+    """Audience names checked against the library's profiles (empty = all, in name order); an unknown one is a
+    ConfigError naming ``field`` at ``where`` (the command-line option, or briefgen.yaml's ``audiences``)."""
     wanted = list(wanted)
     if not wanted:
         return sorted(library.audiences)
     bad = [a for a in wanted if a not in library.audiences]
     if bad:
-        raise ConfigError([Problem(None, "--audience", f"expected one of {', '.join(sorted(library.audiences))}, "
-                                                       f"got {a!r}") for a in bad])
+        raise ConfigError([Problem(where, field, f"expected one of {', '.join(sorted(library.audiences))}, "
+                                                 f"got {a!r}") for a in bad])
     return wanted
 
 

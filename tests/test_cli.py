@@ -11,6 +11,7 @@ from click.testing import CliRunner
 
 from briefgen import __version__
 from briefgen.cli import cli
+from briefgen.library import display_path
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -79,6 +80,17 @@ def test_build_unknown_audience_is_one_line_exit_1(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert result.stderr.strip().splitlines() == [
         "--audience: expected one of dovish, hawkish, neutral, got 'hawks'"]
+    assert not (tmp_path / "out").exists()
+
+
+def test_an_unknown_audience_in_briefgen_yaml_is_reported_where_it_is(tmp_path: Path) -> None:
+    shutil.copytree(FIXTURES / "valid-minimal", tmp_path / "content")
+    (tmp_path / "briefgen.yaml").write_text("formats: [md]\naudiences: [hawkish, wolves]\n", encoding="utf-8")
+    result = run("build", "--all", "-p", str(tmp_path))
+    assert result.exit_code == 1
+    where = tmp_path / "briefgen.yaml"
+    assert result.stderr.strip().splitlines() == [
+        f"{display_path(where)}:2:12: audiences: expected one of dovish, hawkish, neutral, got 'wolves'"]
     assert not (tmp_path / "out").exists()
 
 

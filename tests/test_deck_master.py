@@ -101,7 +101,7 @@ def test_not_a_zip(tmp_path):
 
 def test_missing_file(tmp_path):
     assert [str(p) for p in check_master(tmp_path / "nope.pptx")] == [
-        f"{_where(tmp_path / 'nope.pptx')}: master: no such file"]
+        f"{_where(tmp_path / 'nope.pptx')}: master: expected a .pptx file, got nothing (no such file)"]
 
 
 def test_a_docx_renamed_pptx(tmp_path):

@@ -61,7 +61,7 @@ def check_package(path: Path) -> list[Problem]:
     """Problems that make ``path`` unsafe or impossible to open as a .pptx, found from the zip directory alone."""
     where = Loc(display_path(path))
     if not path.exists():
-        return [Problem(where, "master", "no such file")]
+        return [Problem(where, "master", "expected a .pptx file, got nothing (no such file)")]
     if not path.is_file():
         return [Problem(where, "master", "expected a .pptx file, got a folder")]
     if not zipfile.is_zipfile(path):
