@@ -5,7 +5,7 @@ import pytest
 
 from briefgen.deck.fit import LINE_HEIGHT, Box, LevelStyle, Para, measurer_for
 from briefgen.deck.model import CONT, Bullet, Deck, Slide, TableSpec
-from briefgen.deck.paginate import CONT_NOTE, paginate, table_row_heights
+from briefgen.deck.paginate import CONT_NOTE, SHRINK_BEFORE_CONTINUING, paginate, table_row_heights
 from briefgen.errors import BuildError
 
 LEVELS = (LevelStyle(20.0, margin=21.6, indent=-21.6, space_before=7.0),
@@ -13,8 +13,11 @@ LEVELS = (LevelStyle(20.0, margin=21.6, indent=-21.6, space_before=7.0),
 BODY = Box(width=874.0, height=344.0, levels=LEVELS)
 TITLE = Box(width=874.0, height=70.0, levels=(LevelStyle(28.0, bold=True, bullet=False, line_spacing=0.9),))
 TABLE = Box(width=874.0, height=314.0)
+SMALL = Box(width=600.0, height=120.0, levels=(LevelStyle(20.0, bullet=False),))
 GEOMETRY = {"Title and Content": {"title": TITLE, "body": BODY},
-            "Table": {"title": TITLE, "table": TABLE}}
+            "Table": {"title": TITLE, "table": TABLE},
+            "Title Slide": {"title": TITLE, "body": SMALL},
+            "Section Header": {"title": TITLE, "body": SMALL}}
 
 
 @pytest.fixture(scope="module")
@@ -184,3 +187,51 @@ def test_bold_row_titles_are_measured_bold(measure):
     widths = [w for w in range(150, 400, 5)
               if table_row_heights(bold, w, measure)[1] > table_row_heights(plain, w, measure)[1]]
     assert widths  # somewhere the bold title needs a line more
+
+
+def _fill_count(measure, make) -> int:
+    """The most bullets ``make(n)`` can hold on one slide at full size."""
+    n = 1
+    while len(paginate(Deck(slides=(make(n + 1),)), GEOMETRY, _measurers(measure))[0].slides) == 1:
+        n += 1
+    return n
+
+
+def test_with_shrink_to_fit_text_shrinks_to_stay_on_one_slide_before_it_continues(measure):
+    n = _fill_count(measure, _slide)
+    spill = _slide(n + 1)  # one bullet too many: at full size it continues
+    assert len(paginate(Deck(slides=(spill,)), GEOMETRY, _measurers(measure))[0].slides) == 2
+    out, warnings = paginate(Deck(slides=(spill,)), GEOMETRY, _measurers(measure), shrink=True)
+    assert len(out.slides) == 1 and out.slides[0].body == spill.body
+    assert SHRINK_BEFORE_CONTINUING <= out.slides[0].scale("body") < 1.0
+    assert [str(w) for w in warnings] == [
+        f'warning: slide 1 "Facts": body text shrunk to {out.slides[0].scale("body"):.0%} to fit its box']
+    far = _slide(3 * n)  # would need text under 70%: it continues at full size instead
+    out, warnings = paginate(Deck(slides=(far,)), GEOMETRY, _measurers(measure), shrink=True)
+    assert len(out.slides) == 3 and {s.scale("body") for s in out.slides} == {1.0} and warnings == []
+
+
+def test_a_title_slide_never_continues(measure):
+    lines = tuple(Bullet(text=f"Line {i} of the title slide", style="plain") for i in range(8))
+    deck = Deck(slides=(Slide(layout="Title Slide", title="Brief", body=lines),))
+    with pytest.raises(BuildError) as err:
+        paginate(deck, GEOMETRY, _measurers(measure))
+    assert err.value.lines()[0].startswith('slide 1 "Brief": body is ')
+    out, warnings = paginate(deck, GEOMETRY, _measurers(measure), shrink=True)
+    assert [s.title for s in out.slides] == ["Brief"] and out.slides[0].body == lines
+    assert out.slides[0].scale("body") < 1.0
+
+
+@pytest.mark.parametrize("shown,hidden", [(8, 0), (6, 3)])
+def test_a_section_divider_lists_what_fits_and_how_many_more(measure, shown, hidden):
+    items = tuple(Bullet(text=f"Item number {i} of this section", style="plain") for i in range(shown))
+    more = (Bullet(text=f"and {hidden} more", style="plain"),) if hidden else ()
+    deck = Deck(slides=(Slide(layout="Section Header", kicker="02", title="Threats", body=items + more),))
+    out, warnings = paginate(deck, GEOMETRY, _measurers(measure))
+    (slide,) = out.slides
+    kept = len(slide.body) - 1
+    assert 0 < kept < shown and slide.body[:kept] == items[:kept]
+    assert slide.body[-1].text == f"and {shown - kept + hidden} more"
+    assert [str(w) for w in warnings] == [
+        f'warning: slide 1 "Threats": {shown - kept} of its {shown} listed items left out to fit its box']
+    assert measure.fits([Para(b.display(), LevelStyle(20.0, bullet=False)) for b in slide.body], SMALL)

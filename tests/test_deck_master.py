@@ -269,3 +269,26 @@ def test_a_master_edited_between_decks_is_read_afresh(tmp_path):
     write_pptx(view, tmp_path / "b.pptx", options)
     before, after = (len(Presentation(str(tmp_path / name)).slides) for name in ("a.pptx", "b.pptx"))
     assert after > before  # text paginated against the narrower box: more continuation slides
+
+
+def test_a_plain_office_master_with_large_type_builds_a_sensible_deck(tmp_path):
+    # python-pptx's own 4:3 Office template: 44 pt titles and 32 pt body text, no Chart or Table layout.
+    from briefgen.build import build_view
+    from briefgen.library import load_library
+    from briefgen.resources import shipped_content
+
+    view = build_view(load_library(shipped_content()).library, "hawkish")
+    options = OutputOptions(template_dirs=(shipped_templates(),), master=_plain_master(),
+                            layouts=(("Chart", "Title Only"), ("Table", "Title Only")), shrink_to_fit=True,
+                            chart_cache=tmp_path / "cache")
+    warnings = write_pptx(view, tmp_path / "deck.pptx", options)
+    slides = Presentation(str(tmp_path / "deck.pptx")).slides
+    by_layout = [(s.slide_layout.name, s.shapes.title.text if s.shapes.title else "") for s in slides]
+    assert [t for name, t in by_layout if name == "Title Slide"] == [view.title]  # one title slide, not continued
+    assert not [t for name, t in by_layout if name == "Section Header" and "(cont.)" in t]
+    titles = [t for _, t in by_layout]
+    assert titles[1] == "Bottom line up front"
+    shrunk = [str(w) for w in warnings if "text shrunk to" in str(w)]
+    assert shrunk and all(int(w.split("shrunk to ")[1].split("%")[0]) >= 50 for w in shrunk)
+    footer = [str(w) for w in warnings if str(w).startswith("warning: footer:")]
+    assert len(footer) == len(set(footer))  # one warning per master layout, however many names map to it

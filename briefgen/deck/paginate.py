@@ -6,9 +6,14 @@ tables continue on "(cont.)" slides, balanced so the last page is not a lone
 bullet.  A single paragraph, table row or title too big for an empty box is a
 :class:`BuildError` (``slide 7 "Title": body is 140% of its box``) unless
 shrink-to-fit is on; then the box's font is reduced and a warning says so.
+With shrink-to-fit on, text that would continue first shrinks (down to
+:data:`SHRINK_BEFORE_CONTINUING`) to stay on one slide, as PowerPoint's autofit
+would.  Title slides and section dividers never continue: a divider's list
+of the section's items keeps as many as fit and says how many more there are.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from typing import Callable, Mapping
 
@@ -20,6 +25,9 @@ from .styles import CELL_MARGIN_X, CELL_MARGIN_Y, para_style, table_size
 
 Geometry = Mapping[str, Mapping[str, Box]]  # layout name -> box role (title, body, right ...) -> Box
 SHRINK_STEPS = tuple(round(1.0 - 0.05 * i, 2) for i in range(1, 11))  # 95% ... 50%
+SHRINK_BEFORE_CONTINUING = 0.7  # with shrink-to-fit, text shrinks this far to stay on one slide before continuing
+NEVER_CONTINUED = ("Title Slide", "Section Header")  # a "(cont.)" title slide or divider makes no sense
+_MORE = re.compile(r"^and (\d+) more$")
 _GLUE = ("lead", "meta", "heading")  # kept with the paragraph that follows
 CONT_NOTE = "Continued from the previous slide."
 
@@ -147,6 +155,10 @@ def _pages(slide: Slide, boxes: Mapping[str, Box], measure: Measurers, shrink: b
     pictured = slide.image is not None and "right" in boxes  # the picture takes the right column
     fixed = ("subtitle", "kicker") + (() if pictured else ("caption",)) + (("body", "right") if two_columns else ())
     slide = _fit_text_roles(slide, boxes, measure, shrink, state, fixed)
+    if slide.layout in NEVER_CONTINUED and slide.body and "body" in boxes:
+        if slide.layout == "Section Header":
+            slide = _shortened_list(slide, boxes["body"], measure, shrink, state)
+        return [_fit_text_roles(slide, boxes, measure, shrink, state, ("body",))]
     if pictured and slide.caption:
         slide = _fit_picture_caption(slide, boxes["right"], measure, shrink, state)
     if slide.table is not None and "table" in boxes:
@@ -154,6 +166,30 @@ def _pages(slide: Slide, boxes: Mapping[str, Box], measure: Measurers, shrink: b
     if two_columns or not slide.body or "body" not in boxes:
         return [slide]
     return _body_pages(slide, boxes["body"], measure, shrink, state)
+
+
+def _shortened_list(slide: Slide, box: Box, measure: Measurers, shrink: bool, state: _State) -> Slide:
+    """A divider's list of items cut to what fits its box (at the smallest scale shrink-to-fit allows), the
+    last line saying how many more there are; a warning names what was left out."""
+    bullets = slide.body
+    scales = (1.0,) + (SHRINK_STEPS if shrink else ())
+
+    def fits(body: tuple) -> bool:
+        return any(measure(box.font).fits([Para(b.display(), para_style(b, box, f)) for b in body], box)
+                   for f in scales)
+
+    if fits(bullets):
+        return slide
+    more = _MORE.match(bullets[-1].text) if bullets else None
+    items, hidden = (bullets[:-1], int(more.group(1))) if more else (bullets, 0)
+    for keep in range(len(items) - 1, -1, -1):
+        left_out = len(items) - keep + hidden
+        body = items[:keep] + (replace(items[-1], text=f"and {left_out} more", refs=()),)
+        if fits(body):
+            state.warnings.append(Problem(None, "", f"{_label(state, slide)}: {len(items) - keep} of its {len(items)} "
+                                                    f"listed items left out to fit its box", severity="warning"))
+            return replace(slide, body=body)
+    return slide  # not even one line fits: the caller reports the overflow
 
 
 def _blocks(bullets: tuple) -> list[list[int]]:
@@ -222,11 +258,22 @@ def _balanced(split: Callable[[float], list]) -> list[list[int]]:
 
 def _with_shrink(attempt: Callable[[float], list], shrink: bool,
                  overflow: Callable[[float], BuildError]) -> tuple[float, list]:
-    """``attempt(1.0)``; if something cannot fit and shrinking is allowed, smaller scales until one works."""
+    """``attempt(1.0)``; if something cannot fit and shrinking is allowed, smaller scales until one works.
+    With shrinking allowed, pages that would continue shrink (down to SHRINK_BEFORE_CONTINUING) to one page."""
     try:
-        return 1.0, attempt(1.0)
+        pages = attempt(1.0)
     except _TooBig as big:
         ratio = big.ratio
+    else:
+        if shrink and len(pages) > 1:
+            for step in (s for s in SHRINK_STEPS if s >= SHRINK_BEFORE_CONTINUING):
+                try:
+                    trial = attempt(step)
+                except _TooBig:
+                    continue
+                if len(trial) == 1:
+                    return step, trial
+        return 1.0, pages
     if shrink:
         for step in SHRINK_STEPS:
             try:

@@ -121,17 +121,21 @@ def _footer_sizes(deck: Deck, layouts: dict[str, Any], roles_of: RolesOf, measur
     sizes: dict[str, float | None] = {}
     if not deck.footer:
         return sizes
+    done: dict[int, float | None] = {}  # per master layout: several briefgen layouts may map to one
     for name, layout in layouts.items():
+        if id(layout._element) in done:
+            sizes[name] = done[id(layout._element)]
+            continue
         role = roles_of(layout).get("footer")
         if role is None:
             continue
         st = role.box.level(0)
         ratio = measure(role.box.font).width(deck.footer, st.size, st.bold) / max(role.box.inner_width, 1.0)
         if ratio <= WIDTH_SAFETY:
-            sizes[name] = None
+            sizes[name] = done[id(layout._element)] = None
         elif shrink:
             size = max(round(st.size * WIDTH_SAFETY / ratio * 2) / 2, 1.0)
-            sizes[name] = size
+            sizes[name] = done[id(layout._element)] = size
             warnings.append(Problem(None, "footer", f"shrunk to {size:g} pt to fit its box on layout {layout.name!r}",
                                     severity="warning"))
         else:
