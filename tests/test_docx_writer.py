@@ -7,6 +7,8 @@ from pathlib import Path
 
 import docx
 import pytest
+from docx.oxml.ns import qn
+from docx.text.paragraph import Paragraph
 from lxml import etree
 
 from briefgen.errors import TemplateError
@@ -73,6 +75,12 @@ def test_options_table(built, neutral) -> None:
         assert row.cells[0].text.startswith(item.title)
         assert row.cells[0].paragraphs[0].runs[0].bold == (True if item.recommended else None)
     assert table.rows[0]._tr.xpath("./w:trPr/w:tblHeader")
+    # The line introducing the table and the header row keep with what follows: neither ends a page alone.
+    intro = table._tbl.getprevious()
+    assert intro.tag == qn("w:p") and Paragraph(intro, None).text.strip() == "Recommended options are in bold."
+    assert intro.xpath("./w:pPr/w:keepNext")
+    assert all(c.paragraphs[0].paragraph_format.keep_with_next for c in table.rows[0].cells)
+    assert not any(c.paragraphs[0].paragraph_format.keep_with_next for c in table.rows[1].cells)
 
 
 def test_sources_are_real_footnotes_numbered_as_in_the_view(built, neutral) -> None:

@@ -165,6 +165,9 @@ class DocxBuilder:
             elif t.type == "inline":
                 rows[-1].append(t.children or [])
         ncols = max(len(r) for r in rows)
+        before = [el for el in self.doc.element.body if el.tag != qn("w:sectPr")]
+        if before and before[-1].tag == qn("w:p"):  # the line introducing the table stays with it
+            Paragraph(before[-1], self.doc._body).paragraph_format.keep_with_next = True
         table = self.doc.add_table(rows=len(rows), cols=ncols)
         table.style = self.styles.name("Memo Table")
         table.autofit = False
@@ -177,6 +180,8 @@ class DocxBuilder:
                 trpr = row._tr.get_or_add_trPr()
                 hdr = OxmlElement("w:tblHeader")
                 trpr.append(hdr)
+                for cell in row.cells:  # never a header alone at the foot of a page
+                    cell.paragraphs[0].paragraph_format.keep_with_next = True
             cant = OxmlElement("w:cantSplit")
             row._tr.get_or_add_trPr().insert(0, cant)
             row_cells = row.cells  # python-docx works the row's cells out afresh on each access
