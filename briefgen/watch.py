@@ -27,26 +27,46 @@ def settle_after(event_type: str, settle: float = SETTLE_SECONDS) -> float:
     return min(settle, FINISHED_SETTLE_SECONDS) if event_type == "closed" else settle
 
 
-def watched_paths(project: Project) -> list[Path]:
-    """The folders whose changes trigger a rebuild."""
-    paths = [project.content_dir]
-    if project.spec.templates:
-        paths.append(project.root / project.spec.templates)
-    return [p for p in paths if p.is_dir()] + [project.root]
+def watched_paths(project: Project) -> list[tuple[Path, bool]]:
+    """The folders whose changes trigger a rebuild, each with whether its subfolders count: content and
+    templates with theirs; the project folder (for briefgen.yaml) and the folder of a master or reference
+    document kept elsewhere on their own."""
+    trees = [p for p in _trees(project) if p.is_dir()]
+    flat = [project.root]
+    for f in _document_inputs(project):
+        if f.parent.is_dir() and f.parent not in flat and not any(_inside(f, t) for t in trees):
+            flat.append(f.parent)
+    return [(p, True) for p in trees] + [(p, False) for p in flat]
+
+
+def _trees(project: Project) -> list[Path]:
+    return [project.content_dir] + ([project.root / project.spec.templates] if project.spec.templates else [])
+
+
+def _document_inputs(project: Project) -> list[Path]:
+    """The master .pptx and reference .docx briefgen.yaml names (they may live outside the template folder)."""
+    return [p for p in (project.path(project.spec.master), project.path(project.spec.reference_docx)) if p]
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    try:
+        path.relative_to(folder)
+        return True
+    except ValueError:
+        return False
 
 
 def _relevant(path: str, project: Project) -> bool:
     p = Path(path)
     if p.name.startswith(".") or p.suffix == ".tmp" or "__pycache__" in p.parts:
         return False
-    try:
-        p.relative_to(project.output_dir)
+    if _inside(p, project.output_dir):
         return False
-    except ValueError:
-        pass
-    if p.parent == project.root:
-        return p.name == CONFIG_NAME
-    return True
+    if p in _document_inputs(project):
+        return True
+    if any(_inside(p, t) for t in _trees(project)):
+        return True
+    return p.parent == project.root and p.name == CONFIG_NAME
 
 
 def watch(root: str | Path, rebuild: Callable[[Project], None], stop: threading.Event,
@@ -79,8 +99,8 @@ def watch(root: str | Path, rebuild: Callable[[Project], None], stop: threading.
             on_error(exc)
 
     observer = Observer()
-    for path in watched_paths(project):
-        observer.schedule(Handler(), str(path), recursive=path != project.root)
+    for path, recursive in watched_paths(project):
+        observer.schedule(Handler(), str(path), recursive=recursive)
     observer.start()
     try:
         cycle()

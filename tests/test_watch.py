@@ -109,3 +109,41 @@ def test_a_finished_save_rebuilds_at_once_and_a_rename_waits_for_the_settle(tmp_
         stop.set()
         thread.join(timeout=10)
     assert not thread.is_alive()
+
+
+def test_a_master_and_reference_document_outside_the_templates_are_watched(tmp_path: Path) -> None:
+    from briefgen.project import load_project
+    from briefgen.resources import shipped_templates
+    from briefgen.watch import watched_paths
+
+    shutil.copytree(FIXTURES / "valid-minimal", tmp_path / "content")
+    (tmp_path / "brand").mkdir()
+    shutil.copy(shipped_templates() / "pptx" / "default.pptx", tmp_path / "brand" / "master.pptx")
+    shutil.copy(shipped_templates() / "memo" / "reference.docx", tmp_path / "reference.docx")
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "briefgen.yaml").write_text("master: brand/master.pptx\nreference_docx: reference.docx\n")
+    root = tmp_path.resolve()
+    assert watched_paths(load_project(tmp_path)) == [(root / "content", True), (root, False),
+                                                     (root / "brand", False)]
+    seen: list[int] = []
+
+    def rebuild(project) -> None:  # type: ignore[no-untyped-def]
+        seen.append(len(seen))
+
+    stop = threading.Event()
+    thread = threading.Thread(target=watch, args=(tmp_path, rebuild, stop, print), kwargs={"settle": 0.1})
+    thread.start()
+    try:
+        assert wait_for(lambda: len(seen) == 1)
+        (tmp_path / "brand" / "master.pptx").write_bytes((tmp_path / "brand" / "master.pptx").read_bytes())
+        assert wait_for(lambda: len(seen) == 2)
+        (tmp_path / "reference.docx").write_bytes((tmp_path / "reference.docx").read_bytes())
+        assert wait_for(lambda: len(seen) == 3)
+        (tmp_path / "brand" / "logo-draft.txt").write_text("not an input")
+        (tmp_path / "notes.txt").write_text("not an input either")
+        time.sleep(0.6)
+        assert len(seen) == 3
+    finally:
+        stop.set()
+        thread.join(timeout=10)
+    assert not thread.is_alive()
