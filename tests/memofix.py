@@ -47,7 +47,7 @@ def fake_chart_specs(view: BriefView, theme=None, size=(10.0, 4.8)) -> list:
             for h in view.charts]
 
 
-def fake_chart_image(spec, fmt: str = "png", cache_dir=None) -> bytes:
+def fake_chart_image(spec, fmt: str = "png", cache_dir=None, warnings=None) -> bytes:
     """A 650x320 placeholder image as PNG or SVG bytes."""
     if fmt == "svg":
         return (b'<svg xmlns="http://www.w3.org/2000/svg" width="650" height="320">'
@@ -59,7 +59,7 @@ def fake_chart_image(spec, fmt: str = "png", cache_dir=None) -> bytes:
     return buf.getvalue()
 
 
-def fake_chart_images(specs, fmt: str = "png", cache_dir=None) -> list:
+def fake_chart_images(specs, fmt: str = "png", cache_dir=None, warnings=None) -> list:
     """:func:`fake_chart_image` for each spec."""
     return [fake_chart_image(spec, fmt, cache_dir) for spec in specs]
 

@@ -89,10 +89,10 @@ def test_each_distinct_chart_is_drawn_once_across_workers(project_dir: Path,
     log = project_dir / "draws.log"
     real = draw.render
 
-    def counting(spec, fmt):  # type: ignore[no-untyped-def]
+    def counting(spec, fmt, missing=None):  # type: ignore[no-untyped-def]
         with open(log, "a") as fh:
             fh.write(f"{spec.key()}.{fmt}\n")
-        return real(spec, fmt)
+        return real(spec, fmt, missing)
 
     monkeypatch.setattr(draw, "render", counting)
     cache.clear_memory_cache()

@@ -125,7 +125,7 @@ def test_a_chart_another_worker_is_drawing_is_left_for_last(spec, tmp_path, monk
     other = dataclasses.replace(spec, highlight=("r2",))
     order = []
     real = draw.render
-    monkeypatch.setattr(draw, "render", lambda s, fmt: order.append(s.highlight) or real(s, fmt))
+    monkeypatch.setattr(draw, "render", lambda s, fmt, missing=None: order.append(s.highlight) or real(s, fmt, missing))
     locks = tmp_path / "locks"
     locks.mkdir()
     held = open(locks / f"{spec.key()}.png.lock", "a+b")  # as another worker drawing ``spec`` would hold it
@@ -207,3 +207,26 @@ def test_a_build_keeps_its_own_charts_and_prunes_older_ones(tmp_path, monkeypatc
     this_build = {p.read_bytes() for p in left if not p.name.startswith("old")}
     shown = {p.read_bytes() for p in (tmp_path / "out" / "neutral").glob("*-charts/*.png")}
     assert shown and shown <= this_build  # every chart the memo shows is still cached
+
+
+def test_characters_no_font_has_are_one_warning_when_drawn(tmp_path):
+    from briefgen.charts import chart_images
+
+    spec = ChartSpec(kind="risk_heatmap", title="Risks", alt_text="a", size=(6.5, 2.6),
+                     points=(ChartPoint("r1", "Kill Chain (킬체인)", 3, 4), ChartPoint("r2", "Plain risk", 2, 2)))
+    plain = dataclasses.replace(spec, points=spec.points[1:])
+    clear_memory_cache()
+    warnings: list = []
+    chart_images([spec, plain], "png", tmp_path, warnings=warnings)
+    # Only if this machine has no font with Hangul (CI has none): then the chart shows boxes, and says so.
+    from matplotlib import font_manager
+
+    if any("CJK" in f.name or "Nanum" in f.name for f in font_manager.fontManager.ttflist):
+        pytest.skip("a font with Hangul is installed here")
+    assert [str(w) for w in warnings] == [
+        "warning: chart risk_heatmap: no installed font has '인', '체', '킬': the chart shows them as boxes; "
+        "install a font that does (e.g. Noto Sans CJK for Korean, Japanese or Chinese)"]
+    again: list = []
+    clear_memory_cache()
+    chart_images([spec, plain], "png", tmp_path, warnings=again)
+    assert again == []  # from the cache: warned when it was drawn

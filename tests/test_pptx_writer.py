@@ -313,3 +313,22 @@ def test_templates_check_and_export_commands(tmp_path):
     assert not (tmp_path / "tpl" / "tools").exists()
     again = run("templates", "export", "tpl")
     assert again.returncode != 0 and "refusing to overwrite" in again.stderr
+
+
+def test_a_chart_label_no_font_can_draw_is_a_warning_of_the_deck(tmp_path: Path) -> None:
+    from matplotlib import font_manager
+
+    if any("CJK" in f.name or "Nanum" in f.name for f in font_manager.fontManager.ttflist):
+        pytest.skip("a font with Hangul is installed here")
+    content = tmp_path / "content"
+    shutil.copytree(Path(__file__).parent / "fixtures" / "valid-minimal", content)
+    threats = content / "threats.yaml"
+    threats.write_text(threats.read_text(encoding="utf-8").replace("title: Missile arsenal",
+                                                                   "title: Missile arsenal (킬체인)", 1),
+                       encoding="utf-8")
+    view = build_view(load_library(content).library, "neutral")
+    options = OutputOptions(template_dirs=(shipped_templates(),), chart_cache=tmp_path / "cache")
+    warnings = [str(w) for w in write_pptx(view, tmp_path / "deck.pptx", options)]
+    assert [w for w in warnings if "no installed font" in w] == [
+        "warning: chart threat_overview: no installed font has '인', '체', '킬': the chart shows them as boxes; "
+        "install a font that does (e.g. Noto Sans CJK for Korean, Japanese or Chinese)"]

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Iterator, Sequence
 
 from ..atomic import atomic_write_bytes
-from ..errors import BuildError
+from ..errors import BuildError, Problem
 from . import draw
 from .spec import ChartSpec
 
@@ -37,14 +37,33 @@ _memory_bytes = 0
 _lock = threading.Lock()
 
 
-def chart_image(spec: ChartSpec, fmt: str = "png", cache_dir: Path | None = None) -> bytes:
-    """The bytes of ``spec`` drawn as ``fmt`` ("png" or "svg"), from cache when possible."""
+def chart_image(spec: ChartSpec, fmt: str = "png", cache_dir: Path | None = None,
+                warnings: list | None = None) -> bytes:
+    """The bytes of ``spec`` drawn as ``fmt`` ("png" or "svg"), from cache when possible.  When the chart is
+    drawn with characters no installed font has (shown as boxes), a warning goes to ``warnings``."""
     if fmt not in FORMATS:
         raise BuildError(f"chart {spec.kind}: unknown image format {fmt!r} (expected png or svg)")
-    return _image(spec, spec.key(), fmt, cache_dir)
+    return _image(spec, spec.key(), fmt, cache_dir, warnings)
 
 
-def _image(spec: ChartSpec, key: str, fmt: str, cache_dir: Path | None) -> bytes:
+def _draw(spec: ChartSpec, fmt: str, warnings: list | None) -> bytes:
+    missing: set[str] = set()
+    data = draw.render(spec, fmt, missing)
+    if missing and warnings is not None:
+        warnings.append(missing_glyphs_warning(spec, missing))
+    return data
+
+
+def missing_glyphs_warning(spec: ChartSpec, missing: set[str]) -> Problem:
+    """The warning for a chart drawn with characters no installed font has."""
+    shown = sorted(missing)
+    listed = ", ".join(repr(c) for c in shown[:5]) + (f" and {len(shown) - 5} more" if len(shown) > 5 else "")
+    return Problem(None, f"chart {spec.kind}", f"no installed font has {listed}: the chart shows them as boxes; "
+                                               f"install a font that does (e.g. Noto Sans CJK for Korean, "
+                                               f"Japanese or Chinese)", severity="warning")
+
+
+def _image(spec: ChartSpec, key: str, fmt: str, cache_dir: Path | None, warnings: list | None = None) -> bytes:
     path = Path(cache_dir) / f"{key}.{fmt}" if cache_dir is not None else None
     with _lock:
         data = _memory.get((key, fmt))
@@ -54,18 +73,19 @@ def _image(spec: ChartSpec, key: str, fmt: str, cache_dir: Path | None) -> bytes
         with _file_lock(path):
             data = _read(path, fmt)  # another worker may have drawn it while we waited
             if data is None:
-                data = draw.render(spec, fmt)
+                data = _draw(spec, fmt, warnings)
                 _store(path, data)
     if data is None:
-        data = draw.render(spec, fmt)
+        data = _draw(spec, fmt, warnings)
     _remember((key, fmt), data)
     if path is not None and not _touch(path):  # used now: the last the budget removes
         _store(path, data)  # a memory hit for a cache folder that lacks the image
     return data
 
 
-def chart_images(specs: Sequence[ChartSpec], fmt: str = "png", cache_dir: Path | None = None) -> list[bytes]:
-    """The bytes of each of ``specs``, as :func:`chart_image` gives them, in order.
+def chart_images(specs: Sequence[ChartSpec], fmt: str = "png", cache_dir: Path | None = None,
+                 warnings: list | None = None) -> list[bytes]:
+    """The bytes of each of ``specs``, as :func:`chart_image` gives them (warnings too), in order.
 
     With a ``cache_dir`` shared by several workers, a chart another worker is
     drawing right now is left for last: meanwhile this worker draws the
@@ -84,11 +104,11 @@ def chart_images(specs: Sequence[ChartSpec], fmt: str = "png", cache_dir: Path |
                 if mine:
                     data = _read(path, fmt)
                     if data is None:
-                        data = draw.render(spec, fmt)
+                        data = _draw(spec, fmt, warnings)
                         _store(path, data)
                     _remember((key, fmt), data)
     # Every chart is on disk now, or being drawn by another worker: _image waits for those.
-    return [_image(spec, key, fmt, cache_dir) for spec, key in zip(specs, keys)]
+    return [_image(spec, key, fmt, cache_dir, warnings) for spec, key in zip(specs, keys)]
 
 
 def _remember(key: tuple[str, str], data: bytes) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 import io
+import re
 import warnings
 import threading
 from contextlib import contextmanager
@@ -44,21 +45,32 @@ def drawn(spec: ChartSpec) -> Iterator[Any]:
         yield fig
 
 
-def render(spec: ChartSpec, fmt: str) -> bytes:
-    """``spec`` drawn as "png" or "svg" bytes (no timestamps, no software tag: same spec, same bytes)."""
+_MISSING = re.compile(r"^Glyph (\d+) .*missing from font")
+
+
+def render(spec: ChartSpec, fmt: str, missing: set | None = None) -> bytes:
+    """``spec`` drawn as "png" or "svg" bytes (no timestamps, no software tag: same spec, same bytes).
+
+    A character no installed font has is drawn as a box; each such character
+    is added to ``missing`` (instead of matplotlib's warning per glyph).
+    """
     if fmt not in ("png", "svg"):
         raise BuildError(f"chart {spec.kind}: unknown image format {fmt!r} (expected png or svg)")
     buf = io.BytesIO()
-    with warnings.catch_warnings():
-        # A character no installed font has is drawn as a box; matplotlib's per-glyph warning would only
-        # clutter the build output (the text itself is unchanged in the deck and memo).
-        warnings.filterwarnings("ignore", message="Glyph .* missing from font", category=UserWarning)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.filterwarnings("always", message="Glyph .* missing from font", category=UserWarning)
         with drawn(spec) as fig:
             if fmt == "svg":
                 fig.savefig(buf, format="svg", dpi=spec.dpi, facecolor=spec.theme.background,
                             metadata={"Date": None, "Creator": None})
             else:
                 _write_png(fig, spec.dpi, buf)
+    for w in caught:
+        m = _MISSING.match(str(w.message))
+        if m is None:  # not ours to swallow
+            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+        elif missing is not None:
+            missing.add(chr(int(m.group(1))))
     return buf.getvalue()
 
 

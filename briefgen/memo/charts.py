@@ -65,7 +65,7 @@ def memo_figures(view: BriefView, options: OutputOptions, fmt: str,
         if spec is not None:  # else no data for this chart
             specs[kind] = _for_memo(spec)
     try:
-        images = chart_images(list(specs.values()), fmt, cache_dir=options.chart_cache)
+        images = chart_images(list(specs.values()), fmt, cache_dir=options.chart_cache, warnings=figures.warnings)
         for (kind, spec), image in zip(specs.items(), images):
             src = src_for(kind, fmt)
             figures.images[src] = image

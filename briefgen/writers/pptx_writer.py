@@ -69,7 +69,7 @@ def write_pptx(view: BriefView, target: Path, options: OutputOptions) -> list[Pr
     deck, fit_warnings = paginate(rendered.deck, boxes, measure, options.shrink_to_fit)
     warnings.extend(fit_warnings)
     footer_sizes = _footer_sizes(deck, layouts, roles_of, measure, options.shrink_to_fit, warnings)
-    picture = _pictures(view, deck, rendered, prs, layouts, roles_of, options)
+    picture = _pictures(view, deck, rendered, prs, layouts, roles_of, options, warnings)
     image = item_pictures(view, rendered, layouts, roles_of)
     _drop_slides(prs)
     banners = Banners(view.classification, prs.slide_width, prs.slide_height)
@@ -145,8 +145,9 @@ def _footer_sizes(deck: Deck, layouts: dict[str, Any], roles_of: RolesOf, measur
 
 
 def _pictures(view: BriefView, deck: Deck, rendered: RenderedDeck, prs: Any, layouts: dict[str, Any],
-              roles_of: RolesOf, options: OutputOptions) -> Callable[[str], tuple] | None:
-    """A function chart kind -> (png bytes, alt text, shape name), or None when no slide shows a chart."""
+              roles_of: RolesOf, options: OutputOptions, warnings: list) -> Callable[[str], tuple] | None:
+    """A function chart kind -> (png bytes, alt text, shape name), or None when no slide shows a chart; the
+    charts' warnings (characters no font has) go to ``warnings``."""
     wanted = [s for s in deck.slides if s.chart]
     if not wanted:
         return None
@@ -171,7 +172,8 @@ def _pictures(view: BriefView, deck: Deck, rendered: RenderedDeck, prs: Any, lay
         if s.chart in by_size[size]:
             specs[s.chart] = by_size[size][s.chart]
     # Drawn up front, all together: workers building other decks at the same time share the drawing.
-    images = dict(zip(specs, chart_images(list(specs.values()), "png", cache_dir=options.chart_cache)))
+    images = dict(zip(specs, chart_images(list(specs.values()), "png", cache_dir=options.chart_cache,
+                                          warnings=warnings)))
 
     def picture(kind: str) -> tuple:
         spec = specs.get(kind)
