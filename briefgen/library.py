@@ -292,8 +292,8 @@ def load_library(path: str | os.PathLike) -> LoadResult:
     """Load and validate the content library at ``path``; raise ContentError listing every problem."""
     root = Path(path)
     if not root.is_dir():
-        raise ContentError([Problem(Loc(display_path(root)), "", "expected a content folder, got "
-                                    + ("a file" if root.exists() else "nothing (no such folder)"))])
+        found = "a file" if root.exists() else "nothing (no such folder; `briefgen init DIR` makes a starter project)"
+        raise ContentError([Problem(Loc(display_path(root)), "", f"expected a content folder, got {found}")])
     ld = _Loader(root)
     briefing = ld.load_briefing()
     lists = {"sources": ld.load_list("sources", Source), "events": ld.load_list("events", Event)}

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from .errors import BriefgenError
+from .library import load_library
 from .project import CONFIG_NAME, Project, load_project
 
 SETTLE_SECONDS = 0.15  # editors finish a save (temp file, rename) well within this
@@ -78,6 +79,8 @@ def watch(root: str | Path, rebuild: Callable[[Project], None], stop: threading.
     changed = threading.Event()
     last_event = ["modified"]  # type of the latest relevant event: how long to let it settle
     project = load_project(root)
+    if not project.content_dir.is_dir():  # nothing to watch: say so and stop, as build does
+        load_library(project.content_dir)
 
     class Handler(FileSystemEventHandler):
         def on_any_event(self, event: FileSystemEvent) -> None:

@@ -147,3 +147,16 @@ def test_a_master_and_reference_document_outside_the_templates_are_watched(tmp_p
         stop.set()
         thread.join(timeout=10)
     assert not thread.is_alive()
+
+
+def test_watch_where_there_is_no_content_stops_with_one_line(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from briefgen.cli import cli
+    from briefgen.library import display_path
+
+    result = CliRunner().invoke(cli, ["watch", "-p", str(tmp_path)])
+    assert result.exit_code == 1
+    assert result.stderr.strip().splitlines() == [
+        f"{display_path(tmp_path.resolve() / 'content')}: expected a content folder, got nothing (no such folder; `briefgen init DIR` "
+        f"makes a starter project)"]
