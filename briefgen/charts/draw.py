@@ -45,7 +45,7 @@ def drawn(spec: ChartSpec) -> Iterator[Any]:
         yield fig
 
 
-_MISSING = re.compile(r"^Glyph (\d+) .*missing from font")
+_MISSING = re.compile(r"^Glyph (\d+) .*missing from (?:current )?font")  # 3.8: "from current font."
 
 
 def render(spec: ChartSpec, fmt: str, missing: set | None = None) -> bytes:
@@ -58,7 +58,7 @@ def render(spec: ChartSpec, fmt: str, missing: set | None = None) -> bytes:
         raise BuildError(f"chart {spec.kind}: unknown image format {fmt!r} (expected png or svg)")
     buf = io.BytesIO()
     with warnings.catch_warnings(record=True) as caught:
-        warnings.filterwarnings("always", message="Glyph .* missing from font", category=UserWarning)
+        warnings.filterwarnings("always", message="Glyph .* missing from", category=UserWarning)
         with drawn(spec) as fig:
             if fmt == "svg":
                 fig.savefig(buf, format="svg", dpi=spec.dpi, facecolor=spec.theme.background,
