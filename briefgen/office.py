@@ -7,6 +7,7 @@ fight over one, and a timeout so a stuck converter cannot hang a build.
 from __future__ import annotations
 
 import shutil
+import signal
 import subprocess
 import tempfile
 from pathlib import Path
@@ -51,6 +52,8 @@ def convert_all_to_pdf(srcs: list[Path], outdir: Path, purpose: str = "PDF outpu
         except subprocess.TimeoutExpired:
             raise BuildError([Problem(Loc(str(srcs[0])), "pdf", f"LibreOffice did not finish within "
                                                                 f"{TIMEOUT_SECONDS} s per file")]) from None
+    if proc.returncode == -signal.SIGINT:  # Ctrl-C reached LibreOffice too: the user stopped, nothing failed
+        raise KeyboardInterrupt
     for src, pdf in zip(srcs, pdfs):
         if proc.returncode != 0 or not pdf.is_file():
             detail = (proc.stderr or proc.stdout).strip().splitlines()
@@ -65,6 +68,16 @@ def pdf_to_pngs(pdf: Path, outdir: Path, dpi: int = 60) -> list[Path]:
     if exe is None:
         raise MissingToolError("preview needs pdftoppm: install poppler-utils (e.g. apt-get install poppler-utils)")
     outdir.mkdir(parents=True, exist_ok=True)
-    subprocess.run([exe, "-r", str(dpi), "-png", str(pdf), str(outdir / "page")], check=True,
-                   capture_output=True, timeout=TIMEOUT_SECONDS)
+    try:
+        proc = subprocess.run([exe, "-r", str(dpi), "-png", str(pdf), str(outdir / "page")], capture_output=True,
+                              text=True, timeout=TIMEOUT_SECONDS)
+    except subprocess.TimeoutExpired:
+        raise BuildError([Problem(Loc(str(pdf)), "preview", f"pdftoppm did not finish within "
+                                                            f"{TIMEOUT_SECONDS} s")]) from None
+    if proc.returncode == -signal.SIGINT:
+        raise KeyboardInterrupt
+    if proc.returncode != 0:
+        detail = proc.stderr.strip().splitlines()
+        raise BuildError([Problem(Loc(str(pdf)), "preview", "pdftoppm could not render the PDF"
+                                  + (f": {detail[-1]}" if detail else ""))])
     return sorted(outdir.glob("page-*.png"), key=lambda p: int(p.stem.rsplit("-", 1)[1]))

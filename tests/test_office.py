@@ -50,3 +50,13 @@ def test_a_file_that_is_not_a_document_is_named_in_the_error(tmp_path: Path) -> 
 def test_sources_must_have_distinct_names(tmp_path: Path) -> None:
     with pytest.raises(ValueError):
         convert_all_to_pdf([tmp_path / "a" / "memo.docx", tmp_path / "b" / "memo.docx"], tmp_path / "pdf")
+
+
+@needs_office
+def test_a_pdf_pdftoppm_cannot_read_is_one_line_not_a_traceback(tmp_path: Path) -> None:
+    bad = tmp_path / "broken.pdf"
+    bad.write_bytes(b"%PDF-1.4 truncated")
+    with pytest.raises(BuildError) as exc:
+        pdf_to_pngs(bad, tmp_path / "png")
+    (line,) = exc.value.lines()
+    assert line.startswith(f"{bad}: preview: pdftoppm could not render the PDF")
