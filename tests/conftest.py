@@ -26,3 +26,14 @@ def private_template_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
     from briefgen import templating
 
     templating.CACHE_DIRECTORY = str(tmp_path_factory.mktemp("template-cache"))
+
+
+@pytest.fixture(scope="module")
+def measure():
+    """The text measurer for Calibri (Carlito's metrics); the test is skipped where Carlito is not installed."""
+    from briefgen.deck.fit import measurer_for
+
+    m, warnings = measurer_for("Calibri")
+    if warnings:
+        pytest.skip("Carlito (metric-compatible with Calibri) is not installed")
+    return m
