@@ -63,11 +63,11 @@ def _thumbnails(project: Project, library: Library, names: list[str], fmts: list
             _stage(output_path(project, library, name, fmt), link)
             staged[fmt].append(link)
     with cf.ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
-        converting = {fmt: pool.submit(convert_all_to_pdf, staged[fmt], tmp / fmt / "pdf", "preview")
+        converting = {pool.submit(convert_all_to_pdf, staged[fmt], tmp / fmt / "pdf", "preview"): fmt
                       for fmt in fmts}
         rendering = {}
-        for done in cf.as_completed(converting.values()):
-            fmt = next(f for f, fut in converting.items() if fut is done)
+        for done in cf.as_completed(converting):
+            fmt = converting[done]
             for name, pdf in zip(names, done.result()):
                 rendering[fmt, name] = pool.submit(pdf_to_pngs, pdf, tmp / fmt / "png" / name, dpi)
         groups = []

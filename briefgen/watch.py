@@ -35,7 +35,7 @@ def watched_paths(project: Project) -> list[tuple[Path, bool]]:
     trees = [p for p in _trees(project) if p.is_dir()]
     flat = [project.root]
     for f in _document_inputs(project):
-        if f.parent.is_dir() and f.parent not in flat and not any(_inside(f, t) for t in trees):
+        if f.parent.is_dir() and f.parent not in flat and not any(f.is_relative_to(t) for t in trees):
             flat.append(f.parent)
     return [(p, True) for p in trees] + [(p, False) for p in flat]
 
@@ -49,23 +49,15 @@ def _document_inputs(project: Project) -> list[Path]:
     return [p for p in (project.path(project.spec.master), project.path(project.spec.reference_docx)) if p]
 
 
-def _inside(path: Path, folder: Path) -> bool:
-    try:
-        path.relative_to(folder)
-        return True
-    except ValueError:
-        return False
-
-
 def _relevant(path: str, project: Project) -> bool:
     p = Path(path)
     if p.name.startswith(".") or p.suffix == ".tmp" or "__pycache__" in p.parts:
         return False
-    if _inside(p, project.output_dir):
+    if p.is_relative_to(project.output_dir):
         return False
     if p in _document_inputs(project):
         return True
-    if any(_inside(p, t) for t in _trees(project)):
+    if any(p.is_relative_to(t) for t in _trees(project)):
         return True
     return p.parent == project.root and p.name == CONFIG_NAME
 

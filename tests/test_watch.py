@@ -1,12 +1,14 @@
 """Tests of briefgen.watch: a change rebuilds, bad content keeps the last good outputs, stop ends it."""
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import sys
 import threading
 import time
 from pathlib import Path
+from typing import Iterator
 
 import pytest
 
@@ -28,6 +30,20 @@ def wait_for(cond, timeout: float = 30.0) -> bool:  # type: ignore[no-untyped-de
     return False
 
 
+@contextlib.contextmanager
+def watching(root: Path, rebuild, on_error, settle: float) -> Iterator[None]:  # type: ignore[no-untyped-def]
+    """``watch`` running in a thread for the body of the ``with``; stopped, and checked to have ended, after."""
+    stop = threading.Event()
+    thread = threading.Thread(target=watch, args=(root, rebuild, stop, on_error), kwargs={"settle": settle})
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join(timeout=10)
+    assert not thread.is_alive()
+
+
 def test_watch_rebuilds_on_change_and_keeps_last_good_output(tmp_path: Path) -> None:
     shutil.copytree(FIXTURES / "valid-minimal", tmp_path / "content")
     cycles: list[str] = []
@@ -38,10 +54,7 @@ def test_watch_rebuilds_on_change_and_keeps_last_good_output(tmp_path: Path) -> 
         outcome = build_matrix(project, lib, output_options(project), ["neutral"], ["md"])
         cycles.append(outcome.results[0].status)
 
-    stop = threading.Event()
-    thread = threading.Thread(target=watch, args=(tmp_path, rebuild, stop, errors.append), kwargs={"settle": 0.1})
-    thread.start()
-    try:
+    with watching(tmp_path, rebuild, errors.append, settle=0.1):
         assert wait_for(lambda: cycles == ["built"])
         memo = tmp_path / "out" / "neutral" / "minimal-test-briefing.md"
         assert "Balanced bottom line." in memo.read_text()
@@ -57,10 +70,6 @@ def test_watch_rebuilds_on_change_and_keeps_last_good_output(tmp_path: Path) -> 
         (tmp_path / "out" / "ignored.txt").write_text("outputs do not trigger rebuilds")
         time.sleep(0.5)
         assert len(cycles) == 2
-    finally:
-        stop.set()
-        thread.join(timeout=10)
-    assert not thread.is_alive()
 
 
 @pytest.mark.parametrize("event_type, wait", [("closed", FINISHED_SETTLE_SECONDS), ("modified", SETTLE_SECONDS),
@@ -84,10 +93,7 @@ def test_a_finished_save_rebuilds_at_once_and_a_rename_waits_for_the_settle(tmp_
         build_matrix(project, lib, output_options(project), ["neutral"], ["md"])
         ends.append(time.monotonic())
 
-    stop = threading.Event()
-    thread = threading.Thread(target=watch, args=(tmp_path, rebuild, stop, print), kwargs={"settle": settle})
-    thread.start()
-    try:
+    with watching(tmp_path, rebuild, print, settle=settle):
         assert wait_for(lambda: len(ends) == 1)
         time.sleep(settle * 1.2)
         assert len(starts) == 1  # making out/ and the chart cache in the project folder is no change
@@ -105,10 +111,6 @@ def test_a_finished_save_rebuilds_at_once_and_a_rename_waits_for_the_settle(tmp_
         memo = tmp_path / "out" / "neutral" / "minimal-test-briefing.md"
         assert wait_for(lambda: "Renamed bottom line." in memo.read_text())
         assert len(starts) == before + 1 and starts[-1] - moved >= settle * 0.9
-    finally:
-        stop.set()
-        thread.join(timeout=10)
-    assert not thread.is_alive()
 
 
 def test_a_master_and_reference_document_outside_the_templates_are_watched(tmp_path: Path) -> None:
@@ -130,10 +132,7 @@ def test_a_master_and_reference_document_outside_the_templates_are_watched(tmp_p
     def rebuild(project) -> None:  # type: ignore[no-untyped-def]
         seen.append(len(seen))
 
-    stop = threading.Event()
-    thread = threading.Thread(target=watch, args=(tmp_path, rebuild, stop, print), kwargs={"settle": 0.1})
-    thread.start()
-    try:
+    with watching(tmp_path, rebuild, print, settle=0.1):
         assert wait_for(lambda: len(seen) == 1)
         (tmp_path / "brand" / "master.pptx").write_bytes((tmp_path / "brand" / "master.pptx").read_bytes())
         assert wait_for(lambda: len(seen) == 2)
@@ -143,10 +142,6 @@ def test_a_master_and_reference_document_outside_the_templates_are_watched(tmp_p
         (tmp_path / "notes.txt").write_text("not an input either")
         time.sleep(0.6)
         assert len(seen) == 3
-    finally:
-        stop.set()
-        thread.join(timeout=10)
-    assert not thread.is_alive()
 
 
 def test_watch_where_there_is_no_content_stops_with_one_line(tmp_path: Path) -> None:

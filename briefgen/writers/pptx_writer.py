@@ -123,8 +123,9 @@ def _footer_sizes(deck: Deck, layouts: dict[str, Any], roles_of: RolesOf, measur
         return sizes
     done: dict[int, float | None] = {}  # per master layout: several briefgen layouts may map to one
     for name, layout in layouts.items():
-        if id(layout._element) in done:
-            sizes[name] = done[id(layout._element)]
+        key = id(layout._element)
+        if key in done:
+            sizes[name] = done[key]
             continue
         role = roles_of(layout).get("footer")
         if role is None:
@@ -132,10 +133,10 @@ def _footer_sizes(deck: Deck, layouts: dict[str, Any], roles_of: RolesOf, measur
         st = role.box.level(0)
         ratio = measure(role.box.font).width(deck.footer, st.size, st.bold) / max(role.box.inner_width, 1.0)
         if ratio <= WIDTH_SAFETY:
-            sizes[name] = done[id(layout._element)] = None
+            sizes[name] = done[key] = None
         elif shrink:
             size = max(round(st.size * WIDTH_SAFETY / ratio * 2) / 2, 1.0)
-            sizes[name] = done[id(layout._element)] = size
+            sizes[name] = done[key] = size
             warnings.append(Problem(None, "footer", f"shrunk to {size:g} pt to fit its box on layout {layout.name!r}",
                                     severity="warning"))
         else:
