@@ -153,8 +153,8 @@ def _field_at(data: bytes, offset: int, display: str, root: str) -> str:
 class _Events:
     """The parser's event stream, read lazily with one event of look-ahead and a cap on its length."""
 
-    def __init__(self, text: str, display: str):
-        self._gen = yaml.parse(text, Loader=_Loader)
+    def __init__(self, text: str, display: str, loader: type = _Loader):
+        self._gen = yaml.parse(text, Loader=loader)
         self._next: yaml.Event | None = None
         self.display = display
         self.count = 0
@@ -188,7 +188,11 @@ def parse_text(text: str, display: str, warnings: list[Problem] | None = None, r
     ``warnings`` naming its line, column and the field whose value held it.
     """
     try:
-        return _parse(text, display, warnings, root, removed or [])
+        try:
+            return _parse(text, display, warnings, root, removed or [])
+        except yaml.YAMLError:
+            _raise_own_limit_first(text, display, root)
+            raise
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = _loc(display, mark) if mark else Loc(display)
@@ -205,6 +209,22 @@ def parse_text(text: str, display: str, warnings: list[Problem] | None = None, r
         raise ContentError([Problem(Loc(display), "", "YAML error: " + " ".join(str(exc).split()))]) from None
 
 
+def _raise_own_limit_first(text: str, display: str, root: str) -> None:
+    """Raise briefgen's own ContentError when the text breaks one of briefgen's limits before the parser's error.
+
+    libyaml (PyYAML's C parser) scans ahead and stops at its own nesting cap (1,000 levels since libyaml
+    0.2.5) before a single event reaches briefgen, whose cap is :data:`MAX_DEPTH`.  The pure-Python parser
+    reads lazily, so parsing again with it (only on this error path) lets briefgen's checks speak first;
+    when that parse fails in YAML too, the caller reports the original error.
+    """
+    if _Loader is yaml.SafeLoader:
+        return
+    try:
+        _parse(text, display, [], root, [], loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return
+
+
 def _unprintable(text: str, pos: int, char: str, display: str) -> ContentError:
     pos = max(min(pos, len(text)), 0)
     line = text.count("\n", 0, pos) + 1
@@ -214,9 +234,9 @@ def _unprintable(text: str, pos: int, char: str, display: str) -> ContentError:
 
 
 def _parse(text: str, display: str, warnings: list[Problem] | None, root: str,
-           removed: list[Removed]) -> YNode | None:
+           removed: list[Removed], loader: type = _Loader) -> YNode | None:
     problems: list[Problem] = []
-    events = _Events(text, display)
+    events = _Events(text, display, loader)
     docs: list[YNode] = []
     pending = sorted(removed, key=lambda r: r.index)
     claimed: set[int] = set()  # positions in ``pending`` already reported against a field

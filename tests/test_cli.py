@@ -201,11 +201,18 @@ def test_coverage_table_and_csv() -> None:
     assert "capabilities,combined-planning,Combined operational planning,lead,backup" in rows
 
 
-def test_console_script_works_from_any_directory(tmp_path: Path) -> None:
-    import shutil
+def console_script() -> Path:
+    """The installed ``briefgen`` command: pip puts it beside the interpreter (``bin/`` or ``Scripts/``),
+    which need not be on PATH (a virtual environment that was never activated)."""
+    here = Path(sys.executable).parent
+    for candidate in (here / "briefgen", here / "briefgen.exe", here / "Scripts" / "briefgen.exe"):
+        if candidate.is_file():
+            return candidate
+    raise AssertionError(f"no briefgen command beside {sys.executable}: install the package (pip install .)")
 
-    exe = shutil.which("briefgen")
-    assert exe is not None, "install the package (pip install .) so the briefgen command exists"
+
+def test_console_script_works_from_any_directory(tmp_path: Path) -> None:
+    exe = console_script()
     proc = subprocess.run([exe, "validate", str(FIXTURES / "valid-minimal")], cwd=tmp_path, capture_output=True,
                           text=True)
     assert proc.returncode == 0, proc.stderr

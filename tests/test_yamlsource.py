@@ -115,9 +115,15 @@ def test_nesting_hundreds_deep_names_the_field() -> None:
 
 
 def test_deep_nesting_does_not_exhaust_the_stack() -> None:
-    text = "[" * 200_000 + "]" * 200_000  # under the file size cap
+    text = "[" * 200_000 + "]" * 200_000  # under the file size cap; libyaml 0.2.5+ has its own cap at 1,000
+    assert messages(text) == [f"f.yaml:1:{MAX_DEPTH + 1}: {'[0]' * 19}[...]: "
+                              f"expected at most {MAX_DEPTH} levels of nesting, got more"]
+
+
+def test_deep_nesting_behind_a_syntax_error_reports_the_syntax_error() -> None:
+    text = "a: [1, 2\nb: " + "[" * 2_000 + "]" * 2_000 + "\n"
     (line,) = messages(text)
-    assert "levels of nesting" in line
+    assert line.startswith("f.yaml:2:") and "YAML syntax error" in line and "nesting" not in line
 
 
 def test_too_many_values_in_one_file_is_refused_quickly() -> None:
