@@ -1,7 +1,7 @@
 """``python -m briefgen``: the same as the ``briefgen`` command."""
 from __future__ import annotations
 
-from .cli import main
+from briefgen.cli import main
 
 if __name__ == "__main__":
     main()

@@ -16,12 +16,11 @@ import tempfile
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
-from .errors import BuildError, Loc, Problem
+from briefgen.errors import BuildError, Loc, Problem, display_path
 
 
 def _shown(path: Path) -> str:
     """How an output path is shown in messages (relative to the working directory)."""
-    from .library import display_path  # late: keeps this module free of the content model
 
     return display_path(path)
 

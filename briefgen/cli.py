@@ -17,10 +17,10 @@ from typing import Any
 
 import click
 
-from . import __version__
-from .errors import BriefgenError
-from .library import LoadResult, load_library
-from .project import Project, init_project, load_project
+from briefgen import __version__
+from briefgen.errors import BriefgenError
+from briefgen.load.library import LoadResult, load_library
+from briefgen.project import Project, init_project, load_project
 
 
 class _Group(click.Group):
@@ -100,7 +100,7 @@ def list_cmd(kind: str, audience: str | None, path: str | None) -> None:
     Example:
       briefgen list options --audience hawkish
     """
-    from .listing import format_table, list_rows
+    from briefgen.commands.listing import format_table, list_rows
 
     _, result = _open(path)
     header, rows = list_rows(result.library, kind, audience)
@@ -145,9 +145,9 @@ def build(audiences: tuple, formats: tuple, build_all: bool, master: str | None,
       briefgen build --audience hawkish --format pptx
       briefgen build --all
     """
-    from .batch import MANIFEST, build_matrix, early_pool
-    from .build import output_options
-    from .progress import Reporter
+    from briefgen.commands.build import MANIFEST, build_matrix, early_pool
+    from briefgen.commands.plan import output_options
+    from briefgen.progress import Reporter
 
     if not build_all and not audiences:
         raise click.UsageError("name an --audience, or pass --all")
@@ -193,10 +193,10 @@ def watch(audiences: tuple, formats: tuple, path: str) -> None:
     """
     import threading
 
-    from .batch import build_matrix, worker_pool
-    from .build import output_options, source_date_epoch
-    from .progress import Reporter
-    from .watch import watch as run_watch
+    from briefgen.commands.build import build_matrix, worker_pool
+    from briefgen.commands.plan import output_options, source_date_epoch
+    from briefgen.commands.watch import watch as run_watch
+    from briefgen.progress import Reporter
 
     source_date_epoch(os.environ)  # a bad value cannot be fixed by editing files: stop before watching
     pool = worker_pool()  # kept warm between rebuilds
@@ -238,8 +238,8 @@ def preview(audiences: tuple, formats: tuple, path: str | None) -> None:
     Example:
       briefgen preview && xdg-open out/preview.html
     """
-    from .build import output_options
-    from .preview import preview as run_preview
+    from briefgen.commands.plan import output_options
+    from briefgen.commands.preview import preview as run_preview
 
     project, result = _open(path)
     target = run_preview(project, result.library, output_options(project), audiences, formats or ("pptx", "docx"))
@@ -274,7 +274,7 @@ def diff(a: str, b: str, fmt: str, output: str | None, width: int | None, path: 
     """
     from pathlib import Path
 
-    from .variantdiff import default_diff_path, diff_audiences, format_diff_text, write_diff_html
+    from briefgen.commands.diff import default_diff_path, diff_audiences, format_diff_text, write_diff_html
 
     if output and fmt != "html":
         raise click.UsageError("--output needs --format html")
@@ -283,8 +283,8 @@ def diff(a: str, b: str, fmt: str, output: str | None, width: int | None, path: 
     if fmt == "text":
         click.echo(format_diff_text(d, width), nl=False)
         return
-    from .batch import protected_inputs
-    from .build import output_options
+    from briefgen.commands.build import protected_inputs
+    from briefgen.commands.plan import output_options
 
     target = Path(output) if output else default_diff_path(project.output_dir, a, b)
     inputs = protected_inputs(result.library, output_options(project))  # content, templates, master, reference
@@ -304,8 +304,9 @@ def coverage(audiences: tuple, fmt: str, path: str | None) -> None:
       briefgen coverage
       briefgen coverage --format csv > coverage.csv
     """
-    from .coverage import coverage as make_coverage, coverage_csv, coverage_table
-    from .listing import format_table
+    from briefgen.commands.coverage import coverage as make_coverage
+    from briefgen.commands.coverage import coverage_csv, coverage_table
+    from briefgen.commands.listing import format_table
 
     _, result = _open(path)
     cov = make_coverage(result.library, audiences)
@@ -333,9 +334,9 @@ def templates_check(file: str, path: str | None) -> None:
     """List what a master .pptx lacks for briefgen's decks (exit 3 if anything)."""
     from pathlib import Path
 
-    from .deck.master import check_master
-    from .deck.model import LAYOUTS
-    from .errors import TemplateError
+    from briefgen.errors import TemplateError
+    from briefgen.render.deck.model import LAYOUTS
+    from briefgen.write.pptx.master import check_master
 
     project = load_project(path or ".")
     layouts = dict(project.spec.layouts)
@@ -350,7 +351,7 @@ def templates_check(file: str, path: str | None) -> None:
 @click.argument("directory", type=click.Path(file_okay=False))
 def templates_export(directory: str) -> None:
     """Copy the shipped templates (deck, master, memo) into DIRECTORY to edit; never overwrites."""
-    from .template_export import export_templates
+    from briefgen.commands.templates import export_templates
 
     written = export_templates(directory)
     for p in written:

@@ -7,7 +7,9 @@ non-zero exit code.  Anything else escaping is a bug in briefgen.
 """
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Iterable
 
 
@@ -23,6 +25,14 @@ class Loc:
         if self.line:
             return f"{self.file}:{self.line}:{self.col}"
         return self.file
+
+
+def display_path(path: Path) -> str:
+    """How a path is shown in messages: relative to the working directory when inside it."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # pragma: no cover - other drive on Windows
+        return str(path)
 
 
 @dataclass(frozen=True)

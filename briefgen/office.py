@@ -12,7 +12,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from .errors import BuildError, Loc, MissingToolError, Problem
+from briefgen.errors import BuildError, Loc, MissingToolError, Problem
 
 TIMEOUT_SECONDS = 180
 

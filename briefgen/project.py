@@ -11,11 +11,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
 
-from .errors import ConfigError, ContentError, Loc, Problem
-from .library import display_path
-from .resources import shipped_content, shipped_templates
-from .schema import INVALID, Bool, Choice, Context, FrozenMap, ListOf, MapOf, Slug, Text, convert, fld
-from .yamlsource import read_yaml
+from briefgen.errors import ConfigError, ContentError, Loc, Problem, display_path
+from briefgen.load.schema import INVALID, Bool, Choice, Context, FrozenMap, ListOf, MapOf, Slug, Text, convert, fld
+from briefgen.load.yamlsource import read_yaml
+from briefgen.resources import shipped_content, shipped_templates
 
 CONFIG_NAME = "briefgen.yaml"
 FORMATS = ("pptx", "docx", "md", "html", "pdf")

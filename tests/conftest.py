@@ -23,7 +23,7 @@ def accept(request: pytest.FixtureRequest) -> bool:
 @pytest.fixture(autouse=True, scope="session")
 def private_template_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
     """Compiled shipped templates go to a folder of this run, not the user's own cache."""
-    from briefgen import templating
+    from briefgen.render import environment as templating
 
     templating.CACHE_DIRECTORY = str(tmp_path_factory.mktemp("template-cache"))
 
@@ -31,7 +31,7 @@ def private_template_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
 @pytest.fixture(scope="module")
 def measure():
     """The text measurer for Calibri (Carlito's metrics); the test is skipped where Carlito is not installed."""
-    from briefgen.deck.fit import measurer_for
+    from briefgen.render.deck.fit import measurer_for
 
     m, warnings = measurer_for("Calibri")
     if warnings:

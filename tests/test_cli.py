@@ -11,9 +11,10 @@ from click.testing import CliRunner
 
 from briefgen import __version__
 from briefgen.cli import cli
-from briefgen.library import display_path
+from briefgen.errors import display_path
+from tests.support.paths import FIXTURES
 
-FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURES = FIXTURES
 
 
 def run(*args: str) -> "object":
@@ -111,7 +112,7 @@ def test_python_dash_m_works_outside_repo(tmp_path: Path) -> None:
     assert proc.stdout.startswith("ok: 2 threats")
 
 
-# -- diff and coverage (briefgen.variantdiff, briefgen.coverage) ----------------------------------------------
+# -- diff and coverage (briefgen.commands.diff, briefgen.commands.coverage) ----------------------------------------------
 
 CUSTOM = FIXTURES / "custom-audience"
 

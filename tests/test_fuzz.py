@@ -14,14 +14,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from briefgen import templating
-from briefgen.build import build_view
+from briefgen.commands.plan import build_view
 from briefgen.errors import BriefgenError
-from briefgen.library import load_library
-from briefgen.outputs import OutputOptions, get_writer
+from briefgen.load.library import load_library
+from briefgen.load.yamlsource import parse_text
+from briefgen.render import environment as templating
 from briefgen.resources import shipped_templates
-from briefgen.yamlsource import parse_text
-from hostilegen import FRAGMENTS, MINIMAL, TEMPLATES, library_files, raw_yaml_files, write_library
+from briefgen.write.registry import OutputOptions, get_writer
+from tests.support.hostile_libraries import FRAGMENTS, MINIMAL, TEMPLATES, library_files, raw_yaml_files, write_library
 
 FUZZ = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 

@@ -18,11 +18,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from briefgen import templating
 from briefgen.cli import cli
-from briefgen.library import load_library
+from briefgen.load.library import load_library
+from briefgen.render import environment as templating
 from briefgen.resources import shipped_templates
-from hostilefix import FIXTURES, OLD, copy_outputs, make_project, snapshot
+from tests.support.fixture_projects import FIXTURES, OLD, copy_outputs, make_project, snapshot
 
 CONTENT_BUILD = ("build", "--all", "-f", "md", "-f", "html", "-j", "1", "-q")
 MEMO_BUILD = ("build", "-a", "neutral", "-f", "md", "-j", "1", "-q")

@@ -1,13 +1,12 @@
 """Packaging: every subpackage ships, and the shipped data is reachable."""
 from __future__ import annotations
 
-from pathlib import Path
-
 from briefgen.resources import shipped_content, shipped_templates
+from tests.support.paths import REPO
 
 
 def test_setup_cfg_lists_every_package() -> None:
-    root = Path(__file__).resolve().parent.parent
+    root = REPO
     cfg = (root / "setup.cfg").read_text()
     for init in (root / "briefgen").rglob("__init__.py"):
         pkg = ".".join(init.parent.relative_to(root).parts)

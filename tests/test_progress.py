@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from briefgen.batch import Job, JobResult
+from briefgen.commands.build import Job, JobResult
 from briefgen.errors import BuildError, Loc, Problem
 from briefgen.progress import Reporter
 

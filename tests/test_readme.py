@@ -2,15 +2,15 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
-from briefgen.model import ITEM_CLASSES, AudienceSpec, Briefing, Event, ItemImage, Point, Source
+from briefgen.load.model import ITEM_CLASSES, AudienceSpec, Briefing, Event, ItemImage, Point, Source
+from briefgen.load.schema import schema_fields
 from briefgen.project import ProjectSpec
-from briefgen.schema import schema_fields
+from tests.support.paths import REPO
 
-README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+README = (REPO / "README.md").read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("cls", [*ITEM_CLASSES.values(), Point, ItemImage, Source, Event, Briefing, AudienceSpec, ProjectSpec])
@@ -25,6 +25,6 @@ def test_quickstart_has_two_commands_and_ci_reads_the_second() -> None:
     assert len(blocks) == 2 and all("\n" not in b for b in blocks)
     assert "briefgen build --all" in blocks[0]
     assert "pytest" in blocks[1]
-    ci = (Path(__file__).resolve().parent.parent / ".ci" / "run").read_text()
+    ci = (REPO / ".ci" / "run").read_text()
     assert "<!-- test-command -->" in ci and README.index("<!-- test-command -->") < README.index(blocks[1])
 

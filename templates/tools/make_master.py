@@ -25,7 +25,8 @@ from lxml import etree
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent.parent))  # run from a source checkout: briefgen sits beside templates/
 
-from briefgen.zipnorm import normalize_zip  # noqa: E402
+from briefgen.write.ooxml.zip import normalize_zip  # noqa: E402
+
 OUT = HERE.parent / "pptx" / "default.pptx"
 EPOCH = 1704067200  # 2024-01-01T00:00:00Z: the master's fixed date
 

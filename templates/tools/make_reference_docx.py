@@ -29,7 +29,7 @@ from docx.oxml.ns import nsdecls, qn  # noqa: E402
 from docx.oxml.parser import OxmlElement  # noqa: E402
 from docx.shared import Inches, Pt, RGBColor  # noqa: E402
 
-from briefgen.zipnorm import normalize_zip  # noqa: E402
+from briefgen.write.ooxml.zip import normalize_zip  # noqa: E402
 
 OUT = REPO / "templates" / "memo" / "reference.docx"
 FIXED = datetime.datetime(2024, 1, 1)

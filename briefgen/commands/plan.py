@@ -1,0 +1,84 @@
+"""Build plumbing shared by every build path: output paths, writer options, audience checks.
+
+The batch build itself (parallel, incremental, with a manifest) is
+:func:`briefgen.commands.build.build_matrix`; outputs land at ``OUTPUT/AUDIENCE/SLUG.EXT``.
+"""
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+from pathlib import Path
+from typing import Iterable, Mapping
+
+from briefgen.errors import ConfigError, Loc, Problem
+from briefgen.load.library import Library
+from briefgen.project import Project
+from briefgen.tailor.tailor import tailor
+from briefgen.tailor.view import BriefView
+from briefgen.write.registry import OutputOptions
+
+# Zip entries cannot be dated after 2107 (earlier than 1980 is written as 1980-01-01).
+MAX_SOURCE_DATE_EPOCH = 4354819199  # 2107-12-31 23:59:59 UTC
+
+
+def slugify(text: str) -> str:
+    """A file-name stem from a title: ascii, lower case, hyphens."""
+    text = re.sub(r"(?<=\w)\.(?=\w)", "", text)  # "U.S." -> "US", not "u-s"
+    text = re.sub(r"[^\w]+", "-", text)  # dashes of every kind separate words
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    text = re.sub(r"[^a-zA-Z0-9]+", "-", text).strip("-").lower()
+    return text[:60].rstrip("-") or "brief"
+
+
+def output_options(project: Project, master: str | None = None, reference_docx: str | None = None) -> OutputOptions:
+    """The writer options a project's settings (and command-line overrides) give."""
+    spec = project.spec
+    master_path = Path(master) if master else project.path(spec.master)
+    ref_path = Path(reference_docx) if reference_docx else project.path(spec.reference_docx)
+    epoch = source_date_epoch(os.environ)
+    inputs = tuple(p for p in (master_path, ref_path) if p is not None)
+    return OutputOptions(template_dirs=project.template_dirs, master=master_path, layouts=dict(spec.layouts),
+                         reference_docx=ref_path, chart_cache=project.root / ".briefgen-cache",
+                         shrink_to_fit=spec.shrink_to_fit, inputs=inputs,
+                         source_date_epoch=epoch)
+
+
+def source_date_epoch(environ: Mapping[str, str]) -> int | None:
+    """``SOURCE_DATE_EPOCH`` from ``environ`` (None when unset or empty), the time every output is dated with.
+
+    ConfigError when it is not a whole number of seconds that an output can carry: reproducible-builds.org
+    asks a build to stop on a malformed value rather than quietly use the current time.
+    """
+    raw = environ.get("SOURCE_DATE_EPOCH")
+    if not raw:
+        return None
+    if not re.fullmatch(r"[0-9]+", raw) or int(raw) > MAX_SOURCE_DATE_EPOCH:
+        raise ConfigError([Problem(None, "SOURCE_DATE_EPOCH", f"expected a whole number of seconds since "
+                                   f"1970-01-01 UTC, 0 to {MAX_SOURCE_DATE_EPOCH}, got {raw!r}")])
+    return int(raw)
+
+
+def output_path(project: Project, library: Library, audience: str, fmt: str) -> Path:
+    """Where the ``fmt`` output of ``audience`` goes."""
+    slug = project.spec.slug or slugify(library.briefing.title)
+    return project.output_dir / audience / f"{slug}.{fmt}"
+
+
+def resolve_audiences(library: Library, wanted: Iterable[str], where: Loc | None = None,
+                      field: str = "--audience") -> list[str]:
+    """Audience names checked against the library's profiles (empty = all, in name order); an unknown one is a
+    ConfigError naming ``field`` at ``where`` (the command-line option, or briefgen.yaml's ``audiences``)."""
+    wanted = list(wanted)
+    if not wanted:
+        return sorted(library.audiences)
+    bad = [a for a in wanted if a not in library.audiences]
+    if bad:
+        raise ConfigError([Problem(where, field, f"expected one of {', '.join(sorted(library.audiences))}, "
+                                                 f"got {a!r}") for a in bad])
+    return wanted
+
+
+def build_view(library: Library, audience: str) -> BriefView:
+    """The BriefView of one audience."""
+    return tailor(library, library.audiences[audience])

@@ -1,0 +1,350 @@
+"""Load a content library from disk, validate it whole, and resolve audience profiles.
+
+``load_library(path)`` reads ``briefing.yaml``, ``sources``, ``events``, the four
+item kinds (each as ``KIND.yaml`` or a ``KIND/`` folder of files) and
+``audiences/*.yaml``; checks every field, every cross-reference and every
+audience key; and raises one :class:`ContentError` listing every problem, or
+returns an immutable :class:`Library` plus the warnings found.
+"""
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable
+
+from briefgen.errors import ContentError, Loc, Problem, display_path
+from briefgen.load.model import (
+    CHARTS,
+    ITEM_CLASSES,
+    KINDS,
+    RANKABLE,
+    SECTIONS,
+    AudienceProfile,
+    AudienceSpec,
+    Briefing,
+    Event,
+    Library,
+    Source,
+)
+from briefgen.load.schema import INVALID, Context, FrozenMap, convert, suggest
+from briefgen.load.yamlsource import YMap, YNode, YSeq, kind_name, read_yaml
+
+DEFAULT_SECTION_TITLES = {
+    "context": "Strategic context",
+    "threats": "Threats",
+    "capabilities": "Capabilities",
+    "options": "Policy options",
+    "risks": "Risks and mitigations",
+    "decisions": "Decisions and next steps",
+}
+LIST_FILES = ("sources", "events") + KINDS
+_AUDIENCE_NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    """A loaded library and the warnings found while loading it."""
+
+    library: Library
+    warnings: tuple
+
+
+def _files_for(root: Path, name: str) -> list[Path]:
+    files = []
+    for suffix in (".yaml", ".yml"):
+        f = root / f"{name}{suffix}"
+        if f.is_file():
+            files.append(f)
+    folder = root / name
+    if folder.is_dir():
+        files.extend(sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file()))
+    return files
+
+
+def _inside(root: Path, path: Path) -> bool:
+    try:
+        path.resolve().relative_to(root.resolve())
+        return True
+    except ValueError:
+        return False
+
+
+class _Loader:
+    def __init__(self, root: Path):
+        self.root = root
+        self.ctx = Context()
+        self.files: list[str] = []
+        self.paths: dict[int, str] = {}  # id(record) -> its field path, e.g. "risks[2]"
+        self.incomplete: set[str] = set()  # kinds with a file or entry that failed: skip refs to them
+
+    def read(self, path: Path, root: str = "") -> YNode | None:
+        shown = display_path(path)
+        if not _inside(self.root, path):
+            self.ctx.error(Loc(shown), "", "expected a file inside the content folder, got a link that leaves it")
+            return None
+        self.files.append(path.relative_to(self.root).as_posix())
+        try:
+            return read_yaml(path, shown, self.ctx.problems, root)
+        except ContentError as exc:
+            self.ctx.problems.extend(exc.problems)
+            return None
+
+    def load_list(self, name: str, cls: type) -> list:
+        out = []
+        for path in _files_for(self.root, name):
+            node = self.read(path, name)
+            if node is None:
+                self.incomplete.add(name)
+                continue
+            in_folder = path.parent.name == name
+            if isinstance(node, YMap) and in_folder:
+                entries = [node]
+            elif isinstance(node, YSeq):
+                entries = node.items
+            else:
+                expect = "a mapping (one item) or a list of items" if in_folder else f"a list of {name}"
+                self.ctx.error(node.loc, name, f"expected {expect}, got {kind_name(node)}")
+                self.incomplete.add(name)
+                continue
+            for i, entry in enumerate(entries):
+                value = convert(cls, entry, f"{name}[{i}]", self.ctx)
+                if value is INVALID:
+                    self.incomplete.add(name)
+                else:
+                    self.paths[id(value)] = f"{name}[{i}]"
+                    out.append(value)
+        return out
+
+    def load_briefing(self) -> Briefing | None:
+        files = _files_for(self.root, "briefing")
+        if not files:
+            self.ctx.error(Loc(display_path(self.root / "briefing.yaml")), "", "missing file: every library needs a "
+                           "briefing.yaml (title, date, classification, bluf, recommendation)")
+            return None
+        node = self.read(files[0], "briefing")
+        if node is None:
+            return None
+        value = convert(Briefing, node, "briefing", self.ctx)
+        return None if value is INVALID else value
+
+    def load_audiences(self) -> dict[str, AudienceSpec]:
+        specs: dict[str, AudienceSpec] = {}
+        folder = self.root / "audiences"
+        paths = sorted(p for p in folder.glob("*.y*ml") if p.is_file()) if folder.is_dir() else []
+        for path in paths:
+            name = path.stem
+            if not _AUDIENCE_NAME.match(name):  # the name becomes an output folder: OUTPUT/NAME/...
+                self.ctx.error(Loc(display_path(path)), "audiences", "expected a file name of lower-case letters, "
+                               f"digits and hyphens (it is the audience's name), got {name!r}")
+                self.incomplete.add("audiences")
+                continue
+            node = self.read(path, f"audiences.{name}")
+            if node is None:
+                self.incomplete.add("audiences")
+                continue
+            value = convert(AudienceSpec, node, f"audiences.{name}", self.ctx)
+            if value is INVALID:
+                self.incomplete.add("audiences")
+            else:
+                specs[name] = value
+        if not paths:
+            self.ctx.error(Loc(display_path(folder)), "audiences",
+                           "expected at least one audience profile (audiences/NAME.yaml), got none")
+        return specs
+
+
+def _check_unique_ids(ctx: Context, groups: Iterable[tuple[str, list]], paths: dict[int, str]) -> None:
+    first: dict[str, Any] = {}
+    for kind, records in groups:
+        for r in records:
+            if r.id in first:
+                where = first[r.id].locs.get("id", first[r.id].loc)
+                ctx.error(r.locs.get("id", r.loc), f"{paths.get(id(r), kind)}.id",
+                          f"duplicate id {r.id!r} (first defined at {where})")
+            else:
+                first[r.id] = r
+
+
+def _check_refs(ctx: Context, lib: dict[str, list], audiences: set[str], paths: dict[int, str],
+                incomplete: set[str]) -> None:
+    ids = {k: {r.id for r in lib[k]} for k in LIST_FILES}
+
+    def ref(kind: str, value: str, loc: Loc, path: str) -> None:
+        if value not in ids[kind] and kind not in incomplete:
+            ctx.error(loc, path, f"unknown {kind[:-1] if kind != 'capabilities' else 'capability'} id "
+                                 f"{value!r}{suggest(value, ids[kind])}")
+
+    def aud_keys(mapping: dict, loc: Loc, path: str) -> None:
+        for key in mapping:
+            if key not in audiences:
+                ctx.error(loc, f"{path}.{key}", f"unknown audience {key!r}{suggest(key, audiences)}; "
+                                                f"audiences are: {', '.join(sorted(audiences))}")
+
+    for kind in KINDS:
+        for item in lib[kind]:
+            base = paths.get(id(item), kind)
+            for i, p in enumerate(item.points):
+                if p.source:
+                    ref("sources", p.source, p.locs.get("source", p.loc), f"{base}.points[{i}].source")
+            for s in item.sources:
+                ref("sources", s, item.locs.get("sources", item.loc), f"{base}.sources")
+            for fname in ("mitigates", "aggravates"):
+                for r in getattr(item, fname, ()):
+                    ref("risks", r, item.locs.get(fname, item.loc), f"{base}.{fname}")
+            for o in getattr(item, "mitigations", ()):
+                ref("options", o, item.locs.get("mitigations", item.loc), f"{base}.mitigations")
+            aud_keys(item.framing, item.locs.get("framing", item.loc), f"{base}.framing")
+            aud_keys(item.emphasis, item.locs.get("emphasis", item.loc), f"{base}.emphasis")
+    for ev in lib["events"]:
+        ref("sources", ev.source, ev.locs.get("source", ev.loc), f"{paths.get(id(ev), 'events')}.source")
+
+
+def _resolve_audiences(ctx: Context, specs: dict[str, AudienceSpec],
+                       failed: frozenset = frozenset()) -> dict[str, AudienceProfile]:
+    # ``failed``: profiles whose file exists but is invalid (already reported): no "unknown audience" for them
+    out: dict[str, AudienceProfile] = {}
+    for name, spec in specs.items():
+        chain = [name]
+        cur = spec
+        broken = False
+        while cur.extends is not None:
+            parent = cur.extends
+            if parent not in specs:
+                if parent in failed:
+                    broken = True
+                    break
+                ctx.error(cur.locs.get("extends", cur.loc), f"audiences.{chain[-1]}.extends",
+                          f"unknown audience {parent!r}{suggest(parent, specs)}")
+                broken = True
+                break
+            if parent in chain:
+                cycle = chain[chain.index(parent):]
+                if name == min(cycle):  # report each cycle once, from its first member
+                    ctx.error(spec.locs.get("extends", spec.loc), f"audiences.{name}.extends",
+                              "cycle in extends: " + " -> ".join(cycle + [parent]))
+                broken = True
+                break
+            chain.append(parent)
+            cur = specs[parent]
+        if broken:
+            continue
+        chain_specs = [specs[n] for n in chain]
+
+        def pick(field: str, default: Any) -> Any:
+            for s in chain_specs:
+                v = getattr(s, field)
+                if v is not None:
+                    return v
+            return default
+
+        titles = dict(DEFAULT_SECTION_TITLES)
+        ranking: dict[str, Any] = {}
+        for s in reversed(chain_specs):
+            titles.update(s.section_titles)
+            ranking.update(s.ranking)
+        if spec.sections is not None:
+            dupes = sorted({s for s in spec.sections if spec.sections.count(s) > 1})
+            for d in dupes:
+                ctx.error(spec.locs.get("sections", spec.loc), f"audiences.{name}.sections",
+                          f"expected each section once, got {d!r} {spec.sections.count(d)} times")
+        for key in spec.section_titles:
+            if key not in SECTIONS:
+                ctx.error(spec.locs.get("section_titles", spec.loc), f"audiences.{name}.section_titles.{key}",
+                          f"unknown section{suggest(key, SECTIONS)}; sections are: {', '.join(SECTIONS)}")
+        for kind, weights in spec.ranking.items():
+            if kind not in RANKABLE:
+                ctx.error(spec.locs.get("ranking", spec.loc), f"audiences.{name}.ranking.{kind}",
+                          f"unknown kind{suggest(kind, RANKABLE)}; kinds are: {', '.join(RANKABLE)}")
+                continue
+            for f in weights:
+                if f not in RANKABLE[kind]:
+                    allowed = ", ".join(RANKABLE[kind]) or "none"
+                    ctx.error(spec.locs.get("ranking", spec.loc), f"audiences.{name}.ranking.{kind}.{f}",
+                              f"expected a numeric field of {kind} ({allowed}), got {f!r}")
+        pushback = tuple(pick("pushback_from", ()))
+        for other in spec.pushback_from or ():
+            if other not in specs and other not in failed:
+                ctx.error(spec.locs.get("pushback_from", spec.loc), f"audiences.{name}.pushback_from",
+                          f"unknown audience {other!r}{suggest(other, specs)}")
+        out[name] = AudienceProfile(
+            name=name, label=spec.label, description=spec.description or "", chain=tuple(chain),
+            threshold=pick("threshold", 2), default_emphasis=pick("default_emphasis", 2),
+            sections=tuple(pick("sections", SECTIONS)), section_titles=FrozenMap(titles),
+            ranking=FrozenMap(ranking), max_main=pick("max_main", 6), recommend=pick("recommend", 3),
+            charts=tuple(pick("charts", CHARTS)), pushback_from=pushback, delivery=pick("delivery", ""),
+            loc=spec.loc)
+    return out
+
+
+def _warn(ctx: Context, lib: dict[str, list], audiences: dict[str, AudienceProfile], paths: dict[int, str]) -> None:
+    for kind in KINDS:
+        for item in lib[kind]:
+            base = paths.get(id(item), kind)
+            for i, p in enumerate(item.points):
+                if not p.source:
+                    ctx.warn(p.loc, f"{base}.points[{i}].source", "fact has no source")
+            for name, prof in audiences.items():
+                if not any(a in item.framing for a in prof.chain):
+                    ctx.warn(item.loc, f"{base}.framing",
+                             f"no framing for audience {name!r} (falls back to the summary)")
+
+
+def load_library(path: str | os.PathLike) -> LoadResult:
+    """Load and validate the content library at ``path``; raise ContentError listing every problem."""
+    root = Path(path)
+    if not root.is_dir():
+        found = "a file" if root.exists() else "nothing (no such folder; `briefgen init DIR` makes a starter project)"
+        raise ContentError([Problem(Loc(display_path(root)), "", f"expected a content folder, got {found}")])
+    ld = _Loader(root)
+    briefing = ld.load_briefing()
+    lists = {"sources": ld.load_list("sources", Source), "events": ld.load_list("events", Event)}
+    for kind in KINDS:
+        lists[kind] = ld.load_list(kind, ITEM_CLASSES[kind])
+    specs = ld.load_audiences()
+    ctx = ld.ctx
+    known_audiences = set(specs) | {p.stem for p in (root / "audiences").glob("*.y*ml")}
+    audiences = _resolve_audiences(ctx, specs, frozenset(known_audiences - set(specs)))
+    _check_unique_ids(ctx, [(k, lists[k]) for k in LIST_FILES], ld.paths)
+    _check_refs(ctx, lists, known_audiences, ld.paths, ld.incomplete)
+    if briefing is not None:
+        for fname in ("bluf", "recommendation", "decisions"):
+            for key in getattr(briefing, fname):
+                if key not in known_audiences:
+                    ctx.error(briefing.locs.get(fname, briefing.loc), f"briefing.{fname}.{key}",
+                              f"unknown audience {key!r}{suggest(key, specs)}")
+    if not any(lists[k] for k in KINDS) and not any(p.severity == "error" for p in ctx.problems):
+        ctx.error(Loc(display_path(root)), "", "empty library: expected at least one threat, capability, "
+                                               "option or risk, got none")
+    _warn(ctx, lists, audiences, ld.paths)
+    images = _check_images(ctx, root, lists, ld.paths)
+    errors = [p for p in ctx.problems if p.severity == "error"]
+    warnings = tuple(p for p in ctx.problems if p.severity == "warning")
+    if errors:
+        raise ContentError(errors + list(warnings))
+    lib = Library(root=str(root), briefing=briefing, audiences=FrozenMap(audiences),  # type: ignore[arg-type]
+                  files=tuple(ld.files), images=FrozenMap(images), **{k: tuple(v) for k, v in lists.items()})
+    return LoadResult(lib, warnings)
+
+
+def _check_images(ctx: Context, root: Path, lib: dict[str, list], paths: dict[int, str]) -> dict:
+    """Verify every item's image file; record a problem for each one refused."""
+    from briefgen.load.images import CheckedImage, check_image
+
+    checked: dict[str, Any] = {}
+    for kind in KINDS:
+        for item in lib[kind]:
+            img = item.image
+            if img is None:
+                continue
+            field = f"{paths.get(id(item), kind)}.image.path"
+            if img.path not in checked:
+                checked[img.path] = check_image(root, img.path, img.locs.get("path", img.loc), field)
+            result = checked[img.path]
+            if not isinstance(result, CheckedImage):
+                ctx.problems.append(Problem(img.locs.get("path", img.loc), field, result.message))
+            if img.source is not None and img.source not in {s.id for s in lib["sources"]}:
+                ctx.error(img.locs.get("source", img.loc), f"{paths.get(id(item), kind)}.image.source",
+                          f"unknown source id {img.source!r}{suggest(img.source, [s.id for s in lib['sources']])}")
+    return {k: v for k, v in checked.items() if isinstance(v, CheckedImage)}

@@ -1,0 +1,301 @@
+"""The content model: typed, immutable records of a briefing library.
+
+Each class declares its YAML fields once, with their checkers (see
+:mod:`briefgen.load.schema`); the loader converts located YAML into these records
+and every record remembers where it came from (``loc``, ``locs``) so later
+checks (references, fit) can point at file:line:col.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional
+
+from briefgen.errors import Loc
+from briefgen.load.schema import (
+    Bool,
+    Choice,
+    Date,
+    FrozenMap,
+    Int,
+    ListOf,
+    MapOf,
+    Number,
+    Record,
+    Ref,
+    Slug,
+    Text,
+    Url,
+    fld,
+)
+
+KINDS = ("threats", "capabilities", "options", "risks")
+SECTIONS = ("context", "threats", "capabilities", "options", "risks", "decisions")
+CHARTS = ("timeline", "threat_overview", "capability_matrix", "options_map", "risk_heatmap")
+OWNERS = ("US", "JP", "ROK", "trilateral")
+RANKABLE = {
+    "threats": ("severity", "likelihood"),
+    "capabilities": (),
+    "options": ("stance", "deterrence_value", "escalation_risk", "cost"),
+    "risks": ("likelihood", "impact"),
+}
+
+_NOLOC = Loc("<none>")
+
+AudienceText = MapOf(Text(), "audience")
+Emphasis = MapOf(Int(0, 3), "audience")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Point:
+    """A fact: its text never changes between audiences; it cites a source id."""
+
+    text: str = fld(Text(2000), doc="the fact, in one or two sentences")
+    source: Optional[str] = fld(Ref("sources"), None, doc="id of the source the fact comes from")
+    quote: Optional[str] = fld(Text(600), None, doc="a short verbatim quote from that source")
+    loc: Loc = _NOLOC
+    locs: FrozenMap = field(default_factory=FrozenMap)
+
+
+Points = ListOf(Record(Point))
+
+
+@dataclass(frozen=True, kw_only=True)
+class ItemImage:
+    """A picture shown with an item (a map, a photo): a PNG, JPEG or GIF inside the content folder."""
+
+    path: str = fld(Text(300), doc="path relative to the content folder")
+    alt: str = fld(Text(300), doc="alt text: what the picture shows, for screen readers")
+    caption: Optional[str] = fld(Text(200), None)
+    source: Optional[str] = fld(Ref("sources"), None, doc="id of the source the picture comes from")
+    loc: Loc = _NOLOC
+    locs: FrozenMap = field(default_factory=FrozenMap)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Item:
+    """Fields common to threats, capabilities, options and risks."""
+
+    id: str = fld(Slug(), doc="unique id across the whole library")
+    title: str = fld(Text(120), doc="short title, used as slide and heading title")
+    summary: str = fld(Text(600), doc="one neutral sentence")
+    points: tuple = fld(Points, (), doc="facts, each with a source")
+    framing: FrozenMap = fld(AudienceText, FrozenMap(), doc="the 'so what' line per audience")
+    emphasis: FrozenMap = fld(Emphasis, FrozenMap(), doc="0 omit, 1 backup, 2 normal, 3 lead, per audience")
+    sources: tuple = fld(ListOf(Ref("sources")), (), doc="further source ids (those of points count too)")
+    tags: tuple = fld(ListOf(Text(40)), (), doc="free keywords")
+    image: Optional[ItemImage] = fld(Record(ItemImage), None, doc="a picture shown with the item")
+    loc: Loc = _NOLOC
+    locs: FrozenMap = field(default_factory=FrozenMap)
+
+    kind = ""  # set by subclasses
+
+    def cited_sources(self) -> tuple[str, ...]:
+        """Source ids in order of first citation: points first, then ``sources``."""
+        seen: dict[str, None] = {}
+        for p in self.points:
+            if p.source:
+                seen.setdefault(p.source, None)
+        for s in self.sources:
+            seen.setdefault(s, None)
+        return tuple(seen)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Threat(Item):
+    """A danger to the three countries' security."""
+
+    actor: str = fld(Text(80), doc="who poses it")
+    severity: int = fld(Int(1, 5), doc="1-5")
+    likelihood: int = fld(Int(1, 5), doc="1-5")
+    trend: str = fld(Choice("rising", "steady", "falling"), "steady")
+    kind = "threats"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Capability(Item):
+    """Something one of the three (or all three together) can do or is building."""
+
+    owner: str = fld(Choice(*OWNERS), doc="US, JP, ROK or trilateral")
+    domain: str = fld(Text(40), doc="e.g. missile defense, strike, maritime, cyber, command and control")
+    status: str = fld(Choice("fielded", "planned", "in development"))
+    kind = "capabilities"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Option(Item):
+    """A policy option the meeting could choose."""
+
+    category: str = fld(Choice("military", "diplomatic", "economic", "institutional", "political"))
+    stance: int = fld(Int(-2, 2), doc="-2 most conciliatory ... +2 most assertive")
+    deterrence_value: int = fld(Int(1, 5))
+    escalation_risk: int = fld(Int(1, 5))
+    cost: int = fld(Int(1, 5))
+    horizon: str = fld(Choice("near", "medium", "long"), doc="near < 1 year, medium 1-3 years, long > 3 years")
+    mitigates: tuple = fld(ListOf(Ref("risks")), ())
+    aggravates: tuple = fld(ListOf(Ref("risks")), ())
+    kind = "options"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Risk(Item):
+    """Something that could go wrong, with how to watch for it and what lowers it."""
+
+    likelihood: int = fld(Int(1, 5))
+    impact: int = fld(Int(1, 5))
+    indicators: tuple = fld(ListOf(Text(300)), ())
+    mitigations: tuple = fld(ListOf(Ref("options")), ())
+    kind = "risks"
+
+
+ITEM_CLASSES: dict[str, type[Item]] = {"threats": Threat, "capabilities": Capability, "options": Option,
+                                       "risks": Risk}
+
+
+@dataclass(frozen=True, kw_only=True)
+class Source:
+    """A publication the library is written from."""
+
+    id: str = fld(Slug())
+    title: str = fld(Text(300))
+    publisher: Optional[str] = fld(Text(120), None)
+    author: Optional[str] = fld(Text(200), None, doc="omit when the piece names no author")
+    date: str = fld(Date(), doc="YYYY-MM-DD, or YYYY-MM / YYYY when approximate")
+    date_approximate: bool = fld(Bool(), False, doc="true when the date is inferred from the text")
+    date_note: Optional[str] = fld(Text(300), None, doc="how an approximate date was inferred")
+    stance: str = fld(Text(200), doc="the position the piece argues")
+    url: Optional[str] = fld(Url(), None)
+    loc: Loc = _NOLOC
+    locs: FrozenMap = field(default_factory=FrozenMap)
+
+    def citation(self) -> str:
+        """A one-line reference: author, title, publisher, date."""
+        parts = []
+        if self.author:
+            parts.append(self.author)
+        parts.append(f"\u201c{self.title}\u201d")
+        if self.publisher:
+            parts.append(self.publisher)
+        parts.append(("c. " if self.date_approximate else "") + self.date)
+        return ", ".join(parts)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Event:
+    """A dated event for the strategic-context timeline."""
+
+    id: str = fld(Slug())
+    date: str = fld(Date())
+    title: str = fld(Text(120))
+    summary: Optional[str] = fld(Text(600), None)
+    source: str = fld(Ref("sources"))
+    date_approximate: bool = fld(Bool(), False)
+    tags: tuple = fld(ListOf(Text(40)), ())
+    loc: Loc = _NOLOC
+    locs: FrozenMap = field(default_factory=FrozenMap)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Briefing:
+    """Metadata of the briefing itself, with the per-audience BLUF and recommendation."""
+
+    title: str = fld(Text(160))
+    subtitle: Optional[str] = fld(Text(200), None)
+    date: str = fld(Date())
+    classification: str = fld(Text(80), doc="marking shown on every slide and page, e.g. UNCLASSIFIED")
+    organisation: str = fld(Text(160))
+    memo_from: str = fld(Text(160), key="from")
+    memo_for: str = fld(Text(200), key="for")
+    subject: Optional[str] = fld(Text(200), None)
+    author: Optional[str] = fld(Text(160), None)
+    bluf: FrozenMap = fld(AudienceText, doc="bottom line up front, per audience")
+    recommendation: FrozenMap = fld(AudienceText, doc="the recommendation, per audience")
+    decisions: FrozenMap = fld(MapOf(ListOf(Text(300)), "audience"), FrozenMap(),
+                               doc="decisions sought / next steps, per audience")
+    loc: Loc = _NOLOC
+    locs: FrozenMap = field(default_factory=FrozenMap)
+
+
+SectionTitles = MapOf(Text(80), "section")
+Ranking = MapOf(MapOf(Number(), "field"), "kind")
+
+
+@dataclass(frozen=True, kw_only=True)
+class AudienceSpec:
+    """An audience profile as written in content/audiences/NAME.yaml (before ``extends`` is applied)."""
+
+    label: str = fld(Text(80), doc="a human name, used in file properties and tools, never on slides")
+    description: Optional[str] = fld(Text(400), None)
+    extends: Optional[str] = fld(Slug(), None, doc="name of the profile this one inherits from")
+    threshold: Optional[int] = fld(Int(1, 3), None, doc="minimum emphasis for the main body (lower goes to backup)")
+    default_emphasis: Optional[int] = fld(Int(0, 3), None, doc="emphasis of items that give none for this audience")
+    sections: Optional[tuple] = fld(ListOf(Choice(*SECTIONS)), None, doc="section order")
+    section_titles: FrozenMap = fld(SectionTitles, FrozenMap())
+    ranking: FrozenMap = fld(Ranking, FrozenMap(), doc="per kind: field -> weight of a linear score")
+    max_main: Optional[int] = fld(Int(1, 20), None, doc="most items per section in the main body")
+    recommend: Optional[int] = fld(Int(0, 10), None, doc="how many top-ranked options to recommend")
+    charts: Optional[tuple] = fld(ListOf(Choice(*CHARTS)), None)
+    pushback_from: Optional[tuple] = fld(ListOf(Slug()), None,
+                                         doc="audiences whose framing the presenter should expect back")
+    delivery: Optional[str] = fld(Text(400), None, doc="presenter guidance on tone, for the notes")
+    loc: Loc = _NOLOC
+    locs: FrozenMap = field(default_factory=FrozenMap)
+
+
+@dataclass(frozen=True, kw_only=True)
+class AudienceProfile:
+    """A resolved audience: ``extends`` applied and defaults filled in."""
+
+    name: str
+    label: str
+    description: str
+    chain: tuple  # this profile's name, then its ancestors', nearest first
+    threshold: int
+    default_emphasis: int
+    sections: tuple
+    section_titles: FrozenMap
+    ranking: FrozenMap
+    max_main: int
+    recommend: int
+    charts: tuple
+    pushback_from: tuple
+    delivery: str
+    loc: Loc = _NOLOC
+
+
+@dataclass(frozen=True, kw_only=True)
+class Library:
+    """A whole, validated content library."""
+
+    root: str
+    briefing: Briefing
+    sources: tuple
+    events: tuple
+    threats: tuple
+    capabilities: tuple
+    options: tuple
+    risks: tuple
+    audiences: FrozenMap  # name -> AudienceProfile
+    files: tuple = ()  # every file read, relative to root
+    images: FrozenMap = field(default_factory=FrozenMap)  # image path as written -> CheckedImage
+
+    def items(self, kind: str) -> tuple:
+        """The items of one kind (threats, capabilities, options, risks, sources, events)."""
+        return getattr(self, kind)
+
+    def all_items(self) -> tuple:
+        """Every threat, capability, option and risk, in kind then library order."""
+        return tuple(i for k in KINDS for i in getattr(self, k))
+
+    def source(self, sid: str) -> Source:
+        """The source with id ``sid``."""
+        for s in self.sources:
+            if s.id == sid:
+                return s
+        raise KeyError(sid)
+
+    def item(self, iid: str) -> Item:
+        """The threat, capability, option or risk with id ``iid``."""
+        for i in self.all_items():
+            if i.id == iid:
+                return i
+        raise KeyError(iid)

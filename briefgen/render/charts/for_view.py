@@ -1,0 +1,136 @@
+"""Chart specs from a BriefView: one spec per chart hint, in the audience's order.
+
+``chart_specs(view)`` turns each ``view.charts`` hint into a :class:`ChartSpec`
+holding the data that chart needs (main-body items, then backup items marked
+as such), the hint's highlight ids, a neutral title and alt text written from
+the data.  A chart with no data is skipped.  Pure; no matplotlib.
+"""
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from briefgen.errors import BuildError
+from briefgen.render.charts import alt
+from briefgen.render.charts.spec import ChartPoint, ChartSpec, ChartTheme, is_number
+from briefgen.tailor.view import BriefView, ChartHint, ViewItem
+
+MAX_EVENTS = 20  # on a full slide; smaller charts show fewer (see _event_limit)
+OWNER_NAMES = {"US": "US", "JP": "Japan", "ROK": "South Korea", "trilateral": "Trilateral"}
+STATUSES = ("fielded", "in development", "planned")
+
+TITLES = {
+    "timeline": "Strategic context timeline",
+    "threat_overview": "Threats by severity and likelihood",
+    "capability_matrix": "Capabilities by owner and domain",
+    "options_map": "Policy options: deterrence value against escalation risk",
+    "risk_heatmap": "Risks by likelihood and impact",
+}
+
+
+def chart_specs(view: BriefView, theme: ChartTheme | None = None,
+                size: tuple[float, float] = (10.0, 4.8)) -> list[ChartSpec]:
+    """One ChartSpec per ``view.charts`` hint, in that order; charts whose data is empty are left out."""
+    theme = theme or ChartTheme()
+    out = []
+    for hint in view.charts:
+        build = _BUILDERS.get(hint.kind)
+        if build is None:
+            raise BuildError(f"chart: unknown kind {hint.kind!r}")
+        spec = build(view, hint, theme, tuple(size))
+        if spec is not None:
+            out.append(spec)
+    return out
+
+
+def _items(view: BriefView, kind: str) -> list[ViewItem]:
+    section = view.section(kind)
+    main = list(section.items) if section else []
+    return main + [i for i in view.backup if i.kind == kind]
+
+
+def _number(item: ViewItem, name: str) -> Any:
+    value = item.attr(name)
+    if not is_number(value):
+        raise BuildError(f"chart: {item.kind} {item.id!r}: {name}: expected a number, got {value!r}")
+    return value
+
+
+def _point(item: ViewItem, x: Any, y: Any, group: str = "") -> ChartPoint:
+    return ChartPoint(id=item.id, label=item.title, x=x, y=y, group=group, role=item.role)
+
+
+def _highlight(hint: ChartHint, points: list[ChartPoint]) -> tuple:
+    present = {p.id for p in points}
+    return tuple(i for i in hint.highlight if i in present)
+
+
+def _timeline(view: BriefView, hint: ChartHint, theme: ChartTheme, size: tuple) -> ChartSpec | None:
+    events = list(view.events)
+    if not events:
+        return None
+    shown = events[-_event_limit(size):]  # the view sorts events by date; keep the most recent
+    points = [ChartPoint(id=e.id, label=e.title, x=e.date, approximate=e.approximate) for e in shown]
+    return ChartSpec(kind="timeline", title=TITLES["timeline"], alt_text=alt.timeline(points, len(events) - len(shown)),
+                     points=tuple(points), highlight=_highlight(hint, points), x_label="Date", theme=theme, size=size)
+
+
+def _event_limit(size: tuple) -> int:
+    """How many events a timeline of this size can label legibly: about two per inch of width, fewer when short."""
+    width, height = size
+    return max(5, min(MAX_EVENTS, int(2 * width * min(1.0, height / 4.5))))
+
+
+def _threats(view: BriefView, hint: ChartHint, theme: ChartTheme, size: tuple) -> ChartSpec | None:
+    points = [_point(i, _number(i, "severity"), _number(i, "likelihood")) for i in _items(view, "threats")]
+    if not points:
+        return None
+    hl = _highlight(hint, points)
+    return ChartSpec(kind="threat_overview", title=TITLES["threat_overview"], alt_text=alt.threat_overview(points, hl),
+                     points=tuple(points), highlight=hl, x_label="Severity", y_label="Likelihood", theme=theme,
+                     size=size)
+
+
+def _capabilities(view: BriefView, hint: ChartHint, theme: ChartTheme, size: tuple) -> ChartSpec | None:
+    items = _items(view, "capabilities")
+    if not items:
+        return None
+    points = [_point(i, OWNER_NAMES.get(i.attr("owner"), str(i.attr("owner"))), i.attr("domain"), i.attr("status"))
+              for i in items]
+    owners = tuple(dict.fromkeys(list(OWNER_NAMES.values()) + [p.x for p in points]))
+    domains = tuple(sorted({p.y for p in points}, key=str.casefold))
+    statuses = tuple(dict.fromkeys(list(STATUSES) + [p.group for p in points]))
+    hl = _highlight(hint, points)
+    return ChartSpec(kind="capability_matrix", title=TITLES["capability_matrix"],
+                     alt_text=alt.capability_matrix(points, hl, owners, domains, statuses),
+                     points=tuple(points), highlight=hl, x_label="Owner", y_label="Domain",
+                     categories=(("owner", owners), ("domain", domains), ("status", statuses)),
+                     theme=theme, size=size)
+
+
+def _options(view: BriefView, hint: ChartHint, theme: ChartTheme, size: tuple) -> ChartSpec | None:
+    points = [_point(i, _number(i, "deterrence_value"), _number(i, "escalation_risk")) for i in _items(view, "options")]
+    if not points:
+        return None
+    hl = _highlight(hint, points)
+    return ChartSpec(kind="options_map", title=TITLES["options_map"], alt_text=alt.options_map(points, hl),
+                     points=tuple(points), highlight=hl, x_label="Deterrence value", y_label="Escalation risk",
+                     theme=theme, size=size)
+
+
+def _risks(view: BriefView, hint: ChartHint, theme: ChartTheme, size: tuple) -> ChartSpec | None:
+    points = [_point(i, _number(i, "likelihood"), _number(i, "impact")) for i in _items(view, "risks")]
+    if not points:
+        return None
+    hl = _highlight(hint, points)
+    return ChartSpec(kind="risk_heatmap", title=TITLES["risk_heatmap"], alt_text=alt.risk_heatmap(points, hl),
+                     points=tuple(points), highlight=hl, x_label="Likelihood", y_label="Impact", theme=theme,
+                     size=size)
+
+
+_BUILDERS: dict[str, Callable[[BriefView, ChartHint, ChartTheme, tuple], ChartSpec | None]] = {
+    "timeline": _timeline,
+    "threat_overview": _threats,
+    "capability_matrix": _capabilities,
+    "options_map": _options,
+    "risk_heatmap": _risks,
+}

@@ -1,0 +1,80 @@
+"""Threat overview: horizontal bars of severity x likelihood (1-25), highest first.
+
+Each bar is labelled with its short title on the left and "severity x
+likelihood = score" at its end.  Highlighted threats are in the highlight
+colour, main-body threats in the primary colour, backup threats muted (left
+out when there is no room for them).
+"""
+from __future__ import annotations
+
+from matplotlib.figure import Figure
+
+from briefgen.render.charts.kinds.canvas import AXIS, BODY, PAD, Canvas, LegendEntry, mix
+from briefgen.render.charts.spec import ChartPoint, ChartSpec
+
+
+def draw(fig: Figure, spec: ChartSpec) -> None:
+    """Draw the threat bars of ``spec`` on ``fig``."""
+    c = Canvas(fig, spec)
+    t = c.theme
+    colours = {"highlight": t.highlight, "normal": t.primary, "backup": mix(t.muted, t.background, 0.35)}
+
+    def role(p: ChartPoint) -> str:
+        return "highlight" if spec.is_highlighted(p.id) else "backup" if p.role == "backup" else "normal"
+
+    order = sorted(range(len(spec.points)), key=lambda i: (-spec.points[i].x * spec.points[i].y, i))
+    legend = []
+    if spec.highlight:
+        legend.append(LegendEntry("Priority", marker="s", face=colours["highlight"], edge=colours["highlight"]))
+    legend.append(LegendEntry("Other threats" if spec.highlight else "Threats", marker="s", face=colours["normal"],
+                              edge=colours["normal"]))
+    backup_entry = LegendEntry("Backup", marker="s", face=colours["backup"], edge=colours["backup"])
+    bottom = PAD + 0.55
+    min_row = c.line_height() + 0.08
+    rows = order
+    has_backup = any(role(spec.points[i]) == "backup" for i in rows)
+    if len(rows) * min_row > c.header(legend + [backup_entry] * has_backup, draw=False) - bottom:
+        # No room: leave out backup threats, then the lowest scores.
+        rows = [i for i in order if role(spec.points[i]) != "backup"]
+        rows = rows[:max(1, int((c.header(legend, draw=False) - bottom) // min_row))]
+        has_backup = False
+    dropped = len(order) - len(rows)
+    top = c.header(legend + [backup_entry] * has_backup)
+    height = top - bottom
+    line = c.line_height()
+    row_h = height / len(rows)
+    lines = max(1, min(2, int((row_h - 0.06) // line)))
+
+    label_w = min(3.3, 0.33 * c.w)
+    value_w = c.width("5 \u00d7 5 = 25") + 0.15
+    left = PAD + label_w + 0.15
+    plot_w = c.w - left - PAD
+    ax = c.axes(left, bottom, plot_w, height)
+    x_max = 25 * plot_w / max(plot_w - value_w, 0.5)
+    ax.set_xlim(0, x_max)
+    ax.set_ylim(len(rows) - 0.5, -0.5)
+    bar_h = min(0.7, 0.36 / row_h)  # bars about a third of an inch thick, thinner when rows are tight
+    for r, i in enumerate(rows):
+        p = spec.points[i]
+        kind = role(p)
+        score = p.x * p.y
+        ax.barh(r, score, height=bar_h, color=colours[kind], zorder=2)
+        weight = "bold" if kind == "highlight" else "normal"
+        ax.text(score + 0.3, r, f"{_n(p.x)} \u00d7 {_n(p.y)} = {_n(score)}", fontsize=BODY, va="center",
+                ha="left", color=c.soft_text if kind == "backup" else t.text, fontweight=weight, zorder=3)
+        ax.text(-0.15 * x_max / plot_w, r, c.fit(p.label, label_w, lines, BODY, weight), fontsize=BODY,
+                va="center", ha="right", color=c.soft_text if kind == "backup" else t.text, fontweight=weight,
+                linespacing=1.1)
+    ax.set_yticks([])
+    ax.set_xticks(range(0, 26, 5))
+    ax.tick_params(axis="x", labelsize=BODY, length=0, pad=4)
+    ax.grid(axis="x", color=t.grid, linewidth=0.8, zorder=0)
+    ax.set_xlabel("Severity \u00d7 likelihood (each 1\u20135)" + (f"; {dropped} more not shown" if dropped else ""),
+                  fontsize=AXIS, labelpad=6, loc="left")
+    for name, spine in ax.spines.items():
+        spine.set_visible(name == "left")
+        spine.set_color(t.grid)
+
+
+def _n(v: float) -> str:
+    return str(int(v)) if float(v).is_integer() else f"{v:g}"

@@ -1,0 +1,375 @@
+"""Make a deck's text fit the master's boxes: continue long slides, or say what cannot fit.
+
+Pure: it works on the deck model and plain box geometry (points, read from
+the master beforehand) with a :class:`TextMeasurer`.  Long bullet lists and
+tables continue on "(cont.)" slides, balanced so the last page is not a lone
+bullet.  A single paragraph, table row or title too big for an empty box is a
+:class:`BuildError` (``slide 7 "Title": body is 140% of its box``) unless
+shrink-to-fit is on; then the box's font is reduced and a warning says so.
+With shrink-to-fit on, text that would continue first shrinks (down to
+:data:`SHRINK_BEFORE_CONTINUING`) to stay on one slide, as PowerPoint's autofit
+would.  Title slides and section dividers never continue: a divider's list
+of the section's items keeps as many as fit and says how many more there are.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from typing import Callable, Mapping
+
+from briefgen.errors import BuildError, Problem
+from briefgen.render.deck.fit import LINE_HEIGHT, Box, LevelStyle, Para, TextMeasurer, scaled
+from briefgen.render.deck.model import CONT, Bullet, Deck, Slide, TableSpec
+from briefgen.render.deck.picture import caption_box, caption_paras
+from briefgen.render.deck.styles import CELL_MARGIN_X, CELL_MARGIN_Y, para_style, table_size
+
+Geometry = Mapping[str, Mapping[str, Box]]  # layout name -> box role (title, body, right ...) -> Box
+SHRINK_STEPS = tuple(round(1.0 - 0.05 * i, 2) for i in range(1, 11))  # 95% ... 50%
+SHRINK_BEFORE_CONTINUING = 0.7  # with shrink-to-fit, text shrinks this far to stay on one slide before continuing
+NEVER_CONTINUED = ("Title Slide", "Section Header")  # a "(cont.)" title slide or divider makes no sense
+_MORE = re.compile(r"^and (\d+) more$")
+_GLUE = ("lead", "meta", "heading")  # kept with the paragraph that follows
+CONT_NOTE = "Continued from the previous slide."
+
+
+class _TooBig(Exception):
+    def __init__(self, ratio: float):
+        super().__init__(ratio)
+        self.ratio = ratio
+
+
+@dataclass
+class _State:
+    out: list
+    warnings: list
+
+
+Measurers = Callable[[str], TextMeasurer]  # font family -> measurer
+
+
+def paginate(deck: Deck, geometry: Geometry, measure: Measurers, shrink: bool = False) -> tuple[Deck, list]:
+    """The deck with every box's text fitting (continuation slides added), and warnings (Problem).
+
+    ``measure`` gives the measurer for a box's font family (``Box.font``)."""
+    state = _State([], [])
+    errors: list[Problem] = []
+    for slide in deck.slides:
+        boxes = geometry.get(slide.layout, {})
+        try:
+            for page in _pages(slide, boxes, measure, shrink, state):
+                state.out.append(_fit_title(page, boxes, measure, shrink, state))
+        except BuildError as exc:
+            errors.extend(exc.problems)
+            state.out.append(slide)
+    if errors:
+        raise BuildError(errors)
+    return replace(deck, slides=tuple(state.out)), state.warnings
+
+
+def _label(state: _State, slide: Slide) -> str:
+    return f'slide {len(state.out) + 1} "{slide.title or slide.layout}"'
+
+
+def _overflow(state: _State, slide: Slide, role: str, ratio: float) -> BuildError:
+    hint = "; shorten it or set shrink_to_fit: true in briefgen.yaml"
+    return BuildError([Problem(None, "", f"{_label(state, slide)}: {role} is {ratio:.0%} of its box{hint}")])
+
+
+def _shrunk(state: _State, slide: Slide, role: str, factor: float) -> None:
+    state.warnings.append(Problem(None, "", f"{_label(state, slide)}: {role} text shrunk to {factor:.0%} "
+                                            f"to fit its box", severity="warning"))
+
+
+# ------------------------------------------------------------------ single boxes
+def _fit_single(paras_at: Callable[[float], list], box: Box, measurers: Measurers, shrink: bool) -> float:
+    """The font scale at which the paragraphs fit ``box`` (1.0 when they fit); _TooBig if none does."""
+    measure = measurers(box.font)
+    if measure.fits(paras_at(1.0), box):
+        return 1.0
+    if shrink:
+        for step in SHRINK_STEPS:
+            if measure.fits(paras_at(step), box):
+                return step
+    raise _TooBig(measure.ratio(paras_at(1.0), box))
+
+
+def _fit_role(slide: Slide, role: str, paras_at: Callable[[float], list], box: Box, measure: Measurers,
+              shrink: bool, state: _State) -> Slide:
+    """Fit one never-continued box: unchanged, shrunk (recorded in ``slide.scales``), or an overflow error."""
+    try:
+        factor = _fit_single(paras_at, box, measure, shrink)
+    except _TooBig as big:
+        raise _overflow(state, slide, role, big.ratio) from None
+    if factor != 1.0:
+        _shrunk(state, slide, role, factor)
+        slide = replace(slide, scales=slide.scales + ((role, factor),))
+    return slide
+
+
+def _fit_title(slide: Slide, boxes: Mapping[str, Box], measure: Measurers, shrink: bool,
+               state: _State) -> Slide:
+    box = boxes.get("title")
+    if box is None or not slide.title:
+        return slide
+
+    def paras(f: float) -> list[Para]:
+        return [Para(slide.title or "", scaled(box.level(0), f))]
+    return _fit_role(slide, "title", paras, box, measure, shrink, state)
+
+
+def _fit_text_roles(slide: Slide, boxes: Mapping[str, Box], measure: Measurers, shrink: bool,
+                    state: _State, roles: tuple) -> Slide:
+    """Check boxes that are never continued (subtitle, kicker, caption, columns of Two Content)."""
+    for role in roles:
+        box = boxes.get(role)
+        content = _role_bullets(slide, role)
+        if box is None or not content:
+            continue
+
+        def paras(f: float, content: tuple = content, box: Box = box) -> list[Para]:
+            return [Para(b.display(), para_style(b, box, f)) for b in content]
+        slide = _fit_role(slide, role, paras, box, measure, shrink, state)
+    return slide
+
+
+def _fit_picture_caption(slide: Slide, area: Box, measure: Measurers, shrink: bool, state: _State) -> Slide:
+    """Check a picture's caption fits the foot of the picture box (the picture takes what is left)."""
+    text = slide.caption or ""
+    return _fit_role(slide, "caption", lambda f: caption_paras(text, area, f), caption_box(area), measure, shrink,
+                     state)
+
+
+def _role_bullets(slide: Slide, role: str) -> tuple:
+    if role in ("body", "right"):
+        return getattr(slide, role)
+    text = getattr(slide, role, None)
+    return (Bullet(text=text, style="plain"),) if text else ()
+
+
+# ------------------------------------------------------------------ pagination
+def _pages(slide: Slide, boxes: Mapping[str, Box], measure: Measurers, shrink: bool,
+           state: _State) -> list[Slide]:
+    if slide.subtitle and "subtitle" not in boxes and "body" in boxes:  # no subtitle box: it leads the body
+        slide = replace(slide, subtitle=None, body=(Bullet(text=slide.subtitle, style="plain"),) + slide.body)
+    two_columns = bool(slide.right) and "right" in boxes
+    pictured = slide.image is not None and "right" in boxes  # the picture takes the right column
+    fixed = ("subtitle", "kicker") + (() if pictured else ("caption",)) + (("body", "right") if two_columns else ())
+    slide = _fit_text_roles(slide, boxes, measure, shrink, state, fixed)
+    if slide.layout in NEVER_CONTINUED and slide.body and "body" in boxes:
+        if slide.layout == "Section Header":
+            slide = _shortened_list(slide, boxes["body"], measure, shrink, state)
+        return [_fit_text_roles(slide, boxes, measure, shrink, state, ("body",))]
+    if pictured and slide.caption:
+        slide = _fit_picture_caption(slide, boxes["right"], measure, shrink, state)
+    if slide.table is not None and "table" in boxes:
+        return _table_pages(slide, boxes["table"], measure, shrink, state)
+    if two_columns or not slide.body or "body" not in boxes:
+        return [slide]
+    return _body_pages(slide, boxes["body"], measure, shrink, state)
+
+
+def _shortened_list(slide: Slide, box: Box, measure: Measurers, shrink: bool, state: _State) -> Slide:
+    """A divider's list of items cut to what fits its box (at the smallest scale shrink-to-fit allows), the
+    last line saying how many more there are; a warning names what was left out."""
+    bullets = slide.body
+    scales = (1.0,) + (SHRINK_STEPS if shrink else ())
+
+    def fits(body: tuple) -> bool:
+        return any(measure(box.font).fits([Para(b.display(), para_style(b, box, f)) for b in body], box)
+                   for f in scales)
+
+    if fits(bullets):
+        return slide
+    more = _MORE.match(bullets[-1].text) if bullets else None
+    items, hidden = (bullets[:-1], int(more.group(1))) if more else (bullets, 0)
+    for keep in range(len(items) - 1, -1, -1):
+        left_out = len(items) - keep + hidden
+        body = items[:keep] + (replace(items[-1], text=f"and {left_out} more", refs=()),)
+        if fits(body):
+            state.warnings.append(Problem(None, "", f"{_label(state, slide)}: {len(items) - keep} of its {len(items)} "
+                                                    f"listed items left out to fit its box", severity="warning"))
+            return replace(slide, body=body)
+    return slide  # not even one line fits: the caller reports the overflow
+
+
+def _blocks(bullets: tuple) -> list[list[int]]:
+    """Paragraph indexes grouped so a lead/heading stays with what follows and a bullet with its sub-bullets."""
+    blocks: list[list[int]] = []
+    for i, b in enumerate(bullets):
+        prev = bullets[i - 1] if i else None
+        glued = prev is not None and (prev.style in _GLUE or b.level > prev.level)
+        if glued and blocks:
+            blocks[-1].append(i)
+        else:
+            blocks.append([i])
+    return blocks
+
+
+def _split(paras: list[Para], box: Box, measure: TextMeasurer, blocks: list[list[int]],
+           fraction: float = 1.0, breaks: frozenset = frozenset()) -> list[list[int]]:
+    """Greedy pages of paragraph indexes filling at most ``fraction`` of the box; _TooBig if one cannot fit.
+    A block starting at an index in ``breaks`` always starts a new page."""
+    pages: list[list[int]] = []
+    cur: list[int] = []
+
+    def fits(idx: list[int]) -> bool:
+        return measure.fits([paras[i] for i in idx], box, fraction)
+
+    for block in blocks:
+        if cur and block[0] in breaks:
+            pages.append(cur)
+            cur = []
+        if fits(cur + block):
+            cur = cur + block
+            continue
+        if cur and fits(block):
+            pages.append(cur)
+            cur = list(block)
+            continue
+        for i in block:  # the block alone is too big: break it between paragraphs
+            if fits(cur + [i]):
+                cur.append(i)
+                continue
+            if cur:
+                pages.append(cur)
+                cur = []
+            if not fits([i]):
+                raise _TooBig(measure.ratio([paras[i]], box) / fraction)
+            cur = [i]
+    if cur:
+        pages.append(cur)
+    return pages
+
+
+def _balanced(split: Callable[[float], list]) -> list[list[int]]:
+    """The fewest pages, filled as evenly as possible (the smallest fill that needs no extra page)."""
+    pages = split(1.0)
+    if len(pages) < 2:
+        return pages
+    for frac in (0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95):
+        try:
+            trial = split(frac)
+        except _TooBig:
+            continue
+        if len(trial) == len(pages):
+            return trial
+    return pages
+
+
+def _with_shrink(attempt: Callable[[float], list], shrink: bool,
+                 overflow: Callable[[float], BuildError]) -> tuple[float, list]:
+    """``attempt(1.0)``; if something cannot fit and shrinking is allowed, smaller scales until one works.
+    With shrinking allowed, pages that would continue shrink (down to SHRINK_BEFORE_CONTINUING) to one page."""
+    try:
+        pages = attempt(1.0)
+    except _TooBig as big:
+        ratio = big.ratio
+    else:
+        if shrink and len(pages) > 1:
+            for step in (s for s in SHRINK_STEPS if s >= SHRINK_BEFORE_CONTINUING):
+                try:
+                    trial = attempt(step)
+                except _TooBig:
+                    continue
+                if len(trial) == 1:
+                    return step, trial
+        return 1.0, pages
+    if shrink:
+        for step in SHRINK_STEPS:
+            try:
+                return step, attempt(step)
+            except _TooBig:
+                continue
+    raise overflow(ratio) from None
+
+
+def _continued(slide: Slide, first: bool) -> Slide:
+    if first:
+        return slide
+    return replace(slide, title=(slide.title or "") + CONT, continued=True,
+                   notes=(CONT_NOTE,) + tuple(n for n in slide.notes))
+
+
+def _body_pages(slide: Slide, box: Box, measure: Measurers, shrink: bool, state: _State) -> list[Slide]:
+    bullets = slide.body
+    blocks = _blocks(bullets)
+    headings = frozenset(i for i, b in enumerate(bullets) if b.style == "heading" and i)
+
+    def attempt(factor: float) -> list[list[int]]:
+        paras = [Para(b.display(), para_style(b, box, factor)) for b in bullets]
+        pages = _balanced(lambda frac: _split(paras, box, measure(box.font), blocks, frac))
+        if len(pages) > 1 and headings:  # as few pages, but turning at a heading, reads better
+            try:
+                at_headings = _split(paras, box, measure(box.font), blocks, 1.0, headings)
+            except _TooBig:
+                return pages
+            if len(at_headings) == len(pages):
+                return at_headings
+        return pages
+
+    factor, pages = _with_shrink(attempt, shrink, lambda ratio: _overflow(state, slide, "body", ratio))
+    if factor != 1.0:
+        _shrunk(state, slide, "body", factor)
+    scales = slide.scales + ((("body", factor),) if factor != 1.0 else ())
+    return [_continued(replace(slide, body=tuple(bullets[i] for i in page), scales=scales), n == 0)
+            for n, page in enumerate(pages)]
+
+
+# ------------------------------------------------------------------ tables
+def table_row_heights(table: TableSpec, width: float, measure: TextMeasurer, factor: float = 1.0) -> list[float]:
+    """Heights in points of the header row and each body row, drawn ``width`` points wide."""
+    fractions = table.column_fractions()
+    marked = set(table.marked)
+
+    def row_height(cells: tuple, size: float, bold_first: bool, bold_all: bool) -> float:
+        tallest = 1
+        for c, (text, frac) in enumerate(zip(cells, fractions)):
+            style = LevelStyle(size=size, bold=bold_all or (bold_first and c == 0), bullet=False)
+            tallest = max(tallest, measure.lines(text, width * frac - 2 * CELL_MARGIN_X, style))
+        return tallest * size * LINE_HEIGHT + 2 * CELL_MARGIN_Y
+
+    size = table_size(table.size, factor)
+    head = row_height(table.columns, size, False, True)
+    body = [row_height(row, size, table.row_titles or i in marked, False) for i, row in enumerate(table.rows)]
+    return [head] + body
+
+
+def _table_pages(slide: Slide, box: Box, measure: Measurers, shrink: bool, state: _State) -> list[Slide]:
+    table = slide.table
+    assert table is not None
+    def attempt(factor: float) -> list[list[int]]:
+        heights = table_row_heights(table, box.width, measure(box.font), factor)
+        return _balanced(lambda frac: _split_rows(heights, box.height, frac))
+
+    factor, pages = _with_shrink(attempt, shrink, lambda ratio: _overflow(state, slide, "table", ratio))
+    if factor != 1.0:
+        _shrunk(state, slide, "table", factor)
+    scales = slide.scales + ((("table", factor),) if factor != 1.0 else ())
+    out = []
+    for n, rows in enumerate(pages):
+        sub = replace(table, rows=tuple(table.rows[i] for i in rows),
+                      marked=tuple(k for k, i in enumerate(rows) if i in table.marked),
+                      notes=tuple(table.notes[i] for i in rows) if table.notes else ())
+        out.append(_continued(replace(slide, table=sub, scales=scales), n == 0))
+    return out
+
+
+def _split_rows(heights: list[float], box_height: float, fraction: float) -> list[list[int]]:
+    head, rows = heights[0], heights[1:]
+    room = box_height * fraction - head
+    pages: list[list[int]] = []
+    cur: list[int] = []
+    used = 0.0
+    for i, h in enumerate(rows):
+        if h > box_height - head:
+            raise _TooBig((h + head) / box_height)
+        if used + h > room and cur:
+            pages.append(cur)
+            cur, used = [], 0.0
+        if h > room:
+            raise _TooBig((h + head) / (box_height * fraction))
+        cur.append(i)
+        used += h
+    if cur or not pages:
+        pages.append(cur)
+    return pages

@@ -1,0 +1,208 @@
+"""Tailoring: the same library, told to one audience.
+
+``tailor(library, profile)`` is a pure function: it selects items by emphasis,
+orders and titles sections, ranks items by the profile's declared score,
+picks framing lines and pushback, recommended options, chart highlights and
+source numbering.  It is the only place audience-specific decisions are made;
+it never changes a fact's text, numbers or source.
+
+Selection: emphasis 0 omits an item; emphasis below the profile's threshold
+puts it in backup; at or above it, the item is in its section's main body
+(role "lead" at emphasis 3, else "normal") up to ``max_main`` items, the rest
+going to backup.  Items of a kind whose section the profile does not show go
+to backup, so nothing the audience should see is silently lost.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any, Iterable
+
+from briefgen.load.model import KINDS, AudienceProfile, Event, Item, Library
+from briefgen.tailor.view import BriefView, ChartHint, Section, ViewEvent, ViewImage, ViewItem, ViewPoint, ViewSource
+
+# Which section a chart belongs to: a chart is drawn only when its section is shown.
+CHART_SECTION = {
+    "timeline": "context",
+    "threat_overview": "threats",
+    "capability_matrix": "capabilities",
+    "options_map": "options",
+    "risk_heatmap": "risks",
+}
+
+# Kind-specific fields carried into the view (facts: identical in every variant).
+_ATTRS = {
+    "threats": ("actor", "severity", "likelihood", "trend"),
+    "capabilities": ("owner", "domain", "status"),
+    "options": ("category", "stance", "deterrence_value", "escalation_risk", "cost", "horizon", "mitigates",
+                "aggravates"),
+    "risks": ("likelihood", "impact", "indicators", "mitigations"),
+}
+
+
+def for_audience(mapping: dict, profile: AudienceProfile) -> Any:
+    """The value a per-audience mapping gives this profile: its own, else the nearest ancestor's, else None."""
+    for name in profile.chain:
+        if name in mapping:
+            return mapping[name]
+    return None
+
+
+def emphasis_of(item: Item, profile: AudienceProfile) -> int:
+    """How strongly this audience should see ``item``: 0 omit, 1 backup, 2 normal, 3 lead."""
+    value = for_audience(item.emphasis, profile)
+    return profile.default_emphasis if value is None else value
+
+
+def score_of(item: Item, profile: AudienceProfile) -> float:
+    """The profile's linear ranking score for ``item`` (0 when the profile ranks nothing of its kind)."""
+    weights = profile.ranking.get(item.kind, {})
+    # ``+ 0.0`` turns -0.0 into 0.0, so snapshots do not flip sign on a zero score.
+    return float(sum(w * getattr(item, f) for f, w in sorted(weights.items()))) + 0.0
+
+
+def rank(items: Iterable[Item], profile: AudienceProfile) -> list[Item]:
+    """Order items: lead (emphasis 3) first, then by score, highest first; ties keep library order."""
+    indexed = list(enumerate(items))
+    indexed.sort(key=lambda p: (emphasis_of(p[1], profile) < 3, -score_of(p[1], profile), p[0]))
+    return [i for _, i in indexed]
+
+
+class _Numberer:
+    """Numbers sources in order of first use."""
+
+    def __init__(self) -> None:
+        self.order: dict[str, int] = {}
+
+    def __call__(self, sid: str | None) -> int | None:
+        if sid is None:
+            return None
+        return self.order.setdefault(sid, len(self.order) + 1)
+
+
+def _pushback(item: Item, profile: AudienceProfile, library: Library, own: str) -> tuple:
+    out = []
+    for other in profile.pushback_from:
+        other_prof = library.audiences.get(other)
+        if other_prof is None:
+            continue
+        text = for_audience(item.framing, other_prof)
+        if text and text != own and text not in out:
+            out.append(text)
+    return tuple(out)
+
+
+def _view_item(item: Item, role: str, profile: AudienceProfile, library: Library, num: _Numberer,
+               score: float) -> ViewItem:
+    framing = for_audience(item.framing, profile) or item.summary
+    points = tuple(ViewPoint(p.text, p.source, num(p.source), p.quote) for p in item.points)
+    refs = tuple(dict.fromkeys(num(s) for s in item.cited_sources()))
+    image = _view_image(item, library, num)
+    if image is not None and image.ref is not None and image.ref not in refs:
+        refs += (image.ref,)
+    return ViewItem(
+        id=item.id, kind=item.kind, title=item.title, summary=item.summary, framing=framing,
+        emphasis=emphasis_of(item, profile), role=role, points=points,
+        attrs=tuple((a, getattr(item, a)) for a in _ATTRS[item.kind]), refs=refs,
+        pushback=_pushback(item, profile, library, framing), score=score, image=image)
+
+
+def _view_image(item: Item, library: Library, num: _Numberer) -> ViewImage | None:
+    """The item's picture as the view shows it (its source numbered after the item's own), from the
+    check made at load time: no file is read here."""
+    img = item.image
+    if img is None:
+        return None
+    checked = library.images.get(img.path)
+    if checked is None:  # a Library built by hand, without the load-time check: nothing to show
+        return None
+    return ViewImage(path=checked.path, alt=img.alt, caption=img.caption, ref=num(img.source),
+                     width=checked.width, height=checked.height, sha256=checked.sha256)
+
+
+def section_order(profile: AudienceProfile) -> tuple[str, ...]:
+    """The profile's sections in order, each once (a repeated section keeps its first place)."""
+    return tuple(dict.fromkeys(profile.sections))
+
+
+def _select(library: Library, profile: AudienceProfile) -> tuple[dict[str, list[Item]], list[Item]]:
+    """Main-body items per kind, and backup items in the order the audience reads the sections."""
+    shown = section_order(profile)
+    main: dict[str, list[Item]] = {}
+    backup: list[Item] = []
+    kinds = [k for k in shown if k in KINDS] + [k for k in KINDS if k not in shown]
+    for kind in kinds:
+        ranked = [i for i in rank(library.items(kind), profile) if emphasis_of(i, profile) > 0]
+        body = [i for i in ranked if emphasis_of(i, profile) >= profile.threshold] if kind in shown else []
+        main[kind] = body[:profile.max_main]
+        in_main = {i.id for i in main[kind]}
+        backup.extend(i for i in ranked if i.id not in in_main)
+    return main, backup
+
+
+def _event_key(ev: Event) -> tuple:
+    return (ev.date, ev.id)
+
+
+def tailor(library: Library, profile: AudienceProfile) -> BriefView:
+    """Build the BriefView of ``library`` for ``profile``; pure and deterministic."""
+    main, backup_items = _select(library, profile)
+    b = library.briefing
+    recommended_ids = [o.id for o in main["options"][:profile.recommend]]
+    num = _Numberer()
+    events = tuple(sorted(library.events, key=_event_key))
+
+    shown = section_order(profile)
+    sections = []
+    view_events: tuple = ()
+    for key in shown:
+        title = profile.section_titles[key]
+        if key == "context":
+            view_events = tuple(ViewEvent(e.id, e.date, e.date_approximate, e.title, e.summary, e.source,
+                                          num(e.source)) for e in events)
+            sections.append(Section(key, title, ()))
+        elif key in KINDS:
+            items = tuple(_view_item(i, "lead" if emphasis_of(i, profile) == 3 else "normal", profile, library,
+                                     num, score_of(i, profile)) for i in main[key])
+            sections.append(Section(key, title, items))
+        else:
+            sections.append(Section(key, title, ()))
+    if "context" not in shown:
+        view_events = tuple(ViewEvent(e.id, e.date, e.date_approximate, e.title, e.summary, e.source, None)
+                            for e in events)
+    backup = tuple(_view_item(i, "backup", profile, library, num, score_of(i, profile)) for i in backup_items)
+
+    charts_shown = [c for c in dict.fromkeys(profile.charts) if CHART_SECTION.get(c, c) in shown]
+    highlights = {k: v for k, v in _highlights(sections, recommended_ids).items() if k in charts_shown}
+    sections = [Section(s.key, s.title, tuple(_mark(v, recommended_ids, highlights) for v in s.items))
+                for s in sections]
+    backup = tuple(_mark(v, recommended_ids, highlights) for v in backup)
+
+    by_id = {s.id: s for s in library.sources}
+    sources = tuple(ViewSource(n, sid, by_id[sid].citation(), by_id[sid].title, by_id[sid].publisher,
+                               by_id[sid].author, by_id[sid].date, by_id[sid].date_approximate, by_id[sid].url)
+                    for sid, n in num.order.items())
+    charts = tuple(ChartHint(kind, tuple(highlights.get(kind, ()))) for kind in charts_shown)
+    return BriefView(
+        audience=profile.name, audience_label=profile.label, title=b.title, subtitle=b.subtitle, date=b.date,
+        classification=b.classification, organisation=b.organisation, memo_from=b.memo_from,
+        memo_for=b.memo_for, subject=b.subject or b.title, author=b.author,
+        bluf=for_audience(b.bluf, profile) or "", recommendation=for_audience(b.recommendation, profile) or "",
+        recommended=tuple(recommended_ids), decisions=tuple(for_audience(b.decisions, profile) or ()),
+        sections=tuple(sections), backup=backup, events=view_events, sources=sources, charts=charts,
+        delivery=profile.delivery)
+
+
+def _highlights(sections: list[Section], recommended: list[str]) -> dict[str, list[str]]:
+    lead = {s.key: [v.id for v in s.items if v.role == "lead"] for s in sections}
+    return {
+        "threat_overview": lead.get("threats", []),
+        "capability_matrix": lead.get("capabilities", []),
+        "options_map": list(recommended),
+        "risk_heatmap": lead.get("risks", []),
+        "timeline": [],
+    }
+
+
+def _mark(v: ViewItem, recommended: list[str], highlights: dict[str, list[str]]) -> ViewItem:
+    hl = any(v.id in ids for ids in highlights.values())
+    return replace(v, recommended=v.id in recommended, highlighted=hl)

@@ -1,0 +1,90 @@
+"""Page furniture of the DOCX memo: the classification marking in every header and footer, page numbers.
+
+Headers and footers the reference document already has are kept; the
+marking is added as their first (header) or last (footer) line, so it is on
+the top and bottom of every page, first and even pages included.
+"""
+from __future__ import annotations
+
+from docx.document import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.ns import qn
+from docx.oxml.parser import OxmlElement
+from docx.text.paragraph import Paragraph
+
+from briefgen.write.docx.styles import Styles
+
+
+def _field(paragraph: Paragraph, instr: str, placeholder: str) -> None:
+    """Append a simple field (PAGE, NUMPAGES) showing ``placeholder`` until the reader updates it."""
+    fld = OxmlElement("w:fldSimple")
+    fld.set(qn("w:instr"), f" {instr} ")
+    r = OxmlElement("w:r")
+    t = OxmlElement("w:t")
+    t.text = placeholder
+    r.append(t)
+    fld.append(r)
+    paragraph._p.append(fld)
+
+
+def _marking_paragraph(paragraph: Paragraph, marking: str) -> None:
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run = paragraph.add_run(marking)
+    run.bold = True
+
+
+def _is_blank(story) -> bool:
+    """True when a header or footer holds nothing but empty paragraphs (the reference's placeholder)."""
+    if story._element.xpath("./w:tbl|.//w:drawing|.//w:pict|.//w:fldSimple|.//w:instrText"):
+        return False
+    return not "".join(p.text for p in story.paragraphs).strip()
+
+
+def _clear_extra(paragraphs: list) -> None:
+    for p in paragraphs[1:]:
+        p._p.getparent().remove(p._p)
+
+
+def _mark_header(header, marking: str, styles: Styles) -> None:
+    header.is_linked_to_previous = False
+    paras = header.paragraphs
+    if paras and _is_blank(header):
+        _clear_extra(paras)
+        first = paras[0]
+    else:
+        first = paras[0].insert_paragraph_before() if paras else header.add_paragraph()
+    first._p.style = styles.paragraph_style_id("Header")
+    _marking_paragraph(first, marking)
+
+
+def _mark_footer(footer, marking: str, styles: Styles) -> None:
+    footer.is_linked_to_previous = False
+    paras = footer.paragraphs
+    if paras and _is_blank(footer):
+        _clear_extra(paras)
+        number = paras[0]
+    else:
+        number = footer.add_paragraph()
+    number._p.style = styles.paragraph_style_id("Footer")
+    number.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    number.add_run("Page ")
+    _field(number, "PAGE", "1")
+    number.add_run(" of ")
+    _field(number, "NUMPAGES", "1")
+    last = footer.add_paragraph()
+    last._p.style = styles.paragraph_style_id("Footer")
+    _marking_paragraph(last, marking)
+
+
+def mark_pages(doc: Document, marking: str, styles: Styles) -> None:
+    """Put ``marking`` at the top and bottom of every page of every section, with page numbers."""
+    odd_even = doc.settings.odd_and_even_pages_header_footer
+    for section in doc.sections:
+        pairs = [(section.header, section.footer)]
+        if section.different_first_page_header_footer:
+            pairs.append((section.first_page_header, section.first_page_footer))
+        if odd_even:
+            pairs.append((section.even_page_header, section.even_page_footer))
+        for header, footer in pairs:
+            _mark_header(header, marking, styles)
+            _mark_footer(footer, marking, styles)

@@ -1,0 +1,53 @@
+"""Write the memo as Markdown: the rendered template, readable as plain text.
+
+Charts are written as PNG files in a folder beside the memo
+(``SLUG-charts/timeline.png``), item pictures as copies in another
+(``SLUG-images/ITEM-ID.png``), both linked from it; sources are footnotes.
+Everything is rendered in memory first and written as one: a memo that
+cannot be written leaves its old charts and pictures untouched too.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable
+from urllib.parse import quote
+
+from briefgen.atomic import atomic_write_all, refuse_inputs
+from briefgen.errors import Problem
+from briefgen.render.memo.compose import render_memo
+from briefgen.render.memo.figures import memo_figures
+from briefgen.render.memo.pictures import memo_pictures
+from briefgen.tailor.view import BriefView
+from briefgen.write.registry import OutputOptions
+
+
+def charts_dir(target: Path) -> Path:
+    """The folder the Markdown memo's chart images go in."""
+    return target.with_name(f"{target.stem}-charts")
+
+
+def images_dir(target: Path) -> Path:
+    """The folder the Markdown memo's copies of item pictures go in."""
+    return target.with_name(f"{target.stem}-images")
+
+
+def _bytes(data: bytes) -> Callable[[Path], None]:
+    return lambda tmp: tmp.write_bytes(data)
+
+
+def write_md(view: BriefView, target: Path, options: OutputOptions) -> list[Problem]:
+    """Write the Markdown memo of ``view`` to ``target`` (its charts and pictures beside it); return warnings."""
+    target = Path(target)
+    refuse_inputs(target, options.inputs)
+    folder, pictures_folder = charts_dir(target), images_dir(target)
+    figures = memo_figures(view, options.chart_cache, "png", lambda kind, fmt: f"{quote(folder.name)}/{kind}.{fmt}")
+    pictures = memo_pictures(view, lambda item_id, ext: f"{quote(pictures_folder.name)}/{item_id}.{ext}")
+    text = render_memo(view, options.template_dirs, figures.charts, page_marking=True, pictures=pictures.figures)
+    writes = [(folder / f"{kind}.png", _bytes(figures.images[chart.src])) for kind, chart in figures.charts.items()]
+    writes += [(pictures_folder / pic.src.rsplit("/", 1)[1], _bytes(pictures.images[pic.src]))
+               for pic in pictures.figures.values()]
+    for path, _ in writes:
+        refuse_inputs(path, options.inputs)
+    writes.append((target, lambda tmp: tmp.write_text(text, encoding="utf-8", newline="\n")))
+    atomic_write_all(writes)
+    return list(figures.warnings)

@@ -1,0 +1,1 @@
+"""What .pptx and .docx packages share: reproducible zips and document properties."""

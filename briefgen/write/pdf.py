@@ -1,0 +1,37 @@
+"""Write the memo as PDF: the DOCX memo converted by LibreOffice (headless).
+
+The DOCX is built in a temporary folder, converted there with a throw-away
+LibreOffice profile and a timeout (:mod:`briefgen.office`), and the PDF
+moved over the target atomically.  Without LibreOffice the build of this
+one format fails with a one-line MissingToolError; other formats go on.
+"""
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+
+from briefgen.atomic import atomic_write, refuse_inputs
+from briefgen.errors import MissingToolError, Problem
+from briefgen.office import convert_to_pdf, find_soffice
+from briefgen.tailor.view import BriefView
+from briefgen.write.docx.writer import write_docx
+from briefgen.write.registry import OutputOptions
+
+MISSING = ("pdf needs LibreOffice: install it (e.g. apt-get install libreoffice-writer) "
+           "or build docx/md/html instead")
+
+
+def write_pdf(view: BriefView, target: Path, options: OutputOptions) -> list[Problem]:
+    """Write the PDF memo of ``view`` to ``target``; return warnings (those of the DOCX it comes from)."""
+    target = Path(target)
+    refuse_inputs(target, options.inputs)
+    if find_soffice() is None:
+        raise MissingToolError(MISSING)
+    with tempfile.TemporaryDirectory(prefix="briefgen-pdf-") as tmp:
+        work = Path(tmp)
+        docx_path = work / f"{target.stem}.docx"
+        warnings = write_docx(view, docx_path, options)
+        pdf = convert_to_pdf(docx_path, work / "pdf", purpose="pdf")
+        atomic_write(target, lambda dest: shutil.copyfile(pdf, dest))
+    return warnings

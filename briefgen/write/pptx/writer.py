@@ -1,0 +1,281 @@
+"""The .pptx writer: a BriefView drawn as a 16:9 slide deck on a master.
+
+Steps: check the master (zip directory first, then layouts by name), render
+the deck template to the deck model, measure and paginate the text against
+the master's boxes, draw charts (imported only if a slide shows one), read
+item pictures (only the bytes verified at load time), fill slides, notes,
+banners and document properties, then write the package atomically, once,
+with fixed zip dates so the same input gives the same bytes.
+"""
+from __future__ import annotations
+
+import calendar
+import hashlib
+from pathlib import Path
+from typing import Any, Callable
+
+from briefgen.atomic import atomic_write, refuse_inputs
+from briefgen.errors import BuildError, Problem, TemplateError
+from briefgen.render.deck.fit import METRIC_TWINS, WIDTH_SAFETY, TextMeasurer, measurer_for
+from briefgen.render.deck.model import Deck
+from briefgen.render.deck.paginate import paginate
+from briefgen.render.deck.render import RenderedDeck, render_deck
+from briefgen.tailor.view import BriefView
+from briefgen.write.ooxml.zip import write_zip
+from briefgen.write.pptx.draw import Banners, NewSlides, SpeakerNotes, add_footer, draw_slide
+from briefgen.write.pptx.master import (
+    RoleCache,
+    RolesOf,
+    check_package,
+    find_layout,
+    layout_boxes,
+    open_master,
+    theme_colors,
+)
+from briefgen.write.pptx.package import package_entries
+from briefgen.write.pptx.properties import briefing_datetime, set_core, set_custom, set_extended
+from briefgen.write.registry import OutputOptions
+
+AUDIENCE_PROPERTY = "briefgen:audience"
+
+
+def shipped_master(template_dirs: tuple) -> Path:
+    """The master used when none is configured: the first ``pptx/default.pptx`` among the template folders."""
+    for d in template_dirs:
+        candidate = Path(d) / "pptx" / "default.pptx"
+        if candidate.is_file():
+            return candidate
+    raise TemplateError([Problem(None, "master", "no pptx/default.pptx in any template folder; set master: in "
+                                                 "briefgen.yaml or restore the shipped templates")])
+
+
+def template_helpers(view: BriefView) -> dict[str, Any]:
+    """Lookups the deck template is given besides ``view``: item titles by id, citations by source number."""
+    return {"titles": {i.id: i.title for i in view.all_items()},
+            "citations": {s.num: s.citation for s in view.sources}}
+
+
+def write_pptx(view: BriefView, target: Path, options: OutputOptions) -> list[Problem]:
+    """Write ``view`` as a deck to ``target``; return warnings. TemplateError for a bad master or template,
+    BuildError for text that cannot fit or a file that cannot be written."""
+    target = Path(target)
+    refuse_inputs(target, options.inputs)
+    master = Path(options.master) if options.master else shipped_master(tuple(options.template_dirs))
+    layouts_map = dict(options.layouts)
+    problems = check_package(master)  # before rendering anything: a bad master is the likelier mistake
+    if problems:
+        raise TemplateError(problems)
+    rendered = render_deck(view, options.template_dirs, **template_helpers(view))
+    used = list(dict.fromkeys(s.layout for s in rendered.deck.slides))
+    # Every slide of a layout reads the same roles, and so does every deck on the same master: work them out once.
+    roles_of = RoleCache(hashlib.sha256(master.read_bytes()).hexdigest())
+    prs = open_master(master, layouts_map, required=used, roles_of=roles_of)
+    layouts = {name: find_layout(prs, layouts_map.get(name, name)) for name in used}
+    warnings: list[Problem] = []
+    measure = _measurers(warnings)
+    boxes = layout_boxes(prs, layouts_map, used, roles_of)
+    deck, fit_warnings = paginate(rendered.deck, boxes, measure, options.shrink_to_fit)
+    warnings.extend(fit_warnings)
+    footer_sizes = _footer_sizes(deck, layouts, roles_of, measure, options.shrink_to_fit, warnings)
+    picture = _pictures(view, deck, rendered, prs, layouts, roles_of, options, warnings)
+    image = item_pictures(view, rendered, layouts, roles_of)
+    _drop_slides(prs)
+    banners = Banners(view.classification, prs.slide_width, prs.slide_height)
+    speaker_notes = SpeakerNotes()
+    new_slides = NewSlides(prs)
+    for number, slide in enumerate(deck.slides, start=1):
+        layout = layouts[slide.layout]
+        roles = roles_of(layout)
+        pslide = new_slides.add(layout)
+        draw_slide(pslide, slide, roles, picture=picture, measure=measure, image=image)
+        add_footer(pslide, layout, deck.footer, number, footer_sizes.get(slide.layout))
+        banners.add(pslide)
+        notes = slide.speaker_notes()
+        speaker_notes.set(pslide, notes)
+        if not notes:
+            warnings.append(Problem(None, "", f'slide {number} "{slide.title or slide.layout}": no speaker notes',
+                                    severity="warning"))
+    warnings.extend(_label_leaks(view, deck))
+    when = briefing_datetime(view.date, options.source_date_epoch)
+    set_core(prs, title=view.title, subject=view.subject, author=view.author or view.organisation, when=when)
+    set_custom(prs, {AUDIENCE_PROPERTY: view.audience})
+    set_extended(prs, slides=len(deck.slides), notes=len(deck.slides))
+    epoch = options.source_date_epoch if options.source_date_epoch is not None else calendar.timegm(when.timetuple())
+
+    def produce(tmp: Path) -> None:
+        write_zip(tmp, package_entries(prs), epoch)
+
+    atomic_write(target, produce)
+    return warnings
+
+
+def _measurers(warnings: list) -> Callable[[str], TextMeasurer]:
+    seen: set[str] = set()
+
+    def get(family: str) -> TextMeasurer:
+        m, warns = measurer_for(family)
+        if family not in seen:
+            seen.add(family)
+            warnings.extend(warns)
+        return m
+
+    return get
+
+
+def _footer_sizes(deck: Deck, layouts: dict[str, Any], roles_of: RolesOf, measure: Callable[[str], TextMeasurer],
+                  shrink: bool, warnings: list) -> dict[str, float | None]:
+    """Per layout (of ``layouts``: briefgen name -> master layout), the footer's font size when it had to shrink
+    (None: as the master sets it)."""
+    sizes: dict[str, float | None] = {}
+    if not deck.footer:
+        return sizes
+    done: dict[int, float | None] = {}  # per master layout: several briefgen layouts may map to one
+    for name, layout in layouts.items():
+        key = id(layout._element)
+        if key in done:
+            sizes[name] = done[key]
+            continue
+        role = roles_of(layout).get("footer")
+        if role is None:
+            continue
+        st = role.box.level(0)
+        ratio = measure(role.box.font).width(deck.footer, st.size, st.bold) / max(role.box.inner_width, 1.0)
+        if ratio <= WIDTH_SAFETY:
+            sizes[name] = done[key] = None
+        elif shrink:
+            size = max(round(st.size * WIDTH_SAFETY / ratio * 2) / 2, 1.0)
+            sizes[name] = done[key] = size
+            warnings.append(Problem(None, "footer", f"shrunk to {size:g} pt to fit its box on layout {layout.name!r}",
+                                    severity="warning"))
+        else:
+            raise BuildError([Problem(None, "footer", f"{deck.footer!r} is {ratio:.0%} of its box on layout "
+                                                      f"{layout.name!r}; shorten it or set shrink_to_fit: true")])
+    return sizes
+
+
+def _pictures(view: BriefView, deck: Deck, rendered: RenderedDeck, prs: Any, layouts: dict[str, Any],
+              roles_of: RolesOf, options: OutputOptions, warnings: list) -> Callable[[str], tuple] | None:
+    """A function chart kind -> (png bytes, alt text, shape name), or None when no slide shows a chart; the
+    charts' warnings (characters no font has) go to ``warnings``."""
+    wanted = [s for s in deck.slides if s.chart]
+    if not wanted:
+        return None
+    available = {c.kind for c in view.charts}
+    bad = [s for s in rendered.deck.slides if s.chart and s.chart not in available]
+    if bad:
+        have = ", ".join(sorted(available)) or "none"
+        raise TemplateError([Problem(rendered.where(s.loc), "chart",
+                                     f"{s.chart!r} is not a chart of this brief (view.charts has: {have}); "
+                                     f"guard the slide with {{% if view.chart({s.chart!r}) %}}")
+                             for s in bad])
+    from briefgen.render.charts import ChartTheme, chart_images, chart_specs
+
+    theme = chart_theme(theme_colors(prs), ChartTheme)
+    by_size: dict[tuple, dict] = {}
+    specs = {}
+    for s in wanted:
+        box = roles_of(layouts[s.layout])["chart"].box
+        size = (round(box.width / 72, 3), round(box.height / 72, 3))
+        if size not in by_size:
+            by_size[size] = {spec.kind: spec for spec in chart_specs(view, theme, size=size)}
+        if s.chart in by_size[size]:
+            specs[s.chart] = by_size[size][s.chart]
+    # Drawn up front, all together: workers building other decks at the same time share the drawing.
+    images = dict(zip(specs, chart_images(list(specs.values()), "png", cache_dir=options.chart_cache,
+                                          warnings=warnings)))
+
+    def picture(kind: str) -> tuple:
+        spec = specs.get(kind)
+        if spec is None:
+            raise BuildError([Problem(None, "chart", f"{kind!r} has no data for this brief")])
+        return images[kind], spec.alt_text, f"Chart: {spec.title}"
+
+    return picture
+
+
+def item_pictures(view: BriefView, rendered: RenderedDeck, layouts: dict[str, Any],
+                  roles_of: RolesOf) -> Callable[[str], tuple] | None:
+    """A function item id -> (image bytes, alt text, shape name, width px, height px) for the slides that show
+    an item's picture, or None when none does.  TemplateError for a slide naming an item without a picture,
+    or on a layout without a right column to hold it; the bytes are those verified at load time.
+    ``layouts``: briefgen layout name -> master layout, for every layout the deck uses."""
+    from briefgen.load.images import read_verified
+
+    wanted = [s for s in rendered.deck.slides if s.image]
+    if not wanted:
+        return None
+    items = {i.id: i for i in view.all_items() if i.image is not None}
+    problems = []
+    for s in wanted:
+        if s.image not in items:
+            have = ", ".join(sorted(items)) or "none"
+            problems.append(Problem(rendered.where(s.loc), "image",
+                                    f"{s.image!r} is not an item with a picture in this brief (items with one: "
+                                    f"{have}); guard the slide with {{% if item.image %}}"))
+            continue
+        layout = layouts.get(s.layout)
+        if layout is None or "right" not in roles_of(layout):
+            problems.append(Problem(rendered.where(s.loc), "image", f"layout {s.layout!r} has no right column to "
+                                                                    f"hold the picture; use \"Two Content\""))
+    if problems:
+        raise TemplateError(problems)
+    cache: dict[str, tuple] = {}
+
+    def image(item_id: str) -> tuple:
+        if item_id not in cache:
+            item = items[item_id]
+            img = item.image
+            data = read_verified(img.path, img.sha256)
+            cache[item_id] = (data, img.alt, f"Picture: {item.title}", img.width, img.height)
+        return cache[item_id]
+
+    return image
+
+
+def chart_theme(colors: dict[str, str], theme_cls: Any) -> Any:
+    """A ChartTheme built from the master's theme colours (missing slots keep the chart defaults)."""
+    def pick(*names: str) -> str | None:
+        for n in names:
+            if n in colors:
+                return "#" + colors[n]
+        return None
+
+    values = {"primary": pick("accent1", "dk2"), "accent": pick("accent2"), "highlight": pick("accent3"),
+              "text": pick("dk1"), "background": pick("lt1"), "grid": pick("lt2")}
+    muted = pick("accent4")
+    if muted:
+        values["muted"] = _mix(muted, "#ffffff", 0.45)
+    values = {k: v for k, v in values.items() if v}
+    return theme_cls(font=METRIC_TWINS.get("calibri", "Carlito"), **values)
+
+
+def _mix(color: str, other: str, amount: float) -> str:
+    a = [int(color[i:i + 2], 16) for i in (1, 3, 5)]
+    b = [int(other[i:i + 2], 16) for i in (1, 3, 5)]
+    return "#" + "".join(f"{round(x + (y - x) * amount):02x}" for x, y in zip(a, b))
+
+
+def _drop_slides(prs: Any) -> None:
+    """Remove the slides the master file came with (their notes and media go with them)."""
+    ids = prs.slides._sldIdLst
+    for sld in list(ids):
+        rid = sld.rId
+        ids.remove(sld)
+        prs.part.drop_rel(rid)
+
+
+def _label_leaks(view: BriefView, deck: Deck) -> list[Problem]:
+    """Warnings for slides whose visible text names the audience (labels live in file properties only)."""
+    out = []
+    label = view.audience_label
+    for n, s in enumerate(deck.slides, start=1):
+        texts = [s.title, s.subtitle, s.kicker, s.caption] + [b.text for b in s.body + s.right]
+        if s.table is not None:
+            texts += list(s.table.columns) + [c for row in s.table.rows for c in row]
+        if any(label and t and label in t for t in texts):
+            out.append(Problem(None, "", f'slide {n} "{s.title or s.layout}": shows the audience label {label!r}; '
+                                         f"audience names belong in file properties only", severity="warning"))
+    return out
+
+
+__all__ = ["write_pptx", "shipped_master", "template_helpers", "chart_theme"]

@@ -1,0 +1,148 @@
+"""Tests of briefgen.commands.build: the build matrix, manifest, incremental skips, failure isolation."""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from briefgen.commands.build import build_matrix, file_sha256
+from briefgen.commands.plan import output_options
+from briefgen.load.library import load_library
+from briefgen.project import load_project
+from tests.support.paths import FIXTURES
+
+FIXTURES = FIXTURES
+
+
+@pytest.fixture()
+def project_dir(tmp_path: Path) -> Path:
+    shutil.copytree(FIXTURES / "valid-minimal", tmp_path / "content")
+    return tmp_path
+
+
+def run(root: Path, **kw: object):
+    project = load_project(root)
+    lib = load_library(project.content_dir).library
+    return build_matrix(project, lib, output_options(project), **kw)  # type: ignore[arg-type]
+
+
+def test_matrix_writes_every_variant_and_manifest(project_dir: Path) -> None:
+    outcome = run(project_dir, formats=["md", "html"], workers=2)
+    assert [r.status for r in outcome.results] == ["built"] * 6
+    manifest = json.loads((project_dir / "out" / "manifest.json").read_text())
+    assert set(manifest["outputs"]) == {f"{a}/minimal-test-briefing.{f}" for a in ("dovish", "hawkish", "neutral")
+                                        for f in ("md", "html")}
+    entry = manifest["outputs"]["hawkish/minimal-test-briefing.md"]
+    assert entry["audience"] == "hawkish" and entry["format"] == "md"
+    assert entry["sha256"] == file_sha256(project_dir / "out" / "hawkish" / "minimal-test-briefing.md")
+    assert "threats.yaml" in manifest["inputs"] and len(manifest["inputs"]["threats.yaml"]) == 64
+    assert manifest["version"]
+
+
+def test_unchanged_outputs_are_not_rewritten(project_dir: Path) -> None:
+    run(project_dir, formats=["md"])
+    target = project_dir / "out" / "neutral" / "minimal-test-briefing.md"
+    os.utime(target, (1_000_000, 1_000_000))
+    outcome = run(project_dir, formats=["md"])
+    assert [r.status for r in outcome.results] == ["unchanged"] * 3
+    assert target.stat().st_mtime == 1_000_000
+    forced = run(project_dir, formats=["md"], force=True)
+    assert [r.status for r in forced.results] == ["built"] * 3
+
+
+def test_editing_one_item_rebuilds_only_affected_audiences(project_dir: Path) -> None:
+    run(project_dir, formats=["md"])
+    caps = project_dir / "content" / "capabilities.yaml"
+    # only the dovish view depends on the dovish emphasis (framing would reach others' pushback notes)
+    caps.write_text(caps.read_text().replace("emphasis: {neutral: 2, hawkish: 3, dovish: 1}",
+                                             "emphasis: {neutral: 2, hawkish: 3, dovish: 2}"))
+    outcome = run(project_dir, formats=["md"])
+    status = {r.job.audience: r.status for r in outcome.results}
+    assert status == {"dovish": "built", "hawkish": "unchanged", "neutral": "unchanged"}
+
+
+def test_failing_variant_keeps_old_output_and_others_build(project_dir: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    run(project_dir, formats=["md"])
+    old = project_dir / "out" / "hawkish" / "minimal-test-briefing.md"
+    before = old.read_bytes()
+    mtime = old.stat().st_mtime_ns
+    # break the memo template for one render only: a template dir whose memo template fails
+    tpl = project_dir / "templates" / "memo"
+    tpl.mkdir(parents=True)
+    (tpl / "memo.md.j2").write_text("{% if view.audience == 'hawkish' %}{{ view.no_such_field }}{% endif %}ok\n")
+    (project_dir / "briefgen.yaml").write_text("templates: templates\nformats: [md]\n")
+    outcome = run(project_dir, formats=["md"], workers=1)
+    status = {r.job.audience: r.status for r in outcome.results}
+    assert status == {"dovish": "built", "hawkish": "failed", "neutral": "built"}
+    failed = outcome.failed[0]
+    assert "memo.md.j2" in failed.error.lines()[0] and "no_such_field" in failed.error.lines()[0]
+    assert old.read_bytes() == before and old.stat().st_mtime_ns == mtime
+
+
+def test_each_distinct_chart_is_drawn_once_across_workers(project_dir: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    from briefgen.render.charts import cache, draw
+
+    log = project_dir / "draws.log"
+    real = draw.render
+
+    def counting(spec, fmt, missing=None):  # type: ignore[no-untyped-def]
+        with open(log, "a") as fh:
+            fh.write(f"{spec.key()}.{fmt}\n")
+        return real(spec, fmt, missing)
+
+    monkeypatch.setattr(draw, "render", counting)
+    cache.clear_memory_cache()
+    run(project_dir, formats=["pptx", "html", "md"], workers=2)
+    drawn = log.read_text().split()
+    assert drawn and len(drawn) == len(set(drawn))
+    # the timeline has no audience highlight: one drawing serves all three audiences
+    cache.clear_memory_cache()
+    log.unlink()
+    run(project_dir, formats=["pptx", "html", "md"], force=True, workers=2)
+    assert not log.exists()  # a second build draws nothing: the persistent cache serves every chart
+
+
+def test_same_input_with_source_date_epoch_gives_identical_bytes(tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    digests = []
+    for name in ("a", "b"):
+        root = tmp_path / name
+        shutil.copytree(FIXTURES / "valid-minimal", root / "content")
+        run(root, audiences=["hawkish"], formats=["pptx", "docx", "html", "md"], workers=1)
+        digests.append({p.name: file_sha256(p) for p in (root / "out" / "hawkish").iterdir() if p.is_file()})
+    assert set(digests[0]) == {f"minimal-test-briefing.{f}" for f in ("pptx", "docx", "html", "md")}
+    assert digests[0] == digests[1]
+
+
+def _pid_and_sigint() -> tuple:
+    import signal
+
+    return os.getpid(), signal.getsignal(signal.SIGINT)
+
+
+def test_a_worker_pool_serves_several_builds_with_the_same_warm_workers(project_dir: Path) -> None:
+    import signal
+
+    from briefgen.commands.build import worker_pool
+
+    pool = worker_pool(2)
+    try:
+        first = run(project_dir, formats=["md", "html"], pool=pool)
+        assert [r.status for r in first.results] == ["built"] * 6
+        workers = {pool.submit(_pid_and_sigint).result() for _ in range(8)}
+        briefing = project_dir / "content" / "briefing.yaml"
+        briefing.write_text(briefing.read_text().replace("Balanced bottom line.", "Revised bottom line."))
+        second = run(project_dir, formats=["md", "html"], pool=pool)
+        assert {(r.job.audience, r.status) for r in second.results if r.job.fmt == "md"} >= {("neutral", "built")}
+        assert "Revised bottom line." in (project_dir / "out" / "neutral" / "minimal-test-briefing.md").read_text()
+        assert {pool.submit(_pid_and_sigint).result() for _ in range(8)} <= workers  # the same processes
+        assert os.getpid() not in {pid for pid, _ in workers}
+        assert {handler for _, handler in workers} == {signal.SIG_IGN}  # Ctrl-C is the parent's to handle
+    finally:
+        pool.shutdown()

@@ -1,0 +1,135 @@
+"""Tests of briefgen.load.schema: each checker's accepted values and its one-line messages.
+
+Decisions recorded here: a value YAML would coerce (``no``, ``1.10``, ``012``, ``12:30``) arrives in a text
+or id field exactly as written; an id of digits only (``012``) is a valid id; a number field written with a
+leading zero (``012``) is refused rather than read as octal; links are http(s) with a host, or mailto.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from briefgen.load.model import Source
+from briefgen.load.schema import MAX_URL_CHARS, Bool, Checker, Context, Date, Int, ListOf, Slug, Text, Url, convert
+from briefgen.load.yamlsource import YMap, parse_text
+
+
+def check(checker: Checker, value: str) -> tuple[Any, list[str]]:
+    """Run ``checker`` on ``value`` written as the YAML value of key ``f`` at line 1."""
+    node = parse_text(f"f: {value}\n", "t.yaml")
+    assert isinstance(node, YMap)
+    ctx = Context()
+    out = checker(node.entries["f"], "rec.f", ctx)
+    return out, [str(p) for p in ctx.problems]
+
+
+@pytest.mark.parametrize("raw", ["no", "yes", "off", "1.10", "012", "12:30", "0x1F", "1e3", ".nan", "2024-05-01",
+                                 "'null'", '"~"', "<script>alert(1)</script>", "'{{ view }}'", "$x$"])
+def test_text_keeps_what_was_written(raw: str) -> None:
+    out, problems = check(Text(), raw)
+    assert problems == []
+    assert out == raw.strip("'\"")
+
+
+@pytest.mark.parametrize("raw, message", [
+    ("null", "t.yaml:1:4: rec.f: expected a text, got null"),
+    ("~", "t.yaml:1:4: rec.f: expected a text, got null"),
+    ("'  '", "t.yaml:1:4: rec.f: expected a non-empty text, got '  '"),
+    ("[a, b]", "t.yaml:1:4: rec.f: expected a text, got a list"),
+    ("{a: b}", "t.yaml:1:4: rec.f: expected a text, got a mapping"),
+])
+def test_text_refuses_what_is_not_text(raw: str, message: str) -> None:
+    assert check(Text(), raw)[1] == [message]
+
+
+def test_text_length_cap() -> None:
+    assert check(Text(max_len=5), "abcdef")[1] == ["t.yaml:1:4: rec.f: expected at most 5 characters, got 6"]
+
+
+@pytest.mark.parametrize("raw", ["012", "007", "a-1", "2024"])
+def test_ids_of_digits_are_text(raw: str) -> None:
+    assert check(Slug(), raw) == (raw, [])
+
+
+@pytest.mark.parametrize("raw", ["Opt_1", "../etc", "a/b", "-a", "é", "a" * 65, "'a b'"])
+def test_bad_ids_are_refused(raw: str) -> None:
+    (line,) = check(Slug(), raw)[1]
+    assert line.startswith("t.yaml:1:4: rec.f: expected an id of lower-case letters, digits and hyphens, got ")
+
+
+@pytest.mark.parametrize("raw, value", [("3", 3), ("+3", 3), ("0x3", 3), ("5", 5)])
+def test_int_accepts(raw: str, value: int) -> None:
+    assert check(Int(1, 5), raw) == (value, [])
+
+
+@pytest.mark.parametrize("raw, shown", [("012", "'012'"), ("03", "'03'"), ("12:30", "'12:30'"), ("3.0", "3.0"),
+                                        ("'3'", "'3'"), ("yes", "'yes' (a boolean)"), ("9", "9")])
+def test_int_refuses_with_what_was_written(raw: str, shown: str) -> None:
+    assert check(Int(1, 5), raw)[1] == [f"t.yaml:1:4: rec.f: expected an integer from 1 to 5, got {shown}"]
+
+
+def test_bool_takes_yaml_words_but_not_quoted_text() -> None:
+    assert check(Bool(), "yes") == (True, [])
+    assert check(Bool(), "off") == (False, [])
+    assert check(Bool(), "'yes'")[1] == ["t.yaml:1:4: rec.f: expected true or false, got 'yes'"]
+
+
+def test_date_must_be_a_real_date() -> None:
+    assert check(Date(), "2024-05-01") == ("2024-05-01", [])
+    assert check(Date(), "2024-02-30")[1] == ["t.yaml:1:4: rec.f: expected a real calendar date, got '2024-02-30'"]
+    assert check(Date(), "12:30")[1] == ["t.yaml:1:4: rec.f: expected a date as YYYY-MM-DD, YYYY-MM or YYYY, "
+                                         "got '12:30'"]
+
+
+@pytest.mark.parametrize("url", ["https://example.org", "http://example.org/a?b=c#d", "HTTPS://EXAMPLE.ORG/",
+                                 "mailto:analyst@example.org", "https://user@host:8443/p",
+                                 "https://example.org/a?b=<script>&c=1"])
+def test_url_accepts_http_https_mailto(url: str) -> None:
+    assert check(Url(), f'"{url}"') == (url, [])
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "JavaScript:alert(1)", " javascript:alert(1)",
+                                 "file:///etc/passwd", "file://server/share", "data:text/html,<b>x</b>",
+                                 "vbscript:msgbox", "ftp://example.org", "//evil.example", "https://", "http:///etc",
+                                 "https://a b", "https:\\\\evil", "\\\\server\\share\\brief.docx", "mailto:",
+                                 "example.org", "C:\\brief.docx"])
+def test_url_refuses_everything_else_naming_the_field(url: str) -> None:
+    (line,) = check(Url(), "'" + url + "'")[1]
+    assert line.startswith("t.yaml:1:4: rec.f: expected an http, https or mailto link, got ")
+
+
+def test_unc_path_is_shown_as_written() -> None:
+    assert check(Url(), "\\\\server\\share")[1] == [
+        "t.yaml:1:4: rec.f: expected an http, https or mailto link, got '\\\\server\\share'"]
+
+
+def test_url_length_cap() -> None:
+    url = "https://example.org/" + "a" * MAX_URL_CHARS
+    assert check(Url(), url)[1] == [f"t.yaml:1:4: rec.f: expected a link of at most {MAX_URL_CHARS:,} characters, "
+                                    f"got {len(url):,}"]
+
+
+def test_list_is_not_a_scalar_and_is_capped() -> None:
+    assert check(ListOf(Text()), "one")[1] == ["t.yaml:1:4: rec.f: expected a list of texts, got 'one'"]
+    assert check(ListOf(Text(), max_items=2), "[a, b, c]")[1] == ["t.yaml:1:4: rec.f: expected at most 2 items, got 3"]
+
+
+def test_record_names_every_bad_field_once() -> None:
+    node = parse_text("id: src-x\ntitle: no\ndate: 12:30\nstance: 1.10\nurl: javascript:x\ncolour: red\n", "s.yaml")
+    ctx = Context()
+    assert convert(Source, node, "sources[0]", ctx) is not None
+    assert [str(p) for p in ctx.problems] == [
+        "s.yaml:6:1: sources[0].colour: unknown field",
+        "s.yaml:3:7: sources[0].date: expected a date as YYYY-MM-DD, YYYY-MM or YYYY, got '12:30'",
+        "s.yaml:5:6: sources[0].url: expected an http, https or mailto link, got 'javascript:x'",
+    ]
+
+
+def test_coerced_looking_values_reach_the_model_as_text() -> None:
+    node = parse_text("id: '012'\ntitle: no\ndate: 2024\nstance: 1.10\npublisher: 12:30\nauthor: on\n", "s.yaml")
+    ctx = Context()
+    src = convert(Source, node, "sources[0]", ctx)
+    assert ctx.problems == []
+    assert (src.id, src.title, src.date, src.stance, src.publisher, src.author) == \
+        ("012", "no", "2024", "1.10", "12:30", "on")

@@ -1,0 +1,199 @@
+"""Tests of briefgen.render.deck.paginate: long slides continue, what cannot fit is reported or shrunk."""
+from __future__ import annotations
+
+import pytest
+
+from briefgen.errors import BuildError
+from briefgen.render.deck.fit import Box, LevelStyle, Para
+from briefgen.render.deck.model import CONT, Bullet, Deck, Slide, TableSpec
+from briefgen.render.deck.paginate import CONT_NOTE, SHRINK_BEFORE_CONTINUING, paginate, table_row_heights
+
+LEVELS = (LevelStyle(20.0, margin=21.6, indent=-21.6, space_before=7.0),
+          LevelStyle(17.0, margin=49.0, indent=-18.7, space_before=3.0))
+BODY = Box(width=874.0, height=344.0, levels=LEVELS)
+TITLE = Box(width=874.0, height=70.0, levels=(LevelStyle(28.0, bold=True, bullet=False, line_spacing=0.9),))
+TABLE = Box(width=874.0, height=314.0)
+SMALL = Box(width=600.0, height=120.0, levels=(LevelStyle(20.0, bullet=False),))
+GEOMETRY = {"Title and Content": {"title": TITLE, "body": BODY},
+            "Table": {"title": TITLE, "table": TABLE},
+            "Title Slide": {"title": TITLE, "body": SMALL},
+            "Section Header": {"title": TITLE, "body": SMALL}}
+
+
+def _measurers(m):
+    return lambda family: m
+
+
+def _slide(n: int, words: int = 12, title: str = "Facts") -> Slide:
+    body = tuple(Bullet(text=" ".join(["word"] * words) + f" {i}", refs=(1,)) for i in range(n))
+    return Slide(layout="Title and Content", title=title, body=body, notes=("talk",))
+
+
+def test_a_slide_that_fits_is_unchanged(measure):
+    deck = Deck(slides=(_slide(3),))
+    out, warnings = paginate(deck, GEOMETRY, _measurers(measure))
+    assert out.slides == deck.slides and warnings == []
+
+
+def test_long_bullet_lists_continue_on_cont_slides(measure):
+    deck = Deck(slides=(_slide(30),))
+    out, _ = paginate(deck, GEOMETRY, _measurers(measure))
+    assert len(out.slides) > 1
+    assert out.slides[0].title == "Facts"
+    assert all(s.title == "Facts" + CONT and s.continued for s in out.slides[1:])
+    assert [b for s in out.slides for b in s.body] == list(deck.slides[0].body)
+    assert all(s.notes[0] == CONT_NOTE for s in out.slides[1:])
+    for s in out.slides:
+        paras = [Para(b.display(), LEVELS[b.level]) for b in s.body]
+        assert measure.fits(paras, BODY)
+
+
+def test_pages_are_balanced_not_a_lone_bullet_at_the_end(measure):
+    n = 1
+    while len(paginate(Deck(slides=(_slide(n + 1),)), GEOMETRY, _measurers(measure))[0].slides) == 1:
+        n += 1  # n bullets fill one slide; n + 1 need two
+    out, _ = paginate(Deck(slides=(_slide(n + 1),)), GEOMETRY, _measurers(measure))
+    sizes = [len(s.body) for s in out.slides]
+    assert len(sizes) == 2 and min(sizes) >= n // 2
+
+
+def test_a_continuation_turns_at_a_heading_when_that_costs_no_extra_slide(measure):
+    facts = _slide(5, words=20).body
+    body = facts + (Bullet(text="Watch for", style="heading"),) + tuple(
+        Bullet(text=f"indicator {i}", level=1) for i in range(3))
+    out, _ = paginate(Deck(slides=(Slide(layout="Title and Content", title="Risk", body=body),)), GEOMETRY,
+                      _measurers(measure))
+    assert len(out.slides) == 2
+    assert out.slides[0].body == facts
+    assert out.slides[1].body[0].text == "Watch for"
+
+
+def test_a_lead_stays_with_the_paragraph_after_it(measure):
+    body = _slide(12).body[:-1] + (Bullet(text="Watch for", style="heading"), Bullet(text="indicator", level=1))
+    out, _ = paginate(Deck(slides=(Slide(layout="Title and Content", title="T", body=body),)), GEOMETRY,
+                      _measurers(measure))
+    for s in out.slides:
+        assert s.body[-1].style != "heading"
+
+
+def test_a_bullet_too_big_for_an_empty_box_is_an_error_naming_slide_and_ratio(measure):
+    huge = Bullet(text=" ".join(["escalation"] * 600))
+    deck = Deck(slides=(_slide(2, title="Intro"), Slide(layout="Title and Content", title="Risks", body=(huge,))))
+    with pytest.raises(BuildError) as err:
+        paginate(deck, GEOMETRY, _measurers(measure))
+    (line,) = err.value.lines()
+    assert line.startswith('slide 2 "Risks": body is ')
+    ratio = int(line.split("body is ")[1].split("%")[0])
+    assert ratio > 150
+    assert "of its box" in line
+
+
+def test_shrink_to_fit_reduces_the_font_and_warns(measure):
+    big = Bullet(text=" ".join(["escalation"] * 160))
+    deck = Deck(slides=(Slide(layout="Title and Content", title="Risks", body=(big,)),))
+    with pytest.raises(BuildError):
+        paginate(deck, GEOMETRY, _measurers(measure))
+    out, warnings = paginate(deck, GEOMETRY, _measurers(measure), shrink=True)
+    assert len(out.slides) == 1
+    assert 0.5 <= out.slides[0].scale("body") < 1.0
+    assert len(warnings) == 1 and warnings[0].severity == "warning"
+    assert str(warnings[0]).startswith('warning: slide 1 "Risks": body text shrunk to ')
+
+
+def test_a_title_too_long_for_its_box_is_an_error(measure):
+    long_title = "A title " * 40
+    deck = Deck(slides=(Slide(layout="Title and Content", title=long_title, body=()),))
+    with pytest.raises(BuildError) as err:
+        paginate(deck, GEOMETRY, _measurers(measure))
+    assert err.value.lines()[0].startswith(f'slide 1 "{long_title}": title is ')
+
+
+def test_tables_continue_with_the_header_repeated_and_marks_renumbered(measure):
+    rows = tuple((f"Option {i}", "High (4)", "Low (2)") for i in range(40))
+    table = TableSpec(columns=("Option", "Deterrence", "Escalation"), rows=rows, marked=(0, 25))
+    deck = Deck(slides=(Slide(layout="Table", title="Options compared", table=table),))
+    out, _ = paginate(deck, GEOMETRY, _measurers(measure))
+    assert len(out.slides) > 1
+    assert all(s.table.columns == table.columns for s in out.slides)
+    assert [r for s in out.slides for r in s.table.rows] == list(rows)
+    marked = [s.table.rows[m][0] for s in out.slides for m in s.table.marked]
+    assert marked == ["Option 0", "Option 25"]
+    for s in out.slides:
+        assert sum(table_row_heights(s.table, TABLE.width, measure)) <= TABLE.height
+
+
+def test_table_rows_grow_with_wrapped_text(measure):
+    short = TableSpec(columns=("A", "B"), rows=(("x", "y"),))
+    long = TableSpec(columns=("A", "B"), rows=(("x", "word " * 80),))
+    assert table_row_heights(long, 400, measure)[1] > 2 * table_row_heights(short, 400, measure)[1]
+
+
+def test_row_notes_go_with_their_rows_onto_cont_slides(measure):
+    rows = tuple((f"Item {i}", "word " * 12) for i in range(40))
+    notes = tuple((f"Item {i}: talking points", f"Item {i}: pushback") for i in range(40))
+    table = TableSpec(columns=("Item", "So what"), rows=rows, notes=notes, row_titles=True)
+    deck = Deck(slides=(Slide(layout="Table", title="Backup: Options", table=table, notes=("Backup.",)),))
+    out, _ = paginate(deck, GEOMETRY, _measurers(measure))
+    assert len(out.slides) > 1
+    for s in out.slides:
+        assert s.table.notes == tuple(notes[int(r[0].split()[1])] for r in s.table.rows)
+        spoken = s.speaker_notes()
+        assert "Backup." in spoken and all(p in spoken for row in s.table.notes for p in row)
+    assert [n for s in out.slides for n in s.table.notes] == list(notes)
+
+
+def test_bold_row_titles_are_measured_bold(measure):
+    title = "Trilateral Security Cooperation Framework and more words to wrap"
+    plain = TableSpec(columns=("A", "B"), rows=((title, "y"),), widths=(1, 3))
+    bold = TableSpec(columns=("A", "B"), rows=((title, "y"),), widths=(1, 3), row_titles=True)
+    widths = [w for w in range(150, 400, 5)
+              if table_row_heights(bold, w, measure)[1] > table_row_heights(plain, w, measure)[1]]
+    assert widths  # somewhere the bold title needs a line more
+
+
+def _fill_count(measure, make) -> int:
+    """The most bullets ``make(n)`` can hold on one slide at full size."""
+    n = 1
+    while len(paginate(Deck(slides=(make(n + 1),)), GEOMETRY, _measurers(measure))[0].slides) == 1:
+        n += 1
+    return n
+
+
+def test_with_shrink_to_fit_text_shrinks_to_stay_on_one_slide_before_it_continues(measure):
+    n = _fill_count(measure, _slide)
+    spill = _slide(n + 1)  # one bullet too many: at full size it continues
+    assert len(paginate(Deck(slides=(spill,)), GEOMETRY, _measurers(measure))[0].slides) == 2
+    out, warnings = paginate(Deck(slides=(spill,)), GEOMETRY, _measurers(measure), shrink=True)
+    assert len(out.slides) == 1 and out.slides[0].body == spill.body
+    assert SHRINK_BEFORE_CONTINUING <= out.slides[0].scale("body") < 1.0
+    assert [str(w) for w in warnings] == [
+        f'warning: slide 1 "Facts": body text shrunk to {out.slides[0].scale("body"):.0%} to fit its box']
+    far = _slide(3 * n)  # would need text under 70%: it continues at full size instead
+    out, warnings = paginate(Deck(slides=(far,)), GEOMETRY, _measurers(measure), shrink=True)
+    assert len(out.slides) == 3 and {s.scale("body") for s in out.slides} == {1.0} and warnings == []
+
+
+def test_a_title_slide_never_continues(measure):
+    lines = tuple(Bullet(text=f"Line {i} of the title slide", style="plain") for i in range(8))
+    deck = Deck(slides=(Slide(layout="Title Slide", title="Brief", body=lines),))
+    with pytest.raises(BuildError) as err:
+        paginate(deck, GEOMETRY, _measurers(measure))
+    assert err.value.lines()[0].startswith('slide 1 "Brief": body is ')
+    out, warnings = paginate(deck, GEOMETRY, _measurers(measure), shrink=True)
+    assert [s.title for s in out.slides] == ["Brief"] and out.slides[0].body == lines
+    assert out.slides[0].scale("body") < 1.0
+
+
+@pytest.mark.parametrize("shown,hidden", [(8, 0), (6, 3)])
+def test_a_section_divider_lists_what_fits_and_how_many_more(measure, shown, hidden):
+    items = tuple(Bullet(text=f"Item number {i} of this section", style="plain") for i in range(shown))
+    more = (Bullet(text=f"and {hidden} more", style="plain"),) if hidden else ()
+    deck = Deck(slides=(Slide(layout="Section Header", kicker="02", title="Threats", body=items + more),))
+    out, warnings = paginate(deck, GEOMETRY, _measurers(measure))
+    (slide,) = out.slides
+    kept = len(slide.body) - 1
+    assert 0 < kept < shown and slide.body[:kept] == items[:kept]
+    assert slide.body[-1].text == f"and {shown - kept + hidden} more"
+    assert [str(w) for w in warnings] == [
+        f'warning: slide 1 "Threats": {shown - kept} of its {shown} listed items left out to fit its box']
+    assert measure.fits([Para(b.display(), LevelStyle(20.0, bullet=False)) for b in slide.body], SMALL)

@@ -1,0 +1,145 @@
+"""Hypothesis strategies for generated libraries and audience profiles (model objects built directly).
+
+Audience names look like ``xq0``, ``xq1`` ... and labels like ``XQ Label 0``;
+every generated text avoids the letters x and q, so a name or label can appear
+in a BriefView only if tailoring puts it there.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from hypothesis import strategies as st
+
+from briefgen.load.model import (
+    CHARTS,
+    KINDS,
+    OWNERS,
+    RANKABLE,
+    SECTIONS,
+    AudienceProfile,
+    Briefing,
+    Capability,
+    Event,
+    Library,
+    Option,
+    Point,
+    Risk,
+    Source,
+    Threat,
+)
+from briefgen.load.schema import FrozenMap
+
+TEXT = st.text(alphabet=st.characters(blacklist_characters="xXqQ", blacklist_categories=("Cs", "Cc")),
+               min_size=1, max_size=24)
+WEIGHTS = st.sampled_from([-2, -1, -0.5, 0, 0.25, 1, 2, 3])
+DATES = st.sampled_from(["2016", "2022-07", "2023-08-18", "2023-09", "2024-05", "2024-10-01"])
+
+
+def audience_name(i: int) -> str:
+    """The name of the i-th generated audience."""
+    return f"xq{i}"
+
+
+def audience_label(i: int) -> str:
+    """The label of the i-th generated audience."""
+    return f"XQ Label {i}"
+
+
+def _subset(draw: Any, pool: list, strategy: st.SearchStrategy) -> FrozenMap:
+    keys = draw(st.lists(st.sampled_from(pool), unique=True)) if pool else []
+    return FrozenMap({k: draw(strategy) for k in keys})
+
+
+@st.composite
+def profiles(draw: Any) -> dict[str, AudienceProfile]:
+    """1-4 resolved audience profiles; each may extend an earlier one."""
+    n = draw(st.integers(1, 4))
+    names = [audience_name(i) for i in range(n)]
+    out: dict[str, AudienceProfile] = {}
+    for i, name in enumerate(names):
+        parent = draw(st.none() | st.sampled_from(names[:i])) if i else None
+        chain = (name,) + (out[parent].chain if parent else ())
+        ranking = {kind: FrozenMap({f: draw(WEIGHTS) for f in draw(st.lists(st.sampled_from(fields), unique=True))})
+                   for kind, fields in RANKABLE.items() if fields and draw(st.booleans())}
+        out[name] = AudienceProfile(
+            name=name, label=audience_label(i), description="", chain=chain,
+            threshold=draw(st.integers(1, 3)), default_emphasis=draw(st.integers(0, 3)),
+            sections=tuple(draw(st.lists(st.sampled_from(SECTIONS), unique=True))),
+            section_titles=FrozenMap({s: draw(TEXT) for s in SECTIONS}),
+            ranking=FrozenMap(ranking), max_main=draw(st.integers(1, 5)), recommend=draw(st.integers(0, 4)),
+            charts=tuple(draw(st.lists(st.sampled_from(CHARTS), unique=True))),
+            pushback_from=tuple(draw(st.lists(st.sampled_from(names), unique=True))),
+            # Presenter-only text may name the audience: the leak test must not look there.
+            delivery=f"For {name} ({audience_label(i)}): " + draw(TEXT))
+    return out
+
+
+def _common(draw: Any, iid: str, names: list[str], source_ids: list[str]) -> dict[str, Any]:
+    sid = st.sampled_from(source_ids) if source_ids else st.none()
+    points = draw(st.lists(st.builds(Point, text=TEXT, source=st.none() | sid, quote=st.none() | TEXT), max_size=3))
+    return dict(id=iid, title=draw(TEXT), summary=draw(TEXT), points=tuple(points),
+                framing=_subset(draw, names, TEXT), emphasis=_subset(draw, names, st.integers(0, 3)),
+                sources=tuple(draw(st.lists(sid, unique=True, max_size=2))) if source_ids else (),
+                tags=tuple(draw(st.lists(TEXT, max_size=2))))
+
+
+@st.composite
+def libraries(draw: Any) -> Library:
+    """A whole library: sources, events, items of every kind, a briefing and 1-4 audiences."""
+    audiences = draw(profiles())
+    names = list(audiences)
+    n_src = draw(st.integers(0, 5))
+    sources = tuple(Source(id=f"src-{i}", title=draw(TEXT), publisher=draw(st.none() | TEXT),
+                           author=draw(st.none() | TEXT), date=draw(DATES), date_approximate=draw(st.booleans()),
+                           stance=draw(TEXT)) for i in range(n_src))
+    sids = [s.id for s in sources]
+    events = tuple(Event(id=f"ev-{i}", date=draw(DATES), title=draw(TEXT), summary=draw(st.none() | TEXT),
+                         source=draw(st.sampled_from(sids))) for i in range(draw(st.integers(0, 3)) if sids else 0))
+    counts = {k: draw(st.integers(0, 6)) for k in KINDS}
+    risk_ids = [f"r-{i}" for i in range(counts["risks"])]
+    option_ids = [f"o-{i}" for i in range(counts["options"])]
+    threats = tuple(Threat(**_common(draw, f"t-{i}", names, sids), actor=draw(TEXT), severity=draw(st.integers(1, 5)),
+                           likelihood=draw(st.integers(1, 5)), trend=draw(st.sampled_from(["rising", "steady",
+                                                                                            "falling"])))
+                    for i in range(counts["threats"]))
+    capabilities = tuple(Capability(**_common(draw, f"c-{i}", names, sids), owner=draw(st.sampled_from(OWNERS)),
+                                    domain=draw(TEXT), status=draw(st.sampled_from(["fielded", "planned",
+                                                                                    "in development"])))
+                         for i in range(counts["capabilities"]))
+    options = tuple(Option(**_common(draw, oid, names, sids),
+                           category=draw(st.sampled_from(["military", "diplomatic", "economic"])),
+                           stance=draw(st.integers(-2, 2)), deterrence_value=draw(st.integers(1, 5)),
+                           escalation_risk=draw(st.integers(1, 5)), cost=draw(st.integers(1, 5)),
+                           horizon=draw(st.sampled_from(["near", "medium", "long"])),
+                           mitigates=tuple(draw(st.lists(st.sampled_from(risk_ids), unique=True))) if risk_ids else (),
+                           aggravates=tuple(draw(st.lists(st.sampled_from(risk_ids), unique=True))) if risk_ids else ())
+                    for oid in option_ids)
+    risks = tuple(Risk(**_common(draw, rid, names, sids), likelihood=draw(st.integers(1, 5)),
+                       impact=draw(st.integers(1, 5)), indicators=tuple(draw(st.lists(TEXT, max_size=2))),
+                       mitigations=tuple(draw(st.lists(st.sampled_from(option_ids), unique=True))) if option_ids else ())
+                  for rid in risk_ids)
+    briefing = Briefing(title=draw(TEXT), date="2024-11-01", classification="UNCLASSIFIED", organisation=draw(TEXT),
+                        memo_from=draw(TEXT), memo_for=draw(TEXT), subject=draw(st.none() | TEXT),
+                        bluf=_subset(draw, names, TEXT), recommendation=_subset(draw, names, TEXT),
+                        decisions=_subset(draw, names, st.lists(TEXT, max_size=2).map(tuple)))
+    return Library(root="generated", briefing=briefing, sources=sources, events=events, threats=threats,
+                   capabilities=capabilities, options=options, risks=risks, audiences=FrozenMap(audiences))
+
+
+def inherited(mapping: dict, profile: AudienceProfile) -> Any:
+    """Test oracle: the profile's own value in a per-audience mapping, else the nearest ancestor's, else None."""
+    for name in profile.chain:
+        if name in mapping:
+            return mapping[name]
+    return None
+
+
+def expected_emphasis(item: Any, profile: AudienceProfile) -> int:
+    """Test oracle: an item's emphasis for a profile, default applied."""
+    value = inherited(item.emphasis, profile)
+    return profile.default_emphasis if value is None else value
+
+
+def expected_score(item: Any, profile: AudienceProfile) -> float:
+    """Test oracle: the profile's declared linear score of an item."""
+    return sum(w * getattr(item, f) for f, w in profile.ranking.get(item.kind, {}).items())

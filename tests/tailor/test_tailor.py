@@ -1,0 +1,417 @@
+"""Tests of briefgen.tailor.tailor.
+
+Property-based tests over generated libraries and profiles (tests/support/generated_library.py)
+check the guarantees every variant must keep; example tests check the shipped
+library and a user's own audience (tests/fixtures/custom-audience); golden
+snapshots pin the three shipped BriefViews.  Regenerate the snapshots with:
+
+    python -m pytest tests/test_tailor.py --accept
+"""
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import pickle
+import re
+import shutil
+from pathlib import Path
+from typing import Any, Iterator
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+
+from briefgen.commands.listing import list_rows
+from briefgen.load.library import load_library
+from briefgen.load.model import KINDS, SECTIONS, AudienceProfile, Item, Library
+from briefgen.tailor.tailor import tailor
+from briefgen.tailor.view import BriefView, ViewItem
+from tests.support.generated_library import expected_emphasis, expected_score, inherited, libraries
+from tests.support.paths import TESTS
+
+TESTS = TESTS
+CONTENT = TESTS.parent / "content"
+GOLDEN = TESTS / "golden"
+CUSTOM = TESTS / "fixtures" / "custom-audience"
+SHIPPED_AUDIENCES = ("dovish", "hawkish", "neutral")
+PRESENTER_ONLY = ("audience", "audience_label", "delivery")  # BriefView fields; ViewItem.pushback too
+
+PROPS = settings(max_examples=60, deadline=None,
+                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+
+
+def all_views(lib: Library) -> dict[str, BriefView]:
+    """Every audience's view of ``lib``."""
+    return {name: tailor(lib, prof) for name, prof in lib.audiences.items()}
+
+
+def facing_strings(view: BriefView) -> Iterator[str]:
+    """Every string of the view an audience may read (presenter-only fields left out)."""
+    data = dataclasses.asdict(view)
+    for key in PRESENTER_ONLY:
+        data.pop(key)
+
+    def walk(x: Any) -> Iterator[str]:
+        if isinstance(x, dict):
+            for k, v in x.items():
+                if k != "pushback":
+                    yield from walk(v)
+        elif isinstance(x, (list, tuple)):
+            for v in x:
+                yield from walk(v)
+        elif isinstance(x, str):
+            yield x
+
+    return walk(data)
+
+
+def kind_attrs(item: Item) -> dict[str, Any]:
+    """The kind-specific fields of an item (those a subclass adds to Item)."""
+    base = {f.name for f in dataclasses.fields(Item)}
+    return {f.name: getattr(item, f.name) for f in dataclasses.fields(item) if f.name not in base}
+
+
+def fact(v: ViewItem) -> tuple:
+    """What must be identical wherever an item appears."""
+    return (v.kind, v.title, v.summary, dict(v.attrs), tuple((p.text, p.source, p.quote) for p in v.points))
+
+
+def library_fact(item: Item) -> tuple:
+    return (item.kind, item.title, item.summary, kind_attrs(item),
+            tuple((p.text, p.source, p.quote) for p in item.points))
+
+
+def shown_sections(profile: AudienceProfile) -> list[str]:
+    return list(dict.fromkeys(profile.sections))
+
+
+# -- properties over generated libraries ---------------------------------------------------------------------
+
+@PROPS
+@given(libraries())
+def test_facts_identical_in_every_variant(lib: Library) -> None:
+    seen: dict[str, tuple] = {}
+    events: dict[str, tuple] = {}
+    for view in all_views(lib).values():
+        sources = {s.num: s.id for s in view.sources}
+        for v in view.all_items():
+            assert fact(v) == library_fact(lib.item(v.id))
+            assert seen.setdefault(v.id, fact(v)) == fact(v)
+            assert {sources[n] for n in v.refs} == set(lib.item(v.id).cited_sources())
+        for e in view.events:
+            key = (e.date, e.approximate, e.title, e.summary, e.source)
+            assert events.setdefault(e.id, key) == key
+
+
+@PROPS
+@given(libraries())
+def test_selection_by_emphasis(lib: Library) -> None:
+    for name, prof in lib.audiences.items():
+        view = tailor(lib, prof)
+        shown = shown_sections(prof)
+        listed = [v.id for v in view.all_items()]
+        assert len(listed) == len(set(listed)), "an item appears twice"
+        want = {i.id for i in lib.all_items() if expected_emphasis(i, prof) >= 1}
+        assert set(listed) == want  # emphasis >= 1 always shown (main or backup), 0 never
+        for s in view.sections:
+            assert len(s.items) <= prof.max_main
+            for v in s.items:
+                e = expected_emphasis(lib.item(v.id), prof)
+                assert v.kind == s.key and e >= prof.threshold
+                assert v.role == ("lead" if e == 3 else "normal")
+                assert v.emphasis == e
+        for v in view.backup:
+            e = expected_emphasis(lib.item(v.id), prof)
+            assert v.role == "backup" and e >= 1
+            if e >= prof.threshold and v.kind in shown:  # only overflow sends a main item to backup
+                assert len(view.section(v.kind).items) == prof.max_main
+
+
+@PROPS
+@given(libraries())
+def test_sections_in_profile_order_with_profile_titles(lib: Library) -> None:
+    for prof in lib.audiences.values():
+        view = tailor(lib, prof)
+        assert [s.key for s in view.sections] == shown_sections(prof)
+        assert all(s.title == prof.section_titles[s.key] for s in view.sections)
+        assert all(not s.items for s in view.sections if s.key not in KINDS)
+
+
+@PROPS
+@given(libraries())
+def test_ranking_by_declared_score(lib: Library) -> None:
+    for prof in lib.audiences.values():
+        view = tailor(lib, prof)
+        for s in (s for s in view.sections if s.key in KINDS):
+            keys = [(v.role != "lead", -expected_score(lib.item(v.id), prof)) for v in s.items]
+            assert keys == sorted(keys), f"section {s.key} is not ranked by the profile's score"
+            library_order = [i.id for i in lib.items(s.key)]
+            for (k1, v1), (k2, v2) in zip(zip(keys, s.items), zip(keys[1:], s.items[1:])):
+                if k1 == k2:  # ties keep library order
+                    assert library_order.index(v1.id) < library_order.index(v2.id)
+            # Nothing left in backup outranks an item shown in the main body.
+            if s.items:
+                worst = keys[-1]
+                for v in view.backup:
+                    e = expected_emphasis(lib.item(v.id), prof)
+                    if v.kind == s.key and e >= prof.threshold:
+                        assert (e != 3, -expected_score(lib.item(v.id), prof)) >= worst
+
+
+@PROPS
+@given(libraries())
+def test_framing_bluf_recommendation_and_pushback(lib: Library) -> None:
+    for prof in lib.audiences.values():
+        view = tailor(lib, prof)
+        assert view.bluf == (inherited(lib.briefing.bluf, prof) or "")
+        assert view.recommendation == (inherited(lib.briefing.recommendation, prof) or "")
+        assert view.decisions == tuple(inherited(lib.briefing.decisions, prof) or ())
+        for v in view.all_items():
+            item = lib.item(v.id)
+            assert v.framing == (inherited(item.framing, prof) or item.summary)
+            others = [inherited(item.framing, lib.audiences[o]) for o in prof.pushback_from]
+            expected = list(dict.fromkeys(t for t in others if t and t != v.framing))
+            assert list(v.pushback) == expected
+
+
+@PROPS
+@given(libraries())
+def test_recommended_options_and_chart_hints(lib: Library) -> None:
+    for prof in lib.audiences.values():
+        view = tailor(lib, prof)
+        options = view.section("options")
+        main_ids = [v.id for v in options.items] if options else []
+        assert list(view.recommended) == main_ids[:prof.recommend]
+        assert {v.id for v in view.all_items() if v.recommended} == set(view.recommended)
+        chart_section = {"timeline": "context", "threat_overview": "threats", "capability_matrix": "capabilities",
+                         "options_map": "options", "risk_heatmap": "risks"}
+        shown = shown_sections(prof)
+        assert [c.kind for c in view.charts] == [c for c in prof.charts if chart_section[c] in shown]
+        ids = {v.id for v in view.all_items()}
+        for c in view.charts:
+            assert set(c.highlight) <= ids
+        if view.chart("options_map"):
+            assert view.chart("options_map").highlight == view.recommended
+
+
+@PROPS
+@given(libraries())
+def test_audience_name_and_label_never_in_audience_facing_text(lib: Library) -> None:
+    for prof in lib.audiences.values():
+        view = tailor(lib, prof)
+        assert prof.name in view.delivery  # the generator puts it there: presenter-only fields are exempt
+        for text in facing_strings(view):
+            low = text.lower()
+            assert prof.name.lower() not in low and prof.label.lower() not in low, text
+
+
+@PROPS
+@given(libraries())
+def test_deterministic(lib: Library) -> None:
+    first = all_views(lib)
+    copy = pickle.loads(pickle.dumps(lib))
+    for name in reversed(list(lib.audiences)):  # another order, another copy of the input: same result
+        again = tailor(copy, copy.audiences[name])
+        assert again == first[name]
+        assert again.to_json() == first[name].to_json()
+
+
+@PROPS
+@given(libraries())
+def test_sources_numbered_in_order_of_first_use(lib: Library) -> None:
+    for prof in lib.audiences.values():
+        view = tailor(lib, prof)
+        nums = [s.num for s in view.sources]
+        assert nums == list(range(1, len(nums) + 1))
+        by_num = {s.num: s.id for s in view.sources}
+        # Reading order: the timeline where the context section is, then each section, then backup.
+        used: list[int] = []
+        for s in view.sections:
+            if s.key == "context":
+                used += [e.ref for e in view.events]
+            for v in s.items:
+                used += [p.ref for p in v.points if p.ref is not None] + list(v.refs)
+        for v in view.backup:
+            used += [p.ref for p in v.points if p.ref is not None] + list(v.refs)
+        assert list(dict.fromkeys(used)) == nums  # first use gives the numbers; every source listed is used
+        for v in view.all_items():
+            for p in v.points:
+                assert (p.ref is None) == (p.source is None)
+                if p.ref is not None:
+                    assert by_num[p.ref] == p.source
+            assert all(n in by_num for n in v.refs)
+        for e in view.events:
+            assert e.ref is None or by_num[e.ref] == e.source
+        cited = {lib.source(s.id).citation() for s in view.sources}
+        assert {s.citation for s in view.sources} == cited
+
+
+# -- examples --------------------------------------------------------------------------------------------------
+
+def test_repeated_section_keeps_first_place_and_hidden_kind_goes_to_backup() -> None:
+    lib = load_library(CUSTOM).library
+    prof = dataclasses.replace(lib.audiences["neutral"], sections=("threats", "options", "threats"))
+    view = tailor(lib, prof)
+    assert [s.key for s in view.sections] == ["threats", "options"]
+    backup = {v.id for v in view.backup}
+    assert {"combined-planning", "escalation-spiral", "domestic-fatigue"} <= backup  # kinds not shown
+    assert not view.charts or {c.kind for c in view.charts} <= {"threat_overview", "options_map"}
+
+
+@pytest.fixture(scope="module")
+def shipped() -> Library:
+    return load_library(CONTENT).library
+
+
+def test_shipped_library_has_the_three_audiences(shipped: Library) -> None:
+    assert set(shipped.audiences) == set(SHIPPED_AUDIENCES)
+
+
+def test_hawkish_options_ranked_by_deterrence(shipped: Library) -> None:
+    prof = shipped.audiences["hawkish"]
+    weights = prof.ranking["options"]
+    assert max(weights, key=weights.get) == "deterrence_value"
+    items = tailor(shipped, prof).section("options").items
+    assert len(items) >= 3
+    for role in ("lead", "normal"):
+        values = [v.attr("deterrence_value") for v in items if v.role == role]
+        assert values == sorted(values, reverse=True)
+
+
+def test_dovish_options_ranked_by_low_escalation_risk(shipped: Library) -> None:
+    prof = shipped.audiences["dovish"]
+    weights = prof.ranking["options"]
+    assert min(weights, key=weights.get) == "escalation_risk"
+    items = tailor(shipped, prof).section("options").items
+    assert len(items) >= 3
+    for role in ("lead", "normal"):
+        values = [v.attr("escalation_risk") for v in items if v.role == role]
+        assert values == sorted(values)
+
+
+def test_hawkish_and_dovish_recommend_differently(shipped: Library) -> None:
+    hawk = tailor(shipped, shipped.audiences["hawkish"])
+    dove = tailor(shipped, shipped.audiences["dovish"])
+
+    def mean(view: BriefView, attr: str) -> float:
+        return sum(shipped.item(i).__getattribute__(attr) for i in view.recommended) / len(view.recommended)
+
+    assert mean(hawk, "deterrence_value") > mean(dove, "deterrence_value")
+    assert mean(dove, "escalation_risk") < mean(hawk, "escalation_risk")
+    assert hawk.bluf != dove.bluf and hawk.recommendation != dove.recommendation
+
+
+@pytest.mark.parametrize("audience", SHIPPED_AUDIENCES)
+def test_shipped_sections_follow_profile(shipped: Library, audience: str) -> None:
+    prof = shipped.audiences[audience]
+    view = tailor(shipped, prof)
+    assert [s.key for s in view.sections] == list(prof.sections)
+    assert [s.title for s in view.sections] == [prof.section_titles[k] for k in prof.sections]
+
+
+def test_shipped_section_orders_differ(shipped: Library) -> None:
+    orders = {a: [s.key for s in tailor(shipped, shipped.audiences[a]).sections] for a in SHIPPED_AUDIENCES}
+    assert orders["hawkish"] != orders["dovish"]
+    assert orders["dovish"].index("risks") < orders["dovish"].index("options")
+
+
+@pytest.mark.parametrize("audience,other", [("hawkish", "dovish"), ("dovish", "hawkish")])
+def test_shipped_pushback_where_the_other_framing_differs(shipped: Library, audience: str, other: str) -> None:
+    prof = shipped.audiences[audience]
+    assert other in prof.pushback_from
+    view = tailor(shipped, prof)
+    differing = 0
+    for v in view.all_items():
+        theirs = inherited(shipped.item(v.id).framing, shipped.audiences[other])
+        if theirs and theirs != v.framing:
+            differing += 1
+            assert theirs in v.pushback, v.id
+    assert differing > 0
+
+
+@pytest.mark.parametrize("audience", SHIPPED_AUDIENCES)
+def test_shipped_view_never_names_the_audience(shipped: Library, audience: str) -> None:
+    view = tailor(shipped, shipped.audiences[audience])
+    words = [audience, shipped.audiences[audience].label]
+    for text in facing_strings(view):
+        for w in words:
+            assert not re.search(rf"\b{re.escape(w)}\b", text, re.I), text
+
+
+@pytest.mark.parametrize("audience", SHIPPED_AUDIENCES)
+def test_golden_briefview(shipped: Library, audience: str, accept: bool) -> None:
+    got = tailor(shipped, shipped.audiences[audience]).to_json()
+    path = GOLDEN / f"briefview-{audience}.json"
+    if accept:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(got.encode("utf-8"))
+        return
+    if not path.is_file():
+        pytest.fail(f"no snapshot {path.name}: run `python -m pytest tests/test_tailor.py --accept`")
+    want = path.read_bytes().decode("utf-8")
+    if got != want:
+        diff = "".join(list(difflib.unified_diff(want.splitlines(True), got.splitlines(True), "snapshot",
+                                                 "now"))[:80])
+        pytest.fail(f"BriefView of {audience} changed; if intended, run "
+                    f"`python -m pytest tests/test_tailor.py --accept` and review the diff:\n{diff}")
+
+
+# -- a user's own audience -------------------------------------------------------------------------------------
+
+def test_custom_audience_validates_without_warnings() -> None:
+    result = load_library(CUSTOM)
+    assert result.warnings == ()
+    prof = result.library.audiences["congressional"]
+    assert prof.chain == ("congressional", "neutral")
+    assert prof.threshold == 3 and prof.recommend == 1
+    assert prof.max_main == result.library.audiences["neutral"].max_main  # inherited
+    assert prof.section_titles["threats"] == result.library.audiences["neutral"].section_titles["threats"]
+    assert not (CONTENT / "audiences" / "congressional.yaml").exists()
+
+
+def test_custom_audience_tailors_end_to_end() -> None:
+    lib = load_library(CUSTOM).library
+    prof = lib.audiences["congressional"]
+    view = tailor(lib, prof)
+    assert [s.key for s in view.sections] == ["risks", "options", "threats", "decisions"]
+    assert view.section("options").title == "What the money would buy"
+    assert view.section("threats").title == lib.audiences["neutral"].section_titles["threats"]
+    assert view.bluf == lib.briefing.bluf["neutral"]  # inherited through extends
+    assert view.decisions == lib.briefing.decisions["neutral"]
+    # Threshold 3: only lead items in the main body; capabilities are not a section, so in backup.
+    assert [v.id for v in view.section("options").items] == ["crisis-hotline"]
+    assert [v.id for v in view.section("risks").items] == ["domestic-fatigue"]
+    assert [v.id for v in view.section("threats").items] == ["missile-threat"]
+    assert {v.id: v.role for v in view.backup}["combined-planning"] == "backup"
+    assert view.recommended == ("crisis-hotline",)
+    assert [c.kind for c in view.charts] == ["options_map", "risk_heatmap"]
+    # Its own ranking (cheapest first) orders the backup options.
+    assert [v.id for v in view.backup if v.kind == "options"] == ["reassurance-channel", "integrate-planning"]
+    # Framing inherited from neutral; pushback from both other camps.
+    hotline = view.section("options").items[0]
+    assert hotline.framing == lib.item("crisis-hotline").framing["neutral"]
+    spiral = next(v for v in view.backup if v.id == "escalation-spiral")
+    assert set(spiral.pushback) == {lib.item("escalation-spiral").framing[a] for a in ("hawkish", "dovish")}
+    for text in facing_strings(view):
+        assert "congressional" not in text.lower() and "committee staff" not in text.lower()
+
+
+def test_custom_audience_lists() -> None:
+    lib = load_library(CUSTOM).library
+    header, rows = list_rows(lib, "audiences")
+    assert ["congressional", "Committee staff", "neutral", "3", "risks > options > threats > decisions"] in rows
+    header, rows = list_rows(lib, "options", "congressional")
+    assert [(r[0], r[1]) for r in rows] == [("lead", "crisis-hotline"), ("backup", "reassurance-channel"),
+                                            ("backup", "integrate-planning")]
+
+
+def test_custom_audience_added_to_a_copy_of_the_shipped_library(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    shutil.copy(CUSTOM / "audiences" / "congressional.yaml", content / "audiences")
+    lib = load_library(content).library
+    view = tailor(lib, lib.audiences["congressional"])
+    assert [s.key for s in view.sections] == ["risks", "options", "threats", "decisions"]
+    assert view.bluf == lib.briefing.bluf["neutral"]
+    shown = {v.id for v in view.all_items()}
+    assert shown == {i.id for i in lib.all_items() if expected_emphasis(i, lib.audiences["congressional"]) >= 1}
+    assert set(SECTIONS) >= {s.key for s in view.sections}

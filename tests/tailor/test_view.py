@@ -1,0 +1,39 @@
+"""Tests of briefgen.tailor.view: the BriefView helpers and its stable JSON form."""
+from __future__ import annotations
+
+import json
+import math
+
+from hypothesis import HealthCheck, given, settings
+
+from briefgen.load.library import load_library
+from briefgen.load.model import Library
+from briefgen.tailor.tailor import tailor
+from tests.support.generated_library import libraries
+from tests.support.paths import FIXTURES
+
+CUSTOM = FIXTURES / "custom-audience"
+
+
+def test_helpers() -> None:
+    lib = load_library(CUSTOM).library
+    view = tailor(lib, lib.audiences["congressional"])
+    assert view.section("capabilities") is None
+    assert view.section("risks").title == "What could go wrong at home and abroad"
+    assert view.chart("timeline") is None and view.chart("options_map").highlight == ("crisis-hotline",)
+    assert [v.id for v in view.all_items()][:3] == ["domestic-fatigue", "crisis-hotline", "missile-threat"]
+    assert view.section("options").items[0].attr("cost") == 2
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(libraries())
+def test_to_json_is_stable_and_complete(lib: Library) -> None:
+    for prof in lib.audiences.values():
+        view = tailor(lib, prof)
+        text = view.to_json()
+        assert text.endswith("\n") and text == view.to_json()
+        data = json.loads(text)
+        assert data["audience"] == prof.name
+        assert [s["key"] for s in data["sections"]] == [s.key for s in view.sections]
+        for v in view.all_items():  # a zero score is never -0.0 (it would flip sign in snapshots)
+            assert math.copysign(1.0, v.score) == 1.0 or v.score < 0

@@ -1,0 +1,335 @@
+"""End to end: the shipped library written as three decks, opened again with python-pptx."""
+from __future__ import annotations
+
+import datetime
+import os
+import re
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from pptx import Presentation
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.util import Emu
+
+from briefgen.commands.plan import build_view
+from briefgen.errors import BuildError
+from briefgen.load.library import load_library
+from briefgen.render.deck.model import LAYOUTS
+from briefgen.resources import shipped_content, shipped_templates
+from briefgen.write.pptx.draw import BANNER_HEIGHT_PT
+from briefgen.write.pptx.writer import AUDIENCE_PROPERTY, write_pptx
+from briefgen.write.registry import OutputOptions
+from tests.support.paths import FIXTURES, REPO
+
+AUDIENCES = ("dovish", "hawkish", "neutral")
+EPOCH = 1700000000
+REPO = REPO
+
+
+@pytest.fixture(scope="module")
+def library():
+    return load_library(shipped_content()).library
+
+
+@pytest.fixture(scope="module")
+def options(tmp_path_factory):
+    cache = tmp_path_factory.mktemp("chart-cache")
+    return OutputOptions(template_dirs=(shipped_templates(),), chart_cache=cache, source_date_epoch=EPOCH)
+
+
+@pytest.fixture(scope="module")
+def built(library, options, tmp_path_factory):
+    out = tmp_path_factory.mktemp("decks")
+    result = {}
+    for name in AUDIENCES:
+        view = build_view(library, name)
+        target = out / name / "brief.pptx"
+        warnings = write_pptx(view, target, options)
+        result[name] = (view, target, warnings, Presentation(str(target)))
+    return result
+
+
+def _texts(slide) -> list[str]:
+    out = []
+    for shape in slide.shapes:
+        if shape.has_text_frame:
+            out.append(shape.text_frame.text)
+        if shape.has_table:
+            out += [cell.text for row in shape.table.rows for cell in row.cells]
+    return out
+
+
+def _title(slide) -> str:
+    return slide.shapes.title.text_frame.text if slide.shapes.title is not None else ""
+
+
+def _base(title: str) -> str:
+    return title.removesuffix(" (cont.)")
+
+
+@pytest.mark.parametrize("name", AUDIENCES)
+def test_writes_without_warnings(built, name):
+    assert built[name][2] == []
+
+
+@pytest.mark.parametrize("name", AUDIENCES)
+def test_titles_in_the_audience_order(built, name):
+    view, _, _, prs = built[name]
+    titles = [_title(s) for s in prs.slides]
+    assert titles[:3] == [view.title, "Bottom line up front", "Agenda"]
+    assert _base(titles[-1]) == "Sources"
+    bases = [_base(t) for t in titles]
+    expected = [s.title for s in view.sections] + [i.title for s in view.sections for i in s.items]
+    expected_order = [s.title for s in view.sections]
+    assert [bases.index(t) for t in expected_order] == sorted(bases.index(t) for t in expected_order)
+    for t in expected:
+        assert t in bases
+    kinds = list(dict.fromkeys(i.kind for i in view.backup))
+    items = [i.title for s in view.sections for i in s.items] + [f"Backup: {KIND_NAMES[k]}" for k in kinds]
+    firsts = [bases.index(t) for t in items]
+    assert firsts == sorted(firsts)
+    assert any(t.endswith(" (cont.)") for t in titles)
+
+
+KIND_NAMES = {"threats": "Threats", "capabilities": "Capabilities", "options": "Options", "risks": "Risks"}
+BEFORE = {"dovish": 86, "hawkish": 83, "neutral": 86}  # slides when every backup item had a slide of its own
+
+
+@pytest.mark.parametrize("name", AUDIENCES)
+def test_decks_stay_short(built, name):
+    slides = len(built[name][3].slides)
+    assert slides <= 45 and slides < BEFORE[name] * 0.6
+
+
+@pytest.mark.parametrize("name", AUDIENCES)
+def test_backup_is_a_compact_appendix_with_every_item_and_its_notes(built, name):
+    view, _, _, prs = built[name]
+    titles = [_title(s) for s in prs.slides]
+    divider = titles.index("Backup")
+    assert prs.slides[divider].slide_layout.name == "Section Header"
+    backup = [(t, s) for t, s in zip(titles, prs.slides) if t.startswith("Backup: ")]
+    kinds = list(dict.fromkeys(i.kind for i in view.backup))
+    assert list(dict.fromkeys(_base(t) for t, _ in backup)) == [f"Backup: {KIND_NAMES[k]}" for k in kinds]
+    assert all(titles.index(t) > divider for t, _ in backup)
+    shown: dict[str, tuple] = {}
+    for title, slide in backup:
+        table = next(sh for sh in slide.shapes if sh.has_table).table
+        assert [c.text for c in table.rows[0].cells][-1] == "So what"
+        notes = slide.notes_slide.notes_text_frame.text
+        assert notes.strip()
+        for row in list(table.rows)[1:]:
+            cells = [c.text for c in row.cells]
+            assert row.cells[0].text_frame.paragraphs[0].runs[0].font.bold
+            shown[cells[0]] = (_base(title), cells, notes)
+    for item in view.backup:
+        assert item.title in shown, item.title  # every backup item is on some backup slide, by title
+        title, cells, notes = shown[item.title]
+        assert title == f"Backup: {KIND_NAMES[item.kind]}"
+        assert cells[-1].startswith(item.framing)
+        assert item.title in notes and item.framing in notes
+        assert all(p.text in notes for p in item.points)  # the facts stay with the presenter
+        if item.pushback:
+            assert "Anticipated pushback:" in notes and all(p in notes for p in item.pushback)
+
+
+@pytest.mark.parametrize("name", AUDIENCES)
+def test_layouts_are_the_named_ones(built, name):
+    used = {s.slide_layout.name for s in built[name][3].slides}
+    assert used <= set(LAYOUTS)
+    assert {"Title Slide", "Section Header", "Title and Content", "Two Content", "Chart", "Table"} <= used
+
+
+@pytest.mark.parametrize("name", AUDIENCES)
+def test_speaker_notes_on_every_slide(built, name):
+    view, _, _, prs = built[name]
+    for n, slide in enumerate(prs.slides, start=1):
+        assert slide.has_notes_slide, n
+        assert slide.notes_slide.notes_text_frame.text.strip(), n
+    notes = {_title(s): s.notes_slide.notes_text_frame.text for s in prs.slides}
+    assert view.delivery in notes[view.title] and view.delivery in notes["Bottom line up front"]
+    item = view.sections[1].items[0]
+    assert "Talking points:" in notes[item.title] and "Sources:" in notes[item.title]
+    if item.pushback:
+        assert "Anticipated pushback:" in notes[item.title]
+
+
+@pytest.mark.parametrize("name", AUDIENCES)
+def test_the_package_is_consistent_slide_by_slide(built, name):
+    """Slides, notes slides and shapes made by copying XML are linked and numbered as python-pptx would."""
+    _, target, _, prs = built[name]
+    names = zipfile.ZipFile(target).namelist()
+    assert len(names) == len(set(names))
+    notes_parts = sorted(n for n in names if n.startswith("ppt/notesSlides/notesSlide") and n.endswith(".xml"))
+    assert notes_parts == sorted(f"ppt/notesSlides/notesSlide{n}.xml" for n in range(1, len(prs.slides) + 1))
+    seen = set()
+    for slide in prs.slides:
+        notes = slide.notes_slide
+        assert notes.part.part_related_by(RT.SLIDE) is slide.part  # each notes slide points back to its slide
+        assert notes.part.partname not in seen
+        seen.add(notes.part.partname)
+        ids = [int(e.get("id")) for e in slide.shapes._spTree.iter() if e.tag.endswith("}cNvPr")]
+        assert len(ids) == len(set(ids)), slide.slide_id  # shape ids unique within each slide
+
+
+@pytest.mark.parametrize("name", AUDIENCES)
+def test_every_picture_has_alt_text_and_every_chart_is_drawn(built, name):
+    view, _, _, prs = built[name]
+    pictures = [sh for s in prs.slides for sh in s.shapes if sh.shape_type == 13]
+    assert len(pictures) == len(view.charts)
+    for pic in pictures:
+        descr = pic._element.nvPicPr.cNvPr.get("descr")
+        assert descr and len(descr) > 20
+
+
+@pytest.mark.parametrize("name", AUDIENCES)
+def test_comparison_table_is_native_with_recommended_rows_marked(built, name):
+    view, _, _, prs = built[name]
+    slide = next(s for s in prs.slides if _title(s) == "Options compared")
+    table = next(sh for sh in slide.shapes if sh.has_table).table
+    header = [c.text for c in table.rows[0].cells]
+    assert header == ["Option", "Deterrence value", "Escalation risk", "Cost", "Horizon"]
+    options = view.section("options").items
+    rows = [[c.text for c in r.cells] for r in list(table.rows)[1:]]
+    assert [r[0].removeprefix("● ") for r in rows] == [o.title for o in options]
+    for row, option in zip(rows, options):
+        assert row[0].startswith("● ") == option.recommended
+        assert row[1].endswith(f"({option.attr('deterrence_value')})")
+        assert row[2].endswith(f"({option.attr('escalation_risk')})")
+    marked_fill = {r: table.cell(r + 1, 0).fill.fore_color.theme_color for r in range(len(options))}
+    rec = {marked_fill[i] for i, o in enumerate(options) if o.recommended}
+    other = {marked_fill[i] for i, o in enumerate(options) if not o.recommended}
+    assert len(rec) == 1 and not rec & other
+
+
+@pytest.mark.parametrize("name", AUDIENCES)
+def test_no_audience_name_or_label_on_any_slide(built, name):
+    view, _, _, prs = built[name]
+    for slide in prs.slides:
+        for text in _texts(slide):
+            assert view.audience_label not in text
+            assert not re.search(rf"\b{re.escape(view.audience)}\b", text, re.I)
+
+
+@pytest.mark.parametrize("name", AUDIENCES)
+def test_classification_banners_top_and_bottom_of_every_slide(built, name):
+    view, _, _, prs = built[name]
+    height = Emu(int(BANNER_HEIGHT_PT * 12700))
+    for slide in prs.slides:
+        banners = [sh for sh in slide.shapes if sh.name.startswith("Classification Banner")]
+        assert sorted(sh.top for sh in banners) == [0, prs.slide_height - height]
+        assert all(sh.text_frame.text == view.classification and sh.width == prs.slide_width for sh in banners)
+
+
+@pytest.mark.parametrize("name", AUDIENCES)
+def test_document_properties(built, name):
+    view, target, _, prs = built[name]
+    cp = prs.core_properties
+    assert cp.title == view.title and cp.subject == view.subject
+    assert cp.revision == 1 and cp.created == cp.modified
+    assert cp.created == datetime.datetime(2023, 11, 14, 22, 13, 20)  # SOURCE_DATE_EPOCH 1700000000
+    for value in (cp.keywords, cp.comments, cp.category, cp.last_modified_by, cp.author):
+        assert "python-pptx" not in (value or "")
+    with zipfile.ZipFile(target) as z:
+        custom = z.read("docProps/custom.xml").decode()
+        types = z.read("[Content_Types].xml").decode()
+        app = z.read("docProps/app.xml").decode()
+    assert f'name="{AUDIENCE_PROPERTY}"><vt:lpwstr>{view.audience}</vt:lpwstr>' in custom
+    assert "/docProps/custom.xml" in types
+    assert f"<Slides>{len(prs.slides)}</Slides>" in app
+
+
+def test_decks_differ_in_order_and_framing_as_their_views_say(built):
+    titles = {n: [_title(s) for s in built[n][3].slides] for n in AUDIENCES}
+    assert titles["hawkish"] != titles["dovish"] != titles["neutral"]
+    agendas = {n: [p.text for p in built[n][3].slides[2].shapes.placeholders[1].text_frame.paragraphs]
+               for n in AUDIENCES}
+    for n in AUDIENCES:
+        assert agendas[n] == [s.title for s in built[n][0].sections]
+    assert agendas["hawkish"] != agendas["dovish"]
+    hv, dv = built["hawkish"][0], built["dovish"][0]
+    shared = {i.id for s in hv.sections for i in s.items} & {i.id for s in dv.sections for i in s.items}
+    assert shared
+    framing = {}
+    for n in ("hawkish", "dovish"):
+        slides = {_title(s): s for s in built[n][3].slides}
+        view = built[n][0]
+        for item in (i for s in view.sections for i in s.items if i.id in shared):
+            framing[(n, item.id)] = "\n".join(_texts(slides[item.title]))
+    assert any(framing[("hawkish", i)] != framing[("dovish", i)] for i in shared)
+
+
+def test_same_input_same_bytes(library, options, tmp_path):
+    view = build_view(library, "hawkish")
+    a, b = tmp_path / "a.pptx", tmp_path / "b.pptx"
+    write_pptx(view, a, options)
+    write_pptx(view, b, options)
+    assert a.read_bytes() == b.read_bytes()
+
+
+def test_refuses_to_overwrite_its_master(library, tmp_path):
+    master = tmp_path / "master.pptx"
+    shutil.copy(shipped_templates() / "pptx" / "default.pptx", master)
+    before = master.read_bytes()
+    opts = OutputOptions(template_dirs=(shipped_templates(),), master=master, inputs=(master,))
+    with pytest.raises(BuildError):
+        write_pptx(build_view(library, "neutral"), master, opts)
+    assert master.read_bytes() == before
+
+
+def test_cli_builds_a_deck(tmp_path):
+    shutil.copytree(shipped_content(), tmp_path / "content",
+                    ignore=shutil.ignore_patterns("__pycache__", "__init__.py"))
+    env = {**os.environ, "SOURCE_DATE_EPOCH": str(EPOCH), "PYTHONPATH": str(REPO)}
+    run = subprocess.run([sys.executable, "-m", "briefgen", "build", "--audience", "hawkish", "--format", "pptx"],
+                         cwd=tmp_path, capture_output=True, text=True, env=env, timeout=300)
+    assert run.returncode == 0, run.stderr
+    decks = list((tmp_path / "out" / "hawkish").glob("*.pptx"))
+    assert len(decks) == 1
+    assert Presentation(str(decks[0])).slides[0].shapes.title.text_frame.text
+
+
+def test_templates_check_and_export_commands(tmp_path):
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+
+    def run(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "briefgen", *args], cwd=tmp_path, capture_output=True,
+                              text=True, env=env, timeout=120)
+
+    ok = run("templates", "check", str(shipped_templates() / "pptx" / "default.pptx"))
+    assert ok.returncode == 0 and ok.stdout.startswith("ok: ")
+    junk = tmp_path / "junk.pptx"
+    junk.write_text("junk", encoding="utf-8")
+    bad = run("templates", "check", "junk.pptx")
+    assert bad.returncode == 3
+    assert bad.stderr.strip() == "junk.pptx: master: expected a PowerPoint .pptx (a zip package), got a file " \
+                                 "that is not a zip"
+    first = run("templates", "export", "tpl")
+    assert first.returncode == 0, first.stderr
+    assert (tmp_path / "tpl" / "pptx" / "deck.yaml.j2").is_file()
+    assert (tmp_path / "tpl" / "pptx" / "default.pptx").is_file()
+    assert not (tmp_path / "tpl" / "tools").exists()
+    again = run("templates", "export", "tpl")
+    assert again.returncode != 0 and "refusing to overwrite" in again.stderr
+
+
+def test_a_chart_label_no_font_can_draw_is_a_warning_of_the_deck(tmp_path: Path) -> None:
+    from matplotlib import font_manager
+
+    if any("CJK" in f.name or "Nanum" in f.name for f in font_manager.fontManager.ttflist):
+        pytest.skip("a font with Hangul is installed here")
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURES / "valid-minimal", content)
+    threats = content / "threats.yaml"
+    threats.write_text(threats.read_text(encoding="utf-8").replace("title: Missile arsenal",
+                                                                   "title: Missile arsenal (킬체인)", 1),
+                       encoding="utf-8")
+    view = build_view(load_library(content).library, "neutral")
+    options = OutputOptions(template_dirs=(shipped_templates(),), chart_cache=tmp_path / "cache")
+    warnings = [str(w) for w in write_pptx(view, tmp_path / "deck.pptx", options)]
+    assert [w for w in warnings if "no installed font" in w] == [
+        "warning: chart threat_overview: no installed font has '인', '체', '킬': the chart shows them as boxes; "
+        "install a font that does (e.g. Noto Sans CJK for Korean, Japanese or Chinese)"]

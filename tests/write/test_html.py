@@ -1,0 +1,136 @@
+"""The self-contained HTML memo: structure, inline charts, no outside requests, hostile text as text."""
+from __future__ import annotations
+
+import base64
+import re
+from pathlib import Path
+
+import lxml.html
+import pytest
+
+from briefgen.write.html import memo_html_body, write_html
+from tests.support.memo_views import CONTENT, FIXTURES, install_fake_charts, options, shipped_audiences, view_of
+
+
+@pytest.fixture(autouse=True)
+def fake_charts(monkeypatch):
+    install_fake_charts(monkeypatch)
+
+
+def _page(tmp_path: Path, content: Path, audience: str):
+    target = tmp_path / "memo.html"
+    view = view_of(content, audience)
+    assert write_html(view, target, options()) == []
+    text = target.read_text(encoding="utf-8")
+    return view, text, lxml.html.document_fromstring(text)
+
+
+def test_structure(tmp_path: Path) -> None:
+    view, _, doc = _page(tmp_path, CONTENT, "neutral")
+    main = doc.xpath("//main")[0]
+    assert [h.text_content() for h in main.iter("h1")] == ["MEMORANDUM"]
+    h2 = [h.text_content() for h in main.iter("h2")]
+    for s in view.sections:
+        if s.items or s.key == "context":
+            assert s.title in h2
+    assert h2[-1] == "Notes"
+    table = main.xpath(".//table")[0]
+    assert [th.text_content() for th in table.xpath(".//th")] == ["Option", "Deterrence value", "Escalation risk",
+                                                                    "Cost", "Horizon"]
+    rows = table.xpath("./tbody/tr")
+    assert len(rows) == len(view.section("options").items)
+    bold = [r.xpath("./td[1]/strong")[0].text_content() for r in rows if r.xpath("./td[1]/strong")]
+    assert bold == [i.title for i in view.section("options").items if i.recommended]
+    notes = main.xpath(".//section[@class='footnotes']//li")
+    assert [li.get("value") for li in notes] == [str(s.num) for s in view.sources]
+    assert doc.xpath("//title")[0].text_content() == view.title
+    markings = doc.xpath("//*[contains(@class, 'marking')]")
+    assert [m.text_content() for m in markings] == [view.classification] * 2
+
+
+def test_charts_are_inline_with_alt_text_and_nothing_is_fetched(tmp_path: Path) -> None:
+    _, text, doc = _page(tmp_path, CONTENT, "neutral")
+    imgs = doc.xpath("//img")
+    assert len(imgs) == 3
+    for img in imgs:
+        assert img.get("src").startswith("data:image/png;base64,")
+        assert base64.b64decode(img.get("src").split(",", 1)[1]).startswith(b"\x89PNG\r\n\x1a\n")
+        assert img.get("alt").startswith("Alt text for the")
+        assert img.getparent().tag == "figure" and img.getnext().tag == "figcaption"
+    # no external resource of any kind: only data: images, in-page anchors and plain links to sources
+    for el in doc.iter():
+        for attr in ("src", "srcset", "data", "poster"):
+            assert not el.get(attr) or el.get(attr).startswith("data:")
+    assert not doc.xpath("//link|//script|//iframe|//object|//embed")
+    assert "@import" not in text and "url(" not in text
+    csp = doc.xpath("//meta[@http-equiv='Content-Security-Policy']")[0].get("content")
+    assert "default-src 'none'" in csp
+
+
+def test_a_large_photo_is_inlined_whole(tmp_path: Path) -> None:
+    # A 9 MB phone photo: its data: URI alone is longer than the cap on what a template may write.
+    import os
+    import shutil
+
+    from PIL import Image
+
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURES / "item-image", content)
+    photo = content / "images" / "peninsula.png"
+    Image.frombytes("RGB", (2000, 1500), os.urandom(2000 * 1500 * 3)).save(photo, compress_level=0)
+    view, text, _ = _page(tmp_path, content, "neutral")
+    # Read with a pattern: lxml's parser cuts attribute values over 10 MB.
+    alt = view.section("threats").items[0].image.alt
+    pictures = re.findall(r'<img src="data:image/png;base64,([A-Za-z0-9+/=]+)" alt="([^"]*)">', text)
+    assert [a for _, a in pictures if not a.startswith("Alt text for the")] == [alt]
+    assert base64.b64decode(next(d for d, a in pictures if a == alt)) == photo.read_bytes()
+
+
+@pytest.mark.parametrize("audience", shipped_audiences())
+def test_audience_only_in_meta(tmp_path: Path, audience: str) -> None:
+    view, _, doc = _page(tmp_path, CONTENT, audience)
+    assert doc.xpath("//meta[@name='briefgen:audience']")[0].get("content") == audience
+    body = doc.xpath("//body")[0].text_content()
+    assert view.audience_label not in body
+
+
+def test_print_stylesheet(tmp_path: Path) -> None:
+    _, text, _ = _page(tmp_path, CONTENT, "neutral")
+    assert "@page" in text and "@media print" in text
+    assert re.search(r"\.marking-top[^{]*\{[^}]*position: fixed", text) or "position: fixed" in text
+
+
+def test_hostile_text_shows_as_text(tmp_path: Path) -> None:
+    view, text, doc = _page(tmp_path, FIXTURES / "hostile-text", "neutral")
+    assert not doc.xpath("//script|//iframe|//svg|//b|//i|//img[not(starts-with(@src, 'data:'))]")
+    assert len(doc.xpath("//style")) == 1  # the page's own
+    body = doc.xpath("//main")[0].text_content()
+    assert "<script>alert('threat')</script>" in body
+    assert "[Option two](javascript:alert(10))" in body
+    assert "![img](http://evil.example/track.png)" in body
+    hrefs = [a.get("href") for a in doc.iter("a")]
+    assert all(h.startswith(("#", "https://", "http://", "mailto:")) for h in hrefs), hrefs
+    assert "javascript:" not in " ".join(hrefs)
+    assert "evil.example" not in " ".join(el.get("src") or "" for el in doc.iter())
+    assert doc.xpath("//title")[0].text_content() == view.title  # escaped, shown as text
+
+
+@pytest.mark.parametrize("markdown", [
+    "[x](javascript:alert(1))", "[x](JAVASCRIPT:alert(1))", "<javascript:alert(1)>", "[x](data:text/html,hi)",
+    "[x]( javascript:alert(1))", "[x](vbscript:msgbox)", "<script>alert(1)</script>",
+])
+def test_dangerous_markdown_is_not_a_link_or_element(markdown: str) -> None:
+    html = memo_html_body(markdown, {})
+    frag = lxml.html.fragment_fromstring(html, create_parent="div")
+    assert not frag.xpath(".//a|.//script"), html
+
+
+def test_outside_images_are_described_not_fetched() -> None:
+    html = memo_html_body("![a tracker](https://evil.example/t.png)", {})
+    assert "<img" not in html and "[image: a tracker]" in html
+
+
+def test_safe_links_survive() -> None:
+    html = memo_html_body("<https://example.org> [m](mailto:a@b.org)", {})
+    frag = lxml.html.fragment_fromstring(html, create_parent="div")
+    assert [a.get("href") for a in frag.iter("a")] == ["https://example.org", "mailto:a@b.org"]

@@ -1,0 +1,72 @@
+"""The PDF memo (LibreOffice), its one-line error without LibreOffice, and the memo's page count.
+
+The page-count tests draw the real charts (their size decides the length)
+and need LibreOffice; they are skipped, saying so, where it is absent.
+"""
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from briefgen.errors import MissingToolError
+from briefgen.office import convert_to_pdf
+from briefgen.write.docx.writer import write_docx
+from briefgen.write.pdf import write_pdf
+from tests.support.memo_views import CONTENT, options, shipped_audiences, view_of
+
+needs_soffice = pytest.mark.skipif(not (shutil.which("soffice") or shutil.which("libreoffice")),
+                                   reason="LibreOffice (soffice) is not installed; CI installs it")
+
+# Letter pages of the DOCX memo as LibreOffice lays it out: the README promises a two-to-three-page read-ahead.
+PAGES = (2, 3)
+
+
+def page_count(pdf: Path) -> int:
+    """Pages in a PDF, counted from its page objects."""
+    return len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", pdf.read_bytes()))
+
+
+def test_missing_libreoffice_is_one_line(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))
+    target = tmp_path / "memo.pdf"
+    with pytest.raises(MissingToolError) as err:
+        write_pdf(view_of(CONTENT, "neutral"), target, options())
+    assert err.value.lines() == ["pdf needs LibreOffice: install it (e.g. apt-get install libreoffice-writer) "
+                                 "or build docx/md/html instead"]
+    assert err.value.exit_code == 5
+    assert not target.exists()
+
+
+def test_missing_libreoffice_spares_other_formats(tmp_path: Path, monkeypatch) -> None:
+    from briefgen.commands.build import build_matrix
+    from briefgen.load.library import load_library
+    from briefgen.project import Project, ProjectSpec
+
+    monkeypatch.setattr(shutil, "which", lambda name, *a, **k: None)
+    project = Project(tmp_path, ProjectSpec(content=str(CONTENT), output="out"))
+    library = load_library(CONTENT).library
+    result = build_matrix(project, library, options(), ["neutral"], ["pdf", "md"], workers=1)
+    by_fmt = {r.job.fmt: r for r in result.results}
+    assert isinstance(by_fmt["pdf"].error, MissingToolError)
+    assert by_fmt["md"].error is None and by_fmt["md"].job.target.is_file()
+
+
+@needs_soffice
+def test_write_pdf(tmp_path: Path) -> None:
+    target = tmp_path / "memo.pdf"
+    write_pdf(view_of(CONTENT, "neutral"), target, options(chart_cache=tmp_path / "cache"))
+    assert target.read_bytes().startswith(b"%PDF")
+    assert not list(tmp_path.glob("*.docx"))  # the intermediate DOCX stays in its temp folder
+
+
+@needs_soffice
+@pytest.mark.parametrize("audience", shipped_audiences())
+def test_page_count(tmp_path: Path, audience: str) -> None:
+    docx_path = tmp_path / f"{audience}.docx"
+    write_docx(view_of(CONTENT, audience), docx_path, options(chart_cache=tmp_path / "cache"))
+    pages = page_count(convert_to_pdf(docx_path, tmp_path / "pdf"))
+    low, high = PAGES
+    assert low <= pages <= high, f"{audience} memo runs {pages} pages, expected {low}-{high}"
