@@ -5,7 +5,29 @@ instead of comparing against them; review ``git diff tests/golden`` afterwards.
 """
 from __future__ import annotations
 
+import os
+
 import pytest
+from hypothesis import settings
+
+from tests.support.tools import REQUIRE_ENV, require
+
+# CI (which sets CI=true) runs property tests derandomized, so a red run can be re-run; locally they keep
+# Hypothesis's normal randomness and find new examples.
+settings.register_profile("ci", derandomize=True, deadline=None, print_blob=True)
+settings.load_profile("ci" if os.environ.get("CI") else "default")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Register the ``needs`` marker."""
+    config.addinivalue_line("markers", "needs(*tools): the test needs these programs or fonts (see "
+                                       "tests/support/tools.py); skipped without them, failed under "
+                                       f"{REQUIRE_ENV}=1")
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """Skip, or under ``BRIEFGEN_TEST_REQUIRE_TOOLS=1`` fail, a test whose ``needs`` are not installed."""
+    require(tuple(n for mark in item.iter_markers("needs") for n in mark.args))
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -30,10 +52,10 @@ def private_template_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
 
 @pytest.fixture(scope="module")
 def measure():
-    """The text measurer for Calibri (Carlito's metrics); the test is skipped where Carlito is not installed."""
+    """The text measurer for Calibri (Carlito's metrics); skipped (failed under BRIEFGEN_TEST_REQUIRE_TOOLS=1) without Carlito."""
     from briefgen.render.deck.fit import measurer_for
 
+    require(("carlito",))
     m, warnings = measurer_for("Calibri")
-    if warnings:
-        pytest.skip("Carlito (metric-compatible with Calibri) is not installed")
+    assert warnings == [], warnings
     return m

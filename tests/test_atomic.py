@@ -14,6 +14,7 @@ import pytest
 from briefgen import atomic
 from briefgen.atomic import atomic_write, atomic_write_all, atomic_write_bytes, refuse_inputs
 from briefgen.errors import BuildError
+from tests.support.unprivileged import run_python, tools_needed
 
 OLD = 1_000_000
 
@@ -115,16 +116,28 @@ def test_a_target_that_is_a_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     assert sorted(p.name for p in tmp_path.iterdir()) == ["deck.pptx"]
 
 
-@pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0, reason="root ignores folder permissions "
-                    "(test_a_parent_that_is_a_file covers an unwritable place)")
+UNWRITABLE = """
+import sys
+from pathlib import Path
+from briefgen.atomic import atomic_write_bytes
+from briefgen.errors import BuildError
+
+try:
+    atomic_write_bytes(Path(sys.argv[1]), b"new")
+except BuildError as exc:
+    print("\\n".join(exc.lines()))
+"""
+
+
+@pytest.mark.needs(*tools_needed())
 def test_an_unwritable_folder(deck: Path) -> None:
     deck.parent.chmod(0o555)
     try:
-        with pytest.raises(BuildError) as exc:
-            atomic_write_bytes(deck, b"new")
+        proc = run_python(["-c", UNWRITABLE, "out/deck.pptx"], cwd=deck.parent.parent)
     finally:
         deck.parent.chmod(0o755)
-    assert exc.value.lines() == ["out/deck.pptx: output: cannot write here: Permission denied"]
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.splitlines() == ["out/deck.pptx: output: cannot write here: Permission denied"]
     assert untouched(deck)
 
 

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import docx
@@ -11,8 +10,7 @@ import pytest
 from briefgen.errors import BuildError
 from briefgen.office import convert_all_to_pdf, convert_to_pdf, pdf_to_pngs
 
-needs_office = pytest.mark.skipif(shutil.which("soffice") is None or shutil.which("pdftoppm") is None,
-                                  reason="needs LibreOffice and poppler-utils (CI installs them)")
+needs_office = pytest.mark.needs("soffice", "pdftoppm")
 
 
 def _document(path: Path, paragraphs: int) -> Path:

@@ -36,8 +36,7 @@ class _Sheet(HTMLParser):
             self.headers.append(data.strip())
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None or shutil.which("pdftoppm") is None,
-                    reason="needs LibreOffice and poppler-utils (CI installs them)")
+@pytest.mark.needs("soffice", "pdftoppm")
 def test_preview_writes_a_self_contained_contact_sheet(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     shutil.copytree(FIXTURES / "valid-minimal", tmp_path / "content")
     monkeypatch.chdir(tmp_path)
@@ -57,8 +56,7 @@ def test_preview_writes_a_self_contained_contact_sheet(tmp_path: Path, monkeypat
     assert "http://" not in html and "https://" not in html
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None or shutil.which("pdftoppm") is None,
-                    reason="needs LibreOffice and poppler-utils (CI installs them)")
+@pytest.mark.needs("soffice", "pdftoppm")
 def test_preview_of_the_shipped_library_shows_every_page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # Three 45-slide decks and three memos: far more inline image data than a template may write on its own.
     from pptx import Presentation

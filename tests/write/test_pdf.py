@@ -17,8 +17,7 @@ from briefgen.write.docx.writer import write_docx
 from briefgen.write.pdf import write_pdf
 from tests.support.memo_views import CONTENT, options, shipped_audiences, view_of
 
-needs_soffice = pytest.mark.skipif(not (shutil.which("soffice") or shutil.which("libreoffice")),
-                                   reason="LibreOffice (soffice) is not installed; CI installs it")
+needs_soffice = pytest.mark.needs("soffice")
 
 # Letter pages of the DOCX memo as LibreOffice lays it out: the README promises a two-to-three-page read-ahead.
 PAGES = (2, 3)

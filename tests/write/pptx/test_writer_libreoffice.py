@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import html
 import re
-import shutil
 import subprocess
 import uuid
 
@@ -31,9 +30,7 @@ TOLERANCE = 1.0  # points
 _PAGE = re.compile(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', re.S)
 _WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</word>')
 
-pytestmark = pytest.mark.skipif(
-    shutil.which("soffice") is None or shutil.which("pdftotext") is None,
-    reason="LibreOffice (soffice) and poppler (pdftotext) are needed to render decks; CI installs them")
+pytestmark = pytest.mark.needs("soffice", "pdftotext", "carlito")
 
 
 @pytest.fixture(scope="module")
