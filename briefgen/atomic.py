@@ -1,18 +1,23 @@
 """Write outputs so that a crash, a full disk or a bad input never loses the previous file.
 
-Every output is written to a temporary file beside its target (``.NAME.*.tmp``),
+Every output is written to a temporary file beside its target (``.NAME.PID-*.tmp``,
+PID the writing process),
 flushed to disk, then moved over the target with ``os.replace`` (atomic on
 POSIX and Windows), and the folder entry is flushed too.  A process killed
 mid-write leaves the old target as it was (and at worst a stray hidden
-``.tmp`` file).  Inputs are never overwritten, and neither is an output the
-user made read-only.
+``.tmp`` file, which :func:`remove_stale_temporaries` clears on the next
+build).  Inputs are never overwritten, and neither is an output the user made
+read-only.
 """
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
+import re
 import stat
 import tempfile
+import time
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
@@ -96,7 +101,7 @@ def _temp_beside(target: Path) -> Path:
     """A new empty temporary file in ``target``'s folder (made if missing); BuildError if impossible."""
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}-", suffix=".tmp", dir=target.parent)
     except OSError as exc:
         blocker = next((p for p in target.parents if p.exists() or p.is_symlink()), None)
         why = f"{_shown(blocker)} is a file, not a folder" if blocker is not None and not blocker.is_dir() \
@@ -104,6 +109,59 @@ def _temp_beside(target: Path) -> Path:
         raise BuildError([Problem(Loc(_shown(target)), "output", f"cannot write here: {why}")]) from None
     os.close(fd)
     return Path(tmp_name)
+
+
+# A temporary file of an earlier briefgen (before the writer's PID was in the name) is left alone for this
+# long, in case a build of that version is still writing it.
+_OLD_STYLE_GRACE = 3600.0  # seconds
+
+
+def remove_stale_temporaries(folder: Path, names: Iterable[str]) -> list[Path]:
+    """Remove the temporary files that writes of the outputs ``names`` in ``folder`` left behind when their
+    process was killed (SIGKILL, a power cut); return what was removed.
+
+    Only briefgen's own are touched: ``.NAME.PID-XXXXXXXX.tmp`` for a NAME in ``names`` whose process PID
+    no longer runs (or is not briefgen's: the file is older than a day), and the PID-less
+    ``.NAME.XXXXXXXX.tmp`` of earlier briefgen versions once an hour old.  A temporary file of a write
+    still in progress is never removed."""
+    wanted = set(names)
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return []
+    removed = []
+    for entry in entries:
+        if entry.name.startswith(".") and entry.name.endswith(".tmp") and _is_stale(entry, wanted):
+            with contextlib.suppress(OSError):  # removed meanwhile, or a folder we may not change
+                os.unlink(entry.path)
+                removed.append(Path(entry.path))
+    return removed
+
+
+_OURS = re.compile(r"\.(?P<name>.+)\.(?:(?P<pid>[0-9]+)-)?[a-z0-9_]{8}\.tmp")
+
+
+def _is_stale(entry: os.DirEntry, names: set) -> bool:
+    match = _OURS.fullmatch(entry.name)
+    if match is None or match.group("name") not in names or not entry.is_file(follow_symlinks=False):
+        return False
+    age = time.time() - entry.stat(follow_symlinks=False).st_mtime
+    if match.group("pid") is None:
+        return age > _OLD_STYLE_GRACE
+    return age > 86400 or not _process_runs(int(match.group("pid")))
+
+
+def _process_runs(pid: int) -> bool:
+    """Whether a process with this id runs on this machine."""
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError):
+        return True  # it exists, as another user's process (or we cannot tell): leave its file
+    return True
 
 
 def _sync_folder(folder: Path) -> None:

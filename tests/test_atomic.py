@@ -168,7 +168,47 @@ def test_a_process_killed_mid_save_leaves_the_old_file(deck: Path) -> None:
     assert proc.returncode == -signal.SIGKILL
     assert deck.read_bytes() == b"previous deck" and deck.stat().st_mtime == OLD
     (stray,) = [p for p in deck.parent.iterdir() if p != deck]  # a hidden temp file is all that is left
-    assert stray.name.startswith(".deck.pptx.") and stray.name.endswith(".tmp")
+    assert stray.name.startswith(f".deck.pptx.{proc.pid}-") and stray.name.endswith(".tmp")
+    assert atomic.remove_stale_temporaries(deck.parent, ["deck.pptx"]) == [stray]
+    assert sorted(deck.parent.iterdir()) == [deck]
+
+
+def test_a_temporary_file_of_a_running_write_is_left_alone(deck: Path) -> None:
+    mine = deck.parent / f".deck.pptx.{os.getpid()}-abcd1234.tmp"
+    mine.write_bytes(b"being written")
+    assert atomic.remove_stale_temporaries(deck.parent, ["deck.pptx"]) == []
+    assert mine.read_bytes() == b"being written"
+
+
+def test_only_briefgen_temporaries_of_the_named_outputs_are_removed(deck: Path) -> None:
+    dead = _finished_pid()
+    folder = deck.parent
+    stale = folder / f".deck.pptx.{dead}-abcd1234.tmp"
+    keep = [folder / f".notes.txt.{dead}-abcd1234.tmp",  # not an output of this folder
+            folder / ".deck.pptx.swp",  # an editor's file
+            folder / f"deck.pptx.{dead}-abcd1234.tmp",  # not hidden: not briefgen's pattern
+            folder / ".deck.pptx.k3j4h5g6.tmp"]  # an earlier version's temp file, still recent
+    for p in [stale, *keep]:
+        p.write_bytes(b"x")
+    assert atomic.remove_stale_temporaries(folder, ["deck.pptx"]) == [stale]
+    assert all(p.exists() for p in keep)
+
+
+def test_an_hour_old_temporary_of_an_earlier_version_is_removed(deck: Path) -> None:
+    old = deck.parent / ".deck.pptx.k3j4h5g6.tmp"
+    old.write_bytes(b"x")
+    os.utime(old, (OLD, OLD))
+    assert atomic.remove_stale_temporaries(deck.parent, ["deck.pptx"]) == [old]
+
+
+def test_a_missing_folder_has_nothing_to_remove(tmp_path: Path) -> None:
+    assert atomic.remove_stale_temporaries(tmp_path / "nowhere", ["deck.pptx"]) == []
+
+
+def _finished_pid() -> int:
+    """The id of a process that has ended (and been reaped)."""
+    proc = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    return int(proc.stdout)
 
 
 def test_refuse_inputs_sees_through_spelling_and_links(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
