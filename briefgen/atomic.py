@@ -116,15 +116,16 @@ def _temp_beside(target: Path) -> Path:
 _OLD_STYLE_GRACE = 3600.0  # seconds
 
 
-def remove_stale_temporaries(folder: Path, names: Iterable[str]) -> list[Path]:
+def remove_stale_temporaries(folder: Path, names: Iterable[str] | None) -> list[Path]:
     """Remove the temporary files that writes of the outputs ``names`` in ``folder`` left behind when their
     process was killed (SIGKILL, a power cut); return what was removed.
 
     Only briefgen's own are touched: ``.NAME.PID-XXXXXXXX.tmp`` for a NAME in ``names`` whose process PID
     no longer runs (or is not briefgen's: the file is older than a day), and the PID-less
     ``.NAME.XXXXXXXX.tmp`` of earlier briefgen versions once an hour old.  A temporary file of a write
-    still in progress is never removed."""
-    wanted = set(names)
+    still in progress is never removed.  ``names`` None: any NAME (a folder only briefgen writes, such as a
+    Markdown memo's chart folder)."""
+    wanted = None if names is None else set(names)
     try:
         entries = list(os.scandir(folder))
     except OSError:
@@ -141,9 +142,11 @@ def remove_stale_temporaries(folder: Path, names: Iterable[str]) -> list[Path]:
 _OURS = re.compile(r"\.(?P<name>.+)\.(?:(?P<pid>[0-9]+)-)?[a-z0-9_]{8}\.tmp")
 
 
-def _is_stale(entry: os.DirEntry, names: set) -> bool:
+def _is_stale(entry: os.DirEntry, names: set | None) -> bool:
     match = _OURS.fullmatch(entry.name)
-    if match is None or match.group("name") not in names or not entry.is_file(follow_symlinks=False):
+    if match is None or not entry.is_file(follow_symlinks=False):
+        return False
+    if names is not None and match.group("name") not in names:
         return False
     age = time.time() - entry.stat(follow_symlinks=False).st_mtime
     if match.group("pid") is None:

@@ -12,6 +12,7 @@ external program (LibreOffice) is missing.
 from __future__ import annotations
 
 import os
+import signal
 import sys
 from typing import Any
 
@@ -36,6 +37,9 @@ class _Group(click.Group):
             if n > 1:
                 click.echo(f"{n} errors", err=True)
             ctx.exit(exc.exit_code)
+        except Terminated:
+            click.echo("terminated", err=True)
+            ctx.exit(128 + signal.SIGTERM)
         except KeyboardInterrupt:
             click.echo("interrupted", err=True)
             ctx.exit(130)
@@ -359,8 +363,19 @@ def templates_export(directory: str) -> None:
     click.echo(f"{len(written)} files; point briefgen.yaml's templates: at {directory} to use them")
 
 
+class Terminated(KeyboardInterrupt):
+    """Raised in the main thread when the process receives SIGTERM, so that a build stops as it does on
+    Ctrl-C: its workers are stopped, no output is left half-written, and it exits with one line."""
+
+
+def _terminate(signum: int, frame: Any) -> None:
+    raise Terminated()
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point of the console script and ``python -m briefgen``."""
+    if hasattr(signal, "SIGTERM"):
+        signal.signal(signal.SIGTERM, _terminate)
     cli.main(args=argv, prog_name="briefgen")
 
 

@@ -35,6 +35,9 @@ class Reporter:
         self.counts[result.status] += 1
         job = result.job
         name = f"{job.audience}/{job.fmt}"
+        if result.kept is not None:  # said even when quiet: the person's version is somewhere new
+            self._clear()
+            click.echo(f"{name}: {result.kept.line()}", err=True)
         if result.error is not None:
             self._clear()
             for line in result.error.lines():

@@ -244,3 +244,45 @@ def test_a_first_build_of_invalid_content_is_one_line_and_writes_nothing(tmp_pat
     lines = result.output.strip().splitlines()
     assert len(lines) == 1 and "content/briefing.yaml:4:13: YAML syntax error: did not find expected ','" in lines[0]
     assert "Traceback" not in result.output and not (tmp_path / "out").exists()
+
+
+def _children(pid: int) -> set[int]:
+    """The ids of a process's children (Linux: /proc)."""
+    found: set[int] = set()
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        text = (task / "children").read_text().split()
+        found.update(int(c) for c in text)
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="reads child processes from Linux's /proc")
+def test_sigterm_stops_the_build_and_its_workers_with_one_line(tmp_path: Path) -> None:
+    import signal
+    import time
+
+    project = tmp_path / "p"
+    assert subprocess.run([sys.executable, "-m", "briefgen", "init", str(project)], capture_output=True).returncode == 0
+    proc = subprocess.Popen([sys.executable, "-m", "briefgen", "build", "--all", "-j", "2", "-f", "pptx", "-f",
+                             "docx", "-f", "md", "-f", "html"], cwd=project, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout is not None
+        first = proc.stdout.readline()  # the first output written: the workers are busy with the others
+        assert first.startswith("wrote "), first
+        workers = _children(proc.pid)
+        assert workers, "the build runs its outputs in worker processes"
+        proc.send_signal(signal.SIGTERM)
+        out, err = proc.communicate(timeout=60)
+    finally:
+        proc.kill()
+    assert proc.returncode == 143
+    assert err.splitlines()[-2:] == ["stopped: no output is left half-written, and the next build finishes the rest",
+                                     "terminated"]
+    assert "Traceback" not in err
+    deadline = time.monotonic() + 10
+    alive = workers
+    while alive and time.monotonic() < deadline:  # reparented workers are reaped by the system
+        alive = {w for w in alive if Path(f"/proc/{w}").exists() and
+                 Path(f"/proc/{w}/stat").read_text().split()[2] != "Z"}
+        time.sleep(0.05)
+    assert alive == set()

@@ -22,7 +22,8 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from briefgen import __version__
-from briefgen.atomic import atomic_write_bytes, refuse_inputs
+from briefgen.atomic import atomic_write_bytes, refuse_inputs, remove_stale_temporaries
+from briefgen.commands.history import KeptCopy, is_edited, keep_edited_output
 from briefgen.commands.plan import build_view, output_path, resolve_audiences
 from briefgen.errors import BriefgenError, BuildError, Loc, Problem
 from briefgen.load.library import Library
@@ -53,6 +54,7 @@ class JobResult:
     warnings: tuple = ()
     error: BriefgenError | None = None
     sha256: str = ""
+    kept: KeptCopy | None = None  # the person's edited version, copied before this output was rebuilt
 
 
 @dataclass
@@ -166,6 +168,23 @@ def _warm_up(formats: tuple) -> None:
         importlib.import_module("matplotlib.backends.backend_agg")
 
 
+def _stop_workers_on_interrupt(kind: type | None, exc: BaseException | None, tb: object) -> bool:
+    """On Ctrl-C or SIGTERM (a KeyboardInterrupt on its way out), end this process's worker processes at once
+    instead of waiting for the outputs they are writing: every write is atomic, so what they leave is the
+    previous output and a temporary file the next build removes.  Never swallows the exception."""
+    if kind is not None and issubclass(kind, KeyboardInterrupt):
+        stop_workers()
+    return False
+
+
+def stop_workers() -> None:
+    """Terminate every worker process this process started (they are its only children)."""
+    for child in multiprocessing.active_children():
+        child.terminate()
+    for child in multiprocessing.active_children():
+        child.join(timeout=5)
+
+
 def _ignore_interrupts() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
@@ -214,6 +233,8 @@ def build_matrix(project: Project, library: Library, options: OutputOptions, aud
             done += 1
             if progress:
                 progress(results[job], done, len(jobs))
+    kept = keep_edited_outputs(project, todo, previous, inputs)
+    remove_stale_files(project, todo)
     # Longest first, so no worker is left with a deck to write when the others are done.
     todo.sort(key=lambda j: -_COST.get(j.fmt, 1))
     workers = workers or min(len(todo), os.cpu_count() or 1)
@@ -222,19 +243,20 @@ def build_matrix(project: Project, library: Library, options: OutputOptions, aud
             outcomes = ((job, _run_job(views[job.audience], job.fmt, job.target, options, inputs)) for job in todo)
             for job, (warnings, error) in outcomes:
                 done += 1
-                results[job] = _result(job, warnings, error)
+                results[job] = _result(job, warnings, error, kept.get(job))
                 if progress:
                     progress(results[job], done, len(jobs))
         else:
             with contextlib.ExitStack() as stack:
                 if pool is None:
                     pool = stack.enter_context(cf.ProcessPoolExecutor(max_workers=workers))
+                stack.push(_stop_workers_on_interrupt)  # pushed last: runs before the pool waits for its jobs
                 futures = {pool.submit(_run_job, views[j.audience], j.fmt, j.target, options, inputs): j for j in todo}
                 for fut in cf.as_completed(futures):
                     job = futures[fut]
                     warnings, error = fut.result()
                     done += 1
-                    results[job] = _result(job, warnings, error)
+                    results[job] = _result(job, warnings, error, kept.get(job))
                     if progress:
                         progress(results[job], done, len(jobs))
     ordered = [results[j] for j in jobs]
@@ -247,10 +269,37 @@ def build_matrix(project: Project, library: Library, options: OutputOptions, aud
     return MatrixResult(ordered)
 
 
-def _result(job: Job, warnings: tuple, error: BriefgenError | None) -> JobResult:
+def _result(job: Job, warnings: tuple, error: BriefgenError | None, kept: KeptCopy | None = None) -> JobResult:
     if error is not None:
-        return JobResult(job, "failed", error=error)
-    return JobResult(job, "built", warnings, sha256=file_sha256(job.target))
+        return JobResult(job, "failed", error=error, kept=kept)
+    return JobResult(job, "built", warnings, sha256=file_sha256(job.target), kept=kept)
+
+
+def keep_edited_outputs(project: Project, todo: list, previous: dict, inputs: tuple = ()) -> dict:
+    """Before any of ``todo`` is rebuilt: copy each output a person changed since briefgen wrote it (or that
+    has no record in the manifest) into the project's history folder; returns job -> KeptCopy.  A target
+    that is one of the project's ``inputs`` is left to the writer, which refuses it."""
+    protected = {Path(p).resolve() for p in inputs if p is not None}
+    kept = {}
+    for job in todo:
+        if not job.target.is_file() or job.target.resolve() in protected:
+            continue
+        key = str(job.target.relative_to(project.output_dir))
+        if is_edited(job.target, previous.get(key, {}).get("sha256"), file_sha256(job.target)):
+            kept[job] = keep_edited_output(project.root, project.output_dir, job.target)
+    return kept
+
+
+def remove_stale_files(project: Project, todo: list) -> None:
+    """Remove the temporary files killed builds left beside the outputs about to be written (briefgen's own)."""
+    folders: dict[Path, set] = {project.output_dir: {MANIFEST}}
+    for job in todo:
+        folders.setdefault(job.target.parent, set()).add(job.target.name)
+    for folder, names in folders.items():
+        remove_stale_temporaries(folder, names)
+    for job in todo:
+        if job.fmt == "md":  # the Markdown memo's chart and picture folder is briefgen's alone
+            remove_stale_temporaries(job.target.parent / f"{job.target.stem}-charts", None)
 
 
 def _write_manifest(project: Project, library: Library, results: list, previous: dict) -> None:

@@ -4,10 +4,15 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from briefgen.cli import cli
 from briefgen.commands.build import build_matrix, file_sha256
 from briefgen.commands.plan import output_options
 from briefgen.load.library import load_library
@@ -146,3 +151,79 @@ def test_a_worker_pool_serves_several_builds_with_the_same_warm_workers(project_
         assert {handler for _, handler in workers} == {signal.SIG_IGN}  # Ctrl-C is the parent's to handle
     finally:
         pool.shutdown()
+
+
+# --- A person's edits to an output are never lost ---------------------------------------------------------
+
+HISTORY = ".briefgen-history"
+
+
+def history_files(root: Path) -> list[str]:
+    """The history copies in a project, relative to its history folder."""
+    folder = root / HISTORY
+    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()) if folder.exists() \
+        else []
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "docx", "pptx", pytest.param("pdf", marks=pytest.mark.needs("soffice"))])
+def test_an_edited_output_is_copied_before_it_is_rebuilt(project_dir: Path, fmt: str) -> None:
+    run(project_dir, audiences=["neutral"], formats=[fmt])
+    target = project_dir / "out" / "neutral" / f"minimal-test-briefing.{fmt}"
+    edited = target.read_bytes() + b"\n<!-- a person's edit -->"
+    target.write_bytes(edited)
+    os.utime(target, (1_764_547_200, 1_764_547_200))
+    outcome = run(project_dir, audiences=["neutral"], formats=[fmt])  # nothing changed in the content
+    (result,) = outcome.results
+    assert result.status == "built" and result.kept is not None
+    stamp = time.strftime("%Y%m%d-%H%M%S", time.localtime(1_764_547_200))
+    assert history_files(project_dir) == [f"neutral/minimal-test-briefing-{stamp}.{fmt}"]
+    assert (project_dir / HISTORY / "neutral" / f"minimal-test-briefing-{stamp}.{fmt}").read_bytes() == edited
+    assert target.read_bytes() != edited  # rebuilt from the content, the person's version kept aside
+
+
+def test_outputs_briefgen_wrote_are_not_copied_even_when_forced(project_dir: Path) -> None:
+    run(project_dir, formats=["md", "html"])
+    forced = run(project_dir, formats=["md", "html"], force=True)
+    assert [r.status for r in forced.results] == ["built"] * 6
+    assert all(r.kept is None for r in forced.results)
+    assert history_files(project_dir) == []
+
+
+def test_without_a_manifest_every_existing_output_counts_as_edited(project_dir: Path) -> None:
+    run(project_dir, formats=["md"])
+    (project_dir / "out" / "manifest.json").unlink()
+    outcome = run(project_dir, formats=["md"])
+    assert [r.kept is not None for r in outcome.results] == [True] * 3
+    assert [name.split("/")[0] for name in history_files(project_dir)] == ["dovish", "hawkish", "neutral"]
+
+
+def test_the_build_line_names_the_copy(project_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    run(project_dir, audiences=["hawkish"], formats=["md"])
+    target = project_dir / "out" / "hawkish" / "minimal-test-briefing.md"
+    target.write_text("# My own memo\n")
+    os.utime(target, (1_764_547_200, 1_764_547_200))
+    monkeypatch.chdir(project_dir)
+    result = CliRunner().invoke(cli, ["build", "-a", "hawkish", "-f", "md", "-q"])
+    assert result.exit_code == 0, result.output
+    (copy,) = history_files(project_dir)
+    assert result.stderr == f"hawkish/md: kept your edited out/hawkish/minimal-test-briefing.md as {HISTORY}/{copy}\n"
+
+
+def test_a_killed_build_leaves_no_temporary_file_after_the_next(project_dir: Path) -> None:
+    run(project_dir, audiences=["neutral"], formats=["md"])
+    folder = project_dir / "out" / "neutral"
+    dead = _finished_pid()
+    leftovers = [folder / f".minimal-test-briefing.md.{dead}-abcd1234.tmp",
+                 folder / "minimal-test-briefing-charts" / f".timeline.png.{dead}-abcd1234.tmp",
+                 project_dir / "out" / f".manifest.json.{dead}-abcd1234.tmp"]
+    for p in leftovers:
+        p.parent.mkdir(exist_ok=True)
+        p.write_bytes(b"half written")
+    run(project_dir, audiences=["neutral"], formats=["md"], force=True)
+    assert [p for p in leftovers if p.exists()] == []
+
+
+def _finished_pid() -> int:
+    """The id of a process that has ended (and been reaped)."""
+    return int(subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True,
+                              text=True).stdout)
