@@ -18,9 +18,11 @@ from typing import Any
 import click
 
 from briefgen import __version__
+from briefgen.commands.listing import LISTABLE
 from briefgen.errors import BriefgenError
 from briefgen.load.library import LoadResult, load_library
 from briefgen.project import Project, init_project, load_project
+from briefgen.write.registry import DEFAULT_FORMATS, FORMAT_NAMES, PREVIEW_FORMATS
 
 
 class _Group(click.Group):
@@ -89,8 +91,7 @@ def validate(path: str | None, strict: bool) -> None:
 
 
 @cli.command(name="list")
-@click.argument("kind", type=click.Choice(["threats", "capabilities", "options", "risks", "sources", "events",
-                                           "audiences"]))
+@click.argument("kind", type=click.Choice(LISTABLE))
 @click.option("--audience", "-a", help="Show the order and role (lead/normal/backup/omitted) this audience sees.")
 @click.option("--project", "-p", "path", type=click.Path(), help="Project or content folder (default: .).")
 def list_cmd(kind: str, audience: str | None, path: str | None) -> None:
@@ -123,9 +124,9 @@ def init(directory: str) -> None:
 @cli.command()
 @click.option("--audience", "-a", "audiences", multiple=True, help="Audience to build (repeatable).")
 @click.option("--format", "-f", "formats", multiple=True,
-              type=click.Choice(["pptx", "docx", "md", "html", "pdf"]), help="Format to build (repeatable).")
+              type=click.Choice(FORMAT_NAMES), help="Format to build (repeatable).")
 @click.option("--all", "build_all", is_flag=True,
-              help="Every audience x format in briefgen.yaml (default: all audiences x pptx, docx, md, html).")
+              help=f"Every audience x format in briefgen.yaml (default: all audiences x {', '.join(DEFAULT_FORMATS)}).")
 @click.option("--master", type=click.Path(), help="A master .pptx to build decks on.")
 @click.option("--reference-docx", type=click.Path(), help="A .docx whose styles memos use.")
 @click.option("--force", is_flag=True, help="Rebuild outputs even when their inputs did not change.")
@@ -180,7 +181,7 @@ def build(audiences: tuple, formats: tuple, build_all: bool, master: str | None,
 @cli.command()
 @click.option("--audience", "-a", "audiences", multiple=True, help="Audience to rebuild (default: all).")
 @click.option("--format", "-f", "formats", multiple=True,
-              type=click.Choice(["pptx", "docx", "md", "html", "pdf"]), help="Format to rebuild (default: all).")
+              type=click.Choice(FORMAT_NAMES), help="Format to rebuild (default: all).")
 @click.option("--project", "-p", "path", type=click.Path(), default=".", help="Project folder (default: .).")
 def watch(audiences: tuple, formats: tuple, path: str) -> None:
     """Rebuild the outputs a changed file affects, until Ctrl-C.
@@ -226,8 +227,8 @@ def watch(audiences: tuple, formats: tuple, path: str) -> None:
 
 @cli.command()
 @click.option("--audience", "-a", "audiences", multiple=True, help="Audience to show (default: all).")
-@click.option("--format", "-f", "formats", multiple=True, type=click.Choice(["pptx", "docx"]),
-              help="Formats to show (default: pptx and docx).")
+@click.option("--format", "-f", "formats", multiple=True, type=click.Choice(PREVIEW_FORMATS),
+              help=f"Formats to show (default: {' and '.join(PREVIEW_FORMATS)}).")
 @click.option("--project", "-p", "path", type=click.Path(), help="Project folder (default: .).")
 def preview(audiences: tuple, formats: tuple, path: str | None) -> None:
     """Render every variant to thumbnails in one HTML contact sheet and print its path.
@@ -242,7 +243,7 @@ def preview(audiences: tuple, formats: tuple, path: str | None) -> None:
     from briefgen.commands.preview import preview as run_preview
 
     project, result = _open(path)
-    target = run_preview(project, result.library, output_options(project), audiences, formats or ("pptx", "docx"))
+    target = run_preview(project, result.library, output_options(project), audiences, formats or PREVIEW_FORMATS)
     click.echo(str(target))
 
 

@@ -23,15 +23,15 @@ from typing import Callable, Iterable
 
 from briefgen import __version__
 from briefgen.atomic import atomic_write_bytes, refuse_inputs
-from briefgen.commands.plan import build_view, output_path, resolve_audiences
+from briefgen.commands.plan import build_view, output_path
 from briefgen.errors import BriefgenError, BuildError, Loc, Problem
 from briefgen.load.library import Library
 from briefgen.project import Project
+from briefgen.tailor.audiences import resolve_audiences
 from briefgen.tailor.view import BriefView
-from briefgen.write.registry import OutputOptions, check_format, get_writer
+from briefgen.write.registry import FORMATS, OutputOptions, check_format, get_writer
 
 MANIFEST = "manifest.json"
-_COST = {"pptx": 4, "pdf": 4, "docx": 2, "html": 2, "md": 1}  # rough relative time to write one output
 
 
 @dataclass(frozen=True)
@@ -215,7 +215,7 @@ def build_matrix(project: Project, library: Library, options: OutputOptions, aud
             if progress:
                 progress(results[job], done, len(jobs))
     # Longest first, so no worker is left with a deck to write when the others are done.
-    todo.sort(key=lambda j: -_COST.get(j.fmt, 1))
+    todo.sort(key=lambda j: -FORMATS[j.fmt].cost)
     workers = workers or min(len(todo), os.cpu_count() or 1)
     if todo:
         if pool is None and (workers <= 1 or len(todo) == 1):

@@ -17,10 +17,10 @@ from pathlib import Path
 from typing import Iterable
 
 from briefgen.atomic import atomic_write, refuse_inputs
-from briefgen.errors import ConfigError, Problem
+from briefgen.errors import ConfigError
 from briefgen.load.model import Library
-from briefgen.load.schema import suggest
 from briefgen.render.environment import render_template, shared_environment
+from briefgen.tailor.audiences import unknown_audience
 from briefgen.tailor.tailor import tailor
 from briefgen.tailor.view import BriefView, ViewItem
 
@@ -128,19 +128,15 @@ class VariantDiff:
                     or self.recommended_a != self.recommended_b or any(not f.same for f in self.framing))
 
 
-def _check_audiences(library: Library, names: Iterable[str]) -> None:
-    bad = [n for n in names if n not in library.audiences]
-    if bad:
-        raise ConfigError([Problem(None, "", f"unknown audience {n!r}{suggest(n, library.audiences)}; expected one "
-                                             f"of {', '.join(sorted(library.audiences))}") for n in bad])
-
-
 def diff_audiences(library: Library, a: str, b: str) -> VariantDiff:
     """Tailor ``library`` for audiences ``a`` and ``b`` and compare the two briefs.
 
     Raises ConfigError when either name is not one of the library's audiences.
     """
-    _check_audiences(library, dict.fromkeys([a, b]))
+    problems = [unknown_audience(library, name, field=field) for name, field in ((a, "A"), (b, "B"))
+                if name not in library.audiences]
+    if problems:
+        raise ConfigError(problems)
     return diff_views(tailor(library, library.audiences[a]), tailor(library, library.audiences[b]))
 
 
