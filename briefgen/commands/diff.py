@@ -20,6 +20,7 @@ from briefgen.atomic import atomic_write, refuse_inputs
 from briefgen.errors import ConfigError
 from briefgen.load.model import Library
 from briefgen.render.environment import render_template, shared_environment
+from briefgen.render.helpers import position
 from briefgen.tailor.audiences import unknown_audience
 from briefgen.tailor.tailor import tailor
 from briefgen.tailor.view import BriefView, ViewItem
@@ -195,10 +196,6 @@ def _side_by_side(left: str, right: str, width: int, indent: str = "    ") -> li
     return [f"{indent}{x.ljust(col)} | {y}".rstrip() for x, y in zip(la, lb)]
 
 
-def _pos(n: int | None) -> str:
-    return "-" if n is None else str(n)
-
-
 def format_diff_text(d: VariantDiff, width: int | None = None) -> str:
     """The diff as plain text for a terminal, wrapped to ``width`` columns (the terminal's by default)."""
     width = width or shutil.get_terminal_size((100, 24)).columns
@@ -241,7 +238,7 @@ def format_diff_text(d: VariantDiff, width: int | None = None) -> str:
         out.extend(_wrap(f"{s.key}   (position in {a} / in {b}; '-' = not in the main body)", width))
         for r in s.rows:
             mark = "*" if r.changed else " "
-            out.extend(_wrap(f"{mark} {_pos(r.pos_a):>2} / {_pos(r.pos_b):<2} {r.title} [{r.id}]", width, "    "))
+            out.extend(_wrap(f"{mark} {position(r.pos_a):>2} / {position(r.pos_b):<2} {r.title} [{r.id}]", width, "    "))
 
     head("Bottom line up front")
     out.extend(_side_by_side(f"{a}: {d.bluf[0]}", f"{b}: {d.bluf[1]}", width, "  "))
