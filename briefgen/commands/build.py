@@ -19,19 +19,23 @@ import os
 import signal
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable, Optional
 
 from briefgen import __version__
 from briefgen.atomic import atomic_write_bytes, refuse_inputs
-from briefgen.commands.plan import build_view, output_path
+from briefgen.commands.plan import build_view, output_options, output_path
 from briefgen.errors import BriefgenError, BuildError, Loc, Problem
-from briefgen.load.library import Library
-from briefgen.project import Project
+from briefgen.load.library import Library, load_library
+from briefgen.project import Project, load_project
 from briefgen.tailor.audiences import resolve_audiences
 from briefgen.tailor.view import BriefView
 from briefgen.write.registry import FORMATS, OutputOptions, check_format, get_writer
 
+if TYPE_CHECKING:  # only for type hints: workers import this module and need no click
+    from briefgen.progress import Reporter
+
 MANIFEST = "manifest.json"
+SINGLE_BUILD_FORMAT = "pptx"  # what a build of named audiences makes when no --format is given
 
 
 @dataclass(frozen=True)
@@ -168,6 +172,44 @@ def _warm_up(formats: tuple) -> None:
 
 def _ignore_interrupts() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def build_project(path: str | Path = ".", audiences: Iterable[str] = (), formats: Iterable[str] = (), *,
+                  build_all: bool = False, master: str | None = None, reference_docx: str | None = None,
+                  force: bool = False, workers: int | None = None,
+                  on_warning: Optional[Callable[[Problem], None]] = None,
+                  reporter: Reporter | None = None) -> MatrixResult:
+    """``briefgen build``: open the project at ``path``, load its library and build (see :func:`build_matrix`).
+
+    Without ``formats``, ``build_all`` builds briefgen.yaml's formats and a build of named ``audiences``
+    makes decks.  When everything is to be built (``build_all`` on a first build, or ``force``), the
+    worker processes start while the content loads.  ``on_warning`` receives each warning about the
+    content; ``reporter`` (entered around the build) each finished output.  Raises ConfigError or
+    ContentError before anything is written; a failed output is in the result, not raised.
+    """
+    project = load_project(path)
+    formats = tuple(formats) or (() if build_all else (SINGLE_BUILD_FORMAT,))
+    pool = _start_workers_early(project, formats, workers, force) if build_all else None
+    try:
+        result = load_library(project.content_dir)
+        for warning in result.warnings if on_warning else ():
+            on_warning(warning)
+        options = output_options(project, master, reference_docx)
+        with reporter if reporter is not None else contextlib.nullcontext():
+            return build_matrix(project, result.library, options, audiences, formats, force=force, workers=workers,
+                                progress=reporter.update if reporter is not None else None, pool=pool)
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
+
+
+def _start_workers_early(project: Project, formats: tuple, workers: int | None,
+                         force: bool) -> cf.ProcessPoolExecutor | None:
+    """A pool started now (see :func:`early_pool`) when a whole build is likely to need every worker: more
+    than one worker on more than one core, and no previous build (or ``force``); else None."""
+    if (workers or 2) > 1 and (os.cpu_count() or 1) > 1 and (force or not (project.output_dir / MANIFEST).is_file()):
+        return early_pool(workers or os.cpu_count() or 1, formats or project.spec.formats)
+    return None
 
 
 def build_matrix(project: Project, library: Library, options: OutputOptions, audiences: Iterable[str] = (),
