@@ -19,7 +19,7 @@ import os
 import signal
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterable, Optional
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Optional
 
 from briefgen import __version__
 from briefgen.atomic import atomic_write_bytes, refuse_inputs
@@ -220,65 +220,25 @@ def build_matrix(project: Project, library: Library, options: OutputOptions, aud
 
     ``pool`` (from :func:`worker_pool`) runs the jobs in workers kept across
     builds; without it a pool of ``workers`` processes is made for this build.
+    ``progress`` is called once per job as it finishes: unchanged ones first.
     """
-    audiences = list(audiences)
-    if audiences:
-        names = resolve_audiences(library, audiences)
-    else:
-        names = resolve_audiences(library, project.spec.audiences, project.spec.locs.get("audiences"), "audiences")
-    fmts = list(formats) or list(project.spec.formats)
-    for f in fmts:
-        check_format(f)  # unknown format: fail before any work (writers are imported by the workers)
-    template_hash = _tree_hash(list(options.template_dirs) + [options.master, options.reference_docx])
-    manifest = load_manifest(project.output_dir)
-    previous = manifest.get("outputs", {})
+    names = _audiences_to_build(project, library, audiences)
+    fmts = _formats_to_build(project, formats)
     views = {name: build_view(library, name) for name in names}
-    view_json = {name: view.to_json() for name, view in views.items()}
+    previous = load_manifest(project.output_dir).get("outputs", {})
+    jobs = _plan_jobs(project, library, views, fmts, options)
     inputs = protected_inputs(library, options)
-    jobs, todo = [], []
-    for name in names:
-        for fmt in fmts:
-            target = output_path(project, library, name, fmt)
-            job = Job(name, fmt, target, input_hash(view_json[name], fmt, template_hash, options))
-            jobs.append(job)
-            key = str(target.relative_to(project.output_dir))
-            old = previous.get(key, {})
-            unchanged = (not force and old.get("input_hash") == job.input_hash and target.is_file()
-                         and file_sha256(target) == old.get("sha256"))
-            if not unchanged:
-                todo.append(job)
     results: dict[Job, JobResult] = {}
-    done = 0
+    finished = _Finished(results, len(jobs), progress)
     for job in jobs:
-        if job not in todo:
-            key = str(job.target.relative_to(project.output_dir))
-            results[job] = JobResult(job, "unchanged", sha256=previous[key]["sha256"])
-            done += 1
-            if progress:
-                progress(results[job], done, len(jobs))
+        sha256 = None if force else _unchanged_sha256(project, job, previous)
+        if sha256 is not None:
+            finished.add(JobResult(job, "unchanged", sha256=sha256))
     # Longest first, so no worker is left with a deck to write when the others are done.
-    todo.sort(key=lambda j: -FORMATS[j.fmt].cost)
-    workers = workers or min(len(todo), os.cpu_count() or 1)
-    if todo:
-        if pool is None and (workers <= 1 or len(todo) == 1):
-            outcomes = ((job, _run_job(views[job.audience], job.fmt, job.target, options, inputs)) for job in todo)
-            for job, (warnings, error) in outcomes:
-                done += 1
-                results[job] = _result(job, warnings, error)
-                if progress:
-                    progress(results[job], done, len(jobs))
-        else:
-            with contextlib.ExitStack() as stack:
-                if pool is None:
-                    pool = stack.enter_context(cf.ProcessPoolExecutor(max_workers=workers))
-                futures = {pool.submit(_run_job, views[j.audience], j.fmt, j.target, options, inputs): j for j in todo}
-                for fut in cf.as_completed(futures):
-                    job = futures[fut]
-                    warnings, error = fut.result()
-                    done += 1
-                    results[job] = _result(job, warnings, error)
-                    if progress:
-                        progress(results[job], done, len(jobs))
+    todo = sorted((j for j in jobs if j not in results), key=lambda j: -FORMATS[j.fmt].cost)
+    with contextlib.closing(_run_jobs(todo, views, options, inputs, workers, pool)) as outcomes:
+        for job, warnings, error in outcomes:
+            finished.add(_result(job, warnings, error))
     ordered = [results[j] for j in jobs]
     refuse_inputs(project.output_dir / MANIFEST, inputs)
     _write_manifest(project, library, ordered, previous)
@@ -287,6 +247,79 @@ def build_matrix(project: Project, library: Library, options: OutputOptions, aud
 
         prune(Path(options.chart_cache))  # this build's charts are the most recently used: kept
     return MatrixResult(ordered)
+
+
+def _audiences_to_build(project: Project, library: Library, audiences: Iterable[str]) -> list[str]:
+    """The audiences named (checked as the command line's), else briefgen.yaml's (checked where it names
+    them), else every profile."""
+    audiences = list(audiences)
+    if audiences:
+        return resolve_audiences(library, audiences)
+    return resolve_audiences(library, project.spec.audiences, project.spec.locs.get("audiences"), "audiences")
+
+
+def _formats_to_build(project: Project, formats: Iterable[str]) -> list[str]:
+    """The formats named, else briefgen.yaml's; an unknown one fails before any work (the writers are imported
+    by the workers)."""
+    fmts = list(formats) or list(project.spec.formats)
+    for f in fmts:
+        check_format(f)
+    return fmts
+
+
+def _plan_jobs(project: Project, library: Library, views: dict[str, BriefView], fmts: list[str],
+               options: OutputOptions) -> list[Job]:
+    """One job per audience × format, in that order, each with the hash of everything its output depends on."""
+    template_hash = _tree_hash(list(options.template_dirs) + [options.master, options.reference_docx])
+    jobs = []
+    for name, view in views.items():
+        view_json = view.to_json()
+        for fmt in fmts:
+            target = output_path(project, library, name, fmt)
+            jobs.append(Job(name, fmt, target, input_hash(view_json, fmt, template_hash, options)))
+    return jobs
+
+
+def _unchanged_sha256(project: Project, job: Job, previous: dict) -> str | None:
+    """The sha256 of the job's output when the last build made it from the same inputs and the file is still
+    as that build left it; None when it must be built."""
+    old = previous.get(str(job.target.relative_to(project.output_dir)), {})
+    same_inputs = old.get("input_hash") == job.input_hash
+    if same_inputs and job.target.is_file() and file_sha256(job.target) == old.get("sha256"):
+        return old["sha256"]
+    return None
+
+
+class _Finished:
+    """Collects each job's result and reports it to ``progress`` with how many of ``total`` are done."""
+
+    def __init__(self, results: dict, total: int, progress: Callable[[JobResult, int, int], None] | None):
+        self.results, self.total, self.progress = results, total, progress
+
+    def add(self, result: JobResult) -> None:
+        """Record ``result`` and report it."""
+        self.results[result.job] = result
+        if self.progress:
+            self.progress(result, len(self.results), self.total)
+
+
+def _run_jobs(todo: list[Job], views: dict[str, BriefView], options: OutputOptions, inputs: tuple,
+              workers: int | None, pool: cf.Executor | None) -> Iterator[tuple[Job, tuple, BriefgenError | None]]:
+    """(job, warnings, error) for each job of ``todo`` as it finishes: in this process when one worker would
+    do, else in ``pool`` or a pool of ``workers`` processes made for these jobs."""
+    if not todo:
+        return
+    workers = workers or min(len(todo), os.cpu_count() or 1)
+    if pool is None and (workers <= 1 or len(todo) == 1):
+        for job in todo:
+            yield (job, *_run_job(views[job.audience], job.fmt, job.target, options, inputs))
+        return
+    with contextlib.ExitStack() as stack:
+        if pool is None:
+            pool = stack.enter_context(cf.ProcessPoolExecutor(max_workers=workers))
+        futures = {pool.submit(_run_job, views[j.audience], j.fmt, j.target, options, inputs): j for j in todo}
+        for fut in cf.as_completed(futures):
+            yield (futures[fut], *fut.result())
 
 
 def _result(job: Job, warnings: tuple, error: BriefgenError | None) -> JobResult:
