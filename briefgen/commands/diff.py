@@ -20,7 +20,7 @@ from briefgen.atomic import atomic_write, refuse_inputs
 from briefgen.errors import ConfigError
 from briefgen.load.model import Library
 from briefgen.render.environment import render_template, shared_environment
-from briefgen.render.helpers import position
+from briefgen.render.filters import position
 from briefgen.tailor.audiences import unknown_audience
 from briefgen.tailor.tailor import tailor
 from briefgen.tailor.view import BriefView, ViewItem

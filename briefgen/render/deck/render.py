@@ -17,7 +17,7 @@ from briefgen.load.schema import Context
 from briefgen.load.yamlsource import parse_text
 from briefgen.render.deck.model import Deck, deck_from_node
 from briefgen.render.environment import render_template, shared_environment
-from briefgen.render.helpers import view_helpers
+from briefgen.render.filters import view_lookups
 from briefgen.tailor.view import BriefView
 
 DECK_TEMPLATE = "pptx/deck.yaml.j2"
@@ -114,11 +114,11 @@ def _source_line(source: list[str], start: int, offset: int, text: str) -> int:
 
 
 def render_deck(view: BriefView, template_dirs: Iterable[Path], **extra: Any) -> RenderedDeck:
-    """Render the deck template with ``view``, its lookups (:func:`briefgen.render.helpers.view_helpers`) and
+    """Render the deck template with ``view``, its lookups (:func:`briefgen.render.filters.view_lookups`) and
     any ``extra`` variables, and convert it to a Deck."""
     dirs = tuple(template_dirs)
     env = shared_environment(dirs)
-    context = {**view_helpers(view), **extra, "view": view}
+    context = {**view_lookups(view), **extra, "view": view}
     text = render_template(env, DECK_TEMPLATE, **context)
     filename = env.get_template(DECK_TEMPLATE).filename or DECK_TEMPLATE
     display = display_path(Path(filename))

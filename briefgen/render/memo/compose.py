@@ -3,8 +3,8 @@
 Pure: no python-docx, no file writes.  Every writer (md, html, docx, pdf)
 starts from this text, so the memo's structure lives in one template a user
 can export and edit.  Inside the template every ``{{ value }}`` is escaped
-for Markdown (see :mod:`briefgen.render.memo.text`); the template's helpers
-are those every template gets (:mod:`briefgen.render.helpers`).
+for Markdown (see :mod:`briefgen.render.memo.text`); its filters and functions
+are those every template gets (:mod:`briefgen.render.filters`).
 """
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Iterable, Mapping
 
 from briefgen.render.environment import render_template, shared_environment
-from briefgen.render.helpers import view_helpers
+from briefgen.render.filters import view_lookups
 from briefgen.render.memo.text import finalize
 from briefgen.tailor.view import BriefView
 
@@ -58,7 +58,7 @@ def render_memo(view: BriefView, template_dirs: Iterable[Path], charts: Mapping[
     env = memo_environment(template_dirs)
     cited = {n for s in view.sections for i in s.items for n in i.refs} | {e.ref for e in view.events}
     backup_only = sorted({n for i in view.backup for n in i.refs if n not in cited})
-    out = render_template(env, TEMPLATE, **view_helpers(view), view=view, charts=dict(charts or {}),
+    out = render_template(env, TEMPLATE, **view_lookups(view), view=view, charts=dict(charts or {}),
                           pictures=dict(pictures or {}), page_marking=page_marking, backup_only_refs=backup_only,
                           kind_singular=KIND_SINGULAR)
     return _tidy(out)

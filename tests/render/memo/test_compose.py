@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from markupsafe import Markup
 
 from briefgen.errors import TemplateError
-from briefgen.render.helpers import longdate
+from briefgen.render.filters import longdate
 from briefgen.render.memo.compose import MemoChart, render_memo
 from briefgen.render.memo.parse import memo_parser, safe_link
 from briefgen.render.memo.text import escape_md

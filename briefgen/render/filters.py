@@ -1,13 +1,13 @@
-"""The helpers every template gets: the deck, the memo (Markdown and HTML page), the diff page and the preview.
+"""The filters and functions every template gets: the deck, the memo (Markdown and HTML page), the diff page and the preview.
 
 :func:`briefgen.render.environment.make_environment` registers :data:`FILTERS`
-and :data:`GLOBALS` in every environment; :func:`view_helpers` gives the
+and :data:`GLOBALS` in every environment; :func:`view_lookups` gives the
 lookups that belong to one tailored brief (``titles``, ``citations``), which
-the deck and the memo are rendered with.  The README's "Template helpers"
+the deck and the memo are rendered with.  The README's "Template filters and functions"
 table lists them; a template a user exported earlier keeps working, since
 every name it could use is still given, with the same meaning.
 
-Most helpers return plain text (escaped like any value where the template
+Most of them return plain text (escaped like any value where the template
 escapes); ``refs``, ``autolink`` and ``figure`` return Markdown markup on
 purpose, for the memo.
 """
@@ -162,7 +162,7 @@ class Titles(Mapping):
         return out[:limit] if limit else out
 
 
-def view_helpers(view: BriefView) -> dict[str, Any]:
+def view_lookups(view: BriefView) -> dict[str, Any]:
     """The lookups of one tailored brief every template rendered for it gets: ``titles`` (see
     :class:`Titles`) and ``citations`` (source number -> citation)."""
     return {"titles": Titles(view), "citations": {s.num: s.citation for s in view.sources}}

@@ -1,4 +1,4 @@
-"""Tests of briefgen.render.helpers: the helpers every template gets, and templates exported before them."""
+"""Tests of briefgen.render.filters: what every template gets, and templates exported before it was shared."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -8,7 +8,7 @@ import pytest
 from briefgen.commands.diff import diff_views, render_diff_html
 from briefgen.render.deck.render import render_deck
 from briefgen.render.environment import make_environment
-from briefgen.render.helpers import (
+from briefgen.render.filters import (
     FILTERS,
     GLOBALS,
     Titles,
@@ -24,14 +24,14 @@ from briefgen.render.helpers import (
     rated,
     refs,
     split_events,
-    view_helpers,
+    view_lookups,
 )
 from briefgen.render.memo.compose import memo_environment, render_memo
 from briefgen.resources import shipped_templates
 from briefgen.tailor.view import BriefView
 from tests.support.memo_views import CONTENT, FIXTURES, view_of
 
-OLD_EXPORT = FIXTURES / "templates-exported-before-helpers"
+OLD_EXPORT = FIXTURES / "templates-exported-before-shared-filters"
 
 
 @pytest.fixture(scope="module")
@@ -55,13 +55,13 @@ def test_ratings_horizons_owners_and_dates_in_words() -> None:
     assert longdate("2016") == "2016" and longdate("2024-13-01") == "2024-13-01"
 
 
-def test_text_helpers() -> None:
+def test_text_filters() -> None:
     assert lower_first("The Camp David summit") == "the Camp David summit"
     assert lower_first("U.S. forces") == "U.S. forces" and lower_first("Russia acts") == "Russia acts"
     assert (position(None), position(3)) == ("-", "3")
 
 
-def test_markdown_helpers_return_markup() -> None:
+def test_markdown_filters_return_markup() -> None:
     assert refs([3, 1, None, 3]) == "[^1][^3]" and refs(None) == "" and refs(2) == "[^2]"
     assert autolink("https://a.org/x y") == "<https://a.org/x%20y>" and autolink(None) == ""
 
@@ -95,11 +95,11 @@ def test_titles_is_a_mapping_of_what_the_view_shows_and_a_function(views: dict[s
     assert titles(ids) == [first.title, backup.title]  # main body first
     assert titles(ids, main_first=False) == [backup.title, first.title]  # in the order given
     assert titles(ids, 1) == [first.title]
-    assert view_helpers(view)["citations"] == {s.num: s.citation for s in view.sources}
+    assert view_lookups(view)["citations"] == {s.num: s.citation for s in view.sources}
 
 
 @pytest.mark.parametrize("autoescape", [False, True])
-def test_every_environment_gets_every_helper(autoescape: bool) -> None:
+def test_every_environment_gets_every_filter_and_function(autoescape: bool) -> None:
     env = make_environment([shipped_templates()], autoescape)
     assert all(env.filters[name] is f for name, f in FILTERS.items())
     assert all(env.globals[name] is g for name, g in GLOBALS.items())
@@ -107,21 +107,21 @@ def test_every_environment_gets_every_helper(autoescape: bool) -> None:
     assert set(FILTERS) <= set(memo.filters) and set(GLOBALS) <= set(memo.globals)
 
 
-def test_a_template_reads_the_helpers(tmp_path) -> None:
+def test_a_template_reads_the_filters_and_functions(tmp_path) -> None:
     (tmp_path / "t.j2").write_text('{{ 3|rated }}; {{ "near"|horizon("term") }}; {{ "JP"|owner }}; '
                                    '{{ none|position }}; {{ by_kind([])|length }}', encoding="utf-8")
     env = make_environment([tmp_path])
     assert env.get_template("t.j2").render() == "Moderate (3); Near (< 1 yr); Japan; -; 0"
 
 
-def test_a_deck_template_exported_before_the_shared_helpers_still_renders_the_same(views: dict) -> None:
+def test_a_deck_template_exported_before_the_shared_filters_still_renders_the_same(views: dict) -> None:
     for view in views.values():
         old = render_deck(view, [OLD_EXPORT, shipped_templates()])
-        assert old.template_file.endswith("templates-exported-before-helpers/pptx/deck.yaml.j2")
+        assert old.template_file.endswith("templates-exported-before-shared-filters/pptx/deck.yaml.j2")
         assert old.text == render_deck(view, [shipped_templates()]).text
 
 
-def test_memo_and_diff_templates_exported_before_the_shared_helpers_still_render_the_same(views: dict) -> None:
+def test_memo_and_diff_templates_exported_before_the_shared_filters_still_render_the_same(views: dict) -> None:
     neutral = views["neutral"]
     assert render_memo(neutral, [OLD_EXPORT, shipped_templates()]) == render_memo(neutral, [shipped_templates()])
     d = diff_views(views["hawkish"], views["dovish"])
