@@ -1,8 +1,9 @@
 """The ``briefgen`` command: a thin click layer over the library API (:mod:`briefgen.api`).
 
 Each command parses its options, calls the API (or a command module for
-list, init, watch and templates) and prints the result.  briefgen's own errors become one line per problem on stderr and the
-error class's exit code; tracebacks are for bugs only.
+list, init, watch and templates) and prints the result.  briefgen's own
+errors become one line per problem on stderr and the error class's exit
+code; tracebacks are for bugs only.
 
 Exit codes: 0 success; 1 invalid content, profile or settings (or warnings
 under --strict); 2 bad command-line usage; 3 unusable template, master or

@@ -1,4 +1,5 @@
-"""The filters and functions every template gets: the deck, the memo (Markdown and HTML page), the diff page and the preview.
+"""The filters and functions every template gets: the deck, the memo (Markdown and HTML page), the diff page
+and the preview.
 
 :func:`briefgen.render.environment.make_environment` registers :data:`FILTERS`
 and :data:`GLOBALS` in every environment; :func:`view_lookups` gives the
