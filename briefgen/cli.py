@@ -1,8 +1,9 @@
-"""The ``briefgen`` command: a thin click layer over the library API.
+"""The ``briefgen`` command: a thin click layer over the library API (:mod:`briefgen.api`).
 
-Each command parses its options, calls one API function and prints the
-result.  briefgen's own errors become one line per problem on stderr and the
-error class's exit code; tracebacks are for bugs only.
+Each command parses its options, calls the API (or a command module for
+list, init, watch and templates) and prints the result.  briefgen's own
+errors become one line per problem on stderr and the error class's exit
+code; tracebacks are for bugs only.
 
 Exit codes: 0 success; 1 invalid content, profile or settings (or warnings
 under --strict); 2 bad command-line usage; 3 unusable template, master or
@@ -11,17 +12,17 @@ external program (LibreOffice) is missing.
 """
 from __future__ import annotations
 
-import os
 import signal
 import sys
 from typing import Any
 
 import click
 
-from briefgen import __version__
-from briefgen.errors import BriefgenError
-from briefgen.load.library import LoadResult, load_library
-from briefgen.project import Project, init_project, load_project
+from briefgen import __version__, api
+from briefgen.commands.listing import LISTABLE
+from briefgen.errors import BriefgenError, Problem
+from briefgen.project import init_project, load_project
+from briefgen.write.registry import DEFAULT_FORMATS, FORMAT_NAMES, PREVIEW_FORMATS
 
 
 class _Group(click.Group):
@@ -31,8 +32,7 @@ class _Group(click.Group):
         try:
             return super().invoke(ctx)
         except BriefgenError as exc:
-            for line in exc.lines():
-                click.echo(line, err=True)
+            _print_error(exc)
             n = sum(1 for p in exc.problems if p.severity == "error")
             if n > 1:
                 click.echo(f"{n} errors", err=True)
@@ -58,14 +58,13 @@ def cli() -> None:
     """
 
 
-def _open(path: str | None) -> tuple[Project, LoadResult]:
-    project = load_project(path or ".")
-    return project, load_library(project.content_dir)
+def _warn(problem: Problem) -> None:
+    click.echo(str(problem), err=True)
 
 
-def _print_warnings(result: LoadResult) -> None:
-    for w in result.warnings:
-        click.echo(str(w), err=True)
+def _print_error(exc: BriefgenError) -> None:
+    for line in exc.lines():
+        click.echo(line, err=True)
 
 
 @cli.command()
@@ -81,20 +80,17 @@ def validate(path: str | None, strict: bool) -> None:
     Example:
       briefgen validate --strict content
     """
-    _, result = _open(path)
-    _print_warnings(result)
-    lib = result.library
-    counts = ", ".join(f"{len(lib.items(k))} {k}" for k in ("threats", "capabilities", "options", "risks",
-                                                             "sources", "events"))
-    if strict and result.warnings:
-        click.echo(f"{len(result.warnings)} warning(s) (failing because of --strict)", err=True)
+    loaded = api.validate(path or ".")
+    for warning in loaded.warnings:
+        _warn(warning)
+    if strict and loaded.warnings:
+        click.echo(f"{len(loaded.warnings)} warning(s) (failing because of --strict)", err=True)
         sys.exit(1)
-    click.echo(f"ok: {counts}, {len(lib.audiences)} audiences")
+    click.echo("ok: " + ", ".join(f"{n} {kind}" for kind, n in loaded.counts().items()))
 
 
 @cli.command(name="list")
-@click.argument("kind", type=click.Choice(["threats", "capabilities", "options", "risks", "sources", "events",
-                                           "audiences"]))
+@click.argument("kind", type=click.Choice(LISTABLE))
 @click.option("--audience", "-a", help="Show the order and role (lead/normal/backup/omitted) this audience sees.")
 @click.option("--project", "-p", "path", type=click.Path(), help="Project or content folder (default: .).")
 def list_cmd(kind: str, audience: str | None, path: str | None) -> None:
@@ -106,8 +102,7 @@ def list_cmd(kind: str, audience: str | None, path: str | None) -> None:
     """
     from briefgen.commands.listing import format_table, list_rows
 
-    _, result = _open(path)
-    header, rows = list_rows(result.library, kind, audience)
+    header, rows = list_rows(api.load(path or ".").library, kind, audience)
     click.echo(format_table(header, rows))
 
 
@@ -127,9 +122,9 @@ def init(directory: str) -> None:
 @cli.command()
 @click.option("--audience", "-a", "audiences", multiple=True, help="Audience to build (repeatable).")
 @click.option("--format", "-f", "formats", multiple=True,
-              type=click.Choice(["pptx", "docx", "md", "html", "pdf"]), help="Format to build (repeatable).")
+              type=click.Choice(FORMAT_NAMES), help="Format to build (repeatable).")
 @click.option("--all", "build_all", is_flag=True,
-              help="Every audience x format in briefgen.yaml (default: all audiences x pptx, docx, md, html).")
+              help=f"Every audience x format in briefgen.yaml (default: all audiences x {', '.join(DEFAULT_FORMATS)}).")
 @click.option("--master", type=click.Path(), help="A master .pptx to build decks on.")
 @click.option("--reference-docx", type=click.Path(), help="A .docx whose styles memos use.")
 @click.option("--force", is_flag=True, help="Rebuild outputs even when their inputs did not change.")
@@ -149,31 +144,13 @@ def build(audiences: tuple, formats: tuple, build_all: bool, master: str | None,
       briefgen build --audience hawkish --format pptx
       briefgen build --all
     """
-    from briefgen.commands.build import MANIFEST, build_matrix, early_pool
-    from briefgen.commands.plan import output_options
     from briefgen.progress import Reporter
 
     if not build_all and not audiences:
         raise click.UsageError("name an --audience, or pass --all")
-    project = load_project(path or ".")
-    if not formats and not build_all:
-        formats = ("pptx",)
-    pool = None
-    if build_all and (workers or 2) > 1 and (os.cpu_count() or 1) > 1 and \
-            (force or not (project.output_dir / MANIFEST).is_file()):
-        # Everything will be built: start the workers while the content loads.
-        pool = early_pool(workers or os.cpu_count() or 1, formats or project.spec.formats)
-    try:
-        result = load_library(project.content_dir)
-        if not quiet:
-            _print_warnings(result)
-        opts = output_options(project, master, reference_docx)
-        with Reporter(quiet) as reporter:
-            outcome = build_matrix(project, result.library, opts, audiences, formats, force=force,
-                                   workers=workers, progress=reporter.update, pool=pool)
-    finally:
-        if pool is not None:
-            pool.shutdown(cancel_futures=True)
+    outcome = api.build(path or ".", audiences, formats, build_all=build_all, master=master,
+                        reference_docx=reference_docx, force=force, workers=workers,
+                        on_warning=None if quiet else _warn, reporter=Reporter(quiet))
     failed = outcome.failed
     if failed:
         click.echo(f"{len(failed)} of {len(outcome.results)} outputs failed; their previous files were left as "
@@ -184,7 +161,7 @@ def build(audiences: tuple, formats: tuple, build_all: bool, master: str | None,
 @cli.command()
 @click.option("--audience", "-a", "audiences", multiple=True, help="Audience to rebuild (default: all).")
 @click.option("--format", "-f", "formats", multiple=True,
-              type=click.Choice(["pptx", "docx", "md", "html", "pdf"]), help="Format to rebuild (default: all).")
+              type=click.Choice(FORMAT_NAMES), help="Format to rebuild (default: all).")
 @click.option("--project", "-p", "path", type=click.Path(), default=".", help="Project folder (default: .).")
 def watch(audiences: tuple, formats: tuple, path: str) -> None:
     """Rebuild the outputs a changed file affects, until Ctrl-C.
@@ -195,43 +172,27 @@ def watch(audiences: tuple, formats: tuple, path: str) -> None:
     Example:
       briefgen watch --format pptx
     """
-    import threading
-
-    from briefgen.commands.build import build_matrix, worker_pool
-    from briefgen.commands.plan import output_options, source_date_epoch
-    from briefgen.commands.watch import watch as run_watch
+    from briefgen.commands.watch import watch_project
     from briefgen.progress import Reporter
 
-    source_date_epoch(os.environ)  # a bad value cannot be fixed by editing files: stop before watching
-    pool = worker_pool()  # kept warm between rebuilds
-
-    def rebuild(project: Project) -> None:
-        result = load_library(project.content_dir)
-        _print_warnings(result)
-        with Reporter(quiet=False) as reporter:
-            build_matrix(project, result.library, output_options(project), audiences, formats,
-                         progress=reporter.update, pool=pool)
+    def built() -> None:
         click.echo(f"[{_now()}] up to date; watching for changes (Ctrl-C to stop)", err=True)
 
-    def report(exc: BriefgenError) -> None:
-        for line in exc.lines():
-            click.echo(line, err=True)
+    def not_built(exc: BriefgenError) -> None:
+        _print_error(exc)
         click.echo(f"[{_now()}] not rebuilt: fix the problem above; the last good outputs are kept", err=True)
 
-    stop = threading.Event()
     try:
-        run_watch(path, rebuild, stop, report)
+        watch_project(path, audiences, formats, on_warning=_warn, reporter=Reporter, on_built=built,
+                      on_error=not_built)
     except KeyboardInterrupt:
-        stop.set()
         click.echo("stopped", err=True)
-    finally:
-        pool.shutdown(cancel_futures=True)
 
 
 @cli.command()
 @click.option("--audience", "-a", "audiences", multiple=True, help="Audience to show (default: all).")
-@click.option("--format", "-f", "formats", multiple=True, type=click.Choice(["pptx", "docx"]),
-              help="Formats to show (default: pptx and docx).")
+@click.option("--format", "-f", "formats", multiple=True, type=click.Choice(PREVIEW_FORMATS),
+              help=f"Formats to show (default: {' and '.join(PREVIEW_FORMATS)}).")
 @click.option("--project", "-p", "path", type=click.Path(), help="Project folder (default: .).")
 def preview(audiences: tuple, formats: tuple, path: str | None) -> None:
     """Render every variant to thumbnails in one HTML contact sheet and print its path.
@@ -242,12 +203,7 @@ def preview(audiences: tuple, formats: tuple, path: str | None) -> None:
     Example:
       briefgen preview && xdg-open out/preview.html
     """
-    from briefgen.commands.plan import output_options
-    from briefgen.commands.preview import preview as run_preview
-
-    project, result = _open(path)
-    target = run_preview(project, result.library, output_options(project), audiences, formats or ("pptx", "docx"))
-    click.echo(str(target))
+    click.echo(str(api.preview(api.load(path or "."), audiences, formats or PREVIEW_FORMATS)))
 
 
 def _now() -> str:
@@ -276,23 +232,16 @@ def diff(a: str, b: str, fmt: str, output: str | None, width: int | None, path: 
       briefgen diff hawkish dovish
       briefgen diff hawkish dovish --format html -o hawk-vs-dove.html
     """
-    from pathlib import Path
-
-    from briefgen.commands.diff import default_diff_path, diff_audiences, format_diff_text, write_diff_html
+    from briefgen.commands.diff import format_diff_text
 
     if output and fmt != "html":
         raise click.UsageError("--output needs --format html")
-    project, result = _open(path)
-    d = diff_audiences(result.library, a, b)
+    loaded = api.load(path or ".")
+    d = api.diff(loaded.library, a, b)
     if fmt == "text":
         click.echo(format_diff_text(d, width), nl=False)
-        return
-    from briefgen.commands.build import protected_inputs
-    from briefgen.commands.plan import output_options
-
-    target = Path(output) if output else default_diff_path(project.output_dir, a, b)
-    inputs = protected_inputs(result.library, output_options(project))  # content, templates, master, reference
-    click.echo(f"wrote {write_diff_html(d, target, project.template_dirs, inputs)}")
+    else:
+        click.echo(f"wrote {api.write_diff_html(loaded, d, output)}")
 
 
 @cli.command()
@@ -308,12 +257,10 @@ def coverage(audiences: tuple, fmt: str, path: str | None) -> None:
       briefgen coverage
       briefgen coverage --format csv > coverage.csv
     """
-    from briefgen.commands.coverage import coverage as make_coverage
     from briefgen.commands.coverage import coverage_csv, coverage_table
     from briefgen.commands.listing import format_table
 
-    _, result = _open(path)
-    cov = make_coverage(result.library, audiences)
+    cov = api.coverage(api.load(path or ".").library, audiences)
     if fmt == "csv":
         click.echo(coverage_csv(cov), nl=False)
     else:
@@ -336,18 +283,9 @@ def templates() -> None:
 @click.option("--project", "-p", "path", type=click.Path(), help="Project whose layouts mapping applies (default: .).")
 def templates_check(file: str, path: str | None) -> None:
     """List what a master .pptx lacks for briefgen's decks (exit 3 if anything)."""
-    from pathlib import Path
+    from briefgen.commands.templates import check_master_file
 
-    from briefgen.errors import TemplateError
-    from briefgen.render.deck.model import LAYOUTS
-    from briefgen.write.pptx.master import check_master
-
-    project = load_project(path or ".")
-    layouts = dict(project.spec.layouts)
-    problems = check_master(Path(file), layouts)
-    if problems:
-        raise TemplateError(problems)
-    names = ", ".join(f"{n} -> {layouts[n]}" if n in layouts else n for n in LAYOUTS)
+    names = ", ".join(check_master_file(file, load_project(path or ".")))
     click.echo(f"ok: {file} has every layout briefgen uses ({names})")
 
 

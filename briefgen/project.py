@@ -15,10 +15,9 @@ from briefgen.errors import ConfigError, ContentError, Loc, Problem, display_pat
 from briefgen.load.schema import INVALID, Bool, Choice, Context, FrozenMap, ListOf, MapOf, Slug, Text, convert, fld
 from briefgen.load.yamlsource import read_yaml
 from briefgen.resources import shipped_content, shipped_templates
+from briefgen.write.registry import DEFAULT_FORMATS, FORMAT_NAMES, LIBREOFFICE_FORMATS
 
 CONFIG_NAME = "briefgen.yaml"
-FORMATS = ("pptx", "docx", "md", "html", "pdf")
-DEFAULT_FORMATS = ("pptx", "docx", "md", "html")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -33,7 +32,7 @@ class ProjectSpec:
     layouts: FrozenMap = fld(MapOf(Text(120), "layout"), FrozenMap(),
                              doc="briefgen layout name -> layout name in your master")
     reference_docx: Optional[str] = fld(Text(300), None, doc="a .docx whose styles memos use")
-    formats: tuple = fld(ListOf(Choice(*FORMATS)), DEFAULT_FORMATS, doc="formats built by build --all")
+    formats: tuple = fld(ListOf(Choice(*FORMAT_NAMES)), DEFAULT_FORMATS, doc="formats built by build --all")
     audiences: tuple = fld(ListOf(Slug()), (), doc="audiences built by build --all; empty = every profile")
     shrink_to_fit: bool = fld(Bool(), False, doc="shrink text that cannot fit instead of failing")
     loc: Loc = Loc("<defaults>")
@@ -112,7 +111,7 @@ def _stays_inside(root: Path, value: str) -> bool:
         return False
 
 
-CONFIG_TEMPLATE = """\
+CONFIG_TEMPLATE = f"""\
 # briefgen project settings. Every path is relative to this file and must stay inside this folder.
 
 # The content library: briefing.yaml, sources, events, threats, capabilities,
@@ -140,7 +139,7 @@ output: out
 # reference_docx: templates/our-reference.docx
 
 # What `briefgen build --all` makes: every audience below (empty = every profile) x these formats.
-formats: [pptx, docx, md, html]   # add pdf where LibreOffice is installed
+formats: [{", ".join(DEFAULT_FORMATS)}]   # add {" and ".join(LIBREOFFICE_FORMATS)} where LibreOffice is installed
 audiences: []
 
 # Shrink text that cannot fit its box instead of failing the build.

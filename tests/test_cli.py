@@ -72,7 +72,7 @@ def test_list_unknown_audience_is_one_line_exit_1() -> None:
     result = run("list", "options", "--audience", "hawks", "-p", str(FIXTURES / "valid-minimal"))
     assert result.exit_code == 1
     assert result.stderr.strip().splitlines() == [
-        "--audience: expected one of dovish, hawkish, neutral, got 'hawks'"]
+        "--audience: unknown audience 'hawks' (did you mean 'hawkish'?); expected one of dovish, hawkish, neutral"]
 
 
 def test_build_unknown_audience_is_one_line_exit_1(tmp_path: Path) -> None:
@@ -80,7 +80,7 @@ def test_build_unknown_audience_is_one_line_exit_1(tmp_path: Path) -> None:
     result = run("build", "--audience", "hawks", "-p", str(tmp_path))
     assert result.exit_code == 1
     assert result.stderr.strip().splitlines() == [
-        "--audience: expected one of dovish, hawkish, neutral, got 'hawks'"]
+        "--audience: unknown audience 'hawks' (did you mean 'hawkish'?); expected one of dovish, hawkish, neutral"]
     assert not (tmp_path / "out").exists()
 
 
@@ -91,7 +91,7 @@ def test_an_unknown_audience_in_briefgen_yaml_is_reported_where_it_is(tmp_path: 
     assert result.exit_code == 1
     where = tmp_path / "briefgen.yaml"
     assert result.stderr.strip().splitlines() == [
-        f"{display_path(where)}:2:12: audiences: expected one of dovish, hawkish, neutral, got 'wolves'"]
+        f"{display_path(where)}:2:12: audiences: unknown audience 'wolves'; expected one of dovish, hawkish, neutral"]
     assert not (tmp_path / "out").exists()
 
 
@@ -187,6 +187,18 @@ def test_unknown_audience_is_one_line_exit_1(args: tuple) -> None:
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and "unknown audience" in lines[0] and "Traceback" not in result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+@pytest.mark.parametrize("args", [("build", "-a", "hawkis"), ("list", "options", "-a", "hawkis"),
+                                  ("coverage", "-a", "hawkis"), ("diff", "neutral", "hawkis")])
+def test_every_command_says_the_same_about_a_misspelt_audience(args: tuple, tmp_path: Path) -> None:
+    shutil.copytree(FIXTURES / "valid-minimal", tmp_path / "content")
+    result = run(*args, "-p", str(tmp_path))
+    assert result.exit_code == 1
+    field = "B" if args[0] == "diff" else "--audience"
+    assert result.stderr.splitlines() == [f"{field}: unknown audience 'hawkis' (did you mean 'hawkish'?); "
+                                          f"expected one of dovish, hawkish, neutral"]
+    assert not (tmp_path / "out").exists()
 
 
 def test_coverage_table_and_csv() -> None:

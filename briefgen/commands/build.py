@@ -19,20 +19,24 @@ import os
 import signal
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Optional
 
 from briefgen import __version__
 from briefgen.atomic import atomic_write_bytes, refuse_inputs, remove_stale_temporaries
 from briefgen.commands.history import KeptCopy, is_edited, keep_edited_output
-from briefgen.commands.plan import build_view, output_path, resolve_audiences
+from briefgen.commands.plan import build_view, output_options, output_path
 from briefgen.errors import BriefgenError, BuildError, Loc, Problem
-from briefgen.load.library import Library
-from briefgen.project import Project
+from briefgen.load.library import Library, load_library
+from briefgen.project import Project, load_project
+from briefgen.tailor.audiences import resolve_audiences
 from briefgen.tailor.view import BriefView
-from briefgen.write.registry import OutputOptions, check_format, get_writer
+from briefgen.write.registry import FORMATS, OutputOptions, check_format, get_writer
+
+if TYPE_CHECKING:  # only for type hints: workers import this module and need no click
+    from briefgen.progress import Reporter
 
 MANIFEST = "manifest.json"
-_COST = {"pptx": 4, "pdf": 4, "docx": 2, "html": 2, "md": 1}  # rough relative time to write one output
+SINGLE_BUILD_FORMAT = "pptx"  # what a build of named audiences makes when no --format is given
 
 
 @dataclass(frozen=True)
@@ -172,21 +176,62 @@ def _stop_workers_on_interrupt(kind: type | None, exc: BaseException | None, tb:
     """On Ctrl-C or SIGTERM (a KeyboardInterrupt on its way out), end this process's worker processes at once
     instead of waiting for the outputs they are writing: every write is atomic, so what they leave is the
     previous output and a temporary file the next build removes.  Never swallows the exception."""
-    if kind is not None and issubclass(kind, KeyboardInterrupt):
+    # GeneratorExit: the loop consuming the results stopped early (an interruption arrived there).
+    if kind is not None and issubclass(kind, (KeyboardInterrupt, GeneratorExit)):
         stop_workers()
     return False
 
 
 def stop_workers() -> None:
-    """Terminate every worker process this process started (they are its only children)."""
+    """End every worker process this process started (they are its only children) at once.  SIGKILL, not
+    SIGTERM: a forked worker inherits the parent's SIGTERM handler, and a kill cannot be caught half-way;
+    what a killed worker leaves is a temporary file the next build removes."""
     for child in multiprocessing.active_children():
-        child.terminate()
+        child.kill()
     for child in multiprocessing.active_children():
         child.join(timeout=5)
 
 
 def _ignore_interrupts() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def build_project(path: str | Path = ".", audiences: Iterable[str] = (), formats: Iterable[str] = (), *,
+                  build_all: bool = False, master: str | None = None, reference_docx: str | None = None,
+                  force: bool = False, workers: int | None = None,
+                  on_warning: Optional[Callable[[Problem], None]] = None,
+                  reporter: Reporter | None = None) -> MatrixResult:
+    """``briefgen build``: open the project at ``path``, load its library and build (see :func:`build_matrix`).
+
+    Without ``formats``, ``build_all`` builds briefgen.yaml's formats and a build of named ``audiences``
+    makes decks.  When everything is to be built (``build_all`` on a first build, or ``force``), the
+    worker processes start while the content loads.  ``on_warning`` receives each warning about the
+    content; ``reporter`` (entered around the build) each finished output.  Raises ConfigError or
+    ContentError before anything is written; a failed output is in the result, not raised.
+    """
+    project = load_project(path)
+    formats = tuple(formats) or (() if build_all else (SINGLE_BUILD_FORMAT,))
+    pool = _start_workers_early(project, formats, workers, force) if build_all else None
+    try:
+        result = load_library(project.content_dir)
+        for warning in result.warnings if on_warning else ():
+            on_warning(warning)
+        options = output_options(project, master, reference_docx)
+        with reporter if reporter is not None else contextlib.nullcontext():
+            return build_matrix(project, result.library, options, audiences, formats, force=force, workers=workers,
+                                progress=reporter.update if reporter is not None else None, pool=pool)
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
+
+
+def _start_workers_early(project: Project, formats: tuple, workers: int | None,
+                         force: bool) -> cf.ProcessPoolExecutor | None:
+    """A pool started now (see :func:`early_pool`) when a whole build is likely to need every worker: more
+    than one worker on more than one core, and no previous build (or ``force``); else None."""
+    if (workers or 2) > 1 and (os.cpu_count() or 1) > 1 and (force or not (project.output_dir / MANIFEST).is_file()):
+        return early_pool(workers or os.cpu_count() or 1, formats or project.spec.formats)
+    return None
 
 
 def build_matrix(project: Project, library: Library, options: OutputOptions, audiences: Iterable[str] = (),
@@ -197,68 +242,27 @@ def build_matrix(project: Project, library: Library, options: OutputOptions, aud
 
     ``pool`` (from :func:`worker_pool`) runs the jobs in workers kept across
     builds; without it a pool of ``workers`` processes is made for this build.
+    ``progress`` is called once per job as it finishes: unchanged ones first.
     """
-    audiences = list(audiences)
-    if audiences:
-        names = resolve_audiences(library, audiences)
-    else:
-        names = resolve_audiences(library, project.spec.audiences, project.spec.locs.get("audiences"), "audiences")
-    fmts = list(formats) or list(project.spec.formats)
-    for f in fmts:
-        check_format(f)  # unknown format: fail before any work (writers are imported by the workers)
-    template_hash = _tree_hash(list(options.template_dirs) + [options.master, options.reference_docx])
-    manifest = load_manifest(project.output_dir)
-    previous = manifest.get("outputs", {})
+    names = _audiences_to_build(project, library, audiences)
+    fmts = _formats_to_build(project, formats)
     views = {name: build_view(library, name) for name in names}
-    view_json = {name: view.to_json() for name, view in views.items()}
+    previous = load_manifest(project.output_dir).get("outputs", {})
+    jobs = _plan_jobs(project, library, views, fmts, options)
     inputs = protected_inputs(library, options)
-    jobs, todo = [], []
-    for name in names:
-        for fmt in fmts:
-            target = output_path(project, library, name, fmt)
-            job = Job(name, fmt, target, input_hash(view_json[name], fmt, template_hash, options))
-            jobs.append(job)
-            key = str(target.relative_to(project.output_dir))
-            old = previous.get(key, {})
-            unchanged = (not force and old.get("input_hash") == job.input_hash and target.is_file()
-                         and file_sha256(target) == old.get("sha256"))
-            if not unchanged:
-                todo.append(job)
     results: dict[Job, JobResult] = {}
-    done = 0
+    finished = _Finished(results, len(jobs), progress)
     for job in jobs:
-        if job not in todo:
-            key = str(job.target.relative_to(project.output_dir))
-            results[job] = JobResult(job, "unchanged", sha256=previous[key]["sha256"])
-            done += 1
-            if progress:
-                progress(results[job], done, len(jobs))
+        sha256 = None if force else _unchanged_sha256(project, job, previous)
+        if sha256 is not None:
+            finished.add(JobResult(job, "unchanged", sha256=sha256))
+    # Longest first, so no worker is left with a deck to write when the others are done.
+    todo = sorted((j for j in jobs if j not in results), key=lambda j: -FORMATS[j.fmt].cost)
     kept = keep_edited_outputs(project, todo, previous, inputs)
     remove_stale_files(project, todo)
-    # Longest first, so no worker is left with a deck to write when the others are done.
-    todo.sort(key=lambda j: -_COST.get(j.fmt, 1))
-    workers = workers or min(len(todo), os.cpu_count() or 1)
-    if todo:
-        if pool is None and (workers <= 1 or len(todo) == 1):
-            outcomes = ((job, _run_job(views[job.audience], job.fmt, job.target, options, inputs)) for job in todo)
-            for job, (warnings, error) in outcomes:
-                done += 1
-                results[job] = _result(job, warnings, error, kept.get(job))
-                if progress:
-                    progress(results[job], done, len(jobs))
-        else:
-            with contextlib.ExitStack() as stack:
-                if pool is None:
-                    pool = stack.enter_context(cf.ProcessPoolExecutor(max_workers=workers))
-                stack.push(_stop_workers_on_interrupt)  # pushed last: runs before the pool waits for its jobs
-                futures = {pool.submit(_run_job, views[j.audience], j.fmt, j.target, options, inputs): j for j in todo}
-                for fut in cf.as_completed(futures):
-                    job = futures[fut]
-                    warnings, error = fut.result()
-                    done += 1
-                    results[job] = _result(job, warnings, error, kept.get(job))
-                    if progress:
-                        progress(results[job], done, len(jobs))
+    with contextlib.closing(_run_jobs(todo, views, options, inputs, workers, pool)) as outcomes:
+        for job, warnings, error in outcomes:
+            finished.add(_result(job, warnings, error, kept.get(job)))
     ordered = [results[j] for j in jobs]
     refuse_inputs(project.output_dir / MANIFEST, inputs)
     _write_manifest(project, library, ordered, previous)
@@ -267,6 +271,80 @@ def build_matrix(project: Project, library: Library, options: OutputOptions, aud
 
         prune(Path(options.chart_cache))  # this build's charts are the most recently used: kept
     return MatrixResult(ordered)
+
+
+def _audiences_to_build(project: Project, library: Library, audiences: Iterable[str]) -> list[str]:
+    """The audiences named (checked as the command line's), else briefgen.yaml's (checked where it names
+    them), else every profile."""
+    audiences = list(audiences)
+    if audiences:
+        return resolve_audiences(library, audiences)
+    return resolve_audiences(library, project.spec.audiences, project.spec.locs.get("audiences"), "audiences")
+
+
+def _formats_to_build(project: Project, formats: Iterable[str]) -> list[str]:
+    """The formats named, else briefgen.yaml's; an unknown one fails before any work (the writers are imported
+    by the workers)."""
+    fmts = list(formats) or list(project.spec.formats)
+    for f in fmts:
+        check_format(f)
+    return fmts
+
+
+def _plan_jobs(project: Project, library: Library, views: dict[str, BriefView], fmts: list[str],
+               options: OutputOptions) -> list[Job]:
+    """One job per audience × format, in that order, each with the hash of everything its output depends on."""
+    template_hash = _tree_hash(list(options.template_dirs) + [options.master, options.reference_docx])
+    jobs = []
+    for name, view in views.items():
+        view_json = view.to_json()
+        for fmt in fmts:
+            target = output_path(project, library, name, fmt)
+            jobs.append(Job(name, fmt, target, input_hash(view_json, fmt, template_hash, options)))
+    return jobs
+
+
+def _unchanged_sha256(project: Project, job: Job, previous: dict) -> str | None:
+    """The sha256 of the job's output when the last build made it from the same inputs and the file is still
+    as that build left it; None when it must be built."""
+    old = previous.get(str(job.target.relative_to(project.output_dir)), {})
+    same_inputs = old.get("input_hash") == job.input_hash
+    if same_inputs and job.target.is_file() and file_sha256(job.target) == old.get("sha256"):
+        return old["sha256"]
+    return None
+
+
+class _Finished:
+    """Collects each job's result and reports it to ``progress`` with how many of ``total`` are done."""
+
+    def __init__(self, results: dict, total: int, progress: Callable[[JobResult, int, int], None] | None):
+        self.results, self.total, self.progress = results, total, progress
+
+    def add(self, result: JobResult) -> None:
+        """Record ``result`` and report it."""
+        self.results[result.job] = result
+        if self.progress:
+            self.progress(result, len(self.results), self.total)
+
+
+def _run_jobs(todo: list[Job], views: dict[str, BriefView], options: OutputOptions, inputs: tuple,
+              workers: int | None, pool: cf.Executor | None) -> Iterator[tuple[Job, tuple, BriefgenError | None]]:
+    """(job, warnings, error) for each job of ``todo`` as it finishes: in this process when one worker would
+    do, else in ``pool`` or a pool of ``workers`` processes made for these jobs."""
+    if not todo:
+        return
+    workers = workers or min(len(todo), os.cpu_count() or 1)
+    if pool is None and (workers <= 1 or len(todo) == 1):
+        for job in todo:
+            yield (job, *_run_job(views[job.audience], job.fmt, job.target, options, inputs))
+        return
+    with contextlib.ExitStack() as stack:
+        if pool is None:
+            pool = stack.enter_context(cf.ProcessPoolExecutor(max_workers=workers))
+        stack.push(_stop_workers_on_interrupt)  # pushed last: runs before the pool waits for its jobs
+        futures = {pool.submit(_run_job, views[j.audience], j.fmt, j.target, options, inputs): j for j in todo}
+        for fut in cf.as_completed(futures):
+            yield (futures[fut], *fut.result())
 
 
 def _result(job: Job, warnings: tuple, error: BriefgenError | None, kept: KeptCopy | None = None) -> JobResult:

@@ -14,9 +14,8 @@ import io
 from dataclasses import dataclass
 from typing import Iterable
 
-from briefgen.errors import ConfigError, Problem
 from briefgen.load.model import Library
-from briefgen.load.schema import suggest
+from briefgen.tailor.audiences import resolve_audiences
 from briefgen.tailor.tailor import tailor
 
 ROLES = ("lead", "normal", "backup", "omitted")
@@ -59,14 +58,9 @@ class Coverage:
 def coverage(library: Library, audiences: Iterable[str] = ()) -> Coverage:
     """The coverage table for ``audiences`` (default: every profile, in name order).
 
-    Raises ConfigError naming any audience the library does not define.
+    Raises ConfigError naming any audience the library does not define (see briefgen.tailor.audiences).
     """
-    names = list(dict.fromkeys(audiences)) or sorted(library.audiences)
-    bad = [n for n in names if n not in library.audiences]
-    if bad:
-        raise ConfigError([Problem(None, "--audience", f"unknown audience {n!r}{suggest(n, library.audiences)}; "
-                                                       f"expected one of {', '.join(sorted(library.audiences))}")
-                           for n in bad])
+    names = resolve_audiences(library, dict.fromkeys(audiences))
     roles: dict[str, dict[str, str]] = {}
     for name in names:
         view = tailor(library, library.audiences[name])

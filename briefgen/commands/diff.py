@@ -17,10 +17,11 @@ from pathlib import Path
 from typing import Iterable
 
 from briefgen.atomic import atomic_write, refuse_inputs
-from briefgen.errors import ConfigError, Problem
+from briefgen.errors import ConfigError
 from briefgen.load.model import Library
-from briefgen.load.schema import suggest
 from briefgen.render.environment import render_template, shared_environment
+from briefgen.render.filters import position
+from briefgen.tailor.audiences import unknown_audience
 from briefgen.tailor.tailor import tailor
 from briefgen.tailor.view import BriefView, ViewItem
 
@@ -128,19 +129,15 @@ class VariantDiff:
                     or self.recommended_a != self.recommended_b or any(not f.same for f in self.framing))
 
 
-def _check_audiences(library: Library, names: Iterable[str]) -> None:
-    bad = [n for n in names if n not in library.audiences]
-    if bad:
-        raise ConfigError([Problem(None, "", f"unknown audience {n!r}{suggest(n, library.audiences)}; expected one "
-                                             f"of {', '.join(sorted(library.audiences))}") for n in bad])
-
-
 def diff_audiences(library: Library, a: str, b: str) -> VariantDiff:
     """Tailor ``library`` for audiences ``a`` and ``b`` and compare the two briefs.
 
     Raises ConfigError when either name is not one of the library's audiences.
     """
-    _check_audiences(library, dict.fromkeys([a, b]))
+    problems = [unknown_audience(library, name, field=field) for name, field in ((a, "A"), (b, "B"))
+                if name not in library.audiences]
+    if problems:
+        raise ConfigError(problems)
     return diff_views(tailor(library, library.audiences[a]), tailor(library, library.audiences[b]))
 
 
@@ -199,38 +196,47 @@ def _side_by_side(left: str, right: str, width: int, indent: str = "    ") -> li
     return [f"{indent}{x.ljust(col)} | {y}".rstrip() for x, y in zip(la, lb)]
 
 
-def _pos(n: int | None) -> str:
-    return "-" if n is None else str(n)
-
-
 def format_diff_text(d: VariantDiff, width: int | None = None) -> str:
     """The diff as plain text for a terminal, wrapped to ``width`` columns (the terminal's by default)."""
     width = width or shutil.get_terminal_size((100, 24)).columns
     width = max(40, width)
-    a, b = d.a, d.b
-    out: list[str] = _wrap(f"diff A = {a} ({d.label_a}), B = {b} ({d.label_b})", width, "")
+    out: list[str] = _wrap(f"diff A = {d.a} ({d.label_a}), B = {d.b} ({d.label_b})", width, "")
+    _item_list(out, f"Only {d.a} sees", d.only_a, width)
+    _item_list(out, f"Only {d.b} sees", d.only_b, width)
+    _role_changes(out, d, width)
+    _sections_text(out, d, width)
+    _side_by_side_text(out, d, width)
+    _framing_text(out, d, width)
+    return "\n".join(line.rstrip() for line in out) + "\n"
 
-    def head(title: str) -> None:
-        lines = _wrap(title, width, "")
-        out.extend([""] + lines + ["-" * min(max(len(x) for x in lines), width)])
 
-    def items(title: str, rows: Iterable[DiffItem]) -> None:
-        rows = list(rows)
-        head(f"{title} ({len(rows)})")
-        if not rows:
-            out.append("  (none)")
-        for r in rows:
-            out.extend(_wrap(f"{r.kind:<12} {r.title} [{r.id}] - {r.role}", width))
+def _head(out: list[str], title: str, width: int) -> None:
+    """A blank line, then ``title`` underlined."""
+    lines = _wrap(title, width, "")
+    out.extend([""] + lines + ["-" * min(max(len(x) for x in lines), width)])
 
-    items(f"Only {a} sees", d.only_a)
-    items(f"Only {b} sees", d.only_b)
-    head(f"Same item, different role ({len(d.role_changes)})")
+
+def _item_list(out: list[str], title: str, rows: Iterable[DiffItem], width: int) -> None:
+    rows = list(rows)
+    _head(out, f"{title} ({len(rows)})", width)
+    if not rows:
+        out.append("  (none)")
+    for r in rows:
+        out.extend(_wrap(f"{r.kind:<12} {r.title} [{r.id}] - {r.role}", width))
+
+
+def _role_changes(out: list[str], d: VariantDiff, width: int) -> None:
+    _head(out, f"Same item, different role ({len(d.role_changes)})", width)
     if not d.role_changes:
         out.append("  (none)")
     for r in d.role_changes:
-        out.extend(_wrap(f"{r.kind:<12} {r.title} [{r.id}]: {r.role_a} in {a}, {r.role_b} in {b}", width))
+        out.extend(_wrap(f"{r.kind:<12} {r.title} [{r.id}]: {r.role_a} in {d.a}, {r.role_b} in {d.b}", width))
 
-    head("Sections")
+
+def _sections_text(out: list[str], d: VariantDiff, width: int) -> None:
+    """Each side's sections in order, titles that differ, then the order of items within sections."""
+    a, b = d.a, d.b
+    _head(out, "Sections", width)
     out.extend(_wrap(f"{a}: " + " > ".join(s.key for s in d.sections if s.index_a is not None), width))
     out.extend(_wrap(f"{b}: " + " > ".join(s.key for s in sorted((s for s in d.sections if s.index_b is not None),
                                                                 key=lambda s: s.index_b or 0)), width))
@@ -238,32 +244,39 @@ def format_diff_text(d: VariantDiff, width: int | None = None) -> str:
         if s.title_changed:
             out.extend(_wrap(f"{s.key}: title {_q(s.title_a)} in {a}, {_q(s.title_b)} in {b}", width))
     changed = [s for s in d.sections if s.order_changed]
-    head(f"Order within sections ({len(changed)} section(s) differ)")
+    _head(out, f"Order within sections ({len(changed)} section(s) differ)", width)
     if not changed:
         out.append("  (no differences)")
     for s in changed:
         out.extend(_wrap(f"{s.key}   (position in {a} / in {b}; '-' = not in the main body)", width))
         for r in s.rows:
             mark = "*" if r.changed else " "
-            out.extend(_wrap(f"{mark} {_pos(r.pos_a):>2} / {_pos(r.pos_b):<2} {r.title} [{r.id}]", width, "    "))
+            out.extend(_wrap(f"{mark} {position(r.pos_a):>2} / {position(r.pos_b):<2} {r.title} [{r.id}]", width,
+                             "    "))
 
-    head("Bottom line up front")
+
+def _side_by_side_text(out: list[str], d: VariantDiff, width: int) -> None:
+    """BLUF, recommendation and recommended options, A's beside B's."""
+    a, b = d.a, d.b
+    _head(out, "Bottom line up front", width)
     out.extend(_side_by_side(f"{a}: {d.bluf[0]}", f"{b}: {d.bluf[1]}", width, "  "))
-    head("Recommendation")
+    _head(out, "Recommendation", width)
     out.extend(_side_by_side(f"{a}: {d.recommendation[0]}", f"{b}: {d.recommendation[1]}", width, "  "))
-    head("Recommended options")
+    _head(out, "Recommended options", width)
     out.extend(_side_by_side(f"{a}: " + (", ".join(t for _, t in d.recommended_a) or "(none)"),
                              f"{b}: " + (", ".join(t for _, t in d.recommended_b) or "(none)"), width, "  "))
 
+
+def _framing_text(out: list[str], d: VariantDiff, width: int) -> None:
+    """The framing lines that differ, side by side; the ids of items framed alike."""
     differing = [f for f in d.framing if not f.same]
-    head(f"Framing of items both see ({len(differing)} of {len(d.framing)} differ)")
+    _head(out, f"Framing of items both see ({len(differing)} of {len(d.framing)} differ)", width)
     for f in differing:
         out.extend(_wrap(f"{f.title} [{f.id}]", width))
-        out.extend(_side_by_side(f"{a}: {f.framing_a}", f"{b}: {f.framing_b}", width))
+        out.extend(_side_by_side(f"{d.a}: {f.framing_a}", f"{d.b}: {f.framing_b}", width))
     same = [f for f in d.framing if f.same]
     if same:
         out.extend(_wrap("Same framing for both: " + ", ".join(f.id for f in same), width))
-    return "\n".join(line.rstrip() for line in out) + "\n"
 
 
 def _q(title: str | None) -> str:

@@ -5,6 +5,7 @@ import shutil
 
 from briefgen.errors import ConfigError, Problem
 from briefgen.load.library import Library
+from briefgen.tailor.audiences import audience_profile
 from briefgen.tailor.tailor import tailor
 
 LISTABLE = ("threats", "capabilities", "options", "risks", "sources", "events", "audiences")
@@ -35,11 +36,7 @@ def list_rows(library: Library, kind: str, audience: str | None = None) -> tuple
         if kind == "events":
             records.sort(key=lambda e: (e.date, e.id))
         return header, [[_cell(getattr(r, c)) for c in cols] for r in records]
-    profile = library.audiences.get(audience)
-    if profile is None:
-        raise ConfigError([Problem(None, "--audience", f"expected one of {', '.join(sorted(library.audiences))}, "
-                                                       f"got {audience!r}")])
-    view = tailor(library, profile)
+    view = tailor(library, audience_profile(library, audience))
     by_id = {r.id: r for r in records}
     rows, seen = [], set()
     for v in view.all_items():

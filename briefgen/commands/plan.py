@@ -1,4 +1,4 @@
-"""Build plumbing shared by every build path: output paths, writer options, audience checks.
+"""Build plumbing shared by every build path: output paths, writer options, the view of one audience.
 
 The batch build itself (parallel, incremental, with a manifest) is
 :func:`briefgen.commands.build.build_matrix`; outputs land at ``OUTPUT/AUDIENCE/SLUG.EXT``.
@@ -9,9 +9,9 @@ import os
 import re
 import unicodedata
 from pathlib import Path
-from typing import Iterable, Mapping
+from typing import Mapping
 
-from briefgen.errors import ConfigError, Loc, Problem
+from briefgen.errors import ConfigError, Problem
 from briefgen.load.library import Library
 from briefgen.project import Project
 from briefgen.tailor.tailor import tailor
@@ -63,20 +63,6 @@ def output_path(project: Project, library: Library, audience: str, fmt: str) -> 
     """Where the ``fmt`` output of ``audience`` goes."""
     slug = project.spec.slug or slugify(library.briefing.title)
     return project.output_dir / audience / f"{slug}.{fmt}"
-
-
-def resolve_audiences(library: Library, wanted: Iterable[str], where: Loc | None = None,
-                      field: str = "--audience") -> list[str]:
-    """Audience names checked against the library's profiles (empty = all, in name order); an unknown one is a
-    ConfigError naming ``field`` at ``where`` (the command-line option, or briefgen.yaml's ``audiences``)."""
-    wanted = list(wanted)
-    if not wanted:
-        return sorted(library.audiences)
-    bad = [a for a in wanted if a not in library.audiences]
-    if bad:
-        raise ConfigError([Problem(where, field, f"expected one of {', '.join(sorted(library.audiences))}, "
-                                                 f"got {a!r}") for a in bad])
-    return wanted
 
 
 def build_view(library: Library, audience: str) -> BriefView:

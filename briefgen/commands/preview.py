@@ -17,18 +17,19 @@ from typing import Iterable
 
 from briefgen.atomic import atomic_write_bytes
 from briefgen.commands.build import build_matrix
-from briefgen.commands.plan import output_path, resolve_audiences
+from briefgen.commands.plan import output_path
 from briefgen.errors import BuildError
 from briefgen.load.library import Library
 from briefgen.office import convert_all_to_pdf, pdf_to_pngs, require_soffice
 from briefgen.project import Project
 from briefgen.render.environment import render_template, shared_environment
-from briefgen.write.registry import OutputOptions
+from briefgen.tailor.audiences import resolve_audiences
+from briefgen.write.registry import PREVIEW_FORMATS, OutputOptions
 
 
 def preview(project: Project, library: Library, options: OutputOptions, audiences: Iterable[str] = (),
-            formats: Iterable[str] = ("pptx", "docx"), dpi: int = 50) -> Path:
-    """Write the contact sheet and return its path."""
+            formats: Iterable[str] = PREVIEW_FORMATS, dpi: int = 50) -> Path:
+    """Write the contact sheet and return its path (``formats``: those the registry marks previewable)."""
     require_soffice("preview")
     names = resolve_audiences(library, audiences)
     fmts = list(formats)

@@ -1,5 +1,6 @@
-"""Copy the shipped templates into a project so a designer can edit them.
+"""``briefgen templates``: check a master deck, or copy the shipped templates into a project to edit.
 
+``check_master_file(file, project)`` lists what a master .pptx lacks.
 ``export_templates(dest)`` copies the deck template, master, memo templates
 and the rest of the shipped ``templates/`` folder (not its maintainer
 ``tools/``) into ``dest``.  It never overwrites: if any file already exists,
@@ -10,7 +11,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from briefgen.errors import ConfigError, Loc, Problem, display_path
+from briefgen.errors import ConfigError, Loc, Problem, TemplateError, display_path
+from briefgen.project import Project
 from briefgen.resources import shipped_templates
 
 _SKIP_DIRS = {"tools", "__pycache__"}
@@ -49,3 +51,16 @@ def export_templates(dest: str | Path) -> list[Path]:
         shutil.copyfile(root / rel, target)
         written.append(target)
     return written
+
+
+def check_master_file(file: str | Path, project: Project) -> list[str]:
+    """The layouts briefgen uses, each as "name" or "name -> the master's name" (the project's ``layouts``
+    mapping), when ``file`` is a usable master .pptx; TemplateError listing everything it lacks otherwise."""
+    from briefgen.render.deck.model import LAYOUTS
+    from briefgen.write.pptx.master import check_master  # python-pptx: only when a master is checked
+
+    layouts = dict(project.spec.layouts)
+    problems = check_master(Path(file), layouts)
+    if problems:
+        raise TemplateError(problems)
+    return [f"{n} -> {layouts[n]}" if n in layouts else n for n in LAYOUTS]

@@ -4,16 +4,24 @@ Watches the content folder, the project's templates and briefgen.yaml with
 watchdog.  After a burst of changes settles, the library is reloaded: if it
 is invalid the errors are printed and nothing is written; otherwise the
 incremental batch build rebuilds only outputs whose inputs changed.
+:func:`watch_project` is the command; :func:`watch` the loop it runs.
 """
 from __future__ import annotations
 
+import contextlib
+import os
 import threading
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable, Optional
 
-from briefgen.errors import BriefgenError
+from briefgen.commands.build import build_matrix, worker_pool
+from briefgen.commands.plan import output_options, source_date_epoch
+from briefgen.errors import BriefgenError, Problem
 from briefgen.load.library import load_library
 from briefgen.project import CONFIG_NAME, Project, load_project
+
+if TYPE_CHECKING:
+    from briefgen.progress import Reporter
 
 SETTLE_SECONDS = 0.15  # editors finish a save (temp file, rename) well within this
 # Once a file is closed after writing, its save is complete: only a burst over several files (a checkout,
@@ -111,3 +119,36 @@ def watch(root: str | Path, rebuild: Callable[[Project], None], stop: threading.
     finally:
         observer.stop()
         observer.join(timeout=5)
+
+
+def watch_project(root: str | Path = ".", audiences: Iterable[str] = (), formats: Iterable[str] = (), *,
+                  stop: threading.Event | None = None, on_warning: Optional[Callable[[Problem], None]] = None,
+                  reporter: Optional[Callable[[], Reporter]] = None, on_built: Optional[Callable[[], None]] = None,
+                  on_error: Optional[Callable[[BriefgenError], None]] = None) -> None:
+    """``briefgen watch``: build the project at ``root`` now and after every settled change, until ``stop``
+    is set (or Ctrl-C), with worker processes kept warm between builds.
+
+    Each build reloads the library (``on_warning`` gets its warnings) and builds incrementally, inside a
+    fresh ``reporter()``; ``on_built`` is called after each build, ``on_error`` with each problem that
+    stopped one (the last good outputs stay).  A bad ``SOURCE_DATE_EPOCH`` raises ConfigError at once:
+    editing files cannot fix it.
+    """
+    source_date_epoch(os.environ)
+    audiences, formats = tuple(audiences), tuple(formats)
+    pool = worker_pool()  # kept warm between rebuilds
+
+    def rebuild(project: Project) -> None:
+        result = load_library(project.content_dir)
+        for warning in result.warnings if on_warning else ():
+            on_warning(warning)
+        progress = reporter() if reporter is not None else None
+        with progress if progress is not None else contextlib.nullcontext():
+            build_matrix(project, result.library, output_options(project), audiences, formats,
+                         progress=progress.update if progress is not None else None, pool=pool)
+        if on_built is not None:
+            on_built()
+
+    try:
+        watch(root, rebuild, stop or threading.Event(), on_error or (lambda exc: None))
+    finally:
+        pool.shutdown(cancel_futures=True)

@@ -203,79 +203,100 @@ def _check_refs(ctx: Context, lib: dict[str, list], audiences: set[str], paths: 
 
 def _resolve_audiences(ctx: Context, specs: dict[str, AudienceSpec],
                        failed: frozenset = frozenset()) -> dict[str, AudienceProfile]:
-    # ``failed``: profiles whose file exists but is invalid (already reported): no "unknown audience" for them
+    """Every audience profile with what it inherits through ``extends`` filled in; each problem is recorded in
+    ``ctx`` (a profile whose chain is broken is left out).  ``failed``: profiles whose file exists but is
+    invalid (already reported): no "unknown audience" for them."""
     out: dict[str, AudienceProfile] = {}
     for name, spec in specs.items():
-        chain = [name]
-        cur = spec
-        broken = False
-        while cur.extends is not None:
-            parent = cur.extends
-            if parent not in specs:
-                if parent in failed:
-                    broken = True
-                    break
-                ctx.error(cur.locs.get("extends", cur.loc), f"audiences.{chain[-1]}.extends",
-                          f"unknown audience {parent!r}{suggest(parent, specs)}")
-                broken = True
-                break
-            if parent in chain:
-                cycle = chain[chain.index(parent):]
-                if name == min(cycle):  # report each cycle once, from its first member
-                    ctx.error(spec.locs.get("extends", spec.loc), f"audiences.{name}.extends",
-                              "cycle in extends: " + " -> ".join(cycle + [parent]))
-                broken = True
-                break
-            chain.append(parent)
-            cur = specs[parent]
-        if broken:
+        chain = _extends_chain(ctx, name, specs, failed)
+        if chain is None:
             continue
-        chain_specs = [specs[n] for n in chain]
-
-        def pick(field: str, default: Any) -> Any:
-            for s in chain_specs:
-                v = getattr(s, field)
-                if v is not None:
-                    return v
-            return default
-
-        titles = dict(DEFAULT_SECTION_TITLES)
-        ranking: dict[str, Any] = {}
-        for s in reversed(chain_specs):
-            titles.update(s.section_titles)
-            ranking.update(s.ranking)
-        if spec.sections is not None:
-            dupes = sorted({s for s in spec.sections if spec.sections.count(s) > 1})
-            for d in dupes:
-                ctx.error(spec.locs.get("sections", spec.loc), f"audiences.{name}.sections",
-                          f"expected each section once, got {d!r} {spec.sections.count(d)} times")
-        for key in spec.section_titles:
-            if key not in SECTIONS:
-                ctx.error(spec.locs.get("section_titles", spec.loc), f"audiences.{name}.section_titles.{key}",
-                          f"unknown section{suggest(key, SECTIONS)}; sections are: {', '.join(SECTIONS)}")
-        for kind, weights in spec.ranking.items():
-            if kind not in RANKABLE:
-                ctx.error(spec.locs.get("ranking", spec.loc), f"audiences.{name}.ranking.{kind}",
-                          f"unknown kind{suggest(kind, RANKABLE)}; kinds are: {', '.join(RANKABLE)}")
-                continue
-            for f in weights:
-                if f not in RANKABLE[kind]:
-                    allowed = ", ".join(RANKABLE[kind]) or "none"
-                    ctx.error(spec.locs.get("ranking", spec.loc), f"audiences.{name}.ranking.{kind}.{f}",
-                              f"expected a numeric field of {kind} ({allowed}), got {f!r}")
-        pushback = tuple(pick("pushback_from", ()))
+        _check_sections(ctx, name, spec)
+        _check_ranking(ctx, name, spec)
         for other in spec.pushback_from or ():
             if other not in specs and other not in failed:
                 ctx.error(spec.locs.get("pushback_from", spec.loc), f"audiences.{name}.pushback_from",
                           f"unknown audience {other!r}{suggest(other, specs)}")
-        out[name] = AudienceProfile(
-            name=name, label=spec.label, description=spec.description or "", chain=tuple(chain),
-            threshold=pick("threshold", 2), default_emphasis=pick("default_emphasis", 2),
-            sections=tuple(pick("sections", SECTIONS)), section_titles=FrozenMap(titles),
-            ranking=FrozenMap(ranking), max_main=pick("max_main", 6), recommend=pick("recommend", 3),
-            charts=tuple(pick("charts", CHARTS)), pushback_from=pushback, delivery=pick("delivery", ""),
-            loc=spec.loc)
+        out[name] = _profile(chain, specs)
     return out
+
+
+def _extends_chain(ctx: Context, name: str, specs: dict[str, AudienceSpec], failed: frozenset) -> list[str] | None:
+    """``name`` and the profiles it extends, nearest first; None (with the problem recorded, unless a profile
+    of the chain failed already) when the chain names an unknown audience or runs in a cycle."""
+    chain = [name]
+    cur = specs[name]
+    while cur.extends is not None:
+        parent = cur.extends
+        if parent not in specs:
+            if parent not in failed:
+                ctx.error(cur.locs.get("extends", cur.loc), f"audiences.{chain[-1]}.extends",
+                          f"unknown audience {parent!r}{suggest(parent, specs)}")
+            return None
+        if parent in chain:
+            cycle = chain[chain.index(parent):]
+            if name == min(cycle):  # report each cycle once, from its first member
+                spec = specs[name]
+                ctx.error(spec.locs.get("extends", spec.loc), f"audiences.{name}.extends",
+                          "cycle in extends: " + " -> ".join(cycle + [parent]))
+            return None
+        chain.append(parent)
+        cur = specs[parent]
+    return chain
+
+
+def _check_sections(ctx: Context, name: str, spec: AudienceSpec) -> None:
+    """Record a section listed twice in ``sections`` and a title for a section that does not exist."""
+    if spec.sections is not None:
+        dupes = sorted({s for s in spec.sections if spec.sections.count(s) > 1})
+        for d in dupes:
+            ctx.error(spec.locs.get("sections", spec.loc), f"audiences.{name}.sections",
+                      f"expected each section once, got {d!r} {spec.sections.count(d)} times")
+    for key in spec.section_titles:
+        if key not in SECTIONS:
+            ctx.error(spec.locs.get("section_titles", spec.loc), f"audiences.{name}.section_titles.{key}",
+                      f"unknown section{suggest(key, SECTIONS)}; sections are: {', '.join(SECTIONS)}")
+
+
+def _check_ranking(ctx: Context, name: str, spec: AudienceSpec) -> None:
+    """Record a ranking of a kind that cannot be ranked, or by a field that is not one of its numbers."""
+    for kind, weights in spec.ranking.items():
+        if kind not in RANKABLE:
+            ctx.error(spec.locs.get("ranking", spec.loc), f"audiences.{name}.ranking.{kind}",
+                      f"unknown kind{suggest(kind, RANKABLE)}; kinds are: {', '.join(RANKABLE)}")
+            continue
+        for f in weights:
+            if f not in RANKABLE[kind]:
+                allowed = ", ".join(RANKABLE[kind]) or "none"
+                ctx.error(spec.locs.get("ranking", spec.loc), f"audiences.{name}.ranking.{kind}.{f}",
+                          f"expected a numeric field of {kind} ({allowed}), got {f!r}")
+
+
+def _profile(chain: list[str], specs: dict[str, AudienceSpec]) -> AudienceProfile:
+    """The profile of ``chain[0]``: each setting from the nearest profile of its chain that sets it, else the
+    default; section titles and ranking weights merged down the chain."""
+    name, spec = chain[0], specs[chain[0]]
+    chain_specs = [specs[n] for n in chain]
+
+    def pick(field: str, default: Any) -> Any:
+        for s in chain_specs:
+            v = getattr(s, field)
+            if v is not None:
+                return v
+        return default
+
+    titles = dict(DEFAULT_SECTION_TITLES)
+    ranking: dict[str, Any] = {}
+    for s in reversed(chain_specs):
+        titles.update(s.section_titles)
+        ranking.update(s.ranking)
+    return AudienceProfile(
+        name=name, label=spec.label, description=spec.description or "", chain=tuple(chain),
+        threshold=pick("threshold", 2), default_emphasis=pick("default_emphasis", 2),
+        sections=tuple(pick("sections", SECTIONS)), section_titles=FrozenMap(titles),
+        ranking=FrozenMap(ranking), max_main=pick("max_main", 6), recommend=pick("recommend", 3),
+        charts=tuple(pick("charts", CHARTS)), pushback_from=tuple(pick("pushback_from", ())),
+        delivery=pick("delivery", ""), loc=spec.loc)
 
 
 def _warn(ctx: Context, lib: dict[str, list], audiences: dict[str, AudienceProfile], paths: dict[int, str]) -> None:

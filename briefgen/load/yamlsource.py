@@ -235,88 +235,19 @@ def _unprintable(text: str, pos: int, char: str, display: str) -> ContentError:
 
 def _parse(text: str, display: str, warnings: list[Problem] | None, root: str,
            removed: list[Removed], loader: type = _Loader) -> YNode | None:
-    problems: list[Problem] = []
-    events = _Events(text, display, loader)
-    docs: list[YNode] = []
-    pending = sorted(removed, key=lambda r: r.index)
-    claimed: set[int] = set()  # positions in ``pending`` already reported against a field
+    """The one document of ``text`` as located nodes (None for an empty one); ContentError for anything
+    briefgen refuses.  ``removed`` are the characters taken out before parsing: each is warned about
+    against the field it was in."""
+    builder = _TreeBuilder(_Events(text, display, loader), display, warnings, removed)
+    docs = builder.documents(root)
+    builder.warn_unclaimed()
+    if builder.problems:
+        raise ContentError(builder.problems)
+    return _only_document(docs)
 
-    def refuse(loc: Loc, path: str, message: str) -> ContentError:
-        if len(path) > 80:  # e.g. hundreds of nested lists: name where it starts
-            path = path[:60].rsplit("[", 1)[0] + "[...]"
-        return ContentError([Problem(loc, path, message)])
 
-    def claim(ev: yaml.ScalarEvent, path: str) -> None:
-        lo = bisect.bisect_left(pending, ev.start_mark.index, key=lambda r: r.index)
-        hi = bisect.bisect_right(pending, ev.end_mark.index, key=lambda r: r.index)
-        for i in range(lo, hi):
-            claimed.add(i)
-            _warn_removed(warnings, display, pending[i], path)
-
-    def build(depth: int, path: str) -> YNode:
-        ev = events.take()
-        loc = _loc(display, ev.start_mark)
-        if depth > MAX_DEPTH:
-            raise refuse(loc, path, f"expected at most {MAX_DEPTH} levels of nesting, got more")
-        if isinstance(ev, yaml.AliasEvent):
-            raise refuse(loc, path, f"YAML aliases are not allowed (found *{ev.anchor})")
-        anchor = getattr(ev, "anchor", None)
-        if anchor is not None:
-            raise refuse(loc, path, f"YAML anchors are not allowed (found &{anchor})")
-        tag = getattr(ev, "tag", None)
-        if tag is not None and tag not in _STANDARD_TAGS and tag != "!":
-            raise refuse(loc, path, f"expected plain data, got the YAML tag {tag!r}")
-        if isinstance(ev, yaml.ScalarEvent):
-            if len(ev.value) > MAX_SCALAR_CHARS:
-                raise refuse(loc, path, f"expected a value of at most {MAX_SCALAR_CHARS:,} characters, "
-                                        f"got {len(ev.value):,}")
-            value = sanitize_text(ev.value, display, warnings, loc, path)
-            if pending:
-                claim(ev, path)
-            quoted = ev.style in ("'", '"', "|", ">")
-            if tag and tag != "!":
-                resolved = tag
-            elif quoted or tag == "!":
-                resolved = "tag:yaml.org,2002:str"
-            else:
-                resolved = _RESOLVER.resolve(yaml.ScalarNode, ev.value, (True, False))
-            return YScalar(loc, value, resolved, quoted)
-        if isinstance(ev, yaml.SequenceStartEvent):
-            seq = YSeq(loc)
-            while not isinstance(events.peek(), yaml.SequenceEndEvent):
-                seq.items.append(build(depth + 1, f"{path}[{len(seq.items)}]"))
-            events.take()
-            return seq
-        if isinstance(ev, yaml.MappingStartEvent):
-            m = YMap(loc)
-            while not isinstance(events.peek(), yaml.MappingEndEvent):
-                key = build(depth + 1, path)
-                sub = f"{path}.{getattr(key, 'raw', '?')}" if path else str(getattr(key, "raw", "?"))
-                val = build(depth + 1, sub)
-                if not isinstance(key, YScalar):
-                    problems.append(Problem(key.loc, path, f"expected a plain key, got {kind_name(key)}"))
-                    continue
-                name = key.raw
-                if name in m.entries:
-                    problems.append(Problem(key.loc, sub, f"duplicate key (first defined at line {m.key_locs[name].line})"))
-                    continue
-                m.entries[name] = val
-                m.key_locs[name] = key.loc
-            events.take()
-            return m
-        raise refuse(loc, path, f"unexpected YAML event {type(ev).__name__}")  # pragma: no cover
-
-    while events.peek() is not None:
-        if isinstance(events.peek(), yaml.DocumentStartEvent):
-            events.take()
-            docs.append(build(1, root))
-        else:
-            events.take()
-    for i, r in enumerate(pending):  # removed from comments or between values: no field to name
-        if i not in claimed:
-            _warn_removed(warnings, display, r, "")
-    if problems:
-        raise ContentError(problems)
+def _only_document(docs: list[YNode]) -> YNode | None:
+    """The single document of a file; None when it is empty."""
     if len(docs) > 1:
         raise ContentError([Problem(docs[1].loc, "", "expected one YAML document, got several")])
     if not docs:
@@ -325,6 +256,113 @@ def _parse(text: str, display: str, warnings: list[Problem] | None, root: str,
     if isinstance(only, YScalar) and only.value() is None and not only.raw:
         return None
     return only
+
+
+class _TreeBuilder:
+    """Builds located nodes from the parser's events, refusing what briefgen does not read (aliases, anchors,
+    tags, deep nesting, huge values) at once and collecting key problems (duplicate or non-plain keys)."""
+
+    def __init__(self, events: _Events, display: str, warnings: list[Problem] | None, removed: list[Removed]):
+        self.events, self.display, self.warnings = events, display, warnings
+        self.problems: list[Problem] = []
+        self.pending = sorted(removed, key=lambda r: r.index)
+        self.claimed: set[int] = set()  # positions in ``pending`` already reported against a field
+
+    def documents(self, root: str) -> list[YNode]:
+        """Every document of the stream (fields named from ``root``)."""
+        docs = []
+        while self.events.peek() is not None:
+            if isinstance(self.events.take(), yaml.DocumentStartEvent):
+                docs.append(self.node(1, root))
+        return docs
+
+    def warn_unclaimed(self) -> None:
+        """Warn about removed characters no value held (in comments or between values): no field to name."""
+        for i, r in enumerate(self.pending):
+            if i not in self.claimed:
+                _warn_removed(self.warnings, self.display, r, "")
+
+    def node(self, depth: int, path: str) -> YNode:
+        """The node starting at the next event, ``depth`` levels down, at field ``path``."""
+        ev = self.events.take()
+        loc = _loc(self.display, ev.start_mark)
+        self._check(ev, loc, depth, path)
+        if isinstance(ev, yaml.ScalarEvent):
+            return self._scalar(ev, loc, path)
+        if isinstance(ev, yaml.SequenceStartEvent):
+            return self._sequence(loc, depth, path)
+        if isinstance(ev, yaml.MappingStartEvent):
+            return self._mapping(loc, depth, path)
+        raise _refuse(loc, path, f"unexpected YAML event {type(ev).__name__}")  # pragma: no cover
+
+    def _check(self, ev: yaml.Event, loc: Loc, depth: int, path: str) -> None:
+        """Refuse deep nesting, aliases, anchors and tags other than YAML's own."""
+        if depth > MAX_DEPTH:
+            raise _refuse(loc, path, f"expected at most {MAX_DEPTH} levels of nesting, got more")
+        if isinstance(ev, yaml.AliasEvent):
+            raise _refuse(loc, path, f"YAML aliases are not allowed (found *{ev.anchor})")
+        anchor = getattr(ev, "anchor", None)
+        if anchor is not None:
+            raise _refuse(loc, path, f"YAML anchors are not allowed (found &{anchor})")
+        tag = getattr(ev, "tag", None)
+        if tag is not None and tag not in _STANDARD_TAGS and tag != "!":
+            raise _refuse(loc, path, f"expected plain data, got the YAML tag {tag!r}")
+
+    def _scalar(self, ev: yaml.ScalarEvent, loc: Loc, path: str) -> YScalar:
+        if len(ev.value) > MAX_SCALAR_CHARS:
+            raise _refuse(loc, path, f"expected a value of at most {MAX_SCALAR_CHARS:,} characters, "
+                                     f"got {len(ev.value):,}")
+        value = sanitize_text(ev.value, self.display, self.warnings, loc, path)
+        if self.pending:
+            self._claim(ev, path)
+        quoted = ev.style in ("'", '"', "|", ">")
+        tag = ev.tag
+        if tag and tag != "!":
+            resolved = tag
+        elif quoted or tag == "!":
+            resolved = "tag:yaml.org,2002:str"
+        else:
+            resolved = _RESOLVER.resolve(yaml.ScalarNode, ev.value, (True, False))
+        return YScalar(loc, value, resolved, quoted)
+
+    def _claim(self, ev: yaml.ScalarEvent, path: str) -> None:
+        """Warn about the removed characters inside this value, naming its field."""
+        lo = bisect.bisect_left(self.pending, ev.start_mark.index, key=lambda r: r.index)
+        hi = bisect.bisect_right(self.pending, ev.end_mark.index, key=lambda r: r.index)
+        for i in range(lo, hi):
+            self.claimed.add(i)
+            _warn_removed(self.warnings, self.display, self.pending[i], path)
+
+    def _sequence(self, loc: Loc, depth: int, path: str) -> YSeq:
+        seq = YSeq(loc)
+        while not isinstance(self.events.peek(), yaml.SequenceEndEvent):
+            seq.items.append(self.node(depth + 1, f"{path}[{len(seq.items)}]"))
+        self.events.take()
+        return seq
+
+    def _mapping(self, loc: Loc, depth: int, path: str) -> YMap:
+        m = YMap(loc)
+        while not isinstance(self.events.peek(), yaml.MappingEndEvent):
+            key = self.node(depth + 1, path)
+            sub = f"{path}.{getattr(key, 'raw', '?')}" if path else str(getattr(key, "raw", "?"))
+            val = self.node(depth + 1, sub)
+            if not isinstance(key, YScalar):
+                self.problems.append(Problem(key.loc, path, f"expected a plain key, got {kind_name(key)}"))
+            elif key.raw in m.entries:
+                self.problems.append(Problem(key.loc, sub, f"duplicate key (first defined at line "
+                                                           f"{m.key_locs[key.raw].line})"))
+            else:
+                m.entries[key.raw] = val
+                m.key_locs[key.raw] = key.loc
+        self.events.take()
+        return m
+
+
+def _refuse(loc: Loc, path: str, message: str) -> ContentError:
+    """The error for something briefgen will not read, at field ``path`` (shortened when very long)."""
+    if len(path) > 80:  # e.g. hundreds of nested lists: name where it starts
+        path = path[:60].rsplit("[", 1)[0] + "[...]"
+    return ContentError([Problem(loc, path, message)])
 
 
 def read_yaml(path: Path, display: str | None = None, warnings: list[Problem] | None = None,

@@ -22,6 +22,7 @@ The shipped templates are compiled once per user and kept between runs
 (:class:`ShippedTemplateCache`), as Python keeps briefgen's own bytecode;
 a project's templates are compiled afresh each run.
 
+Every environment carries the same filters and functions (:mod:`briefgen.render.filters`).
 Every failure is a :class:`TemplateError` naming the template file and line.
 """
 from __future__ import annotations
@@ -42,6 +43,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from briefgen import __version__, errors
 from briefgen.errors import BriefgenError, Loc, Problem, TemplateError, display_path
+from briefgen.render.filters import FILTERS, GLOBALS
 from briefgen.render.limited import LimitExceeded, TimeLimit, fork_available, run_limited
 from briefgen.resources import shipped_templates
 
@@ -285,11 +287,13 @@ def shared_environment(template_dirs: Iterable[Path], autoescape: bool = False,
 
 
 def make_environment(template_dirs: Iterable[Path], autoescape: bool = False) -> BriefgenSandbox:
-    """A sandboxed, strict environment loading templates from ``template_dirs`` in order."""
+    """A sandboxed, strict environment loading templates from ``template_dirs`` in order, with the filters
+    and functions every template shares (:mod:`briefgen.render.filters`) and ``tojson``."""
     env = BriefgenSandbox(loader=TemplateLoader(template_dirs), undefined=jinja2.StrictUndefined,
                           autoescape=autoescape, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
                           optimized=False)
-    env.filters["tojson"] = _tojson
+    env.filters.update(FILTERS, tojson=_tojson)
+    env.globals.update(GLOBALS)
     return env
 
 

@@ -1,4 +1,7 @@
-"""The writer registry: output format name -> the function that writes it.
+"""The writer registry: every output format, what it is, and the function that writes it.
+
+:data:`FORMATS` is the one list of formats; the command line, briefgen.yaml's
+defaults, ``build --all``, ``preview`` and the batch's scheduling all read it.
 
 A writer takes a BriefView, a target path and :class:`OutputOptions`, and
 writes one file (through :func:`briefgen.atomic.atomic_write`).  Writers know
@@ -15,13 +18,34 @@ from typing import Callable, Mapping
 from briefgen.errors import ConfigError, Problem
 from briefgen.tailor.view import BriefView
 
-FORMATS = {
-    "pptx": "briefgen.write.pptx.writer:write_pptx",
-    "docx": "briefgen.write.docx.writer:write_docx",
-    "md": "briefgen.write.md:write_md",
-    "html": "briefgen.write.html:write_html",
-    "pdf": "briefgen.write.pdf:write_pdf",
-}
+@dataclass(frozen=True)
+class Format:
+    """One output format: what writes it and how the commands treat it."""
+
+    name: str  # the file extension and the value of --format / briefgen.yaml's formats
+    writer: str  # "module:function", imported only when the format is built
+    default: bool  # built by ``build --all`` when briefgen.yaml names no formats
+    previewable: bool  # ``briefgen preview`` renders it to thumbnails with LibreOffice
+    needs_libreoffice: bool  # writing it runs LibreOffice
+    cost: int  # rough relative time to write one output: the batch starts the slowest first
+
+
+# The one list of formats, in the order they are listed everywhere (help, messages, briefgen.yaml).
+FORMATS: dict[str, Format] = {f.name: f for f in (
+    Format("pptx", "briefgen.write.pptx.writer:write_pptx", default=True, previewable=True,
+           needs_libreoffice=False, cost=4),
+    Format("docx", "briefgen.write.docx.writer:write_docx", default=True, previewable=True,
+           needs_libreoffice=False, cost=2),
+    Format("md", "briefgen.write.md:write_md", default=True, previewable=False, needs_libreoffice=False, cost=1),
+    Format("html", "briefgen.write.html:write_html", default=True, previewable=False, needs_libreoffice=False,
+           cost=2),
+    Format("pdf", "briefgen.write.pdf:write_pdf", default=False, previewable=False, needs_libreoffice=True,
+           cost=4),
+)}
+FORMAT_NAMES = tuple(FORMATS)
+DEFAULT_FORMATS = tuple(name for name, f in FORMATS.items() if f.default)
+PREVIEW_FORMATS = tuple(name for name, f in FORMATS.items() if f.previewable)
+LIBREOFFICE_FORMATS = tuple(name for name, f in FORMATS.items() if f.needs_libreoffice)
 
 
 @dataclass(frozen=True)
@@ -50,5 +74,5 @@ def check_format(fmt: str) -> None:
 def get_writer(fmt: str) -> Writer:
     """The writer for ``fmt``; it returns a list of warnings (Problem) about the file it wrote."""
     check_format(fmt)
-    module, func = FORMATS[fmt].split(":")
+    module, func = FORMATS[fmt].writer.split(":")
     return getattr(importlib.import_module(module), func)

@@ -137,7 +137,7 @@ def test_section_not_shown_on_one_side(lib: Library) -> None:
 def test_unknown_audience_is_a_config_error(lib: Library) -> None:
     with pytest.raises(ConfigError) as exc:
         diff_audiences(lib, "hawkish", "hawksh")
-    assert exc.value.lines() == ["unknown audience 'hawksh' (did you mean 'hawkish'?); expected one of "
+    assert exc.value.lines() == ["B: unknown audience 'hawksh' (did you mean 'hawkish'?); expected one of "
                                  "congressional, dovish, hawkish, neutral"]
 
 

@@ -9,9 +9,8 @@ import pytest
 from click.testing import CliRunner
 
 from briefgen.cli import cli
-from briefgen.commands.plan import MAX_SOURCE_DATE_EPOCH, resolve_audiences, slugify, source_date_epoch
+from briefgen.commands.plan import MAX_SOURCE_DATE_EPOCH, slugify, source_date_epoch
 from briefgen.errors import ConfigError
-from briefgen.load.library import load_library
 from tests.support.paths import FIXTURES
 
 FIXTURES = FIXTURES
@@ -62,10 +61,3 @@ def test_a_malformed_source_date_epoch_stops_the_build_and_leaves_outputs_alone(
 def test_slugify(title: str, slug: str) -> None:
     assert slugify(title) == slug
 
-
-def test_resolve_audiences_refuses_unknown_names_with_the_choices() -> None:
-    library = load_library(FIXTURES / "valid-minimal").library
-    assert resolve_audiences(library, []) == ["dovish", "hawkish", "neutral"]
-    with pytest.raises(ConfigError) as err:
-        resolve_audiences(library, ["neutral", "hawk"])
-    assert err.value.lines() == ["--audience: expected one of dovish, hawkish, neutral, got 'hawk'"]

@@ -17,6 +17,7 @@ from briefgen.load.schema import Context
 from briefgen.load.yamlsource import parse_text
 from briefgen.render.deck.model import Deck, deck_from_node
 from briefgen.render.environment import render_template, shared_environment
+from briefgen.render.filters import view_lookups
 from briefgen.tailor.view import BriefView
 
 DECK_TEMPLATE = "pptx/deck.yaml.j2"
@@ -112,11 +113,12 @@ def _source_line(source: list[str], start: int, offset: int, text: str) -> int:
     return start
 
 
-def render_deck(view: BriefView, template_dirs: Iterable[Path], **helpers: Any) -> RenderedDeck:
-    """Render the deck template with ``view`` (and ``helpers``) and convert it to a Deck."""
+def render_deck(view: BriefView, template_dirs: Iterable[Path], **extra: Any) -> RenderedDeck:
+    """Render the deck template with ``view``, its lookups (:func:`briefgen.render.filters.view_lookups`) and
+    any ``extra`` variables, and convert it to a Deck."""
     dirs = tuple(template_dirs)
     env = shared_environment(dirs)
-    context = dict(helpers, view=view)
+    context = {**view_lookups(view), **extra, "view": view}
     text = render_template(env, DECK_TEMPLATE, **context)
     filename = env.get_template(DECK_TEMPLATE).filename or DECK_TEMPLATE
     display = display_path(Path(filename))

@@ -49,12 +49,6 @@ def shipped_master(template_dirs: tuple) -> Path:
                                                  "briefgen.yaml or restore the shipped templates")])
 
 
-def template_helpers(view: BriefView) -> dict[str, Any]:
-    """Lookups the deck template is given besides ``view``: item titles by id, citations by source number."""
-    return {"titles": {i.id: i.title for i in view.all_items()},
-            "citations": {s.num: s.citation for s in view.sources}}
-
-
 def write_pptx(view: BriefView, target: Path, options: OutputOptions) -> list[Problem]:
     """Write ``view`` as a deck to ``target``; return warnings. TemplateError for a bad master or template,
     BuildError for text that cannot fit or a file that cannot be written."""
@@ -65,7 +59,7 @@ def write_pptx(view: BriefView, target: Path, options: OutputOptions) -> list[Pr
     problems = check_package(master)  # before rendering anything: a bad master is the likelier mistake
     if problems:
         raise TemplateError(problems)
-    rendered = render_deck(view, options.template_dirs, **template_helpers(view))
+    rendered = render_deck(view, options.template_dirs)
     used = list(dict.fromkeys(s.layout for s in rendered.deck.slides))
     # Every slide of a layout reads the same roles, and so does every deck on the same master: work them out once.
     roles_of = RoleCache(hashlib.sha256(master.read_bytes()).hexdigest())
@@ -278,4 +272,4 @@ def _label_leaks(view: BriefView, deck: Deck) -> list[Problem]:
     return out
 
 
-__all__ = ["write_pptx", "shipped_master", "template_helpers", "chart_theme"]
+__all__ = ["write_pptx", "shipped_master", "chart_theme"]

@@ -19,7 +19,6 @@ from briefgen.render.deck.render import DECK_TEMPLATE, render_deck
 from briefgen.resources import shipped_content, shipped_templates
 from briefgen.tailor.tailor import tailor
 from briefgen.write.pptx.master import layout_boxes
-from briefgen.write.pptx.writer import template_helpers
 from tests.support.generated_library import libraries
 
 AUDIENCES = ("dovish", "hawkish", "neutral")
@@ -37,7 +36,7 @@ def decks(library):
     out = {}
     for name in AUDIENCES:
         view = build_view(library, name)
-        out[name] = (view, render_deck(view, [shipped_templates()], **template_helpers(view)).deck)
+        out[name] = (view, render_deck(view, [shipped_templates()]).deck)
     return out
 
 
@@ -83,7 +82,7 @@ def test_a_misspelt_key_points_at_the_template_line(library, tmp_path):
     dirs = _write_template(tmp_path, 'slides:\n  - layout: "Title Slide"\n    title: {{ view.title | tojson }}\n'
                                      '  - layout: "Title and Content"\n    titel: "Agenda"\n')
     with pytest.raises(TemplateError) as err:
-        render_deck(build_view(library, "neutral"), dirs, **template_helpers(build_view(library, "neutral")))
+        render_deck(build_view(library, "neutral"), dirs)
     (line,) = err.value.lines()
     assert re.match(r".*deck\.yaml\.j2:5:1: slides\[1\]\.titel: unknown field \(did you mean 'title'\?\) "
                     r"\(rendered line 5: titel: \"Agenda\"\)$", line), line
@@ -93,7 +92,7 @@ def test_a_yaml_error_in_the_output_points_at_the_template_line_that_wrote_it(li
     view = build_view(library, "neutral")
     dirs = _write_template(tmp_path, 'slides:\n  - layout: "Title Slide"\n\n    title: {{ view.title }}: x\n')
     with pytest.raises(TemplateError) as err:
-        render_deck(view, dirs, **template_helpers(view))
+        render_deck(view, dirs)
     (line,) = err.value.lines()
     assert "deck.yaml.j2:4:1: YAML syntax error" in line and "rendered line 4" in line
 
@@ -102,7 +101,7 @@ def test_an_undefined_variable_is_a_template_error_with_its_line(library, tmp_pa
     view = build_view(library, "neutral")
     dirs = _write_template(tmp_path, 'slides:\n  - layout: "Title Slide"\n    title: {{ view.no_such_field }}\n')
     with pytest.raises(TemplateError) as err:
-        render_deck(view, dirs, **template_helpers(view))
+        render_deck(view, dirs)
     assert re.search(r"deck\.yaml\.j2:3:1: template: undefined: .*no_such_field", err.value.lines()[0])
 
 
@@ -243,7 +242,7 @@ def test_any_valid_library_renders_and_paginates_or_says_why(lib):
     for name, profile in lib.audiences.items():
         view = tailor(lib, profile)
         try:
-            deck = render_deck(view, [shipped_templates()], **template_helpers(view)).deck
+            deck = render_deck(view, [shipped_templates()]).deck
             deck, _ = paginate(deck, boxes, lambda family: measure, shrink=True)
         except BriefgenError:
             continue

@@ -9,7 +9,8 @@ from hypothesis import strategies as st
 from markupsafe import Markup
 
 from briefgen.errors import TemplateError
-from briefgen.render.memo.compose import MemoChart, level, longdate, refs, render_memo, split_events
+from briefgen.render.filters import longdate
+from briefgen.render.memo.compose import MemoChart, render_memo
 from briefgen.render.memo.parse import memo_parser, safe_link
 from briefgen.render.memo.text import escape_md
 from tests.support.memo_views import CONTENT, FIXTURES, options, shipped_audiences, view_of
@@ -47,24 +48,6 @@ def test_any_text_survives_escaping(text: str) -> None:
 
 def test_markup_passes_through_unescaped() -> None:
     assert escape_md(Markup("[^1]")) == "[^1]"
-
-
-def test_helpers() -> None:
-    assert refs([3, 1, None, 3]) == "[^1][^3]"
-    assert refs(None) == ""
-    assert refs(2) == "[^2]"
-    assert level(4) == "High"
-    assert longdate("2024-09-16") == "16 September 2024"
-    assert longdate("2024-09", approximate=True) == "c. September 2024"
-    assert longdate("2016") == "2016"
-    assert split_events(range(10), 3) == ([0, 1, 2, 3, 4, 5, 6], [7, 8, 9])
-
-
-def test_split_events_at_the_first_event_a_chart_shows(neutral) -> None:
-    events = list(neutral.events)
-    earlier, recent = split_events(events, [e.id for e in events[-4:]])
-    assert (earlier, recent) == (events[:-4], events[-4:])
-    assert split_events(events, ["no-such-event"]) == (events, [])
 
 
 @pytest.mark.parametrize("url,ok", [("https://a.org", True), ("http://a.org", True), ("mailto:x@y.z", True),

@@ -1,0 +1,128 @@
+"""Tests of briefgen.render.filters: what every template gets, and templates exported before it was shared."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+
+from briefgen.commands.diff import diff_views, render_diff_html
+from briefgen.render.deck.render import render_deck
+from briefgen.render.environment import make_environment
+from briefgen.render.filters import (
+    FILTERS,
+    GLOBALS,
+    Titles,
+    autolink,
+    by_kind,
+    figure,
+    horizon,
+    level,
+    longdate,
+    lower_first,
+    owner,
+    position,
+    rated,
+    refs,
+    split_events,
+    view_lookups,
+)
+from briefgen.render.memo.compose import memo_environment, render_memo
+from briefgen.resources import shipped_templates
+from briefgen.tailor.view import BriefView
+from tests.support.memo_views import CONTENT, FIXTURES, view_of
+
+OLD_EXPORT = FIXTURES / "templates-exported-before-shared-filters"
+
+
+@pytest.fixture(scope="module")
+def views() -> dict[str, BriefView]:
+    return {name: view_of(CONTENT, name) for name in ("neutral", "hawkish", "dovish")}
+
+
+@dataclass(frozen=True)
+class _Item:
+    kind: str
+    id: str
+
+
+def test_ratings_horizons_owners_and_dates_in_words() -> None:
+    assert (level(4), level(1), rated(4), rated(2)) == ("High", "Very low", "High (4)", "Low (2)")
+    assert (horizon("near"), horizon("long")) == ("Under 1 year", "Over 3 years")
+    assert (horizon("near", "term"), horizon("medium", "term")) == ("Near (< 1 yr)", "Medium (1-3 yrs)")
+    assert (owner("ROK"), owner("trilateral"), owner("EU")) == ("South Korea", "Trilateral", "EU")
+    assert longdate("2024-09-16") == "16 September 2024"
+    assert longdate("2024-09", approximate=True) == "c. September 2024"
+    assert longdate("2016") == "2016" and longdate("2024-13-01") == "2024-13-01"
+
+
+def test_text_filters() -> None:
+    assert lower_first("The Camp David summit") == "the Camp David summit"
+    assert lower_first("U.S. forces") == "U.S. forces" and lower_first("Russia acts") == "Russia acts"
+    assert (position(None), position(3)) == ("-", "3")
+
+
+def test_markdown_filters_return_markup() -> None:
+    assert refs([3, 1, None, 3]) == "[^1][^3]" and refs(None) == "" and refs(2) == "[^2]"
+    assert autolink("https://a.org/x y") == "<https://a.org/x%20y>" and autolink(None) == ""
+
+    @dataclass(frozen=True)
+    class Chart:
+        title: str
+        alt: str
+        src: str
+
+    assert figure(Chart('A "big"\nchart', "bars *up*", "chart.png")) == \
+        '![bars \\*up\\*](chart.png "A \\"big\\" chart")'
+
+
+def test_grouping_and_splitting_keep_the_order_given() -> None:
+    items = [_Item("risks", "r1"), _Item("threats", "t1"), _Item("risks", "r2")]
+    assert by_kind(items) == [("risks", [items[0], items[2]]), ("threats", [items[1]])]
+    assert split_events(range(10), 3) == ([0, 1, 2, 3, 4, 5, 6], [7, 8, 9])
+    events = [_Item("events", f"e{n}") for n in range(6)]
+    assert split_events(events, ["e4", "e5"]) == (events[:4], events[4:])
+    assert split_events(events, ["no-such-event"]) == (events, [])
+
+
+def test_titles_is_a_mapping_of_what_the_view_shows_and_a_function(views: dict[str, BriefView]) -> None:
+    view = next(v for v in views.values() if v.backup and v.sections)
+    titles = Titles(view)
+    main = [i for s in view.sections for i in s.items]
+    backup, first = view.backup[0], main[0]
+    assert dict(titles) == {i.id: i.title for i in view.all_items()}
+    assert titles[first.id] == first.title and "no-such-item" not in titles
+    ids = [backup.id, "no-such-item", first.id]
+    assert titles(ids) == [first.title, backup.title]  # main body first
+    assert titles(ids, main_first=False) == [backup.title, first.title]  # in the order given
+    assert titles(ids, 1) == [first.title]
+    assert view_lookups(view)["citations"] == {s.num: s.citation for s in view.sources}
+
+
+@pytest.mark.parametrize("autoescape", [False, True])
+def test_every_environment_gets_every_filter_and_function(autoescape: bool) -> None:
+    env = make_environment([shipped_templates()], autoescape)
+    assert all(env.filters[name] is f for name, f in FILTERS.items())
+    assert all(env.globals[name] is g for name, g in GLOBALS.items())
+    memo = memo_environment([shipped_templates()])
+    assert set(FILTERS) <= set(memo.filters) and set(GLOBALS) <= set(memo.globals)
+
+
+def test_a_template_reads_the_filters_and_functions(tmp_path) -> None:
+    (tmp_path / "t.j2").write_text('{{ 3|rated }}; {{ "near"|horizon("term") }}; {{ "JP"|owner }}; '
+                                   '{{ none|position }}; {{ by_kind([])|length }}', encoding="utf-8")
+    env = make_environment([tmp_path])
+    assert env.get_template("t.j2").render() == "Moderate (3); Near (< 1 yr); Japan; -; 0"
+
+
+def test_a_deck_template_exported_before_the_shared_filters_still_renders_the_same(views: dict) -> None:
+    for view in views.values():
+        old = render_deck(view, [OLD_EXPORT, shipped_templates()])
+        assert old.template_file.endswith("templates-exported-before-shared-filters/pptx/deck.yaml.j2")
+        assert old.text == render_deck(view, [shipped_templates()]).text
+
+
+def test_memo_and_diff_templates_exported_before_the_shared_filters_still_render_the_same(views: dict) -> None:
+    neutral = views["neutral"]
+    assert render_memo(neutral, [OLD_EXPORT, shipped_templates()]) == render_memo(neutral, [shipped_templates()])
+    d = diff_views(views["hawkish"], views["dovish"])
+    assert render_diff_html(d, [OLD_EXPORT, shipped_templates()]) == render_diff_html(d, [shipped_templates()])
