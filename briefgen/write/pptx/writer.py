@@ -16,6 +16,7 @@ from typing import Any, Callable
 
 from briefgen.atomic import atomic_write, refuse_inputs
 from briefgen.errors import BuildError, Problem, TemplateError
+from briefgen.render.colors import mix
 from briefgen.render.deck.fit import METRIC_TWINS, WIDTH_SAFETY, TextMeasurer, measurer_for
 from briefgen.render.deck.model import Deck
 from briefgen.render.deck.paginate import paginate
@@ -244,15 +245,9 @@ def chart_theme(colors: dict[str, str], theme_cls: Any) -> Any:
               "text": pick("dk1"), "background": pick("lt1"), "grid": pick("lt2")}
     muted = pick("accent4")
     if muted:
-        values["muted"] = _mix(muted, "#ffffff", 0.45)
+        values["muted"] = mix(muted, "#ffffff", 0.45)
     values = {k: v for k, v in values.items() if v}
     return theme_cls(font=METRIC_TWINS.get("calibri", "Carlito"), **values)
-
-
-def _mix(color: str, other: str, amount: float) -> str:
-    a = [int(color[i:i + 2], 16) for i in (1, 3, 5)]
-    b = [int(other[i:i + 2], 16) for i in (1, 3, 5)]
-    return "#" + "".join(f"{round(x + (y - x) * amount):02x}" for x, y in zip(a, b))
 
 
 def _drop_slides(prs: Any) -> None:

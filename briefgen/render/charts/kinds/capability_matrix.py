@@ -14,8 +14,9 @@ from collections import defaultdict
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
-from briefgen.render.charts.kinds.canvas import AXIS, BODY, ELLIPSIS, PAD, Canvas, LegendEntry, Markers, mix
+from briefgen.render.charts.kinds.canvas import AXIS, BODY, ELLIPSIS, PAD, Canvas, LegendEntry, Markers
 from briefgen.render.charts.spec import ChartSpec
+from briefgen.render.colors import mix
 
 MARKER = 10.0  # pt
 MARKER_X = 0.13  # inches from a column's left edge to its markers' centres

@@ -19,12 +19,12 @@ from briefgen.render.charts.kinds.canvas import (
     arrange,
     badge_styles,
     key_columns,
-    mix,
     number_key,
     point_badges,
     point_legend,
 )
 from briefgen.render.charts.spec import ChartSpec
+from briefgen.render.colors import mix
 
 
 def draw(fig: Figure, spec: ChartSpec) -> None:

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from matplotlib.figure import Figure
 
-from briefgen.render.charts.kinds.canvas import AXIS, BODY, PAD, Canvas, LegendEntry, mix
+from briefgen.render.charts.kinds.canvas import AXIS, BODY, PAD, Canvas, LegendEntry
 from briefgen.render.charts.spec import ChartPoint, ChartSpec
+from briefgen.render.colors import mix
 
 
 def draw(fig: Figure, spec: ChartSpec) -> None:

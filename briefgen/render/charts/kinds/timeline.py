@@ -24,8 +24,9 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
 from briefgen.render.charts import dates
-from briefgen.render.charts.kinds.canvas import BODY, PAD, Canvas, InchLayer, LegendEntry, Markers, mix
+from briefgen.render.charts.kinds.canvas import BODY, PAD, Canvas, InchLayer, LegendEntry, Markers
 from briefgen.render.charts.spec import ChartSpec
+from briefgen.render.colors import mix
 
 MARKER = 9.0  # pt
 GAP = 0.08  # inches between labels
