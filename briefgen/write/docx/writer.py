@@ -16,10 +16,8 @@ from docx.document import Document
 
 from briefgen.atomic import atomic_write, refuse_inputs
 from briefgen.errors import Loc, Problem, TemplateError, display_path
-from briefgen.render.memo.compose import render_memo
-from briefgen.render.memo.figures import memo_figures
+from briefgen.render.memo.assemble import assemble_memo
 from briefgen.render.memo.parse import memo_parser
-from briefgen.render.memo.pictures import memo_pictures
 from briefgen.tailor.view import BriefView
 from briefgen.write.docx.build import DocxBuilder
 from briefgen.write.docx.package import package_entries
@@ -49,21 +47,18 @@ def build_docx(view: BriefView, options: OutputOptions) -> tuple[Document, list[
     """The memo of ``view`` as a python-docx Document (not yet saved), and warnings."""
     ref = reference_path(options)
     doc = open_reference(ref)
-    figures = memo_figures(view, options.chart_cache, "png", lambda kind, fmt: f"chart-{kind}.{fmt}")
-    pictures = memo_pictures(view, lambda item_id, ext: f"picture-{item_id}.{ext}")
-    markdown = render_memo(view, options.template_dirs, figures.charts, page_marking=False,
-                           pictures=pictures.figures)
+    memo = assemble_memo(view, options.template_dirs, options.chart_cache, lambda kind, fmt: f"chart-{kind}.{fmt}",
+                         lambda item_id, ext: f"picture-{item_id}.{ext}", page_marking=False)
     # Only our own charts and pictures verified at load time are embedded: any other image address in
     # the Markdown is shown as its description, never read.
-    images = {**figures.images, **pictures.images}
-    tokens = memo_parser(images).parse(markdown)
+    images = memo.images
+    tokens = memo_parser(images).parse(memo.markdown)
     styles = Styles(doc, display_path(ref))
-    widths = {fig.src: fig.width for fig in [*figures.charts.values(), *pictures.figures.values()]}
-    builder = DocxBuilder(doc, styles, images, widths)
+    builder = DocxBuilder(doc, styles, images, memo.widths)
     builder.build(tokens)
     mark_pages(doc, view.classification, styles)
     set_properties(doc, view, options.source_date_epoch)
-    return doc, list(figures.warnings) + builder.warnings
+    return doc, memo.warnings + builder.warnings
 
 
 def write_docx(view: BriefView, target: Path, options: OutputOptions) -> list[Problem]:
