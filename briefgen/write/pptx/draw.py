@@ -262,10 +262,8 @@ def _add_item_picture(pslide: Any, role: Role, picture: tuple, caption: str | No
 
 def _add_table(pslide: Any, role: Role, table: TableSpec, measure: Callable[[str], TextMeasurer],
                scale: float) -> None:
-    from pptx.enum.dml import MSO_THEME_COLOR
-    from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
-    from pptx.util import Emu
-
+    """The comparison table in ``role``'s box: a heading row, banded rows, marked rows tinted, columns of
+    short values centred, rows as tall as their text needs."""
     width = role.box.width
     heights = table_row_heights(table, width, measure(role.box.font), scale)
     shape = pslide.shapes.add_table(len(table.rows) + 1, len(table.columns), emu(role.left), emu(role.top),
@@ -275,28 +273,42 @@ def _add_table(pslide: Any, role: Role, table: TableSpec, measure: Callable[[str
     tbl.first_row = True
     tbl.first_col = table.row_titles
     tbl.horz_banding = False
-    total = emu(width)
-    fractions = table.column_fractions()
-    widths = [int(total * f) for f in fractions]
+    _size_table(shape, _column_widths(table, emu(width)), heights)
+    _fill_table(tbl, table, table_size(table.size, scale))
+
+
+def _column_widths(table: TableSpec, total: int) -> list[int]:
+    """The columns' widths in EMU, ``total`` in all (the last takes what rounding leaves)."""
+    widths = [int(total * f) for f in table.column_fractions()]
     widths[-1] = total - sum(widths[:-1])
+    return widths
+
+
+def _size_table(shape: Any, widths: list[int], heights: list[float]) -> None:
+    """Set the column widths (EMU) and row heights (inches) of a table shape, and its frame to their sums."""
+    from pptx.util import Emu
+
+    tbl = shape.table
     # Sizes go into the XML and the frame is resized once, to the sums python-pptx's setters would give: those
     # re-add every column (row) on each call.
     for grid_col, w in zip(tbl._tbl.tblGrid.gridCol_lst, widths):
         grid_col.w = Emu(w)
-    rows = tbl._tbl.tr_lst
-    for tr, h in zip(rows, heights):
+    for tr, h in zip(tbl._tbl.tr_lst, heights):
         tr.h = Emu(emu(h))
     shape.width = Emu(sum(widths))
     shape.height = Emu(sum(emu(h) for h in heights))
+
+
+def _fill_table(tbl: Any, table: TableSpec, size: float | None) -> None:
+    """Every cell's text and look (``size``: the text size in points)."""
     marked = set(table.marked)
     cells = [table.columns] + list(table.rows)
     # Short values (ratings, horizons) read best centred; sentences stay left-aligned.
     centred = [c > 0 and all(len(row[c]) <= SHORT_CELL for row in table.rows) for c in range(len(table.columns))]
-    size = table_size(table.size, scale)
     # Cells that look alike have the same XML but for their text: the first of each look is drawn through
     # python-pptx, the others are copies of it with their own text (much cheaper than python-pptx per cell).
     drawn: dict[tuple, Any] = {}
-    for r, (values, tr) in enumerate(zip(cells, rows)):
+    for r, (values, tr) in enumerate(zip(cells, tbl._tbl.tr_lst)):
         for c, (text, tc) in enumerate(zip(values, tr.tc_lst)):
             is_marked = r > 0 and (r - 1) in marked
             bold = r == 0 or (c == 0 and (is_marked or table.row_titles))
@@ -307,24 +319,33 @@ def _add_table(pslide: Any, role: Role, table: TableSpec, measure: Callable[[str
                 copied.find(f"{{{_A}}}txBody/{{{_A}}}p/{{{_A}}}r").text = text
                 continue
             drawn[look] = tc
-            cell = tbl.cell(r, c)
-            cell.margin_left = cell.margin_right = Emu(emu(CELL_MARGIN_X))
-            cell.margin_top = cell.margin_bottom = Emu(emu(CELL_MARGIN_Y))
-            cell.vertical_anchor = MSO_ANCHOR.MIDDLE
-            cell.fill.solid()
-            if r == 0:
-                cell.fill.fore_color.theme_color = MSO_THEME_COLOR.TEXT_2
-            elif is_marked:
-                cell.fill.fore_color.theme_color = MSO_THEME_COLOR.ACCENT_3
-                cell.fill.fore_color.brightness = 0.75
-            else:
-                cell.fill.fore_color.theme_color = (MSO_THEME_COLOR.BACKGROUND_1 if r % 2 else
-                                                    MSO_THEME_COLOR.BACKGROUND_2)
-            tf = cell.text_frame
-            tf.clear()
-            p = tf.paragraphs[0]
-            p.alignment = PP_ALIGN.CENTER if centred[c] else PP_ALIGN.LEFT
-            _run(p, text, size, bold, "bg1" if r == 0 else "tx1")
+            _draw_cell(tbl.cell(r, c), text, r, is_marked, centred[c], bold, size)
+
+
+def _draw_cell(cell: Any, text: str, r: int, is_marked: bool, centred: bool, bold: bool,
+               size: float | None) -> None:
+    """One cell of row ``r`` (0: the heading row) through python-pptx: margins, fill, text."""
+    from pptx.enum.dml import MSO_THEME_COLOR
+    from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
+    from pptx.util import Emu
+
+    cell.margin_left = cell.margin_right = Emu(emu(CELL_MARGIN_X))
+    cell.margin_top = cell.margin_bottom = Emu(emu(CELL_MARGIN_Y))
+    cell.vertical_anchor = MSO_ANCHOR.MIDDLE
+    cell.fill.solid()
+    if r == 0:
+        cell.fill.fore_color.theme_color = MSO_THEME_COLOR.TEXT_2
+    elif is_marked:
+        cell.fill.fore_color.theme_color = MSO_THEME_COLOR.ACCENT_3
+        cell.fill.fore_color.brightness = 0.75
+    else:
+        cell.fill.fore_color.theme_color = (MSO_THEME_COLOR.BACKGROUND_1 if r % 2 else
+                                            MSO_THEME_COLOR.BACKGROUND_2)
+    tf = cell.text_frame
+    tf.clear()
+    p = tf.paragraphs[0]
+    p.alignment = PP_ALIGN.CENTER if centred else PP_ALIGN.LEFT
+    _run(p, text, size, bold, "bg1" if r == 0 else "tx1")
 
 
 def add_footer(pslide: Any, layout: Any, footer: str | None, number: int, size: float | None = None) -> None:
