@@ -11,6 +11,7 @@ gives the same bytes.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from docx.document import Document
 
@@ -22,9 +23,9 @@ from briefgen.tailor.view import BriefView
 from briefgen.write.docx.build import DocxBuilder
 from briefgen.write.docx.package import package_entries
 from briefgen.write.docx.page import mark_pages
-from briefgen.write.docx.properties import memo_epoch, set_properties
 from briefgen.write.docx.reference import open_reference
 from briefgen.write.docx.styles import Styles
+from briefgen.write.ooxml.properties import MEMO_CATEGORY, NewPart, document_epoch, set_properties
 from briefgen.write.ooxml.zip import write_zip
 from briefgen.write.registry import OutputOptions
 
@@ -57,8 +58,17 @@ def build_docx(view: BriefView, options: OutputOptions) -> tuple[Document, list[
     builder = DocxBuilder(doc, styles, images, memo.widths)
     builder.build(tokens)
     mark_pages(doc, view.classification, styles)
-    set_properties(doc, view, options.source_date_epoch)
+    package = doc.part.package
+    set_properties(doc.core_properties, package, _new_part(package), view, MEMO_CATEGORY, options.source_date_epoch)
     return doc, memo.warnings + builder.warnings
+
+
+def _new_part(package: Any) -> NewPart:
+    """Makes python-docx parts of ``package`` (for the document properties)."""
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+
+    return lambda name, content_type, blob: Part(PackURI(name), content_type, blob, package)
 
 
 def write_docx(view: BriefView, target: Path, options: OutputOptions) -> list[Problem]:
@@ -66,7 +76,7 @@ def write_docx(view: BriefView, target: Path, options: OutputOptions) -> list[Pr
     target = Path(target)
     refuse_inputs(target, options.inputs)
     doc, warnings = build_docx(view, options)
-    epoch = memo_epoch(view, options.source_date_epoch)
+    epoch = document_epoch(view, options.source_date_epoch)
 
     def produce(tmp: Path) -> None:
         write_zip(tmp, package_entries(doc), epoch)

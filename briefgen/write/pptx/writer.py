@@ -9,7 +9,6 @@ with fixed zip dates so the same input gives the same bytes.
 """
 from __future__ import annotations
 
-import calendar
 import hashlib
 from pathlib import Path
 from typing import Any, Callable
@@ -22,6 +21,7 @@ from briefgen.render.deck.model import Deck
 from briefgen.render.deck.paginate import paginate
 from briefgen.render.deck.render import RenderedDeck, render_deck
 from briefgen.tailor.view import BriefView
+from briefgen.write.ooxml.properties import DECK_CATEGORY, NewPart, document_epoch, set_extended, set_properties
 from briefgen.write.ooxml.zip import write_zip
 from briefgen.write.pptx.draw import Banners, NewSlides, SpeakerNotes, add_footer, draw_slide
 from briefgen.write.pptx.master import (
@@ -34,10 +34,8 @@ from briefgen.write.pptx.master import (
     theme_colors,
 )
 from briefgen.write.pptx.package import package_entries
-from briefgen.write.pptx.properties import briefing_datetime, set_core, set_custom, set_extended
 from briefgen.write.registry import OutputOptions
 
-AUDIENCE_PROPERTY = "briefgen:audience"
 
 
 def shipped_master(template_dirs: tuple) -> Path:
@@ -97,17 +95,24 @@ def write_pptx(view: BriefView, target: Path, options: OutputOptions) -> list[Pr
             warnings.append(Problem(None, "", f'slide {number} "{slide.title or slide.layout}": no speaker notes',
                                     severity="warning"))
     warnings.extend(_label_leaks(view, deck))
-    when = briefing_datetime(view.date, options.source_date_epoch)
-    set_core(prs, title=view.title, subject=view.subject, author=view.author or view.organisation, when=when)
-    set_custom(prs, {AUDIENCE_PROPERTY: view.audience})
-    set_extended(prs, slides=len(deck.slides), notes=len(deck.slides))
-    epoch = options.source_date_epoch if options.source_date_epoch is not None else calendar.timegm(when.timetuple())
+    package = prs.part.package
+    set_properties(prs.core_properties, package, _new_part(package), view, DECK_CATEGORY, options.source_date_epoch)
+    set_extended(package, {"Slides": len(deck.slides), "Notes": len(deck.slides), "HiddenSlides": 0})
+    epoch = document_epoch(view, options.source_date_epoch)
 
     def produce(tmp: Path) -> None:
         write_zip(tmp, package_entries(prs), epoch)
 
     atomic_write(target, produce)
     return warnings
+
+
+def _new_part(package: Any) -> NewPart:
+    """Makes python-pptx parts of ``package`` (for the document properties)."""
+    from pptx.opc.package import Part
+    from pptx.opc.packuri import PackURI
+
+    return lambda name, content_type, blob: Part(PackURI(name), content_type, package, blob)
 
 
 def _measurers(warnings: list) -> Callable[[str], TextMeasurer]:
