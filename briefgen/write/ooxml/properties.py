@@ -15,7 +15,10 @@ same input gives the same bytes.  The audience appears in these properties
 python-pptx and python-docx share the core-properties API; neither has one
 for custom properties, so that part is written here with lxml as a plain
 OPC part, the library's own ``Part`` made by the ``new_part`` its writer
-passes in.
+passes in.  The two private attributes used here are the same in both
+libraries (``_core_element``, ``_set_blob``); every other reach past either
+library's public API is in ``briefgen/write/pptx/elements.py`` or
+``briefgen/write/docx/elements.py``.
 """
 from __future__ import annotations
 
@@ -74,8 +77,9 @@ def set_properties(core: Any, package: Any, new_part: NewPart, view: BriefView, 
 def set_core(core: Any, view: BriefView, category: str, when: dt.datetime) -> None:
     """Drop every core property the template carried, then set title, subject, author, last modified by,
     ``category``, revision 1 and the dates (``when``)."""
-    for child in list(core._element):
-        core._element.remove(child)
+    element = _core_element(core)
+    for child in list(element):
+        element.remove(child)
     author = view.author or view.organisation
     core.title = view.title
     core.subject = view.subject
@@ -107,7 +111,7 @@ def set_custom(package: Any, values: Mapping[str, str], new_part: NewPart) -> No
     if part is None:
         package.relate_to(new_part(CUSTOM_PART, CUSTOM_CONTENT_TYPE, blob), CUSTOM_RELTYPE)
     else:
-        part._blob = blob  # a generic Part keeps its bytes here; neither library has a setter
+        _set_blob(part, blob)
 
 
 def read_custom(package: Any) -> dict[str, str]:
@@ -132,7 +136,17 @@ def set_extended(package: Any, counts: Mapping[str, int]) -> None:
         el = root.find(f"{{{EXT_NS}}}{name}")
         if el is not None:  # only update: the schema fixes the element order, so none is added
             el.text = str(value)
-    part._blob = _DECL + etree.tostring(root, encoding="UTF-8")
+    _set_blob(part, _DECL + etree.tostring(root, encoding="UTF-8"))
+
+
+def _core_element(core: Any) -> Any:
+    """The ``cp:coreProperties`` element behind python-pptx's or python-docx's core properties (private in both)."""
+    return core._element
+
+
+def _set_blob(part: Any, blob: bytes) -> None:
+    """Replace the bytes of a generic part: both libraries keep them in ``_blob`` and have no setter."""
+    part._blob = blob
 
 
 def _related_part(package: Any, reltype: str) -> Any | None:

@@ -24,6 +24,7 @@ from briefgen.tailor.view import BriefView
 from briefgen.write.ooxml.properties import DECK_CATEGORY, NewPart, document_epoch, set_extended, set_properties
 from briefgen.write.ooxml.zip import write_zip
 from briefgen.write.pptx.draw import Banners, NewSlides, SpeakerNotes, add_footer, draw_slide
+from briefgen.write.pptx.elements import slide_id_list, xml_of
 from briefgen.write.pptx.master import (
     RoleCache,
     RolesOf,
@@ -137,7 +138,7 @@ def _footer_sizes(deck: Deck, layouts: dict[str, Any], roles_of: RolesOf, measur
         return sizes
     done: dict[int, float | None] = {}  # per master layout: several briefgen layouts may map to one
     for name, layout in layouts.items():
-        key = id(layout._element)
+        key = id(xml_of(layout))
         if key in done:
             sizes[name] = done[key]
             continue
@@ -257,7 +258,7 @@ def chart_theme(colors: dict[str, str], theme_cls: Any) -> Any:
 
 def _drop_slides(prs: Any) -> None:
     """Remove the slides the master file came with (their notes and media go with them)."""
-    ids = prs.slides._sldIdLst
+    ids = slide_id_list(prs.slides)
     for sld in list(ids):
         rid = sld.rId
         ids.remove(sld)
