@@ -65,7 +65,7 @@ def test_every_output_matches_its_golden_part_by_part(built: dict, accept: bool)
     differ = [f"{output}: {part}" for output in sorted(golden)
               for part in sorted(set(golden[output]) | set(built[output]))
               if golden[output].get(part) != built[output].get(part)]
-    assert differ == [], f"{len(differ)} parts differ from tests/golden/outputs.json"
+    assert differ == [], f"{len(differ)} parts differ from tests/golden/outputs.json:\n" + "\n".join(differ)
 
 
 def test_the_comparison_sees_a_change_in_one_part(tmp_path: Path, built: dict) -> None:

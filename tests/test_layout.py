@@ -129,3 +129,32 @@ def test_there_are_no_import_cycles() -> None:
     graph = {name: {d for d in deps if not (d.startswith(name + ".") and PACKAGE.joinpath(*name.split(".")[1:]).is_dir())}
              for name, deps in graph.items()}
     assert [" -> ".join(c) for c in find_cycles(graph)] == []
+
+
+# Where the writers may reach past python-pptx's and python-docx's public API (private attributes, private
+# names): one module per library, and the two attributes the document properties use in both alike.
+PRIVATE_ACCESS = {"briefgen.write.pptx.elements", "briefgen.write.docx.elements", "briefgen.write.ooxml.properties"}
+
+
+def private_reaches(path: Path) -> list[str]:
+    """``obj._name`` on anything but ``self``/``cls``, and ``from … import _name``, in ``path``, as lines."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Attribute) and node.attr.startswith("_") and not node.attr.startswith("__"):
+            if not (isinstance(node.value, ast.Name) and node.value.id in ("self", "cls")):
+                found.append(f"{node.lineno}: {ast.unparse(node)}")
+        elif isinstance(node, ast.ImportFrom) and any(a.name.startswith("_") for a in node.names):
+            found.append(f"{node.lineno}: {ast.unparse(node)}")
+    return found
+
+
+def test_the_private_reach_finder_sees_attributes_and_imports(tmp_path: Path) -> None:
+    probe = tmp_path / "probe.py"
+    probe.write_text("from pptx.opc.serialized import _ContentTypesItem\nx = shape._element\ny = self._cache\n")
+    assert private_reaches(probe) == ["1: from pptx.opc.serialized import _ContentTypesItem", "2: shape._element"]
+
+
+def test_private_office_library_attributes_are_reached_only_through_the_elements_modules() -> None:
+    wrong = [f"{name}:{line}" for name, path in briefgen_modules().items()
+             if name.startswith("briefgen.write.") and name not in PRIVATE_ACCESS for line in private_reaches(path)]
+    assert wrong == []

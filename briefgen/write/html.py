@@ -19,10 +19,8 @@ from markupsafe import Markup, escape
 from briefgen.atomic import atomic_write, refuse_inputs
 from briefgen.errors import Problem
 from briefgen.render.environment import render_template, shared_environment
-from briefgen.render.memo.compose import render_memo
-from briefgen.render.memo.figures import memo_figures
+from briefgen.render.memo.assemble import assemble_memo
 from briefgen.render.memo.parse import memo_parser
-from briefgen.render.memo.pictures import memo_pictures
 from briefgen.tailor.view import BriefView
 from briefgen.write.registry import OutputOptions
 
@@ -88,16 +86,14 @@ def memo_html_body(markdown: str, images: dict) -> str:
 
 def render_html(view: BriefView, options: OutputOptions) -> tuple[str, list[Problem]]:
     """The complete HTML page of ``view``'s memo, and warnings."""
-    figures = memo_figures(view, options.chart_cache, "png", lambda kind, fmt: f"chart-{kind}.{fmt}")
-    pictures = memo_pictures(view, lambda item_id, ext: f"picture-{item_id}.{ext}")
-    markdown = render_memo(view, options.template_dirs, figures.charts, page_marking=False,
-                           pictures=pictures.figures)
-    body = memo_html_body(markdown, {**figures.images, **pictures.images})
+    memo = assemble_memo(view, options.template_dirs, options.chart_cache, lambda kind, fmt: f"chart-{kind}.{fmt}",
+                         lambda item_id, ext: f"picture-{item_id}.{ext}", page_marking=False)
+    body = memo_html_body(memo.markdown, memo.images)
     env = shared_environment(options.template_dirs, autoescape=True)
     page = render_template(env, PAGE_TEMPLATE, embedded_chars=len(body), view=view, body=Markup(body),
                            title=view.title, classification=view.classification, audience=view.audience,
                            audience_label=view.audience_label)
-    return page, list(figures.warnings)
+    return page, memo.warnings
 
 
 def write_html(view: BriefView, target: Path, options: OutputOptions) -> list[Problem]:

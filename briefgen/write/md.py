@@ -14,9 +14,7 @@ from urllib.parse import quote
 
 from briefgen.atomic import atomic_write_all, refuse_inputs
 from briefgen.errors import Problem
-from briefgen.render.memo.compose import render_memo
-from briefgen.render.memo.figures import memo_figures
-from briefgen.render.memo.pictures import memo_pictures
+from briefgen.render.memo.assemble import assemble_memo
 from briefgen.tailor.view import BriefView
 from briefgen.write.registry import OutputOptions
 
@@ -40,14 +38,15 @@ def write_md(view: BriefView, target: Path, options: OutputOptions) -> list[Prob
     target = Path(target)
     refuse_inputs(target, options.inputs)
     folder, pictures_folder = charts_dir(target), images_dir(target)
-    figures = memo_figures(view, options.chart_cache, "png", lambda kind, fmt: f"{quote(folder.name)}/{kind}.{fmt}")
-    pictures = memo_pictures(view, lambda item_id, ext: f"{quote(pictures_folder.name)}/{item_id}.{ext}")
-    text = render_memo(view, options.template_dirs, figures.charts, page_marking=True, pictures=pictures.figures)
+    memo = assemble_memo(view, options.template_dirs, options.chart_cache,
+                         lambda kind, fmt: f"{quote(folder.name)}/{kind}.{fmt}",
+                         lambda item_id, ext: f"{quote(pictures_folder.name)}/{item_id}.{ext}", page_marking=True)
+    figures, pictures = memo.figures, memo.pictures
     writes = [(folder / f"{kind}.png", _bytes(figures.images[chart.src])) for kind, chart in figures.charts.items()]
     writes += [(pictures_folder / pic.src.rsplit("/", 1)[1], _bytes(pictures.images[pic.src]))
                for pic in pictures.figures.values()]
     for path, _ in writes:
         refuse_inputs(path, options.inputs)
-    writes.append((target, lambda tmp: tmp.write_text(text, encoding="utf-8", newline="\n")))
+    writes.append((target, lambda tmp: tmp.write_text(memo.markdown, encoding="utf-8", newline="\n")))
     atomic_write_all(writes)
-    return list(figures.warnings)
+    return memo.warnings

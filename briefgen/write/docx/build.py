@@ -20,6 +20,7 @@ from docx.shared import Emu, Inches, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 
 from briefgen.errors import Problem
+from briefgen.write.docx.elements import body_of, inline_xml, paragraph_xml, row_xml, run_xml, table_xml
 from briefgen.write.docx.notes import Footnotes
 from briefgen.write.docx.styles import Styles
 
@@ -142,8 +143,9 @@ class DocxBuilder:
         wanted = Inches(self.widths[src]) if src in self.widths else MAX_FIGURE_WIDTH
         width = Emu(min(int(avail), int(wanted)))
         shape = p.add_run().add_picture(io.BytesIO(self.images[src]), width=width)
-        shape._inline.docPr.set("descr", alt)
-        shape._inline.docPr.set("title", caption or alt[:60])
+        doc_pr = inline_xml(shape).docPr
+        doc_pr.set("descr", alt)
+        doc_pr.set("title", caption or alt[:60])
         if caption:
             cap = self._paragraph("Caption")
             cap.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -167,7 +169,7 @@ class DocxBuilder:
         ncols = max(len(r) for r in rows)
         before = [el for el in self.doc.element.body if el.tag != qn("w:sectPr")]
         if before and before[-1].tag == qn("w:p"):  # the line introducing the table stays with it
-            Paragraph(before[-1], self.doc._body).paragraph_format.keep_with_next = True
+            Paragraph(before[-1], body_of(self.doc)).paragraph_format.keep_with_next = True
         table = self.doc.add_table(rows=len(rows), cols=ncols)
         table.style = self.styles.name("Memo Table")
         table.autofit = False
@@ -177,20 +179,20 @@ class DocxBuilder:
         for r, cells in enumerate(rows):
             row = table.rows[r]
             if r < header_rows:
-                trpr = row._tr.get_or_add_trPr()
+                trpr = row_xml(row).get_or_add_trPr()
                 hdr = OxmlElement("w:tblHeader")
                 trpr.append(hdr)
                 for cell in row.cells:  # never a header alone at the foot of a page
                     cell.paragraphs[0].paragraph_format.keep_with_next = True
             cant = OxmlElement("w:cantSplit")
-            row._tr.get_or_add_trPr().insert(0, cant)
+            row_xml(row).get_or_add_trPr().insert(0, cant)
             row_cells = row.cells  # python-docx works the row's cells out afresh on each access
             for c in range(ncols):
                 cell = row_cells[c]
                 cell.width = widths[c]
                 if c < len(cells):
                     self.inline(cell.paragraphs[0], cells[c])
-        grid = table._tbl.tblGrid
+        grid = table_xml(table).tblGrid
         for col, w in zip(grid.findall(qn("w:gridCol")), widths):
             col.set(qn("w:w"), str(int(w.twips)))
         # a little air after the table
@@ -199,7 +201,7 @@ class DocxBuilder:
     def rule(self) -> None:
         """A horizontal rule: an empty paragraph with a bottom border."""
         p = self._paragraph("Normal")
-        ppr = p._p.get_or_add_pPr()
+        ppr = paragraph_xml(p).get_or_add_pPr()
         bdr = OxmlElement("w:pBdr")
         bottom = OxmlElement("w:bottom")
         for k, v in (("val", "single"), ("sz", "12"), ("space", "1"), ("color", "1F3864")):
@@ -245,7 +247,7 @@ class DocxBuilder:
                 rid = part.relate_to(href, RT.HYPERLINK, is_external=True)
                 link = OxmlElement("w:hyperlink")
                 link.set(qn("r:id"), rid)
-                p._p.append(link)
+                paragraph_xml(p).append(link)
                 fmt.link = link
             elif c.type == "link_close":
                 fmt.link = None
@@ -261,7 +263,7 @@ class DocxBuilder:
         """A new body paragraph in ``style`` (or its fallback), as ``doc.add_paragraph(style=...)`` makes it but
         with the style id looked up once (python-docx scans every style of the document per paragraph)."""
         p = self.doc.add_paragraph()
-        p._p.style = self.styles.paragraph_style_id(style)
+        paragraph_xml(p).style = self.styles.paragraph_style_id(style)
         return p
 
     def _run(self, p: Paragraph, text: str, fmt: _Fmt, code: bool = False):
@@ -275,7 +277,7 @@ class DocxBuilder:
         if fmt.link is not None:
             run.font.underline = True
             run.font.color.rgb = RGBColor(0x1F, 0x38, 0x64)
-            fmt.link.append(run._r)
+            fmt.link.append(run_xml(run))
         return run
 
     # -- numbering ----------------------------------------------------------------------------------------
@@ -297,7 +299,7 @@ class DocxBuilder:
 
     @staticmethod
     def _set_num(p: Paragraph, num_id: int, level: int) -> None:
-        numpr = p._p.get_or_add_pPr().get_or_add_numPr()
+        numpr = paragraph_xml(p).get_or_add_pPr().get_or_add_numPr()
         numpr.get_or_add_ilvl().val = level
         numpr.get_or_add_numId().val = num_id
 

@@ -23,6 +23,7 @@ from docx.oxml.parser import OxmlElement
 from docx.text.paragraph import Paragraph
 from lxml import etree
 
+from briefgen.write.docx.elements import paragraph_xml, set_blob
 from briefgen.write.docx.styles import Styles
 
 _EMPTY = (f'<w:footnotes {nsdecls("w", "r")}>'
@@ -75,12 +76,12 @@ class Footnotes:
         """Cite note ``label`` in ``paragraph``: a new footnote (its text written by ``fill``) the first
         time, a superscript of that note's number after that."""
         if label in self._noted:
-            self._mark(paragraph._p, str(self._noted[label]))
+            self._mark(paragraph_xml(paragraph), str(self._noted[label]))
             return
         note_id = self._next_id
         self._next_id += 1
         self._noted[label] = len(self._noted) + 1
-        r = self._mark(paragraph._p, None)
+        r = self._mark(paragraph_xml(paragraph), None)
         ref = OxmlElement("w:footnoteReference")
         ref.set(qn("w:id"), str(note_id))
         r.append(ref)
@@ -101,7 +102,7 @@ class Footnotes:
 
     def separator(self, paragraph: Paragraph) -> None:
         """A superscript comma between two adjacent note references."""
-        self._mark(paragraph._p, ",")
+        self._mark(paragraph_xml(paragraph), ",")
 
     def number(self, label: str) -> int | None:
         """The number Word shows for the note of ``label`` (None before it is cited)."""
@@ -130,7 +131,7 @@ class Footnotes:
 
     def finish(self) -> None:
         """Write the notes back into the footnotes part."""
-        self.part._blob = etree.tostring(self.element, xml_declaration=True, encoding="UTF-8", standalone=True)
+        set_blob(self.part, etree.tostring(self.element, xml_declaration=True, encoding="UTF-8", standalone=True))
 
 
 # Children of w:settings that come after w:footnotePr (schema order).

@@ -10,17 +10,18 @@ from __future__ import annotations
 
 from typing import Any, Iterator
 
+from briefgen.write.docx.elements import content_types_xml
+
 
 def package_entries(doc: Any) -> Iterator[tuple[str, bytes]]:
     """(member name, bytes) of every entry ``doc.save`` would write, in the same order."""
     from docx.opc.packuri import CONTENT_TYPES_URI, PACKAGE_URI
-    from docx.opc.pkgwriter import _ContentTypesItem
 
     package = doc.part.package
     for part in package.parts:
         part.before_marshal()
     parts = list(package.parts)
-    yield CONTENT_TYPES_URI.membername, _ContentTypesItem.from_parts(parts).blob
+    yield CONTENT_TYPES_URI.membername, content_types_xml(parts)
     yield PACKAGE_URI.rels_uri.membername, package.rels.xml
     for part in parts:
         yield part.partname.membername, part.blob

@@ -12,6 +12,7 @@ from docx.oxml.ns import qn
 from docx.oxml.parser import OxmlElement
 from docx.text.paragraph import Paragraph
 
+from briefgen.write.docx.elements import paragraph_xml, story_xml
 from briefgen.write.docx.styles import Styles
 
 
@@ -24,7 +25,7 @@ def _field(paragraph: Paragraph, instr: str, placeholder: str) -> None:
     t.text = placeholder
     r.append(t)
     fld.append(r)
-    paragraph._p.append(fld)
+    paragraph_xml(paragraph).append(fld)
 
 
 def _marking_paragraph(paragraph: Paragraph, marking: str) -> None:
@@ -35,14 +36,14 @@ def _marking_paragraph(paragraph: Paragraph, marking: str) -> None:
 
 def _is_blank(story) -> bool:
     """True when a header or footer holds nothing but empty paragraphs (the reference's placeholder)."""
-    if story._element.xpath("./w:tbl|.//w:drawing|.//w:pict|.//w:fldSimple|.//w:instrText"):
+    if story_xml(story).xpath("./w:tbl|.//w:drawing|.//w:pict|.//w:fldSimple|.//w:instrText"):
         return False
     return not "".join(p.text for p in story.paragraphs).strip()
 
 
 def _clear_extra(paragraphs: list) -> None:
     for p in paragraphs[1:]:
-        p._p.getparent().remove(p._p)
+        paragraph_xml(p).getparent().remove(paragraph_xml(p))
 
 
 def _mark_header(header, marking: str, styles: Styles) -> None:
@@ -53,7 +54,7 @@ def _mark_header(header, marking: str, styles: Styles) -> None:
         first = paras[0]
     else:
         first = paras[0].insert_paragraph_before() if paras else header.add_paragraph()
-    first._p.style = styles.paragraph_style_id("Header")
+    paragraph_xml(first).style = styles.paragraph_style_id("Header")
     _marking_paragraph(first, marking)
 
 
@@ -65,14 +66,14 @@ def _mark_footer(footer, marking: str, styles: Styles) -> None:
         number = paras[0]
     else:
         number = footer.add_paragraph()
-    number._p.style = styles.paragraph_style_id("Footer")
+    paragraph_xml(number).style = styles.paragraph_style_id("Footer")
     number.alignment = WD_ALIGN_PARAGRAPH.CENTER
     number.add_run("Page ")
     _field(number, "PAGE", "1")
     number.add_run(" of ")
     _field(number, "NUMPAGES", "1")
     last = footer.add_paragraph()
-    last._p.style = styles.paragraph_style_id("Footer")
+    paragraph_xml(last).style = styles.paragraph_style_id("Footer")
     _marking_paragraph(last, marking)
 
 

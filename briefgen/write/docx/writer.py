@@ -11,22 +11,21 @@ gives the same bytes.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from docx.document import Document
 
 from briefgen.atomic import atomic_write, refuse_inputs
 from briefgen.errors import Loc, Problem, TemplateError, display_path
-from briefgen.render.memo.compose import render_memo
-from briefgen.render.memo.figures import memo_figures
+from briefgen.render.memo.assemble import assemble_memo
 from briefgen.render.memo.parse import memo_parser
-from briefgen.render.memo.pictures import memo_pictures
 from briefgen.tailor.view import BriefView
 from briefgen.write.docx.build import DocxBuilder
 from briefgen.write.docx.package import package_entries
 from briefgen.write.docx.page import mark_pages
-from briefgen.write.docx.properties import memo_epoch, set_properties
 from briefgen.write.docx.reference import open_reference
 from briefgen.write.docx.styles import Styles
+from briefgen.write.ooxml.properties import MEMO_CATEGORY, NewPart, document_epoch, set_properties
 from briefgen.write.ooxml.zip import write_zip
 from briefgen.write.registry import OutputOptions
 
@@ -49,21 +48,27 @@ def build_docx(view: BriefView, options: OutputOptions) -> tuple[Document, list[
     """The memo of ``view`` as a python-docx Document (not yet saved), and warnings."""
     ref = reference_path(options)
     doc = open_reference(ref)
-    figures = memo_figures(view, options.chart_cache, "png", lambda kind, fmt: f"chart-{kind}.{fmt}")
-    pictures = memo_pictures(view, lambda item_id, ext: f"picture-{item_id}.{ext}")
-    markdown = render_memo(view, options.template_dirs, figures.charts, page_marking=False,
-                           pictures=pictures.figures)
+    memo = assemble_memo(view, options.template_dirs, options.chart_cache, lambda kind, fmt: f"chart-{kind}.{fmt}",
+                         lambda item_id, ext: f"picture-{item_id}.{ext}", page_marking=False)
     # Only our own charts and pictures verified at load time are embedded: any other image address in
     # the Markdown is shown as its description, never read.
-    images = {**figures.images, **pictures.images}
-    tokens = memo_parser(images).parse(markdown)
+    images = memo.images
+    tokens = memo_parser(images).parse(memo.markdown)
     styles = Styles(doc, display_path(ref))
-    widths = {fig.src: fig.width for fig in [*figures.charts.values(), *pictures.figures.values()]}
-    builder = DocxBuilder(doc, styles, images, widths)
+    builder = DocxBuilder(doc, styles, images, memo.widths)
     builder.build(tokens)
     mark_pages(doc, view.classification, styles)
-    set_properties(doc, view, options.source_date_epoch)
-    return doc, list(figures.warnings) + builder.warnings
+    package = doc.part.package
+    set_properties(doc.core_properties, package, _new_part(package), view, MEMO_CATEGORY, options.source_date_epoch)
+    return doc, memo.warnings + builder.warnings
+
+
+def _new_part(package: Any) -> NewPart:
+    """Makes python-docx parts of ``package`` (for the document properties)."""
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+
+    return lambda name, content_type, blob: Part(PackURI(name), content_type, blob, package)
 
 
 def write_docx(view: BriefView, target: Path, options: OutputOptions) -> list[Problem]:
@@ -71,7 +76,7 @@ def write_docx(view: BriefView, target: Path, options: OutputOptions) -> list[Pr
     target = Path(target)
     refuse_inputs(target, options.inputs)
     doc, warnings = build_docx(view, options)
-    epoch = memo_epoch(view, options.source_date_epoch)
+    epoch = document_epoch(view, options.source_date_epoch)
 
     def produce(tmp: Path) -> None:
         write_zip(tmp, package_entries(doc), epoch)

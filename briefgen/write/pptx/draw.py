@@ -22,6 +22,7 @@ from briefgen.render.deck.model import Bullet, Slide, TableSpec, ref_label
 from briefgen.render.deck.paginate import table_row_heights
 from briefgen.render.deck.picture import caption_height, caption_paras, picture_frames
 from briefgen.render.deck.styles import CELL_MARGIN_X, CELL_MARGIN_Y, para_style, table_size
+from briefgen.write.pptx.elements import paragraph_xml, shape_tree, slide_id_list, table_xml, text_body, xml_of
 from briefgen.write.pptx.master import EMU_PER_PT, Role
 
 _A = "http://schemas.openxmlformats.org/drawingml/2006/main"
@@ -56,7 +57,7 @@ def _scheme_fill(parent: Any, value: str) -> None:
 
 
 def _run(paragraph: Any, text: str, size: float | None, bold: bool | None = None, color: str | None = None) -> None:
-    r = paragraph._p.add_r()
+    r = paragraph_xml(paragraph).add_r()
     r.text = text
     rpr = r.get_or_add_rPr()
     rpr.set("lang", "en-US")
@@ -71,7 +72,7 @@ def _run(paragraph: Any, text: str, size: float | None, bold: bool | None = None
 def _set_ppr(paragraph: Any, *, margin: float | None = None, before: float | None = None,
              after: float | None = None, bullet: str | None = None) -> None:
     """Write paragraph properties in schema order: spcBef, spcAft, then the bullet."""
-    ppr = paragraph._p.get_or_add_pPr()
+    ppr = paragraph_xml(paragraph).get_or_add_pPr()
     for child in list(ppr):
         ppr.remove(child)
     if margin is not None:
@@ -127,17 +128,17 @@ class NewSlides:
 
     def add(self, layout: Any) -> Any:
         """A new slide on ``layout``, at the end of the deck."""
-        key = id(layout._element)
+        key = id(xml_of(layout))
         if key not in self._cloned:
             pslide = self._prs.slides.add_slide(layout)
-            cloned = [copy.deepcopy(el) for el in pslide.shapes._spTree.iter_shape_elms()]
-            self._cloned[key] = (layout._element, cloned)  # the layout XML is kept so its id is not reused
+            cloned = [copy.deepcopy(el) for el in shape_tree(pslide.shapes).iter_shape_elms()]
+            self._cloned[key] = (xml_of(layout), cloned)  # the layout XML is kept so its id is not reused
             return pslide
         r_id, pslide = self._prs.part.add_slide(layout)
-        tree = pslide.shapes._spTree
+        tree = shape_tree(pslide.shapes)
         for el in self._cloned[key][1]:
             tree.insert_element_before(copy.deepcopy(el), "p:extLst")
-        self._prs.slides._sldIdLst.add_sldId(r_id)
+        slide_id_list(self._prs.slides).add_sldId(r_id)
         return pslide
 
 
@@ -190,7 +191,7 @@ def draw_slide(pslide: Any, slide: Slide, roles: Mapping[str, Role], *, picture:
         _add_table(pslide, roles["table"], slide.table, measure, slide.scale("table"))
     for idx, ph in placeholders:  # drawing added shapes, never placeholders
         if idx not in used:
-            ph._element.getparent().remove(ph._element)
+            xml_of(ph).getparent().remove(xml_of(ph))
 
 
 def _add_text_box(pslide: Any, role: Role, bullets: tuple, scale: float) -> None:
@@ -207,7 +208,7 @@ def _add_text_box(pslide: Any, role: Role, bullets: tuple, scale: float) -> None
     tf.margin_left, tf.margin_top = Emu(emu(box.inset_left)), Emu(emu(box.inset_top))
     tf.margin_right, tf.margin_bottom = Emu(emu(box.inset_right)), Emu(emu(box.inset_bottom))
     if role.fill:  # the text colour, for every outline level, where runs set none of their own
-        lst = tf._txBody.find(f"{{{_A}}}lstStyle")
+        lst = text_body(tf).find(f"{{{_A}}}lstStyle")
         for n in range(1, 6):
             level = etree.SubElement(lst, f"{{{_A}}}lvl{n}pPr")
             etree.SubElement(level, f"{{{_A}}}defRPr").append(etree.fromstring(role.fill))
@@ -225,7 +226,7 @@ def _add_picture(pslide: Any, role: Role, data: bytes, alt: str, name: str) -> N
     left = role.left + (box.width - w) / 2
     top = role.top + (box.height - h) / 2
     pic = pslide.shapes.add_picture(io.BytesIO(data), emu(left), emu(top), emu(w), emu(h))
-    cnvpr = pic._element.nvPicPr.cNvPr
+    cnvpr = xml_of(pic).nvPicPr.cNvPr
     cnvpr.set("descr", alt)
     cnvpr.set("name", name)
 
@@ -242,7 +243,7 @@ def _add_item_picture(pslide: Any, role: Role, picture: tuple, caption: str | No
     pic_frame, cap_frame = picture_frames(area, w_px, h_px, cap_h)
     pic = pslide.shapes.add_picture(io.BytesIO(data), emu(role.left + pic_frame.left), emu(role.top + pic_frame.top),
                                     emu(pic_frame.width), emu(pic_frame.height))
-    cnvpr = pic._element.nvPicPr.cNvPr
+    cnvpr = xml_of(pic).nvPicPr.cNvPr
     cnvpr.set("descr", alt)
     cnvpr.set("name", name)
     if cap_frame is None or not caption:
@@ -262,10 +263,8 @@ def _add_item_picture(pslide: Any, role: Role, picture: tuple, caption: str | No
 
 def _add_table(pslide: Any, role: Role, table: TableSpec, measure: Callable[[str], TextMeasurer],
                scale: float) -> None:
-    from pptx.enum.dml import MSO_THEME_COLOR
-    from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
-    from pptx.util import Emu
-
+    """The comparison table in ``role``'s box: a heading row, banded rows, marked rows tinted, columns of
+    short values centred, rows as tall as their text needs."""
     width = role.box.width
     heights = table_row_heights(table, width, measure(role.box.font), scale)
     shape = pslide.shapes.add_table(len(table.rows) + 1, len(table.columns), emu(role.left), emu(role.top),
@@ -275,28 +274,42 @@ def _add_table(pslide: Any, role: Role, table: TableSpec, measure: Callable[[str
     tbl.first_row = True
     tbl.first_col = table.row_titles
     tbl.horz_banding = False
-    total = emu(width)
-    fractions = table.column_fractions()
-    widths = [int(total * f) for f in fractions]
+    _size_table(shape, _column_widths(table, emu(width)), heights)
+    _fill_table(tbl, table, table_size(table.size, scale))
+
+
+def _column_widths(table: TableSpec, total: int) -> list[int]:
+    """The columns' widths in EMU, ``total`` in all (the last takes what rounding leaves)."""
+    widths = [int(total * f) for f in table.column_fractions()]
     widths[-1] = total - sum(widths[:-1])
+    return widths
+
+
+def _size_table(shape: Any, widths: list[int], heights: list[float]) -> None:
+    """Set the column widths (EMU) and row heights (inches) of a table shape, and its frame to their sums."""
+    from pptx.util import Emu
+
+    tbl = shape.table
     # Sizes go into the XML and the frame is resized once, to the sums python-pptx's setters would give: those
     # re-add every column (row) on each call.
-    for grid_col, w in zip(tbl._tbl.tblGrid.gridCol_lst, widths):
+    for grid_col, w in zip(table_xml(tbl).tblGrid.gridCol_lst, widths):
         grid_col.w = Emu(w)
-    rows = tbl._tbl.tr_lst
-    for tr, h in zip(rows, heights):
+    for tr, h in zip(table_xml(tbl).tr_lst, heights):
         tr.h = Emu(emu(h))
     shape.width = Emu(sum(widths))
     shape.height = Emu(sum(emu(h) for h in heights))
+
+
+def _fill_table(tbl: Any, table: TableSpec, size: float | None) -> None:
+    """Every cell's text and look (``size``: the text size in points)."""
     marked = set(table.marked)
     cells = [table.columns] + list(table.rows)
     # Short values (ratings, horizons) read best centred; sentences stay left-aligned.
     centred = [c > 0 and all(len(row[c]) <= SHORT_CELL for row in table.rows) for c in range(len(table.columns))]
-    size = table_size(table.size, scale)
     # Cells that look alike have the same XML but for their text: the first of each look is drawn through
     # python-pptx, the others are copies of it with their own text (much cheaper than python-pptx per cell).
     drawn: dict[tuple, Any] = {}
-    for r, (values, tr) in enumerate(zip(cells, rows)):
+    for r, (values, tr) in enumerate(zip(cells, table_xml(tbl).tr_lst)):
         for c, (text, tc) in enumerate(zip(values, tr.tc_lst)):
             is_marked = r > 0 and (r - 1) in marked
             bold = r == 0 or (c == 0 and (is_marked or table.row_titles))
@@ -307,32 +320,41 @@ def _add_table(pslide: Any, role: Role, table: TableSpec, measure: Callable[[str
                 copied.find(f"{{{_A}}}txBody/{{{_A}}}p/{{{_A}}}r").text = text
                 continue
             drawn[look] = tc
-            cell = tbl.cell(r, c)
-            cell.margin_left = cell.margin_right = Emu(emu(CELL_MARGIN_X))
-            cell.margin_top = cell.margin_bottom = Emu(emu(CELL_MARGIN_Y))
-            cell.vertical_anchor = MSO_ANCHOR.MIDDLE
-            cell.fill.solid()
-            if r == 0:
-                cell.fill.fore_color.theme_color = MSO_THEME_COLOR.TEXT_2
-            elif is_marked:
-                cell.fill.fore_color.theme_color = MSO_THEME_COLOR.ACCENT_3
-                cell.fill.fore_color.brightness = 0.75
-            else:
-                cell.fill.fore_color.theme_color = (MSO_THEME_COLOR.BACKGROUND_1 if r % 2 else
-                                                    MSO_THEME_COLOR.BACKGROUND_2)
-            tf = cell.text_frame
-            tf.clear()
-            p = tf.paragraphs[0]
-            p.alignment = PP_ALIGN.CENTER if centred[c] else PP_ALIGN.LEFT
-            _run(p, text, size, bold, "bg1" if r == 0 else "tx1")
+            _draw_cell(tbl.cell(r, c), text, r, is_marked, centred[c], bold, size)
+
+
+def _draw_cell(cell: Any, text: str, r: int, is_marked: bool, centred: bool, bold: bool,
+               size: float | None) -> None:
+    """One cell of row ``r`` (0: the heading row) through python-pptx: margins, fill, text."""
+    from pptx.enum.dml import MSO_THEME_COLOR
+    from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
+    from pptx.util import Emu
+
+    cell.margin_left = cell.margin_right = Emu(emu(CELL_MARGIN_X))
+    cell.margin_top = cell.margin_bottom = Emu(emu(CELL_MARGIN_Y))
+    cell.vertical_anchor = MSO_ANCHOR.MIDDLE
+    cell.fill.solid()
+    if r == 0:
+        cell.fill.fore_color.theme_color = MSO_THEME_COLOR.TEXT_2
+    elif is_marked:
+        cell.fill.fore_color.theme_color = MSO_THEME_COLOR.ACCENT_3
+        cell.fill.fore_color.brightness = 0.75
+    else:
+        cell.fill.fore_color.theme_color = (MSO_THEME_COLOR.BACKGROUND_1 if r % 2 else
+                                            MSO_THEME_COLOR.BACKGROUND_2)
+    tf = cell.text_frame
+    tf.clear()
+    p = tf.paragraphs[0]
+    p.alignment = PP_ALIGN.CENTER if centred else PP_ALIGN.LEFT
+    _run(p, text, size, bold, "bg1" if r == 0 else "tx1")
 
 
 def add_footer(pslide: Any, layout: Any, footer: str | None, number: int, size: float | None = None) -> None:
     """Copy the layout's footer and slide-number placeholders onto the slide, with their text (footer at
     ``size`` points when given)."""
-    tree = pslide.shapes._spTree
+    tree = shape_tree(pslide.shapes)
     next_id = max([int(e.get("id", "0")) for e in tree.iter(f"{{{_P}}}cNvPr")] + [1]) + 1
-    for ph_el in layout.shapes._spTree.iter_ph_elms():  # layout.placeholders' XML, without building shapes
+    for ph_el in shape_tree(layout.shapes).iter_ph_elms():  # layout.placeholders' XML, without building shapes
         kind = ph_el.find(f".//{{{_P}}}nvPr/{{{_P}}}ph")
         kind = kind.get("type") if kind is not None else None
         if kind not in ("ftr", "sldNum") or (kind == "ftr" and not footer):
@@ -379,7 +401,7 @@ class Banners:
         if self._shapes is None:
             self._shapes = [copy.deepcopy(el) for el in _draw_banners(pslide, *self._args)]
             return
-        tree = pslide.shapes._spTree
+        tree = shape_tree(pslide.shapes)
         for el in self._shapes:
             sp = copy.deepcopy(el)
             sp.find(f".//{{{_P}}}cNvPr").set("id", str(tree.max_shape_id + 1))
@@ -412,7 +434,7 @@ def _draw_banners(pslide: Any, marking: str, slide_width: int, slide_height: int
         run.font.size = Pt(BANNER_SIZE_PT)
         run.font.bold = True
         run.font.color.rgb = RGBColor.from_string(ink)
-        shapes.append(box._element)
+        shapes.append(xml_of(box))
     return shapes
 
 
@@ -461,7 +483,7 @@ class SpeakerNotes:
         """Speaker notes of ``pslide``, one paragraph per entry."""
         if self._blank is not None and not pslide.has_notes_slide:
             notes = self._new(pslide.part)
-            bodies = _NOTES_BODY(notes._element)
+            bodies = _NOTES_BODY(xml_of(notes))
             if bodies:
                 _set_text(bodies[0], _notes_text(paragraphs))
                 return
@@ -469,7 +491,7 @@ class SpeakerNotes:
             created = not pslide.has_notes_slide
             notes = pslide.notes_slide
             if created and self._blank is None:
-                self._blank = copy.deepcopy(notes._element)
+                self._blank = copy.deepcopy(xml_of(notes))
                 prefix = self._PARTNAME.split("%")[0]
                 self._names = {str(p.partname) for p in pslide.part.package.iter_parts()
                                if str(p.partname).startswith(prefix)}

@@ -18,6 +18,7 @@ from typing import Any, Callable, Iterable, Mapping
 from briefgen.errors import Loc, Problem, TemplateError, display_path
 from briefgen.render.deck.fit import Box, LevelStyle
 from briefgen.render.deck.model import LAYOUTS
+from briefgen.write.pptx.elements import xml_of
 
 MAX_TOTAL_BYTES = 200 * 1024 * 1024  # uncompressed size of the whole package
 MAX_RATIO = 100  # compression ratio of any one sizeable entry
@@ -201,7 +202,7 @@ RolesOf = Callable[[Any], dict[str, Role]]  # a layout -> its roles (assign_role
 
 
 def _ph_type(ph: Any) -> str:
-    el = ph._element.find(f".//{{{_P}}}nvPr/{{{_P}}}ph")
+    el = xml_of(ph).find(f".//{{{_P}}}nvPr/{{{_P}}}ph")
     return el.get("type", "obj") if el is not None else "obj"
 
 
@@ -275,11 +276,11 @@ def _title_fill(layout: Any) -> str | None:
     background, so it reads in the same colour."""
     from lxml import etree
 
-    chain = [ph._element for ph in layout.placeholders if _ph_type(ph) in _TITLE_TYPES]
+    chain = [xml_of(ph) for ph in layout.placeholders if _ph_type(ph) in _TITLE_TYPES]
     mph = _master_ph(layout, "title")
     if mph is not None:
         chain.append(mph)
-    tx = layout.slide_master._element.find(f"{{{_P}}}txStyles/{{{_P}}}titleStyle")
+    tx = xml_of(layout.slide_master).find(f"{{{_P}}}txStyles/{{{_P}}}titleStyle")
     for el in chain:
         fill = el.find(f".//{{{_A}}}lstStyle/{{{_A}}}lvl1pPr/{{{_A}}}defRPr/{{{_A}}}solidFill")
         if fill is not None:
@@ -334,7 +335,7 @@ class RoleCache:
 
     def __call__(self, layout: Any) -> dict[str, Role]:
         """The roles of ``layout``, as :func:`assign_roles` gives them."""
-        key = id(layout._element)
+        key = id(xml_of(layout))
         hit = self._roles.get(key)
         if hit is None:  # the element is kept with its roles so its id cannot be reused by another
             shared = (self._digest, str(layout.part.partname)) if self._digest else None
@@ -345,7 +346,7 @@ class RoleCache:
                     if len(_SHARED_ROLES) >= _SHARED_LIMIT:
                         _SHARED_ROLES.clear()
                     _SHARED_ROLES[shared] = roles
-            hit = self._roles[key] = (layout._element, roles)
+            hit = self._roles[key] = (xml_of(layout), roles)
         return hit[1]
 
 
@@ -357,7 +358,7 @@ def _master_ph(layout: Any, kind: str) -> Any | None:
         want = (kind,)
     else:
         want = ("body", "obj")
-    for el in layout.slide_master._element.iterfind(f".//{{{_P}}}sp"):
+    for el in xml_of(layout.slide_master).iterfind(f".//{{{_P}}}sp"):
         ph = el.find(f".//{{{_P}}}nvPr/{{{_P}}}ph")
         if ph is not None and ph.get("type", "obj") in want:
             return el
@@ -365,7 +366,7 @@ def _master_ph(layout: Any, kind: str) -> Any | None:
 
 
 def _box(ph: Any, layout: Any) -> Box:
-    return _styled_box(layout, _ph_type(ph), [ph._element], ph.width / EMU_PER_PT, ph.height / EMU_PER_PT)
+    return _styled_box(layout, _ph_type(ph), [xml_of(ph)], ph.width / EMU_PER_PT, ph.height / EMU_PER_PT)
 
 
 def _styled_box(layout: Any, kind: str, chain: list, width: float, height: float) -> Box:
@@ -375,7 +376,7 @@ def _styled_box(layout: Any, kind: str, chain: list, width: float, height: float
     mph = _master_ph(layout, kind)
     if mph is not None:
         chain.append(mph)
-    tx = layout.slide_master._element.find(f"{{{_P}}}txStyles")
+    tx = xml_of(layout.slide_master).find(f"{{{_P}}}txStyles")
     sheet = None
     if tx is not None:
         name = "titleStyle" if kind in _TITLE_TYPES else "otherStyle" if kind in _NOT_CONTENT else "bodyStyle"

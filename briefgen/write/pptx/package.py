@@ -12,18 +12,18 @@ from __future__ import annotations
 
 from typing import Any, Iterator
 
+from briefgen.write.pptx.elements import content_types_xml, relationships
+
 
 def package_entries(prs: Any) -> Iterator[tuple[str, bytes]]:
     """(member name, bytes) of every entry ``prs.save`` would write, in the same order."""
-    from pptx.opc.oxml import serialize_part_xml
     from pptx.opc.packuri import CONTENT_TYPES_URI, PACKAGE_URI
-    from pptx.opc.serialized import _ContentTypesItem
 
     package = prs.part.package
     parts = tuple(package.iter_parts())
-    yield CONTENT_TYPES_URI.membername, serialize_part_xml(_ContentTypesItem.xml_for(parts))
-    yield PACKAGE_URI.rels_uri.membername, package._rels.xml
+    yield CONTENT_TYPES_URI.membername, content_types_xml(parts)
+    yield PACKAGE_URI.rels_uri.membername, relationships(package).xml
     for part in parts:
         yield part.partname.membername, part.blob
-        if part._rels:
+        if relationships(part):
             yield part.partname.rels_uri.membername, part.rels.xml

@@ -9,20 +9,22 @@ with fixed zip dates so the same input gives the same bytes.
 """
 from __future__ import annotations
 
-import calendar
 import hashlib
 from pathlib import Path
 from typing import Any, Callable
 
 from briefgen.atomic import atomic_write, refuse_inputs
 from briefgen.errors import BuildError, Problem, TemplateError
+from briefgen.render.colors import mix
 from briefgen.render.deck.fit import METRIC_TWINS, WIDTH_SAFETY, TextMeasurer, measurer_for
 from briefgen.render.deck.model import Deck
 from briefgen.render.deck.paginate import paginate
 from briefgen.render.deck.render import RenderedDeck, render_deck
 from briefgen.tailor.view import BriefView
+from briefgen.write.ooxml.properties import DECK_CATEGORY, NewPart, document_epoch, set_extended, set_properties
 from briefgen.write.ooxml.zip import write_zip
 from briefgen.write.pptx.draw import Banners, NewSlides, SpeakerNotes, add_footer, draw_slide
+from briefgen.write.pptx.elements import slide_id_list, xml_of
 from briefgen.write.pptx.master import (
     RoleCache,
     RolesOf,
@@ -33,10 +35,8 @@ from briefgen.write.pptx.master import (
     theme_colors,
 )
 from briefgen.write.pptx.package import package_entries
-from briefgen.write.pptx.properties import briefing_datetime, set_core, set_custom, set_extended
 from briefgen.write.registry import OutputOptions
 
-AUDIENCE_PROPERTY = "briefgen:audience"
 
 
 def shipped_master(template_dirs: tuple) -> Path:
@@ -90,17 +90,24 @@ def write_pptx(view: BriefView, target: Path, options: OutputOptions) -> list[Pr
             warnings.append(Problem(None, "", f'slide {number} "{slide.title or slide.layout}": no speaker notes',
                                     severity="warning"))
     warnings.extend(_label_leaks(view, deck))
-    when = briefing_datetime(view.date, options.source_date_epoch)
-    set_core(prs, title=view.title, subject=view.subject, author=view.author or view.organisation, when=when)
-    set_custom(prs, {AUDIENCE_PROPERTY: view.audience})
-    set_extended(prs, slides=len(deck.slides), notes=len(deck.slides))
-    epoch = options.source_date_epoch if options.source_date_epoch is not None else calendar.timegm(when.timetuple())
+    package = prs.part.package
+    set_properties(prs.core_properties, package, _new_part(package), view, DECK_CATEGORY, options.source_date_epoch)
+    set_extended(package, {"Slides": len(deck.slides), "Notes": len(deck.slides), "HiddenSlides": 0})
+    epoch = document_epoch(view, options.source_date_epoch)
 
     def produce(tmp: Path) -> None:
         write_zip(tmp, package_entries(prs), epoch)
 
     atomic_write(target, produce)
     return warnings
+
+
+def _new_part(package: Any) -> NewPart:
+    """Makes python-pptx parts of ``package`` (for the document properties)."""
+    from pptx.opc.package import Part
+    from pptx.opc.packuri import PackURI
+
+    return lambda name, content_type, blob: Part(PackURI(name), content_type, package, blob)
 
 
 def _measurers(warnings: list) -> Callable[[str], TextMeasurer]:
@@ -125,7 +132,7 @@ def _footer_sizes(deck: Deck, layouts: dict[str, Any], roles_of: RolesOf, measur
         return sizes
     done: dict[int, float | None] = {}  # per master layout: several briefgen layouts may map to one
     for name, layout in layouts.items():
-        key = id(layout._element)
+        key = id(xml_of(layout))
         if key in done:
             sizes[name] = done[key]
             continue
@@ -238,20 +245,14 @@ def chart_theme(colors: dict[str, str], theme_cls: Any) -> Any:
               "text": pick("dk1"), "background": pick("lt1"), "grid": pick("lt2")}
     muted = pick("accent4")
     if muted:
-        values["muted"] = _mix(muted, "#ffffff", 0.45)
+        values["muted"] = mix(muted, "#ffffff", 0.45)
     values = {k: v for k, v in values.items() if v}
     return theme_cls(font=METRIC_TWINS.get("calibri", "Carlito"), **values)
 
 
-def _mix(color: str, other: str, amount: float) -> str:
-    a = [int(color[i:i + 2], 16) for i in (1, 3, 5)]
-    b = [int(other[i:i + 2], 16) for i in (1, 3, 5)]
-    return "#" + "".join(f"{round(x + (y - x) * amount):02x}" for x, y in zip(a, b))
-
-
 def _drop_slides(prs: Any) -> None:
     """Remove the slides the master file came with (their notes and media go with them)."""
-    ids = prs.slides._sldIdLst
+    ids = slide_id_list(prs.slides)
     for sld in list(ids):
         rid = sld.rId
         ids.remove(sld)

@@ -12,8 +12,8 @@ from docx.text.paragraph import Paragraph
 from lxml import etree
 
 from briefgen.errors import TemplateError
-from briefgen.write.docx.properties import read_custom
 from briefgen.write.docx.writer import write_docx
+from briefgen.write.ooxml.properties import read_custom
 from tests.support.memo_views import CONTENT, FIXTURES, REPO, install_fake_charts, options, shipped_audiences, view_of
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -121,7 +121,7 @@ def test_properties_and_no_audience_on_the_page(built, neutral) -> None:
     assert props.author == (neutral.author or neutral.organisation)
     assert props.comments == "" and "python-docx" not in (props.keywords + props.comments + props.author)
     assert props.created.date().isoformat() == neutral.date
-    assert read_custom(doc)["briefgen:audience"] == "neutral"
+    assert read_custom(doc.part.package)["briefgen:audience"] == "neutral"
     body = "\n".join(p.text for p in doc.paragraphs)
     assert neutral.audience_label not in body
 
@@ -210,4 +210,4 @@ def test_shipped_reference_docx_is_reproducible(tmp_path: Path, monkeypatch) -> 
 def test_every_shipped_audience_builds(tmp_path: Path, audience: str) -> None:
     target = tmp_path / f"{audience}.docx"
     assert write_docx(view_of(CONTENT, audience), target, options()) == []
-    assert read_custom(docx.Document(str(target)))["briefgen:audience"] == audience
+    assert read_custom(docx.Document(str(target)).part.package)["briefgen:audience"] == audience

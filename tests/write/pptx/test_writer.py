@@ -21,7 +21,8 @@ from briefgen.load.library import load_library
 from briefgen.render.deck.model import LAYOUTS
 from briefgen.resources import shipped_content, shipped_templates
 from briefgen.write.pptx.draw import BANNER_HEIGHT_PT
-from briefgen.write.pptx.writer import AUDIENCE_PROPERTY, write_pptx
+from briefgen.write.ooxml.properties import AUDIENCE_PROPERTY
+from briefgen.write.pptx.writer import write_pptx
 from briefgen.write.registry import OutputOptions
 from tests.support.paths import FIXTURES, REPO
 

@@ -22,6 +22,7 @@ from matplotlib.text import Text
 from matplotlib.transforms import IdentityTransform
 
 from briefgen.render.charts.spec import ChartSpec
+from briefgen.render.colors import mix
 
 BODY = 11.0  # pt: the smallest text on any chart
 AXIS = 12.0
@@ -31,13 +32,6 @@ ELLIPSIS = "\u2026"
 BADGE = 19.0  # pt: diameter of a numbered marker
 KEY_BADGE = 16.0  # pt: the same marker in a key
 DENSE_BADGE = 13.5  # pt: in a key whose rows are tight
-
-
-def mix(a: str, b: str, t: float) -> str:
-    """The colour ``t`` of the way from ``a`` to ``b`` (hex strings)."""
-    ca = [int(a[i:i + 2], 16) for i in (1, 3, 5)]
-    cb = [int(b[i:i + 2], 16) for i in (1, 3, 5)]
-    return "#" + "".join(f"{round(x + (y - x) * t):02x}" for x, y in zip(ca, cb))
 
 
 def luminance(colour: str) -> float:

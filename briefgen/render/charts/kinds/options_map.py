@@ -7,6 +7,7 @@ quadrants are tinted and every quadrant is named in its corner.
 """
 from __future__ import annotations
 
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
@@ -15,16 +16,17 @@ from briefgen.render.charts.kinds.canvas import (
     BADGE,
     BODY,
     PAD,
+    Arrangement,
     Canvas,
     arrange,
     badge_styles,
     key_columns,
-    mix,
     number_key,
     point_badges,
     point_legend,
 )
 from briefgen.render.charts.spec import ChartSpec
+from briefgen.render.colors import mix
 
 
 def draw(fig: Figure, spec: ChartSpec) -> None:
@@ -45,13 +47,7 @@ def draw(fig: Figure, spec: ChartSpec) -> None:
     top = c.header(legend + [backup] * any(spec.points[i].role == "backup" for i in placed.shown))
     if key_columns(c, len(placed.shown), top - PAD)[0] > 1:
         # A key in columns needs the width more than the plot does: keep only what the markers need.
-        half: dict[tuple, float] = {}
-        for i in placed.shown:
-            key = (spec.points[i].x, spec.points[i].y)
-            half[key] = max(half.get(key, 0.0), abs(placed.offsets[i][0]) + BADGE / 72 / 2)
-        unit = max([2 * h + 0.1 for h in half.values()]
-                   + [h + half[(x + 1, y)] + 0.06 for (x, y), h in half.items() if (x + 1, y) in half])
-        key_w = max(key_w, c.w - left - max(unit * 5.6, 0.36 * c.w) - 0.3 - PAD)
+        key_w = max(key_w, c.w - left - max(_unit_width(spec, placed) * 5.6, 0.36 * c.w) - 0.3 - PAD)
         plot_w = c.w - left - key_w - 0.3 - PAD
     ax = c.axes(left, bottom, plot_w, plot_h)
     # Room beyond the 1-5 range, in inches: the widest spread of markers, plus the band for the quadrant names.
@@ -61,6 +57,30 @@ def draw(fig: Figure, spec: ChartSpec) -> None:
     y_lim = _limits(plot_h, spread_y + band)
     ax.set_xlim(*x_lim)
     ax.set_ylim(*y_lim)
+    _draw_quadrants(c, ax, x_lim, y_lim, plot_w, plot_h)
+    _draw_scales(ax, t.grid)
+
+    per_x = (x_lim[1] - x_lim[0]) / plot_w  # data units per inch
+    per_y = (y_lim[1] - y_lim[0]) / plot_h
+    entries = point_badges(ax, spec, placed, styles, per_x, per_y)
+    number_key(c, c.w - PAD - key_w, PAD, key_w, top - PAD, entries, placed.note)
+
+
+def _unit_width(spec: ChartSpec, placed: Arrangement) -> float:
+    """The width in inches one score step needs so that the markers ``placed`` keeps apart do not touch:
+    each cell's widest spread, and each pair of side-by-side cells' spreads together."""
+    half: dict[tuple, float] = {}
+    for i in placed.shown:
+        key = (spec.points[i].x, spec.points[i].y)
+        half[key] = max(half.get(key, 0.0), abs(placed.offsets[i][0]) + BADGE / 72 / 2)
+    return max([2 * h + 0.1 for h in half.values()]
+               + [h + half[(x + 1, y)] + 0.06 for (x, y), h in half.items() if (x + 1, y) in half])
+
+
+def _draw_quadrants(c: Canvas, ax: Axes, x_lim: tuple[float, float], y_lim: tuple[float, float], plot_w: float,
+                    plot_h: float) -> None:
+    """The shaded quadrants, the lines through 3, and each corner's name ("High deterrence, low risk")."""
+    t = c.theme
     ax.add_patch(Rectangle((3, y_lim[0]), x_lim[1] - 3, 3 - y_lim[0], facecolor=mix(t.accent, t.background, 0.86),
                            edgecolor="none", zorder=0))
     ax.add_patch(Rectangle((x_lim[0], 3), 3 - x_lim[0], y_lim[1] - 3, facecolor=mix(t.muted, t.background, 0.8),
@@ -79,18 +99,17 @@ def draw(fig: Figure, spec: ChartSpec) -> None:
             text = f"{det} det., {risk} risk"
         ax.text(x, y, c.fit(text, width, 1, BODY, "normal"), fontsize=BODY, style="italic", color=c.soft_text,
                 ha=ha, va=va, zorder=2)
+
+
+def _draw_scales(ax: Axes, grid: str) -> None:
+    """Ticks 1-5 on both axes, the axis titles, and frame lines in the ``grid`` colour."""
     ax.set_xticks(range(1, 6))
     ax.set_yticks(range(1, 6))
     ax.tick_params(labelsize=BODY, length=0, pad=4)
     ax.set_xlabel("Deterrence value (1 low \u2013 5 high)", fontsize=AXIS, labelpad=6)
     ax.set_ylabel("Escalation risk (1 low \u2013 5 high)", fontsize=AXIS, labelpad=6)
     for spine in ax.spines.values():
-        spine.set_color(t.grid)
-
-    per_x = (x_lim[1] - x_lim[0]) / plot_w  # data units per inch
-    per_y = (y_lim[1] - y_lim[0]) / plot_h
-    entries = point_badges(ax, spec, placed, styles, per_x, per_y)
-    number_key(c, c.w - PAD - key_w, PAD, key_w, top - PAD, entries, placed.note)
+        spine.set_color(grid)
 
 
 def _limits(length: float, margin: float) -> tuple[float, float]:

@@ -24,8 +24,9 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
 from briefgen.render.charts import dates
-from briefgen.render.charts.kinds.canvas import BODY, PAD, Canvas, InchLayer, LegendEntry, Markers, mix
+from briefgen.render.charts.kinds.canvas import BODY, PAD, Canvas, InchLayer, LegendEntry, Markers
 from briefgen.render.charts.spec import ChartSpec
+from briefgen.render.colors import mix
 
 MARKER = 9.0  # pt
 GAP = 0.08  # inches between labels
@@ -57,181 +58,254 @@ class _Box:
 def draw(fig: Figure, spec: ChartSpec) -> None:
     """Draw the timeline of ``spec`` on ``fig``."""
     c = Canvas(fig, spec)
+    top = c.header(_legend(c, spec))
+    labels = _Labels(c, spec)
+    lay, shown, note = labels.choose(top - PAD)
+    bottom = _draw_note(c, note, labels.line)
+    axis_y = (bottom + top) / 2 - (lay.highest + lay.lowest) / 2
+    ax = c.overlay()
+    _draw_axis(c, ax, lay.axis, axis_y)
+    _draw_events(c, ax, labels, lay, shown, axis_y)
+
+
+def _legend(c: Canvas, spec: ChartSpec) -> list[LegendEntry]:
+    """The legend row: dates, approximate dates (when any), highlighted events (when any)."""
     t = c.theme
     legend = [LegendEntry("Date", "o", t.primary, t.primary, MARKER)]
     if any(p.approximate for p in spec.points):
         legend.append(LegendEntry("Approximate date (c.)", "o", t.background, t.primary, MARKER, 1.6))
     if spec.highlight:
         legend.append(LegendEntry("Highlighted", "o", t.highlight, t.highlight, MARKER))
-    top = c.header(legend)
-    line = c.line_height()
-    tick_h = line + 0.1
+    return legend
 
-    when = [dates.decimal_year(p.x) for p in spec.points]
-    date_texts = [dates.display(p.x, p.approximate) for p in spec.points]
-    weights = ["bold" if spec.is_highlighted(p.id) else "normal" for p in spec.points]
 
-    date_ws = [c.width(d, BODY, "bold") for d in date_texts]
+def _fits(lay: _Layout, room: float) -> bool:
+    """Whether the labels of ``lay`` fit in ``room`` inches of height."""
+    return lay.height <= room + 1e-9
 
-    groups: dict[int, list[int]] = {}  # cluster key (its earliest event) -> members, when clusters are on
-    date_col = {}  # cluster key -> width of its date column
 
-    def block(i: int, mode: int, width: float) -> tuple[str, float, float, int]:
+class _Labels:
+    """The event labels of one timeline, and the search for a layout of them that fits the chart.
+
+    Holds what every attempt shares: each event's date (as a fractional
+    year), date text, title weight and date width, and the clusters in use
+    (``groups``: cluster key, its earliest event -> members; ``date_col``:
+    cluster key -> width of its date column).
+    """
+
+    def __init__(self, c: Canvas, spec: ChartSpec):
+        self.c = c
+        self.spec = spec
+        self.line = c.line_height()
+        self.tick_h = self.line + 0.1
+        self.when = [dates.decimal_year(p.x) for p in spec.points]
+        self.date_texts = [dates.display(p.x, p.approximate) for p in spec.points]
+        self.weights = ["bold" if spec.is_highlighted(p.id) else "normal" for p in spec.points]
+        self.date_ws = [c.width(d, BODY, "bold") for d in self.date_texts]
+        self.groups: dict[int, list[int]] = {}
+        self.date_col: dict[int, float] = {}
+
+    def axis(self, shown: list[int]) -> _Axis:
+        """The date axis for the events ``shown``, across the chart's width."""
+        return _Axis([self.when[i] for i in shown], PAD + 0.1, self.c.w - PAD - 0.45)
+
+    def block(self, i: int, mode: int, width: float) -> tuple[str, float, float, int]:
         """(title text, width, height, mode): mode 2 or 1 is the date over a title of that many lines,
         mode 0 the date and the title on one line, mode -1 a cluster's list (a title line per event)."""
-        if i in groups:
-            members = groups[i]
-            dw = date_col[i] = max(date_ws[j] for j in members) + 0.1
-            most = min(CLUSTER_W, c.w - 2 * PAD - INSET) - dw
-            titles = [c.fit(spec.points[j].label, most, 1, BODY, weights[j]) for j in members]
-            w = dw + max(c.width(t, BODY, weights[j]) for t, j in zip(titles, members))
-            return "\n".join(titles), w + INSET, line * len(members) - 0.04, -1
+        if i in self.groups:
+            return self._cluster_block(i)
+        c, line, date_w, weight = self.c, self.line, self.date_ws[i], self.weights[i]
         if mode == 0:  # a little wider than the two-line form: it saves a whole line
-            title = c.fit(spec.points[i].label, width + 0.6 - date_ws[i] - 0.08, 1, BODY, weights[i])
-            return title, date_ws[i] + 0.08 + c.width(title, BODY, weights[i]) + INSET, line - 0.04, 0
-        title = c.fit(spec.points[i].label, width, mode, BODY, weights[i])
-        w = max([date_ws[i]] + [c.width(s, BODY, weights[i]) for s in title.split("\n")])
+            title = c.fit(self.spec.points[i].label, width + 0.6 - date_w - 0.08, 1, BODY, weight)
+            return title, date_w + 0.08 + c.width(title, BODY, weight) + INSET, line - 0.04, 0
+        title = c.fit(self.spec.points[i].label, width, mode, BODY, weight)
+        w = max([date_w] + [c.width(s, BODY, weight) for s in title.split("\n")])
         return title, w + INSET, line * (2 + title.count("\n")) - 0.04, mode
 
-    def layout(axis: _Axis, modes: dict, width: float = TITLE_W) -> _Layout:
-        blocks = {i: block(i, m, width) for i, m in modes.items() if not _member(i, groups)}
-        placed = _place(when, blocks, axis.x, 0.0, -tick_h, PAD, c.w - PAD, up_only=set(groups))
+    def _cluster_block(self, i: int) -> tuple[str, float, float, int]:
+        """The list label of the cluster keyed ``i``: a line per member, its date then its title."""
+        c, members = self.c, self.groups[i]
+        dw = self.date_col[i] = max(self.date_ws[j] for j in members) + 0.1
+        most = min(CLUSTER_W, c.w - 2 * PAD - INSET) - dw
+        titles = [c.fit(self.spec.points[j].label, most, 1, BODY, self.weights[j]) for j in members]
+        w = dw + max(c.width(t, BODY, self.weights[j]) for t, j in zip(titles, members))
+        return "\n".join(titles), w + INSET, self.line * len(members) - 0.04, -1
+
+    def layout(self, axis: _Axis, modes: dict, width: float = TITLE_W) -> _Layout:
+        """The labels in ``modes`` (event -> mode, see :meth:`block`) fitted at ``width`` and placed."""
+        blocks = {i: self.block(i, m, width) for i, m in modes.items() if not _member(i, self.groups)}
+        placed = _place(self.when, blocks, axis.x, 0.0, -self.tick_h, PAD, self.c.w - PAD, up_only=set(self.groups))
         highest = max([0.0] + [b.y1 for b in placed.values()])
-        lowest = min([-tick_h] + [b.y0 for b in placed.values()])
+        lowest = min([-self.tick_h] + [b.y0 for b in placed.values()])
         return _Layout(axis, blocks, placed, highest - lowest, highest, lowest)
 
-    def fits(lay: _Layout, room: float) -> bool:
-        return lay.height <= room + 1e-9
-
-    def search(axis: _Axis, shown: list[int], room: float, width: float) -> _Layout:
+    def search(self, axis: _Axis, shown: list[int], room: float, width: float) -> _Layout:
         """Fewer lines for the tallest stack until the labels fit, then more lines back where they still fit."""
         modes = {i: 2 for i in shown}
-        lay = layout(axis, modes, width)
-        while not fits(lay, room):
-            far = max(lay.placed.values(), key=lambda b: b.y1 if b.up else -b.y0 - tick_h)
+        lay = self._shrink(axis, modes, room, width)
+        if not _fits(lay, room):
+            return lay
+        return self._give_lines_back(axis, modes, lay, room, width)
+
+    def _shrink(self, axis: _Axis, modes: dict, room: float, width: float) -> _Layout:
+        """Take a line from each label of the tallest stack (``modes`` changed in place) until the labels
+        fit ``room``, or no label has a line left to give."""
+        lay = self.layout(axis, modes, width)
+        while not _fits(lay, room):
+            far = max(lay.placed.values(), key=lambda b: b.y1 if b.up else -b.y0 - self.tick_h)
             column = [i for i, b in lay.placed.items() if b.up == far.up and b.overlaps_x(far) and modes[i] > 0
-                      and i not in groups]
-            column = column or [i for i in lay.placed if modes[i] > 0 and i not in groups]
+                      and i not in self.groups]
+            column = column or [i for i in lay.placed if modes[i] > 0 and i not in self.groups]
             if not column:
                 return lay
             for i in column:
                 modes[i] -= 1
-            lay = layout(axis, modes, width)
-        for i in sorted((i for i in lay.placed if i not in groups), key=lambda i: when[i]):
-            while modes[i] < 2 and _words(block(i, modes[i] + 1, width)[0]) != _words(lay.blocks[i][0]):
-                attempt = layout(axis, {**modes, i: modes[i] + 1}, width)
-                if not fits(attempt, room):
+            lay = self.layout(axis, modes, width)
+        return lay
+
+    def _give_lines_back(self, axis: _Axis, modes: dict, lay: _Layout, room: float, width: float) -> _Layout:
+        """Oldest first, give each label back lines that show more of its title while all still fit."""
+        for i in sorted((i for i in lay.placed if i not in self.groups), key=lambda i: self.when[i]):
+            while modes[i] < 2 and _words(self.block(i, modes[i] + 1, width)[0]) != _words(lay.blocks[i][0]):
+                attempt = self.layout(axis, {**modes, i: modes[i] + 1}, width)
+                if not _fits(attempt, room):
                     break
                 modes[i] += 1
                 lay = attempt
         return lay
 
-    def cuts(lay: _Layout) -> int:
+    def cuts(self, lay: _Layout) -> int:
         """How many events' titles lost words to fit."""
         out = 0
         for i, (title, *_rest) in lay.blocks.items():
-            members = groups.get(i, [i])
-            lines = title.split("\n") if i in groups else [title]
-            out += sum(_words(t) != _words(spec.points[j].label) for t, j in zip(lines, members))
+            members = self.groups.get(i, [i])
+            lines = title.split("\n") if i in self.groups else [title]
+            out += sum(_words(t) != _words(self.spec.points[j].label) for t, j in zip(lines, members))
         return out
 
-    room = top - PAD
-    shown = list(range(len(spec.points)))
-    axis = _Axis([when[i] for i in shown], PAD + 0.1, c.w - PAD - 0.45)
-    runs = _runs(shown, [axis.x(w) for w in when])
-
-    def best_at(width: float) -> tuple[tuple, _Layout, dict]:
+    def best_at(self, axis: _Axis, shown: list[int], runs: list[list[int]], room: float,
+                width: float) -> tuple[tuple, _Layout, dict]:
         """(score, layout, clusters) with titles wrapped at ``width``: plain labels, or clusters when they
         leave fewer labels cut.  Lower scores are better: (overflows the height, labels cut)."""
-        groups.clear()
-        lay = search(axis, shown, room, width)
-        score = (not fits(lay, room), cuts(lay))
+        self.groups.clear()
+        lay = self.search(axis, shown, room, width)
+        score = (not _fits(lay, room), self.cuts(lay))
         if runs and score != (False, 0):
-            groups.update({run[0]: run for run in runs})
-            clustered = search(axis, shown, room, width)
-            clustered_score = (not fits(clustered, room), cuts(clustered))
+            self.groups.update({run[0]: run for run in runs})
+            clustered = self.search(axis, shown, room, width)
+            clustered_score = (not _fits(clustered, room), self.cuts(clustered))
             if clustered_score < score:
-                return clustered_score, clustered, dict(groups)
+                return clustered_score, clustered, dict(self.groups)
         return score, lay, {}
 
-    score, lay, chosen = best_at(TITLE_W)
-    # A label that misses by a hair at one wrap width often fits at another: text widths differ a little
-    # between fonts, FreeType versions and matplotlib releases, and the layout should not hinge on that.
-    for width in WRAP_WIDTHS:
-        if score == (False, 0):
-            break
-        other = best_at(width)
-        if other[0] < score:
-            score, lay, chosen = other
-    groups.clear()
-    groups.update(chosen)
-    if not fits(lay, room):
-        lay = search(axis, shown, room, TITLE_W * 0.7)
-    note = ""
-    if not fits(lay, room):
-        # Still too crowded: leave out the oldest events, and say so in a line at the bottom.
-        groups.clear()
-        lay = layout(axis, {i: 0 for i in shown}, TITLE_W * 0.7)
-        while len(shown) > 1 and not fits(lay, room - line - 0.05):
+    def choose(self, room: float) -> tuple[_Layout, list[int], str]:
+        """The layout to draw in ``room`` inches of height, the events it shows, and a note ("" or how many
+        earlier events were left out); ``groups`` is left holding the clusters it uses."""
+        shown = list(range(len(self.spec.points)))
+        axis = self.axis(shown)
+        lay = self._best_wrap(axis, shown, room)
+        if not _fits(lay, room):
+            lay = self.search(axis, shown, room, TITLE_W * 0.7)
+        if _fits(lay, room):
+            return lay, shown, ""
+        return self._drop_oldest(shown, room)
+
+    def _best_wrap(self, axis: _Axis, shown: list[int], room: float) -> _Layout:
+        """The best layout over the wrap widths (TITLE_W, then WRAP_WIDTHS until nothing is cut), its
+        clusters left in ``groups``."""
+        runs = _runs(shown, [axis.x(w) for w in self.when])
+        score, lay, chosen = self.best_at(axis, shown, runs, room, TITLE_W)
+        # A label that misses by a hair at one wrap width often fits at another: text widths differ a little
+        # between fonts, FreeType versions and matplotlib releases, and the layout should not hinge on that.
+        for width in WRAP_WIDTHS:
+            if score == (False, 0):
+                break
+            other = self.best_at(axis, shown, runs, room, width)
+            if other[0] < score:
+                score, lay, chosen = other
+        self.groups.clear()
+        self.groups.update(chosen)
+        return lay
+
+    def _drop_oldest(self, shown: list[int], room: float) -> tuple[_Layout, list[int], str]:
+        """Still too crowded: one-line labels, leaving out the oldest events until they fit above a note
+        line that says how many (``shown`` is shortened in place)."""
+        self.groups.clear()
+        lay = self.layout(self.axis(shown), {i: 0 for i in shown}, TITLE_W * 0.7)
+        while len(shown) > 1 and not _fits(lay, room - self.line - 0.05):
             shown.pop(0)
-            axis = _Axis([when[i] for i in shown], PAD + 0.1, c.w - PAD - 0.45)
-            lay = layout(axis, {i: 0 for i in shown}, TITLE_W * 0.7)
-        dropped = len(spec.points) - len(shown)
+            lay = self.layout(self.axis(shown), {i: 0 for i in shown}, TITLE_W * 0.7)
+        dropped = len(self.spec.points) - len(shown)
         note = f"{dropped} earlier event{'s' if dropped > 1 else ''} not shown" if dropped else ""
-    if note:
-        c.fig.text(PAD / c.w, PAD / c.h, note, fontsize=BODY, style="italic", color=c.soft_text, ha="left",
-                   va="bottom")
-        bottom = PAD + line + 0.05
-    else:
-        bottom = PAD
-    axis_y = (bottom + top) / 2 - (lay.highest + lay.lowest) / 2
+        return lay, shown, note
 
-    c_ax = c.overlay()
-    _draw_axis(c, c_ax, lay.axis, axis_y)
 
-    def draw_label(ax: InchLayer, i: int, b: _Box, x: float, title: str, mode: int, axis_y: float) -> None:
-        """One event's stem and label: its date over its title, or both on one line (mode 0)."""
-        hl = spec.is_highlighted(spec.points[i].id)
-        colour = t.highlight if hl else t.primary
-        stem_end = axis_y + (b.y0 if b.up else b.y1)
-        ax.plot([x, x], [axis_y, stem_end], color=t.highlight if hl else t.grid, linewidth=1.0, zorder=1)
-        top_y = axis_y + b.y1
-        if mode == 0:  # one line: date, then title (mirrored when written leftwards)
-            first, second = (b.x0 + INSET, "left") if b.right else (b.x1 - INSET, "right")
-            if b.right:
-                date_x, title_x = first, first + date_ws[i] + 0.08
-            else:
-                title_x = first
-                date_x = first - c.width(title, BODY, weights[i]) - 0.08 - date_ws[i]
-            ax.text(date_x, top_y, date_texts[i], fontsize=BODY, fontweight="bold", ha="left", va="top",
-                    color=colour, zorder=4)
-            ax.text(title_x, top_y, title, fontsize=BODY, fontweight=weights[i], ha=second if not b.right
-                    else "left", va="top", color=t.text, zorder=4)
-            return
-        tx, ha = (b.x0 + INSET, "left") if b.right else (b.x1 - INSET, "right")
-        ax.text(tx, top_y, date_texts[i], fontsize=BODY, fontweight="bold", ha=ha, va="top", color=colour,
-                zorder=4)
-        ax.text(tx, top_y - line, title, fontsize=BODY, fontweight=weights[i], ha=ha, va="top",
-                color=t.text, linespacing=1.2, zorder=4)
+def _draw_note(c: Canvas, note: str, line: float) -> float:
+    """The note at the chart's foot (when there is one); return the height in inches the drawing starts at."""
+    if not note:
+        return PAD
+    c.fig.text(PAD / c.w, PAD / c.h, note, fontsize=BODY, style="italic", color=c.soft_text, ha="left",
+               va="bottom")
+    return PAD + line + 0.05
 
-    markers = Markers(c_ax, zorder=3)
+
+def _draw_events(c: Canvas, ax: InchLayer, labels: _Labels, lay: _Layout, shown: list[int], axis_y: float) -> None:
+    """Each shown event's marker on the axis, and the labels (single events or clusters) ``lay`` placed."""
+    t, spec = c.theme, labels.spec
+    markers = Markers(ax, zorder=3)
     for i in shown:
         p = spec.points[i]
         colour = t.highlight if spec.is_highlighted(p.id) else t.primary
-        markers.add(lay.axis.x(when[i]), axis_y, MARKER, t.background if p.approximate else colour, colour, 1.6)
+        markers.add(lay.axis.x(labels.when[i]), axis_y, MARKER, t.background if p.approximate else colour, colour,
+                    1.6)
         if i not in lay.placed:
             continue  # a cluster member: its line is in the cluster's label
         b = lay.placed[i]
         title, _, _, mode = lay.blocks[i]
         # Labels are opaque, so a stem that cannot avoid a label passes behind it.
-        c_ax.add_patch(Rectangle((b.x0 + INSET / 2, axis_y + b.y0), b.x1 - b.x0 - INSET, b.y1 - b.y0,
-                                 facecolor=t.background, edgecolor="none", zorder=2))
+        ax.add_patch(Rectangle((b.x0 + INSET / 2, axis_y + b.y0), b.x1 - b.x0 - INSET, b.y1 - b.y0,
+                               facecolor=t.background, edgecolor="none", zorder=2))
         if mode == -1:
-            _draw_cluster(c, c_ax, spec, groups[i], title.split("\n"), date_col[i], b, axis_y,
-                          [lay.axis.x(when[j]) for j in groups[i]], date_texts, weights)
+            members = labels.groups[i]
+            _draw_cluster(c, ax, spec, members, title.split("\n"), labels.date_col[i], b, axis_y,
+                          [lay.axis.x(labels.when[j]) for j in members], labels.date_texts, labels.weights)
             continue
-        draw_label(c_ax, i, b, lay.axis.x(when[i]), title, mode, axis_y)
+        _draw_label(c, ax, labels, i, b, lay.axis.x(labels.when[i]), title, mode, axis_y)
     markers.draw()
+
+
+def _draw_label(c: Canvas, ax: InchLayer, labels: _Labels, i: int, b: _Box, x: float, title: str, mode: int,
+                axis_y: float) -> None:
+    """One event's stem and label: its date over its title, or both on one line (mode 0)."""
+    t = c.theme
+    hl = labels.spec.is_highlighted(labels.spec.points[i].id)
+    colour = t.highlight if hl else t.primary
+    stem_end = axis_y + (b.y0 if b.up else b.y1)
+    ax.plot([x, x], [axis_y, stem_end], color=t.highlight if hl else t.grid, linewidth=1.0, zorder=1)
+    top_y = axis_y + b.y1
+    if mode == 0:
+        _draw_one_line_label(c, ax, labels, i, b, title, colour, top_y)
+        return
+    tx, ha = (b.x0 + INSET, "left") if b.right else (b.x1 - INSET, "right")
+    ax.text(tx, top_y, labels.date_texts[i], fontsize=BODY, fontweight="bold", ha=ha, va="top", color=colour,
+            zorder=4)
+    ax.text(tx, top_y - labels.line, title, fontsize=BODY, fontweight=labels.weights[i], ha=ha, va="top",
+            color=t.text, linespacing=1.2, zorder=4)
+
+
+def _draw_one_line_label(c: Canvas, ax: InchLayer, labels: _Labels, i: int, b: _Box, title: str, colour: str,
+                         top_y: float) -> None:
+    """A label on one line: date, then title (mirrored when written leftwards of the stem)."""
+    first, second = (b.x0 + INSET, "left") if b.right else (b.x1 - INSET, "right")
+    if b.right:
+        date_x, title_x = first, first + labels.date_ws[i] + 0.08
+    else:
+        title_x = first
+        date_x = first - c.width(title, BODY, labels.weights[i]) - 0.08 - labels.date_ws[i]
+    ax.text(date_x, top_y, labels.date_texts[i], fontsize=BODY, fontweight="bold", ha="left", va="top",
+            color=colour, zorder=4)
+    ax.text(title_x, top_y, title, fontsize=BODY, fontweight=labels.weights[i], ha=second if not b.right
+            else "left", va="top", color=c.theme.text, zorder=4)
 
 
 def _draw_cluster(c: Canvas, ax: InchLayer, spec: ChartSpec, members: list[int], titles: list[str], date_w: float,
