@@ -57,7 +57,7 @@ def measure():
 
     require(("carlito",))
     m, warnings = measurer_for("Calibri")
-    assert warnings == [], warnings
+    assert not warnings, warnings
     return m
 
 

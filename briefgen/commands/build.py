@@ -28,6 +28,7 @@ from briefgen.errors import BriefgenError, BuildError, Loc, Problem
 from briefgen.load.library import Library
 from briefgen.project import Project
 from briefgen.tailor.view import BriefView
+from briefgen.write.findings import fast_check
 from briefgen.write.registry import OutputOptions, check_format, get_writer
 
 MANIFEST = "manifest.json"
@@ -53,6 +54,7 @@ class JobResult:
     warnings: tuple = ()
     error: BriefgenError | None = None
     sha256: str = ""
+    findings: tuple | None = None  # what the fast checks found in a built output (None: not checked)
 
 
 @dataclass
@@ -113,15 +115,22 @@ def protected_inputs(library: Library, options: OutputOptions) -> tuple:
 
 
 def _run_job(view: BriefView, fmt: str, target: Path, options: OutputOptions, inputs: tuple = ()) -> tuple:
-    """Worker-side: write one output (never over one of ``inputs``); returns (warnings, error)."""
+    """Worker-side: write one output (never over one of ``inputs``), then run the fast checks on it
+    (:func:`briefgen.write.findings.fast_check`); returns (warnings, error, findings)."""
     try:
         refuse_inputs(target, inputs)
-        warnings = get_writer(fmt)(view, target, options) or []
-        return tuple(warnings), None
+        warnings = list(get_writer(fmt)(view, target, options) or [])
     except BriefgenError as exc:
-        return (), exc
+        return (), exc, ()
     except Exception as exc:  # a bug, or an environment fault: report it against the output, keep going
-        return (), BuildError([Problem(Loc(str(target)), "output", f"internal error: {type(exc).__name__}: {exc}")])
+        return (), BuildError([Problem(Loc(str(target)), "output", f"internal error: {type(exc).__name__}: {exc}")]), ()
+    try:
+        findings = fast_check(target)
+    except Exception as exc:  # the output was written: a checker's fault must not fail it
+        warnings.append(Problem(Loc(str(target)), "check", f"could not be checked: {type(exc).__name__}: {exc}",
+                                severity="warning"))
+        findings = ()
+    return tuple(warnings), None, findings
 
 
 def load_manifest(output_dir: Path) -> dict:
@@ -220,9 +229,9 @@ def build_matrix(project: Project, library: Library, options: OutputOptions, aud
     if todo:
         if pool is None and (workers <= 1 or len(todo) == 1):
             outcomes = ((job, _run_job(views[job.audience], job.fmt, job.target, options, inputs)) for job in todo)
-            for job, (warnings, error) in outcomes:
+            for job, (warnings, error, findings) in outcomes:
                 done += 1
-                results[job] = _result(job, warnings, error)
+                results[job] = _result(job, warnings, error, findings)
                 if progress:
                     progress(results[job], done, len(jobs))
         else:
@@ -232,9 +241,9 @@ def build_matrix(project: Project, library: Library, options: OutputOptions, aud
                 futures = {pool.submit(_run_job, views[j.audience], j.fmt, j.target, options, inputs): j for j in todo}
                 for fut in cf.as_completed(futures):
                     job = futures[fut]
-                    warnings, error = fut.result()
+                    warnings, error, findings = fut.result()
                     done += 1
-                    results[job] = _result(job, warnings, error)
+                    results[job] = _result(job, warnings, error, findings)
                     if progress:
                         progress(results[job], done, len(jobs))
     ordered = [results[j] for j in jobs]
@@ -247,10 +256,10 @@ def build_matrix(project: Project, library: Library, options: OutputOptions, aud
     return MatrixResult(ordered)
 
 
-def _result(job: Job, warnings: tuple, error: BriefgenError | None) -> JobResult:
+def _result(job: Job, warnings: tuple, error: BriefgenError | None, findings: tuple = ()) -> JobResult:
     if error is not None:
         return JobResult(job, "failed", error=error)
-    return JobResult(job, "built", warnings, sha256=file_sha256(job.target))
+    return JobResult(job, "built", warnings, sha256=file_sha256(job.target), findings=tuple(findings))
 
 
 def _write_manifest(project: Project, library: Library, results: list, previous: dict) -> None:

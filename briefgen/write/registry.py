@@ -15,6 +15,10 @@ from typing import Callable, Mapping
 from briefgen.errors import ConfigError, Problem
 from briefgen.tailor.view import BriefView
 
+# The language every output declares (document properties, run languages, the HTML page's lang): briefgen's
+# text and the shipped content are US English.
+LANGUAGE = "en-US"
+
 FORMATS = {
     "pptx": "briefgen.write.pptx.writer:write_pptx",
     "docx": "briefgen.write.docx.writer:write_docx",

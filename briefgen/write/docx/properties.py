@@ -16,6 +16,7 @@ from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 
 from briefgen.tailor.view import BriefView
+from briefgen.write.registry import LANGUAGE
 
 CUSTOM_CT = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
 _FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"
@@ -35,13 +36,14 @@ def memo_epoch(view: BriefView, epoch: int | None) -> int:
 
 
 def set_properties(doc: Document, view: BriefView, epoch: int | None) -> None:
-    """Set title, subject, author and dates; drop every other core property; add the custom properties."""
+    """Set title, language, subject, author and dates; drop every other core property; add the custom properties."""
     props = doc.core_properties
     for child in list(props._element):
         props._element.remove(child)
     when = memo_datetime(view, epoch)
     author = view.author or view.organisation
     props.title = view.title
+    props.language = LANGUAGE
     props.subject = view.subject
     props.author = author
     props.last_modified_by = author

@@ -27,10 +27,12 @@ def briefing_datetime(date: str, epoch: int | None) -> dt.datetime:
     return dt.datetime(parts[0], parts[1], parts[2])
 
 
-def set_core(prs: Any, *, title: str, subject: str, author: str, when: dt.datetime) -> None:
-    """Set the core properties, leaving no python-pptx boilerplate behind."""
+def set_core(prs: Any, *, title: str, subject: str, author: str, when: dt.datetime, language: str) -> None:
+    """Set the core properties (``language``: the deck's, as a BCP 47 tag), leaving no python-pptx boilerplate
+    behind."""
     cp = prs.core_properties
     cp.title = title
+    cp.language = language
     cp.subject = subject
     cp.author = author
     cp.last_modified_by = author

@@ -34,7 +34,7 @@ from briefgen.write.pptx.master import (
 )
 from briefgen.write.pptx.package import package_entries
 from briefgen.write.pptx.properties import briefing_datetime, set_core, set_custom, set_extended
-from briefgen.write.registry import OutputOptions
+from briefgen.write.registry import LANGUAGE, OutputOptions
 
 AUDIENCE_PROPERTY = "briefgen:audience"
 
@@ -97,7 +97,8 @@ def write_pptx(view: BriefView, target: Path, options: OutputOptions) -> list[Pr
                                     severity="warning"))
     warnings.extend(_label_leaks(view, deck))
     when = briefing_datetime(view.date, options.source_date_epoch)
-    set_core(prs, title=view.title, subject=view.subject, author=view.author or view.organisation, when=when)
+    set_core(prs, title=view.title, subject=view.subject, author=view.author or view.organisation, when=when,
+             language=LANGUAGE)
     set_custom(prs, {AUDIENCE_PROPERTY: view.audience})
     set_extended(prs, slides=len(deck.slides), notes=len(deck.slides))
     epoch = options.source_date_epoch if options.source_date_epoch is not None else calendar.timegm(when.timetuple())
