@@ -354,8 +354,7 @@ class SlideLook:
         if self.theme_element is not None and idx >= 1001:
             styles = self.theme_element.find(f".//{q('a:fmtScheme')}/{q('a:bgFillStyleLst')}")
             if styles is not None and idx - 1001 < len(styles):
-                holder = [styles[idx - 1001]]
-                return self.fill_colors(holder, placeholder=colour)  # iterating a list of one fill element
+                return self.fill_colors([styles[idx - 1001]], placeholder=colour)  # a list of one fill: iterable
         return [colour] if colour is not None else None
 
     def behind(self, shape: Any, rect: Rect) -> list[Rgb] | None:
@@ -363,14 +362,14 @@ class SlideLook:
         whose area holds its centre (slide, then layout, then master, unless they hide the master's
         shapes), else the background."""
         slide_shapes = list(_drawn_shapes(self.slide.element))
-        index = next((i for i, (el, _) in enumerate(slide_shapes) if el is shape), len(slide_shapes))
+        index = next((i for i, el in enumerate(slide_shapes) if el is shape), len(slide_shapes))
         layers: list[tuple[list, Part]] = [(slide_shapes[:index], self.slide)]
         if self.slide.element.get("showMasterSp", "1") not in ("0", "false"):
             layers.append((list(_drawn_shapes(self.layout.element)), self.layout))
             if self.layout.element.get("showMasterSp", "1") not in ("0", "false"):
                 layers.append((list(_drawn_shapes(self.master.element)), self.master))
         for shapes, part in layers:
-            for el, offset in reversed(shapes):
+            for el in reversed(shapes):
                 if part is not self.slide and ph_of(el) is not None:
                     continue  # a layout's or master's placeholders are not drawn on the slide
                 other = self.rect(el, part)
@@ -384,14 +383,14 @@ class SlideLook:
         return self.background()
 
 
-def _drawn_shapes(part_element: Any) -> Iterator[tuple[Any, None]]:
+def _drawn_shapes(part_element: Any) -> Iterator[Any]:
     """The top-level shapes of a part's shape tree, in drawing order (groups as one shape)."""
     tree = part_element.find(f"{q('p:cSld')}/{q('p:spTree')}")
     if tree is None:
         return
     for el in tree:
         if el.tag in (q("p:sp"), q("p:pic"), q("p:graphicFrame"), q("p:grpSp"), q("p:cxnSp")):
-            yield el, None
+            yield el
 
 
 def reads_before(a: Rect, b: Rect) -> bool:

@@ -16,7 +16,6 @@ from briefgen.write.findings import Finding, Rule, Rules
 from briefgen.write.pptx.appearance import (
     FURNITURE_TYPES,
     TITLE_TYPES,
-    Rect,
     SlideLook,
     ph_of,
     ph_type,
@@ -305,4 +304,4 @@ def _theme_colors(theme: Any | None) -> dict[str, Rgb]:
     return out
 
 
-__all__ = ["check_pptx", "RULES", "MIN_TEXT_PT", "Rect"]
+__all__ = ["check_pptx", "RULES", "MIN_TEXT_PT"]
