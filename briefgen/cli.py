@@ -159,6 +159,38 @@ def build(audiences: tuple, formats: tuple, build_all: bool, master: str | None,
 
 
 @cli.command()
+@click.argument("outputs", nargs=-1, type=click.Path(dir_okay=False))
+@click.option("--strict", is_flag=True, help="Fail on warnings too.")
+@click.option("--project", "-p", "path", type=click.Path(), help="Project folder (default: .).")
+def check(outputs: tuple, strict: bool, path: str | None) -> None:
+    """Check outputs are accessible and valid: one line per problem, with what to do.
+
+    OUTPUT is a .pptx, .docx, .html, .pdf or .md file briefgen wrote; default:
+    every output of the project (its manifest and diff pages). Exits 1 on
+    errors (--strict: on warnings too). Open XML validity needs
+    openxml-audit (pip install 'briefgen[check]').
+
+    \b
+    Examples:
+      briefgen check
+      briefgen check --strict out/hawkish/brief.pptx
+    """
+    from briefgen.commands.check import check_outputs, project_outputs, summary
+
+    paths = outputs or project_outputs(load_project(path or "."))
+    report = check_outputs(paths)
+    for note in report.notes:
+        click.echo(f"note: {note}", err=True)
+    for finding in report.findings:
+        click.echo(str(finding))
+    click.echo(summary(report), err=True)
+    if report.errors or (strict and report.warnings):
+        if strict and report.warnings and not report.errors:
+            click.echo(f"{len(report.warnings)} warning(s) (failing because of --strict)", err=True)
+        sys.exit(1)
+
+
+@cli.command()
 @click.option("--audience", "-a", "audiences", multiple=True, help="Audience to rebuild (default: all).")
 @click.option("--format", "-f", "formats", multiple=True,
               type=click.Choice(FORMAT_NAMES), help="Format to rebuild (default: all).")

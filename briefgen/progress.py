@@ -15,6 +15,8 @@ class Reporter:
         self.tty = sys.stderr.isatty()
         self._bar: Any = None
         self.counts = {"built": 0, "unchanged": 0, "failed": 0}
+        self.checked = 0  # built outputs the fast checks ran on
+        self.problems = 0  # what they found
 
     def __enter__(self) -> "Reporter":
         return self
@@ -29,6 +31,11 @@ class Reporter:
             # A build that failed before any output (an unknown audience, say) ends with its error alone.
             c = self.counts
             click.echo(f"{c['built']} built, {c['unchanged']} unchanged, {c['failed']} failed", err=True)
+            if self.checked:
+                n = self.problems
+                click.echo(f"{self.checked} output{'' if self.checked == 1 else 's'} checked, {n} "
+                           f"problem{'' if n == 1 else 's'}" + (" (briefgen check lists them again)" if n else ""),
+                           err=True)
 
     def update(self, result: Any, done: int, total: int) -> None:
         """Called once per job as it finishes (``done`` of ``total``)."""
@@ -46,6 +53,14 @@ class Reporter:
             for w in result.warnings:
                 self._clear()
                 click.echo(f"{name}: {w}", err=True)
+        findings = getattr(result, "findings", None)
+        if findings is not None:
+            self.checked += 1
+            self.problems += len(findings)
+            for f in findings:
+                if not self.quiet or f.severity == "error":
+                    self._clear()
+                    click.echo(str(f), err=True)
         if self.quiet:
             return
         if self.tty and total > 1:

@@ -59,3 +59,12 @@ def measure():
     m, warnings = measurer_for("Calibri")
     assert not warnings, warnings
     return m
+
+
+@pytest.fixture(scope="session")
+def shipped_project(tmp_path_factory: pytest.TempPathFactory):
+    """A project made by ``briefgen init`` with every output of the shipped library built (see
+    tests/support/shipped_outputs.py); built once per run, read only."""
+    from tests.support.shipped_outputs import build_shipped_project
+
+    return build_shipped_project(tmp_path_factory.mktemp("shipped") / "project")

@@ -30,6 +30,7 @@ from briefgen.load.library import Library, load_library
 from briefgen.project import Project, load_project
 from briefgen.tailor.audiences import resolve_audiences
 from briefgen.tailor.view import BriefView
+from briefgen.write.findings import fast_check
 from briefgen.write.registry import FORMATS, OutputOptions, check_format, get_writer
 
 if TYPE_CHECKING:  # only for type hints: workers import this module and need no click
@@ -59,6 +60,7 @@ class JobResult:
     error: BriefgenError | None = None
     sha256: str = ""
     kept: KeptCopy | None = None  # the person's edited version, copied before this output was rebuilt
+    findings: tuple | None = None  # what the fast checks found in a built output (None: not checked)
 
 
 @dataclass
@@ -119,15 +121,22 @@ def protected_inputs(library: Library, options: OutputOptions) -> tuple:
 
 
 def _run_job(view: BriefView, fmt: str, target: Path, options: OutputOptions, inputs: tuple = ()) -> tuple:
-    """Worker-side: write one output (never over one of ``inputs``); returns (warnings, error)."""
+    """Worker-side: write one output (never over one of ``inputs``), then run the fast checks on it
+    (:func:`briefgen.write.findings.fast_check`); returns (warnings, error, findings)."""
     try:
         refuse_inputs(target, inputs)
-        warnings = get_writer(fmt)(view, target, options) or []
-        return tuple(warnings), None
+        warnings = list(get_writer(fmt)(view, target, options) or [])
     except BriefgenError as exc:
-        return (), exc
+        return (), exc, ()
     except Exception as exc:  # a bug, or an environment fault: report it against the output, keep going
-        return (), BuildError([Problem(Loc(str(target)), "output", f"internal error: {type(exc).__name__}: {exc}")])
+        return (), BuildError([Problem(Loc(str(target)), "output", f"internal error: {type(exc).__name__}: {exc}")]), ()
+    try:
+        findings = fast_check(target)
+    except Exception as exc:  # the output was written: a checker's fault must not fail it
+        warnings.append(Problem(Loc(str(target)), "check", f"could not be checked: {type(exc).__name__}: {exc}",
+                                severity="warning"))
+        findings = ()
+    return tuple(warnings), None, findings
 
 
 def load_manifest(output_dir: Path) -> dict:
@@ -261,8 +270,8 @@ def build_matrix(project: Project, library: Library, options: OutputOptions, aud
     kept = keep_edited_outputs(project, todo, previous, inputs)
     remove_stale_files(project, todo)
     with contextlib.closing(_run_jobs(todo, views, options, inputs, workers, pool)) as outcomes:
-        for job, warnings, error in outcomes:
-            finished.add(_result(job, warnings, error, kept.get(job)))
+        for job, warnings, error, findings in outcomes:
+            finished.add(_result(job, warnings, error, findings, kept.get(job)))
     ordered = [results[j] for j in jobs]
     refuse_inputs(project.output_dir / MANIFEST, inputs)
     _write_manifest(project, library, ordered, previous)
@@ -328,8 +337,8 @@ class _Finished:
 
 
 def _run_jobs(todo: list[Job], views: dict[str, BriefView], options: OutputOptions, inputs: tuple,
-              workers: int | None, pool: cf.Executor | None) -> Iterator[tuple[Job, tuple, BriefgenError | None]]:
-    """(job, warnings, error) for each job of ``todo`` as it finishes: in this process when one worker would
+              workers: int | None, pool: cf.Executor | None) -> Iterator[tuple[Job, tuple, BriefgenError | None, tuple]]:
+    """(job, warnings, error, findings) for each job of ``todo`` as it finishes: in this process when one worker would
     do, else in ``pool`` or a pool of ``workers`` processes made for these jobs."""
     if not todo:
         return
@@ -347,10 +356,11 @@ def _run_jobs(todo: list[Job], views: dict[str, BriefView], options: OutputOptio
             yield (futures[fut], *fut.result())
 
 
-def _result(job: Job, warnings: tuple, error: BriefgenError | None, kept: KeptCopy | None = None) -> JobResult:
+def _result(job: Job, warnings: tuple, error: BriefgenError | None, findings: tuple = (),
+            kept: KeptCopy | None = None) -> JobResult:
     if error is not None:
         return JobResult(job, "failed", error=error, kept=kept)
-    return JobResult(job, "built", warnings, sha256=file_sha256(job.target), kept=kept)
+    return JobResult(job, "built", warnings, sha256=file_sha256(job.target), findings=tuple(findings), kept=kept)
 
 
 def keep_edited_outputs(project: Project, todo: list, previous: dict, inputs: tuple = ()) -> dict:

@@ -58,7 +58,9 @@ def memo_html_body(markdown: str, images: dict) -> str:
         meta = toks[idx].meta
         ident = f"{meta['id'] + 1}"
         refid = ident + (f"-{meta['subId']}" if meta.get("subId", 0) > 0 else "")
-        return (f'<sup class="footnote-ref"><a href="#fn{ident}" id="fnref{refid}">'
+        # Adjacent references get a superscript comma between them, as Word's do: "alliance²,⁴", not "²⁴".
+        separator = '<sup class="footnote-sep">,</sup>' if idx > 0 and toks[idx - 1].type == "footnote_ref" else ""
+        return (f'{separator}<sup class="footnote-ref"><a href="#fn{ident}" id="fnref{refid}">'
                 f"{caption(self, toks, idx, options, env)}</a></sup>")
 
     def block_open(self, toks, idx, options, env):
@@ -72,8 +74,11 @@ def memo_html_body(markdown: str, images: dict) -> str:
 
     def anchor(self, toks, idx, options, env):
         meta = toks[idx].meta
-        refid = f"{meta['id'] + 1}" + (f"-{meta['subId']}" if meta.get("subId", 0) > 0 else "")
-        return f' <a href="#fnref{refid}" class="backref" aria-label="back to text">\u21a9\ufe0e</a>'
+        if meta.get("subId", 0) > 0:  # one back-link per note, to its first citation; not one per citation
+            return ""
+        label = escape(meta.get("label", meta["id"] + 1))
+        return (f' <a href="#fnref{meta["id"] + 1}" class="backref" '
+                f'aria-label="back to the first citation of note {label}">\u21a9\ufe0e</a>')
 
     md.add_render_rule("image", image)
     md.add_render_rule("footnote_caption", caption)

@@ -1,4 +1,4 @@
-"""Write the memo as PDF: the DOCX memo converted by LibreOffice (headless).
+"""Write the memo as PDF: the DOCX memo converted by LibreOffice (headless) to a tagged PDF.
 
 The DOCX is built in a temporary folder, converted there with a throw-away
 LibreOffice profile and a timeout (:mod:`briefgen.office`), and the PDF
@@ -32,6 +32,6 @@ def write_pdf(view: BriefView, target: Path, options: OutputOptions) -> list[Pro
         work = Path(tmp)
         docx_path = work / f"{target.stem}.docx"
         warnings = write_docx(view, docx_path, options)
-        pdf = convert_to_pdf(docx_path, work / "pdf", purpose="pdf")
+        pdf = convert_to_pdf(docx_path, work / "pdf", purpose="pdf", tagged=True)
         atomic_write(target, lambda dest: shutil.copyfile(pdf, dest))
     return warnings

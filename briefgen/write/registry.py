@@ -18,6 +18,11 @@ from typing import Callable, Mapping
 from briefgen.errors import ConfigError, Problem
 from briefgen.tailor.view import BriefView
 
+# The language every output declares (document properties, run languages, the HTML page's lang): briefgen's
+# text and the shipped content are US English.
+LANGUAGE = "en-US"
+
+
 @dataclass(frozen=True)
 class Format:
     """One output format: what writes it and how the commands treat it."""

@@ -114,15 +114,24 @@ def test_a_template_reads_the_filters_and_functions(tmp_path) -> None:
     assert env.get_template("t.j2").render() == "Moderate (3); Near (< 1 yr); Japan; -; 0"
 
 
+# Deliberate changes to the shipped templates since that export, undone on the shipped output before comparing:
+# chart slides after a section divider are titled "... at a glance" (unique slide titles, for accessibility);
+# the diff page's content is in a <main> landmark.
+def as_exported(text: str) -> str:
+    """The shipped templates' output with the changes made since the export undone."""
+    return text.replace(' at a glance"', '"').replace("<main>\n", "").replace("</main>\n", "")
+
+
 def test_a_deck_template_exported_before_the_shared_filters_still_renders_the_same(views: dict) -> None:
     for view in views.values():
         old = render_deck(view, [OLD_EXPORT, shipped_templates()])
         assert old.template_file.endswith("templates-exported-before-shared-filters/pptx/deck.yaml.j2")
-        assert old.text == render_deck(view, [shipped_templates()]).text
+        new = render_deck(view, [shipped_templates()]).text
+        assert ' at a glance"' in new and old.text == as_exported(new)
 
 
 def test_memo_and_diff_templates_exported_before_the_shared_filters_still_render_the_same(views: dict) -> None:
     neutral = views["neutral"]
     assert render_memo(neutral, [OLD_EXPORT, shipped_templates()]) == render_memo(neutral, [shipped_templates()])
     d = diff_views(views["hawkish"], views["dovish"])
-    assert render_diff_html(d, [OLD_EXPORT, shipped_templates()]) == render_diff_html(d, [shipped_templates()])
+    assert render_diff_html(d, [OLD_EXPORT, shipped_templates()]) == as_exported(render_diff_html(d, [shipped_templates()]))

@@ -134,3 +134,22 @@ def test_safe_links_survive() -> None:
     html = memo_html_body("<https://example.org> [m](mailto:a@b.org)", {})
     frag = lxml.html.fragment_fromstring(html, create_parent="div")
     assert [a.get("href") for a in frag.iter("a")] == ["https://example.org", "mailto:a@b.org"]
+
+
+def test_adjacent_note_references_are_separated_by_a_comma() -> None:
+    html = memo_html_body("Alliance[^2][^4] and Taiwan[^3].\n\n[^2]: Two.\n[^3]: Three.\n[^4]: Four.\n", {})
+    frag = lxml.html.fragment_fromstring(html, create_parent="div")
+    first = frag.xpath(".//p")[0]
+    assert first.text_content() == "Alliance2,4 and Taiwan3."  # "2,4", not "24"
+    assert [s.get("class") for s in first.iter("sup")] == ["footnote-ref", "footnote-sep", "footnote-ref",
+                                                            "footnote-ref"]
+
+
+def test_each_note_has_one_back_link_to_its_first_citation() -> None:
+    text = "".join(f"Fact {n}[^1].\n\n" for n in range(9)) + "Other[^2].\n\n[^1]: Cited nine times.\n[^2]: Once.\n"
+    frag = lxml.html.fragment_fromstring(memo_html_body(text, {}), create_parent="div")
+    notes = frag.xpath(".//section[@class='footnotes']//li")
+    links = [[(a.get("href"), a.get("aria-label")) for a in li.xpath(".//a[@class='backref']")] for li in notes]
+    assert links == [[("#fnref1", "back to the first citation of note 1")],
+                     [("#fnref2", "back to the first citation of note 2")]]
+    assert frag.xpath(".//*[@id='fnref1']")[0].text_content() == "1"

@@ -28,6 +28,7 @@ from typing import Any, Callable, Mapping
 from lxml import etree
 
 from briefgen.tailor.view import BriefView
+from briefgen.write.registry import LANGUAGE
 
 CUSTOM_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
 VT_NS = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
@@ -75,13 +76,14 @@ def set_properties(core: Any, package: Any, new_part: NewPart, view: BriefView, 
 
 
 def set_core(core: Any, view: BriefView, category: str, when: dt.datetime) -> None:
-    """Drop every core property the template carried, then set title, subject, author, last modified by,
-    ``category``, revision 1 and the dates (``when``)."""
+    """Drop every core property the template carried, then set title, language (:data:`LANGUAGE`), subject,
+    author, last modified by, ``category``, revision 1 and the dates (``when``)."""
     element = _core_element(core)
     for child in list(element):
         element.remove(child)
     author = view.author or view.organisation
     core.title = view.title
+    core.language = LANGUAGE
     core.subject = view.subject
     core.author = author
     core.last_modified_by = author

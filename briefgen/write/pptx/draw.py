@@ -22,8 +22,10 @@ from briefgen.render.deck.model import Bullet, Slide, TableSpec, ref_label
 from briefgen.render.deck.paginate import table_row_heights
 from briefgen.render.deck.picture import caption_height, caption_paras, picture_frames
 from briefgen.render.deck.styles import CELL_MARGIN_X, CELL_MARGIN_Y, para_style, table_size
+from briefgen.write.pptx.appearance import TITLE_TYPES, Rect, reading_sequence
 from briefgen.write.pptx.elements import paragraph_xml, shape_tree, slide_id_list, table_xml, text_body, xml_of
 from briefgen.write.pptx.master import EMU_PER_PT, Role
+from briefgen.write.registry import LANGUAGE
 
 _A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 _P = "http://schemas.openxmlformats.org/presentationml/2006/main"
@@ -60,7 +62,7 @@ def _run(paragraph: Any, text: str, size: float | None, bold: bool | None = None
     r = paragraph_xml(paragraph).add_r()
     r.text = text
     rpr = r.get_or_add_rPr()
-    rpr.set("lang", "en-US")
+    rpr.set("lang", LANGUAGE)
     if size is not None:
         rpr.set("sz", str(int(round(size * 100))))
     if bold is not None:
@@ -192,6 +194,30 @@ def draw_slide(pslide: Any, slide: Slide, roles: Mapping[str, Role], *, picture:
     for idx, ph in placeholders:  # drawing added shapes, never placeholders
         if idx not in used:
             xml_of(ph).getparent().remove(xml_of(ph))
+    order_for_reading(pslide)
+
+
+def order_for_reading(pslide: Any) -> None:
+    """Put the slide's shapes in reading order (the order of the shape tree): the title first, then the
+    others top to bottom, left to right within a row, as screen readers and the Accessibility Checker expect."""
+    shapes = list(pslide.shapes)
+    if len(shapes) < 2:
+        return
+    title = next((s for s in shapes if s.is_placeholder and _ph_kind(s) in TITLE_TYPES), None)
+    rest = [s for s in shapes if s is not title]
+    rects = [Rect(s.left or 0, s.top or 0, s.width or 0, s.height or 0) for s in rest]
+    ordered = ([title] if title is not None else []) + [rest[i] for i in reading_sequence(rects)]
+    if ordered == shapes:
+        return
+    anchor = xml_of(shapes[0]).getprevious()  # the tree's group properties: shapes follow them
+    for s in ordered:
+        anchor.addnext(xml_of(s))
+        anchor = xml_of(s)
+
+
+def _ph_kind(shape: Any) -> str:
+    ph = xml_of(shape).find(f".//{{{_P}}}nvPr/{{{_P}}}ph")
+    return ph.get("type", "obj") if ph is not None else ""
 
 
 def _add_text_box(pslide: Any, role: Role, bullets: tuple, scale: float) -> None:
@@ -371,7 +397,7 @@ def add_footer(pslide: Any, layout: Any, footer: str | None, number: int, size: 
                 body.remove(p)
             p = etree.SubElement(body, f"{{{_A}}}p")
             r = etree.SubElement(p, f"{{{_A}}}r")
-            rpr = etree.SubElement(r, f"{{{_A}}}rPr", lang="en-US")
+            rpr = etree.SubElement(r, f"{{{_A}}}rPr", lang=LANGUAGE)
             if size is not None:
                 rpr.set("sz", str(int(round(size * 100))))
             etree.SubElement(r, f"{{{_A}}}t").text = footer

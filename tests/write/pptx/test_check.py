@@ -1,0 +1,264 @@
+"""The deck accessibility rules: a small deck that breaks each rule, built here with python-pptx, and the
+exact line ``briefgen check`` prints for it; the shipped decks break none."""
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import Callable
+
+import pytest
+from lxml import etree
+from PIL import Image
+from pptx import Presentation
+from pptx.dml.color import RGBColor
+from pptx.util import Inches, Pt
+
+from briefgen.write.pptx.check import MIN_TEXT_PT, check_pptx
+from tests.support.shipped_outputs import shipped_outputs
+
+TITLE, TITLE_AND_CONTENT, TITLE_ONLY, BLANK = 0, 1, 5, 6
+
+
+def _png() -> io.BytesIO:
+    buf = io.BytesIO()
+    Image.new("RGB", (40, 30), (200, 30, 30)).save(buf, format="PNG")
+    buf.seek(0)
+    return buf
+
+
+def _titled(prs, title: str, layout: int = TITLE_ONLY):
+    slide = prs.slides.add_slide(prs.slide_layouts[layout])
+    slide.shapes.title.text = title
+    return slide
+
+
+def deck(tmp_path: Path, draw: Callable | None = None, *, title: str = "A deck", language: str = "en-US") -> Path:
+    """A deck with one good slide, then whatever ``draw(prs)`` adds; saved as ``deck.pptx``."""
+    prs = Presentation()
+    prs.core_properties.title = title
+    prs.core_properties.language = language
+    first = prs.slides.add_slide(prs.slide_layouts[TITLE])
+    first.shapes.title.text = "Opening"
+    first.placeholders[1].text = "A subtitle"
+    if draw is not None:
+        draw(prs)
+    target = tmp_path / "deck.pptx"
+    prs.save(target)
+    return target
+
+
+def lines(path: Path) -> list[str]:
+    return [str(f) for f in check_pptx(path, "deck.pptx")]
+
+
+def test_a_plain_deck_passes(tmp_path: Path) -> None:
+    def draw(prs):
+        slide = _titled(prs, "Body", TITLE_AND_CONTENT)
+        slide.placeholders[1].text = "A point"
+        pic = _titled(prs, "Picture").shapes.add_picture(_png(), Inches(1), Inches(2))
+        pic._element.nvPicPr.cNvPr.set("descr", "A red square")
+        _titled(prs, "Table").shapes.add_table(2, 2, Inches(1), Inches(2), Inches(4), Inches(1))
+
+    assert lines(deck(tmp_path, draw)) == []
+
+
+def test_slide_without_title(tmp_path: Path) -> None:
+    def draw(prs):
+        slide = prs.slides.add_slide(prs.slide_layouts[BLANK])
+        slide.shapes.add_textbox(Inches(1), Inches(1), Inches(4), Inches(1)).text_frame.text = "Untitled text"
+
+    assert lines(deck(tmp_path, draw)) == [
+        "deck.pptx: slide 2: slide-title: no title placeholder with text; give the slide a title (it may sit off "
+        "the slide if hidden)"]
+
+
+def test_duplicate_titles(tmp_path: Path) -> None:
+    def draw(prs):
+        _titled(prs, "Risks")
+        _titled(prs, "risks ")
+
+    assert lines(deck(tmp_path, draw)) == [
+        "deck.pptx: slide 3: warning: unique-title: title \"risks\" is also slide 2's; make each title unique"]
+
+
+def test_picture_without_alt_text(tmp_path: Path) -> None:
+    def draw(prs):
+        pic = _titled(prs, "Map").shapes.add_picture(_png(), Inches(1), Inches(2))
+        pic.name = "Map picture"
+        pic._element.nvPicPr.cNvPr.set("descr", "")
+
+    assert lines(deck(tmp_path, draw)) == [
+        'deck.pptx: slide 2: alt-text: picture "Map picture" has no alt text; describe what it shows '
+        "(right-click > View Alt Text)"]
+
+
+def test_a_picture_marked_decorative_needs_no_alt_text(tmp_path: Path) -> None:
+    def draw(prs):
+        pic = _titled(prs, "Map").shapes.add_picture(_png(), Inches(1), Inches(2))
+        cnvpr = pic._element.nvPicPr.cNvPr
+        cnvpr.set("descr", "")
+        cnvpr.append(etree.fromstring(
+            '<a:extLst xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><a:ext '
+            'uri="{C183D7F6-B498-43B3-948B-1728B52AA6E4}"><adec:decorative '
+            'xmlns:adec="http://schemas.microsoft.com/office/drawing/2017/decorative" val="1"/></a:ext></a:extLst>'))
+
+    assert lines(deck(tmp_path, draw)) == []
+
+
+def test_table_without_header_row_and_with_merged_cells(tmp_path: Path) -> None:
+    def draw(prs):
+        frame = _titled(prs, "Compare").shapes.add_table(3, 3, Inches(1), Inches(2), Inches(6), Inches(2))
+        frame.name = "Options"
+        frame.table.first_row = False
+        frame.table.cell(1, 0).merge(frame.table.cell(2, 1))  # a 2 x 2 block: four cells
+
+    assert lines(deck(tmp_path, draw)) == [
+        'deck.pptx: slide 2: table-header: table "Options" has no header row; tick Header Row (Table Design) and '
+        "put the column names in the first row",
+        'deck.pptx: slide 2: warning: merged-cells: table "Options" has 4 merged cell(s); split them so each '
+        "cell sits under one column header"]
+
+
+def test_title_read_after_another_shape(tmp_path: Path) -> None:
+    def draw(prs):
+        slide = _titled(prs, "Late title", TITLE_AND_CONTENT)
+        slide.placeholders[1].text = "Read first"
+        slide.placeholders[1].name = "Body"
+        tree = slide.shapes._spTree
+        tree.append(slide.shapes.title._element)  # the title moves to the end of the reading order
+
+    assert lines(deck(tmp_path, draw)) == [
+        'deck.pptx: slide 2: title-first: "Body" is read before the title; move the title to the top of the '
+        "reading order (Arrange > Selection Pane: it is read bottom-up there)"]
+
+
+def test_shapes_read_out_of_visual_order(tmp_path: Path) -> None:
+    def draw(prs):
+        slide = _titled(prs, "Order")
+        low = slide.shapes.add_textbox(Inches(1), Inches(5), Inches(4), Inches(1))
+        low.name, low.text_frame.text = "Lower", "second on the page"
+        high = slide.shapes.add_textbox(Inches(1), Inches(2), Inches(4), Inches(1))
+        high.name, high.text_frame.text = "Upper", "first on the page"
+
+    assert lines(deck(tmp_path, draw)) == [
+        'deck.pptx: slide 2: warning: reading-order: "Upper" is above "Lower" but read after it; reorder them in '
+        "the Selection Pane"]
+
+
+def test_low_contrast_text_on_its_own_fill(tmp_path: Path) -> None:
+    def draw(prs):
+        box = _titled(prs, "Faint").shapes.add_textbox(Inches(1), Inches(2), Inches(4), Inches(1))
+        box.name = "Note"
+        box.fill.solid()
+        box.fill.fore_color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
+        run = box.text_frame.paragraphs[0].add_run()
+        run.text, run.font.size = "Pale grey words", Pt(12)
+        run.font.color.rgb = RGBColor(0x99, 0x99, 0x99)
+
+    assert lines(deck(tmp_path, draw)) == [
+        'deck.pptx: slide 2: contrast: Note: "Pale grey words" (12 pt) is #999999 on #FFFFFF, contrast 2.85:1, '
+        "needs 4.5:1; darken the text or lighten the fill (or the reverse)"]
+
+
+def test_contrast_is_judged_against_the_shape_behind_the_text(tmp_path: Path) -> None:
+    # Dark text in a transparent box over a dark band (as a footer over a master's banner): unreadable.
+    def draw(prs):
+        slide = _titled(prs, "Band")
+        band = slide.shapes.add_textbox(0, Inches(6.5), prs.slide_width, Inches(1))
+        band.name = "Band"
+        band.fill.solid()
+        band.fill.fore_color.rgb = RGBColor(0x1F, 0x38, 0x64)
+        box = slide.shapes.add_textbox(Inches(1), Inches(6.6), Inches(4), Inches(0.6))
+        box.name = "Footer text"
+        run = box.text_frame.paragraphs[0].add_run()
+        run.text, run.font.size = "Dark on dark", Pt(18)
+        run.font.color.rgb = RGBColor(0x33, 0x33, 0x33)
+
+    assert lines(deck(tmp_path, draw)) == [
+        'deck.pptx: slide 2: contrast: Footer text: "Dark on dark" (18 pt) is #333333 on #1F3864, contrast '
+        "1.09:1, needs 3:1; darken the text or lighten the fill (or the reverse)"]
+
+
+def test_contrast_uses_the_layout_background_and_theme_colours(tmp_path: Path) -> None:
+    # The layout's background is the theme's dark 2 slot; the title keeps the master's colour (text 1, black).
+    def draw(prs):
+        layout = prs.slide_layouts[TITLE_ONLY]
+        csld = layout._element.find("{http://schemas.openxmlformats.org/presentationml/2006/main}cSld")
+        csld.insert(0, etree.fromstring(
+            '<p:bg xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main" '
+            'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><p:bgPr><a:solidFill>'
+            '<a:schemeClr val="tx2"/></a:solidFill><a:effectLst/></p:bgPr></p:bg>'))
+        _titled(prs, "Dark slide")
+
+    assert lines(deck(tmp_path, draw)) == [
+        'deck.pptx: slide 2: contrast: Title 1: "Dark slide" (44 pt) is #000000 on #1F497D, contrast 2.31:1, '
+        "needs 3:1; darken the text or lighten the fill (or the reverse)"]
+
+
+def test_text_below_the_floor(tmp_path: Path) -> None:
+    def draw(prs):
+        box = _titled(prs, "Small print").shapes.add_textbox(Inches(1), Inches(2), Inches(4), Inches(1))
+        box.name = "Fine print"
+        run = box.text_frame.paragraphs[0].add_run()
+        run.text, run.font.size = "Too small to read", Pt(8)
+
+    assert MIN_TEXT_PT == 10.0
+    assert lines(deck(tmp_path, draw)) == [
+        'deck.pptx: slide 2: text-size: Fine print: "Too small to read" is 8 pt, below the 10 pt floor; enlarge '
+        "it or cut the text so it fits at that size"]
+
+
+def test_empty_placeholder(tmp_path: Path) -> None:
+    def draw(prs):
+        _titled(prs, "Nothing below", TITLE_AND_CONTENT)
+
+    assert lines(deck(tmp_path, draw)) == [
+        'deck.pptx: slide 2: warning: empty-placeholder: placeholder "Content Placeholder 2" is empty; delete it '
+        "or fill it"]
+
+
+def test_link_text_that_does_not_say_where_it_goes(tmp_path: Path) -> None:
+    def draw(prs):
+        box = _titled(prs, "Links").shapes.add_textbox(Inches(1), Inches(2), Inches(4), Inches(1))
+        for text in ("Click here", "The CSIS report", "https://example.org/report"):
+            run = box.text_frame.add_paragraph().add_run()
+            run.text = text
+            run.hyperlink.address = "https://example.org/report"
+
+    assert lines(deck(tmp_path, draw)) == [
+        'deck.pptx: slide 2: warning: link-text: link text "Click here" does not say where it goes; use the name '
+        "of what it opens",
+        'deck.pptx: slide 2: warning: link-text: link text "https://example.org/report" does not say where it '
+        "goes; use the name of what it opens"]
+
+
+def test_presentation_title_and_language(tmp_path: Path) -> None:
+    assert lines(deck(tmp_path, title="", language="")) == [
+        "deck.pptx: document-title: the presentation has no title; set it in File > Info > Properties > Title",
+        "deck.pptx: language: the presentation declares no language; set it (docProps/core.xml dc:language, "
+        "e.g. en-US)"]
+
+
+def test_the_shipped_decks_pass(shipped_project: Path) -> None:
+    decks = shipped_outputs(shipped_project, "pptx")
+    assert len(decks) == 3
+    for path in decks:
+        assert [str(f) for f in check_pptx(path, path.name)] == []
+
+
+def test_the_shipped_decks_read_title_first_then_top_to_bottom(shipped_project: Path) -> None:
+    prs = Presentation(shipped_outputs(shipped_project, "pptx")[0])
+    for slide in prs.slides:
+        shapes = list(slide.shapes)
+        assert shapes[0].is_placeholder and shapes[0] == slide.shapes.title
+    titles = [s.shapes.title.text for s in prs.slides]
+    assert len(titles) == len(set(titles))
+    assert prs.core_properties.language == "en-US"
+
+
+@pytest.mark.parametrize("rule", ["slide-title", "alt-text", "table-header", "title-first", "contrast", "text-size",
+                                  "document-title", "language"])
+def test_errors_are_errors(rule: str) -> None:
+    from briefgen.write.pptx.check import RULES
+
+    assert RULES.by_id[rule].severity == "error"
