@@ -23,6 +23,7 @@ from briefgen.load.library import load_library
 from briefgen.render import environment as templating
 from briefgen.resources import shipped_templates
 from tests.support.fixture_projects import FIXTURES, OLD, copy_outputs, make_project, snapshot
+from tests.support.paths import REPO
 
 CONTENT_BUILD = ("build", "--all", "-f", "md", "-f", "html", "-j", "1", "-q")
 MEMO_BUILD = ("build", "-a", "neutral", "-f", "md", "-j", "1", "-q")
@@ -371,4 +372,130 @@ def test_a_refused_markdown_memo_leaves_its_charts_alone(project: Path) -> None:
     before = snapshot(project / "out")
     result = invoke("build", "-a", "neutral", "-f", "md", "-j", "1", "-q", "--force")
     assert_clean_failure(result, 4)
+    assert snapshot(project / "out") == before
+
+
+# --- paths that are not regular files: each read, or reported at its path with what it is ----------------------
+
+
+def _fifo(path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    os.mkfifo(path)
+
+
+def _folder(path: Path) -> None:
+    path.mkdir(parents=True)
+
+
+def _loop(path: Path) -> None:
+    os.symlink(path.name, path)
+
+
+def _dangling(path: Path) -> None:
+    os.symlink("nowhere.yaml", path)
+
+
+def _device(path: Path) -> None:
+    os.symlink(os.devnull, path)
+
+
+def _plain_file(path: Path) -> None:
+    path.write_text("id: thr-x\n", encoding="utf-8")
+
+
+def _image_item(root: Path) -> None:
+    threats = root / "content" / "threats.yaml"
+    threats.write_text(threats.read_text(encoding="utf-8").replace(
+        "  severity: 5\n", "  severity: 5\n  image: {path: images/map.png, alt: A map.}\n", 1), encoding="utf-8")
+
+
+# case -> (path to replace, what to put there, exit code, command, expected stderr).  Commands run in a child
+# process with a timeout: a named pipe opened for reading would otherwise wait for a writer for ever.
+NOT_FILES = {
+    "kind-file-is-a-folder": ("content/threats.yaml", _folder, 1, CONTENT_BUILD,
+                              "content/threats.yaml: expected a YAML file, got a folder\n"),
+    "kind-file-is-a-fifo": ("content/threats.yaml", _fifo, 1, CONTENT_BUILD,
+                            "content/threats.yaml: expected a YAML file, got a named pipe (FIFO)\n"),
+    "kind-file-is-a-link-loop": ("content/threats.yaml", _loop, 1, CONTENT_BUILD,
+                                 "content/threats.yaml: expected a YAML file, got a link that loops\n"),
+    "kind-file-is-a-broken-link": ("content/threats.yaml", _dangling, 1, CONTENT_BUILD,
+                                   "content/threats.yaml: expected a YAML file, got a broken link (to 'nowhere.yaml')\n"),
+    "kind-file-is-a-device": ("content/threats.yaml", _device, 1, CONTENT_BUILD,
+                              "content/threats.yaml: expected a YAML file, got a device\n"),
+    "kind-folder-is-a-file": ("content/risks", _plain_file, 1, CONTENT_BUILD,
+                              "content/risks: expected a folder of risks files (or risks.yaml), got a file\n"),
+    "kind-folder-holds-a-fifo": ("content/risks/more.yaml", _fifo, 1, CONTENT_BUILD,
+                                 "content/risks/more.yaml: expected a YAML file, got a named pipe (FIFO)\n"),
+    "kind-folder-holds-a-folder": ("content/risks/more.yaml", _folder, 1, CONTENT_BUILD,
+                                   "content/risks/more.yaml: expected a YAML file, got a folder\n"),
+    "briefing-is-a-folder": ("content/briefing.yaml", _folder, 1, CONTENT_BUILD,
+                             "content/briefing.yaml: expected a YAML file, got a folder\n"),
+    "audience-file-is-a-fifo": ("content/audiences/extra.yaml", _fifo, 1, CONTENT_BUILD,
+                                "content/audiences/extra.yaml: expected a YAML file, got a named pipe (FIFO)\n"),
+    "audience-file-is-a-link-loop": ("content/audiences/extra.yaml", _loop, 1, CONTENT_BUILD,
+                                     "content/audiences/extra.yaml: expected a YAML file, got a link that loops\n"),
+    "audiences-is-a-file": ("content/audiences", _plain_file, 1, CONTENT_BUILD,
+                            "content/audiences: expected a folder of audience profiles (audiences/NAME.yaml), "
+                            "got a file\n"),
+    "image-is-a-fifo": ("content/images/map.png", _fifo, 1, CONTENT_BUILD,
+                        "content/threats.yaml:6:17: threats[0].image.path: expected an image file, got a named pipe "
+                        "(FIFO) at 'images/map.png'\n"),
+    "image-is-a-folder": ("content/images/map.png", _folder, 1, CONTENT_BUILD,
+                          "content/threats.yaml:6:17: threats[0].image.path: expected an image file, got a folder at "
+                          "'images/map.png'\n"),
+    "image-is-a-link-loop": ("content/map.png", _loop, 1, CONTENT_BUILD,
+                             "content/threats.yaml:6:17: threats[0].image.path: expected an image file, got a link "
+                             "that loops at 'images/map.png'\n"),
+    "template-is-a-folder": ("templates/memo/memo.md.j2", _folder, 3, MEMO_BUILD + ("--force",),
+                             "neutral/md: templates/memo/memo.md.j2: template: refused: expected 'memo/memo.md.j2' to "
+                             "be a template file, got a folder\n"
+                             "1 of 1 outputs failed; their previous files were left as they were\n"),
+    "template-is-a-fifo": ("templates/pptx/deck.yaml.j2", _fifo, 3, DECK_BUILD,
+                           "neutral/pptx: templates/pptx/deck.yaml.j2: template: refused: expected 'pptx/deck.yaml.j2' "
+                           "to be a template file, got a named pipe (FIFO)\n"
+                           "1 of 1 outputs failed; their previous files were left as they were\n"),
+    "master-is-a-fifo": ("templates/master.pptx", _fifo, 3, DECK_BUILD,
+                         "neutral/pptx: templates/master.pptx: master: expected a .pptx file, got a named pipe "
+                         "(FIFO)\n1 of 1 outputs failed; their previous files were left as they were\n"),
+    "reference-is-a-folder": ("templates/reference.docx", _folder, 3, ("build", "-a", "neutral", "-f", "docx",
+                                                                       "-j", "1", "-q"),
+                              "neutral/docx: templates/reference.docx: reference docx: expected a .docx file, got a "
+                              "folder\n1 of 1 outputs failed; their previous files were left as they were\n"),
+    "reference-is-a-link-out": ("templates/reference.docx", _device, 1, CONTENT_BUILD,
+                                "briefgen.yaml:2:17: reference_docx: expected a path inside the project, got "
+                                f"'templates/reference.docx', a link to {os.path.realpath(os.devnull)!r} outside it\n"),
+    "settings-is-a-fifo": ("briefgen.yaml", _fifo, 1, CONTENT_BUILD,
+                           "briefgen.yaml: expected a YAML file, got a named pipe (FIFO)\n"),
+    "settings-is-a-folder": ("briefgen.yaml", _folder, 1, CONTENT_BUILD,
+                             "briefgen.yaml: expected a YAML file, got a folder\n"),
+    "project-is-a-fifo": ("pipe", _fifo, 1, ("validate", "pipe"),
+                          "pipe: expected a project or content folder, got a named pipe (FIFO)\n"),
+}
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes and symbolic links")
+@pytest.mark.parametrize("case", sorted(NOT_FILES))
+def test_a_path_that_is_not_a_regular_file_is_named(case: str, project: Path) -> None:
+    rel, make, code, args, expected = NOT_FILES[case]
+    settings = {"master": "master: templates/master.pptx\n", "reference": "reference_docx: templates/reference.docx\n"}
+    if not rel.startswith("briefgen.yaml"):
+        (project / "briefgen.yaml").write_text("templates: templates\n" + settings.get(case.split("-")[0], ""),
+                                               encoding="utf-8")
+    (project / "templates").mkdir(exist_ok=True)
+    (project / "content" / "images").mkdir()
+    if case.startswith("image"):
+        _image_item(project)
+        if rel != "content/images/map.png":
+            os.symlink("../map.png", project / "content" / "images" / "map.png")
+    target = project / rel
+    if target.is_dir():
+        shutil.rmtree(target)
+    elif target.is_file():
+        target.unlink()
+    make(target)
+    before = snapshot(project / "out")
+    env = dict(os.environ, PYTHONPATH=str(REPO))  # this checkout's briefgen, whatever else is installed
+    result = subprocess.run([sys.executable, "-m", "briefgen", *args], cwd=project, capture_output=True, text=True,
+                            timeout=120, env=env)
+    assert (result.returncode, result.stderr) == (code, expected)
     assert snapshot(project / "out") == before

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from briefgen.errors import ContentError, Loc, Problem, display_path
+from briefgen.files import exists, not_a_file, not_a_folder, real_path
 from briefgen.load.model import (
     CHARTS,
     ITEM_CLASSES,
@@ -51,24 +52,56 @@ class LoadResult:
     warnings: tuple
 
 
-def _files_for(root: Path, name: str) -> list[Path]:
-    files = []
-    for suffix in (".yaml", ".yml"):
-        f = root / f"{name}{suffix}"
-        if f.is_file():
-            files.append(f)
+def _files_for(root: Path, name: str, ctx: Context | None = None) -> list[Path]:
+    """The files of ``name``: ``NAME.yaml``/``NAME.yml`` and the YAML files of a ``NAME/`` folder, in name order.
+
+    With ``ctx``, every path met that is not what was expected (a folder or a named pipe called
+    ``threats.yaml``, a ``threats`` that is not a folder, a link that loops) is reported there, and left out.
+    """
+    found = [f for f in (root / f"{name}.yaml", root / f"{name}.yml") if _is_usable(f, "a YAML file", not_a_file, ctx)]
     folder = root / name
-    if folder.is_dir():
-        files.extend(sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file()))
-    return files
+    if _is_usable(folder, f"a folder of {name} files (or {name}.yaml)", not_a_folder, ctx):
+        found.extend(_yaml_entries(folder, ctx))
+    return found
+
+
+def _is_usable(path: Path, expected: str, what_else: Any, ctx: Context | None) -> bool:
+    """True if ``path`` is what is expected; if something else is there, report it in ``ctx`` (absent: False)."""
+    if not exists(path):
+        return False
+    wrong = what_else(path)
+    if wrong is not None and ctx is not None:
+        ctx.error(Loc(display_path(path)), "", f"expected {expected}, got {wrong}")
+    return wrong is None
+
+
+def _yaml_entries(folder: Path, ctx: Context | None) -> list[Path]:
+    """The ``*.yaml``/``*.yml`` regular files of ``folder`` in name order; any other such entry (a folder, a
+    named pipe, a link that loops) is reported in ``ctx``."""
+    found = []
+    for p in sorted(folder.iterdir()):
+        if p.suffix not in (".yaml", ".yml"):
+            continue
+        if _is_usable(p, "a YAML file", not_a_file, ctx):
+            found.append(p)
+    return found
 
 
 def _inside(root: Path, path: Path) -> bool:
     try:
-        path.resolve().relative_to(root.resolve())
+        real_path(path).relative_to(real_path(root))
         return True
     except ValueError:
         return False
+
+
+def _audience_files(folder: Path) -> list[Path]:
+    """Every ``*.yaml``/``*.yml`` entry of the audiences folder, usable or not (a profile that failed to load
+    is still a known audience name: no "unknown audience" on top of its own error)."""
+    try:
+        return [p for p in folder.iterdir() if p.suffix in (".yaml", ".yml")]
+    except OSError:
+        return []
 
 
 class _Loader:
@@ -93,7 +126,11 @@ class _Loader:
 
     def load_list(self, name: str, cls: type) -> list:
         out = []
-        for path in _files_for(self.root, name):
+        reported = len(self.ctx.problems)
+        paths = _files_for(self.root, name, self.ctx)
+        if len(self.ctx.problems) > reported:  # a path of this kind could not be read: its ids are unknown
+            self.incomplete.add(name)
+        for path in paths:
             node = self.read(path, name)
             if node is None:
                 self.incomplete.add(name)
@@ -118,12 +155,14 @@ class _Loader:
         return out
 
     def load_briefing(self) -> Briefing | None:
-        files = _files_for(self.root, "briefing")
-        if not files:
+        found = _files_for(self.root, "briefing", self.ctx)
+        if not found and any(exists(self.root / f"briefing{s}") for s in (".yaml", ".yml")):
+            return None  # reported by _files_for: a folder or a pipe where briefing.yaml should be
+        if not found:
             self.ctx.error(Loc(display_path(self.root / "briefing.yaml")), "", "missing file: every library needs a "
                            "briefing.yaml (title, date, classification, bluf, recommendation)")
             return None
-        node = self.read(files[0], "briefing")
+        node = self.read(found[0], "briefing")
         if node is None:
             return None
         value = convert(Briefing, node, "briefing", self.ctx)
@@ -132,7 +171,8 @@ class _Loader:
     def load_audiences(self) -> dict[str, AudienceSpec]:
         specs: dict[str, AudienceSpec] = {}
         folder = self.root / "audiences"
-        paths = sorted(p for p in folder.glob("*.y*ml") if p.is_file()) if folder.is_dir() else []
+        usable = _is_usable(folder, "a folder of audience profiles (audiences/NAME.yaml)", not_a_folder, self.ctx)
+        paths = _yaml_entries(folder, self.ctx) if usable else []
         for path in paths:
             name = path.stem
             if not _AUDIENCE_NAME.match(name):  # the name becomes an output folder: OUTPUT/NAME/...
@@ -149,7 +189,7 @@ class _Loader:
                 self.incomplete.add("audiences")
             else:
                 specs[name] = value
-        if not paths:
+        if not exists(folder) or usable and not _audience_files(folder):
             self.ctx.error(Loc(display_path(folder)), "audiences",
                            "expected at least one audience profile (audiences/NAME.yaml), got none")
         return specs
@@ -177,6 +217,8 @@ def _check_refs(ctx: Context, lib: dict[str, list], audiences: set[str], paths: 
                                  f"{value!r}{suggest(value, ids[kind])}")
 
     def aud_keys(mapping: dict, loc: Loc, path: str) -> None:
+        if not audiences:  # no profile could be read: that is reported, not every key that names one
+            return
         for key in mapping:
             if key not in audiences:
                 ctx.error(loc, f"{path}.{key}", f"unknown audience {key!r}{suggest(key, audiences)}; "
@@ -304,14 +346,14 @@ def load_library(path: str | os.PathLike) -> LoadResult:
         lists[kind] = ld.load_list(kind, ITEM_CLASSES[kind])
     specs = ld.load_audiences()
     ctx = ld.ctx
-    known_audiences = set(specs) | {p.stem for p in (root / "audiences").glob("*.y*ml")}
+    known_audiences = set(specs) | {p.stem for p in _audience_files(root / "audiences")}
     audiences = _resolve_audiences(ctx, specs, frozenset(known_audiences - set(specs)))
     _check_unique_ids(ctx, [(k, lists[k]) for k in LIST_FILES], ld.paths)
     _check_refs(ctx, lists, known_audiences, ld.paths, ld.incomplete)
     if briefing is not None:
         for fname in ("bluf", "recommendation", "decisions"):
             for key in getattr(briefing, fname):
-                if key not in known_audiences:
+                if known_audiences and key not in known_audiences:
                     ctx.error(briefing.locs.get(fname, briefing.loc), f"briefing.{fname}.{key}",
                               f"unknown audience {key!r}{suggest(key, specs)}")
     if not any(lists[k] for k in KINDS) and not any(p.severity == "error" for p in ctx.problems):

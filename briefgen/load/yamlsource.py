@@ -11,6 +11,7 @@ a string gets ``no`` or ``1.10`` exactly as written, never YAML's coercion.
 from __future__ import annotations
 
 import bisect
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +19,7 @@ from pathlib import Path
 import yaml
 
 from briefgen.errors import ContentError, Loc, Problem
+from briefgen.files import NotRegularFile, read_regular
 
 try:  # the C parser is much faster; the pure one gives identical events
     from yaml import CSafeLoader as _Loader
@@ -338,18 +340,16 @@ def read_yaml(path: Path, display: str | None = None, warnings: list[Problem] | 
     """
     display = display or str(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
+        data = read_regular(path, MAX_FILE_BYTES)
+        if len(data) > MAX_FILE_BYTES:
+            size = os.stat(path).st_size
+            got = f"{size / 1024 / 1024:.1f} MiB" if size > MAX_FILE_BYTES else "more"
             raise ContentError([Problem(Loc(display), "", f"expected a file of at most "
-                                                          f"{MAX_FILE_BYTES // 1024 // 1024} MiB, "
-                                                          f"got {size / 1024 / 1024:.1f} MiB")])
-        with open(path, "rb") as fh:
-            data = fh.read(MAX_FILE_BYTES + 1)  # the file may have grown since stat()
+                                                          f"{MAX_FILE_BYTES // 1024 // 1024} MiB, got {got}")])
+    except NotRegularFile as exc:
+        raise ContentError([Problem(Loc(display), "", f"expected a YAML file, got {exc.what}")]) from None
     except OSError as exc:
         raise ContentError([Problem(Loc(display), "", f"cannot read file: {exc.strerror or exc}")]) from None
-    if len(data) > MAX_FILE_BYTES:
-        raise ContentError([Problem(Loc(display), "", f"expected a file of at most "
-                                                      f"{MAX_FILE_BYTES // 1024 // 1024} MiB, got more")])
     text = _decode(data, display, root)
     text, removed = strip_unsafe(text)
     return parse_text(text, display, warnings, root, removed)

@@ -42,6 +42,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from briefgen import __version__, errors
 from briefgen.errors import BriefgenError, Loc, Problem, TemplateError, display_path
+from briefgen.files import NotRegularFile, describe, exists, read_regular
 from briefgen.render.limited import LimitExceeded, TimeLimit, fork_available, run_limited
 from briefgen.resources import shipped_templates
 
@@ -131,6 +132,13 @@ def _template_pieces(name: str) -> list[str]:
     return pieces
 
 
+def _refuse_if_not_a_file(name: str, path: str) -> None:
+    """TemplateRefused if something other than a file (a folder, a named pipe, a link that loops) stands where
+    template ``name`` would be read from: it would otherwise be passed over for a later folder's file."""
+    if exists(path):
+        raise TemplateRefused(f"expected {name!r} to be a template file, got {describe(path)}", path)
+
+
 class TemplateLoader(jinja2.FileSystemLoader):
     """A FileSystemLoader that never reads outside its folders and knows which folders are shipped.
 
@@ -151,6 +159,7 @@ class TemplateLoader(jinja2.FileSystemLoader):
             path = os.path.join(folder, *pieces)
             if os.path.isfile(path):
                 return folder, os.path.normpath(path)
+            _refuse_if_not_a_file(name, path)
         return None
 
     def is_trusted(self, name: str) -> bool:
@@ -174,9 +183,10 @@ class TemplateLoader(jinja2.FileSystemLoader):
         if os.path.commonpath([root, real]) != root:
             raise TemplateRefused(f"{template!r} is a link to a file outside its template folder")
         try:
-            with open(path, "rb") as fh:
-                data = fh.read(MAX_TEMPLATE_BYTES + 1)
+            data = read_regular(path, MAX_TEMPLATE_BYTES)
             mtime = os.path.getmtime(path)
+        except NotRegularFile as exc:
+            raise TemplateRefused(f"expected {template!r} to be a template file, got {exc.what}", path) from None
         except OSError as exc:
             raise TemplateRefused(f"cannot read {template!r}: {exc.strerror or exc}", path) from None
         if len(data) > MAX_TEMPLATE_BYTES:
@@ -197,8 +207,7 @@ class TemplateLoader(jinja2.FileSystemLoader):
             try:
                 if os.path.getmtime(path) != mtime or self.locate(template) != found:
                     return False
-                with open(path, "rb") as fh:
-                    return fh.read(MAX_TEMPLATE_BYTES + 1) == data
+                return read_regular(path, MAX_TEMPLATE_BYTES) == data
             except (OSError, jinja2.TemplateError, TemplateRefused):
                 return False
 
