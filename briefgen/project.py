@@ -6,6 +6,7 @@ the shipped ones.  Every path in ``briefgen.yaml`` must stay inside the project.
 """
 from __future__ import annotations
 
+import re
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,7 +14,8 @@ from typing import Optional
 
 from briefgen.errors import ConfigError, ContentError, Loc, Problem, display_path
 from briefgen.files import exists, not_a_folder, real_path
-from briefgen.load.schema import INVALID, Bool, Choice, Context, FrozenMap, ListOf, MapOf, Slug, Text, convert, fld
+from briefgen.load.schema import (INVALID, Bool, Choice, Context, FrozenMap, ListOf, MapOf, Slug, Text, convert, fld,
+                                  reserved_name)
 from briefgen.load.yamlsource import read_yaml
 from briefgen.resources import shipped_content, shipped_templates
 
@@ -111,10 +113,34 @@ def _checked(project: Project, ctx: Context) -> Project:
                 where = spec.locs.get(name) or Loc(display_path(project.root / value))
                 ctx.error(where, name, f"expected a path inside the project, got {value!r}"
                                        f"{_leaves_by(project.root, value)}")
+        problem = _unportable(spec.output)
+        if problem is not None:
+            ctx.error(spec.locs.get("output") or Loc(CONFIG_NAME), "output",
+                      f"expected a folder name every system can create, got {spec.output!r} ({problem})")
     errors = [p for p in ctx.problems if p.severity == "error"]
     if errors:
         raise ConfigError(errors)
     return project
+
+
+_NOT_IN_NAMES = re.compile(r'[<>:"|?*\\\x00-\x1f]')
+
+
+def _unportable(value: str) -> str | None:
+    """Why a folder path briefgen creates could not be made on Linux, macOS or Windows alike, or None."""
+    for part in value.split("/"):
+        if part in ("", "."):
+            continue
+        bad = _NOT_IN_NAMES.search(part)
+        if bad:
+            return f"{part!r} holds {bad.group()!r}, which Windows does not allow in a name"
+        if part != ".." and part[-1] in ". ":
+            return f"{part!r} ends in {part[-1]!r}, which Windows drops"
+        if reserved_name(part):
+            return f"{part!r} is a name Windows reserves for a device"
+        if len(part.encode("utf-8")) > 255:
+            return f"a name of {len(part.encode('utf-8'))} bytes; at most 255"
+    return None
 
 
 def _leaves_by(root: Path, value: str) -> str:

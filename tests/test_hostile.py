@@ -222,6 +222,15 @@ def test_an_audience_file_name_that_is_not_an_id_is_refused(project: Path, name:
     assert sorted(p.name for p in project.iterdir()) == ["content", "out"]
 
 
+def test_an_audience_file_name_ending_in_a_line_break_is_refused(project: Path) -> None:
+    """`$` in a pattern matches before a final line break: "neutral\\n" must not pass for an id."""
+    shutil.copy(project / "content" / "audiences" / "neutral.yaml", project / "content" / "audiences" / "neutral\n.yaml")
+    result = invoke(*CONTENT_BUILD)
+    assert_clean_failure(result, 1)
+    assert result.stderr == ("content/audiences/neutral\\n.yaml: audiences: expected a file name of lower-case "
+                             "letters, digits and hyphens (it is the audience's name), got 'neutral\\n'\n")
+
+
 def test_a_template_linked_outside_its_folder_is_refused(project: Path) -> None:
     before = snapshot(project / "out")
     (project / "briefgen.yaml").write_text("templates: templates\n", encoding="utf-8")

@@ -13,6 +13,7 @@ from typing import Iterable, Mapping
 
 from briefgen.errors import ConfigError, Loc, Problem
 from briefgen.load.library import Library
+from briefgen.load.schema import WINDOWS_RESERVED
 from briefgen.project import Project
 from briefgen.tailor.tailor import tailor
 from briefgen.tailor.view import BriefView
@@ -28,7 +29,8 @@ def slugify(text: str) -> str:
     text = re.sub(r"[^\w]+", "-", text)  # dashes of every kind separate words
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     text = re.sub(r"[^a-zA-Z0-9]+", "-", text).strip("-").lower()
-    return text[:60].rstrip("-") or "brief"
+    text = text[:60].rstrip("-") or "brief"
+    return f"{text}-brief" if text in WINDOWS_RESERVED else text  # "Con" must not make con.pptx (Windows: a device)
 
 
 def output_options(project: Project, master: str | None = None, reference_docx: str | None = None) -> OutputOptions:

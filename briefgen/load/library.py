@@ -29,7 +29,7 @@ from briefgen.load.model import (
     Library,
     Source,
 )
-from briefgen.load.schema import INVALID, Context, FrozenMap, convert, suggest
+from briefgen.load.schema import INVALID, Context, FrozenMap, convert, reserved_name, suggest, too_long_id
 from briefgen.load.yamlsource import YMap, YNode, YSeq, kind_name, read_yaml
 
 DEFAULT_SECTION_TITLES = {
@@ -41,7 +41,7 @@ DEFAULT_SECTION_TITLES = {
     "decisions": "Decisions and next steps",
 }
 LIST_FILES = ("sources", "events") + KINDS
-_AUDIENCE_NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
+_AUDIENCE_NAME = re.compile(r"[a-z0-9][a-z0-9-]*")
 
 
 @dataclass(frozen=True)
@@ -85,6 +85,22 @@ def _yaml_entries(folder: Path, ctx: Context | None) -> list[Path]:
         if _is_usable(p, "a YAML file", not_a_file, ctx):
             found.append(p)
     return found
+
+
+def _audience_name_problem(name: str, path: Path, paths: list[Path]) -> str | None:
+    """Why the profile at ``path`` cannot be audience ``name`` (it names an output folder), or None."""
+    too_long = too_long_id(name)
+    if too_long is not None:
+        return f"{too_long.replace('an id', 'a file name')} (it is the audience's name)"
+    if not _AUDIENCE_NAME.fullmatch(name):
+        return f"expected a file name of lower-case letters, digits and hyphens (it is the audience's name), got {name!r}"
+    if reserved_name(name):
+        return f"expected a file name every system allows (it is the audience's name), got {name!r} (Windows " \
+               f"reserves it for a device; rename the file)"
+    first = next(p for p in paths if p.stem == name)
+    if first != path:
+        return f"expected one profile per audience, got {name!r} again (first in {display_path(first)}); keep one file"
+    return None
 
 
 def _inside(root: Path, path: Path) -> bool:
@@ -175,9 +191,9 @@ class _Loader:
         paths = _yaml_entries(folder, self.ctx) if usable else []
         for path in paths:
             name = path.stem
-            if not _AUDIENCE_NAME.match(name):  # the name becomes an output folder: OUTPUT/NAME/...
-                self.ctx.error(Loc(display_path(path)), "audiences", "expected a file name of lower-case letters, "
-                               f"digits and hyphens (it is the audience's name), got {name!r}")
+            problem = _audience_name_problem(name, path, paths)
+            if problem is not None:  # the name becomes an output folder: OUTPUT/NAME/...
+                self.ctx.error(Loc(display_path(path)), "audiences", problem)
                 self.incomplete.add("audiences")
                 continue
             node = self.read(path, f"audiences.{name}")

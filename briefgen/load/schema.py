@@ -80,16 +80,44 @@ class Text(Checker):
             return ctx.error(node.loc, path, f"expected at most {self.max_len:,} characters, got {len(text):,}")
         return text
 
-_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
+_SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
+MAX_ID_CHARS = 64
+# Names Windows gives to devices, with or without an extension ("con", "nul.png"): no file or folder can have them.
+WINDOWS_RESERVED = frozenset(["con", "prn", "aux", "nul"] + [f"{d}{i}" for d in ("com", "lpt") for i in range(10)])
+
+
+def too_long_id(text: str) -> str | None:
+    """The message for an id longer than MAX_ID_CHARS, or None."""
+    if len(text) > MAX_ID_CHARS:
+        return f"expected an id of at most {MAX_ID_CHARS} characters, got {len(text)} (shorten it)"
+    return None
+
+
+def reserved_name(text: str) -> bool:
+    """True for a name no file or folder can have on Windows (``con``, ``nul``, ``com1`` ..., also with an
+    extension or trailing spaces)."""
+    return text.split(".")[0].rstrip(" ").lower() in WINDOWS_RESERVED
+
 
 class Slug(Checker):
-    """An identifier: lower-case letters, digits and hyphens."""
+    """An identifier: lower-case letters, digits and hyphens, at most MAX_ID_CHARS, not a name Windows reserves.
+
+    Ids name output folders (audiences, the output file stem) and files (item pictures), so an accepted one is a
+    file name on Linux, macOS and Windows alike, and unique whatever the letter case."""
 
     expected = "an id of lower-case letters, digits and hyphens"
 
     def __call__(self, node: YNode, path: str, ctx: Context) -> Any:
-        if not isinstance(node, YScalar) or not _SLUG.match(node.raw):
+        if not isinstance(node, YScalar) or (node.value() is None and not node.quoted):
             return self.fail(node, path, ctx)
+        problem = too_long_id(node.raw)
+        if problem is None and not _SLUG.fullmatch(node.raw):
+            return self.fail(node, path, ctx)
+        if problem is None and reserved_name(node.raw):
+            problem = f"expected an id that can name a file on every system, got {node.raw!r} (Windows reserves it " \
+                      f"for a device; choose another, e.g. {node.raw}-1)"
+        if problem is not None:
+            return ctx.error(node.loc, path, problem)
         return node.raw
 
 class Ref(Slug):
@@ -150,7 +178,7 @@ class Choice(Checker):
             return ctx.error(node.loc, path, f"expected {self.expected}, got {kind_name(node)}{hint}")
         return node.raw
 
-_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 
 class Date(Checker):
     """A date written YYYY-MM-DD, YYYY-MM or YYYY (the latter two for approximate dates)."""
@@ -159,7 +187,7 @@ class Date(Checker):
 
     def __call__(self, node: YNode, path: str, ctx: Context) -> Any:
         raw = node.raw if isinstance(node, YScalar) else ""
-        m = _DATE.match(raw)
+        m = _DATE.fullmatch(raw)
         if not m:
             return self.fail(node, path, ctx)
         month = int(m.group(2) or 1)
@@ -174,7 +202,7 @@ class Date(Checker):
 
 # http(s) with a host, or mailto; never spaces or backslashes (UNC paths).  Characters such as < > " are
 # left to the writers, which escape every link they write.
-_URL = re.compile(r"^(?:https?://[^\s\\/?#]+(?:[/?#][^\s\\]*)?|mailto:[^\s\\]+)$", re.I)
+_URL = re.compile(r"(?:https?://[^\s\\/?#]+(?:[/?#][^\s\\]*)?|mailto:[^\s\\]+)", re.I)
 MAX_URL_CHARS = 2_000
 
 
@@ -188,7 +216,7 @@ class Url(Checker):
         if len(raw) > MAX_URL_CHARS:
             return ctx.error(node.loc, path, f"expected a link of at most {MAX_URL_CHARS:,} characters, "
                                              f"got {len(raw):,}")
-        if not _URL.match(raw):
+        if not _URL.fullmatch(raw):
             return self.fail(node, path, ctx)
         return raw
 

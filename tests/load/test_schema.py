@@ -52,7 +52,7 @@ def test_ids_of_digits_are_text(raw: str) -> None:
     assert check(Slug(), raw) == (raw, [])
 
 
-@pytest.mark.parametrize("raw", ["Opt_1", "../etc", "a/b", "-a", "é", "a" * 65, "'a b'"])
+@pytest.mark.parametrize("raw", ["Opt_1", "../etc", "a/b", "-a", "é", "'a b'"])  # too long: see below
 def test_bad_ids_are_refused(raw: str) -> None:
     (line,) = check(Slug(), raw)[1]
     assert line.startswith("t.yaml:1:4: rec.f: expected an id of lower-case letters, digits and hyphens, got ")
@@ -133,3 +133,28 @@ def test_coerced_looking_values_reach_the_model_as_text() -> None:
     assert ctx.problems == []
     assert (src.id, src.title, src.date, src.stance, src.publisher, src.author) == \
         ("012", "no", "2024", "1.10", "12:30", "on")
+
+
+@pytest.mark.parametrize("raw, message", [
+    ('"thr-a\\n"', "t.yaml:1:4: rec.f: expected an id of lower-case letters, digits and hyphens, got 'thr-a\\n'"),
+    ('"thr-a\\n\\n"', "t.yaml:1:4: rec.f: expected an id of lower-case letters, digits and hyphens, got 'thr-a\\n\\n'"),
+    ("null", "t.yaml:1:4: rec.f: expected an id of lower-case letters, digits and hyphens, got null"),
+    ("a" * 65, "t.yaml:1:4: rec.f: expected an id of at most 64 characters, got 65 (shorten it)"),
+    ("con", "t.yaml:1:4: rec.f: expected an id that can name a file on every system, got 'con' (Windows reserves it "
+            "for a device; choose another, e.g. con-1)"),
+    ("lpt9", "t.yaml:1:4: rec.f: expected an id that can name a file on every system, got 'lpt9' (Windows reserves "
+             "it for a device; choose another, e.g. lpt9-1)"),
+])
+def test_slug_refuses_what_cannot_be_a_file_name_everywhere(raw: str, message: str) -> None:
+    assert check(Slug(), raw)[1] == [message]
+
+
+@pytest.mark.parametrize("raw", ["a" * 64, "con-1", "console", "com10", "0"])
+def test_slug_accepts_names_that_only_look_reserved(raw: str) -> None:
+    assert check(Slug(), raw) == (raw, [])
+
+
+def test_date_and_link_refuse_a_trailing_line_break() -> None:
+    assert check(Date(), '"2024-05-01\\n"')[1] == [
+        "t.yaml:1:4: rec.f: expected a date as YYYY-MM-DD, YYYY-MM or YYYY, got '2024-05-01\\n'"]
+    assert check(Url(), '"https://example.org\\n"') == ("https://example.org", [])  # stripped, as every text is
