@@ -288,7 +288,8 @@ def diff(a: str, b: str, fmt: str, output: str | None, width: int | None, path: 
 
     target = Path(output) if output else default_diff_path(project.output_dir, a, b)
     inputs = protected_inputs(result.library, output_options(project))  # content, templates, master, reference
-    click.echo(f"wrote {write_diff_html(d, target, project.template_dirs, inputs)}")
+    inside = None if output else (project.output_dir, project.root)  # a path given with -o is the user's choice
+    click.echo(f"wrote {write_diff_html(d, target, project.template_dirs, inputs, inside)}")
 
 
 @cli.command()

@@ -508,3 +508,90 @@ def test_a_path_that_is_not_a_regular_file_is_named(case: str, project: Path) ->
                             timeout=120, env=env)
     assert (result.returncode, result.stderr) == (code, expected)
     assert snapshot(project / "out") == before
+
+
+# --- containment: checked at write time, links resolved, for every file a writer writes -----------------------
+
+FAILED = "1 of 1 outputs failed; their previous files were left as they were\n"
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="needs symbolic links")
+@pytest.mark.parametrize("link, fmt", [("out/neutral/minimal-test-briefing-charts", "md"),
+                                       ("out/neutral/minimal-test-briefing-images", "md"),
+                                       ("out/neutral", "html")])
+def test_a_folder_beside_an_output_linked_out_of_the_project_is_refused(project: Path, tmp_path_factory,
+                                                                          link: str, fmt: str) -> None:
+    """No briefgen.yaml: the memo's chart folder, its picture folder or an audience folder leading elsewhere."""
+    elsewhere = tmp_path_factory.mktemp("elsewhere")
+    if link.endswith("images"):
+        _image_item(project)
+        (project / "content" / "images").mkdir()
+        shutil.copy(FIXTURES / "item-image" / "images" / "peninsula.png", project / "content" / "images" / "map.png")
+    shutil.rmtree(project / link, ignore_errors=True)
+    os.symlink(elsewhere, project / link)
+    before = snapshot(project / "out")
+    result = invoke("build", "-a", "neutral", "-f", fmt, "-j", "1", "-q", "--force")
+    assert_clean_failure(result, 4)
+    name = {"charts": "timeline.png", "images": "thr-missiles.png", "neutral": "minimal-test-briefing.html"}
+    first = name[link.rsplit("-", 1)[-1].rsplit("/", 1)[-1]]
+    assert result.stderr == (f"neutral/{fmt}: {link}/{first}: output: refusing to write outside the output folder "
+                             f"out: the path leads to {str(elsewhere.resolve() / first)!r} (a link on the way?)\n"
+                             + FAILED)
+    assert list(elsewhere.iterdir()) == []
+    after = snapshot(project / "out")
+    assert {k: v for k, v in after.items() if k != "manifest.json"} == \
+        {k: v for k, v in before.items() if k != "manifest.json"}
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="needs symbolic links")
+def test_a_chart_file_linked_to_a_content_file_is_refused(project: Path) -> None:
+    threats = project / "content" / "threats.yaml"
+    before_input = threats.read_bytes()
+    chart = project / "out" / "neutral" / "minimal-test-briefing-charts" / "timeline.png"
+    chart.unlink()
+    os.symlink(threats, chart)
+    result = invoke("build", "-a", "neutral", "-f", "md", "-j", "1", "-q", "--force")
+    assert_clean_failure(result, 4)
+    assert result.stderr == ("neutral/md: out/neutral/minimal-test-briefing-charts/timeline.png: output: refusing to "
+                             f"write outside the output folder out: the path leads to {str(threats.resolve())!r} (a "
+                             "link on the way?)\n" + FAILED)
+    assert threats.read_bytes() == before_input
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="needs symbolic links")
+def test_an_output_hard_linked_to_the_settings_is_refused(project: Path) -> None:
+    """briefgen.yaml is an input too: an output that is the same file on disk is never written."""
+    settings = project / "briefgen.yaml"
+    settings.write_text("shrink_to_fit: false\n", encoding="utf-8")
+    target = project / "out" / "neutral" / "minimal-test-briefing.html"
+    target.unlink()
+    os.link(settings, target)
+    result = invoke("build", "-a", "neutral", "-f", "html", "-j", "1", "-q", "--force")
+    assert_clean_failure(result, 4)
+    assert result.stderr == "neutral/html: out/neutral/minimal-test-briefing.html: output: refusing to overwrite " \
+                            "an input file\n" + FAILED
+    assert settings.read_text(encoding="utf-8") == "shrink_to_fit: false\n"
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="needs symbolic links")
+def test_a_manifest_linked_to_a_content_file_is_refused(project: Path) -> None:
+    briefing = project / "content" / "briefing.yaml"
+    before = briefing.read_bytes()
+    (project / "out" / "manifest.json").unlink(missing_ok=True)
+    os.symlink(briefing, project / "out" / "manifest.json")
+    result = invoke("build", "-a", "neutral", "-f", "md", "-j", "1", "-q", "--force")
+    assert_clean_failure(result, 4)
+    assert result.stderr.splitlines()[-1].startswith("out/manifest.json: output: refusing to write outside the "
+                                                      "output folder out")
+    assert briefing.read_bytes() == before
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="needs symbolic links")
+def test_a_diff_page_linked_out_of_the_output_folder_is_refused(project: Path, tmp_path_factory) -> None:
+    elsewhere = tmp_path_factory.mktemp("elsewhere")
+    os.symlink(elsewhere / "page.html", project / "out" / "diff-hawkish-dovish.html")
+    result = invoke("diff", "hawkish", "dovish", "-f", "html")
+    assert_clean_failure(result, 4)
+    assert result.stderr == ("out/diff-hawkish-dovish.html: output: refusing to write outside the output folder out: "
+                             f"the path leads to {str(elsewhere.resolve() / 'page.html')!r} (a link on the way?)\n")
+    assert list(elsewhere.iterdir()) == []

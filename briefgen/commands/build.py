@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import concurrent.futures as cf
 import contextlib
+import dataclasses
 import hashlib
 import importlib
 import json
@@ -22,13 +23,13 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from briefgen import __version__
-from briefgen.atomic import atomic_write_bytes, refuse_inputs
+from briefgen.atomic import atomic_write_bytes, check_target
 from briefgen.commands.plan import build_view, output_path, resolve_audiences
 from briefgen.errors import BriefgenError, BuildError, Loc, Problem
 from briefgen.load.library import Library
 from briefgen.project import Project
 from briefgen.tailor.view import BriefView
-from briefgen.write.registry import OutputOptions, check_format, get_writer
+from briefgen.write.registry import OutputOptions, check_format, get_writer, guard_output
 
 MANIFEST = "manifest.json"
 _COST = {"pptx": 4, "pdf": 4, "docx": 2, "html": 2, "md": 1}  # rough relative time to write one output
@@ -101,21 +102,22 @@ def input_hash(view_json: str, fmt: str, template_hash: str, options: OutputOpti
 
 
 def protected_inputs(library: Library, options: OutputOptions) -> tuple:
-    """Every file a build reads and must never write: content files and pictures, template files, master,
-    reference."""
+    """Every file a build reads and must never write: content files and pictures, template files, and
+    ``options.inputs`` (master, reference document, briefgen.yaml)."""
     root = Path(library.root)
     files = [root / f for f in library.files] + [Path(i.path) for i in library.images.values()]
     for folder in options.template_dirs:
         folder = Path(folder)
         if folder.is_dir():
             files.extend(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
-    return tuple(options.inputs) + tuple(files)
+    return tuple(dict.fromkeys(tuple(options.inputs) + tuple(files)))
 
 
-def _run_job(view: BriefView, fmt: str, target: Path, options: OutputOptions, inputs: tuple = ()) -> tuple:
-    """Worker-side: write one output (never over one of ``inputs``); returns (warnings, error)."""
+def _run_job(view: BriefView, fmt: str, target: Path, options: OutputOptions) -> tuple:
+    """Worker-side: write one output (never over one of ``options.inputs``, never outside ``options.output_dir``);
+    returns (warnings, error)."""
     try:
-        refuse_inputs(target, inputs)
+        guard_output(target, options)
         warnings = get_writer(fmt)(view, target, options) or []
         return tuple(warnings), None
     except BriefgenError as exc:
@@ -193,6 +195,7 @@ def build_matrix(project: Project, library: Library, options: OutputOptions, aud
     views = {name: build_view(library, name) for name in names}
     view_json = {name: view.to_json() for name, view in views.items()}
     inputs = protected_inputs(library, options)
+    options = dataclasses.replace(options, inputs=inputs)  # every file a writer writes is checked against all
     jobs, todo = [], []
     for name in names:
         for fmt in fmts:
@@ -219,7 +222,7 @@ def build_matrix(project: Project, library: Library, options: OutputOptions, aud
     workers = workers or min(len(todo), os.cpu_count() or 1)
     if todo:
         if pool is None and (workers <= 1 or len(todo) == 1):
-            outcomes = ((job, _run_job(views[job.audience], job.fmt, job.target, options, inputs)) for job in todo)
+            outcomes = ((job, _run_job(views[job.audience], job.fmt, job.target, options)) for job in todo)
             for job, (warnings, error) in outcomes:
                 done += 1
                 results[job] = _result(job, warnings, error)
@@ -229,7 +232,7 @@ def build_matrix(project: Project, library: Library, options: OutputOptions, aud
             with contextlib.ExitStack() as stack:
                 if pool is None:
                     pool = stack.enter_context(cf.ProcessPoolExecutor(max_workers=workers))
-                futures = {pool.submit(_run_job, views[j.audience], j.fmt, j.target, options, inputs): j for j in todo}
+                futures = {pool.submit(_run_job, views[j.audience], j.fmt, j.target, options): j for j in todo}
                 for fut in cf.as_completed(futures):
                     job = futures[fut]
                     warnings, error = fut.result()
@@ -238,7 +241,7 @@ def build_matrix(project: Project, library: Library, options: OutputOptions, aud
                     if progress:
                         progress(results[job], done, len(jobs))
     ordered = [results[j] for j in jobs]
-    refuse_inputs(project.output_dir / MANIFEST, inputs)
+    check_target(project.output_dir / MANIFEST, inputs, project.output_dir, project.root)
     _write_manifest(project, library, ordered, previous)
     if options.chart_cache is not None:
         from briefgen.render.charts.cache import prune  # not at import: a build with nothing to do needs no chart code

@@ -14,7 +14,7 @@ from typing import Iterable, Mapping
 from briefgen.errors import ConfigError, Loc, Problem
 from briefgen.load.library import Library
 from briefgen.load.schema import WINDOWS_RESERVED
-from briefgen.project import Project
+from briefgen.project import CONFIG_NAME, Project
 from briefgen.tailor.tailor import tailor
 from briefgen.tailor.view import BriefView
 from briefgen.write.registry import OutputOptions
@@ -39,11 +39,11 @@ def output_options(project: Project, master: str | None = None, reference_docx: 
     master_path = Path(master) if master else project.path(spec.master)
     ref_path = Path(reference_docx) if reference_docx else project.path(spec.reference_docx)
     epoch = source_date_epoch(os.environ)
-    inputs = tuple(p for p in (master_path, ref_path) if p is not None)
+    inputs = tuple(p for p in (master_path, ref_path, project.root / CONFIG_NAME) if p is not None)
     return OutputOptions(template_dirs=project.template_dirs, master=master_path, layouts=dict(spec.layouts),
                          reference_docx=ref_path, chart_cache=project.root / ".briefgen-cache",
                          shrink_to_fit=spec.shrink_to_fit, inputs=inputs,
-                         source_date_epoch=epoch)
+                         source_date_epoch=epoch, output_dir=project.output_dir, project_root=project.root)
 
 
 def source_date_epoch(environ: Mapping[str, str]) -> int | None:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from docx.document import Document
 
-from briefgen.atomic import atomic_write, refuse_inputs
+from briefgen.atomic import atomic_write
 from briefgen.errors import Loc, Problem, TemplateError, display_path
 from briefgen.render.memo.compose import render_memo
 from briefgen.render.memo.figures import memo_figures
@@ -28,7 +28,7 @@ from briefgen.write.docx.properties import memo_epoch, set_properties
 from briefgen.write.docx.reference import open_reference
 from briefgen.write.docx.styles import Styles
 from briefgen.write.ooxml.zip import write_zip
-from briefgen.write.registry import OutputOptions
+from briefgen.write.registry import OutputOptions, guard_output
 
 REFERENCE = "memo/reference.docx"
 
@@ -69,12 +69,13 @@ def build_docx(view: BriefView, options: OutputOptions) -> tuple[Document, list[
 def write_docx(view: BriefView, target: Path, options: OutputOptions) -> list[Problem]:
     """Write the DOCX memo of ``view`` to ``target``; return warnings."""
     target = Path(target)
-    refuse_inputs(target, options.inputs)
+    guard_output(target, options)
     doc, warnings = build_docx(view, options)
     epoch = memo_epoch(view, options.source_date_epoch)
 
     def produce(tmp: Path) -> None:
         write_zip(tmp, package_entries(doc), epoch)
 
+    guard_output(target, options)
     atomic_write(target, produce)
     return warnings

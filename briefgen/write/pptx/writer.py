@@ -14,7 +14,7 @@ import hashlib
 from pathlib import Path
 from typing import Any, Callable
 
-from briefgen.atomic import atomic_write, refuse_inputs
+from briefgen.atomic import atomic_write
 from briefgen.errors import BuildError, Problem, TemplateError
 from briefgen.render.deck.fit import METRIC_TWINS, WIDTH_SAFETY, TextMeasurer, measurer_for
 from briefgen.render.deck.model import Deck
@@ -34,7 +34,7 @@ from briefgen.write.pptx.master import (
 )
 from briefgen.write.pptx.package import package_entries
 from briefgen.write.pptx.properties import briefing_datetime, set_core, set_custom, set_extended
-from briefgen.write.registry import OutputOptions
+from briefgen.write.registry import OutputOptions, guard_output
 
 AUDIENCE_PROPERTY = "briefgen:audience"
 
@@ -59,7 +59,7 @@ def write_pptx(view: BriefView, target: Path, options: OutputOptions) -> list[Pr
     """Write ``view`` as a deck to ``target``; return warnings. TemplateError for a bad master or template,
     BuildError for text that cannot fit or a file that cannot be written."""
     target = Path(target)
-    refuse_inputs(target, options.inputs)
+    guard_output(target, options)
     master = Path(options.master) if options.master else shipped_master(tuple(options.template_dirs))
     layouts_map = dict(options.layouts)
     problems = check_package(master)  # before rendering anything: a bad master is the likelier mistake
@@ -105,6 +105,7 @@ def write_pptx(view: BriefView, target: Path, options: OutputOptions) -> list[Pr
     def produce(tmp: Path) -> None:
         write_zip(tmp, package_entries(prs), epoch)
 
+    guard_output(target, options)
     atomic_write(target, produce)
     return warnings
 
