@@ -242,5 +242,5 @@ def test_a_first_build_of_invalid_content_is_one_line_and_writes_nothing(tmp_pat
     result = run("build", "--all", "-j", "2", "-p", str(tmp_path))
     assert result.exit_code == 1
     lines = result.output.strip().splitlines()
-    assert len(lines) == 1 and "content/briefing.yaml:4:13: YAML syntax error: did not find expected ','" in lines[0]
+    assert len(lines) == 1 and "content/briefing.yaml:4:13: YAML syntax error: expected ',' or ']'" in lines[0]
     assert "Traceback" not in result.output and not (tmp_path / "out").exists()
