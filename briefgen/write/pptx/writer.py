@@ -17,7 +17,8 @@ from typing import Any, Callable
 from briefgen.atomic import atomic_write
 from briefgen.errors import BuildError, Problem, TemplateError
 from briefgen.render.deck.fit import METRIC_TWINS, WIDTH_SAFETY, TextMeasurer, measurer_for
-from briefgen.render.deck.model import Deck
+from briefgen.load.schema import suggest
+from briefgen.render.deck.model import LAYOUTS, Deck
 from briefgen.render.deck.paginate import paginate
 from briefgen.render.deck.render import RenderedDeck, render_deck
 from briefgen.tailor.view import BriefView
@@ -29,6 +30,8 @@ from briefgen.write.pptx.master import (
     check_package,
     find_layout,
     layout_boxes,
+    layout_names,
+    layout_problems,
     open_master,
     theme_colors,
 )
@@ -47,6 +50,23 @@ def shipped_master(template_dirs: tuple) -> Path:
             return candidate
     raise TemplateError([Problem(None, "master", "no pptx/default.pptx in any template folder; set master: in "
                                                  "briefgen.yaml or restore the shipped templates")])
+
+
+def unknown_layouts(rendered: RenderedDeck, prs: Any, layouts_map: dict[str, str]) -> list[Problem]:
+    """A problem at the template line of the first slide naming each layout that is neither one of briefgen's
+    (:data:`LAYOUTS`), nor mapped under ``layouts:`` in briefgen.yaml, nor a layout of the master: the
+    template misspelt it, the master is not to blame."""
+    have = layout_names(prs)
+    problems, seen = [], set()
+    for i, slide in enumerate(rendered.deck.slides):
+        name = slide.layout
+        if name in LAYOUTS or name in layouts_map or name in have or name in seen:
+            continue
+        seen.add(name)
+        problems.append(Problem(rendered.where(slide.loc), f"slides[{i}].layout",
+                                f"expected one of briefgen's layouts ({', '.join(LAYOUTS)}) or a layout of the "
+                                f"master, got {name!r}{suggest(name, list(LAYOUTS) + have)}"))
+    return problems
 
 
 def template_helpers(view: BriefView) -> dict[str, Any]:
@@ -69,7 +89,15 @@ def write_pptx(view: BriefView, target: Path, options: OutputOptions) -> list[Pr
     used = list(dict.fromkeys(s.layout for s in rendered.deck.slides))
     # Every slide of a layout reads the same roles, and so does every deck on the same master: work them out once.
     roles_of = RoleCache(hashlib.sha256(master.read_bytes()).hexdigest())
-    prs = open_master(master, layouts_map, required=used, roles_of=roles_of)
+    prs = open_master(master, layouts_map, required=[n for n in used if n in LAYOUTS or n in layouts_map],
+                      roles_of=roles_of)
+    problems = unknown_layouts(rendered, prs, layouts_map)
+    if problems:
+        raise TemplateError(problems)
+    problems = layout_problems(prs, master, layouts_map, [n for n in used if n not in LAYOUTS and n not in layouts_map],
+                               roles_of)
+    if problems:
+        raise TemplateError(problems)
     layouts = {name: find_layout(prs, layouts_map.get(name, name)) for name in used}
     warnings: list[Problem] = []
     measure = _measurers(warnings)
