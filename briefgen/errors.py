@@ -98,6 +98,10 @@ class TemplateError(BriefgenError):
     exit_code = 3
 
 
+class OutputLimitError(TemplateError):
+    """Raised when a template's output passes its size cap; the caller can say which part of the brief grew."""
+
+
 class BuildError(BriefgenError):
     """Raised when an output cannot be produced or written (fit failures, unwritable paths)."""
 

@@ -30,7 +30,7 @@ from briefgen.load.model import (
     Source,
 )
 from briefgen.load.schema import INVALID, Context, FrozenMap, convert, reserved_name, suggest, too_long_id
-from briefgen.load.yamlsource import YMap, YNode, YSeq, kind_name, read_yaml
+from briefgen.load.yamlsource import YMap, YNode, YScalar, YSeq, kind_name, read_yaml
 
 DEFAULT_SECTION_TITLES = {
     "context": "Strategic context",
@@ -126,7 +126,9 @@ class _Loader:
         self.ctx = Context()
         self.files: list[str] = []
         self.paths: dict[int, str] = {}  # id(record) -> its field path, e.g. "risks[2]"
-        self.incomplete: set[str] = set()  # kinds with a file or entry that failed: skip refs to them
+        self.incomplete: set[str] = set()  # kinds with a file or an entry without an id that failed: skip refs
+        self.declared: dict[str, set[str]] = {}  # kind -> ids of its entries that failed their checks
+        self.unchecked_refs: list[tuple[str, str, Loc, str]] = []  # references read in entries that failed
 
     def read(self, path: Path, root: str = "") -> YNode | None:
         shown = display_path(path)
@@ -162,13 +164,25 @@ class _Loader:
                 self.incomplete.add(name)
                 continue
             for i, entry in enumerate(entries):
+                refs_before = len(self.ctx.refs)
                 value = convert(cls, entry, f"{name}[{i}]", self.ctx)
                 if value is INVALID:
-                    self.incomplete.add(name)
+                    self._declare(name, entry)
+                    self.unchecked_refs.extend(self.ctx.refs[refs_before:])  # its record is gone: check them alone
                 else:
                     self.paths[id(value)] = f"{name}[{i}]"
                     out.append(value)
         return out
+
+    def _declare(self, kind: str, entry: YNode) -> None:
+        """Keep the id of an entry that failed its checks, so that references to it are not reported as unknown
+        while references to ids that exist nowhere are, in the same run; without a readable id, references to
+        ``kind`` cannot be judged and are skipped."""
+        node = entry.entries.get("id") if isinstance(entry, YMap) else None
+        if isinstance(node, YScalar) and _AUDIENCE_NAME.fullmatch(node.raw):
+            self.declared.setdefault(kind, set()).add(node.raw)
+        else:
+            self.incomplete.add(kind)
 
     def load_briefing(self) -> Briefing | None:
         found = _files_for(self.root, "briefing", self.ctx)
@@ -224,8 +238,9 @@ def _check_unique_ids(ctx: Context, groups: Iterable[tuple[str, list]], paths: d
 
 
 def _check_refs(ctx: Context, lib: dict[str, list], audiences: set[str], paths: dict[int, str],
-                incomplete: set[str]) -> None:
-    ids = {k: {r.id for r in lib[k]} for k in LIST_FILES}
+                incomplete: set[str], declared: dict[str, set[str]] | None = None,
+                more_refs: Iterable[tuple[str, str, Loc, str]] = ()) -> None:
+    ids = {k: {r.id for r in lib[k]} | (declared or {}).get(k, set()) for k in LIST_FILES}
 
     def ref(kind: str, value: str, loc: Loc, path: str) -> None:
         if value not in ids[kind] and kind not in incomplete:
@@ -257,6 +272,8 @@ def _check_refs(ctx: Context, lib: dict[str, list], audiences: set[str], paths: 
             aud_keys(item.emphasis, item.locs.get("emphasis", item.loc), f"{base}.emphasis")
     for ev in lib["events"]:
         ref("sources", ev.source, ev.locs.get("source", ev.loc), f"{paths.get(id(ev), 'events')}.source")
+    for kind, value, loc, path in more_refs:  # in entries that failed their own checks: reported in the same run
+        ref(kind, value, loc, path)
 
 
 def _resolve_audiences(ctx: Context, specs: dict[str, AudienceSpec],
@@ -365,7 +382,7 @@ def load_library(path: str | os.PathLike) -> LoadResult:
     known_audiences = set(specs) | {p.stem for p in _audience_files(root / "audiences")}
     audiences = _resolve_audiences(ctx, specs, frozenset(known_audiences - set(specs)))
     _check_unique_ids(ctx, [(k, lists[k]) for k in LIST_FILES], ld.paths)
-    _check_refs(ctx, lists, known_audiences, ld.paths, ld.incomplete)
+    _check_refs(ctx, lists, known_audiences, ld.paths, ld.incomplete, ld.declared, ld.unchecked_refs)
     if briefing is not None:
         for fname in ("bluf", "recommendation", "decisions"):
             for key in getattr(briefing, fname):
@@ -376,7 +393,8 @@ def load_library(path: str | os.PathLike) -> LoadResult:
         ctx.error(Loc(display_path(root)), "", "empty library: expected at least one threat, capability, "
                                                "option or risk, got none")
     _warn(ctx, lists, audiences, ld.paths)
-    images = _check_images(ctx, root, lists, ld.paths)
+    sources = None if "sources" in ld.incomplete else {s.id for s in lists["sources"]} | ld.declared.get("sources", set())
+    images = _check_images(ctx, root, lists, ld.paths, sources)
     errors = [p for p in ctx.problems if p.severity == "error"]
     warnings = tuple(p for p in ctx.problems if p.severity == "warning")
     if errors:
@@ -386,8 +404,10 @@ def load_library(path: str | os.PathLike) -> LoadResult:
     return LoadResult(lib, warnings)
 
 
-def _check_images(ctx: Context, root: Path, lib: dict[str, list], paths: dict[int, str]) -> dict:
-    """Verify every item's image file; record a problem for each one refused."""
+def _check_images(ctx: Context, root: Path, lib: dict[str, list], paths: dict[int, str],
+                  sources: set[str] | None = None) -> dict:
+    """Verify every item's image file; record a problem for each one refused, and for a picture source that is
+    none of ``sources`` (not checked when None: a sources file could not be read)."""
     from briefgen.load.images import CheckedImage, check_image
 
     checked: dict[str, Any] = {}
@@ -402,7 +422,7 @@ def _check_images(ctx: Context, root: Path, lib: dict[str, list], paths: dict[in
             result = checked[img.path]
             if not isinstance(result, CheckedImage):
                 ctx.problems.append(Problem(img.locs.get("path", img.loc), field, result.message))
-            if img.source is not None and img.source not in {s.id for s in lib["sources"]}:
+            if img.source is not None and sources is not None and img.source not in sources:
                 ctx.error(img.locs.get("source", img.loc), f"{paths.get(id(item), kind)}.image.source",
-                          f"unknown source id {img.source!r}{suggest(img.source, [s.id for s in lib['sources']])}")
+                          f"unknown source id {img.source!r}{suggest(img.source, sorted(sources))}")
     return {k: v for k, v in checked.items() if isinstance(v, CheckedImage)}

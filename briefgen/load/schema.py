@@ -13,8 +13,12 @@ import difflib
 import re
 from typing import Any, Iterable, Mapping
 
+import yaml
+
 from briefgen.errors import Loc, Problem
 from briefgen.load.yamlsource import YMap, YNode, YScalar, YSeq, kind_name
+
+_RESOLVER = yaml.resolver.Resolver()
 
 
 class Invalid:
@@ -44,6 +48,7 @@ class Context:
 
     def __init__(self) -> None:
         self.problems: list[Problem] = []
+        self.refs: list[tuple[str, str, Loc, str]] = []  # (kind, id, where, field) of every reference read
 
     def error(self, loc: Loc | None, path: str, message: str) -> Invalid:
         self.problems.append(Problem(loc, path, message))
@@ -127,6 +132,29 @@ class Ref(Slug):
         self.kind = kind
         self.expected = f"the id of one of the {kind}"
 
+    def __call__(self, node: YNode, path: str, ctx: Context) -> Any:
+        value = super().__call__(node, path, ctx)
+        if value is not INVALID:  # whether it exists is known only once the whole library is read
+            ctx.refs.append((self.kind, value, node.loc, re.sub(r"\[\d+\]$", "", path)))
+        return value
+
+def unquoted(node: YNode) -> YScalar | None:
+    """A value written in quotes as it would be without them (``cost: "2"`` is the text '2'; without the quotes
+    it is the number 2), or None if it was not quoted."""
+    if not isinstance(node, YScalar) or not node.quoted or node.tag != "tag:yaml.org,2002:str":
+        return None
+    return YScalar(node.loc, node.raw, _RESOLVER.resolve(yaml.ScalarNode, node.raw, (True, False)), False)
+
+
+def _quoted_fail(checker: Checker, node: YNode, path: str, ctx: Context) -> Invalid:
+    """The checker's failure, saying to remove the quotes when the value is right without them."""
+    bare = unquoted(node)
+    if bare is not None and checker(bare, path, Context()) is not INVALID:
+        return ctx.error(node.loc, path, f"expected {checker.expected}, got {kind_name(node)} in quotes, which "
+                                         f"makes it a text: remove the quotes")
+    return checker.fail(node, path, ctx)
+
+
 class Int(Checker):
     """An integer within [lo, hi]."""
 
@@ -137,7 +165,7 @@ class Int(Checker):
     def __call__(self, node: YNode, path: str, ctx: Context) -> Any:
         v = node.value() if isinstance(node, YScalar) and not node.quoted else None
         if isinstance(v, bool) or not isinstance(v, int) or not self.lo <= v <= self.hi:
-            return self.fail(node, path, ctx)
+            return _quoted_fail(self, node, path, ctx)
         return v
 
 class Number(Checker):
@@ -148,7 +176,7 @@ class Number(Checker):
     def __call__(self, node: YNode, path: str, ctx: Context) -> Any:
         v = node.value() if isinstance(node, YScalar) and not node.quoted else None
         if isinstance(v, bool) or not isinstance(v, (int, float)):
-            return self.fail(node, path, ctx)
+            return _quoted_fail(self, node, path, ctx)
         return v
 
 class Bool(Checker):
@@ -159,7 +187,7 @@ class Bool(Checker):
     def __call__(self, node: YNode, path: str, ctx: Context) -> Any:
         v = node.value() if isinstance(node, YScalar) and not node.quoted else None
         if not isinstance(v, bool):
-            return self.fail(node, path, ctx)
+            return _quoted_fail(self, node, path, ctx)
         return v
 
 class Choice(Checker):

@@ -42,7 +42,7 @@ from jinja2.compiler import CodeGenerator
 from jinja2.sandbox import SandboxedEnvironment
 
 from briefgen import __version__, errors
-from briefgen.errors import BriefgenError, Loc, Problem, TemplateError, display_path
+from briefgen.errors import BriefgenError, Loc, OutputLimitError, Problem, TemplateError, display_path
 from briefgen.files import NotRegularFile, describe, exists, read_regular
 from briefgen.render.limited import LimitExceeded, TimeLimit, fork_available, run_limited
 from briefgen.resources import shipped_templates
@@ -370,8 +370,8 @@ def _render(env: jinja2.Environment, name: str, context: dict, limit: int = MAX_
             if total > limit:
                 where = _generator_loc(gen) or Loc(_display(template.filename or name))
                 gen.close()
-                raise TemplateError([Problem(where, "template", f"expected output of at most "
-                                                                f"{limit:,} characters, got more")])
+                raise OutputLimitError([Problem(where, "template", f"expected output of at most "
+                                                                   f"{limit:,} characters, got more")])
             chunks.append(chunk)
         return "".join(chunks)
     except (BriefgenError, _NeedsLimits):

@@ -11,7 +11,8 @@ from typing import Any
 import pytest
 
 from briefgen.load.model import Source
-from briefgen.load.schema import MAX_URL_CHARS, Bool, Checker, Context, Date, Int, ListOf, Slug, Text, Url, convert
+from briefgen.load.schema import (MAX_URL_CHARS, Bool, Checker, Context, Date, Int, ListOf, Number, Slug, Text, Url,
+                                  convert)
 from briefgen.load.yamlsource import YMap, parse_text
 
 
@@ -64,7 +65,8 @@ def test_int_accepts(raw: str, value: int) -> None:
 
 
 @pytest.mark.parametrize("raw, shown", [("012", "'012'"), ("03", "'03'"), ("12:30", "'12:30'"), ("3.0", "3.0"),
-                                        ("'3'", "'3'"), ("yes", "'yes' (a boolean)"), ("9", "9")])
+                                        ("'3'", "'3' in quotes, which makes it a text: remove the quotes"),
+                                        ("'9'", "'9'"), ("yes", "'yes' (a boolean)"), ("9", "9")])
 def test_int_refuses_with_what_was_written(raw: str, shown: str) -> None:
     assert check(Int(1, 5), raw)[1] == [f"t.yaml:1:4: rec.f: expected an integer from 1 to 5, got {shown}"]
 
@@ -72,7 +74,15 @@ def test_int_refuses_with_what_was_written(raw: str, shown: str) -> None:
 def test_bool_takes_yaml_words_but_not_quoted_text() -> None:
     assert check(Bool(), "yes") == (True, [])
     assert check(Bool(), "off") == (False, [])
-    assert check(Bool(), "'yes'")[1] == ["t.yaml:1:4: rec.f: expected true or false, got 'yes'"]
+    assert check(Bool(), "'yes'")[1] == ["t.yaml:1:4: rec.f: expected true or false, got 'yes' in quotes, which "
+                                         "makes it a text: remove the quotes"]
+    assert check(Bool(), "'maybe'")[1] == ["t.yaml:1:4: rec.f: expected true or false, got 'maybe'"]
+
+
+@pytest.mark.parametrize("raw, expected", [("'2.5'", "a number"), ('"0.5"', "a number"), ("'-2'", "a number")])
+def test_a_quoted_number_is_told_to_lose_its_quotes(raw: str, expected: str) -> None:
+    assert check(Number(), raw)[1] == [f"t.yaml:1:4: rec.f: expected {expected}, got {raw[1:-1]!r} in quotes, "
+                                       "which makes it a text: remove the quotes"]
 
 
 def test_date_must_be_a_real_date() -> None:

@@ -14,11 +14,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
 
-from briefgen.errors import ContentError, Loc, Problem, TemplateError, display_path
+from briefgen.errors import ContentError, Loc, OutputLimitError, Problem, TemplateError, display_path
 from briefgen.load.schema import Context
 from briefgen.load.yamlsource import parse_text
 from briefgen.render.deck.model import Deck, deck_from_node
 from briefgen.render.environment import render_template, shared_environment
+from briefgen.render.oversize import explain
 from briefgen.tailor.view import BriefView
 
 DECK_TEMPLATE = "pptx/deck.yaml.j2"
@@ -234,7 +235,10 @@ def render_deck(view: BriefView, template_dirs: Iterable[Path], **helpers: Any) 
     dirs = tuple(template_dirs)
     env = shared_environment(dirs)
     context = dict(helpers, view=view)
-    text = render_template(env, DECK_TEMPLATE, **context)
+    try:
+        text = render_template(env, DECK_TEMPLATE, **context)
+    except OutputLimitError as exc:
+        raise explain(exc, view, "deck", env.loader.is_trusted(DECK_TEMPLATE)) from None
     filename = env.get_template(DECK_TEMPLATE).filename or DECK_TEMPLATE
     display = display_path(Path(filename))
     locator = _Locator(env, DECK_TEMPLATE, context, text, display)
