@@ -18,7 +18,7 @@ from typing import Any
 import click
 
 from briefgen import __version__
-from briefgen.errors import BriefgenError
+from briefgen.errors import BriefgenError, summarise
 from briefgen.load.library import LoadResult, load_library
 from briefgen.project import Project, init_project, load_project
 
@@ -30,7 +30,7 @@ class _Group(click.Group):
         try:
             return super().invoke(ctx)
         except BriefgenError as exc:
-            for line in exc.lines():
+            for line in summarise(exc.problems, ctx.meta.get("all_warnings", False)):
                 click.echo(line, err=True)
             n = sum(1 for p in exc.problems if p.severity == "error")
             if n > 1:
@@ -59,15 +59,17 @@ def _open(path: str | None) -> tuple[Project, LoadResult]:
     return project, load_library(project.content_dir)
 
 
-def _print_warnings(result: LoadResult) -> None:
-    for w in result.warnings:
-        click.echo(str(w), err=True)
+def _print_warnings(result: LoadResult, show_all: bool = False) -> None:
+    for line in summarise(result.warnings, show_all):
+        click.echo(line, err=True)
 
 
 @cli.command()
 @click.argument("path", required=False, type=click.Path())
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
-def validate(path: str | None, strict: bool) -> None:
+@click.option("--all-warnings", is_flag=True, help="List every warning (a warning repeated for many items is "
+                                                    "otherwise counted after its first few).")
+def validate(path: str | None, strict: bool, all_warnings: bool) -> None:
     """Check a content library and report every problem at once.
 
     PATH is a project folder (with briefgen.yaml) or a content folder;
@@ -77,8 +79,9 @@ def validate(path: str | None, strict: bool) -> None:
     Example:
       briefgen validate --strict content
     """
+    click.get_current_context().meta["all_warnings"] = all_warnings  # also for warnings printed with errors
     _, result = _open(path)
-    _print_warnings(result)
+    _print_warnings(result, all_warnings)
     lib = result.library
     counts = ", ".join(f"{len(lib.items(k))} {k}" for k in ("threats", "capabilities", "options", "risks",
                                                              "sources", "events"))

@@ -244,3 +244,19 @@ def test_a_first_build_of_invalid_content_is_one_line_and_writes_nothing(tmp_pat
     lines = result.output.strip().splitlines()
     assert len(lines) == 1 and "content/briefing.yaml:4:13: YAML syntax error: expected ',' or ']'" in lines[0]
     assert "Traceback" not in result.output and not (tmp_path / "out").exists()
+
+
+def test_validate_counts_a_warning_repeated_for_many_items_and_lists_all_on_request(tmp_path: Path) -> None:
+    shutil.copytree(FIXTURES / "valid-minimal", tmp_path / "content")
+    threats = tmp_path / "content" / "threats.yaml"
+    threats.write_text(threats.read_text() + "".join(
+        f"- id: thr-x{i}\n  title: T{i}\n  summary: S.\n  actor: A\n  severity: 2\n  likelihood: 2\n"
+        f"  framing: {{neutral: a, hawkish: b, dovish: c}}\n  points:\n    - text: Fact.\n" for i in range(30)))
+    short = run("validate", str(tmp_path))
+    assert short.exit_code == 0
+    lines = short.stderr.splitlines()
+    assert len(lines) == 4 and all(line.endswith("fact has no source") for line in lines[:3])
+    assert lines[3] == ("warning: ... and 27 more like this (30 in all): fact has no source; "
+                        "`briefgen validate --all-warnings` lists every one")
+    full = run("validate", "--all-warnings", str(tmp_path))
+    assert full.exit_code == 0 and len(full.stderr.splitlines()) == 30
