@@ -595,3 +595,24 @@ def test_a_diff_page_linked_out_of_the_output_folder_is_refused(project: Path, t
     assert result.stderr == ("out/diff-hawkish-dovish.html: output: refusing to write outside the output folder out: "
                              f"the path leads to {str(elsewhere.resolve() / 'page.html')!r} (a link on the way?)\n")
     assert list(elsewhere.iterdir()) == []
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_a_named_pipe_in_place_of_the_manifest_or_a_cached_chart_is_passed_over(project: Path) -> None:
+    """Files briefgen reads back from its own folders do not hang a build either."""
+    (project / "out" / "manifest.json").unlink()
+    os.mkfifo(project / "out" / "manifest.json")
+    cache = project / ".briefgen-cache"
+    cache.mkdir(exist_ok=True)
+    env = dict(os.environ, PYTHONPATH=str(REPO))
+    first = subprocess.run([sys.executable, "-m", "briefgen", *MEMO_BUILD], cwd=project, capture_output=True,
+                           text=True, timeout=120, env=env)
+    assert (first.returncode, first.stderr) == (0, "")
+    charts = sorted(p for p in cache.iterdir() if p.suffix == ".png")
+    assert charts
+    charts[0].unlink()
+    os.mkfifo(charts[0])
+    again = subprocess.run([sys.executable, "-m", "briefgen", *MEMO_BUILD, "--force"], cwd=project,
+                           capture_output=True, text=True, timeout=120, env=env)
+    assert (again.returncode, again.stderr) == (0, "")
+    assert (project / "out" / "manifest.json").is_file()

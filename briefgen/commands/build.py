@@ -26,12 +26,14 @@ from briefgen import __version__
 from briefgen.atomic import atomic_write_bytes, check_target
 from briefgen.commands.plan import build_view, output_path, resolve_audiences
 from briefgen.errors import BriefgenError, BuildError, Loc, Problem
+from briefgen.files import read_regular
 from briefgen.load.library import Library
 from briefgen.project import Project
 from briefgen.tailor.view import BriefView
 from briefgen.write.registry import OutputOptions, check_format, get_writer, guard_output
 
 MANIFEST = "manifest.json"
+MAX_MANIFEST_BYTES = 64 * 1024 * 1024  # a larger one is not briefgen's: treated as missing
 _COST = {"pptx": 4, "pdf": 4, "docx": 2, "html": 2, "md": 1}  # rough relative time to write one output
 
 
@@ -128,8 +130,8 @@ def _run_job(view: BriefView, fmt: str, target: Path, options: OutputOptions) ->
 
 def load_manifest(output_dir: Path) -> dict:
     """The previous build's manifest ({} when there is none or it is unreadable)."""
-    try:
-        return json.loads((output_dir / MANIFEST).read_text(encoding="utf-8"))
+    try:  # never waits on a named pipe put in its place
+        return json.loads(read_regular(output_dir / MANIFEST, MAX_MANIFEST_BYTES).decode("utf-8"))
     except (OSError, ValueError):
         return {}
 
