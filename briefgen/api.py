@@ -113,7 +113,8 @@ def write_diff_html(loaded: Loaded, d: VariantDiff, target: str | Path | None = 
     project = loaded.project
     path = Path(target) if target else default_diff_path(project.output_dir, d.a, d.b)
     inputs = protected_inputs(loaded.library, output_options(project))  # content, templates, master, reference
-    return write_html(d, path, project.template_dirs, inputs)
+    inside = None if target else (project.output_dir, project.root)  # a path given with -o is the user's choice
+    return write_html(d, path, project.template_dirs, inputs, inside)
 
 
 def coverage(library: Library, audiences: Iterable[str] = ()) -> Coverage:

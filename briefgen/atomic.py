@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
 from briefgen.errors import BuildError, Loc, Problem, display_path
+from briefgen.files import real_path
 
 
 def _shown(path: Path) -> str:
@@ -32,10 +33,48 @@ def _shown(path: Path) -> str:
 
 def refuse_inputs(target: Path, inputs: Iterable[Path]) -> None:
     """Raise BuildError if ``target`` is one of the ``inputs`` (a template passed as the output path)."""
-    t = Path(target).resolve()
+    check_target(target, inputs)
+
+
+def check_target(target: Path, inputs: Iterable[Path], folder: Path | None = None, project: Path | None = None) -> None:
+    """Raise BuildError unless ``target`` may be written now: none of the ``inputs`` (compared by real path, and
+    as the same file on disk, so a link, a hard link or another letter case on a case-insensitive disk is
+    caught), and, given ``folder``, inside the real path of ``folder``, itself inside the real path of
+    ``project``.  Call it just before writing: a folder swapped for a link since the settings were read counts.
+    """
+    target = Path(target)
+    shown = Loc(_shown(target))
+    if folder is not None:
+        real_folder = real_path(folder)
+        if project is not None and not _within(real_folder, real_path(project)):
+            raise BuildError([Problem(shown, "output", f"refusing to write outside the project: "
+                                                       f"{_shown(Path(folder))} leads to {str(real_folder)!r}")])
+        if not _within(real_path(target), real_folder):
+            raise BuildError([Problem(shown, "output", f"refusing to write outside the output folder "
+                                                       f"{_shown(Path(folder))}: the path leads to "
+                                                       f"{str(real_path(target))!r} (a link on the way?)")])
+    real = real_path(target)
+    try:
+        st = os.stat(target)
+    except OSError:
+        st = None
     for p in inputs:
-        if p is not None and Path(p).resolve() == t:
-            raise BuildError([Problem(Loc(_shown(Path(target))), "output", "refusing to overwrite an input file")])
+        if p is None:
+            continue
+        if real_path(p) == real or st is not None and _same_file(st, p):
+            raise BuildError([Problem(shown, "output", "refusing to overwrite an input file")])
+
+
+def _within(path: Path, folder: Path) -> bool:
+    return path == folder or folder in path.parents
+
+
+def _same_file(st: os.stat_result, other: Path) -> bool:
+    try:
+        o = os.stat(other)
+    except OSError:
+        return False
+    return (st.st_dev, st.st_ino) == (o.st_dev, o.st_ino) and st.st_ino != 0
 
 
 def atomic_write(target: Path, produce: Callable[[Path], None]) -> None:

@@ -20,7 +20,7 @@ import click
 
 from briefgen import __version__, api
 from briefgen.commands.listing import LISTABLE
-from briefgen.errors import BriefgenError, Problem
+from briefgen.errors import BriefgenError, Problem, summarise
 from briefgen.project import init_project, load_project
 from briefgen.write.registry import DEFAULT_FORMATS, FORMAT_NAMES, PREVIEW_FORMATS
 
@@ -32,7 +32,7 @@ class _Group(click.Group):
         try:
             return super().invoke(ctx)
         except BriefgenError as exc:
-            _print_error(exc)
+            _print_lines(summarise(exc.problems, ctx.meta.get("all_warnings", False)))
             n = sum(1 for p in exc.problems if p.severity == "error")
             if n > 1:
                 click.echo(f"{n} errors", err=True)
@@ -62,15 +62,17 @@ def _warn(problem: Problem) -> None:
     click.echo(str(problem), err=True)
 
 
-def _print_error(exc: BriefgenError) -> None:
-    for line in exc.lines():
+def _print_lines(lines: list[str]) -> None:
+    for line in lines:
         click.echo(line, err=True)
 
 
 @cli.command()
 @click.argument("path", required=False, type=click.Path())
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
-def validate(path: str | None, strict: bool) -> None:
+@click.option("--all-warnings", is_flag=True, help="List every warning (a warning repeated for many items is "
+                                                    "otherwise counted after its first few).")
+def validate(path: str | None, strict: bool, all_warnings: bool) -> None:
     """Check a content library and report every problem at once.
 
     PATH is a project folder (with briefgen.yaml) or a content folder;
@@ -80,9 +82,9 @@ def validate(path: str | None, strict: bool) -> None:
     Example:
       briefgen validate --strict content
     """
+    click.get_current_context().meta["all_warnings"] = all_warnings  # also for warnings printed with errors
     loaded = api.validate(path or ".")
-    for warning in loaded.warnings:
-        _warn(warning)
+    _print_lines(summarise(loaded.warnings, all_warnings))
     if strict and loaded.warnings:
         click.echo(f"{len(loaded.warnings)} warning(s) (failing because of --strict)", err=True)
         sys.exit(1)
@@ -211,7 +213,7 @@ def watch(audiences: tuple, formats: tuple, path: str) -> None:
         click.echo(f"[{_now()}] up to date; watching for changes (Ctrl-C to stop)", err=True)
 
     def not_built(exc: BriefgenError) -> None:
-        _print_error(exc)
+        _print_lines(exc.lines())
         click.echo(f"[{_now()}] not rebuilt: fix the problem above; the last good outputs are kept", err=True)
 
     try:

@@ -56,6 +56,32 @@ class Problem:
         return printable(": ".join(parts))
 
 
+WARNINGS_SHOWN = 3  # of a run of identical warnings, how many are shown before the rest are counted
+WARNINGS_SUMMARISED = 10  # identical warnings beyond this many are summarised
+
+
+def summarise(problems: Iterable[Problem], show_all: bool = False) -> list[str]:
+    """One line per problem, except that a warning repeated more than :data:`WARNINGS_SUMMARISED` times (the same
+    message for many items) shows its first :data:`WARNINGS_SHOWN` lines, then one line counting the rest."""
+    problems = list(problems)
+    counts: dict[str, int] = {}
+    for p in problems:
+        if p.severity == "warning":
+            counts[p.message] = counts.get(p.message, 0) + 1
+    lines, shown = [], dict.fromkeys(counts, 0)
+    for p in problems:
+        many = p.severity == "warning" and counts[p.message] > WARNINGS_SUMMARISED and not show_all
+        if many and shown[p.message] == WARNINGS_SHOWN:
+            rest = counts[p.message] - WARNINGS_SHOWN
+            lines.append(printable(f"warning: ... and {rest:,} more like this ({counts[p.message]:,} in all): "
+                                   f"{p.message}; `briefgen validate --all-warnings` lists every one"))
+        if not many or shown[p.message] < WARNINGS_SHOWN:
+            lines.append(str(p))
+        if many:
+            shown[p.message] += 1
+    return lines
+
+
 def printable(text: str) -> str:
     """``text`` with every character that could garble a terminal line (controls, line breaks,
     bidi overrides, invisible format characters) written as an escape, e.g. ``\\u200b``."""
@@ -96,6 +122,10 @@ class TemplateError(BriefgenError):
     """Raised when a Jinja2 template, master .pptx or reference .docx cannot be used."""
 
     exit_code = 3
+
+
+class OutputLimitError(TemplateError):
+    """Raised when a template's output passes its size cap; the caller can say which part of the brief grew."""
 
 
 class BuildError(BriefgenError):

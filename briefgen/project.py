@@ -6,13 +6,16 @@ the shipped ones.  Every path in ``briefgen.yaml`` must stay inside the project.
 """
 from __future__ import annotations
 
+import re
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
 
 from briefgen.errors import ConfigError, ContentError, Loc, Problem, display_path
-from briefgen.load.schema import INVALID, Bool, Choice, Context, FrozenMap, ListOf, MapOf, Slug, Text, convert, fld
+from briefgen.files import exists, not_a_folder, real_path
+from briefgen.load.schema import (INVALID, Bool, Choice, Context, FrozenMap, ListOf, MapOf, Slug, Text, convert, fld,
+                                  reserved_name)
 from briefgen.load.yamlsource import read_yaml
 from briefgen.resources import shipped_content, shipped_templates
 from briefgen.write.registry import DEFAULT_FORMATS, FORMAT_NAMES, LIBREOFFICE_FORMATS
@@ -73,39 +76,84 @@ class Project:
 def load_project(path: str | Path = ".") -> Project:
     """Open the project at ``path``: a folder with briefgen.yaml, or a bare content folder."""
     root = Path(path)
-    if (root / "briefing.yaml").is_file() and not (root / CONFIG_NAME).is_file():
-        # A bare content folder: a project whose content is that folder.
-        return Project(root.parent.resolve(), ProjectSpec(content=root.resolve().name))
-    if not root.is_dir():
-        raise ConfigError([Problem(Loc(display_path(root)), "", "expected a project or content folder, got "
-                                   + ("a file" if root.exists() else "nothing (no such folder)"))])
     cfg = root / CONFIG_NAME
-    if not cfg.is_file():
-        return Project(root.resolve(), ProjectSpec())
+    if (root / "briefing.yaml").is_file() and not exists(cfg):
+        # A bare content folder: a project whose content is that folder.
+        real = root.resolve()
+        return _checked(Project(real.parent, ProjectSpec(content=real.name)), Context())
+    wrong = not_a_folder(root)
+    if wrong is not None:
+        raise ConfigError([Problem(Loc(display_path(root)), "", "expected a project or content folder, got "
+                                   + ("nothing (no such folder)" if wrong == "nothing" else wrong))])
+    if not exists(cfg):
+        return _checked(Project(root.resolve(), ProjectSpec()), Context())
     try:
         node = read_yaml(cfg, display_path(cfg))
     except ContentError as exc:
         raise ConfigError(exc.problems) from None
     ctx = Context()
     if node is None:
-        return Project(root.resolve(), ProjectSpec())
+        return _checked(Project(root.resolve(), ProjectSpec()), ctx)
     spec = convert(ProjectSpec, node, "", ctx)
-    if spec is not INVALID:
-        for name in ("content", "templates", "output", "master", "reference_docx"):
+    return _checked(Project(root.resolve(), ProjectSpec() if spec is INVALID else spec), ctx)
+
+
+PATH_SETTINGS = ("content", "templates", "output", "master", "reference_docx")
+
+
+def _checked(project: Project, ctx: Context) -> Project:
+    """``project`` if its settings hold (every path inside the project, links resolved, whether written in
+    briefgen.yaml or left at its default); else ConfigError with every problem in ``ctx`` and found here."""
+    spec = project.spec
+    if not any(p.severity == "error" for p in ctx.problems):
+        for name in PATH_SETTINGS:
             value = getattr(spec, name)
-            if value is not None and not _stays_inside(root, value):
-                ctx.error(spec.locs.get(name), name, f"expected a path inside the project, got {value!r}")
+            if value is not None and not _stays_inside(project.root, value):
+                where = spec.locs.get(name) or Loc(display_path(project.root / value))
+                ctx.error(where, name, f"expected a path inside the project, got {value!r}"
+                                       f"{_leaves_by(project.root, value)}")
+        problem = _unportable(spec.output)
+        if problem is not None:
+            ctx.error(spec.locs.get("output") or Loc(CONFIG_NAME), "output",
+                      f"expected a folder name every system can create, got {spec.output!r} ({problem})")
     errors = [p for p in ctx.problems if p.severity == "error"]
     if errors:
         raise ConfigError(errors)
-    return Project(root.resolve(), spec)
+    return project
+
+
+_NOT_IN_NAMES = re.compile(r'[<>:"|?*\\\x00-\x1f]')
+
+
+def _unportable(value: str) -> str | None:
+    """Why a folder path briefgen creates could not be made on Linux, macOS or Windows alike, or None."""
+    for part in value.split("/"):
+        if part in ("", "."):
+            continue
+        bad = _NOT_IN_NAMES.search(part)
+        if bad:
+            return f"{part!r} holds {bad.group()!r}, which Windows does not allow in a name"
+        if part != ".." and part[-1] in ". ":
+            return f"{part!r} ends in {part[-1]!r}, which Windows drops"
+        if reserved_name(part):
+            return f"{part!r} is a name Windows reserves for a device"
+        if len(part.encode("utf-8")) > 255:
+            return f"a name of {len(part.encode('utf-8'))} bytes; at most 255"
+    return None
+
+
+def _leaves_by(root: Path, value: str) -> str:
+    """How a setting's path leaves the project, for a message: '' if it says so itself (absolute, ``..``)."""
+    if Path(value).is_absolute() or ".." in Path(value).parts:
+        return ""
+    return f", a link to {str(real_path(root / value))!r} outside it"
 
 
 def _stays_inside(root: Path, value: str) -> bool:
     if Path(value).is_absolute():
         return False
     try:
-        (root / value).resolve().relative_to(root.resolve())
+        real_path(root / value).relative_to(real_path(root))
         return True
     except ValueError:
         return False

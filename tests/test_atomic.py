@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from briefgen import atomic
-from briefgen.atomic import atomic_write, atomic_write_all, atomic_write_bytes, refuse_inputs
+from briefgen.atomic import atomic_write, atomic_write_all, atomic_write_bytes, check_target, refuse_inputs
 from briefgen.errors import BuildError
 from tests.support.unprivileged import run_python, tools_needed
 
@@ -224,6 +224,56 @@ def test_refuse_inputs_sees_through_spelling_and_links(tmp_path: Path, monkeypat
         assert exc.value.lines()[0].endswith(": output: refusing to overwrite an input file")
     refuse_inputs(tmp_path / "out" / "other.pptx", [master])
     assert master.read_bytes() == b"master"
+
+
+@pytest.fixture()
+def tree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A project: content/threats.yaml (an input), out/neutral/, and a folder outside the project."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "project" / "content").mkdir(parents=True)
+    (tmp_path / "project" / "content" / "threats.yaml").write_text("- id: thr-a\n", encoding="utf-8")
+    (tmp_path / "project" / "out" / "neutral").mkdir(parents=True)
+    (tmp_path / "elsewhere").mkdir()
+    return tmp_path / "project"
+
+
+def refusal(target: Path, tree: Path) -> str:
+    """The one line check_target gives ``target`` in ``tree``'s output folder."""
+    with pytest.raises(BuildError) as exc:
+        check_target(target, [tree / "content" / "threats.yaml"], tree / "out", tree)
+    (line,) = exc.value.lines()
+    return line
+
+
+def test_check_target_passes_a_plain_output(tree: Path) -> None:
+    check_target(tree / "out" / "neutral" / "brief.md", [tree / "content" / "threats.yaml"], tree / "out", tree)
+
+
+def test_check_target_refuses_a_folder_on_the_way_that_leads_out(tree: Path) -> None:
+    os.symlink(tree.parent / "elsewhere", tree / "out" / "neutral" / "brief-charts")
+    assert refusal(tree / "out" / "neutral" / "brief-charts" / "timeline.png", tree) == (
+        "project/out/neutral/brief-charts/timeline.png: output: refusing to write outside the output folder "
+        f"project/out: the path leads to {str(tree.parent.resolve() / 'elsewhere' / 'timeline.png')!r} "
+        "(a link on the way?)")
+
+
+def test_check_target_refuses_an_output_folder_that_leads_out_of_the_project(tree: Path) -> None:
+    os.symlink(tree.parent / "elsewhere", tree / "out" / "linked")
+    with pytest.raises(BuildError) as exc:
+        check_target(tree / "out" / "linked" / "brief.md", [], tree / "out" / "linked", tree)
+    assert exc.value.lines() == [
+        "project/out/linked/brief.md: output: refusing to write outside the project: project/out/linked leads to "
+        f"{str(tree.parent.resolve() / 'elsewhere')!r}"]
+
+
+def test_check_target_refuses_an_input_reached_through_a_link_or_a_hard_link(tree: Path) -> None:
+    threats = tree / "content" / "threats.yaml"
+    os.link(threats, tree / "out" / "neutral" / "hard.md")
+    assert refusal(tree / "out" / "neutral" / "hard.md", tree) == \
+        "project/out/neutral/hard.md: output: refusing to overwrite an input file"
+    with pytest.raises(BuildError):
+        check_target(tree / "content" / ".." / "content" / "threats.yaml", [threats])
+    assert threats.read_text(encoding="utf-8") == "- id: thr-a\n"
 
 
 def test_writing_several_files_as_one_moves_none_until_all_are_made(deck: Path) -> None:

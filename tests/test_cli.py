@@ -254,7 +254,7 @@ def test_a_first_build_of_invalid_content_is_one_line_and_writes_nothing(tmp_pat
     result = run("build", "--all", "-j", "2", "-p", str(tmp_path))
     assert result.exit_code == 1
     lines = result.output.strip().splitlines()
-    assert len(lines) == 1 and "content/briefing.yaml:4:13: YAML syntax error: did not find expected ','" in lines[0]
+    assert len(lines) == 1 and "content/briefing.yaml:4:13: YAML syntax error: expected ',' or ']'" in lines[0]
     assert "Traceback" not in result.output and not (tmp_path / "out").exists()
 
 
@@ -298,3 +298,19 @@ def test_sigterm_stops_the_build_and_its_workers_with_one_line(tmp_path: Path) -
                  Path(f"/proc/{w}/stat").read_text().split()[2] != "Z"}
         time.sleep(0.05)
     assert alive == set()
+
+
+def test_validate_counts_a_warning_repeated_for_many_items_and_lists_all_on_request(tmp_path: Path) -> None:
+    shutil.copytree(FIXTURES / "valid-minimal", tmp_path / "content")
+    threats = tmp_path / "content" / "threats.yaml"
+    threats.write_text(threats.read_text() + "".join(
+        f"- id: thr-x{i}\n  title: T{i}\n  summary: S.\n  actor: A\n  severity: 2\n  likelihood: 2\n"
+        f"  framing: {{neutral: a, hawkish: b, dovish: c}}\n  points:\n    - text: Fact.\n" for i in range(30)))
+    short = run("validate", str(tmp_path))
+    assert short.exit_code == 0
+    lines = short.stderr.splitlines()
+    assert len(lines) == 4 and all(line.endswith("fact has no source") for line in lines[:3])
+    assert lines[3] == ("warning: ... and 27 more like this (30 in all): fact has no source; "
+                        "`briefgen validate --all-warnings` lists every one")
+    full = run("validate", "--all-warnings", str(tmp_path))
+    assert full.exit_code == 0 and len(full.stderr.splitlines()) == 30

@@ -1,7 +1,7 @@
 """Tests of briefgen.errors: every problem prints as one line that cannot garble a terminal."""
 from __future__ import annotations
 
-from briefgen.errors import BuildError, Loc, Problem, TemplateError, printable
+from briefgen.errors import WARNINGS_SUMMARISED, BuildError, Loc, Problem, TemplateError, printable, summarise
 
 
 def test_problem_line_shape() -> None:
@@ -27,3 +27,29 @@ def test_error_lines_and_exit_codes() -> None:
     assert err.lines() == ["t.j2:2:1: template: x", "y"]
     assert err.exit_code == 3 and BuildError("z").exit_code == 4
     assert str(BuildError("z")) == "z"
+
+
+def _warnings(message: str, n: int) -> list[Problem]:
+    return [Problem(Loc("content/threats.yaml", i + 1, 3), f"threats[{i}].framing", message, "warning")
+            for i in range(n)]
+
+
+def test_many_identical_warnings_are_counted_after_the_first_few() -> None:
+    many = _warnings("no framing for audience 'dovish'", 2000)
+    error = Problem(Loc("content/risks.yaml", 4, 15), "risks[0].impact", "expected an integer from 1 to 5, got 7")
+    lines = summarise([error] + many + _warnings("fact has no source", 2))
+    assert lines == [
+        "content/risks.yaml:4:15: risks[0].impact: expected an integer from 1 to 5, got 7",
+        "content/threats.yaml:1:3: warning: threats[0].framing: no framing for audience 'dovish'",
+        "content/threats.yaml:2:3: warning: threats[1].framing: no framing for audience 'dovish'",
+        "content/threats.yaml:3:3: warning: threats[2].framing: no framing for audience 'dovish'",
+        "warning: ... and 1,997 more like this (2,000 in all): no framing for audience 'dovish'; "
+        "`briefgen validate --all-warnings` lists every one",
+        "content/threats.yaml:1:3: warning: threats[0].framing: fact has no source",
+        "content/threats.yaml:2:3: warning: threats[1].framing: fact has no source"]
+    assert len(summarise(many, show_all=True)) == 2000
+
+
+def test_a_few_identical_warnings_are_all_shown() -> None:
+    few = _warnings("fact has no source", WARNINGS_SUMMARISED)
+    assert summarise(few) == [str(p) for p in few]

@@ -23,6 +23,7 @@ from briefgen.load.library import load_library
 from briefgen.render import environment as templating
 from briefgen.resources import shipped_templates
 from tests.support.fixture_projects import FIXTURES, OLD, copy_outputs, make_project, snapshot
+from tests.support.paths import REPO
 from tests.support.unprivileged import run_python, tools_needed
 
 CONTENT_BUILD = ("build", "--all", "-f", "md", "-f", "html", "-j", "1", "-q")
@@ -222,6 +223,15 @@ def test_an_audience_file_name_that_is_not_an_id_is_refused(project: Path, name:
     assert sorted(p.name for p in project.iterdir()) == ["content", "out"]
 
 
+def test_an_audience_file_name_ending_in_a_line_break_is_refused(project: Path) -> None:
+    """`$` in a pattern matches before a final line break: "neutral\\n" must not pass for an id."""
+    shutil.copy(project / "content" / "audiences" / "neutral.yaml", project / "content" / "audiences" / "neutral\n.yaml")
+    result = invoke(*CONTENT_BUILD)
+    assert_clean_failure(result, 1)
+    assert result.stderr == ("content/audiences/neutral\\n.yaml: audiences: expected a file name of lower-case "
+                             "letters, digits and hyphens (it is the audience's name), got 'neutral\\n'\n")
+
+
 def test_a_template_linked_outside_its_folder_is_refused(project: Path) -> None:
     before = snapshot(project / "out")
     (project / "briefgen.yaml").write_text("templates: templates\n", encoding="utf-8")
@@ -373,3 +383,240 @@ def test_a_refused_markdown_memo_leaves_its_charts_alone(project: Path) -> None:
     result = invoke("build", "-a", "neutral", "-f", "md", "-j", "1", "-q", "--force")
     assert_clean_failure(result, 4)
     assert snapshot(project / "out") == before
+
+
+# --- paths that are not regular files: each read, or reported at its path with what it is ----------------------
+
+
+def _fifo(path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    os.mkfifo(path)
+
+
+def _folder(path: Path) -> None:
+    path.mkdir(parents=True)
+
+
+def _loop(path: Path) -> None:
+    os.symlink(path.name, path)
+
+
+def _dangling(path: Path) -> None:
+    os.symlink("nowhere.yaml", path)
+
+
+def _device(path: Path) -> None:
+    os.symlink(os.devnull, path)
+
+
+def _plain_file(path: Path) -> None:
+    path.write_text("id: thr-x\n", encoding="utf-8")
+
+
+def _image_item(root: Path) -> None:
+    threats = root / "content" / "threats.yaml"
+    threats.write_text(threats.read_text(encoding="utf-8").replace(
+        "  severity: 5\n", "  severity: 5\n  image: {path: images/map.png, alt: A map.}\n", 1), encoding="utf-8")
+
+
+# case -> (path to replace, what to put there, exit code, command, expected stderr).  Commands run in a child
+# process with a timeout: a named pipe opened for reading would otherwise wait for a writer for ever.
+NOT_FILES = {
+    "kind-file-is-a-folder": ("content/threats.yaml", _folder, 1, CONTENT_BUILD,
+                              "content/threats.yaml: expected a YAML file, got a folder\n"),
+    "kind-file-is-a-fifo": ("content/threats.yaml", _fifo, 1, CONTENT_BUILD,
+                            "content/threats.yaml: expected a YAML file, got a named pipe (FIFO)\n"),
+    "kind-file-is-a-link-loop": ("content/threats.yaml", _loop, 1, CONTENT_BUILD,
+                                 "content/threats.yaml: expected a YAML file, got a link that loops\n"),
+    "kind-file-is-a-broken-link": ("content/threats.yaml", _dangling, 1, CONTENT_BUILD,
+                                   "content/threats.yaml: expected a YAML file, got a broken link (to 'nowhere.yaml')\n"),
+    "kind-file-is-a-device": ("content/threats.yaml", _device, 1, CONTENT_BUILD,
+                              "content/threats.yaml: expected a YAML file, got a device\n"),
+    "kind-folder-is-a-file": ("content/risks", _plain_file, 1, CONTENT_BUILD,
+                              "content/risks: expected a folder of risks files (or risks.yaml), got a file\n"),
+    "kind-folder-holds-a-fifo": ("content/risks/more.yaml", _fifo, 1, CONTENT_BUILD,
+                                 "content/risks/more.yaml: expected a YAML file, got a named pipe (FIFO)\n"),
+    "kind-folder-holds-a-folder": ("content/risks/more.yaml", _folder, 1, CONTENT_BUILD,
+                                   "content/risks/more.yaml: expected a YAML file, got a folder\n"),
+    "briefing-is-a-folder": ("content/briefing.yaml", _folder, 1, CONTENT_BUILD,
+                             "content/briefing.yaml: expected a YAML file, got a folder\n"),
+    "audience-file-is-a-fifo": ("content/audiences/extra.yaml", _fifo, 1, CONTENT_BUILD,
+                                "content/audiences/extra.yaml: expected a YAML file, got a named pipe (FIFO)\n"),
+    "audience-file-is-a-link-loop": ("content/audiences/extra.yaml", _loop, 1, CONTENT_BUILD,
+                                     "content/audiences/extra.yaml: expected a YAML file, got a link that loops\n"),
+    "audiences-is-a-file": ("content/audiences", _plain_file, 1, CONTENT_BUILD,
+                            "content/audiences: expected a folder of audience profiles (audiences/NAME.yaml), "
+                            "got a file\n"),
+    "image-is-a-fifo": ("content/images/map.png", _fifo, 1, CONTENT_BUILD,
+                        "content/threats.yaml:6:17: threats[0].image.path: expected an image file, got a named pipe "
+                        "(FIFO) at 'images/map.png'\n"),
+    "image-is-a-folder": ("content/images/map.png", _folder, 1, CONTENT_BUILD,
+                          "content/threats.yaml:6:17: threats[0].image.path: expected an image file, got a folder at "
+                          "'images/map.png'\n"),
+    "image-is-a-link-loop": ("content/map.png", _loop, 1, CONTENT_BUILD,
+                             "content/threats.yaml:6:17: threats[0].image.path: expected an image file, got a link "
+                             "that loops at 'images/map.png'\n"),
+    "template-is-a-folder": ("templates/memo/memo.md.j2", _folder, 3, MEMO_BUILD + ("--force",),
+                             "neutral/md: templates/memo/memo.md.j2: template: refused: expected 'memo/memo.md.j2' to "
+                             "be a template file, got a folder\n"
+                             "1 of 1 outputs failed; their previous files were left as they were\n"),
+    "template-is-a-fifo": ("templates/pptx/deck.yaml.j2", _fifo, 3, DECK_BUILD,
+                           "neutral/pptx: templates/pptx/deck.yaml.j2: template: refused: expected 'pptx/deck.yaml.j2' "
+                           "to be a template file, got a named pipe (FIFO)\n"
+                           "1 of 1 outputs failed; their previous files were left as they were\n"),
+    "master-is-a-fifo": ("templates/master.pptx", _fifo, 3, DECK_BUILD,
+                         "neutral/pptx: templates/master.pptx: master: expected a .pptx file, got a named pipe "
+                         "(FIFO)\n1 of 1 outputs failed; their previous files were left as they were\n"),
+    "reference-is-a-folder": ("templates/reference.docx", _folder, 3, ("build", "-a", "neutral", "-f", "docx",
+                                                                       "-j", "1", "-q"),
+                              "neutral/docx: templates/reference.docx: reference docx: expected a .docx file, got a "
+                              "folder\n1 of 1 outputs failed; their previous files were left as they were\n"),
+    "reference-is-a-link-out": ("templates/reference.docx", _device, 1, CONTENT_BUILD,
+                                "briefgen.yaml:2:17: reference_docx: expected a path inside the project, got "
+                                f"'templates/reference.docx', a link to {os.path.realpath(os.devnull)!r} outside it\n"),
+    "settings-is-a-fifo": ("briefgen.yaml", _fifo, 1, CONTENT_BUILD,
+                           "briefgen.yaml: expected a YAML file, got a named pipe (FIFO)\n"),
+    "settings-is-a-folder": ("briefgen.yaml", _folder, 1, CONTENT_BUILD,
+                             "briefgen.yaml: expected a YAML file, got a folder\n"),
+    "project-is-a-fifo": ("pipe", _fifo, 1, ("validate", "pipe"),
+                          "pipe: expected a project or content folder, got a named pipe (FIFO)\n"),
+}
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes and symbolic links")
+@pytest.mark.parametrize("case", sorted(NOT_FILES))
+def test_a_path_that_is_not_a_regular_file_is_named(case: str, project: Path) -> None:
+    rel, make, code, args, expected = NOT_FILES[case]
+    settings = {"master": "master: templates/master.pptx\n", "reference": "reference_docx: templates/reference.docx\n"}
+    if not rel.startswith("briefgen.yaml"):
+        (project / "briefgen.yaml").write_text("templates: templates\n" + settings.get(case.split("-")[0], ""),
+                                               encoding="utf-8")
+    (project / "templates").mkdir(exist_ok=True)
+    (project / "content" / "images").mkdir()
+    if case.startswith("image"):
+        _image_item(project)
+        if rel != "content/images/map.png":
+            os.symlink("../map.png", project / "content" / "images" / "map.png")
+    target = project / rel
+    if target.is_dir():
+        shutil.rmtree(target)
+    elif target.is_file():
+        target.unlink()
+    make(target)
+    before = snapshot(project / "out")
+    env = dict(os.environ, PYTHONPATH=str(REPO))  # this checkout's briefgen, whatever else is installed
+    result = subprocess.run([sys.executable, "-m", "briefgen", *args], cwd=project, capture_output=True, text=True,
+                            timeout=120, env=env)
+    assert (result.returncode, result.stderr) == (code, expected)
+    assert snapshot(project / "out") == before
+
+
+# --- containment: checked at write time, links resolved, for every file a writer writes -----------------------
+
+FAILED = "1 of 1 outputs failed; their previous files were left as they were\n"
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="needs symbolic links")
+@pytest.mark.parametrize("link, fmt", [("out/neutral/minimal-test-briefing-charts", "md"),
+                                       ("out/neutral/minimal-test-briefing-images", "md"),
+                                       ("out/neutral", "html")])
+def test_a_folder_beside_an_output_linked_out_of_the_project_is_refused(project: Path, tmp_path_factory,
+                                                                          link: str, fmt: str) -> None:
+    """No briefgen.yaml: the memo's chart folder, its picture folder or an audience folder leading elsewhere."""
+    elsewhere = tmp_path_factory.mktemp("elsewhere")
+    if link.endswith("images"):
+        _image_item(project)
+        (project / "content" / "images").mkdir()
+        shutil.copy(FIXTURES / "item-image" / "images" / "peninsula.png", project / "content" / "images" / "map.png")
+    shutil.rmtree(project / link, ignore_errors=True)
+    os.symlink(elsewhere, project / link)
+    before = snapshot(project / "out")
+    result = invoke("build", "-a", "neutral", "-f", fmt, "-j", "1", "-q", "--force")
+    assert_clean_failure(result, 4)
+    name = {"charts": "timeline.png", "images": "thr-missiles.png", "neutral": "minimal-test-briefing.html"}
+    first = name[link.rsplit("-", 1)[-1].rsplit("/", 1)[-1]]
+    assert result.stderr == (f"neutral/{fmt}: {link}/{first}: output: refusing to write outside the output folder "
+                             f"out: the path leads to {str(elsewhere.resolve() / first)!r} (a link on the way?)\n"
+                             + FAILED)
+    assert list(elsewhere.iterdir()) == []
+    after = snapshot(project / "out")
+    assert {k: v for k, v in after.items() if k != "manifest.json"} == \
+        {k: v for k, v in before.items() if k != "manifest.json"}
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="needs symbolic links")
+def test_a_chart_file_linked_to_a_content_file_is_refused(project: Path) -> None:
+    threats = project / "content" / "threats.yaml"
+    before_input = threats.read_bytes()
+    chart = project / "out" / "neutral" / "minimal-test-briefing-charts" / "timeline.png"
+    chart.unlink()
+    os.symlink(threats, chart)
+    result = invoke("build", "-a", "neutral", "-f", "md", "-j", "1", "-q", "--force")
+    assert_clean_failure(result, 4)
+    assert result.stderr == ("neutral/md: out/neutral/minimal-test-briefing-charts/timeline.png: output: refusing to "
+                             f"write outside the output folder out: the path leads to {str(threats.resolve())!r} (a "
+                             "link on the way?)\n" + FAILED)
+    assert threats.read_bytes() == before_input
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="needs symbolic links")
+def test_an_output_hard_linked_to_the_settings_is_refused(project: Path) -> None:
+    """briefgen.yaml is an input too: an output that is the same file on disk is never written."""
+    settings = project / "briefgen.yaml"
+    settings.write_text("shrink_to_fit: false\n", encoding="utf-8")
+    target = project / "out" / "neutral" / "minimal-test-briefing.html"
+    target.unlink()
+    os.link(settings, target)
+    result = invoke("build", "-a", "neutral", "-f", "html", "-j", "1", "-q", "--force")
+    assert_clean_failure(result, 4)
+    assert result.stderr == "neutral/html: out/neutral/minimal-test-briefing.html: output: refusing to overwrite " \
+                            "an input file\n" + FAILED
+    assert settings.read_text(encoding="utf-8") == "shrink_to_fit: false\n"
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="needs symbolic links")
+def test_a_manifest_linked_to_a_content_file_is_refused(project: Path) -> None:
+    briefing = project / "content" / "briefing.yaml"
+    before = briefing.read_bytes()
+    (project / "out" / "manifest.json").unlink(missing_ok=True)
+    os.symlink(briefing, project / "out" / "manifest.json")
+    result = invoke("build", "-a", "neutral", "-f", "md", "-j", "1", "-q", "--force")
+    assert_clean_failure(result, 4)
+    assert result.stderr.splitlines()[-1].startswith("out/manifest.json: output: refusing to write outside the "
+                                                      "output folder out")
+    assert briefing.read_bytes() == before
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="needs symbolic links")
+def test_a_diff_page_linked_out_of_the_output_folder_is_refused(project: Path, tmp_path_factory) -> None:
+    elsewhere = tmp_path_factory.mktemp("elsewhere")
+    os.symlink(elsewhere / "page.html", project / "out" / "diff-hawkish-dovish.html")
+    result = invoke("diff", "hawkish", "dovish", "-f", "html")
+    assert_clean_failure(result, 4)
+    assert result.stderr == ("out/diff-hawkish-dovish.html: output: refusing to write outside the output folder out: "
+                             f"the path leads to {str(elsewhere.resolve() / 'page.html')!r} (a link on the way?)\n")
+    assert list(elsewhere.iterdir()) == []
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_a_named_pipe_in_place_of_the_manifest_or_a_cached_chart_is_passed_over(project: Path) -> None:
+    """Files briefgen reads back from its own folders do not hang a build either."""
+    (project / "out" / "manifest.json").unlink()
+    os.mkfifo(project / "out" / "manifest.json")
+    cache = project / ".briefgen-cache"
+    cache.mkdir(exist_ok=True)
+    env = dict(os.environ, PYTHONPATH=str(REPO))
+    first = subprocess.run([sys.executable, "-m", "briefgen", *MEMO_BUILD], cwd=project, capture_output=True,
+                           text=True, timeout=120, env=env)
+    # No manifest to read: the existing output has no record, so it counts as a person's and is kept aside.
+    assert first.returncode == 0
+    assert [line.split(" as ")[0] for line in first.stderr.splitlines()] == [
+        "neutral/md: kept your edited out/neutral/minimal-test-briefing.md"]
+    charts = sorted(p for p in cache.iterdir() if p.suffix == ".png")
+    assert charts
+    charts[0].unlink()
+    os.mkfifo(charts[0])
+    again = subprocess.run([sys.executable, "-m", "briefgen", *MEMO_BUILD, "--force"], cwd=project,
+                           capture_output=True, text=True, timeout=120, env=env)
+    assert (again.returncode, again.stderr) == (0, "")
+    assert (project / "out" / "manifest.json").is_file()

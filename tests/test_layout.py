@@ -14,8 +14,8 @@ from tests.support.paths import REPO
 
 PACKAGE = REPO / "briefgen"
 # Each stage and what it may import from briefgen (besides itself and the shared bottom modules).
-BOTTOM = {"briefgen", "briefgen.errors", "briefgen.resources", "briefgen.atomic", "briefgen.progress",
-          "briefgen.office"}
+BOTTOM = {"briefgen", "briefgen.errors", "briefgen.files", "briefgen.resources", "briefgen.atomic",
+          "briefgen.progress", "briefgen.office"}
 ALLOWED = {
     "load": {"load"},
     "tailor": {"load", "tailor"},

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import concurrent.futures as cf
 import contextlib
+import dataclasses
 import hashlib
 import importlib
 import json
@@ -22,21 +23,23 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Optional
 
 from briefgen import __version__
-from briefgen.atomic import atomic_write_bytes, refuse_inputs, remove_stale_temporaries
+from briefgen.atomic import atomic_write_bytes, check_target, remove_stale_temporaries
 from briefgen.commands.history import KeptCopy, is_edited, keep_edited_output
 from briefgen.commands.plan import build_view, output_options, output_path
 from briefgen.errors import BriefgenError, BuildError, Loc, Problem
+from briefgen.files import read_regular
 from briefgen.load.library import Library, load_library
 from briefgen.project import Project, load_project
 from briefgen.tailor.audiences import resolve_audiences
 from briefgen.tailor.view import BriefView
 from briefgen.write.findings import fast_check
-from briefgen.write.registry import FORMATS, OutputOptions, check_format, get_writer
+from briefgen.write.registry import FORMATS, OutputOptions, check_format, get_writer, guard_output
 
 if TYPE_CHECKING:  # only for type hints: workers import this module and need no click
     from briefgen.progress import Reporter
 
 MANIFEST = "manifest.json"
+MAX_MANIFEST_BYTES = 64 * 1024 * 1024  # a larger one is not briefgen's: treated as missing
 SINGLE_BUILD_FORMAT = "pptx"  # what a build of named audiences makes when no --format is given
 
 
@@ -109,22 +112,23 @@ def input_hash(view_json: str, fmt: str, template_hash: str, options: OutputOpti
 
 
 def protected_inputs(library: Library, options: OutputOptions) -> tuple:
-    """Every file a build reads and must never write: content files and pictures, template files, master,
-    reference."""
+    """Every file a build reads and must never write: content files and pictures, template files, and
+    ``options.inputs`` (master, reference document, briefgen.yaml)."""
     root = Path(library.root)
     files = [root / f for f in library.files] + [Path(i.path) for i in library.images.values()]
     for folder in options.template_dirs:
         folder = Path(folder)
         if folder.is_dir():
             files.extend(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
-    return tuple(options.inputs) + tuple(files)
+    return tuple(dict.fromkeys(tuple(options.inputs) + tuple(files)))
 
 
-def _run_job(view: BriefView, fmt: str, target: Path, options: OutputOptions, inputs: tuple = ()) -> tuple:
-    """Worker-side: write one output (never over one of ``inputs``), then run the fast checks on it
-    (:func:`briefgen.write.findings.fast_check`); returns (warnings, error, findings)."""
+def _run_job(view: BriefView, fmt: str, target: Path, options: OutputOptions) -> tuple:
+    """Worker-side: write one output (never over one of ``options.inputs``, never outside the output folder),
+    then run the fast checks on it (:func:`briefgen.write.findings.fast_check`); returns (warnings, error,
+    findings)."""
     try:
-        refuse_inputs(target, inputs)
+        guard_output(target, options)
         warnings = list(get_writer(fmt)(view, target, options) or [])
     except BriefgenError as exc:
         return (), exc, ()
@@ -141,8 +145,8 @@ def _run_job(view: BriefView, fmt: str, target: Path, options: OutputOptions, in
 
 def load_manifest(output_dir: Path) -> dict:
     """The previous build's manifest ({} when there is none or it is unreadable)."""
-    try:
-        return json.loads((output_dir / MANIFEST).read_text(encoding="utf-8"))
+    try:  # never waits on a named pipe put in its place
+        return json.loads(read_regular(output_dir / MANIFEST, MAX_MANIFEST_BYTES).decode("utf-8"))
     except (OSError, ValueError):
         return {}
 
@@ -259,6 +263,7 @@ def build_matrix(project: Project, library: Library, options: OutputOptions, aud
     previous = load_manifest(project.output_dir).get("outputs", {})
     jobs = _plan_jobs(project, library, views, fmts, options)
     inputs = protected_inputs(library, options)
+    options = dataclasses.replace(options, inputs=inputs)  # every file a writer writes is checked against all
     results: dict[Job, JobResult] = {}
     finished = _Finished(results, len(jobs), progress)
     for job in jobs:
@@ -269,11 +274,11 @@ def build_matrix(project: Project, library: Library, options: OutputOptions, aud
     todo = sorted((j for j in jobs if j not in results), key=lambda j: -FORMATS[j.fmt].cost)
     kept = keep_edited_outputs(project, todo, previous, inputs)
     remove_stale_files(project, todo)
-    with contextlib.closing(_run_jobs(todo, views, options, inputs, workers, pool)) as outcomes:
+    with contextlib.closing(_run_jobs(todo, views, options, workers, pool)) as outcomes:
         for job, warnings, error, findings in outcomes:
             finished.add(_result(job, warnings, error, findings, kept.get(job)))
     ordered = [results[j] for j in jobs]
-    refuse_inputs(project.output_dir / MANIFEST, inputs)
+    check_target(project.output_dir / MANIFEST, inputs, project.output_dir, project.root)
     _write_manifest(project, library, ordered, previous)
     if options.chart_cache is not None:
         from briefgen.render.charts.cache import prune  # not at import: a build with nothing to do needs no chart code
@@ -336,8 +341,7 @@ class _Finished:
             self.progress(result, len(self.results), self.total)
 
 
-def _run_jobs(todo: list[Job], views: dict[str, BriefView], options: OutputOptions, inputs: tuple,
-              workers: int | None, pool: cf.Executor | None) -> Iterator[tuple[Job, tuple, BriefgenError | None, tuple]]:
+def _run_jobs(todo: list[Job], views: dict[str, BriefView], options: OutputOptions, workers: int | None, pool: cf.Executor | None) -> Iterator[tuple[Job, tuple, BriefgenError | None, tuple]]:
     """(job, warnings, error, findings) for each job of ``todo`` as it finishes: in this process when one worker would
     do, else in ``pool`` or a pool of ``workers`` processes made for these jobs."""
     if not todo:
@@ -345,13 +349,13 @@ def _run_jobs(todo: list[Job], views: dict[str, BriefView], options: OutputOptio
     workers = workers or min(len(todo), os.cpu_count() or 1)
     if pool is None and (workers <= 1 or len(todo) == 1):
         for job in todo:
-            yield (job, *_run_job(views[job.audience], job.fmt, job.target, options, inputs))
+            yield (job, *_run_job(views[job.audience], job.fmt, job.target, options))
         return
     with contextlib.ExitStack() as stack:
         if pool is None:
             pool = stack.enter_context(cf.ProcessPoolExecutor(max_workers=workers))
         stack.push(_stop_workers_on_interrupt)  # pushed last: runs before the pool waits for its jobs
-        futures = {pool.submit(_run_job, views[j.audience], j.fmt, j.target, options, inputs): j for j in todo}
+        futures = {pool.submit(_run_job, views[j.audience], j.fmt, j.target, options): j for j in todo}
         for fut in cf.as_completed(futures):
             yield (futures[fut], *fut.result())
 
@@ -367,15 +371,24 @@ def keep_edited_outputs(project: Project, todo: list, previous: dict, inputs: tu
     """Before any of ``todo`` is rebuilt: copy each output a person changed since briefgen wrote it (or that
     has no record in the manifest) into the project's history folder; returns job -> KeptCopy.  A target
     that is one of the project's ``inputs`` is left to the writer, which refuses it."""
-    protected = {Path(p).resolve() for p in inputs if p is not None}
+    protected = {_file_identity(Path(p)) for p in inputs if p is not None} - {None}
     kept = {}
     for job in todo:
-        if not job.target.is_file() or job.target.resolve() in protected:
+        if not job.target.is_file() or _file_identity(job.target) in protected:  # also a hard link to an input
             continue
         key = str(job.target.relative_to(project.output_dir))
         if is_edited(job.target, previous.get(key, {}).get("sha256"), file_sha256(job.target)):
             kept[job] = keep_edited_output(project.root, project.output_dir, job.target)
     return kept
+
+
+def _file_identity(path: Path) -> tuple[int, int] | None:
+    """(device, inode) of the file ``path`` leads to; None when there is none."""
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino
 
 
 def remove_stale_files(project: Project, todo: list) -> None:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
-from briefgen.atomic import atomic_write, refuse_inputs
+from briefgen.atomic import atomic_write, check_target, refuse_inputs
 from briefgen.errors import ConfigError
 from briefgen.load.model import Library
 from briefgen.render.environment import render_template, shared_environment
@@ -296,12 +296,15 @@ def default_diff_path(output_dir: Path, a: str, b: str) -> Path:
     return Path(output_dir) / f"diff-{a}-{b}.html"
 
 
-def write_diff_html(d: VariantDiff, target: Path, template_dirs: Iterable[Path], inputs: Iterable[Path] = ()) -> Path:
+def write_diff_html(d: VariantDiff, target: Path, template_dirs: Iterable[Path], inputs: Iterable[Path] = (),
+                    inside: tuple[Path, Path] | None = None) -> Path:
     """Render the HTML diff and write it to ``target`` atomically; returns ``target``.
 
-    Raises BuildError, leaving every file as it was, when ``target`` is one of ``inputs``.
+    Raises BuildError, leaving every file as it was, when ``target`` is one of ``inputs`` or, given ``inside``
+    (the output folder and the project), leads out of that folder.
     """
     refuse_inputs(Path(target), inputs)
     html = render_diff_html(d, template_dirs)
+    check_target(Path(target), inputs, *(inside or (None, None)))
     atomic_write(Path(target), lambda tmp: tmp.write_text(html, encoding="utf-8"))
     return Path(target)

@@ -13,7 +13,8 @@ from typing import Mapping
 
 from briefgen.errors import ConfigError, Problem
 from briefgen.load.library import Library
-from briefgen.project import Project
+from briefgen.load.schema import WINDOWS_RESERVED
+from briefgen.project import CONFIG_NAME, Project
 from briefgen.tailor.tailor import tailor
 from briefgen.tailor.view import BriefView
 from briefgen.write.registry import OutputOptions
@@ -28,7 +29,8 @@ def slugify(text: str) -> str:
     text = re.sub(r"[^\w]+", "-", text)  # dashes of every kind separate words
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     text = re.sub(r"[^a-zA-Z0-9]+", "-", text).strip("-").lower()
-    return text[:60].rstrip("-") or "brief"
+    text = text[:60].rstrip("-") or "brief"
+    return f"{text}-brief" if text in WINDOWS_RESERVED else text  # "Con" must not make con.pptx (Windows: a device)
 
 
 def output_options(project: Project, master: str | None = None, reference_docx: str | None = None) -> OutputOptions:
@@ -37,11 +39,11 @@ def output_options(project: Project, master: str | None = None, reference_docx: 
     master_path = Path(master) if master else project.path(spec.master)
     ref_path = Path(reference_docx) if reference_docx else project.path(spec.reference_docx)
     epoch = source_date_epoch(os.environ)
-    inputs = tuple(p for p in (master_path, ref_path) if p is not None)
+    inputs = tuple(p for p in (master_path, ref_path, project.root / CONFIG_NAME) if p is not None)
     return OutputOptions(template_dirs=project.template_dirs, master=master_path, layouts=dict(spec.layouts),
                          reference_docx=ref_path, chart_cache=project.root / ".briefgen-cache",
                          shrink_to_fit=spec.shrink_to_fit, inputs=inputs,
-                         source_date_epoch=epoch)
+                         source_date_epoch=epoch, output_dir=project.output_dir, project_root=project.root)
 
 
 def source_date_epoch(environ: Mapping[str, str]) -> int | None:

@@ -15,8 +15,8 @@ from itertools import zip_longest
 from pathlib import Path
 from typing import Iterable
 
-from briefgen.atomic import atomic_write_bytes
-from briefgen.commands.build import build_matrix
+from briefgen.atomic import atomic_write_bytes, check_target
+from briefgen.commands.build import build_matrix, protected_inputs
 from briefgen.commands.plan import output_path
 from briefgen.errors import BuildError
 from briefgen.load.library import Library
@@ -43,6 +43,7 @@ def preview(project: Project, library: Library, options: OutputOptions, audience
     html = render_template(env, "preview/preview.html.j2", embedded_chars=images, title=library.briefing.title,
                            audiences=names, groups=groups)
     target = project.output_dir / "preview.html"
+    check_target(target, protected_inputs(library, options), project.output_dir, project.root)
     atomic_write_bytes(target, html.encode("utf-8"))
     return target
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from briefgen.errors import Loc, Problem, display_path
+from briefgen.files import NotRegularFile, read_regular, real_path
 
 MAX_PIXELS = 40_000_000  # e.g. 8000 x 5000; larger images are refused, not decoded
 MAX_BYTES = 20 * 1024 * 1024
@@ -40,19 +41,23 @@ def check_image(root: Path, rel: str, loc: Loc | None, field: str) -> CheckedIma
     if os.path.isabs(rel) or rel.startswith(("\\\\", "//")) or (len(rel) > 1 and rel[1] == ":"):
         return refuse(f"expected a path inside the content folder, got the absolute path {rel!r}")
     target = root / rel
+    resolved = real_path(target)
     try:
-        resolved = target.resolve()
-        resolved.relative_to(root.resolve())
+        resolved.relative_to(real_path(root))
     except ValueError:
         return refuse(f"expected a path inside the content folder, got {rel!r}, which leaves it")
-    except OSError as exc:
-        return refuse(f"cannot read {rel!r}: {exc.strerror}")
-    if not resolved.is_file():
+    try:
+        data = read_regular(target, MAX_BYTES)
+    except NotRegularFile as exc:
+        return refuse(f"expected an image file, got {exc.what} at {rel!r}")
+    except FileNotFoundError:
         return refuse(f"expected an image file, got nothing at {rel!r}")
-    size = resolved.stat().st_size
-    if size > MAX_BYTES:
-        return refuse(f"expected an image of at most {MAX_BYTES // 1024 // 1024} MiB, got {size / 1024 / 1024:.1f} MiB")
-    data = resolved.read_bytes()
+    except OSError as exc:
+        return refuse(f"cannot read {rel!r}: {exc.strerror or exc}")
+    if len(data) > MAX_BYTES:
+        size = os.stat(target).st_size
+        got = f"{size / 1024 / 1024:.1f} MiB" if size > MAX_BYTES else "more"
+        return refuse(f"expected an image of at most {MAX_BYTES // 1024 // 1024} MiB, got {got}")
     head = data[:512].lstrip().lower()
     if head.startswith(b"<?xml") or head.startswith(b"<svg") or b"<svg" in head:
         return refuse(f"expected a raster image (PNG, JPEG or GIF), got SVG in {rel!r}")
@@ -94,7 +99,9 @@ def read_verified(path: str, sha256: str) -> bytes:
 
     where = Loc(display_path(Path(path)))
     try:
-        data = Path(path).read_bytes() if os.path.getsize(path) <= MAX_BYTES else b""
+        data = read_regular(path, MAX_BYTES)
+    except NotRegularFile as exc:
+        raise BuildError([Problem(where, "image", f"expected an image file, got {exc.what}")]) from None
     except OSError as exc:
         raise BuildError([Problem(where, "image", f"cannot read: {exc.strerror or exc}")]) from None
     if hashlib.sha256(data).hexdigest() != sha256:

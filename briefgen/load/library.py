@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from briefgen.errors import ContentError, Loc, Problem, display_path
+from briefgen.files import exists, not_a_file, not_a_folder, real_path
 from briefgen.load.model import (
     CHARTS,
     ITEM_CLASSES,
@@ -28,8 +29,8 @@ from briefgen.load.model import (
     Library,
     Source,
 )
-from briefgen.load.schema import INVALID, Context, FrozenMap, convert, suggest
-from briefgen.load.yamlsource import YMap, YNode, YSeq, kind_name, read_yaml
+from briefgen.load.schema import INVALID, Context, FrozenMap, convert, reserved_name, suggest, too_long_id
+from briefgen.load.yamlsource import YMap, YNode, YScalar, YSeq, kind_name, read_yaml
 
 DEFAULT_SECTION_TITLES = {
     "context": "Strategic context",
@@ -40,7 +41,7 @@ DEFAULT_SECTION_TITLES = {
     "decisions": "Decisions and next steps",
 }
 LIST_FILES = ("sources", "events") + KINDS
-_AUDIENCE_NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
+_AUDIENCE_NAME = re.compile(r"[a-z0-9][a-z0-9-]*")
 
 
 @dataclass(frozen=True)
@@ -51,24 +52,72 @@ class LoadResult:
     warnings: tuple
 
 
-def _files_for(root: Path, name: str) -> list[Path]:
-    files = []
-    for suffix in (".yaml", ".yml"):
-        f = root / f"{name}{suffix}"
-        if f.is_file():
-            files.append(f)
+def _files_for(root: Path, name: str, ctx: Context | None = None) -> list[Path]:
+    """The files of ``name``: ``NAME.yaml``/``NAME.yml`` and the YAML files of a ``NAME/`` folder, in name order.
+
+    With ``ctx``, every path met that is not what was expected (a folder or a named pipe called
+    ``threats.yaml``, a ``threats`` that is not a folder, a link that loops) is reported there, and left out.
+    """
+    found = [f for f in (root / f"{name}.yaml", root / f"{name}.yml") if _is_usable(f, "a YAML file", not_a_file, ctx)]
     folder = root / name
-    if folder.is_dir():
-        files.extend(sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file()))
-    return files
+    if _is_usable(folder, f"a folder of {name} files (or {name}.yaml)", not_a_folder, ctx):
+        found.extend(_yaml_entries(folder, ctx))
+    return found
+
+
+def _is_usable(path: Path, expected: str, what_else: Any, ctx: Context | None) -> bool:
+    """True if ``path`` is what is expected; if something else is there, report it in ``ctx`` (absent: False)."""
+    if not exists(path):
+        return False
+    wrong = what_else(path)
+    if wrong is not None and ctx is not None:
+        ctx.error(Loc(display_path(path)), "", f"expected {expected}, got {wrong}")
+    return wrong is None
+
+
+def _yaml_entries(folder: Path, ctx: Context | None) -> list[Path]:
+    """The ``*.yaml``/``*.yml`` regular files of ``folder`` in name order; any other such entry (a folder, a
+    named pipe, a link that loops) is reported in ``ctx``."""
+    found = []
+    for p in sorted(folder.iterdir()):
+        if p.suffix not in (".yaml", ".yml"):
+            continue
+        if _is_usable(p, "a YAML file", not_a_file, ctx):
+            found.append(p)
+    return found
+
+
+def _audience_name_problem(name: str, path: Path, paths: list[Path]) -> str | None:
+    """Why the profile at ``path`` cannot be audience ``name`` (it names an output folder), or None."""
+    too_long = too_long_id(name)
+    if too_long is not None:
+        return f"{too_long.replace('an id', 'a file name')} (it is the audience's name)"
+    if not _AUDIENCE_NAME.fullmatch(name):
+        return f"expected a file name of lower-case letters, digits and hyphens (it is the audience's name), got {name!r}"
+    if reserved_name(name):
+        return f"expected a file name every system allows (it is the audience's name), got {name!r} (Windows " \
+               f"reserves it for a device; rename the file)"
+    first = next(p for p in paths if p.stem == name)
+    if first != path:
+        return f"expected one profile per audience, got {name!r} again (first in {display_path(first)}); keep one file"
+    return None
 
 
 def _inside(root: Path, path: Path) -> bool:
     try:
-        path.resolve().relative_to(root.resolve())
+        real_path(path).relative_to(real_path(root))
         return True
     except ValueError:
         return False
+
+
+def _audience_files(folder: Path) -> list[Path]:
+    """Every ``*.yaml``/``*.yml`` entry of the audiences folder, usable or not (a profile that failed to load
+    is still a known audience name: no "unknown audience" on top of its own error)."""
+    try:
+        return [p for p in folder.iterdir() if p.suffix in (".yaml", ".yml")]
+    except OSError:
+        return []
 
 
 class _Loader:
@@ -77,7 +126,9 @@ class _Loader:
         self.ctx = Context()
         self.files: list[str] = []
         self.paths: dict[int, str] = {}  # id(record) -> its field path, e.g. "risks[2]"
-        self.incomplete: set[str] = set()  # kinds with a file or entry that failed: skip refs to them
+        self.incomplete: set[str] = set()  # kinds with a file or an entry without an id that failed: skip refs
+        self.declared: dict[str, set[str]] = {}  # kind -> ids of its entries that failed their checks
+        self.unchecked_refs: list[tuple[str, str, Loc, str]] = []  # references read in entries that failed
 
     def read(self, path: Path, root: str = "") -> YNode | None:
         shown = display_path(path)
@@ -93,7 +144,11 @@ class _Loader:
 
     def load_list(self, name: str, cls: type) -> list:
         out = []
-        for path in _files_for(self.root, name):
+        reported = len(self.ctx.problems)
+        paths = _files_for(self.root, name, self.ctx)
+        if len(self.ctx.problems) > reported:  # a path of this kind could not be read: its ids are unknown
+            self.incomplete.add(name)
+        for path in paths:
             node = self.read(path, name)
             if node is None:
                 self.incomplete.add(name)
@@ -109,21 +164,35 @@ class _Loader:
                 self.incomplete.add(name)
                 continue
             for i, entry in enumerate(entries):
+                refs_before = len(self.ctx.refs)
                 value = convert(cls, entry, f"{name}[{i}]", self.ctx)
                 if value is INVALID:
-                    self.incomplete.add(name)
+                    self._declare(name, entry)
+                    self.unchecked_refs.extend(self.ctx.refs[refs_before:])  # its record is gone: check them alone
                 else:
                     self.paths[id(value)] = f"{name}[{i}]"
                     out.append(value)
         return out
 
+    def _declare(self, kind: str, entry: YNode) -> None:
+        """Keep the id of an entry that failed its checks, so that references to it are not reported as unknown
+        while references to ids that exist nowhere are, in the same run; without a readable id, references to
+        ``kind`` cannot be judged and are skipped."""
+        node = entry.entries.get("id") if isinstance(entry, YMap) else None
+        if isinstance(node, YScalar) and _AUDIENCE_NAME.fullmatch(node.raw):
+            self.declared.setdefault(kind, set()).add(node.raw)
+        else:
+            self.incomplete.add(kind)
+
     def load_briefing(self) -> Briefing | None:
-        files = _files_for(self.root, "briefing")
-        if not files:
+        found = _files_for(self.root, "briefing", self.ctx)
+        if not found and any(exists(self.root / f"briefing{s}") for s in (".yaml", ".yml")):
+            return None  # reported by _files_for: a folder or a pipe where briefing.yaml should be
+        if not found:
             self.ctx.error(Loc(display_path(self.root / "briefing.yaml")), "", "missing file: every library needs a "
                            "briefing.yaml (title, date, classification, bluf, recommendation)")
             return None
-        node = self.read(files[0], "briefing")
+        node = self.read(found[0], "briefing")
         if node is None:
             return None
         value = convert(Briefing, node, "briefing", self.ctx)
@@ -132,12 +201,13 @@ class _Loader:
     def load_audiences(self) -> dict[str, AudienceSpec]:
         specs: dict[str, AudienceSpec] = {}
         folder = self.root / "audiences"
-        paths = sorted(p for p in folder.glob("*.y*ml") if p.is_file()) if folder.is_dir() else []
+        usable = _is_usable(folder, "a folder of audience profiles (audiences/NAME.yaml)", not_a_folder, self.ctx)
+        paths = _yaml_entries(folder, self.ctx) if usable else []
         for path in paths:
             name = path.stem
-            if not _AUDIENCE_NAME.match(name):  # the name becomes an output folder: OUTPUT/NAME/...
-                self.ctx.error(Loc(display_path(path)), "audiences", "expected a file name of lower-case letters, "
-                               f"digits and hyphens (it is the audience's name), got {name!r}")
+            problem = _audience_name_problem(name, path, paths)
+            if problem is not None:  # the name becomes an output folder: OUTPUT/NAME/...
+                self.ctx.error(Loc(display_path(path)), "audiences", problem)
                 self.incomplete.add("audiences")
                 continue
             node = self.read(path, f"audiences.{name}")
@@ -149,7 +219,7 @@ class _Loader:
                 self.incomplete.add("audiences")
             else:
                 specs[name] = value
-        if not paths:
+        if not exists(folder) or usable and not _audience_files(folder):
             self.ctx.error(Loc(display_path(folder)), "audiences",
                            "expected at least one audience profile (audiences/NAME.yaml), got none")
         return specs
@@ -168,8 +238,9 @@ def _check_unique_ids(ctx: Context, groups: Iterable[tuple[str, list]], paths: d
 
 
 def _check_refs(ctx: Context, lib: dict[str, list], audiences: set[str], paths: dict[int, str],
-                incomplete: set[str]) -> None:
-    ids = {k: {r.id for r in lib[k]} for k in LIST_FILES}
+                incomplete: set[str], declared: dict[str, set[str]] | None = None,
+                more_refs: Iterable[tuple[str, str, Loc, str]] = ()) -> None:
+    ids = {k: {r.id for r in lib[k]} | (declared or {}).get(k, set()) for k in LIST_FILES}
 
     def ref(kind: str, value: str, loc: Loc, path: str) -> None:
         if value not in ids[kind] and kind not in incomplete:
@@ -177,6 +248,8 @@ def _check_refs(ctx: Context, lib: dict[str, list], audiences: set[str], paths: 
                                  f"{value!r}{suggest(value, ids[kind])}")
 
     def aud_keys(mapping: dict, loc: Loc, path: str) -> None:
+        if not audiences:  # no profile could be read: that is reported, not every key that names one
+            return
         for key in mapping:
             if key not in audiences:
                 ctx.error(loc, f"{path}.{key}", f"unknown audience {key!r}{suggest(key, audiences)}; "
@@ -199,6 +272,8 @@ def _check_refs(ctx: Context, lib: dict[str, list], audiences: set[str], paths: 
             aud_keys(item.emphasis, item.locs.get("emphasis", item.loc), f"{base}.emphasis")
     for ev in lib["events"]:
         ref("sources", ev.source, ev.locs.get("source", ev.loc), f"{paths.get(id(ev), 'events')}.source")
+    for kind, value, loc, path in more_refs:  # in entries that failed their own checks: reported in the same run
+        ref(kind, value, loc, path)
 
 
 def _resolve_audiences(ctx: Context, specs: dict[str, AudienceSpec],
@@ -325,21 +400,22 @@ def load_library(path: str | os.PathLike) -> LoadResult:
         lists[kind] = ld.load_list(kind, ITEM_CLASSES[kind])
     specs = ld.load_audiences()
     ctx = ld.ctx
-    known_audiences = set(specs) | {p.stem for p in (root / "audiences").glob("*.y*ml")}
+    known_audiences = set(specs) | {p.stem for p in _audience_files(root / "audiences")}
     audiences = _resolve_audiences(ctx, specs, frozenset(known_audiences - set(specs)))
     _check_unique_ids(ctx, [(k, lists[k]) for k in LIST_FILES], ld.paths)
-    _check_refs(ctx, lists, known_audiences, ld.paths, ld.incomplete)
+    _check_refs(ctx, lists, known_audiences, ld.paths, ld.incomplete, ld.declared, ld.unchecked_refs)
     if briefing is not None:
         for fname in ("bluf", "recommendation", "decisions"):
             for key in getattr(briefing, fname):
-                if key not in known_audiences:
+                if known_audiences and key not in known_audiences:
                     ctx.error(briefing.locs.get(fname, briefing.loc), f"briefing.{fname}.{key}",
                               f"unknown audience {key!r}{suggest(key, specs)}")
     if not any(lists[k] for k in KINDS) and not any(p.severity == "error" for p in ctx.problems):
         ctx.error(Loc(display_path(root)), "", "empty library: expected at least one threat, capability, "
                                                "option or risk, got none")
     _warn(ctx, lists, audiences, ld.paths)
-    images = _check_images(ctx, root, lists, ld.paths)
+    sources = None if "sources" in ld.incomplete else {s.id for s in lists["sources"]} | ld.declared.get("sources", set())
+    images = _check_images(ctx, root, lists, ld.paths, sources)
     errors = [p for p in ctx.problems if p.severity == "error"]
     warnings = tuple(p for p in ctx.problems if p.severity == "warning")
     if errors:
@@ -349,8 +425,10 @@ def load_library(path: str | os.PathLike) -> LoadResult:
     return LoadResult(lib, warnings)
 
 
-def _check_images(ctx: Context, root: Path, lib: dict[str, list], paths: dict[int, str]) -> dict:
-    """Verify every item's image file; record a problem for each one refused."""
+def _check_images(ctx: Context, root: Path, lib: dict[str, list], paths: dict[int, str],
+                  sources: set[str] | None = None) -> dict:
+    """Verify every item's image file; record a problem for each one refused, and for a picture source that is
+    none of ``sources`` (not checked when None: a sources file could not be read)."""
     from briefgen.load.images import CheckedImage, check_image
 
     checked: dict[str, Any] = {}
@@ -365,7 +443,7 @@ def _check_images(ctx: Context, root: Path, lib: dict[str, list], paths: dict[in
             result = checked[img.path]
             if not isinstance(result, CheckedImage):
                 ctx.problems.append(Problem(img.locs.get("path", img.loc), field, result.message))
-            if img.source is not None and img.source not in {s.id for s in lib["sources"]}:
+            if img.source is not None and sources is not None and img.source not in sources:
                 ctx.error(img.locs.get("source", img.loc), f"{paths.get(id(item), kind)}.image.source",
-                          f"unknown source id {img.source!r}{suggest(img.source, [s.id for s in lib['sources']])}")
+                          f"unknown source id {img.source!r}{suggest(img.source, sorted(sources))}")
     return {k: v for k, v in checked.items() if isinstance(v, CheckedImage)}

@@ -13,8 +13,12 @@ import difflib
 import re
 from typing import Any, Iterable, Mapping
 
+import yaml
+
 from briefgen.errors import Loc, Problem
 from briefgen.load.yamlsource import YMap, YNode, YScalar, YSeq, kind_name
+
+_RESOLVER = yaml.resolver.Resolver()
 
 
 class Invalid:
@@ -44,6 +48,7 @@ class Context:
 
     def __init__(self) -> None:
         self.problems: list[Problem] = []
+        self.refs: list[tuple[str, str, Loc, str]] = []  # (kind, id, where, field) of every reference read
 
     def error(self, loc: Loc | None, path: str, message: str) -> Invalid:
         self.problems.append(Problem(loc, path, message))
@@ -80,16 +85,44 @@ class Text(Checker):
             return ctx.error(node.loc, path, f"expected at most {self.max_len:,} characters, got {len(text):,}")
         return text
 
-_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
+_SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
+MAX_ID_CHARS = 64
+# Names Windows gives to devices, with or without an extension ("con", "nul.png"): no file or folder can have them.
+WINDOWS_RESERVED = frozenset(["con", "prn", "aux", "nul"] + [f"{d}{i}" for d in ("com", "lpt") for i in range(10)])
+
+
+def too_long_id(text: str) -> str | None:
+    """The message for an id longer than MAX_ID_CHARS, or None."""
+    if len(text) > MAX_ID_CHARS:
+        return f"expected an id of at most {MAX_ID_CHARS} characters, got {len(text)} (shorten it)"
+    return None
+
+
+def reserved_name(text: str) -> bool:
+    """True for a name no file or folder can have on Windows (``con``, ``nul``, ``com1`` ..., also with an
+    extension or trailing spaces)."""
+    return text.split(".")[0].rstrip(" ").lower() in WINDOWS_RESERVED
+
 
 class Slug(Checker):
-    """An identifier: lower-case letters, digits and hyphens."""
+    """An identifier: lower-case letters, digits and hyphens, at most MAX_ID_CHARS, not a name Windows reserves.
+
+    Ids name output folders (audiences, the output file stem) and files (item pictures), so an accepted one is a
+    file name on Linux, macOS and Windows alike, and unique whatever the letter case."""
 
     expected = "an id of lower-case letters, digits and hyphens"
 
     def __call__(self, node: YNode, path: str, ctx: Context) -> Any:
-        if not isinstance(node, YScalar) or not _SLUG.match(node.raw):
+        if not isinstance(node, YScalar) or (node.value() is None and not node.quoted):
             return self.fail(node, path, ctx)
+        problem = too_long_id(node.raw)
+        if problem is None and not _SLUG.fullmatch(node.raw):
+            return self.fail(node, path, ctx)
+        if problem is None and reserved_name(node.raw):
+            problem = f"expected an id that can name a file on every system, got {node.raw!r} (Windows reserves it " \
+                      f"for a device; choose another, e.g. {node.raw}-1)"
+        if problem is not None:
+            return ctx.error(node.loc, path, problem)
         return node.raw
 
 class Ref(Slug):
@@ -98,6 +131,29 @@ class Ref(Slug):
     def __init__(self, kind: str):
         self.kind = kind
         self.expected = f"the id of one of the {kind}"
+
+    def __call__(self, node: YNode, path: str, ctx: Context) -> Any:
+        value = super().__call__(node, path, ctx)
+        if value is not INVALID:  # whether it exists is known only once the whole library is read
+            ctx.refs.append((self.kind, value, node.loc, re.sub(r"\[\d+\]$", "", path)))
+        return value
+
+def unquoted(node: YNode) -> YScalar | None:
+    """A value written in quotes as it would be without them (``cost: "2"`` is the text '2'; without the quotes
+    it is the number 2), or None if it was not quoted."""
+    if not isinstance(node, YScalar) or not node.quoted or node.tag != "tag:yaml.org,2002:str":
+        return None
+    return YScalar(node.loc, node.raw, _RESOLVER.resolve(yaml.ScalarNode, node.raw, (True, False)), False)
+
+
+def _quoted_fail(checker: Checker, node: YNode, path: str, ctx: Context) -> Invalid:
+    """The checker's failure, saying to remove the quotes when the value is right without them."""
+    bare = unquoted(node)
+    if bare is not None and checker(bare, path, Context()) is not INVALID:
+        return ctx.error(node.loc, path, f"expected {checker.expected}, got {kind_name(node)} in quotes, which "
+                                         f"makes it a text: remove the quotes")
+    return checker.fail(node, path, ctx)
+
 
 class Int(Checker):
     """An integer within [lo, hi]."""
@@ -109,7 +165,7 @@ class Int(Checker):
     def __call__(self, node: YNode, path: str, ctx: Context) -> Any:
         v = node.value() if isinstance(node, YScalar) and not node.quoted else None
         if isinstance(v, bool) or not isinstance(v, int) or not self.lo <= v <= self.hi:
-            return self.fail(node, path, ctx)
+            return _quoted_fail(self, node, path, ctx)
         return v
 
 class Number(Checker):
@@ -120,7 +176,7 @@ class Number(Checker):
     def __call__(self, node: YNode, path: str, ctx: Context) -> Any:
         v = node.value() if isinstance(node, YScalar) and not node.quoted else None
         if isinstance(v, bool) or not isinstance(v, (int, float)):
-            return self.fail(node, path, ctx)
+            return _quoted_fail(self, node, path, ctx)
         return v
 
 class Bool(Checker):
@@ -131,7 +187,7 @@ class Bool(Checker):
     def __call__(self, node: YNode, path: str, ctx: Context) -> Any:
         v = node.value() if isinstance(node, YScalar) and not node.quoted else None
         if not isinstance(v, bool):
-            return self.fail(node, path, ctx)
+            return _quoted_fail(self, node, path, ctx)
         return v
 
 class Choice(Checker):
@@ -150,7 +206,7 @@ class Choice(Checker):
             return ctx.error(node.loc, path, f"expected {self.expected}, got {kind_name(node)}{hint}")
         return node.raw
 
-_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 
 class Date(Checker):
     """A date written YYYY-MM-DD, YYYY-MM or YYYY (the latter two for approximate dates)."""
@@ -159,7 +215,7 @@ class Date(Checker):
 
     def __call__(self, node: YNode, path: str, ctx: Context) -> Any:
         raw = node.raw if isinstance(node, YScalar) else ""
-        m = _DATE.match(raw)
+        m = _DATE.fullmatch(raw)
         if not m:
             return self.fail(node, path, ctx)
         month = int(m.group(2) or 1)
@@ -174,7 +230,7 @@ class Date(Checker):
 
 # http(s) with a host, or mailto; never spaces or backslashes (UNC paths).  Characters such as < > " are
 # left to the writers, which escape every link they write.
-_URL = re.compile(r"^(?:https?://[^\s\\/?#]+(?:[/?#][^\s\\]*)?|mailto:[^\s\\]+)$", re.I)
+_URL = re.compile(r"(?:https?://[^\s\\/?#]+(?:[/?#][^\s\\]*)?|mailto:[^\s\\]+)", re.I)
 MAX_URL_CHARS = 2_000
 
 
@@ -188,7 +244,7 @@ class Url(Checker):
         if len(raw) > MAX_URL_CHARS:
             return ctx.error(node.loc, path, f"expected a link of at most {MAX_URL_CHARS:,} characters, "
                                              f"got {len(raw):,}")
-        if not _URL.match(raw):
+        if not _URL.fullmatch(raw):
             return self.fail(node, path, ctx)
         return raw
 

@@ -11,6 +11,7 @@ a string gets ``no`` or ``1.10`` exactly as written, never YAML's coercion.
 from __future__ import annotations
 
 import bisect
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +19,7 @@ from pathlib import Path
 import yaml
 
 from briefgen.errors import ContentError, Loc, Problem
+from briefgen.files import NotRegularFile, read_regular
 
 try:  # the C parser is much faster; the pure one gives identical events
     from yaml import CSafeLoader as _Loader
@@ -196,9 +198,11 @@ def parse_text(text: str, display: str, warnings: list[Problem] | None = None, r
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = _loc(display, mark) if mark else Loc(display)
-        what = (exc.problem or exc.context or "invalid YAML").strip()
-        if exc.problem and exc.context and exc.context_mark and exc.context_mark is not mark:
-            what += f" ({exc.context} started at line {exc.context_mark.line + 1}, column {exc.context_mark.column + 1})"
+        what = plain_syntax_error(exc, text)
+        if what is None:
+            what = (exc.problem or exc.context or "invalid YAML").strip()
+            if exc.problem and exc.context and exc.context_mark and exc.context_mark is not mark:
+                what += f" ({exc.context} started at line {exc.context_mark.line + 1}, column {exc.context_mark.column + 1})"
         raise ContentError([Problem(where, "", f"YAML syntax error: {what}")]) from None
     except yaml.reader.ReaderError as exc:  # a character YAML does not allow (text not from read_yaml)
         char = exc.character if isinstance(exc.character, str) else chr(exc.character)
@@ -207,6 +211,51 @@ def parse_text(text: str, display: str, warnings: list[Problem] | None = None, r
         raise _unprintable(text, exc.start, text[exc.start], display) from None
     except yaml.YAMLError as exc:
         raise ContentError([Problem(Loc(display), "", "YAML error: " + " ".join(str(exc).split()))]) from None
+
+
+def plain_syntax_error(exc: yaml.MarkedYAMLError, text: str) -> str | None:
+    """What a YAML syntax error means, in plain words and with what to do, or None for one not known here.
+
+    The parser's own wording ("did not find expected '-' indicator while parsing a block collection") names
+    its grammar, not the mistake; the mistakes behind it are a handful: a line indented unlike its
+    neighbours, a text holding ': ' or starting with a character YAML reserves, an unclosed quote or
+    bracket, a tab.  Lines are those of ``text`` (1-based), as in the message's position."""
+    problem, context = exc.problem or "", exc.context or ""
+    started = f" at line {exc.context_mark.line + 1}" if exc.context_mark is not None else ""
+    mark = exc.problem_mark
+    char = text[mark.index] if mark is not None and 0 <= mark.index < len(text) else ""
+    if "expected '-' indicator" in problem or "block end" in problem and "sequence" in context:
+        return (f"this line is not lined up with the items of the list that starts{started}: indent it like them "
+                f"and start it with '- ', or indent it under the item it belongs to")
+    if "block end" in problem:
+        return (f"this line is indented differently from the lines of the block that starts{started}: line it up "
+                f"with the keys or items it belongs with")
+    if "expected key" in problem:
+        return (f"expected a 'key: value' line lined up with the keys of the mapping that starts{started}, got "
+                f"something else: check this line's indentation, or quote a text that goes on after a quote")
+    if "mapping values are not allowed" in problem:
+        return ("found ': ' where no new key can start: put a text that holds ': ' in quotes, or indent this line "
+                "under a key of its own")
+    if "expected ':'" in problem:
+        return (f"expected ':' after the key that starts{started}: add it, or indent the text that goes on from "
+                f"the line above")
+    if "tab" in problem or "cannot start any token" in problem and char == "\t":
+        return "found a tab: YAML indents with spaces only; replace the tab with spaces"
+    if "cannot start any token" in problem and char:
+        return f"a value cannot start with {char!r} in YAML: put the text in quotes"
+    if "end of stream" in problem and "quoted" in context:
+        return f"the quoted text that starts{started} is never closed: add the closing quote"
+    for closing, kind in (("]", "[ ] list"), ("}", "{ } mapping")):
+        if f"',' or '{closing}'" in problem:
+            return (f"expected ',' or '{closing}' in the {kind} that starts{started}: add the missing ',' or "
+                    f"'{closing}', and quote items that hold ', ' or ': '")
+    if "escape" in problem:
+        return "unknown escape in a double-quoted text: write '\\\\' for a backslash, or use single quotes"
+    if "alias" in context or "anchor" in context:
+        return "a value starting with '*' or '&' reads as a YAML alias or anchor: put the text in quotes"
+    if "block scalar" in context:
+        return "expected a line break after '|' or '>': start the text on the next line, indented"
+    return None
 
 
 def _raise_own_limit_first(text: str, display: str, root: str) -> None:
@@ -376,18 +425,16 @@ def read_yaml(path: Path, display: str | None = None, warnings: list[Problem] | 
     """
     display = display or str(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
+        data = read_regular(path, MAX_FILE_BYTES)
+        if len(data) > MAX_FILE_BYTES:
+            size = os.stat(path).st_size
+            got = f"{size / 1024 / 1024:.1f} MiB" if size > MAX_FILE_BYTES else "more"
             raise ContentError([Problem(Loc(display), "", f"expected a file of at most "
-                                                          f"{MAX_FILE_BYTES // 1024 // 1024} MiB, "
-                                                          f"got {size / 1024 / 1024:.1f} MiB")])
-        with open(path, "rb") as fh:
-            data = fh.read(MAX_FILE_BYTES + 1)  # the file may have grown since stat()
+                                                          f"{MAX_FILE_BYTES // 1024 // 1024} MiB, got {got}")])
+    except NotRegularFile as exc:
+        raise ContentError([Problem(Loc(display), "", f"expected a YAML file, got {exc.what}")]) from None
     except OSError as exc:
         raise ContentError([Problem(Loc(display), "", f"cannot read file: {exc.strerror or exc}")]) from None
-    if len(data) > MAX_FILE_BYTES:
-        raise ContentError([Problem(Loc(display), "", f"expected a file of at most "
-                                                      f"{MAX_FILE_BYTES // 1024 // 1024} MiB, got more")])
     text = _decode(data, display, root)
     text, removed = strip_unsafe(text)
     return parse_text(text, display, warnings, root, removed)

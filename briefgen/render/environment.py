@@ -28,6 +28,7 @@ Every failure is a :class:`TemplateError` naming the template file and line.
 from __future__ import annotations
 
 import contextvars
+import difflib
 import hashlib
 import json
 import os
@@ -42,7 +43,8 @@ from jinja2.compiler import CodeGenerator
 from jinja2.sandbox import SandboxedEnvironment
 
 from briefgen import __version__, errors
-from briefgen.errors import BriefgenError, Loc, Problem, TemplateError, display_path
+from briefgen.errors import BriefgenError, Loc, OutputLimitError, Problem, TemplateError, display_path
+from briefgen.files import NotRegularFile, describe, exists, read_regular
 from briefgen.render.filters import FILTERS, GLOBALS
 from briefgen.render.limited import LimitExceeded, TimeLimit, fork_available, run_limited
 from briefgen.resources import shipped_templates
@@ -133,6 +135,13 @@ def _template_pieces(name: str) -> list[str]:
     return pieces
 
 
+def _refuse_if_not_a_file(name: str, path: str) -> None:
+    """TemplateRefused if something other than a file (a folder, a named pipe, a link that loops) stands where
+    template ``name`` would be read from: it would otherwise be passed over for a later folder's file."""
+    if exists(path):
+        raise TemplateRefused(f"expected {name!r} to be a template file, got {describe(path)}", path)
+
+
 class TemplateLoader(jinja2.FileSystemLoader):
     """A FileSystemLoader that never reads outside its folders and knows which folders are shipped.
 
@@ -153,6 +162,7 @@ class TemplateLoader(jinja2.FileSystemLoader):
             path = os.path.join(folder, *pieces)
             if os.path.isfile(path):
                 return folder, os.path.normpath(path)
+            _refuse_if_not_a_file(name, path)
         return None
 
     def is_trusted(self, name: str) -> bool:
@@ -176,9 +186,10 @@ class TemplateLoader(jinja2.FileSystemLoader):
         if os.path.commonpath([root, real]) != root:
             raise TemplateRefused(f"{template!r} is a link to a file outside its template folder")
         try:
-            with open(path, "rb") as fh:
-                data = fh.read(MAX_TEMPLATE_BYTES + 1)
+            data = read_regular(path, MAX_TEMPLATE_BYTES)
             mtime = os.path.getmtime(path)
+        except NotRegularFile as exc:
+            raise TemplateRefused(f"expected {template!r} to be a template file, got {exc.what}", path) from None
         except OSError as exc:
             raise TemplateRefused(f"cannot read {template!r}: {exc.strerror or exc}", path) from None
         if len(data) > MAX_TEMPLATE_BYTES:
@@ -199,8 +210,7 @@ class TemplateLoader(jinja2.FileSystemLoader):
             try:
                 if os.path.getmtime(path) != mtime or self.locate(template) != found:
                     return False
-                with open(path, "rb") as fh:
-                    return fh.read(MAX_TEMPLATE_BYTES + 1) == data
+                return read_regular(path, MAX_TEMPLATE_BYTES) == data
             except (OSError, jinja2.TemplateError, TemplateRefused):
                 return False
 
@@ -364,8 +374,8 @@ def _render(env: jinja2.Environment, name: str, context: dict, limit: int = MAX_
             if total > limit:
                 where = _generator_loc(gen) or Loc(_display(template.filename or name))
                 gen.close()
-                raise TemplateError([Problem(where, "template", f"expected output of at most "
-                                                                f"{limit:,} characters, got more")])
+                raise OutputLimitError([Problem(where, "template", f"expected output of at most "
+                                                                   f"{limit:,} characters, got more")])
             chunks.append(chunk)
         return "".join(chunks)
     except (BriefgenError, _NeedsLimits):
@@ -390,15 +400,103 @@ def _render(env: jinja2.Environment, name: str, context: dict, limit: int = MAX_
         raise TemplateError([Problem(_where(exc, env, name), "template",
                                      f"refused by the sandbox: {exc}")]) from None
     except jinja2.UndefinedError as exc:
-        raise TemplateError([Problem(_where(exc, env, name), "template", f"undefined: {exc.message}")]) from None
+        where = _where(exc, env, name)
+        message = _undefined_message(exc, env, where, context) or f"undefined: {exc.message}"
+        raise TemplateError([Problem(where, "template", message)]) from None
     except jinja2.TemplateError as exc:
         raise TemplateError([Problem(_where(exc, env, name), "template", str(exc))]) from None
     except RecursionError as exc:
         raise TemplateError([Problem(_where(exc, env, name), "template",
                                      "too deeply nested or recursive (RecursionError)")]) from None
     except Exception as exc:  # anything a template can provoke: 1/0, 'a' + 1, a bad filter argument ...
-        raise TemplateError([Problem(_where(exc, env, name), "template",
-                                     f"{type(exc).__name__}: {exc}")]) from None
+        where = _where(exc, env, name)
+        message = _undefined_message(exc, env, where, context) or f"{type(exc).__name__}: {exc}"
+        raise TemplateError([Problem(where, "template", message)]) from None
+
+
+def _undefined_message(exc: BaseException, env: jinja2.Environment, where: Loc, context: dict) -> str | None:
+    """"undefined: view.subjct (did you mean view.subject?)" when ``exc`` comes from an undefined value, however
+    it surfaced (used as text, passed to a filter or to ``range``: Python's TypeError names only Jinja2's
+    class); None when no undefined value is to blame.  The expression is read from the template line
+    ``where`` points at, as written there."""
+    undefined = _undefined_in(exc)
+    if undefined is not None:
+        name = getattr(undefined, "_undefined_name", None)
+        owner = getattr(undefined, "_undefined_obj", jinja2.utils.missing)
+        hint = getattr(undefined, "_undefined_hint", None)
+    elif isinstance(exc, jinja2.UndefinedError):  # Jinja2 rewrote the frames: its message names the attribute
+        m = re.search(r"has no attribute '(\w+)'|^'(\w+)' is undefined", exc.message or "")
+        name, hint = (m.group(1) or m.group(2), None) if m else (None, exc.message)
+        written = _expression_before(where, name) if m and m.group(1) else None
+        owner = _plain_value(written.rsplit(".", 1)[0], {**context, **_template_locals(exc)}) if written \
+            else jinja2.utils.missing
+        if m and m.group(1) and owner is jinja2.utils.missing:
+            return f"undefined: {written or name}"
+    else:
+        return None
+    if not isinstance(name, str):
+        return f"undefined: {hint}" if hint else None
+    if owner is jinja2.utils.missing:
+        candidates = list(context) + list(env.globals)
+        near = difflib.get_close_matches(name, candidates, 1, 0.6)
+        return f"undefined: {name}" + (f" (did you mean {near[0]}?)" if near else "")
+    written = _expression_before(where, name) or f"{type(owner).__name__}.{name}"
+    base = written[: -len(name) - 1]
+    keys = list(owner) if isinstance(owner, dict) else [a for a in dir(owner) if not a.startswith("_")]
+    near = difflib.get_close_matches(name, [k for k in keys if isinstance(k, str)], 1, 0.6)
+    return f"undefined: {written}" + (f" (did you mean {base}.{near[0]}?)" if near else "")
+
+
+def _plain_value(expression: str, names: dict) -> Any:
+    """The value of a plain expression (``view``, ``s.title``, ``view.sections[0]``) among ``names``, without
+    calling anything or reading an underscored name; ``jinja2.utils.missing`` when it is not that simple."""
+    parts = re.findall(r"\.?([A-Za-z]\w*)|\[(\d+)\]|(.)", expression)
+    value: Any = names
+    for i, (attr, index, other) in enumerate(parts):
+        try:
+            if other or (i == 0 and not attr):
+                return jinja2.utils.missing
+            value = names[attr] if i == 0 else getattr(value, attr) if attr else value[int(index)]
+        except (KeyError, AttributeError, IndexError, TypeError):
+            return jinja2.utils.missing
+    return value
+
+
+def _template_locals(exc: BaseException) -> dict:
+    """The template's own variables (loop variables, ``set`` names) in the frames ``exc`` passed through, as
+    Jinja2 shows them in a template's traceback."""
+    found: dict = {}
+    tb = exc.__traceback__
+    while tb is not None:
+        if not tb.tb_frame.f_code.co_filename.endswith(".py"):  # a template's frame, not Python's
+            found.update({k: v for k, v in tb.tb_frame.f_locals.items() if re.fullmatch(r"[A-Za-z]\w*", k)})
+        tb = tb.tb_next
+    return found
+
+
+def _undefined_in(exc: BaseException) -> jinja2.Undefined | None:
+    """The undefined value behind ``exc``: the innermost one in the frames it passed through (or in an argument
+    list there), None if there is none."""
+    found = None
+    tb = exc.__traceback__
+    while tb is not None:
+        for value in tb.tb_frame.f_locals.values():
+            for item in (value if isinstance(value, (tuple, list)) and len(value) < 20 else (value,)):
+                if isinstance(item, jinja2.Undefined):
+                    found = item
+        tb = tb.tb_next
+    return found
+
+
+def _expression_before(where: Loc, name: str) -> str | None:
+    """The dotted expression ending in ``.name`` on the template line at ``where`` (e.g. ``view.subjct``)."""
+    try:
+        path = where.file if os.path.isabs(where.file) else os.path.join(os.getcwd(), where.file)
+        text = read_regular(path, MAX_TEMPLATE_BYTES).decode("utf-8", "replace").splitlines()[where.line - 1]
+    except (OSError, IndexError):
+        return None
+    m = re.search(rf"([A-Za-z_]\w*(?:\.[A-Za-z_]\w*|\[[^\]]*\])*)\.{re.escape(name)}\b", text)
+    return m.group(0) if m else None
 
 
 def _display(filename: str) -> str:

@@ -16,13 +16,13 @@ from pathlib import Path
 
 from markupsafe import Markup, escape
 
-from briefgen.atomic import atomic_write, refuse_inputs
+from briefgen.atomic import atomic_write
 from briefgen.errors import Problem
 from briefgen.render.environment import render_template, shared_environment
 from briefgen.render.memo.assemble import assemble_memo
 from briefgen.render.memo.parse import memo_parser
 from briefgen.tailor.view import BriefView
-from briefgen.write.registry import OutputOptions
+from briefgen.write.registry import OutputOptions, guard_output
 
 PAGE_TEMPLATE = "memo/memo.html.j2"
 _MIME = {"svg": "image/svg+xml", "png": "image/png", "jpg": "image/jpeg", "gif": "image/gif"}
@@ -104,7 +104,8 @@ def render_html(view: BriefView, options: OutputOptions) -> tuple[str, list[Prob
 def write_html(view: BriefView, target: Path, options: OutputOptions) -> list[Problem]:
     """Write the self-contained HTML memo of ``view`` to ``target``; return warnings."""
     target = Path(target)
-    refuse_inputs(target, options.inputs)
+    guard_output(target, options)
     page, warnings = render_html(view, options)
+    guard_output(target, options)
     atomic_write(target, lambda tmp: tmp.write_text(page, encoding="utf-8", newline="\n"))
     return warnings

@@ -12,11 +12,11 @@ from pathlib import Path
 from typing import Callable
 from urllib.parse import quote
 
-from briefgen.atomic import atomic_write_all, refuse_inputs
+from briefgen.atomic import atomic_write_all
 from briefgen.errors import Problem
 from briefgen.render.memo.assemble import assemble_memo
 from briefgen.tailor.view import BriefView
-from briefgen.write.registry import OutputOptions
+from briefgen.write.registry import OutputOptions, guard_output
 
 
 def charts_dir(target: Path) -> Path:
@@ -36,7 +36,7 @@ def _bytes(data: bytes) -> Callable[[Path], None]:
 def write_md(view: BriefView, target: Path, options: OutputOptions) -> list[Problem]:
     """Write the Markdown memo of ``view`` to ``target`` (its charts and pictures beside it); return warnings."""
     target = Path(target)
-    refuse_inputs(target, options.inputs)
+    guard_output(target, options)
     folder, pictures_folder = charts_dir(target), images_dir(target)
     memo = assemble_memo(view, options.template_dirs, options.chart_cache,
                          lambda kind, fmt: f"{quote(folder.name)}/{kind}.{fmt}",
@@ -45,8 +45,8 @@ def write_md(view: BriefView, target: Path, options: OutputOptions) -> list[Prob
     writes = [(folder / f"{kind}.png", _bytes(figures.images[chart.src])) for kind, chart in figures.charts.items()]
     writes += [(pictures_folder / pic.src.rsplit("/", 1)[1], _bytes(pictures.images[pic.src]))
                for pic in pictures.figures.values()]
-    for path, _ in writes:
-        refuse_inputs(path, options.inputs)
     writes.append((target, lambda tmp: tmp.write_text(memo.markdown, encoding="utf-8", newline="\n")))
+    for path, _ in writes:  # the chart and picture folders beside the memo too
+        guard_output(path, options)
     atomic_write_all(writes)
     return memo.warnings

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Mapping
 
+from briefgen.atomic import check_target
 from briefgen.errors import ConfigError, Problem
 from briefgen.tailor.view import BriefView
 
@@ -65,6 +66,14 @@ class OutputOptions:
     shrink_to_fit: bool = False
     inputs: tuple = ()  # files that must never be overwritten
     source_date_epoch: int | None = None  # fixed timestamp for reproducible outputs
+    output_dir: Path | None = None  # every file written must stay inside it, links resolved (None: no such check)
+    project_root: Path | None = None  # ... and it inside this
+
+
+def guard_output(target: Path, options: OutputOptions) -> None:
+    """BuildError unless ``target`` may be written: not an input, inside the output folder (links resolved at the
+    moment of the call), which is inside the project.  Writers call it for every file, just before writing."""
+    check_target(target, options.inputs, options.output_dir, options.project_root)
 
 
 Writer = Callable[[BriefView, Path, OutputOptions], list]

@@ -57,6 +57,10 @@ def test_a_malformed_source_date_epoch_stops_the_build_and_leaves_outputs_alone(
     ("U.S.–Japan–ROK Trilateral Security Cooperation", "us-japan-rok-trilateral-security-cooperation"),
     ("Café & Crème: année 2026", "cafe-creme-annee-2026"),
     ("한국어", "brief"),
+    ("Con", "con-brief"),  # con.pptx, nul.docx, com1.md ... cannot exist on Windows
+    ("NUL", "nul-brief"),
+    ("COM1", "com1-brief"),
+    ("Con Ed", "con-ed"),
 ])
 def test_slugify(title: str, slug: str) -> None:
     assert slugify(title) == slug

@@ -11,7 +11,8 @@ from typing import Any
 import pytest
 
 from briefgen.load.model import Source
-from briefgen.load.schema import MAX_URL_CHARS, Bool, Checker, Context, Date, Int, ListOf, Slug, Text, Url, convert
+from briefgen.load.schema import (MAX_URL_CHARS, Bool, Checker, Context, Date, Int, ListOf, Number, Slug, Text, Url,
+                                  convert)
 from briefgen.load.yamlsource import YMap, parse_text
 
 
@@ -52,7 +53,7 @@ def test_ids_of_digits_are_text(raw: str) -> None:
     assert check(Slug(), raw) == (raw, [])
 
 
-@pytest.mark.parametrize("raw", ["Opt_1", "../etc", "a/b", "-a", "é", "a" * 65, "'a b'"])
+@pytest.mark.parametrize("raw", ["Opt_1", "../etc", "a/b", "-a", "é", "'a b'"])  # too long: see below
 def test_bad_ids_are_refused(raw: str) -> None:
     (line,) = check(Slug(), raw)[1]
     assert line.startswith("t.yaml:1:4: rec.f: expected an id of lower-case letters, digits and hyphens, got ")
@@ -64,7 +65,8 @@ def test_int_accepts(raw: str, value: int) -> None:
 
 
 @pytest.mark.parametrize("raw, shown", [("012", "'012'"), ("03", "'03'"), ("12:30", "'12:30'"), ("3.0", "3.0"),
-                                        ("'3'", "'3'"), ("yes", "'yes' (a boolean)"), ("9", "9")])
+                                        ("'3'", "'3' in quotes, which makes it a text: remove the quotes"),
+                                        ("'9'", "'9'"), ("yes", "'yes' (a boolean)"), ("9", "9")])
 def test_int_refuses_with_what_was_written(raw: str, shown: str) -> None:
     assert check(Int(1, 5), raw)[1] == [f"t.yaml:1:4: rec.f: expected an integer from 1 to 5, got {shown}"]
 
@@ -72,7 +74,15 @@ def test_int_refuses_with_what_was_written(raw: str, shown: str) -> None:
 def test_bool_takes_yaml_words_but_not_quoted_text() -> None:
     assert check(Bool(), "yes") == (True, [])
     assert check(Bool(), "off") == (False, [])
-    assert check(Bool(), "'yes'")[1] == ["t.yaml:1:4: rec.f: expected true or false, got 'yes'"]
+    assert check(Bool(), "'yes'")[1] == ["t.yaml:1:4: rec.f: expected true or false, got 'yes' in quotes, which "
+                                         "makes it a text: remove the quotes"]
+    assert check(Bool(), "'maybe'")[1] == ["t.yaml:1:4: rec.f: expected true or false, got 'maybe'"]
+
+
+@pytest.mark.parametrize("raw, expected", [("'2.5'", "a number"), ('"0.5"', "a number"), ("'-2'", "a number")])
+def test_a_quoted_number_is_told_to_lose_its_quotes(raw: str, expected: str) -> None:
+    assert check(Number(), raw)[1] == [f"t.yaml:1:4: rec.f: expected {expected}, got {raw[1:-1]!r} in quotes, "
+                                       "which makes it a text: remove the quotes"]
 
 
 def test_date_must_be_a_real_date() -> None:
@@ -133,3 +143,28 @@ def test_coerced_looking_values_reach_the_model_as_text() -> None:
     assert ctx.problems == []
     assert (src.id, src.title, src.date, src.stance, src.publisher, src.author) == \
         ("012", "no", "2024", "1.10", "12:30", "on")
+
+
+@pytest.mark.parametrize("raw, message", [
+    ('"thr-a\\n"', "t.yaml:1:4: rec.f: expected an id of lower-case letters, digits and hyphens, got 'thr-a\\n'"),
+    ('"thr-a\\n\\n"', "t.yaml:1:4: rec.f: expected an id of lower-case letters, digits and hyphens, got 'thr-a\\n\\n'"),
+    ("null", "t.yaml:1:4: rec.f: expected an id of lower-case letters, digits and hyphens, got null"),
+    ("a" * 65, "t.yaml:1:4: rec.f: expected an id of at most 64 characters, got 65 (shorten it)"),
+    ("con", "t.yaml:1:4: rec.f: expected an id that can name a file on every system, got 'con' (Windows reserves it "
+            "for a device; choose another, e.g. con-1)"),
+    ("lpt9", "t.yaml:1:4: rec.f: expected an id that can name a file on every system, got 'lpt9' (Windows reserves "
+             "it for a device; choose another, e.g. lpt9-1)"),
+])
+def test_slug_refuses_what_cannot_be_a_file_name_everywhere(raw: str, message: str) -> None:
+    assert check(Slug(), raw)[1] == [message]
+
+
+@pytest.mark.parametrize("raw", ["a" * 64, "con-1", "console", "com10", "0"])
+def test_slug_accepts_names_that_only_look_reserved(raw: str) -> None:
+    assert check(Slug(), raw) == (raw, [])
+
+
+def test_date_and_link_refuse_a_trailing_line_break() -> None:
+    assert check(Date(), '"2024-05-01\\n"')[1] == [
+        "t.yaml:1:4: rec.f: expected a date as YYYY-MM-DD, YYYY-MM or YYYY, got '2024-05-01\\n'"]
+    assert check(Url(), '"https://example.org\\n"') == ("https://example.org", [])  # stripped, as every text is

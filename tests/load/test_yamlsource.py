@@ -269,3 +269,32 @@ def test_invisible_characters_in_keys_are_shown_escaped() -> None:
     with pytest.raises(ContentError) as exc:
         parse_text("t\u202eitle: x\nt\u202eitle: y\n", "f.yaml", root="doc")
     assert exc.value.lines() == ["f.yaml:2:1: doc.t\\u202eitle: duplicate key (first defined at line 1)"]
+
+
+@pytest.mark.parametrize("text, where, words", [
+    ("- a: 1\n  b: 2\n - c: 3\n", "f.yaml:3:2", "this line is not lined up with the items of the list that starts at "
+                                                "line 1: indent it like them and start it with '- ', or indent it "
+                                                "under the item it belongs to"),
+    ("a:\n  b: 1\n c: 2\n", "f.yaml:3:2", "expected a 'key: value' line lined up with the keys of the mapping that "
+                                          "starts at line 1, got something else: check this line's indentation, or "
+                                          "quote a text that goes on after a quote"),
+    ("a: b: c\n", "f.yaml:1:5", "found ': ' where no new key can start: put a text that holds ': ' in quotes, or "
+                                "indent this line under a key of its own"),
+    ("a: 1\nb\nc: 2\n", "f.yaml:3:1", "expected ':' after the key that starts at line 2: add it, or indent the text "
+                                      "that goes on from the line above"),
+    ("a:\n\tb: 1\n", "f.yaml:2:1", "found a tab: YAML indents with spaces only; replace the tab with spaces"),
+    ("a: 'abc\n", "f.yaml:2:1", "the quoted text that starts at line 1 is never closed: add the closing quote"),
+    ("a: {x: 1\nb: 3\n", "f.yaml:2:2", "expected ',' or '}' in the { } mapping that starts at line 1: add the "
+                                       "missing ',' or '}', and quote items that hold ', ' or ': '"),
+    ('a: "\\q"\n', "f.yaml:1:5", "unknown escape in a double-quoted text: write '\\\\' for a backslash, or use single "
+                                 "quotes"),
+    ("a: *bold*\n", "f.yaml:1:9", "a value starting with '*' or '&' reads as a YAML alias or anchor: put the text in "
+                                  "quotes"),
+    ("a: `x`\n", "f.yaml:1:4", "a value cannot start with '`' in YAML: put the text in quotes"),
+    ("a: |x\n  t\n", "f.yaml:1:5", "expected a line break after '|' or '>': start the text on the next line, "
+                                   "indented"),
+])
+def test_a_syntax_error_says_in_plain_words_what_is_wrong_at_its_position(text: str, where: str, words: str) -> None:
+    with pytest.raises(ContentError) as exc:
+        parse_text(text, "f.yaml")
+    assert exc.value.lines() == [f"{where}: YAML syntax error: {words}"]

@@ -49,13 +49,49 @@ def test_syntax_error_names_file_and_line(user: Path) -> None:
 
 
 def test_undefined_variable_names_file_and_line(user: Path) -> None:
-    assert error_lines(user, "a\nb\n{{ missing }}\n") == ["templates/t.j2:3:1: template: undefined: 'missing' is undefined"]
+    assert error_lines(user, "a\nb\n{{ missing }}\n") == ["templates/t.j2:3:1: template: undefined: missing"]
 
 
 def test_undefined_attribute_in_an_included_template_names_that_file(user: Path) -> None:
     (user / "part.j2").write_text("one\n\n{{ view.nope }}\n", encoding="utf-8")
     assert error_lines(user, "{% include 'part.j2' %}\n", view={"a": 1}) == [
-        "templates/part.j2:3:1: template: undefined: 'dict object' has no attribute 'nope'"]
+        "templates/part.j2:3:1: template: undefined: view.nope"]
+
+
+class _View:
+    """Stands for the BriefView: attributes, one a list of objects with attributes."""
+
+    subject = "Deterrence"
+    title = "Brief"
+
+    def __init__(self) -> None:
+        self.sections = [_Section()]
+
+
+class _Section:
+    title = "Threats"
+
+
+@pytest.mark.parametrize("text, message", [
+    ("{{ view.subjct }}", "undefined: view.subjct (did you mean view.subject?)"),
+    ("{{ view.subjct | tojson }}", "undefined: view.subjct (did you mean view.subject?)"),  # was a TypeError
+    ("{{ (view.title ~ view.subjct) | upper }}", "undefined: view.subjct (did you mean view.subject?)"),
+    ("{% for i in range(view.count) %}{% endfor %}", "undefined: view.count"),  # was a TypeError
+    ("{% for s in view.sectoins %}{% endfor %}", "undefined: view.sectoins (did you mean view.sections?)"),
+    ("{% for s in view.sections %}{{ s.titel }}{% endfor %}", "undefined: s.titel (did you mean s.title?)"),
+    ("{{ view.sections[0].titel }}", "undefined: view.sections[0].titel (did you mean view.sections[0].title?)"),
+    ("{{ viwe.title }}", "undefined: viwe (did you mean view?)"),
+    ("{{ data.nope }}", "undefined: data.nope (did you mean data.note?)"),
+])
+def test_an_undefined_value_is_named_as_written_with_a_suggestion(user: Path, text: str, message: str) -> None:
+    lines = error_lines(user, "a\n" + text + "\n", view=_View(), data={"note": 1})
+    assert lines == [f"templates/t.j2:2:1: template: {message}"]
+    assert "StrictUndefined" not in lines[0] and "object" not in lines[0]
+
+
+def test_a_type_error_without_an_undefined_value_keeps_its_own_words(user: Path) -> None:
+    assert error_lines(user, "{{ view.title + 1 }}\n", view=_View()) == [
+        'templates/t.j2:1:1: template: TypeError: can only concatenate str (not "int") to str']
 
 
 @pytest.mark.parametrize("expr, what", [

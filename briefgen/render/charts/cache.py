@@ -20,11 +20,13 @@ from pathlib import Path
 from typing import Iterator, Sequence
 
 from briefgen.atomic import atomic_write_bytes
+from briefgen.files import read_regular
 from briefgen.errors import BuildError, Problem
 from briefgen.render.charts import draw
 from briefgen.render.charts.spec import ChartSpec
 
 FORMATS = ("png", "svg")
+_MAX_IMAGE_BYTES = 256 * 1024 * 1024  # no chart is near this; a larger file is not one of ours
 _SIGNATURES = {"png": (b"\x89PNG\r\n\x1a\n",), "svg": (b"<?xml", b"<svg")}
 
 MEMORY_BUDGET = 64 << 20  # bytes of images kept in memory: a long ``briefgen watch`` session must not grow
@@ -218,10 +220,10 @@ def clear_memory_cache() -> None:
 def _read(path: Path, fmt: str) -> bytes | None:
     # A truncated or foreign file is redrawn and replaced rather than trusted.
     try:
-        data = path.read_bytes()
+        data = read_regular(path, _MAX_IMAGE_BYTES)  # a named pipe in the cache folder is passed over, not waited on
     except OSError:
         return None
-    if not data.startswith(_SIGNATURES[fmt]):
+    if len(data) > _MAX_IMAGE_BYTES or not data.startswith(_SIGNATURES[fmt]):
         return None
     if fmt == "png" and not data.endswith(b"IEND\xaeB`\x82"):
         return None

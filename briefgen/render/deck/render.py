@@ -8,16 +8,19 @@ template line that produced the offending output line.
 """
 from __future__ import annotations
 
+import re
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
 
-from briefgen.errors import ContentError, Loc, Problem, TemplateError, display_path
+from briefgen.errors import ContentError, Loc, OutputLimitError, Problem, TemplateError, display_path
 from briefgen.load.schema import Context
 from briefgen.load.yamlsource import parse_text
 from briefgen.render.deck.model import Deck, deck_from_node
 from briefgen.render.environment import render_template, shared_environment
 from briefgen.render.filters import view_lookups
+from briefgen.render.oversize import explain
 from briefgen.tailor.view import BriefView
 
 DECK_TEMPLATE = "pptx/deck.yaml.j2"
@@ -72,45 +75,160 @@ class _Locator:
             suffix = ""
             if p.loc is not None and p.loc.line:
                 suffix = f" (rendered line {p.loc.line}: {self.rendered_line(p.loc.line)})"
-            out.append(Problem(where, p.field, p.message + suffix, p.severity))
+            out.append(Problem(where, p.field, self._template_lines(p.message) + suffix, p.severity))
         return out
+
+    def _template_lines(self, message: str) -> str:
+        """``message`` with each "at line N" of the rendered text (where a YAML block starts) made a template line."""
+        def swap(m: re.Match) -> str:
+            line = self.template_loc(Loc(_RENDERED, int(m.group(1)), 1)).line
+            return f"at line {line}" if line else m.group(0)
+        return re.sub(r"\bat line (\d+)\b", swap, message)
 
 
 def _line_map(env: Any, name: str, context: dict) -> list[int]:
     """For each output line, the template line that wrote it.
 
-    Each chunk Jinja yields comes from one template line (the generator frame's line, mapped back); a
-    literal chunk spanning several lines is template text itself, so its later lines are found in the
-    source just below."""
+    The top level yields each piece of output from its own line of Jinja's generated code, and a macro
+    appends them to its buffer; either way :class:`_MacroLines` knows the template line of every piece."""
     template = env.get_template(name)
     source = env.loader.get_source(env, name)[0].splitlines()
+    macros = _MacroLines(env, template, source)
     gen = template.generate(**context)
-    lines: list[int] = [0]
-    for chunk in gen:
-        tline = 0
+    chunks: list[str] = []
+    made_by: dict[int, int] = {}
+    for chunk in macros.traced(gen):
         g: Any = gen
         while g is not None:  # follow `yield from` down to the template's own frame
             frame = getattr(g, "gi_frame", None)
             if frame is not None and frame.f_code.co_filename == template.filename:
-                tline = template.get_corresponding_lineno(frame.f_lineno)
+                made_by[len(chunks)] = frame.f_lineno
             g = getattr(g, "gi_yieldfrom", None)
-        for i, part in enumerate(chunk.split("\n")):
-            if i:
-                lines.append(_source_line(source, tline, i, part))
-            else:
-                lines[-1] = max(lines[-1], tline)
-    return lines
+        chunks.append(chunk)
+    return macros.lines(chunks, made_by)
 
 
-def _source_line(source: list[str], start: int, offset: int, text: str) -> int:
-    """The template line holding literal ``text``, expected ``offset`` lines below ``start``."""
-    want = text.strip()
-    if want and start:
-        for delta in (0, 1, -1, 2, 3):
-            n = start + offset + delta
-            if 0 < n <= len(source) and source[n - 1].strip() == want:
-                return n
-    return start
+class _MacroLines:
+    """Where each line of a macro's output comes from in the template.
+
+    A macro's output reaches the render as one string, yielded at the line that calls the macro.  While the
+    line map is made (only when an error needs it), each macro call is traced: every statement that appends
+    to the macro's output buffer is seen starting, with the buffer's length at that moment, so each piece of
+    output is known by the element of the statement that made it; Jinja's generated code holds one element
+    a line, and its line maps back to the template line.  A piece that is another macro's output is mapped
+    by that macro's own lines."""
+
+    _APPEND = re.compile(r"\s*t_\d+\.(extend|append)\(")
+
+    def __init__(self, env: Any, template: Any, source: list[str]):
+        self.template, self.source = template, source
+        self.outputs: dict[str, list[int]] = {}  # a macro's output -> the template line of each of its lines
+        self.code = env.compile("\n".join(source), template.name, template.filename, raw=True).splitlines()
+        self.elements = self._append_elements(self.code)
+
+    @classmethod
+    def _append_elements(cls, code: list[str]) -> dict[int, list[int]]:
+        """For each line of the generated code that starts appending to an output buffer, the lines of the
+        elements it appends (1-based)."""
+        out: dict[int, list[int]] = {}
+        for i, text in enumerate(code):
+            m = cls._APPEND.match(text)
+            if m is None:
+                continue
+            close = "))" if m.group(1) == "extend" else ")"
+            j = i + 1
+            while j < len(code) and code[j].strip() != close:
+                j += 1
+            out[i + 1] = list(range(i + 2, j + 1))
+        return out
+
+    def traced(self, gen: Any) -> Any:
+        """The chunks of ``gen``, rendered with every macro call traced."""
+        previous = sys.gettrace()
+        sys.settrace(self._call)
+        try:
+            yield from gen
+        finally:
+            sys.settrace(previous)
+
+
+    def _call(self, frame: Any, event: str, arg: Any) -> Any:
+        code = frame.f_code
+        if event != "call" or code.co_filename != self.template.filename or code.co_name != "macro":
+            return None
+        buffer_name = next((n for n in code.co_varnames[code.co_argcount:] if n.startswith("t_")), None)
+        made_by: dict[int, int] = {}  # piece index -> the generated line of the element that made it
+
+        def local(frame: Any, event: str, arg: Any) -> Any:
+            buf = frame.f_locals.get(buffer_name)
+            if not isinstance(buf, list):
+                return local
+            if event == "line" and frame.f_lineno in self.elements:
+                for j, line in enumerate(self.elements[frame.f_lineno]):
+                    made_by[len(buf) + j] = line
+            elif event == "return" and isinstance(arg, str):
+                self.outputs[str(arg)] = self.lines(buf, made_by)
+            return local
+
+        return local
+
+    def lines(self, pieces: list, made_by: dict[int, int]) -> list[int]:
+        """The template line of each line of the output made of ``pieces``; ``made_by``: piece index -> the
+        line of generated code that made it."""
+        out: list[int] = []
+        texts = [str(p) for p in pieces]
+        for i, piece in enumerate(texts):
+            first = self._piece_line(i, texts, made_by, out[-1] if out else 0)
+            inner = self.outputs.get(piece)
+            literal = self._is_literal(made_by.get(i))
+            for k in range(piece.count("\n") + 1):
+                at = inner[k] if inner is not None else first + (k if literal else 0)
+                if k or not out:
+                    out.append(at)
+                elif not self._text_so_far(texts, i):
+                    out[-1] = at
+        return out or [0]
+
+    def _is_literal(self, gen: int | None) -> bool:
+        """True if generated line ``gen`` appends literal template text (a quoted string), not an expression."""
+        if gen is None or not 0 < gen <= len(self.code):
+            return False
+        code = self.code[gen - 1].lstrip().removeprefix("yield ")
+        return code[:1] in ("'", '"')
+
+    def _piece_line(self, i: int, texts: list[str], made_by: dict[int, int], carry: int) -> int:
+        """The template line piece ``i`` starts on.  Jinja maps expressions to their lines, not the literal text
+        between them, so a literal is placed by its neighbours in the same statement: it ends on the line of
+        the expression after it, or starts on the line of the one before; alone, it is looked for in the
+        template just after ``carry``, the line the output has reached."""
+        gen = made_by.get(i)
+        if gen is None:
+            return carry
+        if not self._is_literal(gen):
+            return self.template.get_corresponding_lineno(gen)
+        after, before = made_by.get(i + 1), made_by.get(i - 1)
+        if after == gen + 1 and not self._is_literal(after):
+            return self.template.get_corresponding_lineno(after) - texts[i].count("\n")
+        if before == gen - 1 and not self._is_literal(before):
+            return self.template.get_corresponding_lineno(before)
+        lines = texts[i].split("\n")
+        for k, text in enumerate(lines[1:-1], 1):  # a whole line of the literal, found in the template
+            want = text.strip()
+            for n in range(max(carry, 1), min(carry + 40, len(self.source)) + 1):
+                if want and self.source[n - 1].strip() == want:
+                    return n - k
+        return carry
+
+    @staticmethod
+    def _text_so_far(pieces: list, i: int) -> bool:
+        """True if the current output line already holds text before piece ``i``."""
+        for p in reversed(pieces[:i]):
+            text = str(p)
+            if "\n" in text:
+                return bool(text.rsplit("\n", 1)[1])
+            if text:
+                return True
+        return False
 
 
 def render_deck(view: BriefView, template_dirs: Iterable[Path], **extra: Any) -> RenderedDeck:
@@ -119,7 +237,10 @@ def render_deck(view: BriefView, template_dirs: Iterable[Path], **extra: Any) ->
     dirs = tuple(template_dirs)
     env = shared_environment(dirs)
     context = {**view_lookups(view), **extra, "view": view}
-    text = render_template(env, DECK_TEMPLATE, **context)
+    try:
+        text = render_template(env, DECK_TEMPLATE, **context)
+    except OutputLimitError as exc:
+        raise explain(exc, view, "deck", env.loader.is_trusted(DECK_TEMPLATE)) from None
     filename = env.get_template(DECK_TEMPLATE).filename or DECK_TEMPLATE
     display = display_path(Path(filename))
     locator = _Locator(env, DECK_TEMPLATE, context, text, display)

@@ -12,9 +12,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Mapping
 
+
+from briefgen.errors import OutputLimitError
 from briefgen.render.environment import render_template, shared_environment
 from briefgen.render.filters import view_lookups
 from briefgen.render.memo.text import finalize
+from briefgen.render.oversize import explain
 from briefgen.tailor.view import BriefView
 
 TEMPLATE = "memo/memo.md.j2"
@@ -58,9 +61,12 @@ def render_memo(view: BriefView, template_dirs: Iterable[Path], charts: Mapping[
     env = memo_environment(template_dirs)
     cited = {n for s in view.sections for i in s.items for n in i.refs} | {e.ref for e in view.events}
     backup_only = sorted({n for i in view.backup for n in i.refs if n not in cited})
-    out = render_template(env, TEMPLATE, **view_lookups(view), view=view, charts=dict(charts or {}),
-                          pictures=dict(pictures or {}), page_marking=page_marking, backup_only_refs=backup_only,
-                          kind_singular=KIND_SINGULAR)
+    try:
+        out = render_template(env, TEMPLATE, **view_lookups(view), view=view, charts=dict(charts or {}),
+                              pictures=dict(pictures or {}), page_marking=page_marking, backup_only_refs=backup_only,
+                              kind_singular=KIND_SINGULAR)
+    except OutputLimitError as exc:
+        raise explain(exc, view, "memo", env.loader.is_trusted(TEMPLATE)) from None
     return _tidy(out)
 
 

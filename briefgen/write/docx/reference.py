@@ -15,6 +15,7 @@ from docx.document import Document
 from docx.oxml.ns import qn
 
 from briefgen.errors import Loc, Problem, TemplateError, display_path
+from briefgen.files import not_a_file
 
 MAX_ENTRIES = 2000
 MAX_UNPACKED = 64 * 1024 * 1024  # bytes, all entries together
@@ -27,8 +28,9 @@ def _fail(path: Path, message: str) -> TemplateError:
 
 def check_reference(path: Path) -> None:
     """Raise TemplateError unless ``path`` is a readable, reasonably sized .docx package."""
-    if not path.is_file():
-        raise _fail(path, "expected a .docx file, got " + ("a folder" if path.exists() else "nothing (no such file)"))
+    wrong = not_a_file(path)
+    if wrong is not None:
+        raise _fail(path, "expected a .docx file, got " + ("nothing (no such file)" if wrong == "nothing" else wrong))
     if not zipfile.is_zipfile(path):
         raise _fail(path, "expected a .docx (a zip package), got a file that is not a zip")
     try:

@@ -15,7 +15,7 @@ from typing import Any
 
 from docx.document import Document
 
-from briefgen.atomic import atomic_write, refuse_inputs
+from briefgen.atomic import atomic_write
 from briefgen.errors import Loc, Problem, TemplateError, display_path
 from briefgen.render.memo.assemble import assemble_memo
 from briefgen.render.memo.parse import memo_parser
@@ -27,7 +27,7 @@ from briefgen.write.docx.reference import open_reference
 from briefgen.write.docx.styles import Styles
 from briefgen.write.ooxml.properties import MEMO_CATEGORY, NewPart, document_epoch, set_properties
 from briefgen.write.ooxml.zip import write_zip
-from briefgen.write.registry import OutputOptions
+from briefgen.write.registry import OutputOptions, guard_output
 
 REFERENCE = "memo/reference.docx"
 
@@ -74,12 +74,13 @@ def _new_part(package: Any) -> NewPart:
 def write_docx(view: BriefView, target: Path, options: OutputOptions) -> list[Problem]:
     """Write the DOCX memo of ``view`` to ``target``; return warnings."""
     target = Path(target)
-    refuse_inputs(target, options.inputs)
+    guard_output(target, options)
     doc, warnings = build_docx(view, options)
     epoch = document_epoch(view, options.source_date_epoch)
 
     def produce(tmp: Path) -> None:
         write_zip(tmp, package_entries(doc), epoch)
 
+    guard_output(target, options)
     atomic_write(target, produce)
     return warnings

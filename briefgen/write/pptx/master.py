@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping
 
 from briefgen.errors import Loc, Problem, TemplateError, display_path
+from briefgen.files import not_a_file
 from briefgen.render.deck.fit import Box, LevelStyle
 from briefgen.render.deck.model import LAYOUTS
 from briefgen.write.pptx.elements import xml_of
@@ -60,10 +61,10 @@ _NOT_CONTENT = ("dt", "ftr", "sldNum", "hdr")
 def check_package(path: Path) -> list[Problem]:
     """Problems that make ``path`` unsafe or impossible to open as a .pptx, found from the zip directory alone."""
     where = Loc(display_path(path))
-    if not path.exists():
-        return [Problem(where, "master", "expected a .pptx file, got nothing (no such file)")]
-    if not path.is_file():
-        return [Problem(where, "master", "expected a .pptx file, got a folder")]
+    wrong = not_a_file(path)
+    if wrong is not None:
+        return [Problem(where, "master", "expected a .pptx file, got " + ("nothing (no such file)" if wrong == "nothing"
+                                                                          else wrong))]
     if not zipfile.is_zipfile(path):
         return [Problem(where, "master", "expected a PowerPoint .pptx (a zip package), got a file that is not a zip")]
     try:

@@ -13,11 +13,12 @@ import hashlib
 from pathlib import Path
 from typing import Any, Callable
 
-from briefgen.atomic import atomic_write, refuse_inputs
+from briefgen.atomic import atomic_write
 from briefgen.errors import BuildError, Problem, TemplateError
 from briefgen.render.colors import mix
 from briefgen.render.deck.fit import METRIC_TWINS, WIDTH_SAFETY, TextMeasurer, measurer_for
-from briefgen.render.deck.model import Deck
+from briefgen.load.schema import suggest
+from briefgen.render.deck.model import LAYOUTS, Deck
 from briefgen.render.deck.paginate import paginate
 from briefgen.render.deck.render import RenderedDeck, render_deck
 from briefgen.tailor.view import BriefView
@@ -31,11 +32,13 @@ from briefgen.write.pptx.master import (
     check_package,
     find_layout,
     layout_boxes,
+    layout_names,
+    layout_problems,
     open_master,
     theme_colors,
 )
 from briefgen.write.pptx.package import package_entries
-from briefgen.write.registry import OutputOptions
+from briefgen.write.registry import OutputOptions, guard_output
 
 
 
@@ -49,11 +52,28 @@ def shipped_master(template_dirs: tuple) -> Path:
                                                  "briefgen.yaml or restore the shipped templates")])
 
 
+def unknown_layouts(rendered: RenderedDeck, prs: Any, layouts_map: dict[str, str]) -> list[Problem]:
+    """A problem at the template line of the first slide naming each layout that is neither one of briefgen's
+    (:data:`LAYOUTS`), nor mapped under ``layouts:`` in briefgen.yaml, nor a layout of the master: the
+    template misspelt it, the master is not to blame."""
+    have = layout_names(prs)
+    problems, seen = [], set()
+    for i, slide in enumerate(rendered.deck.slides):
+        name = slide.layout
+        if name in LAYOUTS or name in layouts_map or name in have or name in seen:
+            continue
+        seen.add(name)
+        problems.append(Problem(rendered.where(slide.loc), f"slides[{i}].layout",
+                                f"expected one of briefgen's layouts ({', '.join(LAYOUTS)}) or a layout of the "
+                                f"master, got {name!r}{suggest(name, list(LAYOUTS) + have)}"))
+    return problems
+
+
 def write_pptx(view: BriefView, target: Path, options: OutputOptions) -> list[Problem]:
     """Write ``view`` as a deck to ``target``; return warnings. TemplateError for a bad master or template,
     BuildError for text that cannot fit or a file that cannot be written."""
     target = Path(target)
-    refuse_inputs(target, options.inputs)
+    guard_output(target, options)
     master = Path(options.master) if options.master else shipped_master(tuple(options.template_dirs))
     layouts_map = dict(options.layouts)
     problems = check_package(master)  # before rendering anything: a bad master is the likelier mistake
@@ -63,7 +83,15 @@ def write_pptx(view: BriefView, target: Path, options: OutputOptions) -> list[Pr
     used = list(dict.fromkeys(s.layout for s in rendered.deck.slides))
     # Every slide of a layout reads the same roles, and so does every deck on the same master: work them out once.
     roles_of = RoleCache(hashlib.sha256(master.read_bytes()).hexdigest())
-    prs = open_master(master, layouts_map, required=used, roles_of=roles_of)
+    prs = open_master(master, layouts_map, required=[n for n in used if n in LAYOUTS or n in layouts_map],
+                      roles_of=roles_of)
+    problems = unknown_layouts(rendered, prs, layouts_map)
+    if problems:
+        raise TemplateError(problems)
+    problems = layout_problems(prs, master, layouts_map, [n for n in used if n not in LAYOUTS and n not in layouts_map],
+                               roles_of)
+    if problems:
+        raise TemplateError(problems)
     layouts = {name: find_layout(prs, layouts_map.get(name, name)) for name in used}
     warnings: list[Problem] = []
     measure = _measurers(warnings)
@@ -98,6 +126,7 @@ def write_pptx(view: BriefView, target: Path, options: OutputOptions) -> list[Pr
     def produce(tmp: Path) -> None:
         write_zip(tmp, package_entries(prs), epoch)
 
+    guard_output(target, options)
     atomic_write(target, produce)
     return warnings
 

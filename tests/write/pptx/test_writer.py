@@ -16,7 +16,7 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.util import Emu
 
 from briefgen.commands.plan import build_view
-from briefgen.errors import BuildError
+from briefgen.errors import BuildError, TemplateError
 from briefgen.load.library import load_library
 from briefgen.render.deck.model import LAYOUTS
 from briefgen.resources import shipped_content, shipped_templates
@@ -334,3 +334,31 @@ def test_a_chart_label_no_font_can_draw_is_a_warning_of_the_deck(tmp_path: Path)
     assert [w for w in warnings if "no installed font" in w] == [
         "warning: chart threat_overview: no installed font has '인', '체', '킬': the chart shows them as boxes; "
         "install a font that does (e.g. Noto Sans CJK for Korean, Japanese or Chinese)"]
+
+
+def test_a_layout_no_one_knows_is_blamed_on_the_template_line_that_names_it(library, tmp_path, monkeypatch) -> None:
+    """Neither briefgen's, nor mapped, nor in the master: the template misspelt it, the master is not at fault."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "templates" / "pptx").mkdir(parents=True)
+    (tmp_path / "templates" / "pptx" / "deck.yaml.j2").write_text(
+        'slides:\n  - layout: "Title Slide"\n    title: {{ view.title | tojson }}\n'
+        '{% for s in view.sections %}\n  - layout: "Titel Only"\n    title: {{ s.title | tojson }}\n{% endfor %}\n',
+        encoding="utf-8")
+    opts = OutputOptions(template_dirs=(tmp_path / "templates", shipped_templates()))
+    with pytest.raises(TemplateError) as err:
+        write_pptx(build_view(library, "neutral"), tmp_path / "deck.pptx", opts)
+    assert err.value.lines() == [
+        "templates/pptx/deck.yaml.j2:5:1: slides[1].layout: expected one of briefgen's layouts (Title Slide, "
+        "Section Header, Title and Content, Two Content, Chart, Table, Title Only, Blank) or a layout of the master, "
+        "got 'Titel Only' (did you mean 'Title Only'?)"]
+    assert not (tmp_path / "deck.pptx").exists()
+
+
+def test_a_layout_name_mapped_in_the_settings_may_be_used(library, tmp_path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "templates" / "pptx").mkdir(parents=True)
+    (tmp_path / "templates" / "pptx" / "deck.yaml.j2").write_text(
+        'slides:\n  - layout: "Cover"\n    title: {{ view.title | tojson }}\n', encoding="utf-8")
+    opts = OutputOptions(template_dirs=(tmp_path / "templates", shipped_templates()), layouts={"Cover": "Title Only"})
+    write_pptx(build_view(library, "neutral"), tmp_path / "deck.pptx", opts)
+    assert [s.slide_layout.name for s in Presentation(str(tmp_path / "deck.pptx")).slides] == ["Title Only"]
