@@ -1,6 +1,7 @@
 """Tests of briefgen.load.library: loading, every validation case (fixture folders), warnings, the shipped library."""
 from __future__ import annotations
 
+import dataclasses
 import shutil
 from pathlib import Path
 
@@ -72,7 +73,7 @@ def test_warning_does_not_fail_without_strict(tmp_path: Path, monkeypatch: pytes
 
 def test_models_are_immutable() -> None:
     lib = load_library(FIXTURES / "valid-minimal").library
-    with pytest.raises(Exception):
+    with pytest.raises(dataclasses.FrozenInstanceError):
         lib.threats[0].severity = 1  # type: ignore[misc]
     with pytest.raises(TypeError):
         lib.threats[0].framing["neutral"] = "changed"

@@ -11,7 +11,9 @@ from typing import Any
 import pytest
 
 from briefgen.load.model import Source
-from briefgen.load.schema import MAX_URL_CHARS, Bool, Checker, Context, Date, Int, ListOf, Slug, Text, Url, convert
+from briefgen.load.schema import (
+    INVALID, MAX_URL_CHARS, Bool, Checker, Context, Date, Int, ListOf, Slug, Text, Url, convert
+)
 from briefgen.load.yamlsource import YMap, parse_text
 
 
@@ -118,7 +120,7 @@ def test_list_is_not_a_scalar_and_is_capped() -> None:
 def test_record_names_every_bad_field_once() -> None:
     node = parse_text("id: src-x\ntitle: no\ndate: 12:30\nstance: 1.10\nurl: javascript:x\ncolour: red\n", "s.yaml")
     ctx = Context()
-    assert convert(Source, node, "sources[0]", ctx) is not None
+    assert convert(Source, node, "sources[0]", ctx) is INVALID  # a record with a bad field is not built
     assert [str(p) for p in ctx.problems] == [
         "s.yaml:6:1: sources[0].colour: unknown field",
         "s.yaml:3:7: sources[0].date: expected a date as YYYY-MM-DD, YYYY-MM or YYYY, got '12:30'",
