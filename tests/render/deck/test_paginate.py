@@ -5,8 +5,8 @@ import pytest
 
 from briefgen.errors import BuildError
 from briefgen.render.deck.fit import Box, LevelStyle, Para
-from briefgen.render.deck.model import CONT, Bullet, Deck, Slide, TableSpec
-from briefgen.render.deck.paginate import CONT_NOTE, SHRINK_BEFORE_CONTINUING, paginate, table_row_heights
+from briefgen.render.deck.model import Bullet, Deck, Slide, TableSpec
+from briefgen.render.deck.paginate import paginate, table_row_heights
 
 LEVELS = (LevelStyle(20.0, margin=21.6, indent=-21.6, space_before=7.0),
           LevelStyle(17.0, margin=49.0, indent=-18.7, space_before=3.0))
@@ -40,9 +40,10 @@ def test_long_bullet_lists_continue_on_cont_slides(measure):
     out, _ = paginate(deck, GEOMETRY, _measurers(measure))
     assert len(out.slides) > 1
     assert out.slides[0].title == "Facts"
-    assert all(s.title == "Facts" + CONT and s.continued for s in out.slides[1:])
+    assert all(s.title == "Facts (cont.)" and s.continued for s in out.slides[1:])
     assert [b for s in out.slides for b in s.body] == list(deck.slides[0].body)
-    assert all(s.notes[0] == CONT_NOTE for s in out.slides[1:])
+    assert all(s.notes == ("Continued from the previous slide.", "talk") for s in out.slides[1:])
+    assert out.slides[0].notes == ("talk",) and not out.slides[0].continued
     for s in out.slides:
         paras = [Para(b.display(), LEVELS[b.level]) for b in s.body]
         assert measure.fits(paras, BODY)
@@ -165,7 +166,7 @@ def test_with_shrink_to_fit_text_shrinks_to_stay_on_one_slide_before_it_continue
     assert len(paginate(Deck(slides=(spill,)), GEOMETRY, _measurers(measure))[0].slides) == 2
     out, warnings = paginate(Deck(slides=(spill,)), GEOMETRY, _measurers(measure), shrink=True)
     assert len(out.slides) == 1 and out.slides[0].body == spill.body
-    assert SHRINK_BEFORE_CONTINUING <= out.slides[0].scale("body") < 1.0
+    assert 0.7 <= out.slides[0].scale("body") < 1.0  # shrink-to-fit goes down to 70% before continuing
     assert [str(w) for w in warnings] == [
         f'warning: slide 1 "Facts": body text shrunk to {out.slides[0].scale("body"):.0%} to fit its box']
     far = _slide(3 * n)  # would need text under 70%: it continues at full size instead

@@ -21,7 +21,7 @@ from briefgen.load.library import load_library
 from briefgen.render.deck.model import LAYOUTS
 from briefgen.resources import shipped_content, shipped_templates
 from briefgen.write.pptx.draw import BANNER_HEIGHT_PT
-from briefgen.write.pptx.writer import AUDIENCE_PROPERTY, write_pptx
+from briefgen.write.pptx.writer import write_pptx
 from briefgen.write.registry import OutputOptions
 from tests.support.paths import FIXTURES, REPO
 
@@ -237,7 +237,7 @@ def test_document_properties(built, name):
         custom = z.read("docProps/custom.xml").decode()
         types = z.read("[Content_Types].xml").decode()
         app = z.read("docProps/app.xml").decode()
-    assert f'name="{AUDIENCE_PROPERTY}"><vt:lpwstr>{view.audience}</vt:lpwstr>' in custom
+    assert f'name="briefgen:audience"><vt:lpwstr>{view.audience}</vt:lpwstr>' in custom
     assert "/docProps/custom.xml" in types
     assert f"<Slides>{len(prs.slides)}</Slides>" in app
 
