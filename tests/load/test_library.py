@@ -49,7 +49,8 @@ def test_validation_case_reports_exact_lines(case: str, tmp_path: Path, monkeypa
 def test_cases_cover_every_required_scenario() -> None:
     required = {"bad-yaml-syntax", "bad-top-level", "bad-missing-field", "bad-unknown-field", "bad-range",
                 "bad-duplicate-id", "bad-duplicate-key", "bad-unknown-ref", "bad-unknown-audience",
-                "bad-unknown-extends", "bad-extends-cycle", "bad-empty-library", "warn-unsourced-fact"}
+                "bad-unknown-extends", "bad-extends-cycle", "bad-empty-library", "warn-unsourced-fact",
+                "bad-unknown-pushback"}
     assert required <= set(CASES)
 
 
@@ -93,6 +94,18 @@ def test_folder_per_kind_is_accepted(tmp_path: Path) -> None:
     lib = load_library(content).library
     assert [t.id for t in lib.threats] == ["thr-missiles"]
     assert [r.id for r in lib.risks] == ["risk-one"]
+
+
+def test_files_of_a_kind_folder_are_read_in_name_order(tmp_path: Path) -> None:
+    content = make_case(tmp_path, "bad-empty-library")
+    (content / "risks").mkdir()
+    for name in ("m-risk", "z-risk", "a-risk", "b-risk"):  # made in another order than their names'
+        (content / "risks" / f"{name}.yaml").write_text(
+            f"id: {name}\ntitle: T\nsummary: A risk.\nlikelihood: 2\nimpact: 3\n")
+    (content / "risks" / "notes.txt").write_text("not an item")
+    lib = load_library(content).library
+    assert [r.id for r in lib.risks] == ["a-risk", "b-risk", "m-risk", "z-risk"]
+    assert [Path(r.loc.file).name for r in lib.risks] == ["a-risk.yaml", "b-risk.yaml", "m-risk.yaml", "z-risk.yaml"]
 
 
 def test_folder_item_errors_point_at_that_file(tmp_path: Path) -> None:

@@ -12,7 +12,8 @@ import pytest
 
 from briefgen.load.model import Source
 from briefgen.load.schema import (
-    INVALID, MAX_URL_CHARS, Bool, Checker, Context, Date, Int, ListOf, Slug, Text, Url, convert
+    INVALID, MAX_URL_CHARS, Bool, Checker, Choice, Context, Date, Int, ListOf, MapOf, Number, Slug, Text, Url,
+    convert,
 )
 from briefgen.load.yamlsource import YMap, parse_text
 
@@ -69,6 +70,60 @@ def test_int_accepts(raw: str, value: int) -> None:
                                         ("'3'", "'3'"), ("yes", "'yes' (a boolean)"), ("9", "9")])
 def test_int_refuses_with_what_was_written(raw: str, shown: str) -> None:
     assert check(Int(1, 5), raw)[1] == [f"t.yaml:1:4: rec.f: expected an integer from 1 to 5, got {shown}"]
+
+
+@pytest.mark.parametrize("raw, value", [("3", 3), ("-2.5", -2.5), ("0", 0), ("0x10", 16)])
+def test_number_accepts_integers_and_decimals(raw: str, value: float) -> None:
+    out, problems = check(Number(), raw)
+    assert (out, type(out), problems) == (value, type(value), [])
+
+
+@pytest.mark.parametrize("raw, shown", [("true", "'true' (a boolean)"), ("yes", "'yes' (a boolean)"),
+                                        ("off", "'off' (a boolean)"), ("null", "null"), ("[1]", "a list"),
+                                        ("{a: 1}", "a mapping"), ("many", "'many'")])
+def test_number_refuses_booleans_and_what_is_not_a_number(raw: str, shown: str) -> None:
+    assert check(Number(), raw) == (INVALID, [f"t.yaml:1:4: rec.f: expected a number, got {shown}"])
+
+
+def test_a_quoted_number_is_not_a_number() -> None:
+    out, (line,) = check(Number(), "'2'")
+    assert out is INVALID and line.startswith("t.yaml:1:4: rec.f: expected a number, got '2'")
+    out, (line,) = check(Int(1, 5), '"2"')
+    assert out is INVALID and line.startswith("t.yaml:1:4: rec.f: expected an integer from 1 to 5, got '2'")
+
+
+def test_int_bounds_are_inclusive() -> None:
+    assert [check(Int(1, 5), raw)[0] for raw in ("1", "5")] == [1, 5]
+    assert [check(Int(1, 5), raw)[1] for raw in ("0", "6", "true")] == [
+        ["t.yaml:1:4: rec.f: expected an integer from 1 to 5, got 0"],
+        ["t.yaml:1:4: rec.f: expected an integer from 1 to 5, got 6"],
+        ["t.yaml:1:4: rec.f: expected an integer from 1 to 5, got 'true' (a boolean)"]]
+
+
+def test_choice_names_the_choices_and_a_near_miss() -> None:
+    assert check(Choice("rising", "steady", "falling"), "steady") == ("steady", [])
+    assert check(Choice("rising", "steady", "falling"), "risng")[1] == [
+        "t.yaml:1:4: rec.f: expected one of 'rising', 'steady', 'falling', got 'risng' (did you mean 'rising'?)"]
+    assert check(Choice("rising", "steady", "falling"), "up")[1] == [
+        "t.yaml:1:4: rec.f: expected one of 'rising', 'steady', 'falling', got 'up'"]
+    assert check(Choice("rising", "steady"), "[rising]")[1] == [
+        "t.yaml:1:4: rec.f: expected one of 'rising', 'steady', got a list"]
+
+
+def test_list_minimum_and_each_item_checked_at_its_place() -> None:
+    assert check(ListOf(Text(), min_items=1), "[]")[1] == ["t.yaml:1:4: rec.f: expected at least 1 item(s), got 0"]
+    assert check(ListOf(Text(), min_items=1, max_items=2), "[a, b]") == (("a", "b"), [])
+    assert check(ListOf(Int(1, 3)), "[1, 7]") == ((1, INVALID), ["t.yaml:1:8: rec.f[1]: expected an integer from "
+                                                                 "1 to 3, got 7"])
+    assert ListOf(Text()).expected == "a list of texts"
+
+
+def test_map_of_checks_each_value_under_its_key() -> None:
+    out, problems = check(MapOf(Int(1, 3), "audience"), "{a: 1, b: 9}")
+    assert dict(out) == {"a": 1, "b": INVALID}
+    assert problems == ["t.yaml:1:14: rec.f.b: expected an integer from 1 to 3, got 9"]
+    assert check(MapOf(Int(1, 3), "audience"), "[1]")[1] == [
+        "t.yaml:1:4: rec.f: expected a mapping of audience to integer from 1 to 3, got a list"]
 
 
 def test_bool_takes_yaml_words_but_not_quoted_text() -> None:

@@ -198,3 +198,27 @@ def test_a_section_divider_lists_what_fits_and_how_many_more(measure, shown, hid
     assert [str(w) for w in warnings] == [
         f'warning: slide 1 "Threats": {shown - kept} of its {shown} listed items left out to fit its box']
     assert measure.fits([Para(b.display(), LevelStyle(20.0, bullet=False)) for b in slide.body], SMALL)
+    # It keeps as many as fit: one more item (and one fewer "more") would not.
+    one_more = items[:kept + 1] + (Bullet(text=f"and {shown - kept - 1 + hidden} more", style="plain"),)
+    assert not measure.fits([Para(b.display(), LevelStyle(20.0, bullet=False)) for b in one_more], SMALL)
+
+
+def test_shrink_to_fit_leaves_what_already_fits_at_full_size(measure):
+    table = TableSpec(columns=("Option", "Cost"), rows=(("Hotline", "Low (1)"),))
+    deck = Deck(slides=(Slide(layout="Title Slide", title="Brief", body=(Bullet(text="Subtitle", style="plain"),)),
+                        Slide(layout="Section Header", kicker="01", title="Threats",
+                              body=(Bullet(text="Item one", style="plain"),)),
+                        _slide(3), Slide(layout="Table", title="Options", table=table)))
+    out, warnings = paginate(deck, GEOMETRY, _measurers(measure), shrink=True)
+    assert out.slides == deck.slides and warnings == []
+    assert all(s.scales == () for s in out.slides)
+
+
+def test_an_empty_table_keeps_its_slide(measure):
+    table = TableSpec(columns=("Option", "Cost"), rows=())
+    deck = Deck(slides=(_slide(1), Slide(layout="Table", title="Options", table=table, notes=("none yet",))))
+    for shrink in (False, True):
+        out, warnings = paginate(deck, GEOMETRY, _measurers(measure), shrink=shrink)
+        assert [s.title for s in out.slides] == ["Facts", "Options"] and warnings == []
+        assert out.slides[1].table.rows == () and out.slides[1].table.columns == ("Option", "Cost")
+        assert out.slides[1].notes == ("none yet",) and not out.slides[1].continued
