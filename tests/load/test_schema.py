@@ -6,14 +6,16 @@ leading zero (``012``) is refused rather than read as octal; links are http(s) w
 """
 from __future__ import annotations
 
-from typing import Any
+import dataclasses
+from typing import Any, Optional
 
 import pytest
 
-from briefgen.load.model import Source
+from briefgen.errors import Loc
+from briefgen.load.model import ItemImage, Source
 from briefgen.load.schema import (
-    INVALID, MAX_URL_CHARS, Bool, Checker, Choice, Context, Date, Int, ListOf, MapOf, Number, Slug, Text, Url,
-    convert,
+    INVALID, MAX_URL_CHARS, Bool, Checker, Choice, Context, Date, FrozenMap, Int, ListOf, MapOf, Number, Record,
+    Ref, Slug, Text, Url, convert, fld, schema_fields,
 )
 from briefgen.load.yamlsource import YMap, parse_text
 
@@ -190,3 +192,120 @@ def test_coerced_looking_values_reach_the_model_as_text() -> None:
     assert ctx.problems == []
     assert (src.id, src.title, src.date, src.stance, src.publisher, src.author) == \
         ("012", "no", "2024", "1.10", "12:30", "on")
+
+
+# -- checkers built and records converted here (not only at import time) --------------------------------------
+
+@dataclasses.dataclass(frozen=True)
+class _Memo:
+    """A small model: a required text, a field read from another key, defaults of each kind."""
+
+    title: str = fld(Text(10))
+    sender: str = fld(Text(), key="from", doc="who sends it")
+    copies: int = fld(Int(1, 3), 1)
+    note: Optional[str] = fld(Text(), None)
+    tags: tuple = fld(ListOf(Text()), ())
+    labels: FrozenMap = fld(MapOf(Text(), "audience"), FrozenMap())
+    loc: Loc = Loc("<none>")
+    locs: FrozenMap = dataclasses.field(default_factory=FrozenMap)
+
+
+def convert_text(cls: type, text: str, path: str = "memo") -> tuple[Any, list[str]]:
+    """Convert the YAML ``text`` (file m.yaml) to ``cls`` at ``path``: the value and the problem lines."""
+    ctx = Context()
+    out = convert(cls, parse_text(text, "m.yaml"), path, ctx)
+    return out, [str(p) for p in ctx.problems]
+
+
+def test_fld_declares_checker_key_doc_and_default() -> None:
+    fields = {f.name: f for f in dataclasses.fields(_Memo)}
+    assert fields["sender"].metadata == {"check": fields["sender"].metadata["check"], "key": "from",
+                                         "doc": "who sends it"}
+    assert isinstance(fields["sender"].metadata["check"], Text)
+    assert fields["title"].default is dataclasses.MISSING and fields["title"].metadata["key"] is None
+    assert fields["copies"].default == 1 and fields["note"].default is None
+    assert fields["labels"].default_factory() == {}  # type: ignore[misc]
+    assert [(f.name, key) for f, key in schema_fields(_Memo)] == [
+        ("title", "title"), ("sender", "from"), ("copies", "copies"), ("note", "note"), ("tags", "tags"),
+        ("labels", "labels")]
+    with pytest.raises(TypeError) as err:
+        fld(ListOf(Text()), [])
+    assert str(err.value) == "use tuple() or FrozenMap() defaults"
+
+
+def test_convert_fills_defaults_keys_and_positions() -> None:
+    memo, problems = convert_text(_Memo, "title: Hi\nfrom: Ops\nnote: null\n")
+    assert problems == []
+    assert (memo.title, memo.sender, memo.copies, memo.note, memo.tags, dict(memo.labels)) == \
+        ("Hi", "Ops", 1, None, (), {})
+    assert (memo.loc.line, memo.loc.col) == (1, 1)
+    assert {k: (v.line, v.col) for k, v in memo.locs.items()} == {"title": (1, 8), "sender": (2, 7), "note": (3, 7)}
+    memo, problems = convert_text(_Memo, "title: Hi\nfrom: Ops\nnote: 'null'\n")
+    assert problems == [] and memo.note == "null"  # a quoted null is the word
+
+
+def test_convert_reports_every_problem_at_its_place() -> None:
+    assert convert_text(_Memo, "- a\n") == (INVALID, ["m.yaml:1:1: memo: expected a mapping, got a list"])
+    assert convert_text(_Memo, "copies: 9\nform: x\n") == (INVALID, [
+        "m.yaml:2:1: memo.form: unknown field (did you mean 'from'?)",
+        "m.yaml:1:1: memo.title: missing required field (expected a text)",
+        "m.yaml:1:1: memo.from: missing required field (expected a text)",
+        "m.yaml:1:9: memo.copies: expected an integer from 1 to 3, got 9"])
+    # At the top of a file the path is the key alone.
+    assert convert_text(_Memo, "title: Hi\nfrom: Ops\nextra: 1\n", path="")[1] == ["m.yaml:3:1: extra: unknown field"]
+    assert convert_text(_Memo, "from: Ops\n", path="")[1] == [
+        "m.yaml:1:1: title: missing required field (expected a text)"]
+
+
+@pytest.mark.parametrize("text, problem", [
+    ("title: Hi\nfrom: Ops\ntags: [a, null]\n", "m.yaml:3:11: memo.tags[1]: expected a text, got null"),
+    ("title: Hi\nfrom: Ops\nlabels: {neutral: ok, hawkish: [x]}\n",
+     "m.yaml:3:32: memo.labels.hawkish: expected a text, got a list"),
+    ("title: Hi\nfrom: Ops\nnote: null\ncopies: 0\n", "m.yaml:4:9: memo.copies: expected an integer from 1 to 3, "
+                                                      "got 0"),
+])
+def test_one_bad_item_inside_a_field_makes_the_record_invalid(text: str, problem: str) -> None:
+    assert convert_text(_Memo, text) == (INVALID, [problem])
+
+
+def test_a_nested_record_reports_under_its_path() -> None:
+    assert Record(ItemImage).expected == "a mapping"
+    out, problems = check(Record(ItemImage), "{path: a.png, size: 3}")
+    assert out is INVALID and problems == ["t.yaml:1:18: rec.f.size: unknown field",
+                                           "t.yaml:1:4: rec.f.alt: missing required field (expected a text)"]
+
+
+def test_what_checkers_say_they_expect() -> None:
+    assert ListOf(Text()).expected == "a list of texts"
+    assert ListOf(Url()).expected == "a list of http, https or mailto links"
+    assert ListOf(Record(ItemImage)).expected == "a list of mappings"
+    assert MapOf(Text(), "audience").expected == "a mapping of audience to text"
+    assert MapOf(Url(), "audience").expected == "a mapping of audience to http, https or mailto link"
+    assert Ref("risks").expected == "the id of one of the risks" and Ref("risks").kind == "risks"
+    assert Text(expected="a title").expected == "a title"
+    assert check(Text(5, expected="a title"), "[x]")[1] == ["t.yaml:1:4: rec.f: expected a title, got a list"]
+
+
+@pytest.mark.parametrize("checker, expected", [(Bool(), "true or false"), (Date(), "a date as YYYY-MM-DD, YYYY-MM or "
+                                                                                   "YYYY"),
+                                               (Url(), "an http, https or mailto link"), (Int(1, 2), "an integer "
+                                                                                                     "from 1 to 2"),
+                                               (Slug(), "an id of lower-case letters, digits and hyphens")])
+def test_a_list_or_mapping_where_a_scalar_is_expected(checker: Checker, expected: str) -> None:
+    assert check(checker, "[a]") == (INVALID, [f"t.yaml:1:4: rec.f: expected {expected}, got a list"])
+    assert check(checker, "{a: b}") == (INVALID, [f"t.yaml:1:4: rec.f: expected {expected}, got a mapping"])
+
+
+def test_text_joins_wrapped_lines_but_keeps_a_block_as_written() -> None:
+    assert check(Text(), "'a   b\t c'") == ("a b c", [])
+    node = parse_text("f: |\n  first line\n  second  line\n", "t.yaml")
+    assert isinstance(node, YMap)
+    assert Text()(node.entries["f"], "rec.f", Context()) == "first line\nsecond  line"  # spaces kept too
+
+
+def test_length_and_count_limits_are_inclusive() -> None:
+    assert check(Text(max_len=5), "abcde") == ("abcde", [])
+    assert check(ListOf(Text(), min_items=2, max_items=2), "[a, b]") == (("a", "b"), [])
+    assert check(ListOf(Text(), min_items=2), "[a]")[1] == ["t.yaml:1:4: rec.f: expected at least 2 item(s), got 1"]
+    url = "https://example.org/" + "a" * (MAX_URL_CHARS - len("https://example.org/"))
+    assert check(Url(), url) == (url, [])
