@@ -1,6 +1,8 @@
 """Tests of briefgen.render.deck.paginate: long slides continue, what cannot fit is reported or shrunk."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from briefgen.errors import BuildError
@@ -222,3 +224,58 @@ def test_an_empty_table_keeps_its_slide(measure):
         assert [s.title for s in out.slides] == ["Facts", "Options"] and warnings == []
         assert out.slides[1].table.rows == () and out.slides[1].table.columns == ("Option", "Cost")
         assert out.slides[1].notes == ("none yet",) and not out.slides[1].continued
+
+
+LEFT = Box(width=420.0, height=344.0, levels=LEVELS)
+RIGHT = Box(width=420.0, height=344.0, levels=LEVELS)
+TWO = dict(GEOMETRY, **{"Two Content": {"title": TITLE, "body": LEFT, "right": RIGHT}})
+
+
+def test_a_subtitle_without_its_own_box_leads_the_body(measure):
+    deck = Deck(slides=(Slide(layout="Title and Content", title="T", subtitle="Why now",
+                              body=(Bullet(text="first"),)),))
+    out, warnings = paginate(deck, GEOMETRY, _measurers(measure))
+    (slide,) = out.slides
+    assert slide.subtitle is None and warnings == []
+    assert [(b.text, b.style) for b in slide.body] == [("Why now", "plain"), ("first", "bullet")]
+
+
+def test_two_columns_never_continue_and_each_column_must_fit(measure):
+    left, right = _slide(3).body, _slide(2, title="x").body
+    deck = Deck(slides=(Slide(layout="Two Content", title="Compare", body=left, right=right),))
+    out, warnings = paginate(deck, TWO, _measurers(measure))
+    (slide,) = out.slides
+    assert (slide.body, slide.right, warnings) == (left, right, [])
+    long = Deck(slides=(Slide(layout="Two Content", title="Compare", body=left, right=_slide(30).body),))
+    with pytest.raises(BuildError) as err:
+        paginate(long, TWO, _measurers(measure))
+    (line,) = err.value.lines()
+    assert line.startswith('slide 1 "Compare": right is ') and line.endswith(
+        "% of its box; shorten it or set shrink_to_fit: true in briefgen.yaml")
+    out, warnings = paginate(Deck(slides=(Slide(layout="Two Content", title="Compare", body=left,
+                                                right=_slide(12).body),)), TWO, _measurers(measure), shrink=True)
+    assert len(out.slides) == 1 and out.slides[0].scale("right") < 1.0 and out.slides[0].scale("body") == 1.0
+    assert [str(w).split(": right text shrunk")[0] for w in warnings] == ['warning: slide 1 "Compare"']
+
+
+def test_a_picture_caption_must_fit_the_foot_of_the_picture(measure):
+    body = _slide(2).body
+    fits = Slide(layout="Two Content", title="Map", body=body, image="thr-a", caption="Source: a map")
+    out, warnings = paginate(Deck(slides=(fits,)), TWO, _measurers(measure))
+    (slide,) = out.slides
+    assert slide == fits and warnings == []
+    long = replace(fits, caption=" ".join(["caption"] * 120))
+    with pytest.raises(BuildError) as err:
+        paginate(Deck(slides=(long,)), TWO, _measurers(measure))
+    assert err.value.lines()[0].startswith('slide 1 "Map": caption is ')
+    out, warnings = paginate(Deck(slides=(long,)), TWO, _measurers(measure), shrink=True)
+    assert out.slides[0].scale("caption") < 1.0 and out.slides[0].body == body
+    assert [str(w).split(": caption text")[0] for w in warnings] == ['warning: slide 1 "Map"']
+
+
+def test_the_title_is_shrunk_or_reported_on_the_slide_it_is_on(measure):
+    long_title = "A title " * 28
+    deck = Deck(slides=(_slide(1), Slide(layout="Title and Content", title=long_title, body=(Bullet(text="x"),))))
+    out, warnings = paginate(deck, GEOMETRY, _measurers(measure), shrink=True)
+    assert out.slides[0].scales == () and out.slides[1].scale("title") < 1.0
+    assert [str(w).split(": title text shrunk to ")[0] for w in warnings] == [f'warning: slide 2 "{long_title}"']
