@@ -196,18 +196,22 @@ def test_coerced_looking_values_reach_the_model_as_text() -> None:
 
 # -- checkers built and records converted here (not only at import time) --------------------------------------
 
-@dataclasses.dataclass(frozen=True)
-class _Memo:
-    """A small model: a required text, a field read from another key, defaults of each kind."""
+def memo_class() -> type:
+    """A small model: a required text, a field read from another key, defaults of each kind.  Declared
+    when a test runs (not when this file is imported), so the test exercises ``fld`` itself."""
 
-    title: str = fld(Text(10))
-    sender: str = fld(Text(), key="from", doc="who sends it")
-    copies: int = fld(Int(1, 3), 1)
-    note: Optional[str] = fld(Text(), None)
-    tags: tuple = fld(ListOf(Text()), ())
-    labels: FrozenMap = fld(MapOf(Text(), "audience"), FrozenMap())
-    loc: Loc = Loc("<none>")
-    locs: FrozenMap = dataclasses.field(default_factory=FrozenMap)
+    @dataclasses.dataclass(frozen=True)
+    class Memo:
+        title: str = fld(Text(10))
+        sender: str = fld(Text(), key="from", doc="who sends it")
+        copies: int = fld(Int(1, 3), 1)
+        note: Optional[str] = fld(Text(), None)
+        tags: tuple = fld(ListOf(Text()), ())
+        labels: FrozenMap = fld(MapOf(Text(), "audience"), FrozenMap())
+        loc: Loc = Loc("<none>")
+        locs: FrozenMap = dataclasses.field(default_factory=FrozenMap)
+
+    return Memo
 
 
 def convert_text(cls: type, text: str, path: str = "memo") -> tuple[Any, list[str]]:
@@ -218,14 +222,14 @@ def convert_text(cls: type, text: str, path: str = "memo") -> tuple[Any, list[st
 
 
 def test_fld_declares_checker_key_doc_and_default() -> None:
-    fields = {f.name: f for f in dataclasses.fields(_Memo)}
+    fields = {f.name: f for f in dataclasses.fields(memo_class())}
     assert fields["sender"].metadata == {"check": fields["sender"].metadata["check"], "key": "from",
                                          "doc": "who sends it"}
     assert isinstance(fields["sender"].metadata["check"], Text)
     assert fields["title"].default is dataclasses.MISSING and fields["title"].metadata["key"] is None
     assert fields["copies"].default == 1 and fields["note"].default is None
     assert fields["labels"].default_factory() == {}  # type: ignore[misc]
-    assert [(f.name, key) for f, key in schema_fields(_Memo)] == [
+    assert [(f.name, key) for f, key in schema_fields(memo_class())] == [
         ("title", "title"), ("sender", "from"), ("copies", "copies"), ("note", "note"), ("tags", "tags"),
         ("labels", "labels")]
     with pytest.raises(TypeError) as err:
@@ -234,26 +238,26 @@ def test_fld_declares_checker_key_doc_and_default() -> None:
 
 
 def test_convert_fills_defaults_keys_and_positions() -> None:
-    memo, problems = convert_text(_Memo, "title: Hi\nfrom: Ops\nnote: null\n")
+    memo, problems = convert_text(memo_class(), "title: Hi\nfrom: Ops\nnote: null\n")
     assert problems == []
     assert (memo.title, memo.sender, memo.copies, memo.note, memo.tags, dict(memo.labels)) == \
         ("Hi", "Ops", 1, None, (), {})
     assert (memo.loc.line, memo.loc.col) == (1, 1)
     assert {k: (v.line, v.col) for k, v in memo.locs.items()} == {"title": (1, 8), "sender": (2, 7), "note": (3, 7)}
-    memo, problems = convert_text(_Memo, "title: Hi\nfrom: Ops\nnote: 'null'\n")
+    memo, problems = convert_text(memo_class(), "title: Hi\nfrom: Ops\nnote: 'null'\n")
     assert problems == [] and memo.note == "null"  # a quoted null is the word
 
 
 def test_convert_reports_every_problem_at_its_place() -> None:
-    assert convert_text(_Memo, "- a\n") == (INVALID, ["m.yaml:1:1: memo: expected a mapping, got a list"])
-    assert convert_text(_Memo, "copies: 9\nform: x\n") == (INVALID, [
+    assert convert_text(memo_class(), "- a\n") == (INVALID, ["m.yaml:1:1: memo: expected a mapping, got a list"])
+    assert convert_text(memo_class(), "copies: 9\nform: x\n") == (INVALID, [
         "m.yaml:2:1: memo.form: unknown field (did you mean 'from'?)",
         "m.yaml:1:1: memo.title: missing required field (expected a text)",
         "m.yaml:1:1: memo.from: missing required field (expected a text)",
         "m.yaml:1:9: memo.copies: expected an integer from 1 to 3, got 9"])
     # At the top of a file the path is the key alone.
-    assert convert_text(_Memo, "title: Hi\nfrom: Ops\nextra: 1\n", path="")[1] == ["m.yaml:3:1: extra: unknown field"]
-    assert convert_text(_Memo, "from: Ops\n", path="")[1] == [
+    assert convert_text(memo_class(), "title: Hi\nfrom: Ops\nextra: 1\n", path="")[1] == ["m.yaml:3:1: extra: unknown field"]
+    assert convert_text(memo_class(), "from: Ops\n", path="")[1] == [
         "m.yaml:1:1: title: missing required field (expected a text)"]
 
 
@@ -265,7 +269,7 @@ def test_convert_reports_every_problem_at_its_place() -> None:
                                                       "got 0"),
 ])
 def test_one_bad_item_inside_a_field_makes_the_record_invalid(text: str, problem: str) -> None:
-    assert convert_text(_Memo, text) == (INVALID, [problem])
+    assert convert_text(memo_class(), text) == (INVALID, [problem])
 
 
 def test_a_nested_record_reports_under_its_path() -> None:
