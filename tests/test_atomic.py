@@ -308,3 +308,51 @@ def test_writing_several_files_replaces_them_all(deck: Path) -> None:
                       (deck, lambda tmp: tmp.write_bytes(b"new deck"))])
     assert deck.read_bytes() == b"new deck" and (deck.parent / "charts" / "a.png").read_bytes() == b"a"
     assert sorted(p.name for p in deck.parent.rglob("*")) == ["a.png", "charts", "deck.pptx"]
+
+
+def test_the_temporary_file_is_hidden_beside_the_target_in_folders_made_for_it(tmp_path: Path,
+                                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    target = tmp_path / "out" / "neutral" / "memo-images" / "chart.png"
+    seen: list[Path] = []
+
+    def produce(tmp: Path) -> None:
+        seen.append(tmp)
+        tmp.write_bytes(b"png")
+
+    atomic_write(target, produce)
+    (tmp,) = seen
+    assert tmp.parent == target.parent
+    assert tmp.name.startswith(".chart.png.") and tmp.name.endswith(".tmp") and len(tmp.name) > len(".chart.png..tmp")
+    assert target.read_bytes() == b"png" and [p.name for p in target.parent.iterdir()] == ["chart.png"]
+
+
+def test_a_target_that_is_not_a_regular_file_becomes_one_with_mode_0644(tmp_path: Path,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("no FIFOs on this platform")
+    monkeypatch.chdir(tmp_path)
+    target = tmp_path / "deck.pptx"
+    os.mkfifo(target, 0o600)
+    atomic_write_bytes(target, b"new deck")
+    assert stat.S_ISREG(target.stat().st_mode) and stat.S_IMODE(target.stat().st_mode) == 0o644
+    assert target.read_bytes() == b"new deck"
+
+
+def test_a_name_too_long_for_the_file_system_is_one_line_naming_it(tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    target = tmp_path / "out" / ("d" * 300 + ".pptx")
+    with pytest.raises(BuildError) as exc:
+        atomic_write_bytes(target, b"deck")
+    assert exc.value.lines() == [f"out/{target.name}: output: cannot write here: {os.strerror(errno.ENAMETOOLONG)}"]
+    assert list((tmp_path / "out").iterdir()) == []
+
+
+def test_refusing_an_input_names_the_output_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    master = tmp_path / "master.pptx"
+    master.write_bytes(b"master")
+    with pytest.raises(BuildError) as exc:
+        refuse_inputs(tmp_path / "sub" / ".." / "master.pptx", [master])
+    assert exc.value.lines() == ["master.pptx: output: refusing to overwrite an input file"]

@@ -18,7 +18,7 @@ FIXTURES = FIXTURES
 
 
 def run(*args: str) -> "object":
-    return CliRunner().invoke(cli, list(args))
+    return CliRunner().invoke(cli, list(args), prog_name="briefgen")
 
 
 def test_version() -> None:
@@ -31,6 +31,7 @@ def test_version() -> None:
 def test_every_command_has_help_with_example(command: str) -> None:
     result = run(command, "--help")
     assert result.exit_code == 0
+    assert result.output.startswith(f"Usage: briefgen {command} [OPTIONS]")
     assert "Example" in result.output
 
 
@@ -38,6 +39,12 @@ def test_init_then_validate(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
     result = run("init", str(tmp_path / "proj"))
     assert result.exit_code == 0, result.output
     proj = tmp_path / "proj"
+    assert result.output.splitlines() == [f"created {proj}: edit content/*.yaml, then run `briefgen validate` and "
+                                          "`briefgen build --all` there"]
+    assert sorted(p.name for p in proj.iterdir()) == ["briefgen.yaml", "content", "templates"]
+    assert sorted(p.name for p in (proj / "content").iterdir()) == [
+        "audiences", "briefing.yaml", "capabilities.yaml", "events.yaml", "options.yaml", "risks.yaml",
+        "sources.yaml", "threats.yaml"]
     assert (proj / "briefgen.yaml").is_file()
     assert (proj / "content" / "briefing.yaml").is_file()
     assert (proj / "content" / "audiences" / "neutral.yaml").is_file()
@@ -45,7 +52,8 @@ def test_init_then_validate(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
     monkeypatch.chdir(proj)
     result = run("validate", "--strict")
     assert result.exit_code == 0, result.output
-    assert result.output.startswith("ok: ")
+    assert result.output.splitlines() == [
+        "ok: 9 threats, 14 capabilities, 20 options, 13 risks, 5 sources, 27 events, 3 audiences"]
 
 
 def test_init_refuses_non_empty_folder(tmp_path: Path) -> None:
@@ -96,7 +104,10 @@ def test_an_unknown_audience_in_briefgen_yaml_is_reported_where_it_is(tmp_path: 
 
 
 def test_usage_error_exit_2() -> None:
-    assert run("list", "widgets").exit_code == 2
+    result = run("list", "widgets")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert "'widgets'" in result.stderr.strip().splitlines()[-1]
 
 
 def test_missing_folder_exit_1(tmp_path: Path) -> None:
@@ -109,7 +120,9 @@ def test_python_dash_m_works_outside_repo(tmp_path: Path) -> None:
     proc = subprocess.run([sys.executable, "-m", "briefgen", "validate", str(FIXTURES / "valid-minimal")],
                           cwd=tmp_path, capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
-    assert proc.stdout.startswith("ok: 2 threats")
+    assert proc.stdout.splitlines() == [
+        "ok: 2 threats, 1 capabilities, 2 options, 1 risks, 2 sources, 2 events, 3 audiences"]
+    assert proc.stderr == "" and list(tmp_path.iterdir()) == []
 
 
 # -- diff and coverage (briefgen.commands.diff, briefgen.commands.coverage) ----------------------------------------------
@@ -121,16 +134,21 @@ CUSTOM = FIXTURES / "custom-audience"
 def test_diff_and_coverage_have_help_with_example(command: str) -> None:
     result = run(command, "--help")
     assert result.exit_code == 0
+    assert result.output.startswith(f"Usage: briefgen {command} [OPTIONS]")
     assert "Example" in result.output
 
 
 def test_custom_audience_validate_list_coverage() -> None:
     result = run("validate", "--strict", str(CUSTOM))
     assert result.exit_code == 0, result.output
-    assert result.output.strip().endswith("4 audiences")
+    assert result.output.splitlines() == [
+        "ok: 2 threats, 1 capabilities, 3 options, 2 risks, 3 sources, 1 events, 4 audiences"]
     listed = run("list", "audiences", "-p", str(CUSTOM))
     assert listed.exit_code == 0
-    assert any(ln.split()[:2] == ["congressional", "Committee"] for ln in listed.output.splitlines())
+    assert [ln.split()[0] for ln in listed.output.splitlines()] == [
+        "name", "-------------", "congressional", "dovish", "hawkish", "neutral"]
+    assert "congressional  Committee staff     neutral  3          risks > options > threats > decisions" in \
+        listed.output.splitlines()
     options = run("list", "options", "-a", "congressional", "-p", str(CUSTOM))
     assert [ln.split()[:2] for ln in options.output.splitlines()[2:]] == [
         ["lead", "crisis-hotline"], ["backup", "reassurance-channel"], ["backup", "integrate-planning"]]
@@ -174,9 +192,13 @@ def test_diff_refuses_to_overwrite_content() -> None:
     assert (CUSTOM / "options.yaml").read_bytes() == before
 
 
-def test_diff_output_needs_html() -> None:
+def test_diff_output_needs_html(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
     result = run("diff", "hawkish", "dovish", "-o", "x.html", "-p", str(CUSTOM))
     assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.strip().splitlines()[-1] == "Error: --output needs --format html"
+    assert list(tmp_path.iterdir()) == []
 
 
 @pytest.mark.parametrize("args", [("diff", "hawkish", "hawks"), ("diff", "doves", "hawkish"),
@@ -208,7 +230,7 @@ def test_coverage_table_and_csv() -> None:
     assert lines[0].split() == ["kind", "id", "title", "congressional", "dovish", "hawkish", "neutral"]
     assert lines[2].split()[:2] == ["threats", "missile-threat"]
     csv_out = run("coverage", "--format", "csv", "-a", "hawkish", "-a", "dovish", "-p", str(CUSTOM))
-    assert csv_out.exit_code == 0
+    assert csv_out.exit_code == 0, csv_out.output
     rows = csv_out.output.splitlines()
     assert rows[0] == "kind,id,title,hawkish,dovish"
     assert "capabilities,combined-planning,Combined operational planning,lead,backup" in rows
@@ -229,7 +251,9 @@ def test_console_script_works_from_any_directory(tmp_path: Path) -> None:
     proc = subprocess.run([exe, "validate", str(FIXTURES / "valid-minimal")], cwd=tmp_path, capture_output=True,
                           text=True)
     assert proc.returncode == 0, proc.stderr
-    assert proc.stdout.startswith("ok: 2 threats")
+    assert proc.stdout.splitlines() == [
+        "ok: 2 threats, 1 capabilities, 2 options, 1 risks, 2 sources, 2 events, 3 audiences"]
+    assert proc.stderr == "" and list(tmp_path.iterdir()) == []
 
 
 def test_a_first_build_starts_its_workers_early_and_builds_everything(tmp_path: Path) -> None:

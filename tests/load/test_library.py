@@ -1,6 +1,7 @@
 """Tests of briefgen.load.library: loading, every validation case (fixture folders), warnings, the shipped library."""
 from __future__ import annotations
 
+import dataclasses
 import shutil
 from pathlib import Path
 
@@ -48,7 +49,8 @@ def test_validation_case_reports_exact_lines(case: str, tmp_path: Path, monkeypa
 def test_cases_cover_every_required_scenario() -> None:
     required = {"bad-yaml-syntax", "bad-top-level", "bad-missing-field", "bad-unknown-field", "bad-range",
                 "bad-duplicate-id", "bad-duplicate-key", "bad-unknown-ref", "bad-unknown-audience",
-                "bad-unknown-extends", "bad-extends-cycle", "bad-empty-library", "warn-unsourced-fact"}
+                "bad-unknown-extends", "bad-extends-cycle", "bad-empty-library", "warn-unsourced-fact",
+                "bad-unknown-pushback"}
     assert required <= set(CASES)
 
 
@@ -67,12 +69,15 @@ def test_warning_does_not_fail_without_strict(tmp_path: Path, monkeypatch: pytes
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(cli, ["validate"])
     assert result.exit_code == 0
-    assert "warning: capabilities[0].points[0].source: fact has no source" in result.stderr
+    assert result.stderr.splitlines() == [
+        "content/capabilities.yaml:8:7: warning: capabilities[0].points[0].source: fact has no source"]
+    assert result.stdout.splitlines() == [
+        "ok: 2 threats, 1 capabilities, 2 options, 1 risks, 2 sources, 2 events, 3 audiences"]
 
 
 def test_models_are_immutable() -> None:
     lib = load_library(FIXTURES / "valid-minimal").library
-    with pytest.raises(Exception):
+    with pytest.raises(dataclasses.FrozenInstanceError):
         lib.threats[0].severity = 1  # type: ignore[misc]
     with pytest.raises(TypeError):
         lib.threats[0].framing["neutral"] = "changed"
@@ -89,6 +94,18 @@ def test_folder_per_kind_is_accepted(tmp_path: Path) -> None:
     lib = load_library(content).library
     assert [t.id for t in lib.threats] == ["thr-missiles"]
     assert [r.id for r in lib.risks] == ["risk-one"]
+
+
+def test_files_of_a_kind_folder_are_read_in_name_order(tmp_path: Path) -> None:
+    content = make_case(tmp_path, "bad-empty-library")
+    (content / "risks").mkdir()
+    for name in ("m-risk", "z-risk", "a-risk", "b-risk"):  # made in another order than their names'
+        (content / "risks" / f"{name}.yaml").write_text(
+            f"id: {name}\ntitle: T\nsummary: A risk.\nlikelihood: 2\nimpact: 3\n")
+    (content / "risks" / "notes.txt").write_text("not an item")
+    lib = load_library(content).library
+    assert [r.id for r in lib.risks] == ["a-risk", "b-risk", "m-risk", "z-risk"]
+    assert [Path(r.loc.file).name for r in lib.risks] == ["a-risk.yaml", "b-risk.yaml", "m-risk.yaml", "z-risk.yaml"]
 
 
 def test_folder_item_errors_point_at_that_file(tmp_path: Path) -> None:

@@ -6,13 +6,17 @@ leading zero (``012``) is refused rather than read as octal; links are http(s) w
 """
 from __future__ import annotations
 
-from typing import Any
+import dataclasses
+from typing import Any, Optional
 
 import pytest
 
-from briefgen.load.model import Source
-from briefgen.load.schema import (MAX_URL_CHARS, Bool, Checker, Context, Date, Int, ListOf, Number, Slug, Text, Url,
-                                  convert)
+from briefgen.errors import Loc
+from briefgen.load.model import ItemImage, Source
+from briefgen.load.schema import (
+    INVALID, MAX_URL_CHARS, Bool, Checker, Choice, Context, Date, FrozenMap, Int, ListOf, MapOf, Number, Record,
+    Ref, Slug, Text, Url, convert, fld, schema_fields,
+)
 from briefgen.load.yamlsource import YMap, parse_text
 
 
@@ -69,6 +73,60 @@ def test_int_accepts(raw: str, value: int) -> None:
                                         ("'9'", "'9'"), ("yes", "'yes' (a boolean)"), ("9", "9")])
 def test_int_refuses_with_what_was_written(raw: str, shown: str) -> None:
     assert check(Int(1, 5), raw)[1] == [f"t.yaml:1:4: rec.f: expected an integer from 1 to 5, got {shown}"]
+
+
+@pytest.mark.parametrize("raw, value", [("3", 3), ("-2.5", -2.5), ("0", 0), ("0x10", 16)])
+def test_number_accepts_integers_and_decimals(raw: str, value: float) -> None:
+    out, problems = check(Number(), raw)
+    assert (out, type(out), problems) == (value, type(value), [])
+
+
+@pytest.mark.parametrize("raw, shown", [("true", "'true' (a boolean)"), ("yes", "'yes' (a boolean)"),
+                                        ("off", "'off' (a boolean)"), ("null", "null"), ("[1]", "a list"),
+                                        ("{a: 1}", "a mapping"), ("many", "'many'")])
+def test_number_refuses_booleans_and_what_is_not_a_number(raw: str, shown: str) -> None:
+    assert check(Number(), raw) == (INVALID, [f"t.yaml:1:4: rec.f: expected a number, got {shown}"])
+
+
+def test_a_quoted_number_is_not_a_number() -> None:
+    out, (line,) = check(Number(), "'2'")
+    assert out is INVALID and line.startswith("t.yaml:1:4: rec.f: expected a number, got '2'")
+    out, (line,) = check(Int(1, 5), '"2"')
+    assert out is INVALID and line.startswith("t.yaml:1:4: rec.f: expected an integer from 1 to 5, got '2'")
+
+
+def test_int_bounds_are_inclusive() -> None:
+    assert [check(Int(1, 5), raw)[0] for raw in ("1", "5")] == [1, 5]
+    assert [check(Int(1, 5), raw)[1] for raw in ("0", "6", "true")] == [
+        ["t.yaml:1:4: rec.f: expected an integer from 1 to 5, got 0"],
+        ["t.yaml:1:4: rec.f: expected an integer from 1 to 5, got 6"],
+        ["t.yaml:1:4: rec.f: expected an integer from 1 to 5, got 'true' (a boolean)"]]
+
+
+def test_choice_names_the_choices_and_a_near_miss() -> None:
+    assert check(Choice("rising", "steady", "falling"), "steady") == ("steady", [])
+    assert check(Choice("rising", "steady", "falling"), "risng")[1] == [
+        "t.yaml:1:4: rec.f: expected one of 'rising', 'steady', 'falling', got 'risng' (did you mean 'rising'?)"]
+    assert check(Choice("rising", "steady", "falling"), "up")[1] == [
+        "t.yaml:1:4: rec.f: expected one of 'rising', 'steady', 'falling', got 'up'"]
+    assert check(Choice("rising", "steady"), "[rising]")[1] == [
+        "t.yaml:1:4: rec.f: expected one of 'rising', 'steady', got a list"]
+
+
+def test_list_minimum_and_each_item_checked_at_its_place() -> None:
+    assert check(ListOf(Text(), min_items=1), "[]")[1] == ["t.yaml:1:4: rec.f: expected at least 1 item(s), got 0"]
+    assert check(ListOf(Text(), min_items=1, max_items=2), "[a, b]") == (("a", "b"), [])
+    assert check(ListOf(Int(1, 3)), "[1, 7]") == ((1, INVALID), ["t.yaml:1:8: rec.f[1]: expected an integer from "
+                                                                 "1 to 3, got 7"])
+    assert ListOf(Text()).expected == "a list of texts"
+
+
+def test_map_of_checks_each_value_under_its_key() -> None:
+    out, problems = check(MapOf(Int(1, 3), "audience"), "{a: 1, b: 9}")
+    assert dict(out) == {"a": 1, "b": INVALID}
+    assert problems == ["t.yaml:1:14: rec.f.b: expected an integer from 1 to 3, got 9"]
+    assert check(MapOf(Int(1, 3), "audience"), "[1]")[1] == [
+        "t.yaml:1:4: rec.f: expected a mapping of audience to integer from 1 to 3, got a list"]
 
 
 def test_bool_takes_yaml_words_but_not_quoted_text() -> None:
@@ -128,7 +186,7 @@ def test_list_is_not_a_scalar_and_is_capped() -> None:
 def test_record_names_every_bad_field_once() -> None:
     node = parse_text("id: src-x\ntitle: no\ndate: 12:30\nstance: 1.10\nurl: javascript:x\ncolour: red\n", "s.yaml")
     ctx = Context()
-    assert convert(Source, node, "sources[0]", ctx) is not None
+    assert convert(Source, node, "sources[0]", ctx) is INVALID  # a record with a bad field is not built
     assert [str(p) for p in ctx.problems] == [
         "s.yaml:6:1: sources[0].colour: unknown field",
         "s.yaml:3:7: sources[0].date: expected a date as YYYY-MM-DD, YYYY-MM or YYYY, got '12:30'",
@@ -168,3 +226,124 @@ def test_date_and_link_refuse_a_trailing_line_break() -> None:
     assert check(Date(), '"2024-05-01\\n"')[1] == [
         "t.yaml:1:4: rec.f: expected a date as YYYY-MM-DD, YYYY-MM or YYYY, got '2024-05-01\\n'"]
     assert check(Url(), '"https://example.org\\n"') == ("https://example.org", [])  # stripped, as every text is
+
+
+# -- checkers built and records converted here (not only at import time) --------------------------------------
+
+def memo_class() -> type:
+    """A small model: a required text, a field read from another key, defaults of each kind.  Declared
+    when a test runs (not when this file is imported), so the test exercises ``fld`` itself."""
+
+    @dataclasses.dataclass(frozen=True)
+    class Memo:
+        title: str = fld(Text(10))
+        sender: str = fld(Text(), key="from", doc="who sends it")
+        copies: int = fld(Int(1, 3), 1)
+        note: Optional[str] = fld(Text(), None)
+        tags: tuple = fld(ListOf(Text()), ())
+        labels: FrozenMap = fld(MapOf(Text(), "audience"), FrozenMap())
+        loc: Loc = Loc("<none>")
+        locs: FrozenMap = dataclasses.field(default_factory=FrozenMap)
+
+    return Memo
+
+
+def convert_text(cls: type, text: str, path: str = "memo") -> tuple[Any, list[str]]:
+    """Convert the YAML ``text`` (file m.yaml) to ``cls`` at ``path``: the value and the problem lines."""
+    ctx = Context()
+    out = convert(cls, parse_text(text, "m.yaml"), path, ctx)
+    return out, [str(p) for p in ctx.problems]
+
+
+def test_fld_declares_checker_key_doc_and_default() -> None:
+    fields = {f.name: f for f in dataclasses.fields(memo_class())}
+    assert fields["sender"].metadata == {"check": fields["sender"].metadata["check"], "key": "from",
+                                         "doc": "who sends it"}
+    assert isinstance(fields["sender"].metadata["check"], Text)
+    assert fields["title"].default is dataclasses.MISSING and fields["title"].metadata["key"] is None
+    assert fields["copies"].default == 1 and fields["note"].default is None
+    assert fields["labels"].default_factory() == {}  # type: ignore[misc]
+    assert [(f.name, key) for f, key in schema_fields(memo_class())] == [
+        ("title", "title"), ("sender", "from"), ("copies", "copies"), ("note", "note"), ("tags", "tags"),
+        ("labels", "labels")]
+    with pytest.raises(TypeError) as err:
+        fld(ListOf(Text()), [])
+    assert str(err.value) == "use tuple() or FrozenMap() defaults"
+
+
+def test_convert_fills_defaults_keys_and_positions() -> None:
+    memo, problems = convert_text(memo_class(), "title: Hi\nfrom: Ops\nnote: null\n")
+    assert problems == []
+    assert (memo.title, memo.sender, memo.copies, memo.note, memo.tags, dict(memo.labels)) == \
+        ("Hi", "Ops", 1, None, (), {})
+    assert (memo.loc.line, memo.loc.col) == (1, 1)
+    assert {k: (v.line, v.col) for k, v in memo.locs.items()} == {"title": (1, 8), "sender": (2, 7), "note": (3, 7)}
+    memo, problems = convert_text(memo_class(), "title: Hi\nfrom: Ops\nnote: 'null'\n")
+    assert problems == [] and memo.note == "null"  # a quoted null is the word
+
+
+def test_convert_reports_every_problem_at_its_place() -> None:
+    assert convert_text(memo_class(), "- a\n") == (INVALID, ["m.yaml:1:1: memo: expected a mapping, got a list"])
+    assert convert_text(memo_class(), "copies: 9\nform: x\n") == (INVALID, [
+        "m.yaml:2:1: memo.form: unknown field (did you mean 'from'?)",
+        "m.yaml:1:1: memo.title: missing required field (expected a text)",
+        "m.yaml:1:1: memo.from: missing required field (expected a text)",
+        "m.yaml:1:9: memo.copies: expected an integer from 1 to 3, got 9"])
+    # At the top of a file the path is the key alone.
+    assert convert_text(memo_class(), "title: Hi\nfrom: Ops\nextra: 1\n", path="")[1] == ["m.yaml:3:1: extra: unknown field"]
+    assert convert_text(memo_class(), "from: Ops\n", path="")[1] == [
+        "m.yaml:1:1: title: missing required field (expected a text)"]
+
+
+@pytest.mark.parametrize("text, problem", [
+    ("title: Hi\nfrom: Ops\ntags: [a, null]\n", "m.yaml:3:11: memo.tags[1]: expected a text, got null"),
+    ("title: Hi\nfrom: Ops\nlabels: {neutral: ok, hawkish: [x]}\n",
+     "m.yaml:3:32: memo.labels.hawkish: expected a text, got a list"),
+    ("title: Hi\nfrom: Ops\nnote: null\ncopies: 0\n", "m.yaml:4:9: memo.copies: expected an integer from 1 to 3, "
+                                                      "got 0"),
+])
+def test_one_bad_item_inside_a_field_makes_the_record_invalid(text: str, problem: str) -> None:
+    assert convert_text(memo_class(), text) == (INVALID, [problem])
+
+
+def test_a_nested_record_reports_under_its_path() -> None:
+    assert Record(ItemImage).expected == "a mapping"
+    out, problems = check(Record(ItemImage), "{path: a.png, size: 3}")
+    assert out is INVALID and problems == ["t.yaml:1:18: rec.f.size: unknown field",
+                                           "t.yaml:1:4: rec.f.alt: missing required field (expected a text)"]
+
+
+def test_what_checkers_say_they_expect() -> None:
+    assert ListOf(Text()).expected == "a list of texts"
+    assert ListOf(Url()).expected == "a list of http, https or mailto links"
+    assert ListOf(Record(ItemImage)).expected == "a list of mappings"
+    assert MapOf(Text(), "audience").expected == "a mapping of audience to text"
+    assert MapOf(Url(), "audience").expected == "a mapping of audience to http, https or mailto link"
+    assert Ref("risks").expected == "the id of one of the risks" and Ref("risks").kind == "risks"
+    assert Text(expected="a title").expected == "a title"
+    assert check(Text(5, expected="a title"), "[x]")[1] == ["t.yaml:1:4: rec.f: expected a title, got a list"]
+
+
+@pytest.mark.parametrize("checker, expected", [(Bool(), "true or false"), (Date(), "a date as YYYY-MM-DD, YYYY-MM or "
+                                                                                   "YYYY"),
+                                               (Url(), "an http, https or mailto link"), (Int(1, 2), "an integer "
+                                                                                                     "from 1 to 2"),
+                                               (Slug(), "an id of lower-case letters, digits and hyphens")])
+def test_a_list_or_mapping_where_a_scalar_is_expected(checker: Checker, expected: str) -> None:
+    assert check(checker, "[a]") == (INVALID, [f"t.yaml:1:4: rec.f: expected {expected}, got a list"])
+    assert check(checker, "{a: b}") == (INVALID, [f"t.yaml:1:4: rec.f: expected {expected}, got a mapping"])
+
+
+def test_text_joins_wrapped_lines_but_keeps_a_block_as_written() -> None:
+    assert check(Text(), "'a   b\t c'") == ("a b c", [])
+    node = parse_text("f: |\n  first line\n  second  line\n", "t.yaml")
+    assert isinstance(node, YMap)
+    assert Text()(node.entries["f"], "rec.f", Context()) == "first line\nsecond  line"  # spaces kept too
+
+
+def test_length_and_count_limits_are_inclusive() -> None:
+    assert check(Text(max_len=5), "abcde") == ("abcde", [])
+    assert check(ListOf(Text(), min_items=2, max_items=2), "[a, b]") == (("a", "b"), [])
+    assert check(ListOf(Text(), min_items=2), "[a]")[1] == ["t.yaml:1:4: rec.f: expected at least 2 item(s), got 1"]
+    url = "https://example.org/" + "a" * (MAX_URL_CHARS - len("https://example.org/"))
+    assert check(Url(), url) == (url, [])

@@ -126,20 +126,31 @@ def libraries(draw: Any) -> Library:
                    capabilities=capabilities, options=options, risks=risks, audiences=FrozenMap(audiences))
 
 
+# Test oracles, written from the README's rules (not from briefgen/tailor/tailor.py) and in another form.
+
 def inherited(mapping: dict, profile: AudienceProfile) -> Any:
-    """Test oracle: the profile's own value in a per-audience mapping, else the nearest ancestor's, else None."""
-    for name in profile.chain:
-        if name in mapping:
-            return mapping[name]
-    return None
+    """Test oracle: "an audience without its own entry uses the nearest profile it extends".
+
+    Walks the chain from the farthest ancestor to the profile itself, each nearer entry replacing the one
+    before; None when no profile in the chain has an entry."""
+    value = None
+    for name in reversed(profile.chain):
+        value = mapping.get(name, value)
+    return value
 
 
 def expected_emphasis(item: Any, profile: AudienceProfile) -> int:
-    """Test oracle: an item's emphasis for a profile, default applied."""
-    value = inherited(item.emphasis, profile)
-    return profile.default_emphasis if value is None else value
+    """Test oracle: the emphasis the item gives this audience or its nearest ancestor, else the profile's
+    ``default_emphasis`` ("emphasis of items that give none for this audience (or its ancestors)")."""
+    given = [item.emphasis[name] for name in profile.chain if name in item.emphasis]
+    return (given + [profile.default_emphasis])[0]
 
 
 def expected_score(item: Any, profile: AudienceProfile) -> float:
-    """Test oracle: the profile's declared linear score of an item."""
-    return sum(w * getattr(item, f) for f, w in profile.ranking.get(item.kind, {}).items())
+    """Test oracle: "per kind, a linear score": each rankable field of the item's kind times its weight
+    (a field the profile does not weigh counts 0)."""
+    weights = profile.ranking.get(item.kind, {})
+    total = 0.0
+    for field in RANKABLE[item.kind]:
+        total += weights.get(field, 0) * getattr(item, field)
+    return total

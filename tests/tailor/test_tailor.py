@@ -415,3 +415,41 @@ def test_custom_audience_added_to_a_copy_of_the_shipped_library(tmp_path: Path) 
     shown = {v.id for v in view.all_items()}
     assert shown == {i.id for i in lib.all_items() if expected_emphasis(i, lib.audiences["congressional"]) >= 1}
     assert set(SECTIONS) >= {s.key for s in view.sections}
+
+
+def test_an_items_picture_is_in_its_view_with_its_source_numbered_after_the_items_own() -> None:
+    lib = load_library(TESTS / "fixtures" / "item-image").library
+    view = tailor(lib, lib.audiences["neutral"])
+    (shown,) = [v for v in view.all_items() if v.image is not None]
+    assert shown.id == "thr-missiles" and [p.ref for p in shown.points] == [1]
+    assert (Path(shown.image.path).name, shown.image.caption, shown.image.ref) == (
+        "peninsula.png", "Launch area, sketch map", 2)
+    assert shown.image.alt.startswith("Sketch map of the Korean Peninsula") and \
+        (shown.image.width, shown.image.height) == (400, 300)
+    assert shown.refs == (1, 2)  # the item's own source, then the picture's
+    assert [(s.num, s.id) for s in view.sources] == [(1, "src-a"), (2, "src-b")]
+    # A picture whose source the item already cites adds no second reference.
+    same = dataclasses.replace(lib.item("thr-missiles"),
+                               image=dataclasses.replace(lib.item("thr-missiles").image, source="src-a"))
+    lib2 = dataclasses.replace(lib, threats=tuple(same if t.id == same.id else t for t in lib.threats))
+    again = next(v for v in tailor(lib2, lib2.audiences["neutral"]).all_items() if v.id == "thr-missiles")
+    assert again.refs == (1,) and again.image.ref == 1
+
+
+def test_an_unknown_pushback_audience_is_skipped_not_the_ones_after_it() -> None:
+    lib = load_library(CUSTOM).library
+    prof = dataclasses.replace(lib.audiences["neutral"], pushback_from=("ghost", "dovish"))
+    view = tailor(lib, prof)
+    expected = {v.id: lib.item(v.id).framing.get("dovish") for v in view.all_items()}
+    assert any(expected.values())
+    for v in view.all_items():
+        if expected[v.id] and expected[v.id] != v.framing:
+            assert v.pushback == (expected[v.id],)
+
+
+def test_a_zero_score_is_positive_zero() -> None:
+    lib = load_library(CUSTOM).library
+    prof = dataclasses.replace(lib.audiences["neutral"], ranking={"options": {"stance": -0.5}})
+    lib2 = dataclasses.replace(lib, options=(dataclasses.replace(lib.options[0], stance=0),))  # -0.5 * 0 is -0.0
+    (v,) = [v for v in tailor(lib2, prof).all_items() if v.kind == "options"]
+    assert str(v.score) == "0.0"  # not "-0.0", which would flip sign in snapshots

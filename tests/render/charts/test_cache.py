@@ -119,14 +119,20 @@ def test_memory_keeps_the_most_recently_used_images_within_the_budget(spec, monk
 def test_a_chart_another_worker_is_drawing_is_left_for_last(spec, tmp_path, monkeypatch):
     import fcntl
     import threading
-    import time
 
     from briefgen.render.charts import cache, chart_images
 
     other = dataclasses.replace(spec, highlight=("r2",))
     order = []
+    drawing = threading.Event()  # set when the first chart starts to be drawn
     real = draw.render
-    monkeypatch.setattr(draw, "render", lambda s, fmt, missing=None: order.append(s.highlight) or real(s, fmt, missing))
+
+    def render(s, fmt, missing=None):  # type: ignore[no-untyped-def]
+        order.append(s.highlight)
+        drawing.set()
+        return real(s, fmt, missing)
+
+    monkeypatch.setattr(draw, "render", render)
     locks = tmp_path / "locks"
     locks.mkdir()
     held = open(locks / f"{spec.key()}.png.lock", "a+b")  # as another worker drawing ``spec`` would hold it
@@ -134,9 +140,7 @@ def test_a_chart_another_worker_is_drawing_is_left_for_last(spec, tmp_path, monk
     result = []
     worker = threading.Thread(target=lambda: result.extend(chart_images([spec, other], "png", tmp_path)))
     worker.start()
-    deadline = time.monotonic() + 30
-    while order != [("r2",)] and time.monotonic() < deadline:
-        time.sleep(0.02)
+    assert drawing.wait(120)
     assert order == [("r2",)]  # the free chart first, without waiting for the held one
     fcntl.flock(held.fileno(), fcntl.LOCK_UN)
     held.close()

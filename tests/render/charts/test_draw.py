@@ -15,7 +15,7 @@ from PIL import Image
 from briefgen.errors import BuildError
 from briefgen.load.library import load_library
 from briefgen.render.charts import ChartSpec, ChartTheme, alt, chart_specs
-from briefgen.render.charts.draw import FALLBACK_FONT, drawn, render, resolve_font
+from briefgen.render.charts.draw import drawn, render, resolve_font
 from briefgen.render.charts.spec import ChartPoint
 from briefgen.tailor.tailor import tailor
 from tests.support.paths import FIXTURES
@@ -199,7 +199,7 @@ def test_titles_can_be_left_to_the_slide(specs):
 
 def test_missing_font_falls_back_silently(specs):
     assert resolve_font("DejaVu Sans") == "DejaVu Sans"
-    assert resolve_font("No Such Font Family") == FALLBACK_FONT
+    assert resolve_font("No Such Font Family") == "DejaVu Sans"  # matplotlib's own font
     spec = dataclasses.replace(specs["neutral"]["threat_overview"],
                                theme=ChartTheme(font="No Such Font Family"))
     with warnings.catch_warnings():

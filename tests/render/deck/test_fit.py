@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from briefgen.render.deck.fit import LINE_HEIGHT, Box, LevelStyle, Para
+from briefgen.render.deck.fit import Box, LevelStyle, Para
 
 LEVELS = (LevelStyle(20.0, margin=21.6, indent=-21.6, space_before=7.0),
           LevelStyle(17.0, margin=49.0, indent=-18.7, space_before=3.0))
@@ -37,4 +37,4 @@ def test_wrap_splits_a_word_longer_than_the_line(measure):
 def test_paragraph_height_is_lines_times_line_height_plus_space_before(measure):
     style = LEVELS[0]
     para = Para("short", style)
-    assert measure.para_height(para, BODY) == pytest.approx(20 * LINE_HEIGHT + 7.0)
+    assert measure.para_height(para, BODY) == pytest.approx(20 * 1.2 + 7.0)  # single spacing is 1.2 lines

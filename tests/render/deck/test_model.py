@@ -27,7 +27,7 @@ AUDIENCES = ("dovish", "hawkish", "neutral")
 @pytest.fixture(scope="module")
 def library():
     result = load_library(shipped_content())
-    assert result.library is not None
+    assert sorted(result.library.audiences) == list(AUDIENCES)
     return result.library
 
 

@@ -1,12 +1,14 @@
 """Tests of briefgen.render.deck.paginate: long slides continue, what cannot fit is reported or shrunk."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from briefgen.errors import BuildError
 from briefgen.render.deck.fit import Box, LevelStyle, Para
-from briefgen.render.deck.model import CONT, Bullet, Deck, Slide, TableSpec
-from briefgen.render.deck.paginate import CONT_NOTE, SHRINK_BEFORE_CONTINUING, paginate, table_row_heights
+from briefgen.render.deck.model import Bullet, Deck, Slide, TableSpec
+from briefgen.render.deck.paginate import paginate, table_row_heights
 
 LEVELS = (LevelStyle(20.0, margin=21.6, indent=-21.6, space_before=7.0),
           LevelStyle(17.0, margin=49.0, indent=-18.7, space_before=3.0))
@@ -40,9 +42,10 @@ def test_long_bullet_lists_continue_on_cont_slides(measure):
     out, _ = paginate(deck, GEOMETRY, _measurers(measure))
     assert len(out.slides) > 1
     assert out.slides[0].title == "Facts"
-    assert all(s.title == "Facts" + CONT and s.continued for s in out.slides[1:])
+    assert all(s.title == "Facts (cont.)" and s.continued for s in out.slides[1:])
     assert [b for s in out.slides for b in s.body] == list(deck.slides[0].body)
-    assert all(s.notes[0] == CONT_NOTE for s in out.slides[1:])
+    assert all(s.notes == ("Continued from the previous slide.", "talk") for s in out.slides[1:])
+    assert out.slides[0].notes == ("talk",) and not out.slides[0].continued
     for s in out.slides:
         paras = [Para(b.display(), LEVELS[b.level]) for b in s.body]
         assert measure.fits(paras, BODY)
@@ -165,7 +168,7 @@ def test_with_shrink_to_fit_text_shrinks_to_stay_on_one_slide_before_it_continue
     assert len(paginate(Deck(slides=(spill,)), GEOMETRY, _measurers(measure))[0].slides) == 2
     out, warnings = paginate(Deck(slides=(spill,)), GEOMETRY, _measurers(measure), shrink=True)
     assert len(out.slides) == 1 and out.slides[0].body == spill.body
-    assert SHRINK_BEFORE_CONTINUING <= out.slides[0].scale("body") < 1.0
+    assert 0.7 <= out.slides[0].scale("body") < 1.0  # shrink-to-fit goes down to 70% before continuing
     assert [str(w) for w in warnings] == [
         f'warning: slide 1 "Facts": body text shrunk to {out.slides[0].scale("body"):.0%} to fit its box']
     far = _slide(3 * n)  # would need text under 70%: it continues at full size instead
@@ -197,3 +200,82 @@ def test_a_section_divider_lists_what_fits_and_how_many_more(measure, shown, hid
     assert [str(w) for w in warnings] == [
         f'warning: slide 1 "Threats": {shown - kept} of its {shown} listed items left out to fit its box']
     assert measure.fits([Para(b.display(), LevelStyle(20.0, bullet=False)) for b in slide.body], SMALL)
+    # It keeps as many as fit: one more item (and one fewer "more") would not.
+    one_more = items[:kept + 1] + (Bullet(text=f"and {shown - kept - 1 + hidden} more", style="plain"),)
+    assert not measure.fits([Para(b.display(), LevelStyle(20.0, bullet=False)) for b in one_more], SMALL)
+
+
+def test_shrink_to_fit_leaves_what_already_fits_at_full_size(measure):
+    table = TableSpec(columns=("Option", "Cost"), rows=(("Hotline", "Low (1)"),))
+    deck = Deck(slides=(Slide(layout="Title Slide", title="Brief", body=(Bullet(text="Subtitle", style="plain"),)),
+                        Slide(layout="Section Header", kicker="01", title="Threats",
+                              body=(Bullet(text="Item one", style="plain"),)),
+                        _slide(3), Slide(layout="Table", title="Options", table=table)))
+    out, warnings = paginate(deck, GEOMETRY, _measurers(measure), shrink=True)
+    assert out.slides == deck.slides and warnings == []
+    assert all(s.scales == () for s in out.slides)
+
+
+def test_an_empty_table_keeps_its_slide(measure):
+    table = TableSpec(columns=("Option", "Cost"), rows=())
+    deck = Deck(slides=(_slide(1), Slide(layout="Table", title="Options", table=table, notes=("none yet",))))
+    for shrink in (False, True):
+        out, warnings = paginate(deck, GEOMETRY, _measurers(measure), shrink=shrink)
+        assert [s.title for s in out.slides] == ["Facts", "Options"] and warnings == []
+        assert out.slides[1].table.rows == () and out.slides[1].table.columns == ("Option", "Cost")
+        assert out.slides[1].notes == ("none yet",) and not out.slides[1].continued
+
+
+LEFT = Box(width=420.0, height=344.0, levels=LEVELS)
+RIGHT = Box(width=420.0, height=344.0, levels=LEVELS)
+TWO = dict(GEOMETRY, **{"Two Content": {"title": TITLE, "body": LEFT, "right": RIGHT}})
+
+
+def test_a_subtitle_without_its_own_box_leads_the_body(measure):
+    deck = Deck(slides=(Slide(layout="Title and Content", title="T", subtitle="Why now",
+                              body=(Bullet(text="first"),)),))
+    out, warnings = paginate(deck, GEOMETRY, _measurers(measure))
+    (slide,) = out.slides
+    assert slide.subtitle is None and warnings == []
+    assert [(b.text, b.style) for b in slide.body] == [("Why now", "plain"), ("first", "bullet")]
+
+
+def test_two_columns_never_continue_and_each_column_must_fit(measure):
+    left, right = _slide(3).body, _slide(2, title="x").body
+    deck = Deck(slides=(Slide(layout="Two Content", title="Compare", body=left, right=right),))
+    out, warnings = paginate(deck, TWO, _measurers(measure))
+    (slide,) = out.slides
+    assert (slide.body, slide.right, warnings) == (left, right, [])
+    long = Deck(slides=(Slide(layout="Two Content", title="Compare", body=left, right=_slide(30).body),))
+    with pytest.raises(BuildError) as err:
+        paginate(long, TWO, _measurers(measure))
+    (line,) = err.value.lines()
+    assert line.startswith('slide 1 "Compare": right is ') and line.endswith(
+        "% of its box; shorten it or set shrink_to_fit: true in briefgen.yaml")
+    out, warnings = paginate(Deck(slides=(Slide(layout="Two Content", title="Compare", body=left,
+                                                right=_slide(12).body),)), TWO, _measurers(measure), shrink=True)
+    assert len(out.slides) == 1 and out.slides[0].scale("right") < 1.0 and out.slides[0].scale("body") == 1.0
+    assert [str(w).split(": right text shrunk")[0] for w in warnings] == ['warning: slide 1 "Compare"']
+
+
+def test_a_picture_caption_must_fit_the_foot_of_the_picture(measure):
+    body = _slide(2).body
+    fits = Slide(layout="Two Content", title="Map", body=body, image="thr-a", caption="Source: a map")
+    out, warnings = paginate(Deck(slides=(fits,)), TWO, _measurers(measure))
+    (slide,) = out.slides
+    assert slide == fits and warnings == []
+    long = replace(fits, caption=" ".join(["caption"] * 120))
+    with pytest.raises(BuildError) as err:
+        paginate(Deck(slides=(long,)), TWO, _measurers(measure))
+    assert err.value.lines()[0].startswith('slide 1 "Map": caption is ')
+    out, warnings = paginate(Deck(slides=(long,)), TWO, _measurers(measure), shrink=True)
+    assert out.slides[0].scale("caption") < 1.0 and out.slides[0].body == body
+    assert [str(w).split(": caption text")[0] for w in warnings] == ['warning: slide 1 "Map"']
+
+
+def test_the_title_is_shrunk_or_reported_on_the_slide_it_is_on(measure):
+    long_title = "A title " * 28
+    deck = Deck(slides=(_slide(1), Slide(layout="Title and Content", title=long_title, body=(Bullet(text="x"),))))
+    out, warnings = paginate(deck, GEOMETRY, _measurers(measure), shrink=True)
+    assert out.slides[0].scales == () and out.slides[1].scale("title") < 1.0
+    assert [str(w).split(": title text shrunk to ")[0] for w in warnings] == [f'warning: slide 2 "{long_title}"']

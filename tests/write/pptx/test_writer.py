@@ -21,7 +21,6 @@ from briefgen.load.library import load_library
 from briefgen.render.deck.model import LAYOUTS
 from briefgen.resources import shipped_content, shipped_templates
 from briefgen.write.pptx.draw import BANNER_HEIGHT_PT
-from briefgen.write.ooxml.properties import AUDIENCE_PROPERTY
 from briefgen.write.pptx.writer import write_pptx
 from briefgen.write.registry import OutputOptions
 from tests.support.paths import FIXTURES, REPO
@@ -238,7 +237,7 @@ def test_document_properties(built, name):
         custom = z.read("docProps/custom.xml").decode()
         types = z.read("[Content_Types].xml").decode()
         app = z.read("docProps/app.xml").decode()
-    assert f'name="{AUDIENCE_PROPERTY}"><vt:lpwstr>{view.audience}</vt:lpwstr>' in custom
+    assert f'name="briefgen:audience"><vt:lpwstr>{view.audience}</vt:lpwstr>' in custom
     assert "/docProps/custom.xml" in types
     assert f"<Slides>{len(prs.slides)}</Slides>" in app
 
@@ -300,8 +299,11 @@ def test_templates_check_and_export_commands(tmp_path):
         return subprocess.run([sys.executable, "-m", "briefgen", *args], cwd=tmp_path, capture_output=True,
                               text=True, env=env, timeout=120)
 
-    ok = run("templates", "check", str(shipped_templates() / "pptx" / "default.pptx"))
-    assert ok.returncode == 0 and ok.stdout.startswith("ok: ")
+    master = shipped_templates() / "pptx" / "default.pptx"
+    ok = run("templates", "check", str(master))
+    assert ok.returncode == 0, ok.stderr
+    assert ok.stdout.splitlines() == [f"ok: {master} has every layout briefgen uses (Title Slide, Section Header, "
+                                      "Title and Content, Two Content, Chart, Table, Title Only, Blank)"]
     junk = tmp_path / "junk.pptx"
     junk.write_text("junk", encoding="utf-8")
     bad = run("templates", "check", "junk.pptx")
@@ -310,11 +312,24 @@ def test_templates_check_and_export_commands(tmp_path):
                                  "that is not a zip"
     first = run("templates", "export", "tpl")
     assert first.returncode == 0, first.stderr
+    exported = ["diff/diff.html.j2", "memo/memo.html.j2", "memo/memo.md.j2", "memo/reference.docx",
+                "pptx/deck.yaml.j2", "pptx/default.pptx", "preview/preview.html.j2"]
+    assert first.stdout.splitlines() == [f"wrote tpl/{name}" for name in exported] + [
+        "7 files; point briefgen.yaml's templates: at tpl to use them"]
+    assert sorted(p.relative_to(tmp_path / "tpl").as_posix() for p in (tmp_path / "tpl").rglob("*")
+                  if p.is_file()) == exported
     assert (tmp_path / "tpl" / "pptx" / "deck.yaml.j2").is_file()
     assert (tmp_path / "tpl" / "pptx" / "default.pptx").is_file()
     assert not (tmp_path / "tpl" / "tools").exists()
+    before = {name: (tmp_path / "tpl" / name).read_bytes() for name in exported}
+    (tmp_path / "tpl" / "pptx" / "deck.yaml.j2").write_text("mine", encoding="utf-8")
     again = run("templates", "export", "tpl")
-    assert again.returncode != 0 and "refusing to overwrite" in again.stderr
+    assert again.returncode == 1
+    assert again.stderr.splitlines() == [
+        f"tpl/{name}: already exists; refusing to overwrite (nothing was copied)" for name in exported] + ["7 errors"]
+    assert (tmp_path / "tpl" / "pptx" / "deck.yaml.j2").read_text(encoding="utf-8") == "mine"
+    assert {name: (tmp_path / "tpl" / name).read_bytes() for name in exported if name != "pptx/deck.yaml.j2"} == \
+        {name: data for name, data in before.items() if name != "pptx/deck.yaml.j2"}
 
 
 def test_a_chart_label_no_font_can_draw_is_a_warning_of_the_deck(tmp_path: Path) -> None:
