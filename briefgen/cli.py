@@ -158,7 +158,8 @@ def build(audiences: tuple, formats: tuple, build_all: bool, master: str | None,
     if build_all and (workers or 2) > 1 and (os.cpu_count() or 1) > 1 and \
             (force or not (project.output_dir / MANIFEST).is_file()):
         # Everything will be built: start the workers while the content loads.
-        pool = early_pool(workers or os.cpu_count() or 1, formats or project.spec.formats)
+        pool = early_pool(workers or os.cpu_count() or 1, formats or project.spec.formats,
+                          deck_pictures=project.spec.deck_charts == "picture")
     try:
         result = load_library(project.content_dir)
         if not quiet:

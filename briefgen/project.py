@@ -14,6 +14,7 @@ from typing import Optional
 from briefgen.errors import ConfigError, ContentError, Loc, Problem, display_path
 from briefgen.load.schema import INVALID, Bool, Choice, Context, FrozenMap, ListOf, MapOf, Slug, Text, convert, fld
 from briefgen.load.yamlsource import read_yaml
+from briefgen.render.deck.model import CHART_STYLES
 from briefgen.resources import shipped_content, shipped_templates
 
 CONFIG_NAME = "briefgen.yaml"
@@ -36,6 +37,8 @@ class ProjectSpec:
     formats: tuple = fld(ListOf(Choice(*FORMATS)), DEFAULT_FORMATS, doc="formats built by build --all")
     audiences: tuple = fld(ListOf(Slug()), (), doc="audiences built by build --all; empty = every profile")
     shrink_to_fit: bool = fld(Bool(), False, doc="shrink text that cannot fit instead of failing")
+    deck_charts: str = fld(Choice(*CHART_STYLES), "native",
+                           doc="deck charts as native, editable PowerPoint objects, or as pictures")
     loc: Loc = Loc("<defaults>")
     locs: FrozenMap = field(default_factory=FrozenMap)
 
@@ -145,6 +148,9 @@ audiences: []
 
 # Shrink text that cannot fit its box instead of failing the build.
 shrink_to_fit: false
+
+# Deck charts: native (editable PowerPoint charts, tables and shapes) or picture (frozen images).
+deck_charts: native
 """
 
 
