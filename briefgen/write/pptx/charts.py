@@ -227,11 +227,12 @@ def add_line(shapes: Any, x0: float, y0: float, x1: float, y1: float, colour: st
     return ln
 
 
-def add_badge(shapes: Any, cx: float, cy: float, number: int, style: BadgeStyle, diameter: float = BADGE) -> Any:
-    """A numbered circle centred on (cx, cy)."""
+def add_badge(shapes: Any, cx: float, cy: float, number: int, style: BadgeStyle, diameter: float = BADGE,
+              name: str = "Marker") -> Any:
+    """A numbered circle centred on (cx, cy), named "``name`` ``number``"."""
     r = diameter / 2
     sp = add_box(shapes, Frame(cx - r, cy - r, diameter, diameter), style.fill, style.line, style.line_width,
-                 MSO_SHAPE.OVAL, name=f"Marker {number}")
+                 MSO_SHAPE.OVAL, name=f"{name} {number}")
     tf = sp.text_frame
     tf.margin_left = tf.margin_right = tf.margin_top = tf.margin_bottom = 0
     tf.word_wrap = False
@@ -534,7 +535,8 @@ def number_key(shapes: Any, box: Frame, entries: Sequence[tuple[int, str, str]],
     ink = ctx.ink
     styles = badge_styles(ink)
     size = BODY
-    height = box.height - (line_height(BODY) + 4 if note else 0)
+    # A line's glyphs reach a little below its line box: keep that much free at the bottom.
+    height = box.height - (line_height(BODY) + 4 if note else 0) - 0.3 * size
     step = max(line_height(size), KEY_BADGE) + 2.5
     if len(entries) * step > height:  # tighter rows before a second column
         step = max(line_height(size) + 0.5, height / max(len(entries), 1))
@@ -550,7 +552,8 @@ def number_key(shapes: Any, box: Frame, entries: Sequence[tuple[int, str, str]],
         x = box.left + c * (col_w + 10)
         paras = []
         for k, (number, label, role) in enumerate(chunk):
-            add_badge(shapes, x + badge / 2, box.top + k * step + step / 2, number, styles[role], badge)
+            add_badge(shapes, x + badge / 2, box.top + k * step + step / 2, number, styles[role], badge,
+                      name="Key Marker")
             bold = role == "highlight"
             text = fit(ctx.measure, label, col_w - indent, size, bold)[0]
             paras.append([Run(text, ink.soft if role == "backup" else ink.text, bold)])
