@@ -204,6 +204,7 @@ def add_box(shapes: Any, box: Frame, fill: str | None, line: str | None = None, 
     sp = shapes.add_shape(shape, emu(box.left), emu(box.top), emu(box.width), emu(box.height))
     sp.name = name
     sp.shadow.inherit = False
+    _drop_style(sp)
     if fill is None:
         sp.fill.background()
     else:
@@ -224,7 +225,17 @@ def add_line(shapes: Any, x0: float, y0: float, x1: float, y1: float, colour: st
     ln.name = name
     ln.line.color.rgb = rgb(colour)
     ln.line.width = Pt(width)
+    etree.SubElement(ln._element.spPr, f"{{{_A}}}effectLst")  # no theme shadow
+    _drop_style(ln)
     return ln
+
+
+def _drop_style(shape: Any) -> None:
+    """Remove the theme style python-pptx gives new shapes (its shadow effect LibreOffice draws even when the
+    shape turns effects off); fill, line and text colours are all set explicitly."""
+    style = shape._element.find("{http://schemas.openxmlformats.org/presentationml/2006/main}style")
+    if style is not None:
+        shape._element.remove(style)
 
 
 def add_badge(shapes: Any, cx: float, cy: float, number: int, style: BadgeStyle, diameter: float = BADGE,
@@ -653,6 +664,9 @@ def options_map(shapes: Any, frame: Frame, spec: ChartSpec, ctx: Context) -> Any
             for k, i in enumerate(by_role[r]):
                 numbers = holder.get(i)
                 if numbers is None:
+                    # Another option at this position carries the marker and a label listing both: one marker
+                    # a position, in the colour of the most important option there, whichever app draws on top.
+                    series.points[k].marker.style = XL_MARKER_STYLE.NONE
                     continue
                 p = spec.points[i]
                 label = series.points[k].data_label
@@ -741,8 +755,9 @@ def _quadrants(shapes: Any, plot: Frame, at: Callable[[float, float], tuple[floa
             mix(ink.accent, ink.background, 0.86), name="Quadrant: high deterrence, low risk")
     add_box(shapes, Frame(plot.left, plot.top, mid_x - plot.left, mid_y - plot.top),
             mix(ink.muted, ink.background, 0.8), name="Quadrant: low deterrence, high risk")
-    add_line(shapes, mid_x, plot.top, mid_x, plot.bottom, ink.grid, 1.25, name="Midline")
-    add_line(shapes, plot.left, mid_y, plot.right, mid_y, ink.grid, 1.25, name="Midline")
+    rule = mix(ink.grid, ink.text, 0.25)
+    add_line(shapes, mid_x, plot.top, mid_x, plot.bottom, rule, 1.0, name="Midline")
+    add_line(shapes, plot.left, mid_y, plot.right, mid_y, rule, 1.0, name="Midline")
     h = line_height(BODY)
     w = plot.width / 2 - 10
     for det, risk, x, y, align in (("Low", "high", plot.left + 4, plot.top + 3, "l"),

@@ -158,6 +158,9 @@ def test_options_map_is_an_editable_scatter_with_recommended_options_highlighted
         assert option.title.startswith(line.removesuffix("\u2026").rstrip()), (line, option.title)
     bold = {p.text for s in group.shapes if s.name == "Key" for p in s.text_frame.paragraphs if p.runs[0].font.bold}
     assert bold == {line for line, o in zip(key, options) if o in recommended}
+    # One visible marker per position: options sharing one share its marker (and its label lists them all).
+    hidden = chart._chartSpace.xpath(".//c:dPt/c:marker/c:symbol[@val='none']")
+    assert len(hidden) == len(points) - len(set(points))
     assert sum(1 for s in group.shapes if s.name.startswith("Quadrant:")) == 2
     _assert_editable(frame, 2 * len(options))  # x and y of each
 
