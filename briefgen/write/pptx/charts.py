@@ -329,11 +329,15 @@ def point_legend(spec: ChartSpec, ink: Ink, highlighted: str, plain: str) -> lis
 
 @contextmanager
 def group_of(shapes: Any, name: str) -> Iterator[Any]:
-    """A new group shape on ``shapes``; yields its shape collection, the group's extent fitted afterwards."""
+    """A new group shape on ``shapes``; yields it, its extent fitted once all its shapes are added (python-pptx
+    fits it after every shape, which costs more than the shapes themselves)."""
     group = shapes.add_group_shape()
     group.name = name
+    members = group.shapes
+    members._recalculate_extents = lambda: None  # shadows the method until the group is complete
     yield group
-    group.shapes._recalculate_extents()
+    del members._recalculate_extents
+    members._recalculate_extents()
 
 
 # ------------------------------------------------------------------ native charts (chart parts)
