@@ -471,11 +471,6 @@ def _transparent() -> Any:
     return sp
 
 
-def score_text(value: float) -> str:
-    """A number as a label: 20, not 20.0."""
-    return str(int(value)) if float(value).is_integer() else f"{value:g}"
-
-
 def threat_overview(shapes: Any, frame: Frame, spec: ChartSpec, ctx: Context) -> Any:
     """Bars of severity x likelihood, highest first, coloured point by point; see the module docstring."""
     ink = ctx.ink
