@@ -24,18 +24,17 @@ from dataclasses import dataclass
 from typing import Any, Callable, Iterator, NamedTuple, Sequence
 
 from lxml import etree
-from pptx.chart.data import CategoryChartData, XyChartData
-from pptx.chart.xlsx import CategoryWorkbookWriter, XyWorkbookWriter
 from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_MARKER_STYLE, XL_TICK_MARK
 from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.util import Emu, Pt
-from xlsxwriter import Workbook
 
 from briefgen.render.charts.palette import cell_colour, ink_on, mix
 from briefgen.render.charts.spec import ChartPoint, ChartSpec
 from briefgen.render.deck.fit import TextMeasurer
+from briefgen.write.pptx.elements import (chart_space, dated_category_data, dated_xy_data, fit_group_extents,
+                                          hold_group_extents, table_xml, xml_of)
 
 BODY = 11.0  # pt: the smallest text on any chart, as on the pictures
 SMALL = 10.0  # pt: numbers inside markers
@@ -123,7 +122,7 @@ def add_native_chart(shapes: Any, frame: Frame, spec: ChartSpec, measure: TextMe
     it is, named "Chart: TITLE" with the spec's alt text."""
     ctx = Context(measure, font, Ink.of(spec), created)
     shape = _DRAWERS[spec.kind](shapes, frame, spec, ctx)
-    cnvpr = shape._element.find(".//{http://schemas.openxmlformats.org/presentationml/2006/main}cNvPr")
+    cnvpr = xml_of(shape).find(".//{http://schemas.openxmlformats.org/presentationml/2006/main}cNvPr")
     cnvpr.set("name", f"Chart: {spec.title}")
     cnvpr.set("descr", spec.alt_text)
     return shape
@@ -225,7 +224,7 @@ def add_line(shapes: Any, x0: float, y0: float, x1: float, y1: float, colour: st
     ln.name = name
     ln.line.color.rgb = rgb(colour)
     ln.line.width = Pt(width)
-    etree.SubElement(ln._element.spPr, f"{{{_A}}}effectLst")  # no theme shadow
+    etree.SubElement(xml_of(ln).spPr, f"{{{_A}}}effectLst")  # no theme shadow
     _drop_style(ln)
     return ln
 
@@ -233,9 +232,9 @@ def add_line(shapes: Any, x0: float, y0: float, x1: float, y1: float, colour: st
 def _drop_style(shape: Any) -> None:
     """Remove the theme style python-pptx gives new shapes (its shadow effect LibreOffice draws even when the
     shape turns effects off); fill, line and text colours are all set explicitly."""
-    style = shape._element.find("{http://schemas.openxmlformats.org/presentationml/2006/main}style")
+    style = xml_of(shape).find("{http://schemas.openxmlformats.org/presentationml/2006/main}style")
     if style is not None:
-        shape._element.remove(style)
+        xml_of(shape).remove(style)
 
 
 def add_badge(shapes: Any, cx: float, cy: float, number: int, style: BadgeStyle, diameter: float = BADGE,
@@ -333,61 +332,12 @@ def group_of(shapes: Any, name: str) -> Iterator[Any]:
     fits it after every shape, which costs more than the shapes themselves)."""
     group = shapes.add_group_shape()
     group.name = name
-    members = group.shapes
-    members._recalculate_extents = lambda: None  # shadows the method until the group is complete
+    hold_group_extents(group.shapes)
     yield group
-    del members._recalculate_extents
-    members._recalculate_extents()
+    fit_group_extents(group.shapes)
 
 
 # ------------------------------------------------------------------ native charts (chart parts)
-class _DatedCategoryWriter(CategoryWorkbookWriter):
-    """The embedded workbook dated ``created`` instead of now, so the same deck gives the same bytes."""
-
-    created: datetime.datetime
-
-    @contextmanager
-    def _open_worksheet(self, xlsx_file: Any) -> Iterator[tuple]:
-        workbook = Workbook(xlsx_file, {"in_memory": True})
-        workbook.set_properties({"created": self.created})
-        worksheet = workbook.add_worksheet()
-        yield workbook, worksheet
-        workbook.close()
-
-
-class _DatedXyWriter(XyWorkbookWriter):
-    created: datetime.datetime
-    _open_worksheet = _DatedCategoryWriter._open_worksheet
-
-
-class CategoryData(CategoryChartData):
-    """Category chart data whose workbook carries a fixed date."""
-
-    def __init__(self, created: datetime.datetime, number_format: str = "General"):
-        super().__init__(number_format)
-        self._created = created
-
-    @property
-    def _workbook_writer(self) -> Any:
-        writer = _DatedCategoryWriter(self)
-        writer.created = self._created
-        return writer
-
-
-class XyData(XyChartData):
-    """XY chart data whose workbook carries a fixed date."""
-
-    def __init__(self, created: datetime.datetime, number_format: str = "General"):
-        super().__init__(number_format)
-        self._created = created
-
-    @property
-    def _workbook_writer(self) -> Any:
-        writer = _DatedXyWriter(self)
-        writer.created = self._created
-        return writer
-
-
 def _positive_axis_ids(chart_space: Any) -> None:
     """python-pptx's chart templates number axes with negative ids; the schema wants unsigned ints."""
     for tag in ("axId", "crossAx"):
@@ -399,7 +349,7 @@ def _plot_layout(chart: Any, frame: Frame, plot: Frame) -> None:
     """Place the plot area's inner rectangle (the axes' box) at ``plot`` within the chart's ``frame``."""
     x, y = (plot.left - frame.left) / frame.width, (plot.top - frame.top) / frame.height
     w, h = plot.width / frame.width, plot.height / frame.height
-    plot_area = chart._chartSpace.find(f".//{{{_C}}}plotArea")
+    plot_area = chart_space(chart).find(f".//{{{_C}}}plotArea")
     layout = plot_area.find(f"{{{_C}}}layout")
     if layout is None:
         layout = etree.Element(f"{{{_C}}}layout")
@@ -454,7 +404,7 @@ def _chart_text(chart: Any, ctx: Context) -> None:
     chart.font.color.rgb = rgb(ctx.ink.text)
     chart.has_title = False
     chart.has_legend = False
-    space = chart._chartSpace
+    space = chart_space(chart)
     space.find(f"{{{_C}}}chart").addnext(_transparent())
     plot_area = space.find(f".//{{{_C}}}plotArea")
     ext = plot_area.find(f"{{{_C}}}extLst")
@@ -492,7 +442,7 @@ def threat_overview(shapes: Any, frame: Frame, spec: ChartSpec, ctx: Context) ->
         order.reverse()
         roles.reverse()
         labels = [spec.points[i].label for i in order]
-        data = CategoryData(ctx.created, "0")
+        data = dated_category_data(ctx.created, "0")
         data.categories = labels
         data.add_series("Severity \u00d7 likelihood", [spec.points[i].x * spec.points[i].y for i in order])
         gf = group.shapes.add_chart(XL_CHART_TYPE.BAR_CLUSTERED, emu(body.left), emu(body.top), emu(body.width),
@@ -531,7 +481,7 @@ def threat_overview(shapes: Any, frame: Frame, spec: ChartSpec, ctx: Context) ->
         value_w = ctx.measure.width("25", BODY, True) / 0.97 + 12
         plot = Frame(body.left + label_w, body.top + 2, body.width - label_w - value_w, body.height - axis_h - 2)
         _plot_layout(chart, body, plot)
-        _positive_axis_ids(chart._chartSpace)
+        _positive_axis_ids(chart_space(chart))
         axis_titles(group.shapes, plot, ctx, "Severity \u00d7 likelihood (each 1\u20135)", None)
     return group
 
@@ -626,7 +576,7 @@ def options_map(shapes: Any, frame: Frame, spec: ChartSpec, ctx: Context) -> Any
             by_role[role_of(spec, p)].append(i)
         names = {"highlight": "Recommended", "normal": "Other options" if by_role["highlight"] else "Options",
                  "backup": "Backup"}
-        data = XyData(ctx.created, "0")
+        data = dated_xy_data(ctx.created, "0")
         drawn = [r for r in ("backup", "normal", "highlight") if by_role[r]]  # the last drawn sits on top
         for r in drawn:
             series = data.add_series(names[r])
@@ -685,7 +635,7 @@ def options_map(shapes: Any, frame: Frame, spec: ChartSpec, ctx: Context) -> Any
                 obstacles.append(_label_box(at(p.x, p.y), sizes[role_of(spec, p)], w, line_height(SMALL) + 4,
                                             label.position))
                 _label_runs(tf, runs)
-        _positive_axis_ids(chart._chartSpace)
+        _positive_axis_ids(chart_space(chart))
         number_key(group.shapes, Frame(frame.right - key_w, top, key_w, frame.bottom - top), key_entries(spec),
                    ctx)
     return group
@@ -857,9 +807,9 @@ def capability_matrix(shapes: Any, frame: Frame, spec: ChartSpec, ctx: Context) 
     table.first_row = True
     table.horz_banding = False
     widths = [first_w] + [col_w] * len(owners)
-    for grid_col, w in zip(table._tbl.tblGrid.gridCol_lst, widths):
+    for grid_col, w in zip(table_xml(table).tblGrid.gridCol_lst, widths):
         grid_col.w = emu(w)
-    for tr, h in zip(table._tbl.tr_lst, rows):
+    for tr, h in zip(table_xml(table).tr_lst, rows):
         tr.h = emu(h)
     band = mix(ink.grid, ink.background, 0.6)
 

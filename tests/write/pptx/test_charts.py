@@ -251,7 +251,8 @@ def test_deck_charts_picture_and_chart_style_keep_pictures(library, tmp_path):
     shutil.copytree(shipped_templates() / "pptx", templates / "pptx")
     deck = templates / "pptx" / "deck.yaml.j2"
     text = deck.read_text(encoding="utf-8")
-    marker = '{{ chart_slide("risk_heatmap", section.title, "Highlighted: the risks this brief leads with.",\n' \
+    marker = '{{ chart_slide("risk_heatmap", section.title ~ " at a glance", ' \
+             '"Highlighted: the risks this brief leads with.",\n' \
              '               (section.items | map(attribute="title") | join("; "))) }}'
     assert marker in text
     deck.write_text(text.replace(marker, marker[:-4] + ', style="picture") }}'), encoding="utf-8")
