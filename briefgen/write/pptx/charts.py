@@ -30,7 +30,7 @@ from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.util import Emu, Pt
 
-from briefgen.render.charts.palette import cell_colour, ink_on, mix
+from briefgen.render.charts.palette import cell_colour, ink_on, luminance, mix
 from briefgen.render.charts.spec import ChartPoint, ChartSpec
 from briefgen.render.deck.fit import TextMeasurer
 from briefgen.write.pptx.elements import (chart_space, dated_category_data, dated_xy_data, fit_group_extents,
@@ -122,10 +122,15 @@ def add_native_chart(shapes: Any, frame: Frame, spec: ChartSpec, measure: TextMe
     it is, named "Chart: TITLE" with the spec's alt text."""
     ctx = Context(measure, font, Ink.of(spec), created)
     shape = _DRAWERS[spec.kind](shapes, frame, spec, ctx)
-    cnvpr = xml_of(shape).find(".//{http://schemas.openxmlformats.org/presentationml/2006/main}cNvPr")
-    cnvpr.set("name", f"Chart: {spec.title}")
-    cnvpr.set("descr", spec.alt_text)
+    describe(shape, f"Chart: {spec.title}", spec.alt_text)
     return shape
+
+
+def describe(shape: Any, name: str, alt_text: str) -> None:
+    """Name ``shape`` and give it ``alt_text`` (its ``p:cNvPr`` name and ``descr``, what screen readers read)."""
+    cnvpr = xml_of(shape).find(".//{http://schemas.openxmlformats.org/presentationml/2006/main}cNvPr")
+    cnvpr.set("name", name)
+    cnvpr.set("descr", alt_text)
 
 
 # ------------------------------------------------------------------ text and shapes
@@ -447,7 +452,7 @@ def threat_overview(shapes: Any, frame: Frame, spec: ChartSpec, ctx: Context) ->
         data.add_series("Severity \u00d7 likelihood", [spec.points[i].x * spec.points[i].y for i in order])
         gf = group.shapes.add_chart(XL_CHART_TYPE.BAR_CLUSTERED, emu(body.left), emu(body.top), emu(body.width),
                                     emu(body.height), data)
-        gf.name = "Threat bars"
+        describe(gf, "Threat bars", spec.alt_text)  # the chart keeps its description when ungrouped or copied
         chart = gf.chart
         _chart_text(chart, ctx)
         plot = chart.plots[0]
@@ -584,7 +589,7 @@ def options_map(shapes: Any, frame: Frame, spec: ChartSpec, ctx: Context) -> Any
                 series.add_data_point(spec.points[i].x, spec.points[i].y)
         gf = group.shapes.add_chart(XL_CHART_TYPE.XY_SCATTER, emu(body.left), emu(body.top), emu(body.width),
                                     emu(body.height), data)
-        gf.name = "Options scatter"
+        describe(gf, "Options scatter", spec.alt_text)  # the chart keeps its description when ungrouped or copied
         chart = gf.chart
         _chart_text(chart, ctx)
         _plot_layout(chart, body, plot)
@@ -769,18 +774,40 @@ STATUS_SYMBOLS = {"fielded": "\u25cf", "in development": "\u25ca", "planned": "\
 
 
 def capability_matrix(shapes: Any, frame: Frame, spec: ChartSpec, ctx: Context) -> Any:
-    """A native table: domains down, owners across, each capability a line with its status symbol; the last
-    row says what the symbols and bold mean."""
-    ink = ctx.ink
-    m = ctx.measure
+    """A native table, domains down and owners across, each capability a line with its status symbol; below
+    it, a key of what the symbols and bold mean (text of its own, so that every table cell sits under one
+    column header)."""
     owners = spec.category("owner") or tuple(dict.fromkeys(p.x for p in spec.points))
     domains = spec.category("domain") or tuple(dict.fromkeys(p.y for p in spec.points))
-    statuses = spec.category("status") or tuple(dict.fromkeys(p.group for p in spec.points))
-    colours = {"fielded": ink.primary, "in development": ink.accent, "planned": ink.primary}
     cells: dict[tuple, list[int]] = {}
     for i, p in enumerate(spec.points):
         cells.setdefault((p.x, p.y), []).append(i)
-    margin_x, margin_y = 4.0, 2.5
+    size, widths, rows = _matrix_layout(spec, frame, ctx.measure, owners, domains, cells)
+    shape = shapes.add_table(len(domains) + 1, len(owners) + 1, emu(frame.left), emu(frame.top), emu(frame.width),
+                             emu(sum(rows[:-1])))
+    shape.name = "Chart"
+    table = shape.table
+    table.first_row = True
+    table.horz_banding = False
+    for grid_col, w in zip(table_xml(table).tblGrid.gridCol_lst, widths):
+        grid_col.w = emu(w)
+    for tr, h in zip(table_xml(table).tr_lst, rows):
+        tr.h = emu(h)
+    _matrix_cells(table, spec, ctx.ink, owners, domains, cells, size)
+    add_text(shapes, Frame(frame.left, frame.top + sum(rows[:-1]), frame.width, rows[-1]),
+             [_matrix_key(spec, ctx.ink)], size=size, anchor="m", name=f"Chart Key: {spec.title}",
+             inset=MATRIX_MARGINS[0])
+    return shape
+
+
+MATRIX_MARGINS = (4.0, 2.5)  # pt: a matrix cell's left and right, top and bottom margins
+
+
+def _matrix_layout(spec: ChartSpec, frame: Frame, m: TextMeasurer, owners: Sequence[str], domains: Sequence[str],
+                   cells: dict[tuple, list[int]]) -> tuple[float, list[float], list[float]]:
+    """The matrix's text size (the largest that fits ``frame``), column widths and row heights (the heading
+    row, one per domain, and the key's line below the table)."""
+    margin_x, margin_y = MATRIX_MARGINS
     for size in (BODY, 10.0, 9.0):
         first_w = min(max(m.width(_cap(d), size, True) for d in domains) / 0.97 + 2 * margin_x + 2,
                       0.2 * frame.width)
@@ -788,53 +815,30 @@ def capability_matrix(shapes: Any, frame: Frame, spec: ChartSpec, ctx: Context) 
         text_w = col_w - 2 * margin_x
         lh = line_height(size)
         rows = [lh + 2 * margin_y]  # the heading row
-        texts: dict[tuple, list[list[str]]] = {}
         for d in domains:
             tallest = len(m.wrap(_cap(d), first_w - 2 * margin_x, size, True))
             for o in owners:
                 lines = [m.wrap(_symbol(spec.points[i].group) + " " + spec.points[i].label, text_w, size,
                                 spec.is_highlighted(spec.points[i].id)) for i in cells.get((o, d), [])]
-                texts[(o, d)] = lines
                 tallest = max(tallest, sum(len(x) for x in lines))
             rows.append(max(tallest, 1) * lh + 2 * margin_y)
-        rows.append(lh + 2 * margin_y)  # the legend row
+        rows.append(lh + 2 * margin_y)  # the key
         if sum(rows) <= frame.height:
             break
-    shape = shapes.add_table(len(domains) + 2, len(owners) + 1, emu(frame.left), emu(frame.top), emu(frame.width),
-                             emu(sum(rows)))
-    shape.name = "Chart"
-    table = shape.table
-    table.first_row = True
-    table.horz_banding = False
-    widths = [first_w] + [col_w] * len(owners)
-    for grid_col, w in zip(table_xml(table).tblGrid.gridCol_lst, widths):
-        grid_col.w = emu(w)
-    for tr, h in zip(table_xml(table).tr_lst, rows):
-        tr.h = emu(h)
+    return size, [first_w] + [col_w] * len(owners), rows
+
+
+def _matrix_cells(table: Any, spec: ChartSpec, ink: Ink, owners: Sequence[str], domains: Sequence[str],
+                  cells: dict[tuple, list[int]], size: float) -> None:
+    """The heading row, then a row per domain: its name and, per owner, a line per capability."""
     band = mix(ink.grid, ink.background, 0.6)
-
-    def cell(r: int, c: int, paras: list[list[Run]], fill: str, align: str = "l") -> None:
-        cl = table.cell(r, c)
-        cl.margin_left = cl.margin_right = emu(margin_x)
-        cl.margin_top = cl.margin_bottom = emu(margin_y)
-        cl.vertical_anchor = MSO_ANCHOR.MIDDLE
-        cl.fill.solid()
-        cl.fill.fore_color.rgb = rgb(fill)
-        tf = cl.text_frame
-        for n, runs in enumerate(paras or [[]]):
-            p = tf.paragraphs[0] if n == 0 else tf.add_paragraph()
-            p.alignment = {"l": PP_ALIGN.LEFT, "c": PP_ALIGN.CENTER}[align]
-            for run in runs:
-                _run(p, run, size)
-            if not runs:
-                p.add_run().font.size = Pt(size)
-
-    cell(0, 0, [[Run("Domain", ink.background, True)]], ink.text)
+    colours = _status_colours(ink, (ink.background, band))
+    _matrix_cell(table.cell(0, 0), [[Run("Domain", ink.background, True)]], ink.text, size)
     for c, owner in enumerate(owners, 1):
-        cell(0, c, [[Run(owner, ink.background, True)]], ink.text, "c")
+        _matrix_cell(table.cell(0, c), [[Run(owner, ink.background, True)]], ink.text, size, "c")
     for r, d in enumerate(domains, 1):
         fill = band if r % 2 == 0 else ink.background
-        cell(r, 0, [[Run(_cap(d), ink.text, True)]], fill)
+        _matrix_cell(table.cell(r, 0), [[Run(_cap(d), ink.text, True)]], fill, size)
         for c, owner in enumerate(owners, 1):
             paras = []
             for i in cells.get((owner, d), []):
@@ -842,20 +846,62 @@ def capability_matrix(shapes: Any, frame: Frame, spec: ChartSpec, ctx: Context) 
                 hl = spec.is_highlighted(p.id)
                 paras.append([Run(_symbol(p.group) + " ", colours.get(p.group, ink.muted), True),
                               Run(p.label, ink.soft if p.role == "backup" and not hl else ink.text, hl)])
-            cell(r, c, paras, fill)
-    legend = []
+            _matrix_cell(table.cell(r, c), paras, fill, size)
+
+
+def _matrix_cell(cell: Any, paras: list[list[Run]], fill: str, size: float, align: str = "l") -> None:
+    """Fill one table cell: margins, background, middle anchor, a paragraph per list of runs."""
+    margin_x, margin_y = MATRIX_MARGINS
+    cell.margin_left = cell.margin_right = emu(margin_x)
+    cell.margin_top = cell.margin_bottom = emu(margin_y)
+    cell.vertical_anchor = MSO_ANCHOR.MIDDLE
+    cell.fill.solid()
+    cell.fill.fore_color.rgb = rgb(fill)
+    tf = cell.text_frame
+    for n, runs in enumerate(paras or [[]]):
+        p = tf.paragraphs[0] if n == 0 else tf.add_paragraph()
+        p.alignment = {"l": PP_ALIGN.LEFT, "c": PP_ALIGN.CENTER}[align]
+        for run in runs:
+            _run(p, run, size)
+        if not runs:
+            p.add_run().font.size = Pt(size)
+
+
+def _matrix_key(spec: ChartSpec, ink: Ink) -> list[Run]:
+    """The matrix's key as one line of runs: each status present with its symbol, then bold and grey."""
+    colours = _status_colours(ink, (ink.background,))
+    statuses = spec.category("status") or tuple(dict.fromkeys(p.group for p in spec.points))
     present = [s for s in statuses if any(p.group == s for p in spec.points)]
+    key = []
     for n, s in enumerate(present):
-        legend += [Run(("   " if n else "") + _symbol(s) + " ", colours.get(s, ink.muted), True),
-                   Run(_cap(s), ink.text)]
+        key += [Run(("   " if n else "") + _symbol(s) + " ", colours.get(s, ink.muted), True), Run(_cap(s), ink.text)]
     if spec.highlight:
-        legend += [Run("   Bold", ink.text, True), Run(": priority", ink.text)]
+        key += [Run("   Bold", ink.text, True), Run(": priority", ink.text)]
     if any(p.role == "backup" for p in spec.points):
-        legend += [Run("   Grey", ink.soft), Run(": backup", ink.text)]
-    last = len(domains) + 1
-    table.cell(last, 0).merge(table.cell(last, len(owners)))
-    cell(last, 0, [legend], ink.background)
-    return shape
+        key += [Run("   Grey", ink.soft), Run(": backup", ink.text)]
+    return key
+
+
+def _status_colours(ink: Ink, fills: Sequence[str]) -> dict[str, str]:
+    """The colour of each status symbol, darkened toward the text colour as far as it takes to read on every
+    one of ``fills`` (4.5:1, as for body text)."""
+    return {status: readable(colour, fills, ink.text)
+            for status, colour in (("fielded", ink.primary), ("in development", ink.accent),
+                                   ("planned", ink.primary))}
+
+
+def readable(colour: str, fills: Sequence[str], toward: str, need: float = 4.5) -> str:
+    """``colour``, or the first mix of it toward ``toward`` (in tenths) that contrasts ``need``:1 with every
+    fill in ``fills``."""
+    def ratio(a: str, b: str) -> float:
+        la, lb = luminance(a), luminance(b)
+        return (max(la, lb) + 0.05) / (min(la, lb) + 0.05)
+
+    for k in range(11):
+        mixed = mix(colour, toward, k / 10)
+        if all(ratio(mixed, f) >= need for f in fills):
+            return mixed
+    return toward
 
 
 def _symbol(status: str) -> str:
