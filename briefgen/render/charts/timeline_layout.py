@@ -213,30 +213,30 @@ class Arranged:
     tick_h: float  # height of the tick labels below the axis, inches
 
 
-def arrange(c: Any, spec: ChartSpec, top: float, body: float, pad: float) -> Arranged:
-    """The labels of ``spec``'s events placed in the height below ``top`` (inches from the bottom of a drawing
-    ``c.w`` inches wide), text ``body`` pt, margins ``pad`` inches; ``c`` measures text (see the module
-    docstring)."""
-    BODY, PAD = body, pad  # noqa: N806  (the names the rules are written with)
-    line = c.line_height()
-    tick_h = line + 0.1
+class _Arranger:
+    """The state :func:`arrange` works with: the measurer, the events' dates and widths, and the clusters in
+    force (``groups``: cluster key, its earliest event, -> members; ``date_col``: key -> date column width)."""
 
-    when = [dates.decimal_year(p.x) for p in spec.points]
-    date_texts = [dates.display(p.x, p.approximate) for p in spec.points]
-    weights = ["bold" if spec.is_highlighted(p.id) else "normal" for p in spec.points]
+    def __init__(self, c: Any, spec: ChartSpec, body: float, pad: float):
+        self.c, self.spec, self.body, self.pad = c, spec, body, pad
+        self.line = c.line_height()
+        self.tick_h = self.line + 0.1
+        self.when = [dates.decimal_year(p.x) for p in spec.points]
+        self.date_texts = [dates.display(p.x, p.approximate) for p in spec.points]
+        self.weights = ["bold" if spec.is_highlighted(p.id) else "normal" for p in spec.points]
+        self.date_ws = [c.width(d, body, "bold") for d in self.date_texts]
+        self.groups: dict[int, list[int]] = {}
+        self.date_col: dict[int, float] = {}
 
-    date_ws = [c.width(d, BODY, "bold") for d in date_texts]
-
-    groups: dict[int, list[int]] = {}  # cluster key (its earliest event) -> members, when clusters are on
-    date_col = {}  # cluster key -> width of its date column
-
-    def block(i: int, mode: int, width: float) -> tuple[str, float, float, int]:
+    def block(self, i: int, mode: int, width: float) -> tuple[str, float, float, int]:
         """(title text, width, height, mode): mode 2 or 1 is the date over a title of that many lines,
         mode 0 the date and the title on one line, mode -1 a cluster's list (a title line per event)."""
-        if i in groups:
-            members = groups[i]
-            dw = date_col[i] = max(date_ws[j] for j in members) + 0.1
-            most = min(CLUSTER_W, c.w - 2 * PAD - INSET) - dw
+        c, spec, BODY, line, date_ws, weights = (  # noqa: N806  (the names the rules are written with)
+            self.c, self.spec, self.body, self.line, self.date_ws, self.weights)
+        if i in self.groups:
+            members = self.groups[i]
+            dw = self.date_col[i] = max(date_ws[j] for j in members) + 0.1
+            most = min(CLUSTER_W, c.w - 2 * self.pad - INSET) - dw
             titles = [c.fit(spec.points[j].label, most, 1, BODY, weights[j]) for j in members]
             w = dw + max(c.width(t, BODY, weights[j]) for t, j in zip(titles, members))
             return "\n".join(titles), w + INSET, line * len(members) - 0.04, -1
@@ -247,21 +247,21 @@ def arrange(c: Any, spec: ChartSpec, top: float, body: float, pad: float) -> Arr
         w = max([date_ws[i]] + [c.width(s, BODY, weights[i]) for s in title.split("\n")])
         return title, w + INSET, line * (2 + title.count("\n")) - 0.04, mode
 
-    def layout(axis: Axis, modes: dict, width: float = TITLE_W) -> Layout:
-        blocks = {i: block(i, m, width) for i, m in modes.items() if not _member(i, groups)}
-        placed = _place(when, blocks, axis.x, 0.0, -tick_h, PAD, c.w - PAD, up_only=set(groups))
+    def layout(self, axis: Axis, modes: dict, width: float = TITLE_W) -> Layout:
+        """Every label in its ``modes`` placed above or below ``axis``, with the height they take."""
+        blocks = {i: self.block(i, m, width) for i, m in modes.items() if not _member(i, self.groups)}
+        placed = _place(self.when, blocks, axis.x, 0.0, -self.tick_h, self.pad, self.c.w - self.pad,
+                        up_only=set(self.groups))
         highest = max([0.0] + [b.y1 for b in placed.values()])
-        lowest = min([-tick_h] + [b.y0 for b in placed.values()])
+        lowest = min([-self.tick_h] + [b.y0 for b in placed.values()])
         return Layout(axis, blocks, placed, highest - lowest, highest, lowest)
 
-    def fits(lay: Layout, room: float) -> bool:
-        return lay.height <= room + 1e-9
-
-    def search(axis: Axis, shown: list[int], room: float, width: float) -> Layout:
+    def search(self, axis: Axis, shown: list[int], room: float, width: float) -> Layout:
         """Fewer lines for the tallest stack until the labels fit, then more lines back where they still fit."""
+        groups, tick_h = self.groups, self.tick_h
         modes = {i: 2 for i in shown}
-        lay = layout(axis, modes, width)
-        while not fits(lay, room):
+        lay = self.layout(axis, modes, width)
+        while not _fits(lay, room):
             far = max(lay.placed.values(), key=lambda b: b.y1 if b.up else -b.y0 - tick_h)
             column = [i for i, b in lay.placed.items() if b.up == far.up and b.overlaps_x(far) and modes[i] > 0
                       and i not in groups]
@@ -270,66 +270,85 @@ def arrange(c: Any, spec: ChartSpec, top: float, body: float, pad: float) -> Arr
                 return lay
             for i in column:
                 modes[i] -= 1
-            lay = layout(axis, modes, width)
-        for i in sorted((i for i in lay.placed if i not in groups), key=lambda i: when[i]):
-            while modes[i] < 2 and _words(block(i, modes[i] + 1, width)[0]) != _words(lay.blocks[i][0]):
-                attempt = layout(axis, {**modes, i: modes[i] + 1}, width)
-                if not fits(attempt, room):
+            lay = self.layout(axis, modes, width)
+        for i in sorted((i for i in lay.placed if i not in groups), key=lambda i: self.when[i]):
+            while modes[i] < 2 and _words(self.block(i, modes[i] + 1, width)[0]) != _words(lay.blocks[i][0]):
+                attempt = self.layout(axis, {**modes, i: modes[i] + 1}, width)
+                if not _fits(attempt, room):
                     break
                 modes[i] += 1
                 lay = attempt
         return lay
 
-    def cuts(lay: Layout) -> int:
+    def cuts(self, lay: Layout) -> int:
         """How many events' titles lost words to fit."""
         out = 0
         for i, (title, *_rest) in lay.blocks.items():
-            members = groups.get(i, [i])
-            lines = title.split("\n") if i in groups else [title]
-            out += sum(_words(t) != _words(spec.points[j].label) for t, j in zip(lines, members))
+            members = self.groups.get(i, [i])
+            lines = title.split("\n") if i in self.groups else [title]
+            out += sum(_words(t) != _words(self.spec.points[j].label) for t, j in zip(lines, members))
         return out
 
-    room = top - PAD
-    shown = list(range(len(spec.points)))
-    axis = Axis([when[i] for i in shown], PAD + 0.1, c.w - PAD - 0.45)
-    runs = _runs(shown, [axis.x(w) for w in when])
-
-    def best_at(width: float) -> tuple[tuple, Layout, dict]:
+    def best_at(self, axis: Axis, shown: list[int], runs: list[list[int]], room: float,
+                width: float) -> tuple[tuple, Layout, dict]:
         """(score, layout, clusters) with titles wrapped at ``width``: plain labels, or clusters when they
         leave fewer labels cut.  Lower scores are better: (overflows the height, labels cut)."""
-        groups.clear()
-        lay = search(axis, shown, room, width)
-        score = (not fits(lay, room), cuts(lay))
+        self.groups.clear()
+        lay = self.search(axis, shown, room, width)
+        score = (not _fits(lay, room), self.cuts(lay))
         if runs and score != (False, 0):
-            groups.update({run[0]: run for run in runs})
-            clustered = search(axis, shown, room, width)
-            clustered_score = (not fits(clustered, room), cuts(clustered))
+            self.groups.update({run[0]: run for run in runs})
+            clustered = self.search(axis, shown, room, width)
+            clustered_score = (not _fits(clustered, room), self.cuts(clustered))
             if clustered_score < score:
-                return clustered_score, clustered, dict(groups)
+                return clustered_score, clustered, dict(self.groups)
         return score, lay, {}
 
-    score, lay, chosen = best_at(TITLE_W)
+    def axis(self, shown: list[int]) -> Axis:
+        """The date axis of the events ``shown``, across the drawing's width."""
+        return Axis([self.when[i] for i in shown], self.pad + 0.1, self.c.w - self.pad - 0.45)
+
+
+def _fits(lay: Layout, room: float) -> bool:
+    return lay.height <= room + 1e-9
+
+
+def arrange(c: Any, spec: ChartSpec, top: float, body: float, pad: float) -> Arranged:
+    """The labels of ``spec``'s events placed in the height below ``top`` (inches from the bottom of a drawing
+    ``c.w`` inches wide), text ``body`` pt, margins ``pad`` inches; ``c`` measures text (see the module
+    docstring)."""
+    a = _Arranger(c, spec, body, pad)
+    room = top - pad
+    shown = list(range(len(spec.points)))
+    axis = a.axis(shown)
+    runs = _runs(shown, [axis.x(w) for w in a.when])
+    score, lay, chosen = a.best_at(axis, shown, runs, room, TITLE_W)
     # A label that misses by a hair at one wrap width often fits at another: text widths differ a little
     # between fonts, FreeType versions and matplotlib releases, and the layout should not hinge on that.
     for width in WRAP_WIDTHS:
         if score == (False, 0):
             break
-        other = best_at(width)
+        other = a.best_at(axis, shown, runs, room, width)
         if other[0] < score:
             score, lay, chosen = other
-    groups.clear()
-    groups.update(chosen)
-    if not fits(lay, room):
-        lay = search(axis, shown, room, TITLE_W * 0.7)
+    a.groups.clear()
+    a.groups.update(chosen)
+    if not _fits(lay, room):
+        lay = a.search(axis, shown, room, TITLE_W * 0.7)
     note = ""
-    if not fits(lay, room):
-        # Still too crowded: leave out the oldest events, and say so in a line at the bottom.
-        groups.clear()
-        lay = layout(axis, {i: 0 for i in shown}, TITLE_W * 0.7)
-        while len(shown) > 1 and not fits(lay, room - line - 0.05):
-            shown.pop(0)
-            axis = Axis([when[i] for i in shown], PAD + 0.1, c.w - PAD - 0.45)
-            lay = layout(axis, {i: 0 for i in shown}, TITLE_W * 0.7)
-        dropped = len(spec.points) - len(shown)
-        note = f"{dropped} earlier event{'s' if dropped > 1 else ''} not shown" if dropped else ""
-    return Arranged(lay, groups, date_col, shown, note, when, date_texts, date_ws, weights, line, tick_h)
+    if not _fits(lay, room):
+        lay, note = _drop_oldest(a, shown, room)
+    return Arranged(lay, a.groups, a.date_col, shown, note, a.when, a.date_texts, a.date_ws, a.weights, a.line,
+                    a.tick_h)
+
+
+def _drop_oldest(a: _Arranger, shown: list[int], room: float) -> tuple[Layout, str]:
+    """Still too crowded: leave out the oldest events (from ``shown``, in place) until the rest fit on one
+    line each above a note saying so; the layout and the note."""
+    a.groups.clear()
+    lay = a.layout(a.axis(shown), {i: 0 for i in shown}, TITLE_W * 0.7)
+    while len(shown) > 1 and not _fits(lay, room - a.line - 0.05):
+        shown.pop(0)
+        lay = a.layout(a.axis(shown), {i: 0 for i in shown}, TITLE_W * 0.7)
+    dropped = len(a.spec.points) - len(shown)
+    return lay, (f"{dropped} earlier event{'s' if dropped > 1 else ''} not shown" if dropped else "")

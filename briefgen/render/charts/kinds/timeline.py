@@ -24,7 +24,7 @@ from matplotlib.patches import Rectangle
 
 from briefgen.render.charts.kinds.canvas import BODY, PAD, Canvas, InchLayer, LegendEntry, Markers, mix
 from briefgen.render.charts.spec import ChartSpec
-from briefgen.render.charts.timeline_layout import BRACKET, INSET, arrange
+from briefgen.render.charts.timeline_layout import BRACKET, INSET, Arranged, arrange
 from briefgen.render.charts.timeline_layout import Axis as _Axis
 from briefgen.render.charts.timeline_layout import Box as _Box
 from briefgen.render.charts.timeline_layout import ticks as _ticks
@@ -44,7 +44,7 @@ def draw(fig: Figure, spec: ChartSpec) -> None:
     top = c.header(legend)
     a = arrange(c, spec, top, BODY, PAD)
     lay, groups, date_col, shown, note = a.lay, a.groups, a.date_col, a.shown, a.note
-    when, date_texts, date_ws, weights, line = a.when, a.date_texts, a.date_ws, a.weights, a.line
+    when, date_texts, weights, line = a.when, a.date_texts, a.weights, a.line
     if note:
         c.fig.text(PAD / c.w, PAD / c.h, note, fontsize=BODY, style="italic", color=c.soft_text, ha="left",
                    va="bottom")
@@ -55,31 +55,6 @@ def draw(fig: Figure, spec: ChartSpec) -> None:
 
     c_ax = c.overlay()
     _draw_axis(c, c_ax, lay.axis, axis_y)
-
-    def draw_label(ax: InchLayer, i: int, b: _Box, x: float, title: str, mode: int, axis_y: float) -> None:
-        """One event's stem and label: its date over its title, or both on one line (mode 0)."""
-        hl = spec.is_highlighted(spec.points[i].id)
-        colour = t.highlight if hl else t.primary
-        stem_end = axis_y + (b.y0 if b.up else b.y1)
-        ax.plot([x, x], [axis_y, stem_end], color=t.highlight if hl else t.grid, linewidth=1.0, zorder=1)
-        top_y = axis_y + b.y1
-        if mode == 0:  # one line: date, then title (mirrored when written leftwards)
-            first, second = (b.x0 + INSET, "left") if b.right else (b.x1 - INSET, "right")
-            if b.right:
-                date_x, title_x = first, first + date_ws[i] + 0.08
-            else:
-                title_x = first
-                date_x = first - c.width(title, BODY, weights[i]) - 0.08 - date_ws[i]
-            ax.text(date_x, top_y, date_texts[i], fontsize=BODY, fontweight="bold", ha="left", va="top",
-                    color=colour, zorder=4)
-            ax.text(title_x, top_y, title, fontsize=BODY, fontweight=weights[i], ha=second if not b.right
-                    else "left", va="top", color=t.text, zorder=4)
-            return
-        tx, ha = (b.x0 + INSET, "left") if b.right else (b.x1 - INSET, "right")
-        ax.text(tx, top_y, date_texts[i], fontsize=BODY, fontweight="bold", ha=ha, va="top", color=colour,
-                zorder=4)
-        ax.text(tx, top_y - line, title, fontsize=BODY, fontweight=weights[i], ha=ha, va="top",
-                color=t.text, linespacing=1.2, zorder=4)
 
     markers = Markers(c_ax, zorder=3)
     for i in shown:
@@ -97,8 +72,37 @@ def draw(fig: Figure, spec: ChartSpec) -> None:
             _draw_cluster(c, c_ax, spec, groups[i], title.split("\n"), date_col[i], b, axis_y,
                           [lay.axis.x(when[j]) for j in groups[i]], date_texts, weights)
             continue
-        draw_label(c_ax, i, b, lay.axis.x(when[i]), title, mode, axis_y)
+        _draw_label(c, c_ax, spec, a, i, b, lay.axis.x(when[i]), title, mode, axis_y)
     markers.draw()
+
+
+def _draw_label(c: Canvas, ax: InchLayer, spec: ChartSpec, a: Arranged, i: int, b: _Box, x: float, title: str,
+                mode: int, axis_y: float) -> None:
+    """One event's stem and label: its date over its title, or both on one line (mode 0)."""
+    t = c.theme
+    date_texts, date_ws, weights, line = a.date_texts, a.date_ws, a.weights, a.line
+    hl = spec.is_highlighted(spec.points[i].id)
+    colour = t.highlight if hl else t.primary
+    stem_end = axis_y + (b.y0 if b.up else b.y1)
+    ax.plot([x, x], [axis_y, stem_end], color=t.highlight if hl else t.grid, linewidth=1.0, zorder=1)
+    top_y = axis_y + b.y1
+    if mode == 0:  # one line: date, then title (mirrored when written leftwards)
+        first, second = (b.x0 + INSET, "left") if b.right else (b.x1 - INSET, "right")
+        if b.right:
+            date_x, title_x = first, first + date_ws[i] + 0.08
+        else:
+            title_x = first
+            date_x = first - c.width(title, BODY, weights[i]) - 0.08 - date_ws[i]
+        ax.text(date_x, top_y, date_texts[i], fontsize=BODY, fontweight="bold", ha="left", va="top",
+                color=colour, zorder=4)
+        ax.text(title_x, top_y, title, fontsize=BODY, fontweight=weights[i], ha=second if not b.right
+                else "left", va="top", color=t.text, zorder=4)
+        return
+    tx, ha = (b.x0 + INSET, "left") if b.right else (b.x1 - INSET, "right")
+    ax.text(tx, top_y, date_texts[i], fontsize=BODY, fontweight="bold", ha=ha, va="top", color=colour,
+            zorder=4)
+    ax.text(tx, top_y - line, title, fontsize=BODY, fontweight=weights[i], ha=ha, va="top",
+            color=t.text, linespacing=1.2, zorder=4)
 
 
 def _draw_cluster(c: Canvas, ax: InchLayer, spec: ChartSpec, members: list[int], titles: list[str], date_w: float,
