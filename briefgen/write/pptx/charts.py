@@ -432,16 +432,8 @@ def threat_overview(shapes: Any, frame: Frame, spec: ChartSpec, ctx: Context) ->
     colours = {"highlight": ink.highlight, "normal": ink.primary, "backup": ink.backup}
     order = sorted(range(len(spec.points)), key=lambda i: (-spec.points[i].x * spec.points[i].y, i))
     roles = [role_of(spec, spec.points[i]) for i in order]
-    legend = []
-    if "highlight" in roles:
-        legend.append(LegendEntry("Priority", ink.highlight, ink.highlight, MSO_SHAPE.RECTANGLE))
-    if "normal" in roles:
-        legend.append(LegendEntry("Other threats" if "highlight" in roles else "Threats", ink.primary, ink.primary,
-                                  MSO_SHAPE.RECTANGLE))
-    if "backup" in roles:
-        legend.append(LegendEntry("Backup", ink.backup, ink.backup, MSO_SHAPE.RECTANGLE))
     with group_of(shapes, "Chart") as group:
-        top = header(group.shapes, frame, spec, ctx, legend)
+        top = header(group.shapes, frame, spec, ctx, _bar_legend(set(roles), ink))
         body = Frame(frame.left, top, frame.width, frame.bottom - top)
         # Lowest first: a bar chart's first category is drawn at the bottom, so the highest score reads first.
         order.reverse()
@@ -489,6 +481,19 @@ def threat_overview(shapes: Any, frame: Frame, spec: ChartSpec, ctx: Context) ->
         _positive_axis_ids(chart_space(chart))
         axis_titles(group.shapes, plot, ctx, "Severity \u00d7 likelihood (each 1\u20135)", None)
     return group
+
+
+def _bar_legend(roles: set[str], ink: Ink) -> list[LegendEntry]:
+    """The threat bars' legend: priority (if any), the other threats, backup (if any)."""
+    legend = []
+    if "highlight" in roles:
+        legend.append(LegendEntry("Priority", ink.highlight, ink.highlight, MSO_SHAPE.RECTANGLE))
+    if "normal" in roles:
+        legend.append(LegendEntry("Other threats" if "highlight" in roles else "Threats", ink.primary, ink.primary,
+                                  MSO_SHAPE.RECTANGLE))
+    if "backup" in roles:
+        legend.append(LegendEntry("Backup", ink.backup, ink.backup, MSO_SHAPE.RECTANGLE))
+    return legend
 
 
 # ------------------------------------------------------------------ numbered points and their key
@@ -559,7 +564,6 @@ _SCORE_FORMAT = '[<0.5]"";[>5.5]"";0'  # ticks at 1-5 only
 def options_map(shapes: Any, frame: Frame, spec: ChartSpec, ctx: Context) -> Any:
     """Deterrence value against escalation risk; see the module docstring."""
     ink = ctx.ink
-    styles = badge_styles(ink)
     m = ctx.measure
     with group_of(shapes, "Chart") as group:
         top = header(group.shapes, frame, spec, ctx, point_legend(spec, ink, "Recommended", "Options"))
@@ -601,49 +605,57 @@ def options_map(shapes: Any, frame: Frame, spec: ChartSpec, ctx: Context) -> Any
             _style_axis(axis, ctx)
         axis_titles(group.shapes, plot, ctx, "Deterrence value (1 low \u2013 5 high)",
                     "Escalation risk (1 low \u2013 5 high)", body.left)
-        sizes = {"highlight": BADGE + 2, "normal": BADGE, "backup": BADGE - 2}
-        holder = _label_holders(spec, drawn, by_role)
-        obstacles = [_circle_box(*at(p.x, p.y), sizes[role_of(spec, p)]) for p in spec.points]
-        for s, r in enumerate(drawn):
-            series = chart.plots[0].series[s]
-            series.format.line.fill.background()  # points, not a line
-            series.smooth = False
-            st = styles[r]
-            series.marker.style = XL_MARKER_STYLE.CIRCLE
-            series.marker.size = int(sizes[r])
-            series.marker.format.fill.solid()
-            series.marker.format.fill.fore_color.rgb = rgb(st.fill)
-            series.marker.format.line.color.rgb = rgb(st.line)
-            series.marker.format.line.width = Pt(st.line_width)
-            for k, i in enumerate(by_role[r]):
-                numbers = holder.get(i)
-                if numbers is None:
-                    # Another option at this position carries the marker and a label listing both: one marker
-                    # a position, in the colour of the most important option there, whichever app draws on top.
-                    series.points[k].marker.style = XL_MARKER_STYLE.NONE
-                    continue
-                p = spec.points[i]
-                label = series.points[k].data_label
-                tf = label.text_frame
-                if len(numbers) == 1:
-                    label.position = XL_LABEL_POSITION.CENTER
-                    _label_runs(tf, [Run(str(numbers[0]), st.ink, st.bold, size=SMALL)])
-                    continue
-                runs = []
-                for n, num in enumerate(numbers):
-                    role = role_of(spec, spec.points[num - 1])
-                    runs.append(Run(("" if n == 0 else ", ") + str(num), ink.soft if role == "backup" else ink.text,
-                                    role == "highlight", size=SMALL))
-                w = sum(m.width(r_.text, SMALL, r_.bold) for r_ in runs) / 0.97 + 6
-                label.position = _free_side(at(p.x, p.y), sizes[role_of(spec, p)], w, line_height(SMALL) + 4,
-                                            obstacles, plot)
-                obstacles.append(_label_box(at(p.x, p.y), sizes[role_of(spec, p)], w, line_height(SMALL) + 4,
-                                            label.position))
-                _label_runs(tf, runs)
+        _scatter_points(chart, spec, drawn, by_role, at, plot, ctx)
         _positive_axis_ids(chart_space(chart))
         number_key(group.shapes, Frame(frame.right - key_w, top, key_w, frame.bottom - top), key_entries(spec),
                    ctx)
     return group
+
+
+def _scatter_points(chart: Any, spec: ChartSpec, drawn: list[str], by_role: dict[str, list[int]],
+                    at: Callable[[float, float], tuple[float, float]], plot: Frame, ctx: Context) -> None:
+    """The options map's markers, a series per role (``drawn``, bottom to top), each numbered: in the marker
+    when alone at its position, beside it (on a free side) listing every option there when shared."""
+    ink, m, styles = ctx.ink, ctx.measure, badge_styles(ctx.ink)
+    sizes = {"highlight": BADGE + 2, "normal": BADGE, "backup": BADGE - 2}
+    holder = _label_holders(spec, drawn, by_role)
+    obstacles = [_circle_box(*at(p.x, p.y), sizes[role_of(spec, p)]) for p in spec.points]
+    for s, r in enumerate(drawn):
+        series = chart.plots[0].series[s]
+        series.format.line.fill.background()  # points, not a line
+        series.smooth = False
+        st = styles[r]
+        series.marker.style = XL_MARKER_STYLE.CIRCLE
+        series.marker.size = int(sizes[r])
+        series.marker.format.fill.solid()
+        series.marker.format.fill.fore_color.rgb = rgb(st.fill)
+        series.marker.format.line.color.rgb = rgb(st.line)
+        series.marker.format.line.width = Pt(st.line_width)
+        for k, i in enumerate(by_role[r]):
+            numbers = holder.get(i)
+            if numbers is None:
+                # Another option at this position carries the marker and a label listing both: one marker
+                # a position, in the colour of the most important option there, whichever app draws on top.
+                series.points[k].marker.style = XL_MARKER_STYLE.NONE
+                continue
+            p = spec.points[i]
+            label = series.points[k].data_label
+            tf = label.text_frame
+            if len(numbers) == 1:
+                label.position = XL_LABEL_POSITION.CENTER
+                _label_runs(tf, [Run(str(numbers[0]), st.ink, st.bold, size=SMALL)])
+                continue
+            runs = []
+            for n, num in enumerate(numbers):
+                role = role_of(spec, spec.points[num - 1])
+                runs.append(Run(("" if n == 0 else ", ") + str(num), ink.soft if role == "backup" else ink.text,
+                                role == "highlight", size=SMALL))
+            w = sum(m.width(r_.text, SMALL, r_.bold) for r_ in runs) / 0.97 + 6
+            label.position = _free_side(at(p.x, p.y), sizes[role_of(spec, p)], w, line_height(SMALL) + 4,
+                                        obstacles, plot)
+            obstacles.append(_label_box(at(p.x, p.y), sizes[role_of(spec, p)], w, line_height(SMALL) + 4,
+                                        label.position))
+            _label_runs(tf, runs)
 
 
 def _label_holders(spec: ChartSpec, drawn: list[str], by_role: dict[str, list[int]]) -> dict[int, list[int]]:
@@ -794,7 +806,8 @@ def capability_matrix(shapes: Any, frame: Frame, spec: ChartSpec, ctx: Context) 
     for tr, h in zip(table_xml(table).tr_lst, rows):
         tr.h = emu(h)
     _matrix_cells(table, spec, ctx.ink, owners, domains, cells, size)
-    add_text(shapes, Frame(frame.left, frame.top + sum(rows[:-1]), frame.width, rows[-1]),
+    # At the foot of the chart's box: the room left there lets a row that renders a little taller grow.
+    add_text(shapes, Frame(frame.left, frame.bottom - rows[-1], frame.width, rows[-1]),
              [_matrix_key(spec, ctx.ink)], size=size, anchor="m", name=f"Chart Key: {spec.title}",
              inset=MATRIX_MARGINS[0])
     return shape
@@ -959,7 +972,7 @@ def timeline(shapes: Any, frame: Frame, spec: ChartSpec, ctx: Context) -> Any:
 
 def _draw_timeline(shapes: Any, area: Frame, spec: ChartSpec, a: Any, c: InchMeasure, ctx: Context) -> None:
     """Draw an arranged timeline (inches from the bottom-left of ``area``, as the layout works)."""
-    from briefgen.render.charts.timeline_layout import INSET, ticks
+    from briefgen.render.charts.timeline_layout import INSET
 
     ink = ctx.ink
     lay = a.lay
@@ -976,24 +989,7 @@ def _draw_timeline(shapes: Any, area: Frame, spec: ChartSpec, a: Any, c: InchMea
                  [[Run(a.note, ink.soft, italic=True)]], name="Note", wrap=False)
     axis_y = (bottom + c.h - 0.02) / 2 - (lay.highest + lay.lowest) / 2
     axis = lay.axis
-    # The axis: its segments, the breaks between them, month or year ticks.
-    step = next((months for months in (1, 2, 3, 6, 12, 24, 60, 120, 240, 600)
-                 if months / 12 * axis.per_year >= c.width("Sep 2024" if months < 12 else "2024") + 0.3), 1200)
-    for k, (x0, x1, lo, hi) in enumerate(axis.segments):
-        ext0 = x0 - (0.05 if k == 0 else 0)
-        ext1 = x1 + (0.3 if k == len(axis.segments) - 1 else 0)
-        add_line(shapes, px(ext0), py(axis_y), px(ext1), py(axis_y), ink.text, 1.4, name="Axis")
-        if k:
-            prev = axis.segments[k - 1][1]
-            for bx in (prev + 0.07, x0 - 0.07):
-                add_line(shapes, px(bx - 0.04), py(axis_y - 0.08), px(bx + 0.04), py(axis_y + 0.08), ink.text, 1.4,
-                         name="Axis Break")
-        for year, label in ticks(lo, hi, step):
-            x = axis.x(year)
-            add_line(shapes, px(x), py(axis_y), px(x), py(axis_y - 0.06), ink.text, 1.0, name="Tick")
-            w = c.width(label) * INCH + 4
-            add_text(shapes, Frame(px(x) - w / 2, py(axis_y - 0.1), w, line_height()), [[Run(label, ink.soft)]],
-                     align="c", name="Tick Label", wrap=False)
+    _timeline_axis(shapes, lay.axis, axis_y, c, px, py, ink)
     markers = []
     for i in a.shown:
         p = spec.points[i]
@@ -1021,6 +1017,30 @@ def _draw_timeline(shapes: Any, area: Frame, spec: ChartSpec, a: Any, c: InchMea
         d = 9.0
         add_box(shapes, Frame(px(x) - d / 2, py(axis_y) - d / 2, d, d), ink.background if approximate else colour,
                 colour, 1.5, MSO_SHAPE.OVAL, name="Event Marker")
+
+
+def _timeline_axis(shapes: Any, axis: Any, axis_y: float, c: InchMeasure, px: Callable[[float], float],
+                   py: Callable[[float], float], ink: Ink) -> None:
+    """The timeline's axis: its segments, the breaks between them, month or year ticks with their labels."""
+    from briefgen.render.charts.timeline_layout import ticks
+
+    step = next((months for months in (1, 2, 3, 6, 12, 24, 60, 120, 240, 600)
+                 if months / 12 * axis.per_year >= c.width("Sep 2024" if months < 12 else "2024") + 0.3), 1200)
+    for k, (x0, x1, lo, hi) in enumerate(axis.segments):
+        ext0 = x0 - (0.05 if k == 0 else 0)
+        ext1 = x1 + (0.3 if k == len(axis.segments) - 1 else 0)
+        add_line(shapes, px(ext0), py(axis_y), px(ext1), py(axis_y), ink.text, 1.4, name="Axis")
+        if k:
+            prev = axis.segments[k - 1][1]
+            for bx in (prev + 0.07, x0 - 0.07):
+                add_line(shapes, px(bx - 0.04), py(axis_y - 0.08), px(bx + 0.04), py(axis_y + 0.08), ink.text, 1.4,
+                         name="Axis Break")
+        for year, label in ticks(lo, hi, step):
+            x = axis.x(year)
+            add_line(shapes, px(x), py(axis_y), px(x), py(axis_y - 0.06), ink.text, 1.0, name="Tick")
+            w = c.width(label) * INCH + 4
+            add_text(shapes, Frame(px(x) - w / 2, py(axis_y - 0.1), w, line_height()), [[Run(label, ink.soft)]],
+                     align="c", name="Tick Label", wrap=False)
 
 
 def _cluster(shapes: Any, spec: ChartSpec, a: Any, key: int, b: Any, axis_y: float, xs: list[float],

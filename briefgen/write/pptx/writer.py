@@ -105,6 +105,25 @@ def write_pptx(view: BriefView, target: Path, options: OutputOptions) -> list[Pr
     chart = _charts(view, deck, rendered, prs, layouts, roles_of, options, measure, when, warnings)
     image = item_pictures(view, rendered, layouts, roles_of)
     _drop_slides(prs)
+    _fill_slides(prs, deck, view, layouts, roles_of, footer_sizes, chart, measure, image, warnings)
+    warnings.extend(_label_leaks(view, deck))
+    package = prs.part.package
+    set_properties(prs.core_properties, package, _new_part(package), view, DECK_CATEGORY, options.source_date_epoch)
+    set_extended(package, {"Slides": len(deck.slides), "Notes": len(deck.slides), "HiddenSlides": 0})
+    epoch = document_epoch(view, options.source_date_epoch)
+
+    def produce(tmp: Path) -> None:
+        write_zip(tmp, package_entries(prs), epoch)
+
+    guard_output(target, options)
+    atomic_write(target, produce)
+    return warnings
+
+
+def _fill_slides(prs: Any, deck: Deck, view: BriefView, layouts: dict, roles_of: RolesOf, footer_sizes: dict,
+                 chart: Any, measure: Callable[[str], TextMeasurer], image: Any, warnings: list[Problem]) -> None:
+    """Add a slide of ``prs`` per slide of ``deck``: its content, footer, classification banners and speaker
+    notes; a warning for each slide without notes."""
     banners = Banners(view.classification, prs.slide_width, prs.slide_height)
     speaker_notes = SpeakerNotes()
     new_slides = NewSlides(prs)
@@ -120,18 +139,6 @@ def write_pptx(view: BriefView, target: Path, options: OutputOptions) -> list[Pr
         if not notes:
             warnings.append(Problem(None, "", f'slide {number} "{slide.title or slide.layout}": no speaker notes',
                                     severity="warning"))
-    warnings.extend(_label_leaks(view, deck))
-    package = prs.part.package
-    set_properties(prs.core_properties, package, _new_part(package), view, DECK_CATEGORY, options.source_date_epoch)
-    set_extended(package, {"Slides": len(deck.slides), "Notes": len(deck.slides), "HiddenSlides": 0})
-    epoch = document_epoch(view, options.source_date_epoch)
-
-    def produce(tmp: Path) -> None:
-        write_zip(tmp, package_entries(prs), epoch)
-
-    guard_output(target, options)
-    atomic_write(target, produce)
-    return warnings
 
 
 def _new_part(package: Any) -> NewPart:
