@@ -14,7 +14,6 @@ from briefgen.render.deck.render import render_deck
 from briefgen.render.memo.compose import render_memo
 from briefgen.render.oversize import largest_part
 from briefgen.resources import shipped_content, shipped_templates
-from briefgen.write.pptx.writer import template_helpers
 
 
 @pytest.fixture(scope="module")
@@ -43,7 +42,7 @@ def test_the_largest_part_is_named_with_its_size_and_the_setting_that_shrinks_it
 def test_a_deck_over_the_cap_on_the_shipped_template_names_what_grew_not_a_file(big_backup, monkeypatch) -> None:
     monkeypatch.setattr(templating, "MAX_OUTPUT_CHARS", 200_000)
     with pytest.raises(TemplateError) as err:
-        render_deck(big_backup, [shipped_templates()], **template_helpers(big_backup))
+        render_deck(big_backup, [shipped_templates()])
     assert err.value.lines() == [f"deck: deck would be longer than the output limit: {largest_part(big_backup)}"]
 
 
@@ -81,7 +80,7 @@ def test_a_user_template_over_the_cap_on_a_big_brief_says_what_grew(big_backup, 
         encoding="utf-8")
     monkeypatch.setattr(templating, "MAX_OUTPUT_CHARS", 100_000)
     with pytest.raises(TemplateError) as err:
-        render_deck(big_backup, [tmp_path / "templates", shipped_templates()], **template_helpers(big_backup))
+        render_deck(big_backup, [tmp_path / "templates", shipped_templates()])
     assert err.value.lines() == ["templates/pptx/deck.yaml.j2:3:1: template: expected output of at most 100,000 "
                                  "characters, got more (deck would be longer than the output limit: "
                                  f"{largest_part(big_backup)})"]

@@ -12,7 +12,6 @@ from briefgen.errors import TemplateError
 from briefgen.load.library import load_library
 from briefgen.render.deck.render import DECK_TEMPLATE, render_deck
 from briefgen.resources import shipped_content, shipped_templates
-from briefgen.write.pptx.writer import template_helpers
 
 SHIPPED = (shipped_templates() / DECK_TEMPLATE).read_text(encoding="utf-8").splitlines(keepends=True)
 
@@ -27,7 +26,7 @@ def error_line(view, tmp_path: Path, text: str) -> tuple[int, str]:
     (tmp_path / "pptx").mkdir(exist_ok=True)
     (tmp_path / "pptx" / "deck.yaml.j2").write_text(text, encoding="utf-8")
     with pytest.raises(TemplateError) as err:
-        render_deck(view, [tmp_path, shipped_templates()], **template_helpers(view))
+        render_deck(view, [tmp_path, shipped_templates()])
     (line,) = err.value.lines()
     m = re.match(r".*deck\.yaml\.j2:(\d+):1: (.*)$", line)
     assert m, line
@@ -71,7 +70,7 @@ def test_an_error_anywhere_in_a_copy_of_the_shipped_template_is_blamed_on_its_li
         (tmp_path / "pptx").mkdir(exist_ok=True)
         (tmp_path / "pptx" / "deck.yaml.j2").write_text("".join(broken), encoding="utf-8")
         try:
-            render_deck(view, [tmp_path, shipped_templates()], **template_helpers(view))
+            render_deck(view, [tmp_path, shipped_templates()])
             continue  # a line this audience's deck does not render
         except TemplateError as err:
             (message,) = err.lines()
