@@ -1,6 +1,7 @@
 """Benchmark briefgen's everyday builds against pandoc on the same machine, in the same run.
 
-Prints: cold full build (empty chart cache, no outputs), warm full build (nothing changed), rebuild
+Prints: cold full build (empty chart cache, no outputs), cold deck-only build (the three decks), warm full
+build (nothing changed), rebuild
 after editing one item (with ``briefgen build``, and with ``briefgen watch`` running), a 30-audience
 batch with 1 and 2 workers, peak memory; and pandoc converting equivalent Markdown (same slide
 count, same images) to pptx and docx for the same number of documents, with the ratios.  Machines are noisy: compare the ratios, and run it more than once.
@@ -30,6 +31,8 @@ REPO = Path(__file__).resolve().parent.parent
 ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 TARGETS = {
     "warm / pandoc": 0.5,
+    "cold / pandoc": 1.0,
+    "cold decks / pandoc": 0.5,
     "cold build (s)": 3.0,
     "one-item rebuild (s)": 1.0,
     "one-item rebuild, watch (s)": 1.0,
@@ -63,7 +66,8 @@ def add_audiences(project: Path, n: int) -> None:
 
 
 def pandoc_inputs(project: Path, tmp: Path) -> list[Path]:
-    """Markdown equivalents of the built decks: one slide per deck slide, the same chart images."""
+    """Markdown equivalents of the built decks: one slide per deck slide, the same chart images (a deck's native
+    charts are shown to pandoc as the memo's pictures of them)."""
     from pptx import Presentation
 
     docs = []
@@ -71,6 +75,7 @@ def pandoc_inputs(project: Path, tmp: Path) -> list[Path]:
         prs = Presentation(str(deck))
         img_dir = tmp / "img" / deck.parent.name
         img_dir.mkdir(parents=True, exist_ok=True)
+        memo_charts = iter(sorted(deck.parent.glob("*-charts/*.png")))
         lines = []
         for n, slide in enumerate(prs.slides):
             title = slide.shapes.title.text if slide.shapes.title is not None else f"Slide {n + 1}"
@@ -80,6 +85,10 @@ def pandoc_inputs(project: Path, tmp: Path) -> list[Path]:
                     img = img_dir / f"s{n}-{k}.{shape.image.ext}"
                     img.write_bytes(shape.image.blob)
                     lines.append(f"![chart]({img})\n")
+                elif shape.name.startswith("Chart: "):  # a native chart
+                    picture = next(memo_charts, None)
+                    if picture is not None:
+                        lines.append(f"![chart]({picture})\n")
                 elif shape.has_text_frame and shape != slide.shapes.title:
                     for para in shape.text_frame.paragraphs:
                         if para.text.strip():
@@ -91,15 +100,15 @@ def pandoc_inputs(project: Path, tmp: Path) -> list[Path]:
     return docs
 
 
-def pandoc_time(inputs: list[Path], n_docs: int, tmp: Path) -> float | None:
-    """Seconds for pandoc to make ``n_docs`` documents (alternating pptx and docx) from ``inputs``."""
+def pandoc_time(inputs: list[Path], n_docs: int, tmp: Path, formats: tuple = ("pptx", "docx")) -> float | None:
+    """Seconds for pandoc to make ``n_docs`` documents (taking ``formats`` in turn) from ``inputs``."""
     exe = shutil.which("pandoc")
     if exe is None:
         return None
     start = time.perf_counter()
     for i in range(n_docs):
         src = inputs[i % len(inputs)]
-        fmt = "pptx" if i % 2 == 0 else "docx"
+        fmt = formats[i % len(formats)]
         subprocess.run([exe, str(src), "-o", str(tmp / f"pandoc-{i}.{fmt}")], check=True)
     return time.perf_counter() - start
 
@@ -174,6 +183,12 @@ def main() -> None:
             return briefgen(proj, "--all")
 
         figures["cold build (s)"] = best(cold, args.repeat)
+
+        def cold_decks() -> float:
+            proj = fresh_project(tmp, f"decks-{time.monotonic_ns()}")
+            return briefgen(proj, "--all", "--format", "pptx")
+
+        figures["cold deck-only build (s)"] = best(cold_decks, args.repeat)
         proj = fresh_project(tmp, "main")
         briefgen(proj, "--all")
         figures["warm build (s)"] = best(lambda: briefgen(proj, "--all"), args.repeat)
@@ -200,6 +215,9 @@ def main() -> None:
             figures[f"pandoc, {n_docs} documents (s)"] = pandoc
             figures["warm / pandoc"] = figures["warm build (s)"] / pandoc
             figures["cold / pandoc"] = figures["cold build (s)"] / pandoc
+            decks = best(lambda: pandoc_time(inputs, len(inputs), tmp, ("pptx",)) or 0.0, args.repeat)
+            figures[f"pandoc, {len(inputs)} decks (s)"] = decks
+            figures["cold decks / pandoc"] = figures["cold deck-only build (s)"] / decks
 
         big = fresh_project(tmp, "thirty")
         add_audiences(big, 30)

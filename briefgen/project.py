@@ -17,6 +17,7 @@ from briefgen.files import exists, not_a_folder, real_path
 from briefgen.load.schema import (INVALID, Bool, Choice, Context, FrozenMap, ListOf, MapOf, Slug, Text, convert, fld,
                                   reserved_name)
 from briefgen.load.yamlsource import read_yaml
+from briefgen.render.deck.model import CHART_STYLES
 from briefgen.resources import shipped_content, shipped_templates
 from briefgen.write.registry import DEFAULT_FORMATS, FORMAT_NAMES, LIBREOFFICE_FORMATS
 
@@ -38,6 +39,8 @@ class ProjectSpec:
     formats: tuple = fld(ListOf(Choice(*FORMAT_NAMES)), DEFAULT_FORMATS, doc="formats built by build --all")
     audiences: tuple = fld(ListOf(Slug()), (), doc="audiences built by build --all; empty = every profile")
     shrink_to_fit: bool = fld(Bool(), False, doc="shrink text that cannot fit instead of failing")
+    deck_charts: str = fld(Choice(*CHART_STYLES), "native",
+                           doc="deck charts as native, editable PowerPoint objects, or as pictures")
     loc: Loc = Loc("<defaults>")
     locs: FrozenMap = field(default_factory=FrozenMap)
 
@@ -192,6 +195,9 @@ audiences: []
 
 # Shrink text that cannot fit its box instead of failing the build.
 shrink_to_fit: false
+
+# Deck charts: native (editable PowerPoint charts, tables and shapes) or picture (frozen images).
+deck_charts: native
 """
 
 

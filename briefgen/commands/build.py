@@ -104,8 +104,11 @@ def _tree_hash(paths: Iterable[Path]) -> str:
 def input_hash(view_json: str, fmt: str, template_hash: str, options: OutputOptions) -> str:
     """A hash of everything one output depends on (``view_json``: the BriefView's ``to_json()``)."""
     h = hashlib.sha256()
-    for part in (__version__, fmt, template_hash, view_json, str(options.shrink_to_fit),
-                 json.dumps(dict(options.layouts), sort_keys=True), str(options.source_date_epoch)):
+    parts = [__version__, fmt, template_hash, view_json, str(options.shrink_to_fit),
+             json.dumps(dict(options.layouts), sort_keys=True), str(options.source_date_epoch)]
+    if fmt == "pptx":
+        parts.append(options.deck_charts)
+    for part in parts:
         h.update(part.encode())
         h.update(b"\0")
     return h.hexdigest()
@@ -166,20 +169,25 @@ def worker_pool(workers: int | None = None) -> cf.ProcessPoolExecutor:
                                   initializer=_ignore_interrupts)
 
 
-def early_pool(workers: int, formats: Iterable[str]) -> cf.ProcessPoolExecutor:
-    """A pool for one build, its workers started now and importing the writers of ``formats`` and the chart
-    library, so that a build with everything to do overlaps that start-up with loading the content."""
-    pool = cf.ProcessPoolExecutor(max_workers=workers, initializer=_warm_up, initargs=(tuple(formats),))
+def early_pool(workers: int, formats: Iterable[str], deck_pictures: bool = False) -> cf.ProcessPoolExecutor:
+    """A pool for one build, its workers started now and importing the writers of ``formats`` and, when some
+    output draws chart pictures (a memo format, or decks with ``deck_pictures``), the chart library, so that a
+    build with everything to do overlaps that start-up with loading the content."""
+    formats = tuple(formats)
+    pictures = deck_pictures or any(f != "pptx" for f in formats)
+    pool = cf.ProcessPoolExecutor(max_workers=workers, initializer=_warm_up, initargs=(formats, pictures))
     pool.submit(int)  # workers start on the first submission
     return pool
 
 
-def _warm_up(formats: tuple) -> None:
+def _warm_up(formats: tuple, pictures: bool = True) -> None:
     for fmt in formats:
         try:
             get_writer(fmt)
         except BriefgenError:
             pass  # an unknown format is reported by the build itself
+    if not pictures:  # native deck charts only: matplotlib is never needed
+        return
     with contextlib.suppress(ImportError):  # a missing matplotlib is reported by the writers
         importlib.import_module("matplotlib.figure")
         importlib.import_module("matplotlib.backends.backend_agg")
@@ -243,7 +251,8 @@ def _start_workers_early(project: Project, formats: tuple, workers: int | None,
     """A pool started now (see :func:`early_pool`) when a whole build is likely to need every worker: more
     than one worker on more than one core, and no previous build (or ``force``); else None."""
     if (workers or 2) > 1 and (os.cpu_count() or 1) > 1 and (force or not (project.output_dir / MANIFEST).is_file()):
-        return early_pool(workers or os.cpu_count() or 1, formats or project.spec.formats)
+        return early_pool(workers or os.cpu_count() or 1, formats or project.spec.formats,
+                          deck_pictures=project.spec.deck_charts == "picture")
     return None
 
 

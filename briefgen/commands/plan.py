@@ -42,7 +42,7 @@ def output_options(project: Project, master: str | None = None, reference_docx: 
     inputs = tuple(p for p in (master_path, ref_path, project.root / CONFIG_NAME) if p is not None)
     return OutputOptions(template_dirs=project.template_dirs, master=master_path, layouts=dict(spec.layouts),
                          reference_docx=ref_path, chart_cache=project.root / ".briefgen-cache",
-                         shrink_to_fit=spec.shrink_to_fit, inputs=inputs,
+                         shrink_to_fit=spec.shrink_to_fit, deck_charts=spec.deck_charts, inputs=inputs,
                          source_date_epoch=epoch, output_dir=project.output_dir, project_root=project.root)
 
 

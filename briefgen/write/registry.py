@@ -64,6 +64,7 @@ class OutputOptions:
     reference_docx: Path | None = None  # a user's reference .docx (None: the shipped one)
     chart_cache: Path | None = None  # folder for rendered charts (None: no persistent cache)
     shrink_to_fit: bool = False
+    deck_charts: str = "native"  # "native" (editable charts, tables and shapes) or "picture"
     inputs: tuple = ()  # files that must never be overwritten
     source_date_epoch: int | None = None  # fixed timestamp for reproducible outputs
     output_dir: Path | None = None  # every file written must stay inside it, links resolved (None: no such check)

@@ -17,6 +17,7 @@ from briefgen.load.yamlsource import YNode, YScalar
 LAYOUTS = ("Title Slide", "Section Header", "Title and Content", "Two Content", "Chart", "Table", "Title Only",
            "Blank")
 STYLES = ("bullet", "lead", "meta", "plain", "heading", "number")
+CHART_STYLES = ("native", "picture")  # how a deck draws a chart: PowerPoint's own objects, or a picture
 CONT = " (cont.)"
 
 _NOLOC = Loc("<deck>")
@@ -89,7 +90,10 @@ class Slide:
     kicker: str | None = fld(Text(40), None, doc="short label, e.g. a section number")
     body: tuple = fld(_Items(Record(Bullet)), (), doc="main text box (left column on Two Content)")
     right: tuple = fld(_Items(Record(Bullet)), (), doc="right column on Two Content")
-    chart: str | None = fld(Text(40), None, doc="chart kind, drawn as a picture (e.g. threat_overview)")
+    chart: str | None = fld(Text(40), None, doc="chart kind (e.g. threat_overview), drawn natively or as a picture")
+    chart_style: str | None = fld(Choice(*CHART_STYLES), None,
+                                  doc="native (editable chart, table or shapes) or picture; default: the project's "
+                                      "deck_charts setting")
     table: TableSpec | None = fld(Record(TableSpec), None)
     image: str | None = fld(Text(120), None, doc="id of an item whose picture to show (in the right column of "
                                                   "Two Content: the body text stays left)")

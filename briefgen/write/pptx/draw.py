@@ -2,7 +2,8 @@
 
 Fills a layout's placeholders by role (title, subtitle, body, right column,
 kicker, caption) -- body text a layout has no placeholder for goes in a text
-box -- places chart pictures with alt text and native tables in their boxes,
+box -- has the slide's chart drawn in its box (natively, by :mod:`briefgen.write.pptx.charts`, or as a
+picture with alt text), places native tables in their boxes,
 an item's picture (alt text, caption below) in the right column, copies the
 layout's footer and slide number, adds the classification banners and the
 speaker notes.  Sizes come from :mod:`briefgen.render.deck.styles`, the same rules
@@ -144,12 +145,14 @@ class NewSlides:
         return pslide
 
 
-def draw_slide(pslide: Any, slide: Slide, roles: Mapping[str, Role], *, picture: Callable[[str], tuple] | None,
-               measure: Callable[[str], TextMeasurer], image: Callable[[str], tuple] | None = None) -> None:
+def draw_slide(pslide: Any, slide: Slide, roles: Mapping[str, Role], *,
+               chart: Callable[[Any, Role, Slide], None] | None, measure: Callable[[str], TextMeasurer],
+               image: Callable[[str], tuple] | None = None) -> None:
     """Fill ``pslide`` (made from the slide's layout) with ``slide``'s content; unused placeholders are removed.
 
-    ``picture(kind)`` gives a chart's (png bytes, alt text, shape name); ``image(item id)`` an item picture's
-    (bytes, alt text, shape name, width px, height px), drawn in the right column with the caption below."""
+    ``chart(pslide, role, slide)`` draws the slide's chart in the role's box (natively or as a picture, after
+    the title in reading order); ``image(item id)`` gives an item picture's (bytes, alt text, shape name,
+    width px, height px), drawn in the right column with the caption below."""
     pictured = slide.image is not None and image is not None and "right" in roles
     used: set[int] = set()
     # Read once: each placeholder lookup through python-pptx walks the shape tree again.
@@ -183,8 +186,8 @@ def draw_slide(pslide: Any, slide: Slide, roles: Mapping[str, Role], *, picture:
                 fill_paragraphs(ph.text_frame, bullets, roles[role].box, slide.scale(role))
             elif role in roles and roles[role].idx is None:  # the layout has no placeholder for it
                 _add_text_box(pslide, roles[role], bullets, slide.scale(role))
-    if slide.chart and picture is not None:
-        _add_picture(pslide, roles["chart"], *picture(slide.chart))
+    if slide.chart and chart is not None:
+        chart(pslide, roles["chart"], slide)
     if pictured:
         assert image is not None and slide.image is not None
         _add_item_picture(pslide, roles["right"], image(slide.image), slide.caption, slide.scale("caption"),
@@ -241,7 +244,8 @@ def _add_text_box(pslide: Any, role: Role, bullets: tuple, scale: float) -> None
     fill_paragraphs(tf, bullets, box, scale)
 
 
-def _add_picture(pslide: Any, role: Role, data: bytes, alt: str, name: str) -> None:
+def add_picture(pslide: Any, role: Role, data: bytes, alt: str, name: str) -> None:
+    """A chart picture fitted into ``role``'s box (aspect ratio kept, centred), named, with alt text."""
     from PIL import Image
 
     with Image.open(io.BytesIO(data)) as img:

@@ -8,7 +8,13 @@ module to check when python-pptx changes.
 """
 from __future__ import annotations
 
-from typing import Any
+import datetime
+from contextlib import contextmanager
+from typing import Any, Iterator
+
+from pptx.chart.data import CategoryChartData, XyChartData
+from pptx.chart.xlsx import CategoryWorkbookWriter, XyWorkbookWriter
+from xlsxwriter import Workbook
 
 
 def xml_of(obj: Any) -> Any:
@@ -52,3 +58,76 @@ def content_types_xml(parts: tuple) -> bytes:
     from pptx.opc.serialized import _ContentTypesItem
 
     return serialize_part_xml(_ContentTypesItem.xml_for(parts))
+
+
+def chart_space(chart: Any) -> Any:
+    """The ``c:chartSpace`` element of a chart (the root of its chart part)."""
+    return chart._chartSpace
+
+
+def hold_group_extents(group_shapes: Any) -> None:
+    """Stop python-pptx refitting a group's extent after every shape added to ``group_shapes`` (a group's
+    shapes); :func:`fit_group_extents` fits it once, when the group is complete."""
+    group_shapes._recalculate_extents = lambda: None  # shadows the method until the group is complete
+
+
+def fit_group_extents(group_shapes: Any) -> None:
+    """Fit a group's extent to its shapes once, after :func:`hold_group_extents`."""
+    del group_shapes._recalculate_extents
+    group_shapes._recalculate_extents()
+
+
+class _DatedWorkbook:
+    """A chart's embedded workbook dated ``created`` instead of now, so the same deck gives the same bytes."""
+
+    created: datetime.datetime
+
+    @contextmanager
+    def _open_worksheet(self, xlsx_file: Any) -> Iterator[tuple]:
+        workbook = Workbook(xlsx_file, {"in_memory": True})
+        workbook.set_properties({"created": self.created})
+        worksheet = workbook.add_worksheet()
+        yield workbook, worksheet
+        workbook.close()
+
+
+class _DatedCategoryWriter(_DatedWorkbook, CategoryWorkbookWriter):
+    pass
+
+
+class _DatedXyWriter(_DatedWorkbook, XyWorkbookWriter):
+    pass
+
+
+class _DatedCategoryData(CategoryChartData):
+    def __init__(self, created: datetime.datetime, number_format: str):
+        super().__init__(number_format)
+        self._created = created
+
+    @property
+    def _workbook_writer(self) -> Any:
+        writer = _DatedCategoryWriter(self)
+        writer.created = self._created
+        return writer
+
+
+class _DatedXyData(XyChartData):
+    def __init__(self, created: datetime.datetime, number_format: str):
+        super().__init__(number_format)
+        self._created = created
+
+    @property
+    def _workbook_writer(self) -> Any:
+        writer = _DatedXyWriter(self)
+        writer.created = self._created
+        return writer
+
+
+def dated_category_data(created: datetime.datetime, number_format: str = "General") -> CategoryChartData:
+    """Category chart data whose embedded workbook is dated ``created`` (python-pptx dates it now)."""
+    return _DatedCategoryData(created, number_format)
+
+
+def dated_xy_data(created: datetime.datetime, number_format: str = "General") -> XyChartData:
+    """XY chart data whose embedded workbook is dated ``created`` (python-pptx dates it now)."""
+    return _DatedXyData(created, number_format)

@@ -2,7 +2,7 @@
 
 Steps: check the master (zip directory first, then layouts by name), render
 the deck template to the deck model, measure and paginate the text against
-the master's boxes, draw charts (imported only if a slide shows one), read
+the master's boxes, draw charts (natively, or as pictures: matplotlib is imported only for those), read
 item pictures (only the bytes verified at load time), fill slides, notes,
 banners and document properties, then write the package atomically, once,
 with fixed zip dates so the same input gives the same bytes.
@@ -18,15 +18,17 @@ from briefgen.errors import BuildError, Problem, TemplateError
 from briefgen.render.colors import mix
 from briefgen.render.deck.fit import METRIC_TWINS, WIDTH_SAFETY, TextMeasurer, measurer_for
 from briefgen.load.schema import suggest
-from briefgen.render.deck.model import LAYOUTS, Deck
+from briefgen.render.deck.model import LAYOUTS, Deck, Slide
 from briefgen.render.deck.paginate import paginate
 from briefgen.render.deck.render import RenderedDeck, render_deck
 from briefgen.tailor.view import BriefView
-from briefgen.write.ooxml.properties import DECK_CATEGORY, NewPart, document_epoch, set_extended, set_properties
+from briefgen.write.ooxml.properties import (DECK_CATEGORY, NewPart, document_datetime, document_epoch, set_extended,
+                                              set_properties)
 from briefgen.write.ooxml.zip import write_zip
-from briefgen.write.pptx.draw import Banners, NewSlides, SpeakerNotes, add_footer, draw_slide
+from briefgen.write.pptx.draw import Banners, NewSlides, SpeakerNotes, add_footer, add_picture, draw_slide
 from briefgen.write.pptx.elements import slide_id_list, xml_of
 from briefgen.write.pptx.master import (
+    Role,
     RoleCache,
     RolesOf,
     check_package,
@@ -99,24 +101,11 @@ def write_pptx(view: BriefView, target: Path, options: OutputOptions) -> list[Pr
     deck, fit_warnings = paginate(rendered.deck, boxes, measure, options.shrink_to_fit)
     warnings.extend(fit_warnings)
     footer_sizes = _footer_sizes(deck, layouts, roles_of, measure, options.shrink_to_fit, warnings)
-    picture = _pictures(view, deck, rendered, prs, layouts, roles_of, options, warnings)
+    when = document_datetime(view, options.source_date_epoch)
+    chart = _charts(view, deck, rendered, prs, layouts, roles_of, options, measure, when, warnings)
     image = item_pictures(view, rendered, layouts, roles_of)
     _drop_slides(prs)
-    banners = Banners(view.classification, prs.slide_width, prs.slide_height)
-    speaker_notes = SpeakerNotes()
-    new_slides = NewSlides(prs)
-    for number, slide in enumerate(deck.slides, start=1):
-        layout = layouts[slide.layout]
-        roles = roles_of(layout)
-        pslide = new_slides.add(layout)
-        draw_slide(pslide, slide, roles, picture=picture, measure=measure, image=image)
-        add_footer(pslide, layout, deck.footer, number, footer_sizes.get(slide.layout))
-        banners.add(pslide)
-        notes = slide.speaker_notes()
-        speaker_notes.set(pslide, notes)
-        if not notes:
-            warnings.append(Problem(None, "", f'slide {number} "{slide.title or slide.layout}": no speaker notes',
-                                    severity="warning"))
+    _fill_slides(prs, deck, view, layouts, roles_of, footer_sizes, chart, measure, image, warnings)
     warnings.extend(_label_leaks(view, deck))
     package = prs.part.package
     set_properties(prs.core_properties, package, _new_part(package), view, DECK_CATEGORY, options.source_date_epoch)
@@ -129,6 +118,27 @@ def write_pptx(view: BriefView, target: Path, options: OutputOptions) -> list[Pr
     guard_output(target, options)
     atomic_write(target, produce)
     return warnings
+
+
+def _fill_slides(prs: Any, deck: Deck, view: BriefView, layouts: dict, roles_of: RolesOf, footer_sizes: dict,
+                 chart: Any, measure: Callable[[str], TextMeasurer], image: Any, warnings: list[Problem]) -> None:
+    """Add a slide of ``prs`` per slide of ``deck``: its content, footer, classification banners and speaker
+    notes; a warning for each slide without notes."""
+    banners = Banners(view.classification, prs.slide_width, prs.slide_height)
+    speaker_notes = SpeakerNotes()
+    new_slides = NewSlides(prs)
+    for number, slide in enumerate(deck.slides, start=1):
+        layout = layouts[slide.layout]
+        roles = roles_of(layout)
+        pslide = new_slides.add(layout)
+        draw_slide(pslide, slide, roles, chart=chart, measure=measure, image=image)
+        add_footer(pslide, layout, deck.footer, number, footer_sizes.get(slide.layout))
+        banners.add(pslide)
+        notes = slide.speaker_notes()
+        speaker_notes.set(pslide, notes)
+        if not notes:
+            warnings.append(Problem(None, "", f'slide {number} "{slide.title or slide.layout}": no speaker notes',
+                                    severity="warning"))
 
 
 def _new_part(package: Any) -> NewPart:
@@ -183,10 +193,15 @@ def _footer_sizes(deck: Deck, layouts: dict[str, Any], roles_of: RolesOf, measur
     return sizes
 
 
-def _pictures(view: BriefView, deck: Deck, rendered: RenderedDeck, prs: Any, layouts: dict[str, Any],
-              roles_of: RolesOf, options: OutputOptions, warnings: list) -> Callable[[str], tuple] | None:
-    """A function chart kind -> (png bytes, alt text, shape name), or None when no slide shows a chart; the
-    charts' warnings (characters no font has) go to ``warnings``."""
+def _charts(view: BriefView, deck: Deck, rendered: RenderedDeck, prs: Any, layouts: dict[str, Any],
+            roles_of: RolesOf, options: OutputOptions, measure: Callable[[str], TextMeasurer], when: Any,
+            warnings: list) -> Callable[[Any, Role, Slide], None] | None:
+    """A function that draws a slide's chart in its box, or None when no slide shows a chart.
+
+    Each chart is native (:mod:`briefgen.write.pptx.charts`) unless the slide's ``chart_style`` or, without
+    one, ``options.deck_charts`` asks for a picture (or the kind has no native form); pictures are drawn up
+    front, all together (workers building other decks at the same time share the drawing), and only then is
+    matplotlib imported.  Their warnings (characters no font has) go to ``warnings``."""
     wanted = [s for s in deck.slides if s.chart]
     if not wanted:
         return None
@@ -198,29 +213,45 @@ def _pictures(view: BriefView, deck: Deck, rendered: RenderedDeck, prs: Any, lay
                                      f"{s.chart!r} is not a chart of this brief (view.charts has: {have}); "
                                      f"guard the slide with {{% if view.chart({s.chart!r}) %}}")
                              for s in bad])
-    from briefgen.render.charts import ChartTheme, chart_images, chart_specs
+    from briefgen.render.charts.for_view import chart_specs
+    from briefgen.render.charts.spec import ChartTheme
+    from briefgen.write.pptx.charts import NATIVE_KINDS
+
+    def native(slide: Slide) -> bool:
+        return (slide.chart_style or options.deck_charts) == "native" and slide.chart in NATIVE_KINDS
 
     theme = chart_theme(theme_colors(prs), ChartTheme)
     by_size: dict[tuple, dict] = {}
-    specs = {}
+    specs: dict[tuple, Any] = {}  # (kind, native) -> spec
     for s in wanted:
         box = roles_of(layouts[s.layout])["chart"].box
         size = (round(box.width / 72, 3), round(box.height / 72, 3))
         if size not in by_size:
             by_size[size] = {spec.kind: spec for spec in chart_specs(view, theme, size=size)}
         if s.chart in by_size[size]:
-            specs[s.chart] = by_size[size][s.chart]
-    # Drawn up front, all together: workers building other decks at the same time share the drawing.
-    images = dict(zip(specs, chart_images(list(specs.values()), "png", cache_dir=options.chart_cache,
-                                          warnings=warnings)))
+            specs[(s.chart, native(s))] = by_size[size][s.chart]
+    pictured = {kind: spec for (kind, is_native), spec in specs.items() if not is_native}
+    images: dict[str, bytes] = {}
+    if pictured:
+        from briefgen.render.charts.cache import chart_images
 
-    def picture(kind: str) -> tuple:
-        spec = specs.get(kind)
+        images = dict(zip(pictured, chart_images(list(pictured.values()), "png", cache_dir=options.chart_cache,
+                                                 warnings=warnings)))
+
+    def chart(pslide: Any, role: Role, slide: Slide) -> None:
+        is_native = native(slide)
+        spec = specs.get((slide.chart, is_native))
         if spec is None:
-            raise BuildError([Problem(None, "chart", f"{kind!r} has no data for this brief")])
-        return images[kind], spec.alt_text, f"Chart: {spec.title}"
+            raise BuildError([Problem(None, "chart", f"{slide.chart!r} has no data for this brief")])
+        if is_native:
+            from briefgen.write.pptx.charts import Frame, add_native_chart
 
-    return picture
+            frame = Frame(role.left, role.top, role.box.width, role.box.height)
+            add_native_chart(pslide.shapes, frame, spec, measure(role.box.font), role.box.font, when)
+        else:
+            add_picture(pslide, role, images[slide.chart], spec.alt_text, f"Chart: {spec.title}")
+
+    return chart
 
 
 def item_pictures(view: BriefView, rendered: RenderedDeck, layouts: dict[str, Any],

@@ -110,3 +110,43 @@ def test_no_text_overflows_below_the_content_area(rendered, name):
         spill = [t for x0, y0, x1, y1, t in words
                  if y1 > CONTENT_BOTTOM_PT + TOLERANCE and y1 <= h - BANNER_HEIGHT_PT and t not in allowed]
         assert not spill, f"page {n} ({view.audience}): text below the content area: {spill[:8]}"
+
+
+def _chart_frames(prs) -> dict[int, tuple[float, float, float, float, float]]:
+    """Slide number -> (left, top, right, bottom, title bottom) in points of each chart's box (the layout's chart
+    placeholder, where the chart is drawn) and of the slide title above it."""
+    from briefgen.write.pptx.master import assign_roles
+
+    out = {}
+    for n, slide in enumerate(prs.slides, start=1):
+        if any(sh.name.startswith("Chart: ") for sh in slide.shapes):
+            roles = assign_roles(slide.slide_layout)
+            chart, title = roles["chart"], roles["title"]
+            out[n] = (chart.left, chart.top, chart.left + chart.box.width, chart.top + chart.box.height,
+                      title.top + title.box.height)
+    return out
+
+
+@pytest.mark.parametrize("name", AUDIENCES)
+def test_chart_text_stays_inside_the_chart_and_no_two_words_overlap(rendered, name):
+    """Native charts' text (labels, keys, axis titles, legends, tick labels) as LibreOffice draws it: every word
+    between the title and the caption lies inside the chart's box, and no word sits on another."""
+    view, prs, pages = rendered[name]
+    frames = _chart_frames(prs)
+    assert len(frames) == len(view.charts)
+    for n, (left, top, right, bottom, title_bottom) in frames.items():
+        _, _, words = pages[n - 1]
+        caption_top = bottom + 2.0  # the caption placeholder starts below the chart box
+        chart = [w for w in words if title_bottom - TOLERANCE < (w[1] + w[3]) / 2 < caption_top]
+        assert len(chart) > 10, f"slide {n}: the chart shows almost no text"
+        for x0, y0, x1, y1, text in chart:
+            assert left - TOLERANCE <= x0 and x1 <= right + TOLERANCE and top - TOLERANCE <= y0 and \
+                y1 <= bottom + TOLERANCE, f"slide {n} ({name}): {text!r} leaves the chart's box"
+        for i, a in enumerate(chart):
+            for b in chart[i + 1:]:
+                overlap_x = min(a[2], b[2]) - max(a[0], b[0])
+                overlap_y = min(a[3], b[3]) - max(a[1], b[1])
+                # Word boxes are as tall as the font's extent, a little more than a line: lines touch by ~1 pt.
+                line_slack = 0.25 * min(a[3] - a[1], b[3] - b[1])
+                assert overlap_x <= TOLERANCE or overlap_y <= line_slack, \
+                    f"slide {n} ({name}): {a[4]!r} and {b[4]!r} overlap"

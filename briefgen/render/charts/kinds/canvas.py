@@ -21,8 +21,9 @@ from matplotlib.patches import Patch
 from matplotlib.text import Text
 from matplotlib.transforms import IdentityTransform
 
+from briefgen.render.charts.palette import ink_on, luminance  # noqa: F401  (re-exported for the kinds)
 from briefgen.render.charts.spec import ChartSpec
-from briefgen.render.colors import mix
+from briefgen.render.colors import mix  # noqa: F401  (re-exported for the kinds)
 
 BODY = 11.0  # pt: the smallest text on any chart
 AXIS = 12.0
@@ -32,24 +33,6 @@ ELLIPSIS = "\u2026"
 BADGE = 19.0  # pt: diameter of a numbered marker
 KEY_BADGE = 16.0  # pt: the same marker in a key
 DENSE_BADGE = 13.5  # pt: in a key whose rows are tight
-
-
-def luminance(colour: str) -> float:
-    """Relative luminance (WCAG) of a hex colour, to pick dark or light text on it."""
-    def chan(v: int) -> float:
-        c = v / 255
-        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
-
-    r, g, b = (chan(int(colour[i:i + 2], 16)) for i in (1, 3, 5))
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b
-
-
-def ink_on(fill: str, dark: str, light: str = "#ffffff") -> str:
-    """Whichever of ``dark`` and ``light`` reads better on ``fill``."""
-    lf = luminance(fill)
-    contrast_dark = (lf + 0.05) / (luminance(dark) + 0.05)
-    contrast_light = (luminance(light) + 0.05) / (lf + 0.05)
-    return dark if contrast_dark >= contrast_light else light
 
 
 @dataclass(frozen=True)

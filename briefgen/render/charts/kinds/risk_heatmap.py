@@ -21,17 +21,8 @@ from briefgen.render.charts.kinds.canvas import (
     point_badges,
     point_legend,
 )
+from briefgen.render.charts.palette import cell_colour
 from briefgen.render.charts.spec import ChartSpec
-
-# (lowest likelihood x impact of the band, pale shade): green, yellow-green, amber, orange, red.
-_BANDS = ((16, "#f3aaa2"), (12, "#f8caa0"), (8, "#fce5a2"), (4, "#e4efbb"), (1, "#cfe8cb"))
-
-
-def cell_colour(likelihood: int, impact: int) -> str:
-    """The pale band colour of a cell: green at (1, 1), through amber, to red at (5, 5)."""
-    score = likelihood * impact
-    return next(colour for low, colour in _BANDS if score >= low)
-
 
 def draw(fig: Figure, spec: ChartSpec) -> None:
     """Draw the risk heat map of ``spec`` on ``fig``."""
