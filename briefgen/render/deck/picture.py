@@ -18,12 +18,22 @@ CAPTION_SHARE = 0.3  # a caption may take at most this share of the box's height
 
 @dataclass(frozen=True)
 class Frame:
-    """A rectangle in points, relative to the picture box's top-left corner."""
+    """A rectangle in points, from the top-left corner of what holds it (a picture box, a slide)."""
 
     left: float
     top: float
     width: float
     height: float
+
+    @property
+    def right(self) -> float:
+        """The rectangle's right edge."""
+        return self.left + self.width
+
+    @property
+    def bottom(self) -> float:
+        """The rectangle's bottom edge."""
+        return self.top + self.height
 
 
 def caption_box(area: Box) -> Box:

@@ -33,6 +33,7 @@ from pptx.util import Emu, Pt
 from briefgen.render.charts.palette import cell_colour, ink_on, luminance, mix
 from briefgen.render.charts.spec import ChartPoint, ChartSpec
 from briefgen.render.deck.fit import TextMeasurer
+from briefgen.render.deck.picture import Frame
 from briefgen.write.pptx.elements import (chart_space, dated_category_data, dated_xy_data, fit_group_extents,
                                           hold_group_extents, table_xml, xml_of)
 
@@ -52,26 +53,6 @@ _A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 def emu(points: float) -> Emu:
     """Points to EMU."""
     return Emu(int(round(points * 12700)))
-
-
-@dataclass(frozen=True)
-class Frame:
-    """A rectangle on the slide, in points from its top-left corner."""
-
-    left: float
-    top: float
-    width: float
-    height: float
-
-    @property
-    def right(self) -> float:
-        """The rectangle's right edge."""
-        return self.left + self.width
-
-    @property
-    def bottom(self) -> float:
-        """The rectangle's bottom edge."""
-        return self.top + self.height
 
 
 @dataclass(frozen=True)

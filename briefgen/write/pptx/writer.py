@@ -244,7 +244,8 @@ def _charts(view: BriefView, deck: Deck, rendered: RenderedDeck, prs: Any, layou
         if spec is None:
             raise BuildError([Problem(None, "chart", f"{slide.chart!r} has no data for this brief")])
         if is_native:
-            from briefgen.write.pptx.charts import Frame, add_native_chart
+            from briefgen.render.deck.picture import Frame
+            from briefgen.write.pptx.charts import add_native_chart
 
             frame = Frame(role.left, role.top, role.box.width, role.box.height)
             add_native_chart(pslide.shapes, frame, spec, measure(role.box.font), role.box.font, when)
