@@ -174,3 +174,28 @@ def test_watch_where_there_is_no_content_stops_with_one_line(tmp_path: Path) -> 
     assert result.stderr.strip().splitlines() == [
         f"{display_path(tmp_path.resolve() / 'content')}: expected a content folder, got nothing (no such folder; `briefgen init DIR` "
         f"makes a starter project)"]
+
+
+def test_a_rebuild_while_watching_keeps_a_copy_of_a_hand_edited_output(tmp_path: Path) -> None:
+    shutil.copytree(FIXTURES / "valid-minimal", tmp_path / "content")
+
+    def build(project) -> tuple:  # type: ignore[no-untyped-def]
+        lib = load_library(project.content_dir).library
+        (result,) = build_matrix(project, lib, output_options(project), ["neutral"], ["md"]).results
+        return result.status, result.kept
+
+    cycles = Recorder(build)
+    errors: Recorder = Recorder(lambda exc: exc.lines())
+    memo = tmp_path / "out" / "neutral" / "minimal-test-briefing.md"
+    with watching(tmp_path, cycles, errors, settle=0.1):
+        cycles.wait_until(lambda c: len(c) == 1)
+        assert cycles.calls[0] == ("built", None)
+        memo.write_text("# The memo as the colonel left it\n")  # an output: no rebuild for this alone
+        briefing = tmp_path / "content" / "briefing.yaml"
+        briefing.write_text(briefing.read_text().replace("Balanced bottom line.", "Revised bottom line."))
+        cycles.wait_until(lambda c: len(c) == 2)
+    status, kept = cycles.calls[1]
+    assert status == "built" and "Revised bottom line." in memo.read_text()
+    assert kept is not None and kept.copy.parent == tmp_path / ".briefgen-history" / "neutral"
+    assert kept.copy.read_text() == "# The memo as the colonel left it\n"
+    assert errors.calls == []
