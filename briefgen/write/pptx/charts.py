@@ -30,12 +30,20 @@ from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.util import Emu, Pt
 
-from briefgen.render.charts.palette import cell_colour, ink_on, luminance, mix
+from briefgen.render.charts.palette import cell_colour, ink_on, mix
 from briefgen.render.charts.spec import ChartPoint, ChartSpec
 from briefgen.render.deck.fit import TextMeasurer
 from briefgen.render.deck.picture import Frame
-from briefgen.write.pptx.elements import (chart_space, dated_category_data, dated_xy_data, fit_group_extents,
-                                          hold_group_extents, table_xml, xml_of)
+from briefgen.write.contrast import TEXT_RATIO, contrast_ratio, from_hex
+from briefgen.write.pptx.elements import (
+    chart_space,
+    dated_category_data,
+    dated_xy_data,
+    fit_group_extents,
+    hold_group_extents,
+    table_xml,
+    xml_of,
+)
 
 BODY = 11.0  # pt: the smallest text on any chart, as on the pictures
 SMALL = 10.0  # pt: numbers inside markers
@@ -884,16 +892,12 @@ def _status_colours(ink: Ink, fills: Sequence[str]) -> dict[str, str]:
                                    ("planned", ink.primary))}
 
 
-def readable(colour: str, fills: Sequence[str], toward: str, need: float = 4.5) -> str:
+def readable(colour: str, fills: Sequence[str], toward: str, need: float = TEXT_RATIO) -> str:
     """``colour``, or the first mix of it toward ``toward`` (in tenths) that contrasts ``need``:1 with every
-    fill in ``fills``."""
-    def ratio(a: str, b: str) -> float:
-        la, lb = luminance(a), luminance(b)
-        return (max(la, lb) + 0.05) / (min(la, lb) + 0.05)
-
+    fill in ``fills`` (WCAG 2's ratio, as ``briefgen check`` computes it)."""
     for k in range(11):
         mixed = mix(colour, toward, k / 10)
-        if all(ratio(mixed, f) >= need for f in fills):
+        if all(contrast_ratio(from_hex(mixed), from_hex(f)) >= need for f in fills):
             return mixed
     return toward
 

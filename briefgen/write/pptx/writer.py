@@ -15,15 +15,22 @@ from typing import Any, Callable
 
 from briefgen.atomic import atomic_write
 from briefgen.errors import BuildError, Problem, TemplateError
+from briefgen.load.schema import suggest
 from briefgen.render.colors import mix
 from briefgen.render.deck.fit import METRIC_TWINS, WIDTH_SAFETY, TextMeasurer, measurer_for
-from briefgen.load.schema import suggest
 from briefgen.render.deck.model import LAYOUTS, Deck, Slide
 from briefgen.render.deck.paginate import paginate
+from briefgen.render.deck.picture import Frame
 from briefgen.render.deck.render import RenderedDeck, render_deck
 from briefgen.tailor.view import BriefView
-from briefgen.write.ooxml.properties import (DECK_CATEGORY, NewPart, document_datetime, document_epoch, set_extended,
-                                              set_properties)
+from briefgen.write.ooxml.properties import (
+    DECK_CATEGORY,
+    NewPart,
+    document_datetime,
+    document_epoch,
+    set_extended,
+    set_properties,
+)
 from briefgen.write.ooxml.zip import write_zip
 from briefgen.write.pptx.draw import Banners, NewSlides, SpeakerNotes, add_footer, add_picture, draw_slide
 from briefgen.write.pptx.elements import slide_id_list, xml_of
@@ -41,7 +48,6 @@ from briefgen.write.pptx.master import (
 )
 from briefgen.write.pptx.package import package_entries
 from briefgen.write.registry import OutputOptions, guard_output
-
 
 
 def shipped_master(template_dirs: tuple) -> Path:
@@ -244,7 +250,6 @@ def _charts(view: BriefView, deck: Deck, rendered: RenderedDeck, prs: Any, layou
         if spec is None:
             raise BuildError([Problem(None, "chart", f"{slide.chart!r} has no data for this brief")])
         if is_native:
-            from briefgen.render.deck.picture import Frame
             from briefgen.write.pptx.charts import add_native_chart
 
             frame = Frame(role.left, role.top, role.box.width, role.box.height)
