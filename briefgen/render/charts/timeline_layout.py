@@ -7,6 +7,7 @@ picture's module docstring for the rules.  Nothing here imports matplotlib.
 """
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import Any
 
@@ -141,14 +142,20 @@ def _skyline(order: list[int], xs: dict, edge: set, blocks: dict, axis_y: float,
     an event still to come costs ``penalty`` label heights (it may push that
     event higher).  Returns the boxes and how many stems pass behind labels.
     """
+    # Long because: the layout tries every label's four places, several hundred times a timeline; plain loops
+    # over the placed boxes, and the stems still to come kept sorted, make it fast enough to stay one function.
     placed: dict[int, Box] = {}
     sides: dict[bool, list[Box]] = {True: [], False: []}  # placed boxes above and below the axis
+    later = sorted(xs[j] for j in order)  # the stems of the events not yet placed
     crossings = 0
     last_up = False
-    for n, i in enumerate(order):
+    for i in order:
         w, h = blocks[i][1:3]
         x = xs[i]
-        later = [xs[j] for j in order[n + 1:]]
+        del later[bisect_left(later, x)]
+        # The labels on each side this event's stem would pass: their bottom (above) or top (below) edges.
+        stem_hits = {True: [b.y0 for b in sides[True] if b.x0 - GAP < x < b.x1 + GAP],
+                     False: [b.y1 for b in sides[False] if b.x0 - GAP < x < b.x1 + GAP]}
         options = []
         for right_side in (True, False):
             if right_side:
@@ -157,26 +164,34 @@ def _skyline(order: list[int], xs: dict, edge: set, blocks: dict, axis_y: float,
                 x0 = x - w
             else:
                 continue
+            x1 = x0 + w
+            covers = max(0, bisect_left(later, x1 + GAP) - bisect_right(later, x0 - GAP))
+            prefer = right_side == (i in edge)  # the way this label "should" be written
             for up in ((True,) if i in up_only else (True, False)):  # a cluster's line is above the axis
-                same_side = [b for b in sides[up] if b.x0 < x0 + w + GAP and x0 < b.x1 + GAP]
+                boxes = sides[up]
                 if up:
-                    y0 = max([axis_y + STEM_GAP] + [b.y1 + GAP for b in same_side])
-                    box = Box(x0, x0 + w, y0, y0 + h, up, right_side)
+                    y0 = axis_y + STEM_GAP
+                    for b in boxes:
+                        if b.x0 < x1 + GAP and x0 < b.x1 + GAP and b.y1 + GAP > y0:
+                            y0 = b.y1 + GAP
+                    y1 = y0 + h
                     reach = y0 + h - axis_y
+                    crosses = sum(1 for edge_y in stem_hits[up] if edge_y < y0)
                 else:
-                    y1 = min([below_y - GAP] + [b.y0 - GAP for b in same_side])
-                    box = Box(x0, x0 + w, y1 - h, y1, up, right_side)
+                    y1 = below_y - GAP
+                    for b in boxes:
+                        if b.x0 < x1 + GAP and x0 < b.x1 + GAP and b.y0 - GAP < y1:
+                            y1 = b.y0 - GAP
+                    y0 = y1 - h
                     reach = below_y - (y1 - h) + STEM_GAP - GAP
-                crosses = sum(1 for b in sides[up] if b.x0 - GAP < x < b.x1 + GAP
-                              and (b.y0 < box.y0 if up else b.y1 > box.y1))
-                covers = sum(1 for xj in later if box.x0 - GAP < xj < box.x1 + GAP)
-                prefer = right_side == (i in edge)  # the way this label "should" be written
-                options.append((crosses, round(reach + covers * h * penalty, 3), not prefer, up == last_up, box))
+                    crosses = sum(1 for edge_y in stem_hits[up] if edge_y > y1)
+                options.append((crosses, round(reach + covers * h * penalty, 3), not prefer, up == last_up,
+                                (x0, x1, y0, y1, up, right_side)))
         choice = min(options, key=lambda o: o[:4])
         crossings += choice[0]
-        placed[i] = choice[4]
-        sides[choice[4].up].append(choice[4])
-        last_up = choice[4].up
+        box = placed[i] = Box(*choice[4])
+        sides[box.up].append(box)
+        last_up = box.up
     return placed, crossings
 
 
