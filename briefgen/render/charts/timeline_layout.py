@@ -141,11 +141,13 @@ def _skyline(order: list[int], xs: dict, edge: set, blocks: dict, axis_y: float,
     Candidates whose stem would pass behind a label lose; covering the stem of
     an event still to come costs ``penalty`` label heights (it may push that
     event higher).  Returns the boxes and how many stems pass behind labels.
+
+    Long because it runs several hundred times per timeline: the loops are written out in one place.
     """
-    # Long because: the layout tries every label's four places, several hundred times a timeline; plain loops
-    # over the placed boxes, and the stems still to come kept sorted, make it fast enough to stay one function.
     placed: dict[int, Box] = {}
-    sides: dict[bool, list[Box]] = {True: [], False: []}  # placed boxes above and below the axis
+    # The labels placed above and below the axis, as (x0, x0 - GAP, x1 + GAP, the edge nearer the axis, the
+    # farther edge plus GAP outwards): what the tests below compare, worked out once per label.
+    sides: dict[bool, list[tuple]] = {True: [], False: []}
     later = sorted(xs[j] for j in order)  # the stems of the events not yet placed
     crossings = 0
     last_up = False
@@ -153,9 +155,9 @@ def _skyline(order: list[int], xs: dict, edge: set, blocks: dict, axis_y: float,
         w, h = blocks[i][1:3]
         x = xs[i]
         del later[bisect_left(later, x)]
-        # The labels on each side this event's stem would pass: their bottom (above) or top (below) edges.
-        stem_hits = {True: [b.y0 for b in sides[True] if b.x0 - GAP < x < b.x1 + GAP],
-                     False: [b.y1 for b in sides[False] if b.x0 - GAP < x < b.x1 + GAP]}
+        # The labels on each side this event's stem would pass: their edges nearer the axis.
+        stem_hits = {up: [near for _, x0_gap, x1_gap, near, _ in sides[up] if x0_gap < x < x1_gap]
+                     for up in (True, False)}
         options = []
         for right_side in (True, False):
             if right_side:
@@ -165,33 +167,34 @@ def _skyline(order: list[int], xs: dict, edge: set, blocks: dict, axis_y: float,
             else:
                 continue
             x1 = x0 + w
-            covers = max(0, bisect_left(later, x1 + GAP) - bisect_right(later, x0 - GAP))
+            x1_gap = x1 + GAP
+            covers = max(0, bisect_left(later, x1_gap) - bisect_right(later, x0 - GAP))
             prefer = right_side == (i in edge)  # the way this label "should" be written
             for up in ((True,) if i in up_only else (True, False)):  # a cluster's line is above the axis
-                boxes = sides[up]
                 if up:
                     y0 = axis_y + STEM_GAP
-                    for b in boxes:
-                        if b.x0 < x1 + GAP and x0 < b.x1 + GAP and b.y1 + GAP > y0:
-                            y0 = b.y1 + GAP
+                    for bx0, _, bx1_gap, _, far in sides[up]:
+                        if bx0 < x1_gap and x0 < bx1_gap and far > y0:
+                            y0 = far
                     y1 = y0 + h
                     reach = y0 + h - axis_y
-                    crosses = sum(1 for edge_y in stem_hits[up] if edge_y < y0)
+                    crosses = sum(1 for near in stem_hits[up] if near < y0)
                 else:
                     y1 = below_y - GAP
-                    for b in boxes:
-                        if b.x0 < x1 + GAP and x0 < b.x1 + GAP and b.y0 - GAP < y1:
-                            y1 = b.y0 - GAP
+                    for bx0, _, bx1_gap, _, far in sides[up]:
+                        if bx0 < x1_gap and x0 < bx1_gap and far < y1:
+                            y1 = far
                     y0 = y1 - h
                     reach = below_y - (y1 - h) + STEM_GAP - GAP
-                    crosses = sum(1 for edge_y in stem_hits[up] if edge_y > y1)
+                    crosses = sum(1 for near in stem_hits[up] if near > y1)
                 options.append((crosses, round(reach + covers * h * penalty, 3), not prefer, up == last_up,
                                 (x0, x1, y0, y1, up, right_side)))
         choice = min(options, key=lambda o: o[:4])
         crossings += choice[0]
-        box = placed[i] = Box(*choice[4])
-        sides[box.up].append(box)
-        last_up = box.up
+        b = placed[i] = Box(*choice[4])
+        sides[b.up].append((b.x0, b.x0 - GAP, b.x1 + GAP, b.y0, b.y1 + GAP) if b.up
+                           else (b.x0, b.x0 - GAP, b.x1 + GAP, b.y1, b.y0 - GAP))
+        last_up = b.up
     return placed, crossings
 
 
