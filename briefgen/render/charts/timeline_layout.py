@@ -7,6 +7,7 @@ picture's module docstring for the rules.  Nothing here imports matplotlib.
 """
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import Any
 
@@ -140,15 +141,23 @@ def _skyline(order: list[int], xs: dict, edge: set, blocks: dict, axis_y: float,
     Candidates whose stem would pass behind a label lose; covering the stem of
     an event still to come costs ``penalty`` label heights (it may push that
     event higher).  Returns the boxes and how many stems pass behind labels.
+
+    Long because it runs several hundred times per timeline: the loops are written out in one place.
     """
     placed: dict[int, Box] = {}
-    sides: dict[bool, list[Box]] = {True: [], False: []}  # placed boxes above and below the axis
+    # The labels placed above and below the axis, as (x0, x0 - GAP, x1 + GAP, the edge nearer the axis, the
+    # farther edge plus GAP outwards): what the tests below compare, worked out once per label.
+    sides: dict[bool, list[tuple]] = {True: [], False: []}
+    later = sorted(xs[j] for j in order)  # the stems of the events not yet placed
     crossings = 0
     last_up = False
-    for n, i in enumerate(order):
+    for i in order:
         w, h = blocks[i][1:3]
         x = xs[i]
-        later = [xs[j] for j in order[n + 1:]]
+        del later[bisect_left(later, x)]
+        # The labels on each side this event's stem would pass: their edges nearer the axis.
+        stem_hits = {up: [near for _, x0_gap, x1_gap, near, _ in sides[up] if x0_gap < x < x1_gap]
+                     for up in (True, False)}
         options = []
         for right_side in (True, False):
             if right_side:
@@ -157,26 +166,35 @@ def _skyline(order: list[int], xs: dict, edge: set, blocks: dict, axis_y: float,
                 x0 = x - w
             else:
                 continue
+            x1 = x0 + w
+            x1_gap = x1 + GAP
+            covers = max(0, bisect_left(later, x1_gap) - bisect_right(later, x0 - GAP))
+            prefer = right_side == (i in edge)  # the way this label "should" be written
             for up in ((True,) if i in up_only else (True, False)):  # a cluster's line is above the axis
-                same_side = [b for b in sides[up] if b.x0 < x0 + w + GAP and x0 < b.x1 + GAP]
                 if up:
-                    y0 = max([axis_y + STEM_GAP] + [b.y1 + GAP for b in same_side])
-                    box = Box(x0, x0 + w, y0, y0 + h, up, right_side)
+                    y0 = axis_y + STEM_GAP
+                    for bx0, _, bx1_gap, _, far in sides[up]:
+                        if bx0 < x1_gap and x0 < bx1_gap and far > y0:
+                            y0 = far
+                    y1 = y0 + h
                     reach = y0 + h - axis_y
+                    crosses = sum(1 for near in stem_hits[up] if near < y0)
                 else:
-                    y1 = min([below_y - GAP] + [b.y0 - GAP for b in same_side])
-                    box = Box(x0, x0 + w, y1 - h, y1, up, right_side)
+                    y1 = below_y - GAP
+                    for bx0, _, bx1_gap, _, far in sides[up]:
+                        if bx0 < x1_gap and x0 < bx1_gap and far < y1:
+                            y1 = far
+                    y0 = y1 - h
                     reach = below_y - (y1 - h) + STEM_GAP - GAP
-                crosses = sum(1 for b in sides[up] if b.x0 - GAP < x < b.x1 + GAP
-                              and (b.y0 < box.y0 if up else b.y1 > box.y1))
-                covers = sum(1 for xj in later if box.x0 - GAP < xj < box.x1 + GAP)
-                prefer = right_side == (i in edge)  # the way this label "should" be written
-                options.append((crosses, round(reach + covers * h * penalty, 3), not prefer, up == last_up, box))
+                    crosses = sum(1 for near in stem_hits[up] if near > y1)
+                options.append((crosses, round(reach + covers * h * penalty, 3), not prefer, up == last_up,
+                                (x0, x1, y0, y1, up, right_side)))
         choice = min(options, key=lambda o: o[:4])
         crossings += choice[0]
-        placed[i] = choice[4]
-        sides[choice[4].up].append(choice[4])
-        last_up = choice[4].up
+        b = placed[i] = Box(*choice[4])
+        sides[b.up].append((b.x0, b.x0 - GAP, b.x1 + GAP, b.y0, b.y1 + GAP) if b.up
+                           else (b.x0, b.x0 - GAP, b.x1 + GAP, b.y1, b.y0 - GAP))
+        last_up = b.up
     return placed, crossings
 
 

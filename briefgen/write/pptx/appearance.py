@@ -14,6 +14,7 @@ text (treated as not there), gradient fills (every stop is taken as a possible b
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from typing import Any, Iterator
 
 from briefgen.write.contrast import Rgb, from_hex, transform
@@ -32,6 +33,7 @@ _PRESET = {"black": "000000", "white": "FFFFFF", "red": "FF0000", "green": "0080
 _COLOR_TAGS = tuple(f"{{{_A}}}{t}" for t in ("srgbClr", "schemeClr", "sysClr", "prstClr", "scrgbClr", "hslClr"))
 
 
+@cache  # the rules ask for the same few dozen tags hundreds of thousands of times a deck
 def q(tag: str) -> str:
     """``"a:solidFill"`` as lxml's ``{namespace}solidFill``."""
     prefix, name = tag.split(":")
@@ -79,23 +81,27 @@ class Part:
     def __init__(self, element: Any, base: "Part | None" = None):
         self.element = element
         self.base = base
+        self._placeholders: list | None = None
 
-    def placeholders(self) -> Iterator[Any]:
-        """Its placeholder shapes' XML (sp and pic with a p:ph)."""
-        tree = self.element.find(f"{q('p:cSld')}/{q('p:spTree')}")
-        if tree is None:
-            return
-        for el in tree.iter(q("p:sp"), q("p:pic"), q("p:graphicFrame")):
-            if ph_of(el) is not None:
-                yield el
+    def placeholders(self) -> list[Any]:
+        """Its placeholder shapes' XML (sp and pic with a p:ph), found once: the rules ask for every shape."""
+        if self._placeholders is None:
+            tree = self.element.find(f"{q('p:cSld')}/{q('p:spTree')}")
+            self._placeholders = [] if tree is None else [
+                el for el in tree.iter(q("p:sp"), q("p:pic"), q("p:graphicFrame")) if ph_of(el) is not None]
+        return self._placeholders
+
+
+_NV_TAGS = tuple(q(nv) for nv in ("p:nvSpPr", "p:nvPicPr", "p:nvGraphicFramePr", "p:nvGrpSpPr", "p:nvCxnSpPr"))
+_PH_PATH = f"{q('p:nvPr')}/{q('p:ph')}"
 
 
 def ph_of(shape: Any) -> Any | None:
     """The ``p:ph`` element of a shape's XML, or None when it is not a placeholder."""
-    for nv in ("p:nvSpPr", "p:nvPicPr", "p:nvGraphicFramePr", "p:nvGrpSpPr", "p:nvCxnSpPr"):
-        el = shape.find(q(nv))
+    for nv in _NV_TAGS:
+        el = shape.find(nv)
         if el is not None:
-            return el.find(f"{q('p:nvPr')}/{q('p:ph')}")
+            return el.find(_PH_PATH)
     return None
 
 
@@ -126,6 +132,8 @@ class SlideLook:
         self.theme_element = theme_element
         self.presentation = presentation_element
         self.clr_map = self._colour_map()
+        self._chains: dict[tuple, list] = {}  # (shape, part) -> inheritance: ``behind`` asks for each shape under each
+        self._rects: dict[tuple, Rect | None] = {}  # (shape, part) -> rect, for the same reason
 
     # -- colours -------------------------------------------------------------------------------------------
     def _colour_map(self) -> dict[str, str]:
@@ -223,12 +231,15 @@ class SlideLook:
     def inheritance(self, shape: Any, part: Part | None = None) -> list[Any]:
         """``shape`` and the placeholders it inherits from, nearest first."""
         part = part or self.slide
-        chain = [shape]
-        step = self.base_placeholder(shape, part)
-        while step is not None:
-            chain.append(step[0])
-            step = self.base_placeholder(step[0], step[1])
-        return chain
+        chain = self._chains.get((shape, part))
+        if chain is None:
+            chain = [shape]
+            step = self.base_placeholder(shape, part)
+            while step is not None:
+                chain.append(step[0])
+                step = self.base_placeholder(step[0], step[1])
+            self._chains[(shape, part)] = chain
+        return list(chain)
 
     # -- text ----------------------------------------------------------------------------------------------
     def text_runs(self, shape: Any, part: Part | None = None) -> Iterator[TextRun]:
@@ -308,6 +319,12 @@ class SlideLook:
     # -- where things are, and what is behind them -----------------------------------------------------------
     def rect(self, shape: Any, part: Part | None = None) -> Rect | None:
         """Where ``shape`` is (its own position, else the placeholder's it inherits)."""
+        key = (shape, part or self.slide)
+        if key not in self._rects:  # ``behind`` asks again for each shape drawn over this one
+            self._rects[key] = self._find_rect(shape, part)
+        return self._rects[key]
+
+    def _find_rect(self, shape: Any, part: Part | None) -> Rect | None:
         for el in self.inheritance(shape, part):
             xfrm = el.find(f"{q('p:spPr')}/{q('a:xfrm')}")
             if xfrm is None:
