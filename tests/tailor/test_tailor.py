@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import os
 import pickle
 import re
 import shutil
@@ -35,7 +36,9 @@ CUSTOM = TESTS / "fixtures" / "custom-audience"
 SHIPPED_AUDIENCES = ("dovish", "hawkish", "neutral")
 PRESENTER_ONLY = ("audience", "audience_label", "delivery")  # BriefView fields; ViewItem.pushback too
 
-PROPS = settings(max_examples=60, deadline=None,
+# Examples per property: 60, or BRIEFGEN_PROPERTY_EXAMPLES (bench/mutation.py sets fewer: each surviving mutant
+# runs every property test once).
+PROPS = settings(max_examples=int(os.environ.get("BRIEFGEN_PROPERTY_EXAMPLES", "60")), deadline=None,
                  suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
 
