@@ -23,7 +23,8 @@ GEOMETRY = {"Title and Content": {"title": TITLE, "body": BODY},
 
 
 def _measurers(m):
-    return lambda family: m
+    """The measurer for the boxes' font, Calibri (a box's font must be asked for by name)."""
+    return lambda family: {"Calibri": m}[family]
 
 
 def _slide(n: int, words: int = 12, title: str = "Facts") -> Slide:
@@ -347,17 +348,39 @@ def test_a_heading_does_not_turn_the_page_when_that_would_need_an_extra_slide(me
 
 
 def test_a_lead_never_ends_a_page(measure):
-    body = _one_liners(9) + (Bullet(text="So what", style="lead"), Bullet(text="after"))  # lead: 12 + 4 pt after
+    # Without the lead kept with what follows, the even split would end the first page with it.
+    body = _one_liners(6) + (Bullet(text="So what", style="lead"), Bullet(text="after")) + _one_liners(5)
     slides, _ = _exact(measure, Slide(layout="Title and Content", title="T", body=body))
-    assert _body_texts(slides) == [[f"point {i}" for i in range(6)], ["point 6", "point 7", "point 8", "So what",
-                                                                         "after"]]
+    assert _body_texts(slides) == [[f"point {i}" for i in range(6)],
+                                   ["So what", "after"] + [f"point {i}" for i in range(5)]]
 
 
 def test_a_bullet_stays_with_its_first_sub_bullet(measure):
-    body = _one_liners(6) + (Bullet(text="parent"), Bullet(text="child", level=1)) + _one_liners(3)
+    body = _one_liners(6) + (Bullet(text="parent"), Bullet(text="child", level=1)) + _one_liners(5)
     slides, _ = _exact(measure, Slide(layout="Title and Content", title="T", body=body))
-    assert _body_texts(slides) == [[f"point {i}" for i in range(6)], ["parent", "child", "point 0", "point 1",
-                                                                         "point 2"]]
+    assert _body_texts(slides) == [[f"point {i}" for i in range(6)],
+                                   ["parent", "child"] + [f"point {i}" for i in range(5)]]
+
+
+def test_a_block_too_big_for_a_page_after_other_text_fills_that_page_first(measure):
+    block = tuple(Bullet(text=f"level {k}", level=k) for k in range(4)) + (Bullet(text=_lines(8, "deep"), level=4),)
+    body = _one_liners(3) + block  # 3 lines, then one block of 4 + 8 lines
+    slides, _ = _exact(measure, Slide(layout="Title and Content", title="T", body=body))
+    assert _body_texts(slides) == [["point 0", "point 1", "point 2", "level 0", "level 1", "level 2", "level 3"],
+                                   [_lines(8, "deep")]]
+
+
+def test_fill_steps_too_small_for_a_paragraph_are_skipped_not_the_larger_ones(measure):
+    # The 8-line paragraph does not fit 55-75% of the box; at 80% the three pages are as even as they get.
+    body = _one_liners(5) + (Bullet(text=_lines(8, "long")),) + tuple(Bullet(text=f"tail {i}") for i in range(4))
+    slides, _ = _exact(measure, Slide(layout="Title and Content", title="T", body=body))
+    assert _body_texts(slides) == [[f"point {i}" for i in range(5)], [_lines(8, "long")],
+                                   [f"tail {i}" for i in range(4)]]
+
+
+def test_a_continued_slide_without_a_title_is_titled_cont(measure):
+    slides, _ = _exact(measure, Slide(layout="Title and Content", body=_one_liners(13)))
+    assert [s.title for s in slides] == [None, " (cont.)"]
 
 
 def test_a_block_too_big_for_one_page_breaks_between_its_paragraphs(measure):
@@ -427,13 +450,16 @@ def test_a_subtitle_box_is_fitted_on_its_own(measure):
     assert warnings == ['warning: slide 1 "Brief": subtitle text shrunk to 85% to fit its box']
 
 
-@pytest.mark.parametrize("listed,more,kept,says,left_out", [(8, 0, 4, "and 4 more", 4), (7, 3, 4, "and 6 more", 3)])
+@pytest.mark.parametrize("listed,more,kept,says,left_out", [(8, 0, 4, "and 4 more", 4), (7, 3, 4, "and 6 more", 3),
+                                                            (5, 2, 4, "and 3 more", 1)])
 def test_a_divider_keeps_exactly_as_many_items_as_fit(measure, listed, more, kept, says, left_out):
-    items = tuple(Bullet(text=f"item {i}", style="plain") for i in range(listed))
+    items = tuple(Bullet(text=f"item {i}", style="plain", refs=(i + 1,)) for i in range(listed - 1)) + (
+        Bullet(text=f"item {listed - 1}", style="number", refs=(listed,)),)
     tail = (Bullet(text=f"and {more} more", style="plain"),) if more else ()
     slides, warnings = _exact(measure, Slide(layout="Section Header", title="Threats", body=items + tail))
     assert [[b.text for b in s.body] for s in slides] == [[f"item {i}" for i in range(kept)] + [says]]
-    assert slides[0].body[-1].style == "plain" and slides[0].body[-1].refs == ()
+    assert slides[0].body[:kept] == items[:kept]
+    assert (slides[0].body[-1].style, slides[0].body[-1].refs) == ("number", ())  # drawn like the last item
     assert warnings == [f'warning: slide 1 "Threats": {left_out} of its {listed} listed items left out to fit its box']
 
 
@@ -496,3 +522,27 @@ def test_a_table_row_that_fills_the_box_alone_still_fits(measure):
     table = TableSpec(columns=("Name", "Value"), rows=(("a", "b"), ("row", _lines(16))), size=10)  # 22+22+202
     slides, warnings = _exact(measure, Slide(layout="Table", title="Options", table=table))
     assert [[r[0] for r in s.table.rows] for s in slides] == [["a"], ["row"]] and warnings == []
+
+
+@pytest.mark.parametrize("lines, kept", [(2, ["item 0", "and 3 more"]), (1, ["and 4 more"])])
+def test_a_divider_of_one_or_two_lines_keeps_one_item_or_only_the_count(measure, lines, kept):
+    box = Box(width=600.0, height=12.5 * lines, inset_top=0.0, inset_bottom=0.0,
+              levels=(LevelStyle(10.0, bullet=False),))
+    items = tuple(Bullet(text=f"item {i}", style="plain") for i in range(4))
+    out, warnings = paginate(Deck(slides=(Slide(layout="Section Header", title="T", body=items),)),
+                             {"Section Header": {"body": box}}, _measurers(measure))
+    assert [b.text for b in out.slides[0].body] == kept
+    assert [str(w) for w in warnings] == [
+        f'warning: slide 1 "T": {5 - len(kept)} of its 4 listed items left out to fit its box']
+
+
+def test_table_rows_that_exactly_fill_the_box_fit(measure):
+    nine = TableSpec(columns=("Name", "Value"), rows=tuple((f"row {i}", "v") for i in range(9)), size=10)
+    full = Box(width=600.0, height=220.0)  # header 22 pt + 9 rows of 22 pt: exactly full
+    out, _ = paginate(Deck(slides=(Slide(layout="Table", title="T", table=nine),)), {"Table": {"table": full}},
+                      _measurers(measure))
+    assert [len(s.table.rows) for s in out.slides] == [9]
+    tall = TableSpec(columns=("Name", "Value"), rows=(("row", _lines(16)),), size=10)  # 202 pt + 22 pt header
+    out, _ = paginate(Deck(slides=(Slide(layout="Table", title="T", table=tall),)),
+                      {"Table": {"table": Box(width=600.0, height=224.0)}}, _measurers(measure))
+    assert [s.table.rows for s in out.slides] == [tall.rows]
