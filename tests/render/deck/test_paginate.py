@@ -291,9 +291,11 @@ FIVE = Box(width=600.0, height=62.5, inset_top=0.0, inset_bottom=0.0, levels=(Le
 TWO_LINE_TITLE = Box(width=600.0, height=50.0, inset_top=0.0, inset_bottom=0.0,
                      levels=(LevelStyle(20.0, bullet=False),))  # 24 pt a line: 2 lines (49 pt), not 3
 ROWS = Box(width=600.0, height=230.0)  # a 10 pt table: header 22 pt, each one-line row 22 pt: 9 rows a page
-EXACT = {"Title and Content": {"title": TWO_LINE_TITLE, "body": TEN},
+ONE = Box(width=600.0, height=12.5, inset_top=0.0, inset_bottom=0.0, levels=(LevelStyle(10.0, bullet=False),))
+EXACT = {"Title and Content": {"title": TWO_LINE_TITLE, "body": TEN, "caption": ONE},
          "Title Slide": {"title": TWO_LINE_TITLE, "body": TEN, "subtitle": FIVE},
-         "Section Header": {"title": TWO_LINE_TITLE, "body": FIVE},
+         "Section Header": {"title": TWO_LINE_TITLE, "body": FIVE, "kicker": ONE},
+         "Two Content": {"title": TWO_LINE_TITLE, "body": TEN, "right": TEN},
          "Table": {"title": TWO_LINE_TITLE, "table": ROWS}}
 
 
@@ -546,3 +548,25 @@ def test_table_rows_that_exactly_fill_the_box_fit(measure):
     out, _ = paginate(Deck(slides=(Slide(layout="Table", title="T", table=tall),)),
                       {"Table": {"table": Box(width=600.0, height=224.0)}}, _measurers(measure))
     assert [s.table.rows for s in out.slides] == [tall.rows]
+
+
+@pytest.mark.parametrize("slide, role, ratio", [
+    (Slide(layout="Section Header", title="T", kicker=_lines(3, "k"), body=(Bullet(text="a", style="plain"),)),
+     "kicker", "294%"),  # 36 pt in 12.25 pt
+    (Slide(layout="Title and Content", title="T", caption=_lines(2, "c"), body=_one_liners(2)), "caption", "196%"),
+    (Slide(layout="Two Content", title="T", body=_one_liners(13), right=_one_liners(1)), "body", "127%")])
+def test_boxes_that_never_continue_must_fit(measure, slide, role, ratio):
+    with pytest.raises(BuildError) as err:
+        _exact(measure, slide)
+    assert err.value.lines() == [f'slide 1 "T": {role} is {ratio} of its box; shorten it or set shrink_to_fit: '
+                                 f'true in briefgen.yaml']
+
+
+def test_a_layout_with_a_right_box_continues_the_body_when_the_slide_has_no_right_column(measure):
+    slides, _ = _exact(measure, Slide(layout="Two Content", title="T", body=_one_liners(13)))
+    assert [len(s.body) for s in slides] == [7, 6]
+
+
+def test_a_slide_on_a_layout_without_measured_boxes_is_left_as_it_is(measure):
+    slide = Slide(layout="Blank", title="T", body=_one_liners(40))
+    assert _exact(measure, slide) == ([slide], [])
