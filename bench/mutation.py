@@ -11,6 +11,10 @@ time, and prints killed / total per module.
     python bench/mutation.py                   # every module
     python bench/mutation.py atomic paginate   # the modules whose path contains one of these words
     python bench/mutation.py --keep atomic     # keep the scratch copy (then `mutmut show NAME` there)
+
+Property tests run ``--examples`` examples each (default 10, through BRIEFGEN_PROPERTY_EXAMPLES; the test suite
+itself runs 60): every surviving mutant runs every property test that calls it, and tailor/tailor.py's 504
+mutants would otherwise take about an hour.  Fewer examples can only let more mutants survive, never fewer.
 """
 from __future__ import annotations
 
@@ -29,7 +33,9 @@ REPO = Path(__file__).resolve().parent.parent
 COPIED = ("briefgen", "tests", "content", "templates", "setup.cfg", "pyproject.toml")
 # The fixture-driven validation cases: every bad-*/warn-* folder under tests/fixtures, run through the CLI.
 VALIDATION_CASES = "tests/load/test_library.py::test_validation_case_reports_exact_lines"
-EXTRA_TESTS = {"briefgen/load/schema.py": [VALIDATION_CASES]}
+EXTRA_TESTS = {"briefgen/load/schema.py": [VALIDATION_CASES],
+               # chart_specs (render/charts/for_view.py) was first tested with the spec it builds
+               "briefgen/render/charts/for_view.py": ["tests/render/charts/test_spec.py"]}
 
 
 def mirrored_tests(module: str) -> list[str]:
@@ -64,9 +70,11 @@ def scratch_copy(module: str) -> Path:
     return root
 
 
-def run_mutmut(root: Path, timeout: float) -> bool:
-    """``mutmut run`` with one worker in ``root``; False if it was stopped at ``timeout`` seconds."""
-    proc = subprocess.Popen([sys.executable, "-m", "mutmut", "run", "--max-children", "1"], cwd=root,
+def run_mutmut(root: Path, timeout: float, examples: int) -> bool:
+    """``mutmut run`` with one worker in ``root``, property tests running ``examples`` examples each; False if it
+    was stopped at ``timeout`` seconds."""
+    env = dict(os.environ, BRIEFGEN_PROPERTY_EXAMPLES=str(examples))
+    proc = subprocess.Popen([sys.executable, "-m", "mutmut", "run", "--max-children", "1"], cwd=root, env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     try:
         proc.wait(timeout=timeout)
@@ -95,12 +103,14 @@ def main() -> int:
     parser.add_argument("words", nargs="*", help="measure only modules whose path contains one of these")
     parser.add_argument("--timeout", type=float, default=900, help="seconds per module (default 900)")
     parser.add_argument("--keep", action="store_true", help="keep the scratch copies")
+    parser.add_argument("--examples", type=int, default=10, help="examples per property test (default 10)")
     args = parser.parse_args()
     chosen = [m for m in modules_to_mutate() if not args.words or any(w in m for w in args.words)]
-    print(f"mutation score, {datetime.date.today().isoformat()}, mutmut, one worker, mirrored tests only")
+    print(f"mutation score, {datetime.date.today().isoformat()}, mutmut, one worker, mirrored tests only, "
+          f"{args.examples} examples per property test")
     for module in chosen:
         root = scratch_copy(module)
-        finished = run_mutmut(root, args.timeout)
+        finished = run_mutmut(root, args.timeout, args.examples)
         status = results(root)
         killed = sum(s in ("killed", "timeout") for s in status.values())
         survivors = sorted(n for n, s in status.items() if s == "survived")

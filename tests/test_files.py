@@ -59,3 +59,32 @@ def test_read_regular_passes_on_other_errors(things: Path) -> None:
 def test_real_path_resolves_links_and_leaves_loops(things: Path) -> None:
     assert real_path(things / "link") == (things / "file").resolve()
     assert real_path(things / "loop").name == "loop"
+
+
+def test_describe_names_a_socket_and_a_path_that_cannot_be_looked_at(tmp_path: Path) -> None:
+    import socket
+
+    with socket.socket(socket.AF_UNIX) as sock:
+        sock.bind(str(tmp_path / "sock"))
+        assert describe(tmp_path / "sock") == "a socket"
+        assert not_a_file(tmp_path / "sock") == "a socket"
+    (tmp_path / "file").write_text("x")
+    assert describe(tmp_path / "file" / "below") == "nothing"  # a path through a file
+    assert describe(tmp_path / ("n" * 300)) == "something that cannot be read (File name too long)"
+
+
+def test_read_regular_reads_in_chunks_up_to_one_byte_past_the_limit(tmp_path: Path) -> None:
+    big = bytes(range(256)) * (3 * 4096 + 7)  # 3 MiB and a bit: more than one 1 MiB chunk
+    (tmp_path / "big").write_bytes(big)
+    assert read_regular(tmp_path / "big", len(big) + 10) == big
+    assert read_regular(tmp_path / "big", 2_500_000) == big[:2_500_001]
+    assert read_regular(tmp_path / "big", 0) == big[:1]
+    (tmp_path / "empty").write_bytes(b"")
+    assert read_regular(tmp_path / "empty", 100) == b""
+
+
+def test_not_regular_file_is_an_os_error_saying_what_it_is(things: Path) -> None:
+    with pytest.raises(OSError) as exc:
+        read_regular(things / "fifo", 10)
+    assert isinstance(exc.value, NotRegularFile)
+    assert (exc.value.errno, exc.value.strerror, exc.value.what) == (22, "a named pipe (FIFO)", "a named pipe (FIFO)")

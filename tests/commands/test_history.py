@@ -98,3 +98,42 @@ def test_pruning_leaves_other_outputs_and_other_files_alone(tmp_path: Path, edit
 def test_an_output_outside_the_output_folder_keeps_its_copies_by_folder_name(tmp_path: Path) -> None:
     target = tmp_path / "elsewhere" / "memo.docx"
     assert history.history_folder(tmp_path, tmp_path / "out", target) == tmp_path / HISTORY_DIR / "elsewhere"
+
+
+def test_ten_copies_are_kept_by_default(tmp_path: Path, edited_deck: Path) -> None:
+    folder = tmp_path / HISTORY_DIR / "hawkish"
+    folder.mkdir(parents=True)
+    names = [f"brief-202501{day:02d}-000000.pptx" for day in range(1, 13)]
+    for name in names:
+        (folder / name).write_bytes(b"x")
+    removed = prune(folder, edited_deck, protect=folder / names[-1])
+    assert removed == [folder / names[0], folder / names[1]]
+    assert sorted(p.name for p in folder.iterdir()) == names[2:]
+
+
+def test_copies_saved_in_the_same_second_are_ordered_by_their_number(tmp_path: Path, edited_deck: Path) -> None:
+    folder = tmp_path / HISTORY_DIR / "hawkish"
+    folder.mkdir(parents=True)
+    names = ["brief-20250101-000000-10.pptx", "brief-20250102-000000.pptx", "brief-20250101-000000.pptx",
+             "brief-20250101-000000-2.pptx"]
+    for name in names:
+        (folder / name).write_bytes(b"x")
+    os.symlink(folder / names[1], folder / "brief-20250103-000000.pptx")  # a link is no copy of ours
+    assert [p.name for p in copies_of(folder, edited_deck)] == [
+        "brief-20250101-000000.pptx", "brief-20250101-000000-2.pptx", "brief-20250101-000000-10.pptx",
+        "brief-20250102-000000.pptx"]
+
+
+def test_a_copy_name_taken_by_a_broken_link_is_not_reused(tmp_path: Path, edited_deck: Path) -> None:
+    folder = tmp_path / HISTORY_DIR / "hawkish"
+    folder.mkdir(parents=True)
+    os.symlink(tmp_path / "nowhere", folder / "brief-20261130-214507.pptx")
+    os.symlink(tmp_path / "nowhere", folder / "brief-20261130-214507-2.pptx")
+    kept = keep_edited_output(tmp_path, tmp_path / "out", edited_deck)
+    assert kept.copy.name == "brief-20261130-214507-3.pptx"
+    assert kept.copy.read_bytes() == b"the colonel's edits"
+
+
+def test_copies_of_an_output_in_a_deeper_folder_keep_that_folder(tmp_path: Path) -> None:
+    target = tmp_path / "out" / "hawkish" / "extra" / "memo.docx"
+    assert history.history_folder(tmp_path, tmp_path / "out", target) == tmp_path / HISTORY_DIR / "hawkish" / "extra"

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import os
 import pickle
 import re
 import shutil
@@ -35,7 +36,9 @@ CUSTOM = TESTS / "fixtures" / "custom-audience"
 SHIPPED_AUDIENCES = ("dovish", "hawkish", "neutral")
 PRESENTER_ONLY = ("audience", "audience_label", "delivery")  # BriefView fields; ViewItem.pushback too
 
-PROPS = settings(max_examples=60, deadline=None,
+# Examples per property: 60, or BRIEFGEN_PROPERTY_EXAMPLES (bench/mutation.py sets fewer: each surviving mutant
+# runs every property test once).
+PROPS = settings(max_examples=int(os.environ.get("BRIEFGEN_PROPERTY_EXAMPLES", "60")), deadline=None,
                  suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
 
@@ -453,3 +456,75 @@ def test_a_zero_score_is_positive_zero() -> None:
     lib2 = dataclasses.replace(lib, options=(dataclasses.replace(lib.options[0], stance=0),))  # -0.5 * 0 is -0.0
     (v,) = [v for v in tailor(lib2, prof).all_items() if v.kind == "options"]
     assert str(v.score) == "0.0"  # not "-0.0", which would flip sign in snapshots
+
+
+# -- the minimal library, worked by hand from the README's rules --------------------------------------------------
+
+MINIMAL = TESTS / "fixtures" / "valid-minimal"
+
+
+@pytest.fixture(scope="module")
+def minimal() -> Library:
+    return load_library(MINIMAL).library
+
+
+def test_the_hawkish_view_of_the_minimal_library(minimal: Library) -> None:
+    view = tailor(minimal, minimal.audiences["hawkish"])
+    assert [(s.key, s.title, [(v.id, v.role, v.score) for v in s.items]) for s in view.sections] == [
+        ("context", "Strategic context", []),
+        ("threats", "A threat picture that demands integration", [("thr-missiles", "lead", 13.0)]),  # 2*5 + 3
+        ("capabilities", "Combined strength to build on", [("cap-strike", "lead", 0.0)]),  # no ranking
+        ("options", "Options to strengthen deterrence", [("opt-planning", "lead", 10.25)]),  # 2*5 + 1 - 0.25*3
+        ("risks", "Risks of moving too slowly", [("risk-uncoordinated", "normal", 12.0)]),  # 2*5 + 2
+        ("decisions", "Decisions to lock in now", [])]
+    assert [(v.id, v.role, v.score, v.emphasis) for v in view.backup] == [("thr-bloc", "backup", 10.0, 1),
+                                                                        ("opt-reassure", "backup", 2.75, 1)]
+    assert view.recommended == ("opt-planning",)
+    marks = {v.id: (v.recommended, v.highlighted) for v in view.all_items()}
+    assert marks == {"thr-missiles": (False, True), "cap-strike": (False, True), "opt-planning": (True, True),
+                     "risk-uncoordinated": (False, False), "thr-bloc": (False, False),
+                     "opt-reassure": (False, False)}
+    assert [(c.kind, c.highlight) for c in view.charts] == [
+        ("timeline", ()), ("threat_overview", ("thr-missiles",)), ("capability_matrix", ("cap-strike",)),
+        ("options_map", ("opt-planning",)), ("risk_heatmap", ())]
+    missiles = view.section("threats").items[0]
+    assert (missiles.framing, missiles.pushback, missiles.refs) == (
+        "Demands integrated defense.", ("Driven by insecurity.",), (1,))
+    assert missiles.attrs == (("actor", "North Korea"), ("severity", 5), ("likelihood", 3), ("trend", "rising"))
+    assert (view.bluf, view.recommendation, view.decisions) == ("Firm bottom line.", "Do the firm thing.",
+                                                                 ("Approve the plan",))  # decisions: neutral's
+    assert (view.subject, view.audience, view.audience_label) == ("Minimal test briefing", "hawkish",
+                                                                  "Deterrence-first")
+    assert [(e.id, e.ref) for e in view.events] == [("ev-summit", 1), ("ev-exercise", 2)]
+    assert [(s.num, s.id) for s in view.sources] == [(1, "src-a"), (2, "src-b")]
+
+
+def test_hidden_sections_caps_and_charts_of_hidden_sections(minimal: Library) -> None:
+    prof = dataclasses.replace(minimal.audiences["neutral"], sections=("options", "threats"), max_main=1,
+                               recommend=1, charts=("timeline", "options_map", "options_map", "risk_heatmap"))
+    view = tailor(minimal, prof)
+    assert [(s.key, [v.id for v in s.items]) for s in view.sections] == [("options", ["opt-planning"]),
+                                                                       ("threats", ["thr-missiles"])]
+    # over the cap first, in the audience's section order, then the kinds it does not show, in kind order
+    assert [(v.id, v.role) for v in view.backup] == [("opt-reassure", "backup"), ("thr-bloc", "backup"),
+                                                     ("cap-strike", "backup"), ("risk-uncoordinated", "backup")]
+    assert view.recommended == ("opt-planning",)
+    assert [(c.kind, c.highlight) for c in view.charts] == [("options_map", ("opt-planning",))]
+    assert [(e.id, e.ref) for e in view.events] == [("ev-summit", None), ("ev-exercise", None)]
+    assert [(s.num, s.id) for s in view.sources] == [(1, "src-a"), (2, "src-b")]
+    assert [v.refs for v in view.backup] == [(2,), (2,), (1,), (1,)]
+
+
+@pytest.mark.parametrize("default, backup", [
+    (1, ["thr-missiles", "thr-bloc", "cap-strike", "opt-planning", "opt-reassure", "risk-uncoordinated"]),
+    (0, [])])
+def test_an_audience_no_item_names_gets_the_default_emphasis_and_the_summaries(minimal: Library, default: int,
+                                                                               backup: list) -> None:
+    prof = dataclasses.replace(minimal.audiences["neutral"], name="press", chain=("press",), default_emphasis=default,
+                               pushback_from=("neutral",))
+    view = tailor(minimal, prof)
+    assert all(s.items == () for s in view.sections)
+    assert [v.id for v in view.backup] == backup
+    assert all(v.framing == minimal.item(v.id).summary and v.emphasis == default for v in view.backup)
+    assert all(v.pushback == (minimal.item(v.id).framing["neutral"],) for v in view.backup)
+    assert (view.bluf, view.recommendation, view.decisions, view.recommended) == ("", "", (), ())

@@ -23,7 +23,8 @@ GEOMETRY = {"Title and Content": {"title": TITLE, "body": BODY},
 
 
 def _measurers(m):
-    return lambda family: m
+    """The measurer for the boxes' font, Calibri (a box's font must be asked for by name)."""
+    return lambda family: {"Calibri": m}[family]
 
 
 def _slide(n: int, words: int = 12, title: str = "Facts") -> Slide:
@@ -279,3 +280,293 @@ def test_the_title_is_shrunk_or_reported_on_the_slide_it_is_on(measure):
     out, warnings = paginate(deck, GEOMETRY, _measurers(measure), shrink=True)
     assert out.slides[0].scales == () and out.slides[1].scale("title") < 1.0
     assert [str(w).split(": title text shrunk to ")[0] for w in warnings] == [f'warning: slide 2 "{long_title}"']
+
+
+# ------------------------------------------------------------------ exact split points for given heights
+# With no insets and a 10 pt font, every line of text is exactly 12 pt (10 pt x line height 1.2) and a
+# paragraph of k hard lines ("a\nb") is 12k pt; the box keeps a 2% sliver free, so a box 125 pt high holds
+# 10 lines (122.5 pt) and not 11.
+TEN = Box(width=600.0, height=125.0, inset_top=0.0, inset_bottom=0.0, levels=(LevelStyle(10.0, bullet=False),))
+FIVE = Box(width=600.0, height=62.5, inset_top=0.0, inset_bottom=0.0, levels=(LevelStyle(10.0, bullet=False),))
+TWO_LINE_TITLE = Box(width=600.0, height=50.0, inset_top=0.0, inset_bottom=0.0,
+                     levels=(LevelStyle(20.0, bullet=False),))  # 24 pt a line: 2 lines (49 pt), not 3
+ROWS = Box(width=600.0, height=230.0)  # a 10 pt table: header 22 pt, each one-line row 22 pt: 9 rows a page
+ONE = Box(width=600.0, height=12.5, inset_top=0.0, inset_bottom=0.0, levels=(LevelStyle(10.0, bullet=False),))
+EXACT = {"Title and Content": {"title": TWO_LINE_TITLE, "body": TEN, "caption": ONE},
+         "Title Slide": {"title": TWO_LINE_TITLE, "body": TEN, "subtitle": FIVE},
+         "Section Header": {"title": TWO_LINE_TITLE, "body": FIVE, "kicker": ONE},
+         "Two Content": {"title": TWO_LINE_TITLE, "body": TEN, "right": TEN},
+         "Table": {"title": TWO_LINE_TITLE, "table": ROWS}}
+
+
+def _lines(k: int, name: str = "line") -> str:
+    return "\n".join(f"{name} {i}" for i in range(k))
+
+
+def _one_liners(n: int) -> tuple:
+    return tuple(Bullet(text=f"point {i}") for i in range(n))
+
+
+def _exact(measure, slide: Slide, shrink: bool = False) -> tuple[list[Slide], list[str]]:
+    """The slides ``slide`` becomes in the EXACT geometry, and the warnings as text."""
+    out, warnings = paginate(Deck(slides=(slide,)), EXACT, _measurers(measure), shrink=shrink)
+    return list(out.slides), [str(w) for w in warnings]
+
+
+def _body_texts(slides: list[Slide]) -> list[list[str]]:
+    return [[b.text for b in s.body] for s in slides]
+
+
+@pytest.mark.parametrize("n,sizes", [(10, [10]), (11, [6, 5]), (13, [7, 6]), (15, [8, 7]), (20, [10, 10]),
+                                     (21, [7, 7, 7])])
+def test_body_pages_are_the_fewest_and_as_even_as_the_fill_steps_allow(measure, n, sizes):
+    bullets = _one_liners(n)
+    slides, warnings = _exact(measure, Slide(layout="Title and Content", title="T", body=bullets, notes=("say",)))
+    assert [len(s.body) for s in slides] == sizes and warnings == []
+    assert [b for s in slides for b in s.body] == list(bullets)  # nothing lost, nothing repeated, in order
+    assert [s.title for s in slides] == ["T"] + ["T (cont.)"] * (len(sizes) - 1)
+    assert [s.continued for s in slides] == [False] + [True] * (len(sizes) - 1)
+    assert [s.notes for s in slides] == [("say",)] + [("Continued from the previous slide.", "say")] * (len(sizes) - 1)
+
+
+def test_a_slide_that_exactly_fills_its_box_is_neither_split_nor_shrunk(measure):
+    slide = Slide(layout="Title and Content", title="T", body=_one_liners(10))
+    for shrink in (False, True):
+        assert _exact(measure, slide, shrink) == ([slide], [])
+
+
+def test_a_continuation_turns_at_a_heading_when_that_needs_no_extra_slide(measure):
+    body = _one_liners(9) + (Bullet(text="Watch for", style="heading"), Bullet(text="sign", level=1))
+    slides, _ = _exact(measure, Slide(layout="Title and Content", title="T", body=body))
+    assert _body_texts(slides) == [[f"point {i}" for i in range(9)], ["Watch for", "sign"]]
+
+
+def test_a_heading_does_not_turn_the_page_when_that_would_need_an_extra_slide(measure):
+    body = (Bullet(text="point 0"), Bullet(text="Watch for", style="heading")) + tuple(
+        Bullet(text=f"point {i}") for i in range(2, 14))
+    slides, _ = _exact(measure, Slide(layout="Title and Content", title="T", body=body))
+    assert [len(s.body) for s in slides] == [7, 7]
+    assert slides[0].body == body[:7] and slides[1].body == body[7:]
+
+
+def test_a_lead_never_ends_a_page(measure):
+    # Without the lead kept with what follows, the even split would end the first page with it.
+    body = _one_liners(6) + (Bullet(text="So what", style="lead"), Bullet(text="after")) + _one_liners(5)
+    slides, _ = _exact(measure, Slide(layout="Title and Content", title="T", body=body))
+    assert _body_texts(slides) == [[f"point {i}" for i in range(6)],
+                                   ["So what", "after"] + [f"point {i}" for i in range(5)]]
+
+
+def test_a_bullet_stays_with_its_first_sub_bullet(measure):
+    body = _one_liners(6) + (Bullet(text="parent"), Bullet(text="child", level=1)) + _one_liners(5)
+    slides, _ = _exact(measure, Slide(layout="Title and Content", title="T", body=body))
+    assert _body_texts(slides) == [[f"point {i}" for i in range(6)],
+                                   ["parent", "child"] + [f"point {i}" for i in range(5)]]
+
+
+def test_a_block_too_big_for_a_page_after_other_text_fills_that_page_first(measure):
+    block = tuple(Bullet(text=f"level {k}", level=k) for k in range(4)) + (Bullet(text=_lines(8, "deep"), level=4),)
+    body = _one_liners(3) + block  # 3 lines, then one block of 4 + 8 lines
+    slides, _ = _exact(measure, Slide(layout="Title and Content", title="T", body=body))
+    assert _body_texts(slides) == [["point 0", "point 1", "point 2", "level 0", "level 1", "level 2", "level 3"],
+                                   [_lines(8, "deep")]]
+
+
+def test_fill_steps_too_small_for_a_paragraph_are_skipped_not_the_larger_ones(measure):
+    # The 8-line paragraph does not fit 55-75% of the box; at 80% the three pages are as even as they get.
+    body = _one_liners(5) + (Bullet(text=_lines(8, "long")),) + tuple(Bullet(text=f"tail {i}") for i in range(4))
+    slides, _ = _exact(measure, Slide(layout="Title and Content", title="T", body=body))
+    assert _body_texts(slides) == [[f"point {i}" for i in range(5)], [_lines(8, "long")],
+                                   [f"tail {i}" for i in range(4)]]
+
+
+def test_a_continued_slide_without_a_title_is_titled_cont(measure):
+    slides, _ = _exact(measure, Slide(layout="Title and Content", body=_one_liners(13)))
+    assert [s.title for s in slides] == [None, " (cont.)"]
+
+
+def test_a_block_too_big_for_one_page_breaks_between_its_paragraphs(measure):
+    body = tuple(Bullet(text=f"level {k}", level=k) for k in range(5)) * 1 + (
+        Bullet(text=_lines(8, "deep"), level=4),)  # one block of 5 + 8 = 13 lines: no page holds it whole
+    slides, _ = _exact(measure, Slide(layout="Title and Content", title="T", body=body))
+    assert [[b.text for b in s.body] for s in slides] == [[f"level {k}" for k in range(5)], [_lines(8, "deep")]]
+
+
+def test_a_paragraph_too_big_for_an_empty_box_names_slide_role_and_ratio(measure):
+    first = Slide(layout="Title and Content", title="Intro", body=_one_liners(13))  # 2 slides
+    big = Slide(layout="Title and Content", title="Risks", body=(Bullet(text=_lines(15)),))  # 180 / 122.5 pt
+    also = Slide(layout="Title Slide", title="Brief", body=_one_liners(12))  # 144 / 122.5 pt, never continued
+    with pytest.raises(BuildError) as err:
+        paginate(Deck(slides=(first, big, also)), EXACT, _measurers(measure))
+    assert err.value.lines() == [
+        'slide 3 "Risks": body is 147% of its box; shorten it or set shrink_to_fit: true in briefgen.yaml',
+        'slide 4 "Brief": body is 118% of its box; shorten it or set shrink_to_fit: true in briefgen.yaml']
+
+
+def test_shrink_to_fit_picks_the_largest_size_that_fits(measure):
+    big = Slide(layout="Title and Content", title="Risks", body=(Bullet(text=_lines(15)),))
+    slides, warnings = _exact(measure, big, shrink=True)  # 15 lines fit at 6.5 pt (117 pt), not at 7 pt (126 pt)
+    assert [s.scales for s in slides] == [(("body", 0.65),)] and slides[0].body == big.body
+    assert warnings == ['warning: slide 1 "Risks": body text shrunk to 65% to fit its box']
+
+
+def test_a_paragraph_too_big_even_at_half_size_is_reported_with_shrink_on(measure):
+    huge = Slide(layout="Title and Content", title="Huge", body=(Bullet(text=_lines(25)),))  # 150 pt at 5 pt
+    with pytest.raises(BuildError) as err:
+        _exact(measure, huge, shrink=True)
+    assert err.value.lines() == [
+        'slide 1 "Huge": body is 245% of its box; shorten it or set shrink_to_fit: true in briefgen.yaml']
+
+
+@pytest.mark.parametrize("n,scale", [(11, 0.9), (12, 0.85), (14, 0.7)])
+def test_with_shrink_on_a_slightly_long_slide_shrinks_to_the_largest_size_that_keeps_one_slide(measure, n, scale):
+    slides, warnings = _exact(measure, Slide(layout="Title and Content", title="T", body=_one_liners(n)), shrink=True)
+    assert [len(s.body) for s in slides] == [n] and slides[0].scales == (("body", scale),)
+    assert warnings == [f'warning: slide 1 "T": body text shrunk to {round(scale * 100)}% to fit its box']
+
+
+def test_with_shrink_on_text_that_needs_less_than_70_percent_continues_at_full_size(measure):
+    slides, warnings = _exact(measure, Slide(layout="Title and Content", title="T", body=_one_liners(15)), shrink=True)
+    assert [len(s.body) for s in slides] == [8, 7] and [s.scales for s in slides] == [(), ()] and warnings == []
+
+
+def test_a_title_of_too_many_lines_is_an_error_or_shrinks_to_fit(measure):
+    slide = Slide(layout="Title and Content", title=_lines(3, "title"), body=_one_liners(1))  # 72 pt in 49 pt
+    with pytest.raises(BuildError) as err:
+        _exact(measure, slide)
+    assert err.value.lines() == ['slide 1 "title 0\\ntitle 1\\ntitle 2": title is 147% of its box; shorten it or '
+                                 'set shrink_to_fit: true in briefgen.yaml']  # one line: line breaks shown as \\n
+    slides, warnings = _exact(measure, slide, shrink=True)  # 3 lines at 13 pt: 46.8 pt
+    assert [s.scales for s in slides] == [(("title", 0.65),)]
+    assert warnings == ['warning: slide 1 "title 0\\ntitle 1\\ntitle 2": title text shrunk to 65% to fit its box']
+
+
+def test_a_subtitle_box_is_fitted_on_its_own(measure):
+    slide = Slide(layout="Title Slide", title="Brief", subtitle=_lines(6, "sub"), body=_one_liners(2))
+    with pytest.raises(BuildError) as err:
+        _exact(measure, slide)
+    assert err.value.lines() == ['slide 1 "Brief": subtitle is 118% of its box; shorten it or set '
+                                 'shrink_to_fit: true in briefgen.yaml']  # 72 pt in 61.25 pt
+    slides, warnings = _exact(measure, slide, shrink=True)
+    assert [s.scales for s in slides] == [(("subtitle", 0.85),)] and slides[0].body == slide.body  # 6 x 10.2 pt
+    assert warnings == ['warning: slide 1 "Brief": subtitle text shrunk to 85% to fit its box']
+
+
+@pytest.mark.parametrize("listed,more,kept,says,left_out", [(8, 0, 4, "and 4 more", 4), (7, 3, 4, "and 6 more", 3),
+                                                            (5, 2, 4, "and 3 more", 1)])
+def test_a_divider_keeps_exactly_as_many_items_as_fit(measure, listed, more, kept, says, left_out):
+    items = tuple(Bullet(text=f"item {i}", style="plain", refs=(i + 1,)) for i in range(listed - 1)) + (
+        Bullet(text=f"item {listed - 1}", style="number", refs=(listed,)),)
+    tail = (Bullet(text=f"and {more} more", style="plain"),) if more else ()
+    slides, warnings = _exact(measure, Slide(layout="Section Header", title="Threats", body=items + tail))
+    assert [[b.text for b in s.body] for s in slides] == [[f"item {i}" for i in range(kept)] + [says]]
+    assert slides[0].body[:kept] == items[:kept]
+    assert (slides[0].body[-1].style, slides[0].body[-1].refs) == ("number", ())  # drawn like the last item
+    assert warnings == [f'warning: slide 1 "Threats": {left_out} of its {listed} listed items left out to fit its box']
+
+
+def test_with_shrink_on_a_divider_shrinks_before_it_leaves_items_out(measure):
+    items = tuple(Bullet(text=f"item {i}", style="plain") for i in range(8))
+    slides, warnings = _exact(measure, Slide(layout="Section Header", title="Threats", body=items), shrink=True)
+    assert slides[0].body == items and slides[0].scales == (("body", 0.6),)  # 8 lines of 7.2 pt in 61.25 pt
+    assert warnings == ['warning: slide 1 "Threats": body text shrunk to 60% to fit its box']
+    many = tuple(Bullet(text=f"item {i}", style="plain") for i in range(12))  # at 50%, 10 lines of 6 pt fit
+    slides, warnings = _exact(measure, Slide(layout="Section Header", title="Threats", body=many), shrink=True)
+    assert [b.text for b in slides[0].body] == [f"item {i}" for i in range(9)] + ["and 3 more"]
+    assert slides[0].scales == (("body", 0.5),)
+    assert warnings == ['warning: slide 1 "Threats": 3 of its 12 listed items left out to fit its box',
+                        'warning: slide 1 "Threats": body text shrunk to 50% to fit its box']
+
+
+def test_a_divider_where_not_even_one_line_fits_is_an_error(measure):
+    tiny = Box(width=600.0, height=10.0, inset_top=0.0, inset_bottom=0.0, levels=(LevelStyle(10.0, bullet=False),))
+    geometry = {"Section Header": {"body": tiny}}
+    items = tuple(Bullet(text=f"item {i}", style="plain") for i in range(3))
+    with pytest.raises(BuildError) as err:
+        paginate(Deck(slides=(Slide(layout="Section Header", title="Threats", body=items),)), geometry,
+                 _measurers(measure))
+    assert err.value.lines() == ['slide 1 "Threats": body is 367% of its box; shorten it or set shrink_to_fit: '
+                                 'true in briefgen.yaml']  # 36 pt in 9.8 pt
+
+
+def test_table_row_heights_are_lines_times_line_height_plus_cell_margins(measure):
+    table = TableSpec(columns=("A", "B"), rows=(("x", "y"), (_lines(3), "z"), ("p", _lines(2))), size=10)
+    assert table_row_heights(table, 600, measure) == pytest.approx([22.0, 22.0, 46.0, 34.0])
+    assert table_row_heights(table, 600, measure, factor=0.5) == pytest.approx([16.0, 16.0, 28.0, 22.0])
+
+
+@pytest.mark.parametrize("n,sizes", [(9, [9]), (12, [6, 6]), (19, [7, 7, 5])])
+def test_table_pages_are_the_fewest_and_as_even_as_the_fill_steps_allow(measure, n, sizes):
+    rows = tuple((f"row {i}", "v") for i in range(n))
+    notes = tuple((f"note {i}",) for i in range(n))
+    table = TableSpec(columns=("Name", "Value"), rows=rows, size=10, marked=(0, 7), notes=notes)
+    slides, warnings = _exact(measure, Slide(layout="Table", title="Options", table=table))
+    assert [len(s.table.rows) for s in slides] == sizes and warnings == []
+    assert [r for s in slides for r in s.table.rows] == list(rows)
+    assert [n for s in slides for n in s.table.notes] == list(notes)
+    assert [s.table.rows[m][0] for s in slides for m in s.table.marked] == ["row 0", "row 7"]
+    assert all(s.table.columns == ("Name", "Value") for s in slides)
+    assert [s.title for s in slides] == ["Options"] + ["Options (cont.)"] * (len(sizes) - 1)
+
+
+def test_a_table_row_too_tall_for_an_empty_box_names_slide_and_ratio(measure):
+    table = TableSpec(columns=("Name", "Value"), rows=(("row", _lines(30)),), size=10)  # 22 + 370 pt in 230 pt
+    with pytest.raises(BuildError) as err:
+        _exact(measure, Slide(layout="Table", title="Options", table=table))
+    assert err.value.lines() == ['slide 1 "Options": table is 170% of its box; shorten it or set shrink_to_fit: '
+                                 'true in briefgen.yaml']
+    slides, warnings = _exact(measure, Slide(layout="Table", title="Options", table=table), shrink=True)
+    assert [s.scales for s in slides] == [(("table", 0.55),)]  # 11 + 218 pt at 5.5 pt
+    assert warnings == ['warning: slide 1 "Options": table text shrunk to 55% to fit its box']
+
+
+def test_a_table_row_that_fills_the_box_alone_still_fits(measure):
+    table = TableSpec(columns=("Name", "Value"), rows=(("a", "b"), ("row", _lines(16))), size=10)  # 22+22+202
+    slides, warnings = _exact(measure, Slide(layout="Table", title="Options", table=table))
+    assert [[r[0] for r in s.table.rows] for s in slides] == [["a"], ["row"]] and warnings == []
+
+
+@pytest.mark.parametrize("lines, kept", [(2, ["item 0", "and 3 more"]), (1, ["and 4 more"])])
+def test_a_divider_of_one_or_two_lines_keeps_one_item_or_only_the_count(measure, lines, kept):
+    box = Box(width=600.0, height=12.5 * lines, inset_top=0.0, inset_bottom=0.0,
+              levels=(LevelStyle(10.0, bullet=False),))
+    items = tuple(Bullet(text=f"item {i}", style="plain") for i in range(4))
+    out, warnings = paginate(Deck(slides=(Slide(layout="Section Header", title="T", body=items),)),
+                             {"Section Header": {"body": box}}, _measurers(measure))
+    assert [b.text for b in out.slides[0].body] == kept
+    assert [str(w) for w in warnings] == [
+        f'warning: slide 1 "T": {5 - len(kept)} of its 4 listed items left out to fit its box']
+
+
+def test_table_rows_that_exactly_fill_the_box_fit(measure):
+    nine = TableSpec(columns=("Name", "Value"), rows=tuple((f"row {i}", "v") for i in range(9)), size=10)
+    full = Box(width=600.0, height=220.0)  # header 22 pt + 9 rows of 22 pt: exactly full
+    out, _ = paginate(Deck(slides=(Slide(layout="Table", title="T", table=nine),)), {"Table": {"table": full}},
+                      _measurers(measure))
+    assert [len(s.table.rows) for s in out.slides] == [9]
+    tall = TableSpec(columns=("Name", "Value"), rows=(("row", _lines(16)),), size=10)  # 202 pt + 22 pt header
+    out, _ = paginate(Deck(slides=(Slide(layout="Table", title="T", table=tall),)),
+                      {"Table": {"table": Box(width=600.0, height=224.0)}}, _measurers(measure))
+    assert [s.table.rows for s in out.slides] == [tall.rows]
+
+
+@pytest.mark.parametrize("slide, role, ratio", [
+    (Slide(layout="Section Header", title="T", kicker=_lines(3, "k"), body=(Bullet(text="a", style="plain"),)),
+     "kicker", "294%"),  # 36 pt in 12.25 pt
+    (Slide(layout="Title and Content", title="T", caption=_lines(2, "c"), body=_one_liners(2)), "caption", "196%"),
+    (Slide(layout="Two Content", title="T", body=_one_liners(13), right=_one_liners(1)), "body", "127%")])
+def test_boxes_that_never_continue_must_fit(measure, slide, role, ratio):
+    with pytest.raises(BuildError) as err:
+        _exact(measure, slide)
+    assert err.value.lines() == [f'slide 1 "T": {role} is {ratio} of its box; shorten it or set shrink_to_fit: '
+                                 f'true in briefgen.yaml']
+
+
+def test_a_layout_with_a_right_box_continues_the_body_when_the_slide_has_no_right_column(measure):
+    slides, _ = _exact(measure, Slide(layout="Two Content", title="T", body=_one_liners(13)))
+    assert [len(s.body) for s in slides] == [7, 6]
+
+
+def test_a_slide_on_a_layout_without_measured_boxes_is_left_as_it_is(measure):
+    slide = Slide(layout="Blank", title="T", body=_one_liners(40))
+    assert _exact(measure, slide) == ([slide], [])

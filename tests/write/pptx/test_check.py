@@ -262,3 +262,83 @@ def test_errors_are_errors(rule: str) -> None:
     from briefgen.write.pptx.check import RULES
 
     assert RULES.by_id[rule].severity == "error"
+
+
+def test_a_chart_and_a_group_and_a_picture_inside_it_without_alt_text(tmp_path: Path) -> None:
+    from pptx.chart.data import CategoryChartData
+    from pptx.enum.chart import XL_CHART_TYPE
+
+    def draw(prs):
+        slide = _titled(prs, "Graphics")
+        data = CategoryChartData()
+        data.categories = ["a", "b"]
+        data.add_series("s", (1, 2))
+        chart = slide.shapes.add_chart(XL_CHART_TYPE.COLUMN_CLUSTERED, Inches(1), Inches(2), Inches(3), Inches(2),
+                                       data)
+        chart.name = "Bars"
+        group = slide.shapes.add_group_shape()
+        group.name = "Map group"
+        pic = group.shapes.add_picture(_png(), Inches(5), Inches(2))
+        pic.name = "Inner map"
+        pic._element.nvPicPr.cNvPr.set("descr", "")
+
+    assert lines(deck(tmp_path, draw)) == [
+        'deck.pptx: slide 2: alt-text: chart "Bars" has no alt text; describe what it shows (right-click > View '
+        "Alt Text)",
+        'deck.pptx: slide 2: alt-text: group "Map group" has no alt text; describe what it shows (right-click > '
+        "View Alt Text)",
+        'deck.pptx: slide 2: alt-text: picture "Inner map" has no alt text; describe what it shows (right-click > '
+        "View Alt Text)"]
+
+
+def test_shapes_read_before_one_to_their_left_and_long_text_clipped(tmp_path: Path) -> None:
+    def draw(prs):
+        slide = _titled(prs, "Side by side")
+        right = slide.shapes.add_textbox(Inches(5), Inches(2), Inches(3), Inches(1))
+        right.name = "Right"
+        run = right.text_frame.paragraphs[0].add_run()
+        run.text, run.font.size = "A sentence far longer than forty characters in all", Pt(9)
+        left = slide.shapes.add_textbox(Inches(1), Inches(2), Inches(3), Inches(1))
+        left.name, left.text_frame.text = "Left", "read second"
+
+    assert lines(deck(tmp_path, draw)) == [
+        'deck.pptx: slide 2: warning: reading-order: "Left" is left of "Right" but read after it; reorder them in '
+        "the Selection Pane",
+        'deck.pptx: slide 2: text-size: Right: "A sentence far longer than forty charac\u2026" is 9 pt, below the '
+        "10 pt floor; enlarge it or cut the text so it fits at that size"]
+
+
+def test_table_cells_are_judged_once_per_rule_for_the_whole_table(tmp_path: Path) -> None:
+    def draw(prs):
+        frame = _titled(prs, "Compare").shapes.add_table(2, 2, Inches(1), Inches(2), Inches(6), Inches(2))
+        frame.name = "Options"
+        for row in range(2):
+            for col in range(2):
+                cell = frame.table.cell(row, col)
+                cell.fill.solid()
+                cell.fill.fore_color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
+                run = cell.text_frame.paragraphs[0].add_run()
+                run.text, run.font.size, run.font.bold = f"cell {row}{col}", Pt(8 + row + col), True
+                run.font.color.rgb = RGBColor(0xAA, 0xAA, 0xAA)
+
+    assert lines(deck(tmp_path, draw)) == [
+        'deck.pptx: slide 2: text-size: table "Options": "cell 00" is 8 pt, below the 10 pt floor; enlarge it or '
+        "cut the text so it fits at that size",
+        'deck.pptx: slide 2: contrast: table "Options": "cell 00" (8 pt bold) is #AAAAAA on #FFFFFF, contrast '
+        "2.32:1, needs 4.5:1; darken the text or lighten the fill (or the reverse)"]
+
+
+def test_large_bold_text_needs_three_to_one(tmp_path: Path) -> None:
+    def draw(prs):
+        box = _titled(prs, "Bold").shapes.add_textbox(Inches(1), Inches(2), Inches(4), Inches(1))
+        box.name = "Big"
+        box.fill.solid()
+        box.fill.fore_color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
+        for text, color in (("Fine at 3:1", "888888"), ("Too pale", "AAAAAA")):
+            run = box.text_frame.add_paragraph().add_run()
+            run.text, run.font.size, run.font.bold = text, Pt(14), True
+            run.font.color.rgb = RGBColor.from_string(color)
+
+    assert lines(deck(tmp_path, draw)) == [
+        'deck.pptx: slide 2: contrast: Big: "Too pale" (14 pt bold) is #AAAAAA on #FFFFFF, contrast 2.32:1, '
+        "needs 3:1; darken the text or lighten the fill (or the reverse)"]
