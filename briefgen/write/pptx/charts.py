@@ -156,16 +156,18 @@ def line_height(size: float = BODY) -> float:
 
 def add_text(shapes: Any, box: Frame, paragraphs: Sequence[Sequence[Run]], *, size: float = BODY,
              align: str = "l", anchor: str = "t", name: str = "Text", spacing: float | None = None,
-             wrap: bool = True, fill: str | None = None, inset: float = 0.0) -> Any:
+             wrap: bool = True, fill: str | None = None, inset: float | tuple[float, float] = 0.0) -> Any:
     """A text box at ``box`` holding ``paragraphs`` (each a list of runs); ``spacing``: exact line spacing in
-    points; ``fill``: an opaque background; ``inset``: left and right insets in points (none else)."""
+    points; ``fill``: an opaque background; ``inset``: left and right insets in points, or (left, right) (none
+    above and below)."""
     tb = shapes.add_textbox(emu(box.left), emu(box.top), emu(box.width), emu(box.height))
     tb.name = name
     tf = tb.text_frame
     tf.word_wrap = wrap
     tf.auto_size = MSO_AUTO_SIZE.NONE
     tf.margin_top = tf.margin_bottom = 0
-    tf.margin_left = tf.margin_right = emu(inset)
+    left, right = inset if isinstance(inset, tuple) else (inset, inset)
+    tf.margin_left, tf.margin_right = emu(left), emu(right)
     if fill is not None:
         tb.fill.solid()
         tb.fill.fore_color.rgb = rgb(fill)
@@ -994,10 +996,13 @@ def _draw_timeline(shapes: Any, area: Frame, spec: ChartSpec, a: Any, c: InchMea
         date = Run(a.date_texts[i], ink.highlight if hl else ink.primary, True)
         paras = ([[date, Run("  " + title, ink.text, hl)]] if mode == 0
                  else [[date]] + [[Run(t, ink.text, hl)] for t in title.split("\n")])
-        # Opaque, as the picture's labels: a leader that cannot avoid a label passes behind it.
-        box = Frame(px(b.x0 + INSET / 2), py(b.y1 + axis_y), (b.x1 - b.x0 - INSET) * INCH, (b.y1 - b.y0) * INCH)
+        # Opaque, as the picture's labels: a leader that cannot avoid a label passes behind it.  The text starts
+        # INSET from its leader and the box holds the whole width the layout measured (no inset on the far side).
+        near = INSET / 2 * INCH
+        box = Frame(px(b.x0 + (INSET / 2 if b.right else 0)), py(b.y1 + axis_y), (b.x1 - b.x0 - INSET / 2) * INCH,
+                    (b.y1 - b.y0) * INCH)
         add_text(shapes, box, paras, align="l" if b.right else "r", spacing=a.line * INCH, name="Event Label",
-                 wrap=False, fill=ink.background, inset=INSET / 2 * INCH)
+                 wrap=False, fill=ink.background, inset=(near, 0.0) if b.right else (0.0, near))
     for x, approximate, colour in markers:
         d = 9.0
         add_box(shapes, Frame(px(x) - d / 2, py(axis_y) - d / 2, d, d), ink.background if approximate else colour,
