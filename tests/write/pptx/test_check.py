@@ -361,7 +361,7 @@ def test_the_shipped_decks_read_title_first_then_top_to_bottom(shipped_project: 
     assert prs.core_properties.language == "en-US"
 
 
-@pytest.mark.parametrize("rule", ["slide-title", "alt-text", "table-header", "title-first", "contrast", "text-size",
+@pytest.mark.parametrize("rule", ["slide-title", "alt-text", "table-header", "title-first", "contrast", "text-size", "fit",
                                   "document-title", "language"])
 def test_errors_are_errors(rule: str) -> None:
     from briefgen.write.pptx.check import RULES
