@@ -249,8 +249,8 @@ def _table_text(frame: Any, tbl: Any, look: SlideLook, rect: Any, table_styles: 
             if body is None:
                 continue
             styled = cell_style(style, tbl, r, c) if style is not None else None
-            fill = look.fill_colors(tc.find(q("a:tcPr")))
-            if not fill and styled is not None and styled.fill is not None:
+            fill = look.fill_colors(tc.find(q("a:tcPr")))  # [] for the cell's own "No Fill": what is under it
+            if fill is None and styled is not None and styled.fill is not None:
                 fill = _style_fill(look, styled.fill)
             elif fill is None and style is None and style_id:
                 unknown_style = True

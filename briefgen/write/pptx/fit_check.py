@@ -33,14 +33,17 @@ class Overflow:
     need: float  # points
     room: float  # points
     text: str
+    stand_ins: tuple = ()  # fonts of the text that are not installed (measured with DejaVu Sans, which is wider)
 
     def message(self) -> str:
         """What is wrong and what to do, as ``briefgen check`` prints it."""
+        note = (f" (measured with DejaVu Sans: {', '.join(self.stand_ins)} and its metric-compatible twins are not "
+                f"installed)" if self.stand_ins else "")
         if self.axis == "width":
             return (f'"{self.shape}": "{_clip(self.text)}" is {self.need:.0f} pt wide and its box has {self.room:.0f} '
-                    f"pt (wrapping is off); shorten it, widen the box or turn on Wrap text in shape")
+                    f"pt (wrapping is off){note}; shorten it, widen the box or turn on Wrap text in shape")
         return (f'"{self.shape}": its text needs {self.need:.0f} pt of height and the box has {self.room:.0f} pt '
-                f'("{_clip(self.text)}"); shorten the text, enlarge the box or move some of it to another slide')
+                f'("{_clip(self.text)}"){note}; shorten the text, enlarge the box or move some of it to another slide')
 
 
 @dataclass(frozen=True)
@@ -77,17 +80,19 @@ def _overflow(shape: Any, look: SlideLook, scale: tuple[float, float], fonts: tu
     if not any(p.para.text.strip() for p in paras):
         return None
     name = _name(shape)
+    stand_ins = tuple(sorted({f for p in paras for f in (p.family, *(r[3] for r in p.runs if r[3]))
+                              if measurer_for(f)[1]}))
     if frame.grows:  # "Resize shape to fit text": the box grows with its text (wider, too, when it does not wrap)
         return None
     if not frame.wrap:
         for p in paras:
             for line, need in _line_widths(p):
                 if need > frame.box.inner_width + TOLERANCE_PT:
-                    return Overflow(name, "width", need, frame.box.inner_width, line)
+                    return Overflow(name, "width", need, frame.box.inner_width, line, stand_ins)
     need = sum(_height(p, frame) for p in paras) + sum(p.para.style.space_after for p in paras[:-1])
     if need > frame.box.inner_height + TOLERANCE_PT:
         return Overflow(name, "height", need, frame.box.inner_height,
-                        next(p.para.text for p in paras if p.para.text.strip()))
+                        next(p.para.text for p in paras if p.para.text.strip()), stand_ins)
     return None
 
 

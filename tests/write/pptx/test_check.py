@@ -244,6 +244,18 @@ def test_a_cells_own_fill_wins_over_its_table_style(tmp_path: Path) -> None:
     assert lines(deck(tmp_path, draw)) == []
 
 
+def test_a_cell_with_no_fill_shows_what_is_under_the_table(tmp_path: Path) -> None:
+    # "No Fill" on the header cells: their white text (the style's) lies on the white slide, not on green.
+    def draw(prs):
+        tbl = _styled_table(prs, MEDIUM_2_ACCENT_3)
+        for c in range(2):
+            tbl.cell(0, c).fill.background()
+
+    assert lines(deck(tmp_path, draw)) == [
+        'deck.pptx: slide 2: contrast: table "Options": "Option" (18 pt bold) is #FFFFFF on #FFFFFF, contrast '
+        "1.00:1, needs 3:1; darken the text or lighten the fill (or the reverse)"]
+
+
 def test_a_table_style_defined_in_the_deck(tmp_path: Path) -> None:
     # A style of the deck's own ppt/tableStyles.xml: every cell dark grey, the text keeps the theme's black.
     def draw(prs):

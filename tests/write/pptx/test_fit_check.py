@@ -57,6 +57,18 @@ def test_a_long_paragraph_in_a_small_box(tmp_path: Path) -> None:
         "another slide"]
 
 
+def test_a_font_that_is_not_installed_is_named(tmp_path: Path) -> None:
+    def draw(prs, slide):
+        box = text_box(slide, 3, 0.8, LONG, 14)
+        box.text_frame.paragraphs[0].runs[0].font.name = "Briefgen Missing Sans"
+
+    assert fit_lines(deck_with(tmp_path, draw)) == [
+        'deck.pptx: slide 1: fit: "Note": its text needs 134 pt of height and the box has 50 pt ("The '
+        "alliance's extended deterrence comm…\") (measured with DejaVu Sans: Briefgen Missing Sans and its "
+        "metric-compatible twins are not installed); shorten the text, enlarge the box or move some of it to "
+        "another slide"]
+
+
 def test_the_same_paragraph_in_a_box_tall_enough_passes(tmp_path: Path) -> None:
     path = deck_with(tmp_path, lambda prs, slide: text_box(slide, 3, 1.8, LONG, 14))
     assert fit_lines(path) == []
