@@ -1,6 +1,9 @@
 """A headless Chromium (Debian's ``chromium`` and ``chromium-driver``) driven by selenium, and axe-core in it.
 
-Tests that use it are marked ``@pytest.mark.needs("chromium", "chromedriver")``.  The browser gets a fresh
+axe-core is Deque's own npm package at the version ``tests/support/axe/package.json`` pins (a 4.x release;
+``npm ci --prefix tests/support/axe`` installs it, ``.ci/run`` does so), injected into the page and run as
+its documentation shows (``axe.run``).  Tests that use the browser are marked
+``@pytest.mark.needs("chromium", "chromedriver")``, and ``"axe-core"`` too when they run it.  The browser gets a fresh
 profile and no network, sync, component updates or first-run pages: it only ever opens local files.
 """
 from __future__ import annotations
@@ -11,6 +14,7 @@ import tempfile
 from pathlib import Path
 from typing import Any, Iterator
 
+AXE_JS = Path(__file__).parent / "axe" / "node_modules" / "axe-core" / "axe.min.js"
 WINDOW = (1100, 1400)  # CSS pixels: wider than the memo's sheet (8.5 in), so the page lays out as on a desktop
 FLAGS = ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
          "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage")
@@ -49,13 +53,31 @@ def screenshot_whole_page(driver: Any, target: Path) -> Path:
     return target
 
 
+def axe_script() -> str:
+    """axe-core's browser bundle: the npm package pinned in ``tests/support/axe/package.json``, installed
+    with ``npm ci --prefix tests/support/axe`` (``.ci/run`` does it)."""
+    return AXE_JS.read_text(encoding="utf-8")
+
+
+def axe_version(driver: Any) -> str:
+    """The version of axe-core running in the current page (injected if it is not there yet)."""
+    _inject_axe(driver)
+    return driver.execute_script("return axe.version")
+
+
 def axe_violations(driver: Any) -> list[str]:
     """axe-core's violations on the current page (every rule axe-core runs by default), one line each:
     rule id, impact, the elements affected."""
-    from axe_selenium_python import Axe
-
-    axe = Axe(driver)
-    axe.inject()
-    results = axe.run()
+    _inject_axe(driver)
+    results = driver.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "axe.run(document).then(r => done({violations: r.violations}), e => done({error: String(e)}));")
+    assert "error" not in results, f"axe-core failed: {results.get('error')}"
     return [f"{v['id']} ({v['impact']}): {v['help']}: " + "; ".join(" ".join(n["target"]) for n in v["nodes"])
             for v in results["violations"]]
+
+
+def _inject_axe(driver: Any) -> None:
+    if not driver.execute_script("return typeof window.axe === 'object'"):
+        driver.set_script_timeout(60)
+        driver.execute_script(axe_script())

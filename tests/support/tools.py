@@ -1,7 +1,7 @@
 """The programs and fonts some tests need, and what a test does when one is missing.
 
-A test that needs LibreOffice, poppler, the Carlito font, a browser, or (as root) ``setpriv`` is
-marked ``@pytest.mark.needs("soffice", "pdftotext")``.  Where one is missing the test is skipped with
+A test that needs LibreOffice, poppler, the Carlito font, a browser (and axe-core, from npm), or (as
+root) ``setpriv`` is marked ``@pytest.mark.needs("soffice", "pdftotext")``.  Where one is missing the test is skipped with
 the reason, unless ``BRIEFGEN_TEST_REQUIRE_TOOLS=1`` is set (``.ci/run`` sets it): then it fails, so CI
 cannot pass by skipping what it was meant to check.
 """
@@ -22,6 +22,7 @@ INSTALL = {
     "setpriv": "apt-get install util-linux",
     "chromium": "apt-get install chromium",
     "chromedriver": "apt-get install chromium-driver",
+    "axe-core": "npm ci --prefix tests/support/axe",
 }
 
 
@@ -37,6 +38,10 @@ def is_available(name: str) -> bool:
         raise KeyError(f"unknown tool {name!r}: expected one of {', '.join(INSTALL)}")
     if name == "carlito":
         return _font_installed("Carlito")
+    if name == "axe-core":
+        from tests.support.browser import AXE_JS
+
+        return AXE_JS.is_file()
     if name == "soffice":
         return shutil.which("soffice") is not None or shutil.which("libreoffice") is not None
     return shutil.which(name) is not None

@@ -2,16 +2,18 @@
 
 The options table is checked by where the browser put its cells (side by side in a row, rows one under
 the other), not by the CSS that should put them there; each memo is screenshotted into the test's
-temporary folder for a person to look at.  axe-core (bundled by axe-selenium-python) must find no
-violation of any rule it runs on the shipped memos and the diff page.
+temporary folder for a person to look at.  axe-core (Deque's npm package, the 4.x release
+tests/support/axe/package.json pins) must find no violation of any rule it runs on the shipped memos and the
+diff page.
 """
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
-from tests.support.browser import axe_violations, chromium, open_page, screenshot_whole_page
+from tests.support.browser import AXE_JS, axe_version, axe_violations, chromium, open_page, screenshot_whole_page
 from tests.support.memo_views import shipped_audiences
 from tests.support.shipped_outputs import shipped_outputs
 
@@ -52,6 +54,7 @@ def test_options_table_shows_its_cells_side_by_side(shipped_project: Path, brows
     assert shot.stat().st_size > 10_000
 
 
+@pytest.mark.needs("axe-core")
 @pytest.mark.parametrize("page", [*(f"{a}/memo" for a in shipped_audiences()), "diff-hawkish-dovish.html"])
 def test_no_axe_violations(shipped_project: Path, browser, page: str) -> None:
     if page.endswith("/memo"):
@@ -62,6 +65,16 @@ def test_no_axe_violations(shipped_project: Path, browser, page: str) -> None:
     assert axe_violations(browser) == []
 
 
+@pytest.mark.needs("axe-core")
+def test_axe_is_the_pinned_4x_release(tmp_path: Path, browser) -> None:
+    pinned = json.loads((AXE_JS.parents[2] / "package.json").read_text(encoding="utf-8"))["dependencies"]["axe-core"]
+    page = tmp_path / "empty.html"
+    page.write_text("<!DOCTYPE html><html lang=en><head><title>t</title></head><body></body></html>", encoding="utf-8")
+    open_page(browser, page)
+    assert pinned.startswith("4.") and axe_version(browser) == pinned
+
+
+@pytest.mark.needs("axe-core")
 def test_axe_sees_a_violation(tmp_path: Path, browser) -> None:
     page = tmp_path / "bad.html"
     page.write_text('<!DOCTYPE html><html><head><title>t</title></head><body><main>'

@@ -8,8 +8,10 @@ behind a shape without a fill of its own is the topmost filled shape under it (o
 layout, then the master) or else the slide's background.  The accessibility rules
 (:mod:`briefgen.write.pptx.check`) read a deck through this module only.
 
-Not modelled: table styles (a cell without its own fill shows what is under the table), pictures under
-text (treated as not there), gradient fills (every stop is taken as a possible background).
+Text on a picture (a picture under it, a picture fill, a background picture) has no one colour behind it:
+:meth:`SlideLook.picture_behind` names the picture, and the rules ask the person to look.  Table cells are
+read with their table style by :mod:`briefgen.write.pptx.table_look`.  Gradient fills are not modelled:
+every stop is taken as a possible background.
 """
 from __future__ import annotations
 
@@ -229,7 +231,8 @@ class SlideLook:
         return (matches[0], base) if matches else None
 
     def inheritance(self, shape: Any, part: Part | None = None) -> list[Any]:
-        """``shape`` and the placeholders it inherits from, nearest first."""
+        """``shape`` and the placeholders it inherits from, nearest first (worked out once per shape: each rule
+        asks again)."""
         part = part or self.slide
         chain = self._chains.get((shape, part))
         if chain is None:
@@ -242,6 +245,13 @@ class SlideLook:
         return list(chain)
 
     # -- text ----------------------------------------------------------------------------------------------
+    def text_styles(self, shape: Any, part: Part | None = None) -> tuple[list, list, float]:
+        """Where a ``p:sp``'s text takes its styles from: the text bodies of the shape and the placeholders it
+        inherits from (nearest first), the master's text style sheets it falls back on, and its autofit font
+        scale."""
+        chain = self.inheritance(shape, part)
+        return [el.find(q("p:txBody")) for el in chain], self._sheets(ph_of(shape)), self._font_scale(chain)
+
     def text_runs(self, shape: Any, part: Part | None = None) -> Iterator[TextRun]:
         """Every non-blank run of a ``p:sp``'s text as drawn (size after autofit)."""
         body = shape.find(q("p:txBody"))
@@ -257,17 +267,7 @@ class SlideLook:
     def runs_in(self, body: Any, bodies: list, sheets: list, scale: float = 1.0,
                 style_color: Rgb | None = None) -> Iterator[TextRun]:
         """The runs of text body ``body`` with list styles from ``bodies`` (its own first) and ``sheets``."""
-        for p in body.iter(q("a:p")):
-            ppr = p.find(q("a:pPr"))
-            level = int(ppr.get("lvl", "0")) + 1 if ppr is not None else 1
-            level_props = [ppr.find(q("a:defRPr")) if ppr is not None else None]
-            for b in bodies:
-                lvl = b.find(f"{q('a:lstStyle')}/{q(f'a:lvl{level}pPr')}") if b is not None else None
-                level_props.append(lvl.find(q("a:defRPr")) if lvl is not None else None)
-            for sheet in sheets:
-                lvl = sheet.find(q(f"a:lvl{level}pPr")) if sheet is not None else None
-                level_props.append(lvl.find(q("a:defRPr")) if lvl is not None else None)
-            level_props = [x for x in level_props if x is not None]
+        for p, _, level_props in paragraph_sources(body, bodies, sheets):
             for r in p:
                 if r.tag not in (q("a:r"), q("a:fld")):
                     continue
@@ -379,6 +379,46 @@ class SlideLook:
         """The colours behind ``shape`` (a top-level shape of the slide): the topmost filled shape under it
         whose area holds its centre (slide, then layout, then master, unless they hide the master's
         shapes), else the background."""
+        for el, part in self._under(shape, rect):
+            if el.tag == q("p:pic"):
+                return None  # text over a picture: not judged (see picture_behind)
+            colors = self.own_fill(el, part)
+            if colors:
+                return colors
+        return self.background()
+
+    def picture_behind(self, shape: Any, rect: Rect) -> str | None:
+        """What picture ``shape``'s text sits on, as a phrase (``picture "Map"``, ``the slide's background
+        picture``), or None when the nearest thing under it is a colour."""
+        for el, part in self._under(shape, rect):
+            colors = None if el.tag == q("p:pic") else self.own_fill(el, part)
+            if colors:
+                return None
+            if el.tag == q("p:pic") or (colors is None and self.has_picture_fill(el, part)):
+                pr = next((c.find(q("p:cNvPr")) for c in el if c.find(q("p:cNvPr")) is not None), None)
+                where = "" if part is self.slide else f" on the {'layout' if part is self.layout else 'master'}"
+                return f'picture "{pr.get("name", "") if pr is not None else ""}"{where}'
+        for part in (self.slide, self.layout, self.master):
+            bg = part.element.find(f"{q('p:cSld')}/{q('p:bg')}")
+            if bg is not None:
+                pr = bg.find(q("p:bgPr"))
+                return "the slide's background picture" if pr is not None and pr.find(q("a:blipFill")) is not None \
+                    else None
+        return None
+
+    def has_picture_fill(self, shape: Any, part: Part | None = None) -> bool:
+        """Whether ``shape`` (or the placeholder it inherits its fill from) is filled with a picture."""
+        for el in self.inheritance(shape, part):
+            sp_pr = el.find(q("p:spPr"))
+            if sp_pr is not None and sp_pr.find(q("a:blipFill")) is not None:
+                return True
+            if self.fill_colors(sp_pr) is not None:
+                return False
+        return False
+
+    def _under(self, shape: Any, rect: Rect) -> Iterator[tuple[Any, Part]]:
+        """The shapes drawn under ``shape`` whose area holds its centre, topmost first: the slide's earlier
+        shapes, then the layout's and the master's (unless hidden), placeholders of those excepted."""
         slide_shapes = list(_drawn_shapes(self.slide.element))
         index = next((i for i, el in enumerate(slide_shapes) if el is shape), len(slide_shapes))
         layers: list[tuple[list, Part]] = [(slide_shapes[:index], self.slide)]
@@ -391,14 +431,25 @@ class SlideLook:
                 if part is not self.slide and ph_of(el) is not None:
                     continue  # a layout's or master's placeholders are not drawn on the slide
                 other = self.rect(el, part)
-                if other is None or not other.contains_centre_of(rect):
-                    continue
-                colors = self.own_fill(el, part)
-                if colors:
-                    return colors
-                if colors is None and el.tag == q("p:pic"):
-                    return None  # text over a picture: not judged
-        return self.background()
+                if other is not None and other.contains_centre_of(rect):
+                    yield el, part
+
+
+def paragraph_sources(body: Any, bodies: list, sheets: list) -> Iterator[tuple[Any, list, list]]:
+    """Each paragraph of text body ``body``, with where its properties come from, nearest first: its
+    paragraph-property sources (its own ``a:pPr``, then the ``a:lvlNpPr`` of its level in ``bodies``' list
+    styles and in ``sheets``) and their run defaults (``a:defRPr``)."""
+    for p in body.iter(q("a:p")):
+        ppr = p.find(q("a:pPr"))
+        level = int(ppr.get("lvl", "0")) + 1 if ppr is not None else 1
+        sources = [ppr]
+        for b in bodies:
+            sources.append(b.find(f"{q('a:lstStyle')}/{q(f'a:lvl{level}pPr')}") if b is not None else None)
+        for sheet in sheets:
+            sources.append(sheet.find(q(f"a:lvl{level}pPr")) if sheet is not None else None)
+        sources = [x for x in sources if x is not None]
+        level_props = [x.find(q("a:defRPr")) for x in sources]
+        yield p, sources, [x for x in level_props if x is not None]
 
 
 def _drawn_shapes(part_element: Any) -> Iterator[Any]:

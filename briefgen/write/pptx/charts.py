@@ -173,17 +173,18 @@ _CONTROL = re.compile(r"([\x00-\x08\x0B-\x1F])")  # as python-pptx escapes them 
 
 def add_text(shapes: Any, box: Frame, paragraphs: Sequence[Sequence[Run]], *, size: float = BODY,
              align: str = "l", anchor: str = "t", name: str = "Text", spacing: float | None = None,
-             wrap: bool = True, fill: str | None = None, inset: float = 0.0) -> Any:
+             wrap: bool = True, fill: str | None = None, inset: float | tuple[float, float] = 0.0) -> Any:
     """A text box at ``box`` holding ``paragraphs`` (each a list of runs); ``spacing``: exact line spacing in
-    points; ``fill``: an opaque background; ``inset``: left and right insets in points (none else)."""
+    points; ``fill``: an opaque background; ``inset``: left and right insets in points, or (left, right) (none
+    above and below)."""
     spacing_xml = f'<a:lnSpc><a:spcPts val="{_centipoints(spacing)}"/></a:lnSpc>' if spacing is not None else ""
     paragraph_start = f'<a:p><a:pPr algn="{_ALIGN[align]}"' + (f">{spacing_xml}</a:pPr>" if spacing_xml else "/>")
     body = "".join(paragraph_start + "".join(_run_xml(run, size) for run in runs) + "</a:p>" for runs in paragraphs)
-    inset_emu = int(emu(inset))
+    left, right = inset if isinstance(inset, tuple) else (inset, inset)
     xml = (f'<p:sp {_NSDECLS}><p:nvSpPr><p:cNvPr id="{next_shape_id(shapes)}" name={_attr(name)}/>'
            f'<p:cNvSpPr txBox="1"/><p:nvPr/></p:nvSpPr><p:spPr>{_xfrm(box)}<a:prstGeom prst="rect"><a:avLst/>'
            f'</a:prstGeom>{_solid(fill) if fill is not None else "<a:noFill/>"}</p:spPr><p:txBody>'
-           f'<a:bodyPr wrap="{"square" if wrap else "none"}" tIns="0" bIns="0" lIns="{inset_emu}" rIns="{inset_emu}" '
+           f'<a:bodyPr wrap="{"square" if wrap else "none"}" tIns="0" bIns="0" lIns="{int(emu(left))}" rIns="{int(emu(right))}" '
            f'anchor="{_ANCHOR[anchor]}"><a:noAutofit/></a:bodyPr><a:lstStyle/>{body or "<a:p/>"}</p:txBody></p:sp>')
     element = parse_xml(xml)
     for t in element.iter(f"{{{_A}}}t"):
@@ -1026,10 +1027,13 @@ def _draw_timeline(shapes: Any, area: Frame, spec: ChartSpec, a: Any, c: InchMea
         date = Run(a.date_texts[i], ink.highlight if hl else ink.primary, True)
         paras = ([[date, Run("  " + title, ink.text, hl)]] if mode == 0
                  else [[date]] + [[Run(t, ink.text, hl)] for t in title.split("\n")])
-        # Opaque, as the picture's labels: a leader that cannot avoid a label passes behind it.
-        box = Frame(px(b.x0 + INSET / 2), py(b.y1 + axis_y), (b.x1 - b.x0 - INSET) * INCH, (b.y1 - b.y0) * INCH)
+        # Opaque, as the picture's labels: a leader that cannot avoid a label passes behind it.  The text starts
+        # INSET from its leader and the box holds the whole width the layout measured (no inset on the far side).
+        near = INSET / 2 * INCH
+        box = Frame(px(b.x0 + (INSET / 2 if b.right else 0)), py(b.y1 + axis_y), (b.x1 - b.x0 - INSET / 2) * INCH,
+                    (b.y1 - b.y0) * INCH)
         add_text(shapes, box, paras, align="l" if b.right else "r", spacing=a.line * INCH, name="Event Label",
-                 wrap=False, fill=ink.background, inset=INSET / 2 * INCH)
+                 wrap=False, fill=ink.background, inset=(near, 0.0) if b.right else (0.0, near))
     for x, approximate, colour in markers:
         d = 9.0
         add_box(shapes, Frame(px(x) - d / 2, py(axis_y) - d / 2, d, d), ink.background if approximate else colour,

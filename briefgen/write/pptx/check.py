@@ -2,12 +2,15 @@
 
 Each rule reads the saved .pptx (never the deck model), so it judges what a reader gets, on any master:
 slide titles, unique titles, alt text, table headers and merged cells, reading order, text contrast
-against the fill actually behind the text (:mod:`briefgen.write.pptx.appearance`), a text-size floor,
+against the fill actually behind the text (:mod:`briefgen.write.pptx.appearance`; table cells with their
+table style, :mod:`briefgen.write.pptx.table_look`; text on pictures is a warning to look), a text-size floor,
+text that fits its box (:mod:`briefgen.write.pptx.fit_check`),
 empty placeholders, link text, and the presentation's title and language.
 """
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -23,6 +26,8 @@ from briefgen.write.pptx.appearance import (
     reads_before,
 )
 from briefgen.write.pptx.elements import xml_of
+from briefgen.write.pptx.fit_check import overflows
+from briefgen.write.pptx.table_look import cell_style, table_style
 
 MIN_TEXT_PT = 10.0  # the floor: classification banners and footers are 10 pt; nothing on a slide is smaller
 BANNER_PREFIX = "Classification Banner"  # the banners briefgen draws: page furniture, like the footer
@@ -36,7 +41,10 @@ RULES = Rules(
     Rule("title-first", "error", "the title is the first thing read on a slide"),
     Rule("reading-order", "warning", "after the title, shapes are read top to bottom, left to right"),
     Rule("contrast", "error", "text contrast at least 4.5:1 against its fill (3:1 for 18 pt, or 14 pt bold)"),
+    Rule("text-over-picture", "warning", "text on a picture: its contrast cannot be measured, so it is looked at"),
+    Rule("table-style", "warning", "tables are drawn in a table style whose colours are known"),
     Rule("text-size", "error", f"no text smaller than {MIN_TEXT_PT:g} pt"),
+    Rule("fit", "error", "no text runs out of its box (measured as the build fits text)"),
     Rule("empty-placeholder", "warning", "no empty placeholder left on a slide"),
     Rule("link-text", "warning", "link text says where the link goes (not 'click here' or the address)"),
     Rule("document-title", "error", "the presentation's title is set (File > Info > Properties)"),
@@ -68,6 +76,7 @@ def check_pptx(path: Path, shown: str) -> list[Finding]:
     except (KeyError, etree.XMLSyntaxError):
         theme_el = None
     theme = _theme_colors(theme_el)
+    table_styles = _table_styles(prs.part)
     titles: dict[str, int] = {}
     for number, slide in enumerate(prs.slides, start=1):
         where = f"slide {number}"
@@ -83,17 +92,18 @@ def check_pptx(path: Path, shown: str) -> list[Finding]:
                                                                      f"{titles[key]}'s; make each title unique", where))
             else:
                 titles[key] = number
-        findings.extend(f(shown, where) for f in _slide_rules(xml_of(slide), look))
+        findings.extend(f(shown, where) for f in _slide_rules(xml_of(slide), look, table_styles))
     return findings
 
 
-def _slide_rules(slide: Any, look: SlideLook) -> Iterator[Any]:
+def _slide_rules(slide: Any, look: SlideLook, table_styles: Any | None = None) -> Iterator[Any]:
     """Findings (as functions of output and place) of one slide."""
     shapes = _top_shapes(slide)
     yield from _alt_text(shapes)
     yield from _tables(shapes)
     yield from _reading_order(shapes, look)
-    yield from _text(shapes, look)
+    yield from _text(shapes, look, table_styles)
+    yield from _fit(shapes, look)
     yield from _empty_placeholders(shapes)
     yield from _links(slide)
 
@@ -195,34 +205,84 @@ def _reading_order(shapes: list, look: SlideLook) -> Iterator[Any]:
                                           f"them in the Selection Pane")
 
 
-def _text(shapes: list, look: SlideLook) -> Iterator[Any]:
+def _text(shapes: list, look: SlideLook, table_styles: Any | None = None) -> Iterator[Any]:
     for el in shapes:
         rect = look.rect(el)
         if el.tag == q("p:sp"):
             runs = list(look.text_runs(el))
             if runs:
                 fill = look.own_fill(el)
-                behind = fill if fill else (look.behind(el, rect) if rect is not None else None)
+                if fill is None and look.has_picture_fill(el):
+                    behind, picture = None, "its own picture fill"
+                else:
+                    behind = fill if fill else (look.behind(el, rect) if rect is not None else None)
+                    picture = look.picture_behind(el, rect) if behind is None and rect is not None else None
+                if picture:
+                    yield _over_picture(el, runs, picture)
                 yield from _judge(_name(el), runs, behind)
         elif el.tag == q("p:graphicFrame"):
             tbl = el.find(f"{q('a:graphic')}/{q('a:graphicData')}/{q('a:tbl')}")
-            if tbl is None:
-                continue
-            under = look.behind(el, rect) if rect is not None else None
-            sheets = [look.presentation.find(q("p:defaultTextStyle"))]
-            worst: dict = {}
-            for tc in tbl.iter(q("a:tc")):
-                body = tc.find(q("a:txBody"))
-                if body is None:
-                    continue
-                fill = look.fill_colors(tc.find(q("a:tcPr")))
-                for problem in _judge(f'table "{_name(el)}"', list(look.runs_in(body, [body], sheets)),
-                                      fill if fill else under, lazy=False):
-                    worst.setdefault(problem[0], problem)
-            for rule, message in worst.values():
-                yield _later(rule, message)
+            if tbl is not None:
+                yield from _table_text(el, tbl, look, rect, table_styles)
         elif el.tag == q("p:grpSp"):
-            yield from _text([c for c in el if c.tag in (q("p:sp"), q("p:grpSp"))], look)
+            yield from _text([c for c in el if c.tag in (q("p:sp"), q("p:grpSp"))], look, table_styles)
+
+
+def _over_picture(el: Any, runs: list, picture: str) -> Any:
+    """The warning for text on a picture: its contrast is not computed (a photograph has no one colour), the
+    person is asked to look."""
+    return _later("text-over-picture", f'{_name(el)}: "{_clip(runs[0].text)}" sits on {picture}, so its contrast '
+                                       f"cannot be measured; check it by eye, or put the text on a solid fill")
+
+
+def _table_text(frame: Any, tbl: Any, look: SlideLook, rect: Any, table_styles: Any | None) -> Iterator[Any]:
+    """Contrast and size of a table's text (the worst cell of each rule): each cell against its own fill, else
+    its table style's fill for its place in the table, else what is under the table."""
+    under = look.behind(frame, rect) if rect is not None else None
+    sheets = [look.presentation.find(q("p:defaultTextStyle"))]
+    style_id, style = table_style(tbl, table_styles)
+    worst: dict = {}
+    unknown_style = False
+    for r, tr in enumerate(tbl.findall(q("a:tr"))):
+        for c, tc in enumerate(tr.findall(q("a:tc"))):
+            body = tc.find(q("a:txBody"))
+            if body is None:
+                continue
+            styled = cell_style(style, tbl, r, c) if style is not None else None
+            fill = look.fill_colors(tc.find(q("a:tcPr")))  # [] for the cell's own "No Fill": what is under it
+            if fill is None and styled is not None and styled.fill is not None:
+                fill = _style_fill(look, styled.fill)
+            elif fill is None and style is None and style_id:
+                unknown_style = True
+                continue  # drawn in a style briefgen does not know: its fill and text colour are unknown
+            runs = _cell_runs(look, body, sheets, styled)
+            for problem in _judge(f'table "{_name(frame)}"', runs, fill if fill else under, lazy=False):
+                worst.setdefault(problem[0], problem)
+    for rule, message in worst.values():
+        yield _later(rule, message)
+    if unknown_style:
+        yield _later("table-style", f'table "{_name(frame)}" uses table style {style_id}, which briefgen cannot '
+                                    f"read, so the contrast of cells without their own fill is not measured; check "
+                                    f"them by eye, or give the cells fills")
+
+
+def _style_fill(look: SlideLook, fill: Any) -> list | None:
+    """The colours of a table style part's fill (``a:fill`` holding a fill, or a theme ``a:fillRef``)."""
+    if fill.tag == q("a:fillRef"):
+        colour = look.color(fill)
+        return [colour] if colour is not None else None
+    return look.fill_colors(fill)
+
+
+def _cell_runs(look: SlideLook, body: Any, sheets: list, styled: Any | None) -> list:
+    """A cell's runs as drawn: size and weight as the text sets them (else the presentation's defaults), the
+    colour its own (else the table style's text colour) and bold when the style makes it so."""
+    runs = list(look.runs_in(body, [body], sheets))
+    if styled is None or (styled.text_color is None and not styled.bold):
+        return runs
+    own = list(look.runs_in(body, [body], [], style_color=look.color(styled.text_color)))
+    return [replace(run, color=near.color if styled.text_color is not None else run.color,
+                    bold=run.bold or styled.bold) for run, near in zip(runs, own)]
 
 
 def _judge(name: str, runs: list, behind: list[Rgb] | None, lazy: bool = True) -> Iterator[Any]:
@@ -251,6 +311,11 @@ def _judge(name: str, runs: list, behind: list[Rgb] | None, lazy: bool = True) -
         yield out("contrast", f'{name}: "{_clip(r.text)}" ({r.size:g} pt{" bold" if r.bold else ""}) is '
                               f"{to_hex(r.color)} on {to_hex(against)}, contrast {ratio:.2f}:1, needs {need:g}:1; "
                               f"darken the text or lighten the fill (or the reverse)")
+
+
+def _fit(shapes: list, look: SlideLook) -> Iterator[Any]:
+    for overflow in overflows(shapes, look):
+        yield _later("fit", overflow.message())
 
 
 def _clip(text: str, n: int = 40) -> str:
@@ -289,6 +354,17 @@ def _title_text(slide: Any) -> str | None:
             if text:
                 return text
     return None
+
+
+def _table_styles(presentation_part: Any) -> Any | None:
+    """The root of the deck's ``ppt/tableStyles.xml`` (None when it has none or it is unreadable)."""
+    from lxml import etree
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    try:
+        return etree.fromstring(presentation_part.part_related_by(RT.TABLE_STYLES).blob)
+    except (KeyError, etree.XMLSyntaxError):
+        return None
 
 
 def _theme_colors(theme: Any | None) -> dict[str, Rgb]:

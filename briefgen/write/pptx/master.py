@@ -407,6 +407,13 @@ def _level(n: int, chain: list, sheet: Any) -> LevelStyle:
         lvl = sheet.find(f"{{{_A}}}lvl{n}pPr")
         if lvl is not None:
             sources.append(lvl)
+    return level_style(sources)
+
+
+def level_style(sources: list) -> LevelStyle:
+    """The style of a paragraph whose properties come from ``sources`` (``a:pPr`` / ``a:lvlNpPr`` elements,
+    nearest first: the first that sets a property wins): size and weight of its ``defRPr``, margins, spacing,
+    line spacing and bullet.  The build's boxes and ``briefgen check``'s fit rule both read styles this way."""
 
     def attr(name: str, sub: str | None = None) -> str | None:
         for s in sources:

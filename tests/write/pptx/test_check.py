@@ -2,6 +2,7 @@
 exact line ``briefgen check`` prints for it; the shipped decks break none."""
 from __future__ import annotations
 
+import copy
 import io
 from pathlib import Path
 from typing import Callable
@@ -11,6 +12,8 @@ from lxml import etree
 from PIL import Image
 from pptx import Presentation
 from pptx.dml.color import RGBColor
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.oxml.ns import qn
 from pptx.util import Inches, Pt
 
 from briefgen.write.pptx.check import MIN_TEXT_PT, check_pptx
@@ -195,6 +198,120 @@ def test_contrast_uses_the_layout_background_and_theme_colours(tmp_path: Path) -
         "needs 3:1; darken the text or lighten the fill (or the reverse)"]
 
 
+MEDIUM_2_ACCENT_3 = "{F5AB1C69-6EDB-4FF4-983F-18BD219EF322}"
+THEMED_1_ACCENT_1 = "{3C2FFA5D-87B4-456A-9821-1D502468CF0F}"  # a built-in style briefgen does not model
+
+
+def _styled_table(prs, style_id: str | None, name: str = "Options"):
+    """A 3 x 2 table with a header row and banded rows, no cell fills of its own, in table style ``style_id``."""
+    frame = _titled(prs, "Compare").shapes.add_table(3, 2, Inches(1), Inches(2), Inches(6), Inches(2))
+    frame.name = name
+    tbl = frame.table
+    for r, row in enumerate([("Option", "Cost"), ("Deter", "High"), ("Engage", "Low")]):
+        for c, text in enumerate(row):
+            tbl.cell(r, c).text = text
+    if style_id is not None:
+        tbl._tbl.tblPr.find(qn("a:tableStyleId")).text = style_id
+    return tbl
+
+
+def test_table_cells_are_judged_against_their_table_styles_fill(tmp_path: Path) -> None:
+    # Medium Style 2 - Accent 3: the header row is white bold text on the theme's light green accent 3.
+    assert lines(deck(tmp_path, lambda prs: _styled_table(prs, MEDIUM_2_ACCENT_3))) == [
+        'deck.pptx: slide 2: contrast: table "Options": "Option" (18 pt bold) is #FFFFFF on #9BBB59, contrast '
+        "2.18:1, needs 3:1; darken the text or lighten the fill (or the reverse)"]
+
+
+def test_banded_rows_take_the_band_fill(tmp_path: Path) -> None:
+    # Grey text in the first body row, which Banded Rows fills with accent 1 at 40% (#D0D8E8, as PowerPoint
+    # draws it): judged on that band, not on the slide.
+    def draw(prs):
+        tbl = _styled_table(prs, None)
+        tbl.cell(1, 1).text_frame.paragraphs[0].runs[0].font.color.rgb = RGBColor(0x88, 0x88, 0x88)
+
+    assert lines(deck(tmp_path, draw)) == [
+        'deck.pptx: slide 2: contrast: table "Options": "High" (18 pt) is #888888 on #D0D8E8, contrast 2.48:1, '
+        "needs 3:1; darken the text or lighten the fill (or the reverse)"]
+
+
+def test_a_cells_own_fill_wins_over_its_table_style(tmp_path: Path) -> None:
+    def draw(prs):
+        tbl = _styled_table(prs, MEDIUM_2_ACCENT_3)
+        for c in range(2):
+            tbl.cell(0, c).fill.solid()
+            tbl.cell(0, c).fill.fore_color.rgb = RGBColor(0x1F, 0x38, 0x64)
+
+    assert lines(deck(tmp_path, draw)) == []
+
+
+def test_a_cell_with_no_fill_shows_what_is_under_the_table(tmp_path: Path) -> None:
+    # "No Fill" on the header cells: their white text (the style's) lies on the white slide, not on green.
+    def draw(prs):
+        tbl = _styled_table(prs, MEDIUM_2_ACCENT_3)
+        for c in range(2):
+            tbl.cell(0, c).fill.background()
+
+    assert lines(deck(tmp_path, draw)) == [
+        'deck.pptx: slide 2: contrast: table "Options": "Option" (18 pt bold) is #FFFFFF on #FFFFFF, contrast '
+        "1.00:1, needs 3:1; darken the text or lighten the fill (or the reverse)"]
+
+
+def test_a_table_style_defined_in_the_deck(tmp_path: Path) -> None:
+    # A style of the deck's own ppt/tableStyles.xml: every cell dark grey, the text keeps the theme's black.
+    def draw(prs):
+        _styled_table(prs, "{11111111-2222-3333-4444-555555555555}")
+        part = prs.part.part_related_by(RT.TABLE_STYLES)
+        part._blob = (
+            '<a:tblStyleLst xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+            'def="{5C22544A-7EE6-4342-B048-85BDC9FD1C3A}"><a:tblStyle styleId="{11111111-2222-3333-4444-555555555555}" '
+            'styleName="House dark"><a:wholeTbl><a:tcStyle><a:fill><a:solidFill><a:srgbClr val="404040"/>'
+            "</a:solidFill></a:fill></a:tcStyle></a:wholeTbl></a:tblStyle></a:tblStyleLst>").encode()
+
+    assert lines(deck(tmp_path, draw)) == [
+        'deck.pptx: slide 2: contrast: table "Options": "Option" (18 pt) is #000000 on #404040, contrast '
+        "2.03:1, needs 3:1; darken the text or lighten the fill (or the reverse)"]
+
+
+def test_a_table_style_briefgen_cannot_read_is_a_warning(tmp_path: Path) -> None:
+    assert lines(deck(tmp_path, lambda prs: _styled_table(prs, THEMED_1_ACCENT_1))) == [
+        f'deck.pptx: slide 2: warning: table-style: table "Options" uses table style {THEMED_1_ACCENT_1}, which '
+        "briefgen cannot read, so the contrast of cells without their own fill is not measured; check them by "
+        "eye, or give the cells fills"]
+
+
+def test_text_over_a_picture_is_a_warning(tmp_path: Path) -> None:
+    def draw(prs):
+        slide = _titled(prs, "Photo")
+        pic = slide.shapes.add_picture(_png(), Inches(1), Inches(2), Inches(6), Inches(4))
+        pic.name = "Harbour photo"
+        pic._element.nvPicPr.cNvPr.set("descr", "A harbour")
+        box = slide.shapes.add_textbox(Inches(2), Inches(3), Inches(4), Inches(1))
+        box.name = "Caption"
+        box.text_frame.text = "Busan naval base at dawn"
+
+    assert lines(deck(tmp_path, draw)) == [
+        'deck.pptx: slide 2: warning: text-over-picture: Caption: "Busan naval base at dawn" sits on picture '
+        '"Harbour photo", so its contrast cannot be measured; check it by eye, or put the text on a solid fill']
+
+
+def test_text_in_a_shape_filled_with_a_picture_is_a_warning(tmp_path: Path) -> None:
+    def draw(prs):
+        slide = _titled(prs, "Photo")
+        pic = slide.shapes.add_picture(_png(), Inches(1), Inches(2), Inches(6), Inches(4))
+        box = slide.shapes.add_textbox(Inches(2), Inches(3), Inches(4), Inches(1))
+        box.name = "Badge"
+        box.text_frame.text = "Classified annex"
+        fill = copy.deepcopy(pic._element.blipFill)  # the picture's p:blipFill as the shape's a:blipFill
+        fill.tag = qn("a:blipFill")
+        sp_pr = box._element.spPr
+        sp_pr.replace(sp_pr.find(qn("a:noFill")), fill)
+        slide.shapes._spTree.remove(pic._element)  # its relationship to the image stays on the slide
+
+    assert lines(deck(tmp_path, draw)) == [
+        'deck.pptx: slide 2: warning: text-over-picture: Badge: "Classified annex" sits on its own picture fill, '
+        "so its contrast cannot be measured; check it by eye, or put the text on a solid fill"]
+
+
 def test_text_below_the_floor(tmp_path: Path) -> None:
     def draw(prs):
         box = _titled(prs, "Small print").shapes.add_textbox(Inches(1), Inches(2), Inches(4), Inches(1))
@@ -256,7 +373,7 @@ def test_the_shipped_decks_read_title_first_then_top_to_bottom(shipped_project: 
     assert prs.core_properties.language == "en-US"
 
 
-@pytest.mark.parametrize("rule", ["slide-title", "alt-text", "table-header", "title-first", "contrast", "text-size",
+@pytest.mark.parametrize("rule", ["slide-title", "alt-text", "table-header", "title-first", "contrast", "text-size", "fit",
                                   "document-title", "language"])
 def test_errors_are_errors(rule: str) -> None:
     from briefgen.write.pptx.check import RULES

@@ -1,0 +1,162 @@
+"""The deck's "fit" rule: decks edited with python-pptx so that text runs out of its box, and the exact line
+``briefgen check`` prints; text that fits (after autofit, or in a box that grows) is not reported."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Callable
+
+from lxml import etree
+from pptx import Presentation
+from pptx.enum.text import MSO_AUTO_SIZE
+from pptx.util import Inches, Pt
+
+from briefgen.write.pptx.check import check_pptx
+from tests.support.shipped_outputs import shipped_outputs
+
+TITLE_AND_CONTENT, TITLE_ONLY = 1, 5
+_A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+LONG = ("The alliance's extended deterrence commitments were reaffirmed at Camp David, with a new trilateral "
+        "hotline, annual exercises and a shared early-warning data link for North Korean missile launches.")
+
+
+def deck_with(tmp_path: Path, draw: Callable) -> Path:
+    """A titled one-slide deck (Title Only unless ``draw`` adds slides) plus what ``draw(prs, slide)`` adds."""
+    prs = Presentation()
+    prs.core_properties.title, prs.core_properties.language = "Fit", "en-US"
+    slide = prs.slides.add_slide(prs.slide_layouts[TITLE_ONLY])
+    slide.shapes.title.text = "Fit"
+    draw(prs, slide)
+    target = tmp_path / "deck.pptx"
+    prs.save(target)
+    return target
+
+
+def fit_lines(path: Path) -> list[str]:
+    return [str(f) for f in check_pptx(path, "deck.pptx") if f.rule == "fit"]
+
+
+def text_box(slide, width: float, height: float, text: str, size: float, *, wrap: bool = True,
+             name: str = "Note"):
+    """A text box that neither grows nor shrinks its text (PowerPoint's "Do not Autofit")."""
+    box = slide.shapes.add_textbox(Inches(1), Inches(2), Inches(width), Inches(height))
+    box.name = name
+    tf = box.text_frame
+    tf.word_wrap = wrap
+    tf.auto_size = MSO_AUTO_SIZE.NONE
+    run = tf.paragraphs[0].add_run()
+    run.text, run.font.size = text, Pt(size)
+    return box
+
+
+def test_a_long_paragraph_in_a_small_box(tmp_path: Path) -> None:
+    path = deck_with(tmp_path, lambda prs, slide: text_box(slide, 3, 0.8, LONG, 14))
+    assert fit_lines(path) == [
+        'deck.pptx: slide 1: fit: "Note": its text needs 118 pt of height and the box has 50 pt ("The '
+        "alliance's extended deterrence comm…\"); shorten the text, enlarge the box or move some of it to "
+        "another slide"]
+
+
+def test_a_font_that_is_not_installed_is_named(tmp_path: Path) -> None:
+    def draw(prs, slide):
+        box = text_box(slide, 3, 0.8, LONG, 14)
+        box.text_frame.paragraphs[0].runs[0].font.name = "Briefgen Missing Sans"
+
+    assert fit_lines(deck_with(tmp_path, draw)) == [
+        'deck.pptx: slide 1: fit: "Note": its text needs 134 pt of height and the box has 50 pt ("The '
+        "alliance's extended deterrence comm…\") (measured with DejaVu Sans: Briefgen Missing Sans and its "
+        "metric-compatible twins are not installed); shorten the text, enlarge the box or move some of it to "
+        "another slide"]
+
+
+def test_the_same_paragraph_in_a_box_tall_enough_passes(tmp_path: Path) -> None:
+    path = deck_with(tmp_path, lambda prs, slide: text_box(slide, 3, 1.8, LONG, 14))
+    assert fit_lines(path) == []
+
+
+def test_a_line_that_does_not_wrap_runs_past_its_box(tmp_path: Path) -> None:
+    path = deck_with(tmp_path, lambda prs, slide: text_box(slide, 2, 0.5, "Trilateral hotline opened", 18,
+                                                           wrap=False, name="Label"))
+    assert fit_lines(path) == [
+        'deck.pptx: slide 1: fit: "Label": "Trilateral hotline opened" is 180 pt wide and its box has 130 pt '
+        "(wrapping is off); shorten it, widen the box or turn on Wrap text in shape"]
+
+
+def test_too_many_bullets_for_the_masters_body_placeholder(tmp_path: Path) -> None:
+    # Sizes, margins and spacing come from the master's body style (python-pptx's default: 32 pt, then 28 pt).
+    def draw(prs, slide):
+        body = prs.slides.add_slide(prs.slide_layouts[TITLE_AND_CONTENT])
+        body.shapes.title.text = "Bullets"
+        tf = body.placeholders[1].text_frame
+        tf.text = "First point"
+        for n in range(2, 11):
+            p = tf.add_paragraph()
+            p.text, p.level = f"Point {n}", n % 2
+
+    assert fit_lines(deck_with(tmp_path, draw)) == [
+        'deck.pptx: slide 2: fit: "Content Placeholder 2": its text needs 438 pt of height and the box has 349 pt '
+        '("First point"); shorten the text, enlarge the box or move some of it to another slide']
+
+
+def test_text_autofit_has_shrunk_is_measured_at_its_shrunk_size(tmp_path: Path) -> None:
+    def draw(prs, slide, scale: str | None):
+        box = text_box(slide, 3, 0.8, LONG, 14)
+        body_pr = box.text_frame._txBody.find(f"{_A}bodyPr")
+        for child in list(body_pr):
+            body_pr.remove(child)
+        if scale:
+            etree.SubElement(body_pr, f"{_A}normAutofit", fontScale=scale, lnSpcReduction="10000")
+
+    shrunk = deck_with(tmp_path, lambda prs, slide: draw(prs, slide, "40000"))
+    assert fit_lines(shrunk) == []
+    (tmp_path / "unshrunk").mkdir()
+    unshrunk = deck_with(tmp_path / "unshrunk", lambda prs, slide: draw(prs, slide, "90000"))
+    assert fit_lines(unshrunk) == [
+        'deck.pptx: slide 1: fit: "Note": its text needs 82 pt of height and the box has 50 pt ("The '
+        "alliance's extended deterrence comm…\"); shorten the text, enlarge the box or move some of it to "
+        "another slide"]
+
+
+def test_a_box_that_grows_with_its_text_is_not_reported(tmp_path: Path) -> None:
+    def draw(prs, slide):
+        box = text_box(slide, 3, 0.8, LONG, 14)
+        box.text_frame.auto_size = MSO_AUTO_SIZE.SHAPE_TO_FIT_TEXT
+
+    assert fit_lines(deck_with(tmp_path, draw)) == []
+
+
+def test_text_in_a_group_is_measured_in_the_groups_scale(tmp_path: Path) -> None:
+    # A group drawn at half the size of its children's extent: a box 4 in wide holds 2 in of text.
+    def draw(prs, slide):
+        group = slide.shapes.add_group_shape()
+        group.name = "Callout"
+        text_box(group, 4, 1.6, LONG, 14, name="Callout text")
+        xfrm = group._element.grpSpPr.find(f"{_A}xfrm")
+        ext = xfrm.find(f"{_A}ext")
+        ext.set("cx", str(int(ext.get("cx")) // 2))
+        ext.set("cy", str(int(ext.get("cy")) // 2))
+        group._element.nvGrpSpPr.cNvPr.set("descr", "A callout")
+
+    assert fit_lines(deck_with(tmp_path, draw)) == [
+        'deck.pptx: slide 1: fit: "Callout text": its text needs 185 pt of height and the box has 50 pt ("The '
+        "alliance's extended deterrence comm…\"); shorten the text, enlarge the box or move some of it to "
+        "another slide"]
+
+
+def test_a_shipped_deck_edited_by_hand_to_overfill_a_box(shipped_project: Path, tmp_path: Path) -> None:
+    edited = tmp_path / "edited.pptx"
+    shutil.copy(shipped_outputs(shipped_project, "pptx")[0], edited)
+    prs = Presentation(str(edited))
+    subtitle = prs.slides[0].placeholders[1]
+    subtitle.text_frame.text = LONG
+    subtitle.text_frame.add_paragraph().text = LONG
+    prs.save(str(edited))
+    assert [str(f) for f in check_pptx(edited, "edited.pptx") if f.rule == "fit"] == [
+        'edited.pptx: slide 1: fit: "Subtitle 2": its text needs 144 pt of height and the box has 76 pt ("The '
+        "alliance's extended deterrence comm…\"); shorten the text, enlarge the box or move some of it to "
+        "another slide"]
+
+
+def test_the_shipped_decks_fit(shipped_project: Path) -> None:
+    for path in shipped_outputs(shipped_project, "pptx"):
+        assert [str(f) for f in check_pptx(path, path.name) if f.rule == "fit"] == []
