@@ -19,13 +19,15 @@ from typing import Any, Iterator
 
 import pytest
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from briefgen.commands.listing import list_rows
 from briefgen.load.library import load_library
 from briefgen.load.model import KINDS, SECTIONS, AudienceProfile, Item, Library
 from briefgen.tailor.tailor import tailor
 from briefgen.tailor.view import BriefView, ViewItem
-from tests.support.generated_library import expected_emphasis, expected_score, inherited, libraries
+from tests.support.generated_library import (briefings_for, expected_emphasis, expected_score, in_focus, inherited,
+                                             libraries)
 from tests.support.paths import TESTS
 
 TESTS = TESTS
@@ -566,3 +568,32 @@ def test_the_librarys_briefing_is_the_default_and_changes_nothing(shipped: Libra
         view = tailor(shipped, profile)
         assert (view.agenda, view.dividers, view.backup_slides, view.sources_slide, view.memo_pages,
                 view.main_budget) == (True, True, True, True, 0, None)
+
+
+# -- the guarantees hold for any briefing and length ----------------------------------------------------------------
+
+@PROPS
+@given(libraries(), st.data())
+def test_any_briefing_keeps_facts_loses_nothing_in_focus_and_keeps_to_its_length(lib: Library, data: Any) -> None:
+    briefing = data.draw(briefings_for(lib))
+    budget = None if briefing.length is None else (briefing.length.main_slides or max(1, briefing.length.minutes - 2))
+    seen: dict[str, tuple] = {}
+    for prof in lib.audiences.values():
+        view = tailor(lib, prof, briefing)
+        listed = [v.id for v in view.all_items()]
+        assert len(listed) == len(set(listed)), "an item appears twice"
+        # nothing with emphasis >= 1 lost: every item the briefing covers is in the main body or in backup
+        assert set(listed) == {i.id for i in lib.all_items()
+                               if expected_emphasis(i, prof) >= 1 and in_focus(i, briefing)}
+        for v in view.all_items():  # facts identical in every variant
+            assert fact(v) == library_fact(lib.item(v.id))
+            assert seen.setdefault(v.id, fact(v)) == fact(v)
+        order = list(dict.fromkeys(briefing.sections if briefing.sections is not None else prof.sections))
+        keys = [s.key for s in view.sections]
+        assert keys == [k for k in order if k in keys]
+        if budget is not None:
+            fixed = int(briefing.agenda) + int("context" in keys) + int("decisions" in keys)
+            assert main_slide_count(view) <= max(budget, fixed)
+        assert view.backup_slides is briefing.backup and view.main_budget == budget
+        for text in facing_strings(view):  # no audience name in audience-facing text
+            assert prof.name.lower() not in text.lower() and prof.label.lower() not in text.lower(), text
