@@ -42,7 +42,9 @@ def test_long_bullet_lists_continue_on_cont_slides(measure):
     out, _ = paginate(deck, GEOMETRY, _measurers(measure))
     assert len(out.slides) > 1
     assert out.slides[0].title == "Facts"
-    assert all(s.title == "Facts (cont.)" and s.continued for s in out.slides[1:])
+    assert [s.title for s in out.slides[1:]] == ["Facts (cont.)"] + [f"Facts (cont. {n})"
+                                                                     for n in range(2, len(out.slides))]
+    assert all(s.continued for s in out.slides[1:])
     assert [b for s in out.slides for b in s.body] == list(deck.slides[0].body)
     assert all(s.notes == ("Continued from the previous slide.", "talk") for s in out.slides[1:])
     assert out.slides[0].notes == ("talk",) and not out.slides[0].continued
@@ -279,3 +281,12 @@ def test_the_title_is_shrunk_or_reported_on_the_slide_it_is_on(measure):
     out, warnings = paginate(deck, GEOMETRY, _measurers(measure), shrink=True)
     assert out.slides[0].scales == () and out.slides[1].scale("title") < 1.0
     assert [str(w).split(": title text shrunk to ")[0] for w in warnings] == [f'warning: slide 2 "{long_title}"']
+
+
+def test_a_third_page_says_cont_2_so_every_title_stays_unique() -> None:
+    from briefgen.render.deck.model import Slide
+    from briefgen.render.deck.paginate import _continued
+
+    slide = Slide(layout="Title and Content", title="Backup: Options", notes=("n",))
+    assert [_continued(slide, n).title for n in range(4)] == [
+        "Backup: Options", "Backup: Options (cont.)", "Backup: Options (cont. 2)", "Backup: Options (cont. 3)"]
