@@ -50,10 +50,11 @@ def default_briefing(library: Library) -> NamedBriefing:
 
 
 def check_briefing(ctx: Context, briefing: Any, library_items: dict[str, Iterable[Any]], audiences: Iterable[str],
-                   path: str) -> None:
+                   path: str, items_complete: bool = True) -> None:
     """Record in ``ctx`` every name ``briefing`` (a Briefing or BriefingOverride) gives that the library does
     not hold: audiences (its list and the keys of its per-audience fields), item ids and tags of its
-    ``include`` / ``exclude``; and a ``length`` that gives neither or both of minutes and main_slides."""
+    ``include`` / ``exclude`` (not judged when ``items_complete`` is false: some item failed its own checks,
+    so its id and tags are unknown); and a ``length`` that gives neither or both of minutes and main_slides."""
     known = sorted(audiences)
     locs = briefing.locs
     for i, name in enumerate(briefing.audiences or ()):
@@ -68,7 +69,7 @@ def check_briefing(ctx: Context, briefing: Any, library_items: dict[str, Iterabl
     items = [i for kind in KINDS for i in library_items.get(kind, ())]
     ids = [i.id for i in items]
     tags = sorted({t for i in items for t in i.tags})
-    for fname in ("include", "exclude"):
+    for fname in ("include", "exclude") if items_complete else ():
         focus = getattr(briefing, fname)
         if focus is not None:
             _check_focus(ctx, focus, f"{path}.{fname}", ids, tags)

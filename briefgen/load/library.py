@@ -406,7 +406,8 @@ def load_library(path: str | os.PathLike) -> LoadResult:
     _check_unique_ids(ctx, [(k, lists[k]) for k in LIST_FILES], ld.paths)
     _check_refs(ctx, lists, known_audiences, ld.paths, ld.incomplete, ld.declared, ld.unchecked_refs)
     if briefing is not None:
-        check_briefing(ctx, briefing, lists, known_audiences, "briefing")
+        complete = not (ld.incomplete & set(KINDS)) and not any(ld.declared.get(k) for k in KINDS)
+        check_briefing(ctx, briefing, lists, known_audiences, "briefing", complete)
     if not any(lists[k] for k in KINDS) and not any(p.severity == "error" for p in ctx.problems):
         ctx.error(Loc(display_path(root)), "", "empty library: expected at least one threat, capability, "
                                                "option or risk, got none")

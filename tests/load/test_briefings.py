@@ -128,3 +128,14 @@ def test_today_resolves_with_the_clock_given() -> None:
                                         ("2026-12", False), ("2025", True), ("2027-01-01", False)])
 def test_a_date_is_past_only_when_wholly_before_today(date: str, past: bool) -> None:
     assert is_past(date, datetime.date(2026, 12, 4)) is past
+
+
+def test_a_focus_is_not_judged_while_an_item_fails_its_own_checks(tmp_path: Path) -> None:
+    root = meeting_project(tmp_path, "none")
+    path = root / "content" / "briefing.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "include: {ids: [thr-dprk-missiles]}\n", encoding="utf-8")
+    threats = root / "content" / "threats.yaml"
+    threats.write_text(threats.read_text(encoding="utf-8").replace("severity: 5", "severity: 9", 1), encoding="utf-8")
+    with pytest.raises(ContentError) as err:
+        load_library(root / "content")
+    assert [p.message for p in err.value.problems if p.severity == "error"] == ["expected an integer from 1 to 5, got 9"]
