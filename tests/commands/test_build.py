@@ -329,3 +329,17 @@ def test_cli_build_needs_an_audience_a_briefing_or_all(tmp_path: Path, monkeypat
     assert bad.exit_code == 1
     assert bad.stderr == ("--briefing: unknown briefing 'senator'; briefings are: none (add briefings/NAME.yaml, "
                           "e.g. with `briefgen new briefing NAME`)\n")
+
+
+def test_an_option_whose_risks_the_focus_leaves_out_says_nothing_of_them(tmp_path: Path) -> None:
+    from pptx import Presentation
+
+    from briefgen.commands.build import build_project
+    from tests.support.meetings import meeting_project
+
+    root = meeting_project(tmp_path / "p", "taiwan")
+    build_project(root, ["dovish"], ["pptx"], briefings=["taiwan"], workers=1, today=datetime.date(2026, 12, 4))
+    deck = Presentation(str(root / "out/taiwan/dovish/taiwan-reassurance-focus-2026-12-10.pptx"))
+    texts = [p.text for s in deck.slides for sh in s.shapes if sh.has_text_frame for p in sh.text_frame.paragraphs]
+    mitigates = [t for t in texts if t.startswith(("Mitigates:", "Mitigated by:"))]
+    assert mitigates and all(t.split(":", 1)[1].strip() for t in mitigates)
