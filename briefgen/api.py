@@ -17,11 +17,13 @@ content folder.
 """
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Optional
 
 from briefgen.errors import Problem
+from briefgen.load.briefings import NamedBriefing
 from briefgen.load.library import load_library
 from briefgen.load.model import KINDS, Library
 from briefgen.project import Project, load_project
@@ -48,10 +50,13 @@ class Loaded:
     project: Project
     library: Library
     warnings: tuple
+    named_briefings: int = 0  # how many briefings/NAME.yaml were checked (validate)
 
     def counts(self) -> dict[str, int]:
-        """How many threats, capabilities, options, risks, sources, events and audiences the library holds."""
-        return {**{kind: len(self.library.items(kind)) for kind in COUNTED}, "audiences": len(self.library.audiences)}
+        """How many threats, capabilities, options, risks, sources, events and audiences the library holds, and
+        how many named briefings were checked (when any)."""
+        counts = {**{kind: len(self.library.items(kind)) for kind in COUNTED}, "audiences": len(self.library.audiences)}
+        return {**counts, "briefings": self.named_briefings} if self.named_briefings else counts
 
 
 def load(path: str | Path = ".") -> Loaded:
@@ -65,9 +70,14 @@ def load(path: str | Path = ".") -> Loaded:
 
 
 def validate(path: str | Path = ".") -> Loaded:
-    """Check the library at ``path`` (``briefgen validate``): every problem at once in one ContentError, or
-    the loaded library with its warnings and :meth:`Loaded.counts` to report."""
-    return load(path)
+    """Check the library at ``path`` and the project's named briefings (``briefgen validate``): every problem
+    at once in one ContentError, or the loaded library with its warnings and :meth:`Loaded.counts` to report
+    (with the number of named briefings, when there are any)."""
+    loaded = load(path)
+    named = len(briefings(loaded)) - 1
+    if named:
+        return Loaded(loaded.project, loaded.library, loaded.warnings, named)
+    return loaded
 
 
 def tailor_view(library: Library, audience: str) -> BriefView:
@@ -79,20 +89,42 @@ def tailor_view(library: Library, audience: str) -> BriefView:
 def build(path: str | Path = ".", audiences: Iterable[str] = (), formats: Iterable[str] = (), *,
           build_all: bool = False, master: str | None = None, reference_docx: str | None = None,
           force: bool = False, workers: int | None = None, on_warning: Optional[Callable[[Problem], None]] = None,
-          reporter: Reporter | None = None) -> MatrixResult:
-    """Build outputs (``briefgen build``) to OUTPUT/AUDIENCE/SLUG.EXT, skipping those whose inputs did not change.
+          reporter: Reporter | None = None, briefings: Iterable[str] = (), date: str | None = None,
+          today: datetime.date | None = None) -> MatrixResult:
+    """Build outputs (``briefgen build``) to OUTPUT/AUDIENCE/SLUG.EXT (the library's briefing) and
+    OUTPUT/BRIEFING/AUDIENCE/NAME.EXT (named briefings), skipping those whose inputs did not change.
 
-    ``audiences`` and ``formats`` name what to build; with ``build_all``, those empty mean briefgen.yaml's
-    audiences and formats; without it, no formats means decks.  ``master`` and ``reference_docx`` override
+    ``briefings`` names the briefings to build (none: the library's; with ``build_all`` every briefing);
+    ``audiences`` and ``formats`` name what to build (empty: each briefing's audiences, else briefgen.yaml's;
+    briefgen.yaml's formats).  ``date`` (YYYY-MM-DD or ``today``) overrides the briefings' dates; ``today``
+    is the day ``today`` means (default: the system's).  ``master`` and ``reference_docx`` override
     briefgen.yaml's; ``force`` rebuilds everything; ``workers`` processes (default: one per core).
-    ``on_warning`` receives each content warning; ``reporter`` (a :class:`briefgen.progress.Reporter`)
-    prints progress.  A failing output does not stop the others: see the result's ``failed``.
+    ``on_warning`` receives each content warning and each briefing dated in the past; ``reporter`` (a
+    :class:`briefgen.progress.Reporter`) prints progress.  A failing output does not stop the others: see the
+    result's ``failed``.
     """
+    from briefgen.commands.briefings import checked_date
     from briefgen.commands.build import build_project
 
     return build_project(path, audiences, formats, build_all=build_all, master=master,
                          reference_docx=reference_docx, force=force, workers=workers, on_warning=on_warning,
-                         reporter=reporter)
+                         reporter=reporter, briefings=briefings, date=checked_date(date), today=today)
+
+
+def briefings(loaded: Loaded) -> tuple[NamedBriefing, ...]:
+    """The project's briefings: the library's own (name ""), then each ``briefings/NAME.yaml`` in name order
+    (ContentError listing every problem of those files)."""
+    from briefgen.commands.briefings import project_briefings
+
+    return project_briefings(loaded.project, loaded.library)
+
+
+def new_briefing(loaded: Loaded, name: str, audiences: Iterable[str] = (), date: str | None = None) -> Path:
+    """Write ``briefings/NAME.yaml``, a commented starting file for a new briefing (``briefgen new
+    briefing``), and return its path; ConfigError, and nothing written, when it exists."""
+    from briefgen.commands.briefings import new_briefing as write_new
+
+    return write_new(loaded.project, loaded.library, name, audiences, date)
 
 
 def diff(library: Library, a: str, b: str) -> VariantDiff:
@@ -133,4 +165,5 @@ def preview(loaded: Loaded, audiences: Iterable[str] = (), formats: Iterable[str
     return contact_sheet(loaded.project, loaded.library, output_options(loaded.project), audiences, formats)
 
 
-__all__ = ["Loaded", "build", "coverage", "diff", "load", "preview", "tailor_view", "validate", "write_diff_html"]
+__all__ = ["Loaded", "briefings", "build", "coverage", "diff", "load", "new_briefing", "preview", "tailor_view",
+           "validate", "write_diff_html"]

@@ -20,7 +20,7 @@ import click
 
 from briefgen import __version__, api
 from briefgen.commands.listing import LISTABLE
-from briefgen.errors import BriefgenError, Problem, summarise
+from briefgen.errors import BriefgenError, Problem, display_path, summarise
 from briefgen.project import init_project, load_project
 from briefgen.write.registry import DEFAULT_FORMATS, FORMAT_NAMES, PREVIEW_FORMATS
 
@@ -92,19 +92,25 @@ def validate(path: str | None, strict: bool, all_warnings: bool) -> None:
 
 
 @cli.command(name="list")
-@click.argument("kind", type=click.Choice(LISTABLE))
+@click.argument("kind", type=click.Choice(LISTABLE + ("briefings",)))
 @click.option("--audience", "-a", help="Show the order and role (lead/normal/backup/omitted) this audience sees.")
 @click.option("--project", "-p", "path", type=click.Path(), help="Project or content folder (default: .).")
 def list_cmd(kind: str, audience: str | None, path: str | None) -> None:
-    """Print the items of KIND as a table.
+    """Print the items of KIND (or the project's briefings) as a table.
 
     \b
-    Example:
+    Examples:
       briefgen list options --audience hawkish
+      briefgen list briefings
     """
+    from briefgen.commands.briefings import briefing_rows
     from briefgen.commands.listing import format_table, list_rows
 
-    header, rows = list_rows(api.load(path or ".").library, kind, audience)
+    loaded = api.load(path or ".")
+    if kind == "briefings":
+        header, rows = briefing_rows(loaded.project, loaded.library)
+    else:
+        header, rows = list_rows(loaded.library, kind, audience)
     click.echo(format_table(header, rows))
 
 
@@ -122,37 +128,45 @@ def init(directory: str) -> None:
 
 
 @cli.command()
-@click.option("--audience", "-a", "audiences", multiple=True, help="Audience to build (repeatable).")
+@click.option("--audience", "-a", "audiences", multiple=True,
+              help="Audience to build (repeatable; default: the briefing's audiences, else briefgen.yaml's).")
 @click.option("--format", "-f", "formats", multiple=True,
-              type=click.Choice(FORMAT_NAMES), help="Format to build (repeatable).")
+              type=click.Choice(FORMAT_NAMES), help="Format to build (repeatable; default: briefgen.yaml's).")
+@click.option("--briefing", "-b", "briefings", multiple=True,
+              help="Named briefing to build, briefings/NAME.yaml (repeatable; default: content/briefing.yaml).")
 @click.option("--all", "build_all", is_flag=True,
-              help=f"Every audience x format in briefgen.yaml (default: all audiences x {', '.join(DEFAULT_FORMATS)}).")
+              help=f"Every briefing x audience x format (default formats: {', '.join(DEFAULT_FORMATS)}).")
+@click.option("--date", help="Date the briefings for this build: YYYY-MM-DD or today.")
 @click.option("--master", type=click.Path(), help="A master .pptx to build decks on.")
 @click.option("--reference-docx", type=click.Path(), help="A .docx whose styles memos use.")
 @click.option("--force", is_flag=True, help="Rebuild outputs even when their inputs did not change.")
 @click.option("--workers", "-j", type=click.IntRange(1, 64), help="Worker processes (default: one per core).")
 @click.option("--project", "-p", "path", type=click.Path(), help="Project folder (default: .).")
 @click.option("--quiet", "-q", is_flag=True, help="Print errors only.")
-def build(audiences: tuple, formats: tuple, build_all: bool, master: str | None, reference_docx: str | None,
-          force: bool, workers: int | None, path: str | None, quiet: bool) -> None:
-    """Build decks and memos: one audience and format, or the whole matrix.
+def build(audiences: tuple, formats: tuple, briefings: tuple, build_all: bool, date: str | None,
+          master: str | None, reference_docx: str | None, force: bool, workers: int | None, path: str | None,
+          quiet: bool) -> None:
+    """Build decks and memos: a briefing's audiences and formats, or the whole matrix.
 
-    Outputs go to out/AUDIENCE/SLUG.EXT with a manifest.json; outputs whose
-    inputs did not change are left alone. A failing output does not stop the
-    others, and its previous file is kept.
+    Outputs go to out/AUDIENCE/SLUG.EXT (a named briefing's to
+    out/BRIEFING/AUDIENCE/...) with a manifest.json; outputs whose inputs did
+    not change are left alone. A failing output does not stop the others, and
+    its previous file is kept.
 
     \b
     Examples:
       briefgen build --audience hawkish --format pptx
+      briefgen build --briefing senator --date today
       briefgen build --all
     """
     from briefgen.progress import Reporter
 
-    if not build_all and not audiences:
-        raise click.UsageError("name an --audience, or pass --all")
+    if not build_all and not audiences and not briefings:
+        raise click.UsageError("name an --audience or a --briefing, or pass --all")
     outcome = api.build(path or ".", audiences, formats, build_all=build_all, master=master,
                         reference_docx=reference_docx, force=force, workers=workers,
-                        on_warning=None if quiet else _warn, reporter=Reporter(quiet))
+                        on_warning=None if quiet else _warn, reporter=Reporter(quiet), briefings=briefings,
+                        date=date)
     failed = outcome.failed
     if failed:
         click.echo(f"{len(failed)} of {len(outcome.results)} outputs failed; their previous files were left as "
@@ -299,6 +313,27 @@ def coverage(audiences: tuple, fmt: str, path: str | None) -> None:
         click.echo(coverage_csv(cov), nl=False)
     else:
         click.echo(format_table(*coverage_table(cov)))
+
+
+@cli.group()
+def new() -> None:
+    """Start a new briefing file.
+
+    \b
+    Example:
+      briefgen new briefing senator --audience neutral --date 2026-12-10
+    """
+
+
+@new.command(name="briefing")
+@click.argument("name")
+@click.option("--audience", "-a", "audiences", multiple=True, help="Audience it is built for (repeatable).")
+@click.option("--date", help="Its date: YYYY-MM-DD, or today (the default: the day of each build).")
+@click.option("--project", "-p", "path", type=click.Path(), help="Project folder (default: .).")
+def new_briefing(name: str, audiences: tuple, date: str | None, path: str | None) -> None:
+    """Write briefings/NAME.yaml, a commented starting file; never overwrites."""
+    written = api.new_briefing(api.load(path or "."), name, audiences, date)
+    click.echo(f"wrote {display_path(written)}: edit it, then run `briefgen build --briefing {name}`")
 
 
 @cli.group()

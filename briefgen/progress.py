@@ -41,7 +41,7 @@ class Reporter:
         """Called once per job as it finishes (``done`` of ``total``)."""
         self.counts[result.status] += 1
         job = result.job
-        name = f"{job.audience}/{job.fmt}"
+        name = "/".join(filter(None, (getattr(job, "briefing", ""), job.audience, job.fmt)))
         if result.kept is not None:  # said even when quiet: the person's version is somewhere new
             self._clear()
             click.echo(f"{name}: {result.kept.line()}", err=True)

@@ -14,8 +14,9 @@ from typing import Optional
 
 from briefgen.errors import ConfigError, ContentError, Loc, Problem, display_path
 from briefgen.files import exists, not_a_folder, real_path
-from briefgen.load.schema import (INVALID, Bool, Choice, Context, FrozenMap, ListOf, MapOf, Slug, Text, convert, fld,
-                                  reserved_name)
+from briefgen.load.model import FILE_NAME_FIELDS
+from briefgen.load.schema import (INVALID, Bool, Choice, Context, FileNamePattern, FrozenMap, ListOf, MapOf, Slug, Text,
+                                  convert, fld, reserved_name)
 from briefgen.load.yamlsource import read_yaml
 from briefgen.render.deck.model import CHART_STYLES
 from briefgen.resources import shipped_content, shipped_templates
@@ -41,6 +42,9 @@ class ProjectSpec:
     shrink_to_fit: bool = fld(Bool(), False, doc="shrink text that cannot fit instead of failing")
     deck_charts: str = fld(Choice(*CHART_STYLES), "native",
                            doc="deck charts as native, editable PowerPoint objects, or as pictures")
+    file_name: Optional[str] = fld(FileNamePattern(FILE_NAME_FIELDS), None,
+                                   doc="output file name pattern; default: {slug} for the library's briefing, "
+                                       "{briefing}-{file_label}-{date} for a named one")
     loc: Loc = Loc("<defaults>")
     locs: FrozenMap = field(default_factory=FrozenMap)
 
@@ -65,6 +69,11 @@ class Project:
             dirs.append(self.root / self.spec.templates)
         dirs.append(shipped_templates())
         return tuple(dirs)
+
+    @property
+    def briefings_dir(self) -> Path:
+        """The folder of named briefings (``briefings/NAME.yaml``), beside the content folder."""
+        return self.root / "briefings"
 
     @property
     def output_dir(self) -> Path:
@@ -178,6 +187,11 @@ output: out
 
 # Output file name stem; default: made from the briefing title.
 # slug: trilateral-brief
+
+# Output file names: {{briefing}}, {{slug}}, {{file_label}} (the audience profile's) and {{date}}.
+# Default: {{slug}} for content/briefing.yaml (OUTPUT/AUDIENCE/SLUG.EXT), and
+# {{briefing}}-{{file_label}}-{{date}} for a briefings/NAME.yaml (OUTPUT/NAME/AUDIENCE/...).
+# file_name: "{{slug}}-{{file_label}}"
 
 # Your organisation's master deck; layouts are found by name.
 # master: templates/our-master.pptx

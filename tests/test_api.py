@@ -100,3 +100,17 @@ def test_preview_without_libreoffice_says_what_to_install(project: Path, monkeyp
         api.preview(api.load(project))
     assert err.value.exit_code == 5 and "needs LibreOffice" in err.value.lines()[0]
     assert not (project / "out").exists()
+
+
+def test_validate_checks_the_named_briefings_too(tmp_path: Path) -> None:
+    from briefgen.errors import ContentError
+    from tests.support.meetings import meeting_project
+
+    root = meeting_project(tmp_path / "p", "taiwan", "ten-minutes")
+    assert api.validate(root).counts()["briefings"] == 2
+    (root / "briefings" / "taiwan.yaml").write_text("exclude: {ids: [opt-true-aliance]}\n", encoding="utf-8")
+    with pytest.raises(ContentError) as err:
+        api.validate(root)
+    assert [(p.field, p.message) for p in err.value.problems] == [
+        ("briefings.taiwan.exclude.ids[0]", "unknown item id 'opt-true-aliance' (did you mean 'opt-true-alliance'?)")]
+    assert "briefings" not in api.validate(meeting_project(tmp_path / "q", "none")).counts()

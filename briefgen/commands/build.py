@@ -1,4 +1,4 @@
-"""Batch builds: every audience × format, in parallel, skipping what has not changed.
+"""Batch builds: every briefing × audience × format, in parallel, skipping what has not changed.
 
 ``build_matrix`` tailors each audience once (cheap, pure), hashes what each
 output depends on (the BriefView, the templates, the master or reference
@@ -12,6 +12,7 @@ from __future__ import annotations
 import concurrent.futures as cf
 import contextlib
 import dataclasses
+import datetime
 import hashlib
 import importlib
 import json
@@ -25,9 +26,11 @@ from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Optional
 from briefgen import __version__
 from briefgen.atomic import atomic_write_bytes, check_target, remove_stale_temporaries
 from briefgen.commands.history import KeptCopy, is_edited, keep_edited_output
+from briefgen.commands.briefings import build_date, past_date_warning, project_briefings, select_briefings
 from briefgen.commands.plan import build_view, output_options, output_path
-from briefgen.errors import BriefgenError, BuildError, Loc, Problem
+from briefgen.errors import BriefgenError, BuildError, ConfigError, Loc, Problem
 from briefgen.files import read_regular
+from briefgen.load.briefings import DEFAULT_BRIEFING, NamedBriefing, default_briefing
 from briefgen.load.library import Library, load_library
 from briefgen.project import Project, load_project
 from briefgen.tailor.audiences import resolve_audiences
@@ -40,7 +43,6 @@ if TYPE_CHECKING:  # only for type hints: workers import this module and need no
 
 MANIFEST = "manifest.json"
 MAX_MANIFEST_BYTES = 64 * 1024 * 1024  # a larger one is not briefgen's: treated as missing
-SINGLE_BUILD_FORMAT = "pptx"  # what a build of named audiences makes when no --format is given
 
 
 @dataclass(frozen=True)
@@ -51,6 +53,7 @@ class Job:
     fmt: str
     target: Path
     input_hash: str
+    briefing: str = DEFAULT_BRIEFING  # the briefing's name; "" for the library's own
 
 
 @dataclass
@@ -221,29 +224,43 @@ def build_project(path: str | Path = ".", audiences: Iterable[str] = (), formats
                   build_all: bool = False, master: str | None = None, reference_docx: str | None = None,
                   force: bool = False, workers: int | None = None,
                   on_warning: Optional[Callable[[Problem], None]] = None,
-                  reporter: Reporter | None = None) -> MatrixResult:
-    """``briefgen build``: open the project at ``path``, load its library and build (see :func:`build_matrix`).
+                  reporter: Reporter | None = None, briefings: Iterable[str] = (), date: str | None = None,
+                  today: datetime.date | None = None) -> MatrixResult:
+    """``briefgen build``: open the project at ``path``, load its library and briefings and build (see
+    :func:`build_matrix`).
 
-    Without ``formats``, ``build_all`` builds briefgen.yaml's formats and a build of named ``audiences``
-    makes decks.  When everything is to be built (``build_all`` on a first build, or ``force``), the
-    worker processes start while the content loads.  ``on_warning`` receives each warning about the
-    content; ``reporter`` (entered around the build) each finished output.  Raises ConfigError or
-    ContentError before anything is written; a failed output is in the result, not raised.
+    ``briefings`` names the briefings to build (none: with ``build_all`` every briefing, the library's and
+    each ``briefings/NAME.yaml``; else the library's); each is built for ``audiences`` if given, else for
+    its own audiences, else briefgen.yaml's; in ``formats``, else briefgen.yaml's.  ``date`` (YYYY-MM-DD or
+    ``today``) overrides the briefings' dates for this build; ``today`` is the day ``today`` means (default:
+    the system's).  When everything is to be built (``build_all`` on a first build, or ``force``), the
+    worker processes start while the content loads.  ``on_warning`` receives each warning about the content
+    and each briefing dated in the past; ``reporter`` (entered around the build) each finished output.
+    Raises ConfigError or ContentError before anything is written; a failed output is in the result.
     """
     project = load_project(path)
-    formats = tuple(formats) or (() if build_all else (SINGLE_BUILD_FORMAT,))
+    formats = tuple(formats)
     pool = _start_workers_early(project, formats, workers, force) if build_all else None
     try:
         result = load_library(project.content_dir)
-        for warning in result.warnings if on_warning else ():
+        chosen = select_briefings(project_briefings(project, result.library), briefings, build_all)
+        warnings = list(result.warnings) + _past_dates(chosen, date, today or datetime.date.today())
+        for warning in warnings if on_warning else ():
             on_warning(warning)
         options = output_options(project, master, reference_docx)
         with reporter if reporter is not None else contextlib.nullcontext():
             return build_matrix(project, result.library, options, audiences, formats, force=force, workers=workers,
-                                progress=reporter.update if reporter is not None else None, pool=pool)
+                                progress=reporter.update if reporter is not None else None, pool=pool,
+                                briefings=chosen, date=date, today=today)
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)
+
+
+def _past_dates(briefings: Iterable[NamedBriefing], date: str | None, today: datetime.date) -> list[Problem]:
+    """A warning for each briefing about to be built with a date before ``today``."""
+    found = (past_date_warning(b, build_date(b, date, today), today, date is not None) for b in briefings)
+    return [w for w in found if w is not None]
 
 
 def _start_workers_early(project: Project, formats: tuple, workers: int | None,
@@ -259,18 +276,26 @@ def _start_workers_early(project: Project, formats: tuple, workers: int | None,
 def build_matrix(project: Project, library: Library, options: OutputOptions, audiences: Iterable[str] = (),
                  formats: Iterable[str] = (), force: bool = False, workers: int | None = None,
                  progress: Callable[[JobResult, int, int], None] | None = None,
-                 pool: cf.Executor | None = None) -> MatrixResult:
-    """Build every audience × format; see the module docstring.
+                 pool: cf.Executor | None = None, briefings: Iterable[NamedBriefing] | None = None,
+                 date: str | None = None, today: datetime.date | None = None) -> MatrixResult:
+    """Build every briefing × audience × format; see the module docstring.
 
-    ``pool`` (from :func:`worker_pool`) runs the jobs in workers kept across
-    builds; without it a pool of ``workers`` processes is made for this build.
-    ``progress`` is called once per job as it finishes: unchanged ones first.
+    ``briefings`` default to the library's own; ``date`` overrides their dates, ``today`` is the day
+    ``today`` means (default: the system's).  ``pool`` (from :func:`worker_pool`) runs the jobs in workers
+    kept across builds; without it a pool of ``workers`` processes is made for this build.  ``progress`` is
+    called once per job as it finishes: unchanged ones first.
     """
-    names = _audiences_to_build(project, library, audiences)
+    audiences = list(audiences)
     fmts = _formats_to_build(project, formats)
-    views = {name: build_view(library, name) for name in names}
+    day = today or datetime.date.today()
+    views: dict[tuple[str, str], BriefView] = {}
+    for nb in briefings if briefings is not None else (default_briefing(library),):
+        brief = dataclasses.replace(nb.briefing, date=build_date(nb, date, day))
+        for name in _audiences_to_build(project, library, audiences or list(brief.audiences)):
+            views[(nb.name, name)] = build_view(library, name, brief, day)
     previous = load_manifest(project.output_dir).get("outputs", {})
-    jobs = _plan_jobs(project, library, views, fmts, options)
+    named = {b.name: b for b in briefings or ()}
+    jobs = _plan_jobs(project, library, views, fmts, options, named)
     inputs = protected_inputs(library, options)
     options = dataclasses.replace(options, inputs=inputs)  # every file a writer writes is checked against all
     results: dict[Job, JobResult] = {}
@@ -314,17 +339,36 @@ def _formats_to_build(project: Project, formats: Iterable[str]) -> list[str]:
     return fmts
 
 
-def _plan_jobs(project: Project, library: Library, views: dict[str, BriefView], fmts: list[str],
-               options: OutputOptions) -> list[Job]:
-    """One job per audience × format, in that order, each with the hash of everything its output depends on."""
+def _plan_jobs(project: Project, library: Library, views: dict[tuple[str, str], BriefView], fmts: list[str],
+               options: OutputOptions, briefings: dict[str, NamedBriefing]) -> list[Job]:
+    """One job per briefing × audience × format, in that order, each with the hash of everything its output
+    depends on; two jobs that would write the same file are refused before anything is built."""
     template_hash = _tree_hash(list(options.template_dirs) + [options.master, options.reference_docx])
     jobs = []
-    for name, view in views.items():
+    for (brief, name), view in views.items():
         view_json = view.to_json()
         for fmt in fmts:
-            target = output_path(project, library, name, fmt)
-            jobs.append(Job(name, fmt, target, input_hash(view_json, fmt, template_hash, options)))
+            target = output_path(project, library, name, fmt, briefings.get(brief), view.date)
+            jobs.append(Job(name, fmt, target, input_hash(view_json, fmt, template_hash, options), brief))
+    _refuse_shared_targets(jobs)
     return jobs
+
+
+def _refuse_shared_targets(jobs: list[Job]) -> None:
+    """ConfigError when two outputs would be written to one file (a file name pattern that does not tell
+    the variants apart)."""
+    seen: dict[Path, Job] = {}
+    problems = []
+    for job in jobs:
+        first = seen.setdefault(job.target, job)
+        if first is not job:
+            problems.append(Problem(None, "file_name", f"expected a file name pattern that tells outputs apart, "
+                                    f"got {job.target.name!r} for two of them (briefing "
+                                    f"{first.briefing or 'default'!r}, audience {first.audience!r} and briefing "
+                                    f"{job.briefing or 'default'!r}, audience {job.audience!r}): add {{file_label}}"
+                                    f" or {{briefing}}"))
+    if problems:
+        raise ConfigError(problems)
 
 
 def _unchanged_sha256(project: Project, job: Job, previous: dict) -> str | None:
@@ -350,7 +394,7 @@ class _Finished:
             self.progress(result, len(self.results), self.total)
 
 
-def _run_jobs(todo: list[Job], views: dict[str, BriefView], options: OutputOptions, workers: int | None, pool: cf.Executor | None) -> Iterator[tuple[Job, tuple, BriefgenError | None, tuple]]:
+def _run_jobs(todo: list[Job], views: dict[tuple[str, str], BriefView], options: OutputOptions, workers: int | None, pool: cf.Executor | None) -> Iterator[tuple[Job, tuple, BriefgenError | None, tuple]]:
     """(job, warnings, error, findings) for each job of ``todo`` as it finishes: in this process when one worker would
     do, else in ``pool`` or a pool of ``workers`` processes made for these jobs."""
     if not todo:
@@ -358,13 +402,13 @@ def _run_jobs(todo: list[Job], views: dict[str, BriefView], options: OutputOptio
     workers = workers or min(len(todo), os.cpu_count() or 1)
     if pool is None and (workers <= 1 or len(todo) == 1):
         for job in todo:
-            yield (job, *_run_job(views[job.audience], job.fmt, job.target, options))
+            yield (job, *_run_job(views[(job.briefing, job.audience)], job.fmt, job.target, options))
         return
     with contextlib.ExitStack() as stack:
         if pool is None:
             pool = stack.enter_context(cf.ProcessPoolExecutor(max_workers=workers))
         stack.push(_stop_workers_on_interrupt)  # pushed last: runs before the pool waits for its jobs
-        futures = {pool.submit(_run_job, views[j.audience], j.fmt, j.target, options): j for j in todo}
+        futures = {pool.submit(_run_job, views[(j.briefing, j.audience)], j.fmt, j.target, options): j for j in todo}
         for fut in cf.as_completed(futures):
             yield (futures[fut], *fut.result())
 
@@ -421,6 +465,8 @@ def _write_manifest(project: Project, library: Library, results: list, previous:
             continue  # keep the entry of the output still on disk, if any
         outputs[key] = {"audience": r.job.audience, "format": r.job.fmt, "input_hash": r.job.input_hash,
                         "sha256": r.sha256}
+        if r.job.briefing != DEFAULT_BRIEFING:
+            outputs[key]["briefing"] = r.job.briefing
     root = Path(library.root)
     inputs = {f: file_sha256(root / f) for f in sorted(library.files)}
     manifest = {"tool": "briefgen", "version": __version__, "content_hash": content_hash,

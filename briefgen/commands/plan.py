@@ -1,10 +1,12 @@
 """Build plumbing shared by every build path: output paths, writer options, the view of one audience.
 
 The batch build itself (parallel, incremental, with a manifest) is
-:func:`briefgen.commands.build.build_matrix`; outputs land at ``OUTPUT/AUDIENCE/SLUG.EXT``.
+:func:`briefgen.commands.build.build_matrix`; outputs land at ``OUTPUT/AUDIENCE/SLUG.EXT`` (the library's
+briefing) or ``OUTPUT/BRIEFING/AUDIENCE/NAME.EXT`` (a named briefing).
 """
 from __future__ import annotations
 
+import datetime
 import os
 import re
 import unicodedata
@@ -12,7 +14,9 @@ from pathlib import Path
 from typing import Mapping
 
 from briefgen.errors import ConfigError, Problem
+from briefgen.load.briefings import DEFAULT_BRIEFING, NamedBriefing, resolved_date
 from briefgen.load.library import Library
+from briefgen.load.model import Briefing
 from briefgen.load.schema import WINDOWS_RESERVED
 from briefgen.project import CONFIG_NAME, Project
 from briefgen.tailor.tailor import tailor
@@ -61,12 +65,40 @@ def source_date_epoch(environ: Mapping[str, str]) -> int | None:
     return int(raw)
 
 
-def output_path(project: Project, library: Library, audience: str, fmt: str) -> Path:
-    """Where the ``fmt`` output of ``audience`` goes."""
-    slug = project.spec.slug or slugify(library.briefing.title)
-    return project.output_dir / audience / f"{slug}.{fmt}"
+# The file name of a named briefing's outputs when neither it nor briefgen.yaml gives a pattern.
+NAMED_FILE_NAME = "{briefing}-{file_label}-{date}"
 
 
-def build_view(library: Library, audience: str) -> BriefView:
-    """The BriefView of one audience."""
-    return tailor(library, library.audiences[audience])
+def output_path(project: Project, library: Library, audience: str, fmt: str,
+                briefing: NamedBriefing | None = None, date: str | None = None) -> Path:
+    """Where the ``fmt`` output of ``audience`` goes: ``OUTPUT/AUDIENCE/NAME.EXT`` for the library's briefing,
+    ``OUTPUT/BRIEFING/AUDIENCE/NAME.EXT`` for a named one; NAME from the file name pattern (see
+    :func:`file_stem`), ``date`` the briefing's date as built (default: as written, ``today`` resolved)."""
+    named = briefing is not None and briefing.name != DEFAULT_BRIEFING
+    folder = project.output_dir / briefing.name if named else project.output_dir  # type: ignore[union-attr]
+    stem = file_stem(project, library, audience, briefing, date)
+    return folder / audience / f"{stem}.{fmt}"
+
+
+def file_stem(project: Project, library: Library, audience: str, briefing: NamedBriefing | None = None,
+              date: str | None = None) -> str:
+    """An output's file name without extension: the briefing's ``file_name`` pattern, else briefgen.yaml's,
+    else ``{slug}`` (the library's briefing: its outputs keep their names) or :data:`NAMED_FILE_NAME`, with
+    ``{briefing}`` (the briefing's name, ``brief`` for the library's), ``{slug}`` (briefgen.yaml's, else made
+    from the briefing's title), ``{file_label}`` (the audience profile's) and ``{date}`` filled in."""
+    named = briefing if briefing is not None else None
+    b = named.briefing if named is not None else library.briefing
+    is_default = named is None or named.name == DEFAULT_BRIEFING
+    pattern = b.file_name or project.spec.file_name or ("{slug}" if is_default else NAMED_FILE_NAME)
+    values = {"briefing": "brief" if is_default else named.name,  # type: ignore[union-attr]
+              "slug": project.spec.slug or slugify(b.title),
+              "file_label": library.audiences[audience].label_in_file_names,
+              "date": date or resolved_date(b.date)}
+    return pattern.format(**values)
+
+
+def build_view(library: Library, audience: str, briefing: Briefing | None = None,
+               today: datetime.date | None = None) -> BriefView:
+    """The BriefView of one audience, as ``briefing`` (default: the library's) sets it, dated ``today`` if it
+    says ``today``."""
+    return tailor(library, library.audiences[audience], briefing, today)

@@ -16,6 +16,7 @@ from typing import Any, Iterable
 
 from briefgen.errors import ContentError, Loc, Problem, display_path
 from briefgen.files import exists, not_a_file, not_a_folder, real_path
+from briefgen.load.briefings import check_briefing
 from briefgen.load.model import (
     CHARTS,
     ITEM_CLASSES,
@@ -371,7 +372,7 @@ def _profile(chain: list[str], specs: dict[str, AudienceSpec]) -> AudienceProfil
         sections=tuple(pick("sections", SECTIONS)), section_titles=FrozenMap(titles),
         ranking=FrozenMap(ranking), max_main=pick("max_main", 6), recommend=pick("recommend", 3),
         charts=tuple(pick("charts", CHARTS)), pushback_from=tuple(pick("pushback_from", ())),
-        delivery=pick("delivery", ""), loc=spec.loc)
+        delivery=pick("delivery", ""), loc=spec.loc, file_label=spec.file_label or "")
 
 
 def _warn(ctx: Context, lib: dict[str, list], audiences: dict[str, AudienceProfile], paths: dict[int, str]) -> None:
@@ -405,11 +406,8 @@ def load_library(path: str | os.PathLike) -> LoadResult:
     _check_unique_ids(ctx, [(k, lists[k]) for k in LIST_FILES], ld.paths)
     _check_refs(ctx, lists, known_audiences, ld.paths, ld.incomplete, ld.declared, ld.unchecked_refs)
     if briefing is not None:
-        for fname in ("bluf", "recommendation", "decisions"):
-            for key in getattr(briefing, fname):
-                if known_audiences and key not in known_audiences:
-                    ctx.error(briefing.locs.get(fname, briefing.loc), f"briefing.{fname}.{key}",
-                              f"unknown audience {key!r}{suggest(key, specs)}")
+        complete = not (ld.incomplete & set(KINDS)) and not any(ld.declared.get(k) for k in KINDS)
+        check_briefing(ctx, briefing, lists, known_audiences, "briefing", complete)
     if not any(lists[k] for k in KINDS) and not any(p.severity == "error" for p in ctx.problems):
         ctx.error(Loc(display_path(root)), "", "empty library: expected at least one threat, capability, "
                                                "option or risk, got none")

@@ -15,6 +15,8 @@ from briefgen.load.schema import (
     Bool,
     Choice,
     Date,
+    DateOrToday,
+    FileNamePattern,
     FrozenMap,
     Int,
     ListOf,
@@ -25,6 +27,7 @@ from briefgen.load.schema import (
     Slug,
     Text,
     Url,
+    all_optional,
     fld,
 )
 
@@ -32,6 +35,8 @@ KINDS = ("threats", "capabilities", "options", "risks")
 SECTIONS = ("context", "threats", "capabilities", "options", "risks", "decisions")
 CHARTS = ("timeline", "threat_overview", "capability_matrix", "options_map", "risk_heatmap")
 OWNERS = ("US", "JP", "ROK", "trilateral")
+# The fields an output file name pattern may use (README, "Output file names").
+FILE_NAME_FIELDS = ("briefing", "slug", "file_label", "date")
 RANKABLE = {
     "threats": ("severity", "likelihood"),
     "capabilities": (),
@@ -195,12 +200,49 @@ class Event:
 
 
 @dataclass(frozen=True, kw_only=True)
+class Focus:
+    """What a briefing covers (``include``) or leaves out (``exclude``): items of these kinds, with any of
+    these tags, or with these ids."""
+
+    kinds: tuple = fld(ListOf(Choice(*KINDS)), (), doc="threats, capabilities, options, risks")
+    tags: tuple = fld(ListOf(Text(40)), (), doc="tags as items give them")
+    ids: tuple = fld(ListOf(Slug()), (), doc="item ids")
+    loc: Loc = _NOLOC
+    locs: FrozenMap = field(default_factory=FrozenMap)
+
+    def matches(self, item: "Item") -> bool:
+        """True if ``item`` is of one of the kinds, has one of the tags or one of the ids."""
+        return item.kind in self.kinds or item.id in self.ids or any(t in self.tags for t in item.tags)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Length:
+    """How long the meeting slot is: ``minutes``, or the number of ``main_slides`` directly (one of the two)."""
+
+    minutes: Optional[int] = fld(Int(3, 240), None, doc="the slot in minutes: about one main slide a minute")
+    main_slides: Optional[int] = fld(Int(1, 200), None, doc="main-body slides after the title and BLUF")
+    loc: Loc = _NOLOC
+    locs: FrozenMap = field(default_factory=FrozenMap)
+
+
+@dataclass(frozen=True, kw_only=True)
+class MemoLength:
+    """How long the memo is: ``pages: 1`` a one-page memo; 2 or 3 the full memo (its default length)."""
+
+    pages: int = fld(Int(1, 3), doc="1: BLUF, key judgments, recommendation, decisions on one page")
+    loc: Loc = _NOLOC
+    locs: FrozenMap = field(default_factory=FrozenMap)
+
+
+@dataclass(frozen=True, kw_only=True)
 class Briefing:
-    """Metadata of the briefing itself, with the per-audience BLUF and recommendation."""
+    """A briefing (one meeting): its metadata, the per-audience BLUF and recommendation, what it covers and
+    how long it is.  content/briefing.yaml is the library's default briefing; briefings/NAME.yaml files
+    override some of its fields (see :data:`BriefingOverride`)."""
 
     title: str = fld(Text(160))
     subtitle: Optional[str] = fld(Text(200), None)
-    date: str = fld(Date())
+    date: str = fld(DateOrToday(), doc="YYYY-MM-DD, or today (the day of the build)")
     classification: str = fld(Text(80), doc="marking shown on every slide and page, e.g. UNCLASSIFIED")
     organisation: str = fld(Text(160))
     memo_from: str = fld(Text(160), key="from")
@@ -211,8 +253,23 @@ class Briefing:
     recommendation: FrozenMap = fld(AudienceText, doc="the recommendation, per audience")
     decisions: FrozenMap = fld(MapOf(ListOf(Text(300)), "audience"), FrozenMap(),
                                doc="decisions sought / next steps, per audience")
+    audiences: tuple = fld(ListOf(Slug()), (), doc="audiences it is built for; empty: briefgen.yaml's")
+    include: Optional[Focus] = fld(Record(Focus), None, doc="only items of these kinds, tags or ids")
+    exclude: Optional[Focus] = fld(Record(Focus), None, doc="no items of these kinds, tags or ids")
+    sections: Optional[tuple] = fld(ListOf(Choice(*SECTIONS)), None, doc="which sections, in which order")
+    length: Optional[Length] = fld(Record(Length), None, doc="the slot: {minutes: N} or {main_slides: N}")
+    memo: Optional[MemoLength] = fld(Record(MemoLength), None, doc="{pages: 1} for a one-page memo")
+    agenda: bool = fld(Bool(), True, doc="an agenda slide after the BLUF")
+    dividers: bool = fld(Bool(), True, doc="a divider slide before each section")
+    backup: bool = fld(Bool(), True, doc="backup slides; false: listed in the last slide's notes")
+    sources_slide: bool = fld(Bool(), True, key="sources", doc="a sources slide at the end")
+    file_name: Optional[str] = fld(FileNamePattern(FILE_NAME_FIELDS), None, doc="output file name pattern")
     loc: Loc = _NOLOC
     locs: FrozenMap = field(default_factory=FrozenMap)
+
+
+# A named briefing (briefings/NAME.yaml): any field of Briefing, the rest inherited from the library's.
+BriefingOverride = all_optional(Briefing, "BriefingOverride")
 
 
 SectionTitles = MapOf(Text(80), "section")
@@ -237,6 +294,8 @@ class AudienceSpec:
     pushback_from: Optional[tuple] = fld(ListOf(Slug()), None,
                                          doc="audiences whose framing the presenter should expect back")
     delivery: Optional[str] = fld(Text(400), None, doc="presenter guidance on tone, for the notes")
+    file_label: Optional[str] = fld(Slug(), None, doc="what output file names say of this variant (not "
+                                    "inherited); default: the audience's name")
     loc: Loc = _NOLOC
     locs: FrozenMap = field(default_factory=FrozenMap)
 
@@ -260,6 +319,12 @@ class AudienceProfile:
     pushback_from: tuple
     delivery: str
     loc: Loc = _NOLOC
+    file_label: str = ""  # what output file names say of this variant; "" = the name
+
+    @property
+    def label_in_file_names(self) -> str:
+        """The ``{file_label}`` of output file names: the profile's own, else its name."""
+        return self.file_label or self.name
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -228,6 +228,55 @@ class Date(Checker):
             return ctx.error(node.loc, path, f"expected a real calendar date, got {raw!r}")
         return raw
 
+TODAY = "today"
+
+
+class DateOrToday(Date):
+    """A date as :class:`Date` accepts it, or the word ``today`` (resolved when a build runs)."""
+
+    expected = "a date as YYYY-MM-DD, YYYY-MM or YYYY, or today"
+
+    def __call__(self, node: YNode, path: str, ctx: Context) -> Any:
+        if isinstance(node, YScalar) and node.raw == TODAY:
+            return TODAY
+        return super().__call__(node, path, ctx)
+
+
+_PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+MAX_PATTERN_CHARS = 120
+
+
+class FileNamePattern(Checker):
+    """An output file name stem with ``{placeholder}`` fields from ``fields``; the literal text between them
+    only letters, digits, dots, hyphens and underscores, so every name it makes is one Linux, macOS and Windows
+    all accept (the fields' values are ids and dates)."""
+
+    def __init__(self, fields: tuple):
+        self.fields = fields
+        self.expected = "a file name pattern of letters, digits, '.', '-', '_' and " + \
+            ", ".join("{" + f + "}" for f in fields)
+
+    def __call__(self, node: YNode, path: str, ctx: Context) -> Any:
+        if not isinstance(node, YScalar) or (node.value() is None and not node.quoted) or not node.raw:
+            return self.fail(node, path, ctx)
+        raw = node.raw
+        for name in _PLACEHOLDER.findall(raw):
+            if name not in self.fields:
+                return ctx.error(node.loc, path, f"unknown field {{{name}}} in the file name pattern"
+                                                 f"{suggest(name, self.fields)}; fields are: "
+                                                 + ", ".join("{" + f + "}" for f in self.fields))
+        literal = _PLACEHOLDER.sub("", raw)
+        bad = re.sub(r"[A-Za-z0-9._-]", "", literal)
+        if bad or len(raw) > MAX_PATTERN_CHARS or raw.endswith(".") or raw.startswith("."):
+            return ctx.error(node.loc, path, f"expected {self.expected}, at most {MAX_PATTERN_CHARS} characters, "
+                                             f"not starting or ending with '.', got {raw!r}"
+                                             + (f" ({bad[0]!r} is not allowed in a file name everywhere)" if bad else ""))
+        if literal == raw and reserved_name(raw):
+            return ctx.error(node.loc, path, f"expected a file name every system allows, got {raw!r} (Windows "
+                                             f"reserves it for a device)")
+        return raw
+
+
 # http(s) with a host, or mailto; never spaces or backslashes (UNC paths).  Characters such as < > " are
 # left to the writers, which escape every link they write.
 _URL = re.compile(r"(?:https?://[^\s\\/?#]+(?:[/?#][^\s\\]*)?|mailto:[^\s\\]+)", re.I)
@@ -361,3 +410,15 @@ def _contains_invalid(value: Any) -> bool:
     if isinstance(value, dict):
         return any(_contains_invalid(v) for v in value.values())
     return False
+
+
+def all_optional(cls: type, name: str) -> type:
+    """A model class with the fields of ``cls``, every one optional with default None (None: not set), for a
+    file that overrides some fields of a ``cls`` record and inherits the rest (a named briefing)."""
+    fields = [(f.name, Any, dataclasses.field(default=None, metadata=f.metadata)) for f, _ in schema_fields(cls)]
+    names = {f.name for f in dataclasses.fields(cls)}
+    fields += [(n, Any, dataclasses.field(default=None)) for n in ("loc",) if n in names]
+    fields += [(n, Any, dataclasses.field(default_factory=FrozenMap)) for n in ("locs",) if n in names]
+    return dataclasses.make_dataclass(name, fields, frozen=True, kw_only=True,
+                                      namespace={"__doc__": f"{cls.__name__} fields a file may override.",
+                                                 "__module__": cls.__module__})

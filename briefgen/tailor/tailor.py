@@ -11,13 +11,21 @@ puts it in backup; at or above it, the item is in its section's main body
 (role "lead" at emphasis 3, else "normal") up to ``max_main`` items, the rest
 going to backup.  Items of a kind whose section the profile does not show go
 to backup, so nothing the audience should see is silently lost.
+
+A briefing (the library's own, or a named one) narrows and sizes this: its
+``include`` / ``exclude`` focus leaves items out of the briefing altogether,
+its ``sections`` replace the profile's order, and its ``length`` sets a budget
+of main-body slides (see :func:`main_budget`), filled by the audience's
+priorities (emphasis, then rank); what does not fit goes to backup.
 """
 from __future__ import annotations
 
+import datetime
 from dataclasses import replace
 from typing import Any, Iterable
 
-from briefgen.load.model import KINDS, AudienceProfile, Event, Item, Library
+from briefgen.load.briefings import resolved_date
+from briefgen.load.model import KINDS, AudienceProfile, Briefing, Event, Item, Library
 from briefgen.tailor.view import BriefView, ChartHint, Section, ViewEvent, ViewImage, ViewItem, ViewPoint, ViewSource
 
 # Which section a chart belongs to: a chart is drawn only when its section is shown.
@@ -28,6 +36,9 @@ CHART_SECTION = {
     "options_map": "options",
     "risk_heatmap": "risks",
 }
+
+# The chart that shows a kind's items (drawn in the section's main body when the audience shows it).
+_KIND_CHART = {kind: chart for chart, kind in CHART_SECTION.items() if kind in KINDS}
 
 # Kind-specific fields carried into the view (facts: identical in every variant).
 _ATTRS = {
@@ -124,34 +135,139 @@ def section_order(profile: AudienceProfile) -> tuple[str, ...]:
     return tuple(dict.fromkeys(profile.sections))
 
 
-def _select(library: Library, profile: AudienceProfile) -> tuple[dict[str, list[Item]], list[Item]]:
+def briefing_sections(profile: AudienceProfile, briefing: Briefing) -> tuple[str, ...]:
+    """The sections a briefing shows, in order, each once: its own ``sections``, else the profile's."""
+    if briefing.sections is not None:
+        return tuple(dict.fromkeys(briefing.sections))
+    return section_order(profile)
+
+
+def in_focus(item: Item, briefing: Briefing) -> bool:
+    """True if the briefing covers ``item``: it matches ``include`` (when given) and not ``exclude``."""
+    if briefing.include is not None and not briefing.include.matches(item):
+        return False
+    return briefing.exclude is None or not briefing.exclude.matches(item)
+
+
+def _select(library: Library, profile: AudienceProfile, shown: tuple[str, ...],
+            briefing: Briefing) -> tuple[dict[str, list[Item]], list[Item]]:
     """Main-body items per kind, and backup items in the order the audience reads the sections."""
-    shown = section_order(profile)
     main: dict[str, list[Item]] = {}
-    backup: list[Item] = []
+    ranked: dict[str, list[Item]] = {}
     kinds = [k for k in shown if k in KINDS] + [k for k in KINDS if k not in shown]
     for kind in kinds:
-        ranked = [i for i in rank(library.items(kind), profile) if emphasis_of(i, profile) > 0]
-        body = [i for i in ranked if emphasis_of(i, profile) >= profile.threshold] if kind in shown else []
+        ranked[kind] = [i for i in rank(library.items(kind), profile)
+                        if emphasis_of(i, profile) > 0 and in_focus(i, briefing)]
+        body = [i for i in ranked[kind] if emphasis_of(i, profile) >= profile.threshold] if kind in shown else []
         main[kind] = body[:profile.max_main]
-        in_main = {i.id for i in main[kind]}
-        backup.extend(i for i in ranked if i.id not in in_main)
+    budget = main_budget(briefing)
+    if budget is not None:
+        main = _within_budget(main, shown, profile, briefing, budget)
+    in_main = {i.id for items in main.values() for i in items}
+    backup = [i for kind in kinds for i in ranked[kind] if i.id not in in_main]
     return main, backup
+
+
+# Slides before the main body a length does not count: the title slide and the BLUF.
+OPENING_SLIDES = 2
+
+
+def main_budget(briefing: Briefing) -> int | None:
+    """How many main-body slides (after the title and BLUF, before backup) the briefing's length allows:
+    ``main_slides`` as given; ``minutes`` less the two the title and BLUF take, one slide a minute (at least 1).
+    None when the briefing gives no length."""
+    length = briefing.length
+    if length is None:
+        return None
+    if length.main_slides is not None:
+        return length.main_slides
+    return max(1, (length.minutes or 0) - OPENING_SLIDES)
+
+
+def frame_slides(shown: tuple[str, ...], briefing: Briefing) -> int:
+    """The main-body slides the shipped deck template draws whatever the items: the agenda, the timeline of
+    the context section and the decisions slide."""
+    return int(briefing.agenda) + int("context" in shown) + int("decisions" in shown)
+
+
+def item_slide_cost(item: Item, chosen: list[Item], profile: AudienceProfile, briefing: Briefing) -> int:
+    """The slides ``item`` adds to the main body when ``chosen`` are already in its section: its own slide,
+    and with the section's first item the slides the section brings (the shipped template's divider, chart,
+    the options' comparison table and recommendation, the risks' mitigations table), and with the first risk
+    that has indicators the warning-signs table."""
+    cost = 1
+    if not chosen:
+        cost += int(briefing.dividers) + int(_KIND_CHART[item.kind] in profile.charts)
+        cost += {"options": 1 + int(profile.recommend > 0), "risks": 1}.get(item.kind, 0)
+    if getattr(item, "indicators", ()) and not any(getattr(i, "indicators", ()) for i in chosen):
+        cost += 1
+    return cost
+
+
+def _within_budget(main: dict[str, list[Item]], shown: tuple[str, ...], profile: AudienceProfile,
+                   briefing: Briefing, budget: int) -> dict[str, list[Item]]:
+    """The main-body items that fit ``budget`` slides, taken by priority: emphasis (highest first), then rank
+    within the section, then section order; an item that does not fit is skipped, a later cheaper one may."""
+    order = [k for k in shown if k in main]
+    candidates = sorted(((emphasis_of(i, profile), pos, order.index(k), i) for k in order
+                         for pos, i in enumerate(main[k])), key=lambda c: (-c[0], c[1], c[2]))
+    used = frame_slides(shown, briefing)
+    kept: dict[str, list[Item]] = {k: [] for k in main}
+    for _, _, _, item in candidates:
+        cost = item_slide_cost(item, kept[item.kind], profile, briefing)
+        if used + cost <= budget:
+            kept[item.kind].append(item)
+            used += cost
+    return {k: [i for i in main[k] if i in kept[k]] for k in main}
 
 
 def _event_key(ev: Event) -> tuple:
     return (ev.date, ev.id)
 
 
-def tailor(library: Library, profile: AudienceProfile) -> BriefView:
-    """Build the BriefView of ``library`` for ``profile``; pure and deterministic."""
-    main, backup_items = _select(library, profile)
-    b = library.briefing
-    recommended_ids = [o.id for o in main["options"][:profile.recommend]]
+def tailor(library: Library, profile: AudienceProfile, briefing: Briefing | None = None,
+           today: datetime.date | None = None) -> BriefView:
+    """Build the BriefView of ``library`` for ``profile``, as ``briefing`` (default: the library's own)
+    sets it; pure and deterministic, but for a briefing dated ``today``, which takes the day given (default:
+    the system's)."""
+    b = briefing or library.briefing
+    shown = briefing_sections(profile, b)
+    main, backup_items = _select(library, profile, shown, b)
+    if b.include is not None or b.exclude is not None or b.length is not None:  # leave out sections it emptied
+        shown = tuple(k for k in shown if k not in KINDS or main[k])
+    recommended_ids = [o.id for o in main["options"][:profile.recommend]] if "options" in shown else []
     num = _Numberer()
-    events = tuple(sorted(library.events, key=_event_key))
+    sections, view_events = _sections(library, profile, shown, main, num)
+    backup = tuple(_view_item(i, "backup", profile, library, num, score_of(i, profile)) for i in backup_items)
 
-    shown = section_order(profile)
+    charts_shown = [c for c in dict.fromkeys(profile.charts) if CHART_SECTION.get(c, c) in shown]
+    highlights = {k: v for k, v in _highlights(sections, recommended_ids).items() if k in charts_shown}
+    sections = [Section(s.key, s.title, tuple(_mark(v, recommended_ids, highlights) for v in s.items))
+                for s in sections]
+    backup = tuple(_mark(v, recommended_ids, highlights) for v in backup)
+
+    by_id = {s.id: s for s in library.sources}
+    sources = tuple(ViewSource(n, sid, by_id[sid].citation(), by_id[sid].title, by_id[sid].publisher,
+                               by_id[sid].author, by_id[sid].date, by_id[sid].date_approximate, by_id[sid].url)
+                    for sid, n in num.order.items())
+    charts = tuple(ChartHint(kind, tuple(highlights.get(kind, ()))) for kind in charts_shown)
+    return BriefView(
+        audience=profile.name, audience_label=profile.label, title=b.title, subtitle=b.subtitle,
+        date=resolved_date(b.date, today), classification=b.classification, organisation=b.organisation,
+        memo_from=b.memo_from, memo_for=b.memo_for, subject=b.subject or b.title, author=b.author,
+        bluf=for_audience(b.bluf, profile) or "", recommendation=for_audience(b.recommendation, profile) or "",
+        recommended=tuple(recommended_ids), decisions=tuple(for_audience(b.decisions, profile) or ()),
+        sections=tuple(sections), backup=backup, events=view_events, sources=sources, charts=charts,
+        delivery=profile.delivery, agenda=b.agenda, dividers=b.dividers, backup_slides=b.backup,
+        sources_slide=b.sources_slide, memo_pages=1 if b.memo is not None and b.memo.pages == 1 else 0,
+        main_budget=main_budget(b))
+
+
+def _sections(library: Library, profile: AudienceProfile, shown: tuple[str, ...], main: dict[str, list[Item]],
+              num: _Numberer) -> tuple[list[Section], tuple]:
+    """The sections in order with their main-body items, and the events (numbered with the sources when the
+    context section is shown, first, as it reads)."""
+    events = tuple(sorted(library.events, key=_event_key))
     sections = []
     view_events: tuple = ()
     for key in shown:
@@ -169,27 +285,7 @@ def tailor(library: Library, profile: AudienceProfile) -> BriefView:
     if "context" not in shown:
         view_events = tuple(ViewEvent(e.id, e.date, e.date_approximate, e.title, e.summary, e.source, None)
                             for e in events)
-    backup = tuple(_view_item(i, "backup", profile, library, num, score_of(i, profile)) for i in backup_items)
-
-    charts_shown = [c for c in dict.fromkeys(profile.charts) if CHART_SECTION.get(c, c) in shown]
-    highlights = {k: v for k, v in _highlights(sections, recommended_ids).items() if k in charts_shown}
-    sections = [Section(s.key, s.title, tuple(_mark(v, recommended_ids, highlights) for v in s.items))
-                for s in sections]
-    backup = tuple(_mark(v, recommended_ids, highlights) for v in backup)
-
-    by_id = {s.id: s for s in library.sources}
-    sources = tuple(ViewSource(n, sid, by_id[sid].citation(), by_id[sid].title, by_id[sid].publisher,
-                               by_id[sid].author, by_id[sid].date, by_id[sid].date_approximate, by_id[sid].url)
-                    for sid, n in num.order.items())
-    charts = tuple(ChartHint(kind, tuple(highlights.get(kind, ()))) for kind in charts_shown)
-    return BriefView(
-        audience=profile.name, audience_label=profile.label, title=b.title, subtitle=b.subtitle, date=b.date,
-        classification=b.classification, organisation=b.organisation, memo_from=b.memo_from,
-        memo_for=b.memo_for, subject=b.subject or b.title, author=b.author,
-        bluf=for_audience(b.bluf, profile) or "", recommendation=for_audience(b.recommendation, profile) or "",
-        recommended=tuple(recommended_ids), decisions=tuple(for_audience(b.decisions, profile) or ()),
-        sections=tuple(sections), backup=backup, events=view_events, sources=sources, charts=charts,
-        delivery=profile.delivery)
+    return sections, view_events
 
 
 def _highlights(sections: list[Section], recommended: list[str]) -> dict[str, list[str]]:

@@ -136,6 +136,13 @@ class BriefView:
     sources: tuple  # of ViewSource, by number
     charts: tuple  # of ChartHint
     delivery: str  # presenter only
+    # What the briefing shows besides the sections (see the briefing file's fields of the same names).
+    agenda: bool = True
+    dividers: bool = True
+    backup_slides: bool = True  # False: backup items are listed in the last slide's notes instead
+    sources_slide: bool = True
+    memo_pages: int = 0  # 1: a one-page memo (BLUF, key judgments, recommendation, decisions); 0: the full memo
+    main_budget: int | None = None  # presenter only: main-body slides the briefing's length allows (None: no limit)
 
     def section(self, key: str) -> Section | None:
         """The section with this key, or None when the audience omits it."""

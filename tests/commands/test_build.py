@@ -1,6 +1,7 @@
 """Tests of briefgen.commands.build: the build matrix, manifest, incremental skips, failure isolation."""
 from __future__ import annotations
 
+import datetime
 import json
 import os
 import shutil
@@ -227,3 +228,118 @@ def _finished_pid() -> int:
     """The id of a process that has ended (and been reaped)."""
     return int(subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True,
                               text=True).stdout)
+
+
+# -- briefings ----------------------------------------------------------------------------------------------------
+
+def slide_titles(path: Path) -> list[str]:
+    from pptx import Presentation
+
+    return [s.shapes.title.text if s.shapes.title is not None else "" for s in Presentation(str(path)).slides]
+
+
+def test_two_briefings_built_together_each_in_its_folder(tmp_path: Path) -> None:
+    from briefgen.commands.build import build_project
+    from tests.support.meetings import meeting_project
+
+    root = meeting_project(tmp_path / "p", "taiwan", "ten-minutes")
+    outcome = build_project(root, formats=["pptx"], briefings=["ten-minutes", "taiwan"], workers=1,
+                            today=datetime.date(2026, 12, 4))
+    assert [(r.job.briefing, r.job.audience, r.status) for r in outcome.results] == [
+        ("ten-minutes", "neutral", "built"), ("ten-minutes", "hawkish", "built"), ("ten-minutes", "dovish", "built"),
+        ("taiwan", "hawkish", "built"), ("taiwan", "dovish", "built")]
+    out = root / "out"
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*.pptx")) == [
+        "taiwan/dovish/taiwan-reassurance-focus-2026-12-10.pptx",
+        "taiwan/hawkish/taiwan-deterrence-focus-2026-12-10.pptx",
+        "ten-minutes/dovish/ten-minutes-reassurance-focus-2026-12-10.pptx",
+        "ten-minutes/hawkish/ten-minutes-deterrence-focus-2026-12-10.pptx",
+        "ten-minutes/neutral/ten-minutes-balanced-2026-12-10.pptx"]
+    manifest = json.loads((out / "manifest.json").read_text())["outputs"]
+    assert manifest["taiwan/hawkish/taiwan-deterrence-focus-2026-12-10.pptx"]["briefing"] == "taiwan"
+    # the 10-minute deck: title, BLUF, then at most 8 main slides, no agenda, no divider; backup after
+    titles = slide_titles(out / "ten-minutes/hawkish/ten-minutes-deterrence-focus-2026-12-10.pptx")
+    assert titles[:2] == ["Trilateral cooperation in ten minutes", "Bottom line up front"]
+    main = titles[2:titles.index("Backup")]
+    assert 0 < len(main) <= 8 and "Agenda" not in titles and "Recommendation" in main
+    assert main[-1] == "Decisions to lock in now"
+    taiwan = slide_titles(out / "taiwan/dovish/taiwan-reassurance-focus-2026-12-10.pptx")
+    assert taiwan[0] == "Taiwan and missile defence" and "Agenda" in taiwan
+    assert not any("Capabilit" in t for t in taiwan)  # excluded by kind
+    # a second build changes nothing
+    again = build_project(root, formats=["pptx"], briefings=["ten-minutes", "taiwan"], workers=1,
+                          today=datetime.date(2026, 12, 4))
+    assert {r.status for r in again.results} == {"unchanged"}
+
+
+def test_a_today_dated_briefing_takes_the_clocks_day_and_lists_backup_in_the_last_notes(tmp_path: Path) -> None:
+    from pptx import Presentation
+
+    from briefgen.commands.build import build_project
+    from tests.support.meetings import meeting_project
+
+    root = meeting_project(tmp_path / "p", "read-ahead")
+    build_project(root, formats=["pptx"], briefings=["read-ahead"], workers=1, today=datetime.date(2026, 12, 4))
+    path = root / "out/read-ahead/neutral/read-ahead-balanced-2026-12-04.pptx"
+    deck = Presentation(str(path))
+    slides = list(deck.slides)
+    assert "4 December 2026" in [p.text for s in slides[:1] for sh in s.shapes if sh.has_text_frame
+                                  for p in sh.text_frame.paragraphs]
+    titles = slide_titles(path)
+    assert "Backup" not in titles and titles[-1] == "Sources"
+    notes = slides[-1].notes_slide.notes_text_frame.text.splitlines()
+    lead = [n for n in notes if n.startswith("Not in this deck")]
+    assert len(lead) == 1
+    listed = notes[notes.index(lead[0]) + 1:]
+    n = int(lead[0].split(", ")[1].split(" ")[0])
+    assert len(listed) == n >= 10 and all(line.startswith("- ") for line in listed)
+
+
+def test_date_overrides_the_date_for_one_build_and_a_past_date_warns(tmp_path: Path) -> None:
+    from briefgen.commands.build import build_project
+    from tests.support.meetings import meeting_project
+
+    root = meeting_project(tmp_path / "p", "taiwan")
+    warnings: list = []
+    build_project(root, ["hawkish"], ["md"], briefings=["taiwan"], date="2026-12-01", workers=1,
+                  today=datetime.date(2026, 12, 4), on_warning=warnings.append)
+    assert (root / "out/taiwan/hawkish/taiwan-deterrence-focus-2026-12-01.md").is_file()
+    assert "1 December 2026" in (root / "out/taiwan/hawkish/taiwan-deterrence-focus-2026-12-01.md").read_text()
+    assert [(w.field, w.severity) for w in warnings if "before today" in w.message] == [("--date", "warning")]
+
+
+def test_cli_build_of_an_audience_without_formats_builds_the_projects_formats(tmp_path: Path,
+                                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    shutil.copytree(FIXTURES / "valid-minimal", tmp_path / "content")
+    (tmp_path / "briefgen.yaml").write_text("formats: [md, html]\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["build", "-a", "hawkish", "-q"])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (tmp_path / "out" / "hawkish").iterdir() if p.is_file()) == \
+        ["minimal-test-briefing.html", "minimal-test-briefing.md"]
+
+
+def test_cli_build_needs_an_audience_a_briefing_or_all(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    shutil.copytree(FIXTURES / "valid-minimal", tmp_path / "content")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["build"])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == "Error: name an --audience or a --briefing, or pass --all"
+    bad = CliRunner().invoke(cli, ["build", "--briefing", "senator"])
+    assert bad.exit_code == 1
+    assert bad.stderr == ("--briefing: unknown briefing 'senator'; briefings are: none (add briefings/NAME.yaml, "
+                          "e.g. with `briefgen new briefing NAME`)\n")
+
+
+def test_an_option_whose_risks_the_focus_leaves_out_says_nothing_of_them(tmp_path: Path) -> None:
+    from pptx import Presentation
+
+    from briefgen.commands.build import build_project
+    from tests.support.meetings import meeting_project
+
+    root = meeting_project(tmp_path / "p", "taiwan")
+    build_project(root, ["dovish"], ["pptx"], briefings=["taiwan"], workers=1, today=datetime.date(2026, 12, 4))
+    deck = Presentation(str(root / "out/taiwan/dovish/taiwan-reassurance-focus-2026-12-10.pptx"))
+    texts = [p.text for s in deck.slides for sh in s.shapes if sh.has_text_frame for p in sh.text_frame.paragraphs]
+    mitigates = [t for t in texts if t.startswith(("Mitigates:", "Mitigated by:"))]
+    assert mitigates and all(t.split(":", 1)[1].strip() for t in mitigates)

@@ -245,7 +245,7 @@ def test_a_briefing_yml_is_read_like_a_briefing_yaml(tmp_path: Path, monkeypatch
 def test_a_briefing_with_a_bad_field_is_reported_at_its_place(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     text = (FIXTURES / "valid-minimal" / "briefing.yaml").read_text().replace("date: 2026-01-15", "date: soon")
     assert problems(tmp_path, monkeypatch, {"briefing.yaml": text}) == [
-        "content/briefing.yaml:2:7: briefing.date: expected a date as YYYY-MM-DD, YYYY-MM or YYYY, got 'soon'"]
+        "content/briefing.yaml:2:7: briefing.date: expected a date as YYYY-MM-DD, YYYY-MM or YYYY, or today, got 'soon'"]
 
 
 def _folder_instead(name: str) -> Any:

@@ -6,6 +6,7 @@ in a BriefView only if tailoring puts it there.
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from hypothesis import strategies as st
@@ -154,3 +155,37 @@ def expected_score(item: Any, profile: AudienceProfile) -> float:
     for field in RANKABLE[item.kind]:
         total += weights.get(field, 0) * getattr(item, field)
     return total
+
+
+@st.composite
+def briefings_for(draw: Any, lib: Library) -> Briefing:
+    """A briefing over ``lib``'s own: maybe a focus (kinds, tags, ids of its items), an order of sections, a
+    length in minutes or main slides, and any of the agenda, dividers, backup and sources slides off."""
+    from briefgen.load.model import Focus, Length
+
+    items = lib.all_items()
+    tags = sorted({t for i in items for t in i.tags})
+
+    def focus() -> Any:
+        kinds = tuple(draw(st.lists(st.sampled_from(KINDS), unique=True, max_size=2)))
+        tagged = tuple(draw(st.lists(st.sampled_from(tags), unique=True, max_size=2))) if tags else ()
+        ids = tuple(draw(st.lists(st.sampled_from([i.id for i in items]), unique=True, max_size=3))) if items else ()
+        return Focus(kinds=kinds, tags=tagged, ids=ids) if kinds or tagged or ids else None
+
+    length = draw(st.none() | st.builds(lambda m: Length(minutes=m), st.integers(3, 40))
+                  | st.builds(lambda n: Length(main_slides=n), st.integers(1, 30)))
+    return replace(lib.briefing, include=focus() if draw(st.booleans()) else None,
+                   exclude=focus() if draw(st.booleans()) else None,
+                   sections=draw(st.none() | st.lists(st.sampled_from(SECTIONS), unique=True).map(tuple)),
+                   length=length, agenda=draw(st.booleans()), dividers=draw(st.booleans()),
+                   backup=draw(st.booleans()), sources_slide=draw(st.booleans()))
+
+
+def in_focus(item: Any, briefing: Briefing) -> bool:
+    """Test oracle, from the README: "only items matching `include` (any one of its kinds, tags or ids
+    matches), then no item matching `exclude`"."""
+    def matches(focus: Any) -> bool:
+        return item.kind in focus.kinds or item.id in focus.ids or bool(set(item.tags) & set(focus.tags))
+
+    return (briefing.include is None or matches(briefing.include)) and \
+        (briefing.exclude is None or not matches(briefing.exclude))

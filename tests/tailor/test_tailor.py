@@ -20,13 +20,15 @@ from typing import Any, Iterator
 
 import pytest
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from briefgen.commands.listing import list_rows
 from briefgen.load.library import load_library
 from briefgen.load.model import KINDS, SECTIONS, AudienceProfile, Item, Library
 from briefgen.tailor.tailor import tailor
 from briefgen.tailor.view import BriefView, ViewItem
-from tests.support.generated_library import expected_emphasis, expected_score, inherited, libraries
+from tests.support.generated_library import (briefings_for, expected_emphasis, expected_score, in_focus, inherited,
+                                             libraries)
 from tests.support.paths import TESTS
 
 TESTS = TESTS
@@ -528,3 +530,145 @@ def test_an_audience_no_item_names_gets_the_default_emphasis_and_the_summaries(m
     assert all(v.framing == minimal.item(v.id).summary and v.emphasis == default for v in view.backup)
     assert all(v.pushback == (minimal.item(v.id).framing["neutral"],) for v in view.backup)
     assert (view.bluf, view.recommendation, view.decisions, view.recommended) == ("", "", (), ())
+
+
+# -- briefings: focus, sections, length --------------------------------------------------------------------------
+
+def named_briefing(tmp_path: Path, name: str):
+    """The shipped library and its fixture briefing ``name`` (tests/fixtures/meetings/briefings)."""
+    from briefgen.load.briefings import load_briefings
+    from tests.support.meetings import meeting_project
+
+    root = meeting_project(tmp_path, name)
+    lib = load_library(root / "content").library
+    return lib, {b.name: b for b in load_briefings(root / "briefings", lib)}[name].briefing
+
+
+def main_slide_count(view: BriefView) -> int:
+    """Main-body slides of the shipped deck template after the title and BLUF, counted from the view the way
+    a person counts them on the deck: agenda, per section its divider, chart, tables, item slides and
+    recommendation, the timeline and the decisions slide."""
+    n = int(view.agenda)
+    for s in view.sections:
+        if s.key in ("context", "decisions"):
+            n += 1
+            continue
+        if not s.items:
+            continue
+        n += len(s.items) + int(view.dividers) + int(any(c.kind for c in view.charts
+                                                         if CHART_KIND_SECTION[c.kind] == s.key))
+        if s.key == "options":
+            n += 1 + int(bool(view.recommended))
+        if s.key == "risks":
+            n += 1 + int(any(i.attr("indicators") for i in s.items))
+    return n
+
+
+CHART_KIND_SECTION = {"timeline": "context", "threat_overview": "threats", "capability_matrix": "capabilities",
+                      "options_map": "options", "risk_heatmap": "risks"}
+
+
+def test_a_focus_by_tag_keeps_only_the_tagged_items_in_the_briefings_sections(tmp_path: Path) -> None:
+    lib, taiwan = named_briefing(tmp_path, "taiwan")
+    wanted = {"taiwan", "missile defense"}
+    for audience in ("hawkish", "dovish"):
+        profile = lib.audiences[audience]
+        view = tailor(lib, profile, taiwan)
+        keys = [s.key for s in view.sections]
+        # the briefing's order; a kind section the focus leaves empty is left out
+        assert keys == [k for k in ["threats", "options", "risks", "decisions"] if k in keys]
+        assert keys[0] == "threats" and keys[-1] == "decisions"
+        assert all(s.items for s in view.sections if s.key != "decisions")
+        in_focus = sorted(i.id for i in lib.all_items() if wanted & set(i.tags) and i.kind != "capabilities"
+                          and expected_emphasis(i, profile) >= 1)
+        assert sorted(v.id for v in view.all_items()) == in_focus  # main body or backup: nothing lost
+        assert view.bluf.startswith("Taiwan contingency planning")
+
+
+def with_slides(briefing, n: int):
+    """``briefing`` with ``length: {main_slides: n}``."""
+    from briefgen.load.model import Length
+
+    return dataclasses.replace(briefing, length=Length(main_slides=n))
+
+
+def test_a_ten_minute_briefing_fits_eight_main_slides_by_priority(tmp_path: Path) -> None:
+    lib, ten = named_briefing(tmp_path, "ten-minutes")
+    for audience in ("neutral", "hawkish", "dovish"):
+        full = tailor(lib, lib.audiences[audience], dataclasses.replace(ten, length=None))
+        view = tailor(lib, lib.audiences[audience], ten)
+        assert view.main_budget == 8 and not view.agenda and not view.dividers
+        assert [s.key for s in view.sections] == ["threats", "options", "decisions"]
+        assert main_slide_count(view) <= 8 < main_slide_count(full)
+        main_ids = [v.id for s in view.sections for v in s.items]
+        # nothing lost: every item of the unlimited briefing is in the main body or in backup
+        assert sorted(main_ids + [v.id for v in view.backup]) == sorted(v.id for v in full.all_items())
+        for s in view.sections:  # each section keeps the top of its ranking, in order
+            full_ids = [v.id for v in full.section(s.key).items]
+            assert [v.id for v in s.items] == full_ids[:len(s.items)]
+        assert view.recommended and view.section("options").items[0].role == "lead"
+
+
+def test_the_budget_counts_what_each_section_brings_and_takes_leads_first(tmp_path: Path) -> None:
+    lib, ten = named_briefing(tmp_path, "ten-minutes")
+    profile = lib.audiences["hawkish"]
+    every = dataclasses.replace(ten, sections=None)  # context, threats, capabilities, options, risks, decisions
+    # timeline and decisions slides: 2; the first threat brings its chart: 2 more; the second threat 1.
+    assert [(s.key, [v.id for v in s.items]) for s in tailor(lib, profile, with_slides(every, 4)).sections] == \
+        [("context", []), ("threats", ["thr-dprk-missiles"]), ("decisions", [])]
+    assert [v.id for v in tailor(lib, profile, with_slides(every, 5)).section("threats").items] == \
+        ["thr-dprk-missiles", "thr-taiwan-force"]
+    bare = tailor(lib, profile, with_slides(every, 3))
+    assert [s.key for s in bare.sections] == ["context", "decisions"]
+    assert len(bare.backup) == len(tailor(lib, profile).all_items())  # all of it held in backup
+    # an agenda and dividers cost a slide each: with them, 5 slides hold one threat, not two
+    framed = dataclasses.replace(every, agenda=True, dividers=True)
+    assert [v.id for v in tailor(lib, profile, with_slides(framed, 6)).section("threats").items] == \
+        ["thr-dprk-missiles"]
+
+
+def test_a_briefing_without_backup_slides_keeps_its_backup_items_in_the_view(tmp_path: Path) -> None:
+    import datetime
+
+    lib, read_ahead = named_briefing(tmp_path, "read-ahead")
+    view = tailor(lib, lib.audiences["neutral"], read_ahead, today=datetime.date(2026, 12, 4))
+    assert view.date == "2026-12-04"
+    assert not view.backup_slides and view.backup
+    assert main_slide_count(view) <= 8
+
+
+def test_the_librarys_briefing_is_the_default_and_changes_nothing(shipped: Library) -> None:
+    for name, profile in shipped.audiences.items():
+        assert tailor(shipped, profile, shipped.briefing) == tailor(shipped, profile)
+        view = tailor(shipped, profile)
+        assert (view.agenda, view.dividers, view.backup_slides, view.sources_slide, view.memo_pages,
+                view.main_budget) == (True, True, True, True, 0, None)
+
+
+# -- the guarantees hold for any briefing and length ----------------------------------------------------------------
+
+@PROPS
+@given(libraries(), st.data())
+def test_any_briefing_keeps_facts_loses_nothing_in_focus_and_keeps_to_its_length(lib: Library, data: Any) -> None:
+    briefing = data.draw(briefings_for(lib))
+    budget = None if briefing.length is None else (briefing.length.main_slides or max(1, briefing.length.minutes - 2))
+    seen: dict[str, tuple] = {}
+    for prof in lib.audiences.values():
+        view = tailor(lib, prof, briefing)
+        listed = [v.id for v in view.all_items()]
+        assert len(listed) == len(set(listed)), "an item appears twice"
+        # nothing with emphasis >= 1 lost: every item the briefing covers is in the main body or in backup
+        assert set(listed) == {i.id for i in lib.all_items()
+                               if expected_emphasis(i, prof) >= 1 and in_focus(i, briefing)}
+        for v in view.all_items():  # facts identical in every variant
+            assert fact(v) == library_fact(lib.item(v.id))
+            assert seen.setdefault(v.id, fact(v)) == fact(v)
+        order = list(dict.fromkeys(briefing.sections if briefing.sections is not None else prof.sections))
+        keys = [s.key for s in view.sections]
+        assert keys == [k for k in order if k in keys]
+        if budget is not None:
+            fixed = int(briefing.agenda) + int("context" in keys) + int("decisions" in keys)
+            assert main_slide_count(view) <= max(budget, fixed)
+        assert view.backup_slides is briefing.backup and view.main_budget == budget
+        for text in facing_strings(view):  # no audience name in audience-facing text
+            assert prof.name.lower() not in text.lower() and prof.label.lower() not in text.lower(), text

@@ -69,3 +69,24 @@ def test_page_count(tmp_path: Path, audience: str) -> None:
     pages = page_count(convert_to_pdf(docx_path, tmp_path / "pdf"))
     low, high = PAGES
     assert low <= pages <= high, f"{audience} memo runs {pages} pages, expected {low}-{high}"
+
+
+def one_page_view(audience: str):
+    """The shipped library's view of ``audience`` for a briefing with ``memo: {pages: 1}``."""
+    import dataclasses
+
+    from briefgen.load.library import load_library
+    from briefgen.load.model import MemoLength
+    from briefgen.tailor.tailor import tailor
+
+    lib = load_library(CONTENT).library
+    briefing = dataclasses.replace(lib.briefing, memo=MemoLength(pages=1))
+    return tailor(lib, lib.audiences[audience], briefing)
+
+
+@needs_soffice
+@pytest.mark.parametrize("audience", shipped_audiences())
+def test_a_one_page_memo_fits_one_page(tmp_path: Path, audience: str) -> None:
+    target = tmp_path / f"{audience}.pdf"
+    write_pdf(one_page_view(audience), target, options(chart_cache=tmp_path / "cache"))
+    assert page_count(target) == 1

@@ -66,7 +66,7 @@ def test_the_command_line_offers_the_registry_s_formats() -> None:
     assert _choices(cli.commands["preview"], "formats") == PREVIEW_FORMATS
     assert inspect.signature(preview).parameters["formats"].default == PREVIEW_FORMATS
     help_text = CliRunner().invoke(cli, ["build", "--help"], terminal_width=200).output
-    assert f"(default: all audiences x {', '.join(DEFAULT_FORMATS)})" in help_text
+    assert f"(default formats: {', '.join(DEFAULT_FORMATS)})" in help_text
 
 
 def test_briefgen_yaml_defaults_to_the_default_formats_and_accepts_only_registered_ones(tmp_path: Path) -> None:

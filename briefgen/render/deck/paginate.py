@@ -283,10 +283,13 @@ def _with_shrink(attempt: Callable[[float], list], shrink: bool,
     raise overflow(ratio) from None
 
 
-def _continued(slide: Slide, first: bool) -> Slide:
-    if first:
+def _continued(slide: Slide, page: int) -> Slide:
+    """Page ``page`` (0 the first) of a slide that continues: from the second on, its title says " (cont.)",
+    from the third " (cont. 2)", " (cont. 3)" ..., so every slide's title stays unique."""
+    if page == 0:
         return slide
-    return replace(slide, title=(slide.title or "") + CONT, continued=True,
+    suffix = CONT if page == 1 else f"{CONT[:-1]} {page})"
+    return replace(slide, title=(slide.title or "") + suffix, continued=True,
                    notes=(CONT_NOTE,) + tuple(n for n in slide.notes))
 
 
@@ -311,7 +314,7 @@ def _body_pages(slide: Slide, box: Box, measure: Measurers, shrink: bool, state:
     if factor != 1.0:
         _shrunk(state, slide, "body", factor)
     scales = slide.scales + ((("body", factor),) if factor != 1.0 else ())
-    return [_continued(replace(slide, body=tuple(bullets[i] for i in page), scales=scales), n == 0)
+    return [_continued(replace(slide, body=tuple(bullets[i] for i in page), scales=scales), n)
             for n, page in enumerate(pages)]
 
 
@@ -350,7 +353,7 @@ def _table_pages(slide: Slide, box: Box, measure: Measurers, shrink: bool, state
         sub = replace(table, rows=tuple(table.rows[i] for i in rows),
                       marked=tuple(k for k, i in enumerate(rows) if i in table.marked),
                       notes=tuple(table.notes[i] for i in rows) if table.notes else ())
-        out.append(_continued(replace(slide, table=sub, scales=scales), n == 0))
+        out.append(_continued(replace(slide, table=sub, scales=scales), n))
     return out
 
 

@@ -8,6 +8,7 @@ template line that produced the offending output line.
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 import sys
 from dataclasses import dataclass
@@ -253,4 +254,24 @@ def render_deck(view: BriefView, template_dirs: Iterable[Path], **extra: Any) ->
     errors = [p for p in ctx.problems if p.severity == "error"]
     if deck is None or errors:
         raise TemplateError(locator.relocate(errors or ctx.problems))
-    return RenderedDeck(deck, text, display, locator)
+    return RenderedDeck(with_left_out_notes(deck, view), text, display, locator)
+
+
+def left_out_notes(view: BriefView) -> tuple[str, ...]:
+    """Note paragraphs listing the items a briefing without backup slides leaves out of the deck, kind by kind
+    with each item's "so what" line, so nothing is lost silently; () when there are none or backup slides show
+    them."""
+    if view.backup_slides or not view.backup:
+        return ()
+    lines = [f"Not in this deck (no backup slides), {len(view.backup)} item(s) to hold for questions:"]
+    lines += [f"- {item.title}: {item.framing}" for item in view.backup]
+    return tuple(lines)
+
+
+def with_left_out_notes(deck: Deck, view: BriefView) -> Deck:
+    """``deck`` with :func:`left_out_notes` added to its last slide's notes."""
+    extra = left_out_notes(view)
+    if not extra:
+        return deck
+    last = dataclasses.replace(deck.slides[-1], notes=tuple(deck.slides[-1].notes) + extra)
+    return dataclasses.replace(deck, slides=tuple(deck.slides[:-1]) + (last,))

@@ -21,6 +21,7 @@ from briefgen.render.oversize import explain
 from briefgen.tailor.view import BriefView
 
 TEMPLATE = "memo/memo.md.j2"
+ONE_PAGE_TEMPLATE = "memo/memo-one-page.md.j2"  # a briefing's memo: {pages: 1}
 MEMO_CHARTS = {"timeline": "context", "options_map": "options", "risk_heatmap": "risks"}  # chart kind -> section
 
 KIND_SINGULAR = {"threats": "threat", "capabilities": "capability", "options": "option", "risks": "risk"}
@@ -59,15 +60,21 @@ def render_memo(view: BriefView, template_dirs: Iterable[Path], charts: Mapping[
     the text (off for formats that mark every page themselves).
     """
     env = memo_environment(template_dirs)
+    name = memo_template(view)
     cited = {n for s in view.sections for i in s.items for n in i.refs} | {e.ref for e in view.events}
     backup_only = sorted({n for i in view.backup for n in i.refs if n not in cited})
     try:
-        out = render_template(env, TEMPLATE, **view_lookups(view), view=view, charts=dict(charts or {}),
+        out = render_template(env, name, **view_lookups(view), view=view, charts=dict(charts or {}),
                               pictures=dict(pictures or {}), page_marking=page_marking, backup_only_refs=backup_only,
                               kind_singular=KIND_SINGULAR)
     except OutputLimitError as exc:
-        raise explain(exc, view, "memo", env.loader.is_trusted(TEMPLATE)) from None
+        raise explain(exc, view, "memo", env.loader.is_trusted(name)) from None
     return _tidy(out)
+
+
+def memo_template(view: BriefView) -> str:
+    """The memo template ``view`` is written with: the one-page memo when its briefing asks for one page."""
+    return ONE_PAGE_TEMPLATE if view.memo_pages == 1 else TEMPLATE
 
 
 def _tidy(text: str) -> str:

@@ -36,8 +36,10 @@ class MemoFigures:
 
 
 def wanted_charts(view: BriefView) -> list[str]:
-    """The chart kinds the memo of ``view`` shows, in MEMO_CHARTS order."""
-    out = []
+    """The chart kinds the memo of ``view`` shows, in MEMO_CHARTS order (none in a one-page memo)."""
+    out: list[str] = []
+    if view.memo_pages == 1:
+        return out
     for kind, key in MEMO_CHARTS.items():
         section = view.section(key)
         if view.chart(kind) is None or section is None:

@@ -43,7 +43,9 @@ def test_long_bullet_lists_continue_on_cont_slides(measure):
     out, _ = paginate(deck, GEOMETRY, _measurers(measure))
     assert len(out.slides) > 1
     assert out.slides[0].title == "Facts"
-    assert all(s.title == "Facts (cont.)" and s.continued for s in out.slides[1:])
+    assert [s.title for s in out.slides[1:]] == ["Facts (cont.)"] + [f"Facts (cont. {n})"
+                                                                     for n in range(2, len(out.slides))]
+    assert all(s.continued for s in out.slides[1:])
     assert [b for s in out.slides for b in s.body] == list(deck.slides[0].body)
     assert all(s.notes == ("Continued from the previous slide.", "talk") for s in out.slides[1:])
     assert out.slides[0].notes == ("talk",) and not out.slides[0].continued
@@ -324,7 +326,7 @@ def test_body_pages_are_the_fewest_and_as_even_as_the_fill_steps_allow(measure, 
     slides, warnings = _exact(measure, Slide(layout="Title and Content", title="T", body=bullets, notes=("say",)))
     assert [len(s.body) for s in slides] == sizes and warnings == []
     assert [b for s in slides for b in s.body] == list(bullets)  # nothing lost, nothing repeated, in order
-    assert [s.title for s in slides] == ["T"] + ["T (cont.)"] * (len(sizes) - 1)
+    assert [s.title for s in slides] == ["T", "T (cont.)", "T (cont. 2)"][:len(sizes)]
     assert [s.continued for s in slides] == [False] + [True] * (len(sizes) - 1)
     assert [s.notes for s in slides] == [("say",)] + [("Continued from the previous slide.", "say")] * (len(sizes) - 1)
 
@@ -506,7 +508,7 @@ def test_table_pages_are_the_fewest_and_as_even_as_the_fill_steps_allow(measure,
     assert [n for s in slides for n in s.table.notes] == list(notes)
     assert [s.table.rows[m][0] for s in slides for m in s.table.marked] == ["row 0", "row 7"]
     assert all(s.table.columns == ("Name", "Value") for s in slides)
-    assert [s.title for s in slides] == ["Options"] + ["Options (cont.)"] * (len(sizes) - 1)
+    assert [s.title for s in slides] == ["Options", "Options (cont.)", "Options (cont. 2)"][:len(sizes)]
 
 
 def test_a_table_row_too_tall_for_an_empty_box_names_slide_and_ratio(measure):
@@ -570,3 +572,12 @@ def test_a_layout_with_a_right_box_continues_the_body_when_the_slide_has_no_righ
 def test_a_slide_on_a_layout_without_measured_boxes_is_left_as_it_is(measure):
     slide = Slide(layout="Blank", title="T", body=_one_liners(40))
     assert _exact(measure, slide) == ([slide], [])
+
+
+def test_a_third_page_says_cont_2_so_every_title_stays_unique() -> None:
+    from briefgen.render.deck.model import Slide
+    from briefgen.render.deck.paginate import _continued
+
+    slide = Slide(layout="Title and Content", title="Backup: Options", notes=("n",))
+    assert [_continued(slide, n).title for n in range(4)] == [
+        "Backup: Options", "Backup: Options (cont.)", "Backup: Options (cont. 2)", "Backup: Options (cont. 3)"]

@@ -156,3 +156,29 @@ def test_a_user_template_overrides_the_shipped_one(tmp_path, neutral) -> None:
     (tmp_path / "memo").mkdir()
     (tmp_path / "memo" / "memo.md.j2").write_text("# {{ view.subject }}\n", encoding="utf-8")
     assert render_memo(neutral, (tmp_path,) + options().template_dirs) == f"# {escape_md(neutral.subject)}\n"
+
+
+def test_a_one_page_memo_holds_bluf_key_judgments_recommendation_and_decisions() -> None:
+    import dataclasses
+
+    from briefgen.load.library import load_library
+    from briefgen.load.model import MemoLength
+    from briefgen.tailor.tailor import tailor
+    from tests.support.memo_views import shipped_templates
+
+    lib = load_library(CONTENT).library
+    briefing = dataclasses.replace(lib.briefing, memo=MemoLength(pages=1))
+    for audience in shipped_audiences():
+        view = tailor(lib, lib.audiences[audience], briefing)
+        md = render_memo(view, [shipped_templates()], {"timeline": None})  # charts given are not drawn
+        headings = re.findall(r"^## (.+)$", md, re.M)
+        decisions = view.section("decisions").title
+        assert headings == ["Bottom line up front", "Key judgments", "Recommendation", decisions]
+        judgments = re.findall(r"^- \*\*(.+?)\.\*\* ", md, re.M)
+        firsts = [s.items[0].title for s in view.sections if s.items][:4]
+        assert judgments == firsts
+        assert view.bluf in md and view.recommendation in md
+        assert [f"{i}. {d}" for i, d in enumerate(view.decisions, 1)] == re.findall(r"^\d+\. .+$", md, re.M)
+        cited = {int(n) for n in re.findall(r"\[\^(\d+)\](?!:)", md)}
+        assert {int(n) for n in re.findall(r"^\[\^(\d+)\]:", md, re.M)} == cited  # only the sources it cites
+        assert "![" not in md and "Annex" not in md

@@ -313,10 +313,11 @@ def test_templates_check_and_export_commands(tmp_path):
                                  "that is not a zip"
     first = run("templates", "export", "tpl")
     assert first.returncode == 0, first.stderr
-    exported = ["diff/diff.html.j2", "memo/memo.html.j2", "memo/memo.md.j2", "memo/reference.docx",
+    exported = ["diff/diff.html.j2", "memo/memo-one-page.md.j2", "memo/memo.html.j2", "memo/memo.md.j2",
+                "memo/reference.docx",
                 "pptx/deck.yaml.j2", "pptx/default.pptx", "preview/preview.html.j2"]
     assert first.stdout.splitlines() == [f"wrote tpl/{name}" for name in exported] + [
-        "7 files; point briefgen.yaml's templates: at tpl to use them"]
+        "8 files; point briefgen.yaml's templates: at tpl to use them"]
     assert sorted(p.relative_to(tmp_path / "tpl").as_posix() for p in (tmp_path / "tpl").rglob("*")
                   if p.is_file()) == exported
     assert (tmp_path / "tpl" / "pptx" / "deck.yaml.j2").is_file()
@@ -327,7 +328,7 @@ def test_templates_check_and_export_commands(tmp_path):
     again = run("templates", "export", "tpl")
     assert again.returncode == 1
     assert again.stderr.splitlines() == [
-        f"tpl/{name}: already exists; refusing to overwrite (nothing was copied)" for name in exported] + ["7 errors"]
+        f"tpl/{name}: already exists; refusing to overwrite (nothing was copied)" for name in exported] + ["8 errors"]
     assert (tmp_path / "tpl" / "pptx" / "deck.yaml.j2").read_text(encoding="utf-8") == "mine"
     assert {name: (tmp_path / "tpl" / name).read_bytes() for name in exported if name != "pptx/deck.yaml.j2"} == \
         {name: data for name, data in before.items() if name != "pptx/deck.yaml.j2"}

@@ -1,0 +1,141 @@
+"""Tests of briefgen.load.briefings: named briefings over the library's, validated like all content."""
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+
+import pytest
+
+from briefgen.errors import ContentError
+from briefgen.load.briefings import is_past, load_briefings, resolved_date
+from briefgen.load.library import load_library
+from tests.support.meetings import meeting_project
+
+
+def briefings_of(root: Path) -> dict:
+    lib = load_library(root / "content").library
+    return {b.name: b for b in load_briefings(root / "briefings", lib)}
+
+
+def problems(root: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    monkeypatch.chdir(root)
+    lib = load_library(root / "content").library
+    with pytest.raises(ContentError) as err:
+        load_briefings(root / "briefings", lib)
+    return [str(p) for p in err.value.problems]
+
+
+def write(root: Path, name: str, text: str) -> None:
+    (root / "briefings" / name).write_text(text, encoding="utf-8")
+
+
+def test_fixture_briefings_load_in_name_order_and_inherit_the_librarys_fields(tmp_path: Path) -> None:
+    named = briefings_of(meeting_project(tmp_path))
+    assert list(named) == ["one-pager", "read-ahead", "taiwan", "ten-minutes"]
+    ten = named["ten-minutes"].briefing
+    assert ten.title == "Trilateral cooperation in ten minutes"
+    assert ten.memo_for == "Senator's office"
+    assert ten.memo_from == "Northeast Asia Policy Staff"  # inherited
+    assert ten.classification == "UNCLASSIFIED"
+    assert ten.length.minutes == 10 and ten.length.main_slides is None
+    assert (ten.agenda, ten.dividers, ten.backup, ten.sources_slide) == (False, False, True, True)
+    assert named["ten-minutes"].path == "briefings/ten-minutes.yaml" or \
+        named["ten-minutes"].path.endswith("briefings/ten-minutes.yaml")
+
+
+def test_a_briefings_own_bluf_replaces_the_librarys_for_the_audiences_that_inherit_it(tmp_path: Path) -> None:
+    root = meeting_project(tmp_path, "taiwan")
+    lib = load_library(root / "content").library
+    taiwan = briefings_of(root)["taiwan"].briefing
+    own = "Taiwan contingency planning and missile defence are where trilateral cooperation is tested first."
+    # neutral is given; hawkish and dovish extend neutral but have their own in the library: the briefing's
+    # own value (nearest in the chain) wins over the library's.
+    assert taiwan.bluf == {"neutral": own, "hawkish": own, "dovish": own}
+    assert taiwan.recommendation == lib.briefing.recommendation  # not set: the library's
+    assert taiwan.include.tags == ("taiwan", "missile defense")
+    assert taiwan.exclude.kinds == ("capabilities",)
+    assert taiwan.sections == ("threats", "options", "risks", "decisions")
+
+
+def test_an_empty_briefing_file_is_the_librarys_briefing(tmp_path: Path) -> None:
+    root = meeting_project(tmp_path, "none")
+    write(root, "same.yaml", "")
+    lib = load_library(root / "content").library
+    assert briefings_of(root)["same"].briefing == lib.briefing
+
+
+def test_no_briefings_folder_means_no_named_briefings(tmp_path: Path) -> None:
+    lib = load_library(meeting_project(tmp_path, "none") / "content").library
+    assert load_briefings(tmp_path / "nowhere", lib) == ()
+
+
+def test_every_problem_of_every_briefing_at_once_with_did_you_mean(tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    root = meeting_project(tmp_path, "none")
+    write(root, "a.yaml", "audiences: [hawkis]\ninclude: {tags: [taiwn], ids: [thr-nk-missles]}\n"
+                          "length: {minutes: 10, main_slides: 5}\nagenda: nope\n")
+    write(root, "b.yaml", "sections: [threats, optons]\nbluf: {doveish: x}\ntitel: X\ndate: tomorrow\n")
+    got = problems(root, monkeypatch)
+    assert got == [
+        "briefings/a.yaml:4:9: briefings.a.agenda: expected true or false, got 'nope'",
+        "briefings/a.yaml:1:12: briefings.a.audiences[0]: unknown audience 'hawkis' (did you mean 'hawkish'?); "
+        "audiences are: dovish, hawkish, neutral",
+        "briefings/a.yaml:2:31: briefings.a.include.ids[0]: unknown item id 'thr-nk-missles' "
+        "(did you mean 'thr-dprk-missiles'?)",
+        "briefings/a.yaml:2:17: briefings.a.include.tags[0]: unknown tag 'taiwn' (did you mean 'taiwan'?); "
+        "no item has it",
+        "briefings/a.yaml:3:9: briefings.a.length: expected one of minutes or main_slides, got both",
+        "briefings/b.yaml:3:1: briefings.b.titel: unknown field (did you mean 'title'?)",
+        "briefings/b.yaml:4:7: briefings.b.date: expected a date as YYYY-MM-DD, YYYY-MM or YYYY, or today, "
+        "got 'tomorrow'",
+        "briefings/b.yaml:1:21: briefings.b.sections[1]: expected one of 'context', 'threats', 'capabilities', "
+        "'options', 'risks', 'decisions', got 'optons' (did you mean 'options'?)",
+        "briefings/b.yaml:2:7: briefings.b.bluf.doveish: unknown audience 'doveish' (did you mean 'dovish'?)",
+    ]
+
+
+def test_a_briefing_named_like_an_audience_or_a_device_is_refused(tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    root = meeting_project(tmp_path, "none")
+    write(root, "hawkish.yaml", "")
+    write(root, "con.yaml", "")
+    write(root, "Big.yaml", "")
+    assert [p.split(": ", 2)[2] for p in problems(root, monkeypatch)] == [
+        "expected a file name of lower-case letters, digits and hyphens (it is the briefing's name), got 'Big'",
+        "expected a file name every system allows (it is the briefing's name), got 'con' (Windows reserves it "
+        "for a device; rename the file)",
+        "expected a briefing name that is not an audience's, got 'hawkish' (its outputs would share the folder "
+        "of that audience's; rename the file)",
+    ]
+
+
+def test_the_librarys_own_briefing_is_checked_the_same_way(tmp_path: Path) -> None:
+    root = meeting_project(tmp_path, "none")
+    path = root / "content" / "briefing.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "exclude: {ids: [opt-nothing]}\n", encoding="utf-8")
+    with pytest.raises(ContentError) as err:
+        load_library(root / "content")
+    assert [p.message for p in err.value.problems if p.severity == "error"] == \
+        ["unknown item id 'opt-nothing'"]  # no id is near it
+
+
+def test_today_resolves_with_the_clock_given() -> None:
+    assert resolved_date("today", datetime.date(2026, 12, 4)) == "2026-12-04"
+    assert resolved_date("2026-12-10", datetime.date(2026, 12, 4)) == "2026-12-10"
+
+
+@pytest.mark.parametrize("date, past", [("2026-12-03", True), ("2026-12-04", False), ("2026-11", True),
+                                        ("2026-12", False), ("2025", True), ("2027-01-01", False)])
+def test_a_date_is_past_only_when_wholly_before_today(date: str, past: bool) -> None:
+    assert is_past(date, datetime.date(2026, 12, 4)) is past
+
+
+def test_a_focus_is_not_judged_while_an_item_fails_its_own_checks(tmp_path: Path) -> None:
+    root = meeting_project(tmp_path, "none")
+    path = root / "content" / "briefing.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "include: {ids: [thr-dprk-missiles]}\n", encoding="utf-8")
+    threats = root / "content" / "threats.yaml"
+    threats.write_text(threats.read_text(encoding="utf-8").replace("severity: 5", "severity: 9", 1), encoding="utf-8")
+    with pytest.raises(ContentError) as err:
+        load_library(root / "content")
+    assert [p.message for p in err.value.problems if p.severity == "error"] == ["expected an integer from 1 to 5, got 9"]
