@@ -285,7 +285,7 @@ def test_a_plain_office_master_with_large_type_builds_a_sensible_deck(tmp_path):
     slides = Presentation(str(tmp_path / "deck.pptx")).slides
     by_layout = [(s.slide_layout.name, s.shapes.title.text if s.shapes.title else "") for s in slides]
     assert [t for name, t in by_layout if name == "Title Slide"] == [view.title]  # one title slide, not continued
-    assert not [t for name, t in by_layout if name == "Section Header" and "(cont.)" in t]
+    assert not [t for name, t in by_layout if name == "Section Header" and "(cont." in t]
     titles = [t for _, t in by_layout]
     assert titles[1] == "Bottom line up front"
     shrunk = [str(w) for w in warnings if "text shrunk to" in str(w)]
