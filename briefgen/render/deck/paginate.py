@@ -2,11 +2,16 @@
 
 Pure: it works on the deck model and plain box geometry (points, read from
 the master beforehand) with a :class:`TextMeasurer`.  Long bullet lists and
-tables continue on "(cont.)" slides, balanced so the last page is not a lone
-bullet.  A single paragraph, table row or title too big for an empty box is a
+tables continue on numbered "(cont., 2 of 3)" slides, paginated as a designer
+would: a heading or lead never ends a slide, sub-bullets stay with their
+parent, the text is balanced between the slides and a continuation holds at
+least :data:`MIN_CONTINUED_LINES` lines (:data:`MIN_CONTINUED_ROWS` table rows).
+A slide shrinks quietly, down to :data:`NEAR_EMPTY_FLOOR`, when that saves a
+continuation; boxes that never continue (titles, subtitles, columns ...) shrink
+and wrap quietly down to :data:`FIXED_FLOOR`.  What still cannot fit is a
 :class:`BuildError` (``slide 7 "Title": body is 140% of its box``) unless
-shrink-to-fit is on; then the box's font is reduced and a warning says so.
-With shrink-to-fit on, text that would continue first shrinks (down to
+shrink-to-fit is on; then the box's font is reduced further and a warning says
+so, and text that would continue first shrinks (down to
 :data:`SHRINK_BEFORE_CONTINUING`) to stay on one slide, as PowerPoint's autofit
 would.  Title slides and section dividers never continue: a divider's list
 of the section's items keeps as many as fit and says how many more there are.

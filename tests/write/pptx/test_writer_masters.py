@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 from pptx import Presentation
+from pptx.enum.dml import MSO_COLOR_TYPE, MSO_THEME_COLOR
 
 from briefgen.commands.plan import build_view
 from briefgen.errors import TemplateError
@@ -35,8 +36,8 @@ TOLERANCE = 1.5  # points
 _PAGE = re.compile(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', re.S)
 _WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</word>')
 CASES = [(m.name, a) for m in BUILDABLE_MASTERS for a in AUDIENCES]
-_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
-HEADING_COLOURS = ("accent2", "tx2")  # the theme slots headings and leads are drawn in (write/pptx/draw.py)
+# The theme slots headings and leads are drawn in (write/pptx/draw.py's STYLE_COLORS: accent2, tx2).
+HEADING_COLOURS = (MSO_THEME_COLOR.ACCENT_2, MSO_THEME_COLOR.TEXT_2)
 
 pytestmark = pytest.mark.needs("soffice", "pdftotext", "carlito")
 
@@ -51,7 +52,7 @@ def matrix(tmp_path_factory):
     for case in BUILDABLE_MASTERS:
         master = case.write(out)
         for name in AUDIENCES:
-            options = OptionsFor(master, case.layouts, out)
+            options = options_for(master, case.layouts, out)
             target = out / f"{case.name}-{name}.pptx"
             built[(case.name, name)] = (write_pptx(views[name], target, options), target)
     profile = out / f"profile-{uuid.uuid4().hex}"
@@ -67,7 +68,8 @@ def matrix(tmp_path_factory):
     return result
 
 
-def OptionsFor(master: Path, layouts: dict, out: Path) -> OutputOptions:  # noqa: N802 - reads as a constructor
+def options_for(master: Path, layouts: dict, out: Path) -> OutputOptions:
+    """Build options with ``master`` as the project's master and ``layouts`` as its mapping."""
     return OutputOptions(template_dirs=(shipped_templates(),), master=master, layouts=layouts,
                          chart_cache=out / "cache", source_date_epoch=0)
 
@@ -96,15 +98,14 @@ def _rects(slide) -> list[tuple[float, float, float, float]]:
 
 
 def _ends_with_a_heading(shape) -> str | None:
-    """The text of the last paragraph of ``shape`` when the writer drew it as a heading or lead (bold, no bullet,
-    in the heading's or lead's theme colour) and it is not the only paragraph; else None."""
+    """The text of the last paragraph of ``shape`` when the writer drew it as a heading or lead (bold, in the
+    heading's or lead's theme colour) and it is not the only paragraph; else None."""
     paras = [p for p in shape.text_frame.paragraphs if p.text.strip()]
     if len(paras) < 2:
         return None
-    run = paras[-1].runs[0]._r  # noqa: SLF001 - the run's XML: its colour slot
-    scheme = run.find(f".//{{{_A}}}solidFill/{{{_A}}}schemeClr")
-    colour = scheme.get("val") if scheme is not None else None
-    return paras[-1].text if run.rPr is not None and run.rPr.get("b") == "1" and colour in HEADING_COLOURS else None
+    font = paras[-1].runs[0].font
+    themed = font.color.type == MSO_COLOR_TYPE.SCHEME and font.color.theme_color in HEADING_COLOURS
+    return paras[-1].text if font.bold and themed else None
 
 
 def _body_frames(slide):
@@ -215,6 +216,6 @@ def test_zero_height_placeholders_are_refused_by_name_by_the_check_and_the_build
     assert [str(p).split("/")[-1] for p in problems] == expected
     view = build_view(load_library(shipped_content()).library, "neutral")
     with pytest.raises(TemplateError) as err:
-        write_pptx(view, tmp_path / "deck.pptx", OptionsFor(master, case.layouts, tmp_path))
+        write_pptx(view, tmp_path / "deck.pptx", options_for(master, case.layouts, tmp_path))
     assert [line.split("/")[-1] for line in err.value.lines()] == expected
     assert not (tmp_path / "deck.pptx").exists()
