@@ -351,11 +351,20 @@ def templates() -> None:
 @click.argument("file", type=click.Path(dir_okay=False))
 @click.option("--project", "-p", "path", type=click.Path(), help="Project whose layouts mapping applies (default: .).")
 def templates_check(file: str, path: str | None) -> None:
-    """List what a master .pptx lacks for briefgen's decks (exit 3 if anything)."""
+    """List what a master .pptx lacks for briefgen's decks (exit 3 if anything), what it will do to them, and
+    whether every deck builds cleanly on it."""
     from briefgen.commands.templates import check_master_file
 
-    names = ", ".join(check_master_file(file, load_project(path or ".")))
-    click.echo(f"ok: {file} has every layout briefgen uses ({names})")
+    found = check_master_file(file, load_project(path or "."))
+    for line in found.notes + [str(w) for w in found.warnings]:
+        click.echo(line)
+    built = "; ".join(found.built)
+    if found.warnings:
+        click.echo(f"{file}: usable, with {len(found.warnings)} warning{'s' if len(found.warnings) != 1 else ''} "
+                   f"({built})")
+    else:
+        click.echo(f"ok: {file} has every layout briefgen uses ({', '.join(found.layouts)}) and every deck builds "
+                   f"cleanly on it ({built})")
 
 
 @templates.command(name="export")

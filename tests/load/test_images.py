@@ -131,7 +131,7 @@ def test_long_text_beside_a_picture_continues_in_the_narrow_column(content: Path
     without = item_slides(re.sub(r"  image:\n(    .*\n)+", "", text), "plain.pptx")
     beside = item_slides(text, "pictured.pptx")
     assert len(without) == 1 and len(beside) == 2
-    assert beside[1].shapes.title.text == "Missile arsenal (cont.)"
+    assert beside[1].shapes.title.text == "Missile arsenal (cont., 2 of 2)"
     for s in beside:
         assert any(sh.shape_type == 13 for sh in s.shapes)  # the picture stays with its text
 

@@ -214,6 +214,18 @@ def _find_font(names: tuple, bold: bool) -> Path | None:
 
 
 @functools.lru_cache(maxsize=16)
+def font_stand_in(family: str) -> str | None:
+    """None when ``family`` itself is installed; else the font text in it is measured with: its metric-compatible
+    twin (Carlito for Calibri ...) when installed, else DejaVu Sans."""
+    if _find_font((family,), False) is not None:
+        return None
+    twin = METRIC_TWINS.get(family.lower())
+    if twin and _find_font((twin,), False) is not None:
+        return twin
+    return "DejaVu Sans"
+
+
+@functools.lru_cache(maxsize=16)
 def measurer_for(family: str) -> tuple[TextMeasurer, tuple]:
     """A measurer for text drawn in ``family``, and warnings (Problem) if only a stand-in font was found.
 

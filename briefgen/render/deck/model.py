@@ -18,7 +18,7 @@ LAYOUTS = ("Title Slide", "Section Header", "Title and Content", "Two Content", 
            "Blank")
 STYLES = ("bullet", "lead", "meta", "plain", "heading", "number")
 CHART_STYLES = ("native", "picture")  # how a deck draws a chart: PowerPoint's own objects, or a picture
-CONT = " (cont.)"
+CONT = " (cont., {n} of {total})"  # after a continuation slide's title: n of total slides
 
 _NOLOC = Loc("<deck>")
 

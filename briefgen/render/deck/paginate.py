@@ -2,11 +2,16 @@
 
 Pure: it works on the deck model and plain box geometry (points, read from
 the master beforehand) with a :class:`TextMeasurer`.  Long bullet lists and
-tables continue on "(cont.)" slides, balanced so the last page is not a lone
-bullet.  A single paragraph, table row or title too big for an empty box is a
+tables continue on numbered "(cont., 2 of 3)" slides, paginated as a designer
+would: a heading or lead never ends a slide, sub-bullets stay with their
+parent, the text is balanced between the slides and a continuation holds at
+least :data:`MIN_CONTINUED_LINES` lines (:data:`MIN_CONTINUED_ROWS` table rows).
+A slide shrinks quietly, down to :data:`NEAR_EMPTY_FLOOR`, when that saves a
+continuation; boxes that never continue (titles, subtitles, columns ...) shrink
+and wrap quietly down to :data:`FIXED_FLOOR`.  What still cannot fit is a
 :class:`BuildError` (``slide 7 "Title": body is 140% of its box``) unless
-shrink-to-fit is on; then the box's font is reduced and a warning says so.
-With shrink-to-fit on, text that would continue first shrinks (down to
+shrink-to-fit is on; then the box's font is reduced further and a warning says
+so, and text that would continue first shrinks (down to
 :data:`SHRINK_BEFORE_CONTINUING`) to stay on one slide, as PowerPoint's autofit
 would.  Title slides and section dividers never continue: a divider's list
 of the section's items keeps as many as fit and says how many more there are.
@@ -26,6 +31,11 @@ from briefgen.render.deck.styles import CELL_MARGIN_X, CELL_MARGIN_Y, para_style
 Geometry = Mapping[str, Mapping[str, Box]]  # layout name -> box role (title, body, right ...) -> Box
 SHRINK_STEPS = tuple(round(1.0 - 0.05 * i, 2) for i in range(1, 11))  # 95% ... 50%
 SHRINK_BEFORE_CONTINUING = 0.7  # with shrink-to-fit, text shrinks this far to stay on one slide before continuing
+FIXED_FLOOR = 0.6  # a box that never continues (title, subtitle, kicker, caption, a column, a divider's list)
+QUIET_STEPS = tuple(s for s in SHRINK_STEPS if s >= FIXED_FLOOR)  # shrinks this far without a word, as autofit does
+NEAR_EMPTY_FLOOR = 0.85  # a body shrinks this far without a word when that saves a continuation slide
+MIN_CONTINUED_LINES = 3  # a continuation slide holds at least this many lines of text, never a heading alone
+MIN_CONTINUED_ROWS = 2  # and a continued table at least this many rows under its repeated header
 NEVER_CONTINUED = ("Title Slide", "Section Header")  # a "(cont.)" title slide or divider makes no sense
 _MORE = re.compile(r"^and (\d+) more$")
 _GLUE = ("lead", "meta", "heading")  # kept with the paragraph that follows
@@ -95,7 +105,13 @@ def _fit_single(paras_at: Callable[[float], list], box: Box, measurers: Measurer
 
 def _fit_role(slide: Slide, role: str, paras_at: Callable[[float], list], box: Box, measure: Measurers,
               shrink: bool, state: _State) -> Slide:
-    """Fit one never-continued box: unchanged, shrunk (recorded in ``slide.scales``), or an overflow error."""
+    """Fit one never-continued box: unchanged, shrunk (recorded in ``slide.scales``), or an overflow error.
+    Down to FIXED_FLOOR it shrinks (and wraps) quietly, as PowerPoint's autofit would; further only with
+    shrink-to-fit, and with a warning."""
+    fits = measure(box.font).fits
+    quiet = next((f for f in (1.0,) + QUIET_STEPS if fits(paras_at(f), box)), None)
+    if quiet is not None:
+        return slide if quiet == 1.0 else replace(slide, scales=slide.scales + ((role, quiet),))
     try:
         factor = _fit_single(paras_at, box, measure, shrink)
     except _TooBig as big:
@@ -172,7 +188,7 @@ def _shortened_list(slide: Slide, box: Box, measure: Measurers, shrink: bool, st
     """A divider's list of items cut to what fits its box (at the smallest scale shrink-to-fit allows), the
     last line saying how many more there are; a warning names what was left out."""
     bullets = slide.body
-    scales = (1.0,) + (SHRINK_STEPS if shrink else ())
+    scales = (1.0,) + (SHRINK_STEPS if shrink else QUIET_STEPS)
 
     def fits(body: tuple) -> bool:
         return any(measure(box.font).fits([Para(b.display(), para_style(b, box, f)) for b in body], box)
@@ -193,11 +209,11 @@ def _shortened_list(slide: Slide, box: Box, measure: Measurers, shrink: bool, st
 
 
 def _blocks(bullets: tuple) -> list[list[int]]:
-    """Paragraph indexes grouped so a lead/heading stays with what follows and a bullet with its sub-bullets."""
+    """Paragraph indexes grouped so a lead/heading stays with what follows and a bullet with all its sub-bullets."""
     blocks: list[list[int]] = []
     for i, b in enumerate(bullets):
         prev = bullets[i - 1] if i else None
-        glued = prev is not None and (prev.style in _GLUE or b.level > prev.level)
+        glued = prev is not None and (prev.style in _GLUE or b.level > 0)
         if glued and blocks:
             blocks[-1].append(i)
         else:
@@ -206,9 +222,10 @@ def _blocks(bullets: tuple) -> list[list[int]]:
 
 
 def _split(paras: list[Para], box: Box, measure: TextMeasurer, blocks: list[list[int]],
-           fraction: float = 1.0, breaks: frozenset = frozenset()) -> list[list[int]]:
+           fraction: float = 1.0, breaks: frozenset = frozenset(), sticky: frozenset = frozenset()) -> list[list[int]]:
     """Greedy pages of paragraph indexes filling at most ``fraction`` of the box; _TooBig if one cannot fit.
-    A block starting at an index in ``breaks`` always starts a new page."""
+    A block starting at an index in ``breaks`` always starts a new page; a page broken inside a block never
+    ends with a paragraph in ``sticky`` (a heading or lead moves to the next page with what it introduces)."""
     pages: list[list[int]] = []
     cur: list[int] = []
 
@@ -230,14 +247,43 @@ def _split(paras: list[Para], box: Box, measure: TextMeasurer, blocks: list[list
             if fits(cur + [i]):
                 cur.append(i)
                 continue
+            trailing = _trailing(cur, sticky)
+            carry = next((trailing[k:] for k in range(len(trailing)) if fits(trailing[k:] + [i])), [])
+            if carry:  # headings and leads go over with what they introduce (as many as fit with it)
+                if len(carry) < len(cur):
+                    pages.append(cur[:-len(carry)])
+                cur = carry + [i]
+                continue
             if cur:
                 pages.append(cur)
-                cur = []
             if not fits([i]):
                 raise _TooBig(measure.ratio([paras[i]], box) / fraction)
             cur = [i]
     if cur:
         pages.append(cur)
+    return pages
+
+
+def _trailing(page: list[int], sticky: frozenset) -> list[int]:
+    """The paragraphs at the end of ``page`` that must not end it (headings, leads), in order."""
+    n = len(page)
+    while n and page[n - 1] in sticky:
+        n -= 1
+    return page[n:]
+
+
+def _settle(pages: list[list[int]], short: Callable[[list], bool], fits: Callable[[list], bool],
+            unit: Callable[[list], int]) -> list[list[int]]:
+    """``pages`` with a short last page (below the continuation minimum) topped up from the page before it,
+    ``unit(page)`` items at a time from its end, while that page keeps its own minimum and the last one fits."""
+    pages = [list(p) for p in pages]
+    while len(pages) > 1 and short(pages[-1]):
+        prev = pages[-2]
+        n = unit(prev)
+        rest, moved = prev[:-n], prev[-n:] + pages[-1]
+        if not rest or not fits(moved) or (len(pages) > 2 and short(rest)) or len(rest) < len(moved) // 2:
+            break
+        pages[-2:] = [rest, moved]
     return pages
 
 
@@ -256,40 +302,47 @@ def _balanced(split: Callable[[float], list]) -> list[list[int]]:
     return pages
 
 
-def _with_shrink(attempt: Callable[[float], list], shrink: bool,
-                 overflow: Callable[[float], BuildError]) -> tuple[float, list]:
-    """``attempt(1.0)``; if something cannot fit and shrinking is allowed, smaller scales until one works.
-    With shrinking allowed, pages that would continue shrink (down to SHRINK_BEFORE_CONTINUING) to one page."""
+def _with_shrink(attempt: Callable[[float], list], shrink: bool, overflow: Callable[[float], BuildError],
+                 short: Callable[[float, list], bool]) -> tuple[float, list, bool]:
+    """``attempt(1.0)``; if something cannot fit and shrinking is allowed, smaller scales until one works.  Pages
+    that would continue shrink: with shrinking allowed, to one page down to SHRINK_BEFORE_CONTINUING; else (and
+    always) to fewer pages down to NEAR_EMPTY_FLOOR, as long as no continuation is left below the minimum
+    (``short(factor, pages)``).  Returns the scale, the pages and whether the shrinking deserves a warning."""
     try:
         pages = attempt(1.0)
     except _TooBig as big:
         ratio = big.ratio
     else:
-        if shrink and len(pages) > 1:
-            for step in (s for s in SHRINK_STEPS if s >= SHRINK_BEFORE_CONTINUING):
+        if len(pages) > 1:
+            for step, one_page in _shrink_trials(shrink):
                 try:
                     trial = attempt(step)
                 except _TooBig:
                     continue
-                if len(trial) == 1:
-                    return step, trial
-        return 1.0, pages
+                if len(trial) == 1 if one_page else len(trial) < len(pages) and not short(step, trial):
+                    return step, trial, one_page
+        return 1.0, pages, False
     if shrink:
         for step in SHRINK_STEPS:
             try:
-                return step, attempt(step)
+                return step, attempt(step), True
             except _TooBig:
                 continue
     raise overflow(ratio) from None
 
 
-def _continued(slide: Slide, page: int) -> Slide:
-    """Page ``page`` (0 the first) of a slide that continues: from the second on, its title says " (cont.)",
-    from the third " (cont. 2)", " (cont. 3)" ..., so every slide's title stays unique."""
-    if page == 0:
+def _shrink_trials(shrink: bool) -> list[tuple[float, bool]]:
+    """The scales to try on pages that would continue, each with whether it must bring them to one page (the
+    shrink-to-fit rule, with a warning) or only to fewer pages (quietly, within NEAR_EMPTY_FLOOR)."""
+    loud = [(s, True) for s in SHRINK_STEPS if s >= SHRINK_BEFORE_CONTINUING] if shrink else []
+    return loud + [(s, False) for s in SHRINK_STEPS if s >= NEAR_EMPTY_FLOOR]
+
+
+def _continued(slide: Slide, n: int, total: int) -> Slide:
+    """Page ``n`` (0-based) of ``total`` made of ``slide``: "(cont., 2 of 3)" after the title from the second."""
+    if n == 0:
         return slide
-    suffix = CONT if page == 1 else f"{CONT[:-1]} {page})"
-    return replace(slide, title=(slide.title or "") + suffix, continued=True,
+    return replace(slide, title=(slide.title or "") + CONT.format(n=n + 1, total=total), continued=True,
                    notes=(CONT_NOTE,) + tuple(n for n in slide.notes))
 
 
@@ -297,24 +350,42 @@ def _body_pages(slide: Slide, box: Box, measure: Measurers, shrink: bool, state:
     bullets = slide.body
     blocks = _blocks(bullets)
     headings = frozenset(i for i, b in enumerate(bullets) if b.style == "heading" and i)
+    sticky = frozenset(i for i, b in enumerate(bullets) if b.style in _GLUE)
+    block_of = {i: n for n, block in enumerate(blocks) for i in block}
+    meter = measure(box.font)
+
+    def unit(page: list[int]) -> int:  # the end of the page that moves as one: its last block, else a paragraph
+        whole = sum(1 for i in page if block_of[i] == block_of[page[-1]])
+        return whole if whole < len(page) else 1 + len(_trailing(page[:-1], sticky))
+
+    def paras_at(factor: float) -> list[Para]:
+        return [Para(b.display(), para_style(b, box, factor)) for b in bullets]
+
+    def short_page(paras: list[Para], page: list[int]) -> bool:
+        lines = sum(meter.lines(paras[i].text, box.inner_width, paras[i].style) for i in page)
+        return lines < MIN_CONTINUED_LINES or all(i in sticky for i in page)
+
+    def short(factor: float, pages: list) -> bool:
+        return len(pages) > 1 and short_page(paras_at(factor), pages[-1])
 
     def attempt(factor: float) -> list[list[int]]:
-        paras = [Para(b.display(), para_style(b, box, factor)) for b in bullets]
-        pages = _balanced(lambda frac: _split(paras, box, measure(box.font), blocks, frac))
+        paras = paras_at(factor)
+        pages = _balanced(lambda frac: _split(paras, box, meter, blocks, frac, sticky=sticky))
         if len(pages) > 1 and headings:  # as few pages, but turning at a heading, reads better
             try:
-                at_headings = _split(paras, box, measure(box.font), blocks, 1.0, headings)
+                at_headings = _split(paras, box, meter, blocks, 1.0, headings, sticky)
             except _TooBig:
-                return pages
-            if len(at_headings) == len(pages):
-                return at_headings
-        return pages
+                at_headings = []
+            if len(at_headings) == len(pages) and not short(factor, at_headings):
+                pages = at_headings
+        return _settle(pages, lambda page: short_page(paras, page),
+                       lambda page: meter.fits([paras[i] for i in page], box), unit)
 
-    factor, pages = _with_shrink(attempt, shrink, lambda ratio: _overflow(state, slide, "body", ratio))
-    if factor != 1.0:
+    factor, pages, loud = _with_shrink(attempt, shrink, lambda ratio: _overflow(state, slide, "body", ratio), short)
+    if loud:
         _shrunk(state, slide, "body", factor)
     scales = slide.scales + ((("body", factor),) if factor != 1.0 else ())
-    return [_continued(replace(slide, body=tuple(bullets[i] for i in page), scales=scales), n)
+    return [_continued(replace(slide, body=tuple(bullets[i] for i in page), scales=scales), n, len(pages))
             for n, page in enumerate(pages)]
 
 
@@ -340,12 +411,18 @@ def table_row_heights(table: TableSpec, width: float, measure: TextMeasurer, fac
 def _table_pages(slide: Slide, box: Box, measure: Measurers, shrink: bool, state: _State) -> list[Slide]:
     table = slide.table
     assert table is not None
+
+    def short(factor: float, pages: list) -> bool:
+        return len(pages) > 1 and len(pages[-1]) < MIN_CONTINUED_ROWS
+
     def attempt(factor: float) -> list[list[int]]:
         heights = table_row_heights(table, box.width, measure(box.font), factor)
-        return _balanced(lambda frac: _split_rows(heights, box.height, frac))
+        pages = _balanced(lambda frac: _split_rows(heights, box.height, frac))
+        return _settle(pages, lambda page: len(page) < MIN_CONTINUED_ROWS,
+                       lambda page: heights[0] + sum(heights[i + 1] for i in page) <= box.height, lambda page: 1)
 
-    factor, pages = _with_shrink(attempt, shrink, lambda ratio: _overflow(state, slide, "table", ratio))
-    if factor != 1.0:
+    factor, pages, loud = _with_shrink(attempt, shrink, lambda ratio: _overflow(state, slide, "table", ratio), short)
+    if loud:
         _shrunk(state, slide, "table", factor)
     scales = slide.scales + ((("table", factor),) if factor != 1.0 else ())
     out = []
@@ -353,7 +430,7 @@ def _table_pages(slide: Slide, box: Box, measure: Measurers, shrink: bool, state
         sub = replace(table, rows=tuple(table.rows[i] for i in rows),
                       marked=tuple(k for k, i in enumerate(rows) if i in table.marked),
                       notes=tuple(table.notes[i] for i in rows) if table.notes else ())
-        out.append(_continued(replace(slide, table=sub, scales=scales), n))
+        out.append(_continued(replace(slide, table=sub, scales=scales), n, len(pages)))
     return out
 
 

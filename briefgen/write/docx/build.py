@@ -10,6 +10,7 @@ real hyperlinks.  Nothing here parses Markdown by hand.
 from __future__ import annotations
 
 import io
+from typing import Callable
 
 from docx.document import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -20,6 +21,7 @@ from docx.shared import Emu, Inches, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 
 from briefgen.errors import Problem
+from briefgen.render.deck.fit import WIDTH_SAFETY, measurer_for
 from briefgen.write.docx.elements import body_of, inline_xml, paragraph_xml, row_xml, run_xml, table_xml
 from briefgen.write.docx.notes import Footnotes
 from briefgen.write.docx.styles import Styles
@@ -175,7 +177,11 @@ class DocxBuilder:
         table.autofit = False
         section = self.doc.sections[-1]
         avail = int(section.page_width - section.left_margin - section.right_margin)
-        widths = [Emu(w) for w in column_widths(rows, ncols, avail, header_rows)]
+        family, size = self.styles.text_font("Memo Table")
+        meter, _ = measurer_for(family)
+        measured, shrunk = table_layout(rows, ncols, avail, header_rows,
+                                        lambda text, bold, pt: meter.width(text, pt, bold) / WIDTH_SAFETY * 12700, size)
+        widths = [Emu(w) for w in measured]
         for r, cells in enumerate(rows):
             row = table.rows[r]
             if r < header_rows:
@@ -192,6 +198,9 @@ class DocxBuilder:
                 cell.width = widths[c]
                 if c < len(cells):
                     self.inline(cell.paragraphs[0], cells[c])
+                    if shrunk is not None:
+                        for run in cell.paragraphs[0].runs:
+                            run.font.size = Pt(shrunk)
         grid = table_xml(table).tblGrid
         for col, w in zip(grid.findall(qn("w:gridCol")), widths):
             col.set(qn("w:w"), str(int(w.twips)))
@@ -308,22 +317,26 @@ def _plain(children: list) -> str:
     return "".join(c.content for c in children if c is not None and c.type in ("text", "code_inline"))
 
 
-_CHAR = Inches(0.07)  # a generous average character width at table text size (9.5 pt)
 _PAD = Inches(0.2)  # cell margins
+TABLE_FLOOR_PT = 8.0  # a table's type shrinks this far, when its longest words do not fit the page, before one breaks
+WidthOf = Callable[[str, bool, float], float]  # (text, bold, size in points) -> width in EMU
 
 
-def column_widths(rows: list[list], ncols: int, avail: int, header_rows: int = 0) -> list[int]:
-    """Column widths (EMU) summing to ``avail``: short columns get all the width their longest cell
-    wants, the long ones share the rest in proportion (never narrower than their longest word).
-    Header cells may wrap, so only their longest word counts."""
+def column_widths(rows: list[list], ncols: int, avail: int, header_rows: int, width_of: WidthOf,
+                  size: float) -> list[int] | None:
+    """Column widths (EMU) summing to ``avail`` for text measured by ``width_of`` at ``size`` points: short
+    columns get all the width their longest cell wants, the long ones share the rest in proportion, none
+    narrower than its longest word (header words bold; header cells may wrap, so only their words count).
+    None when the longest words alone are wider than ``avail``."""
     least, want = [], []
     for c in range(ncols):
-        texts = [_plain(r[c]) for r in rows if c < len(r)]
-        body = [_plain(r[c]) for r in rows[header_rows:] if c < len(r)] or texts
-        word = max((len(w) for t in texts for w in t.split()), default=1)
-        total = max((len(t) for t in body), default=1)
-        least.append(word * _CHAR + _PAD)
-        want.append(max(min(total, 80) * _CHAR + _PAD, least[-1]))
+        words = [(w, r < header_rows) for r, row in enumerate(rows) if c < len(row) for w in _plain(row[c]).split()]
+        body = [_plain(r[c]) for r in rows[header_rows:] if c < len(r)] or [_plain(r[c]) for r in rows if c < len(r)]
+        least.append(max((width_of(w, bold, size) for w, bold in words), default=0.0) + _PAD)
+        longest = max(body, key=len, default="")[:80]
+        want.append(max(width_of(longest, False, size) + _PAD, least[-1]))
+    if sum(least) > avail:
+        return None
     widths: dict[int, float] = {}
     open_cols = set(range(ncols))
     remaining = float(avail)
@@ -336,13 +349,25 @@ def column_widths(rows: list[list], ncols: int, avail: int, header_rows: int = 0
             widths[c] = want[c]
             remaining -= want[c]
             open_cols.discard(c)
-    if open_cols:
-        total_want = sum(want[c] for c in open_cols)
+    if open_cols:  # the long columns share what is left beyond their longest words, in proportion to their wants
+        spare = remaining - sum(least[c] for c in open_cols)
+        total_want = sum(want[c] - least[c] for c in open_cols) or 1.0
         for c in open_cols:
-            widths[c] = max(least[c], remaining * want[c] / total_want)
+            widths[c] = least[c] + spare * (want[c] - least[c]) / total_want
     else:  # everything fits: spread the spare width evenly
-        spare = remaining / ncols
         for c in widths:
-            widths[c] += spare
+            widths[c] += remaining / ncols
     scale = avail / sum(widths.values())
     return [int(widths[c] * scale) for c in range(ncols)]
+
+
+def table_layout(rows: list[list], ncols: int, avail: int, header_rows: int, width_of: WidthOf,
+                 size: float) -> tuple[list[int], float | None]:
+    """Column widths and the table's type size: ``size`` (None) when its longest words fit the page, else the
+    largest size down to TABLE_FLOOR_PT at which they do; at the floor the widths split the page evenly."""
+    steps = [size] + [s / 2 for s in range(int(size * 2) - 1, int(TABLE_FLOOR_PT * 2) - 1, -1)]
+    for step in steps:
+        widths = column_widths(rows, ncols, avail, header_rows, width_of, step)
+        if widths is not None:
+            return widths, (None if step == size else step)
+    return [avail // ncols] * ncols, TABLE_FLOOR_PT

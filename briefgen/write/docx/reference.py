@@ -66,4 +66,17 @@ def open_reference(path: Path) -> Document:
     for child in list(body):
         if child.tag != qn("w:sectPr"):
             body.remove(child)
+    _drop_styles_with_effects(doc)
     return doc
+
+
+STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
+
+
+def _drop_styles_with_effects(doc: Document) -> None:
+    """Leave out Word 2010's optional copy of the styles (python-docx's default template has one): the memo
+    adds styles (footnotes), and a copy that no longer matches styles.xml is an error to Office's validator.
+    Word writes the copy afresh when it saves."""
+    for r_id, rel in list(doc.part.rels.items()):
+        if rel.reltype == STYLES_WITH_EFFECTS:
+            doc.part.rels.pop(r_id)

@@ -165,6 +165,8 @@ def draw_slide(pslide: Any, slide: Slide, roles: Mapping[str, Role], *,
         ph = next((ph for idx, ph in placeholders if idx == r.idx), None)
         if ph is not None:
             used.add(r.idx)
+            if ph.top is not None and abs(ph.top - emu(r.top)) > EMU_PER_PT:  # the roles moved it (see master)
+                ph.left, ph.top, ph.width, ph.height = ph.left, emu(r.top), ph.width, ph.height
         return ph
 
     if slide.title:
@@ -406,6 +408,18 @@ def add_footer(pslide: Any, layout: Any, footer: str | None, number: int, size: 
                 rpr.set("sz", str(int(round(size * 100))))
             etree.SubElement(r, f"{{{_A}}}t").text = footer
         tree.append(el)
+        _clear_of_the_banner(pslide, layout, kind)
+
+
+def _clear_of_the_banner(pslide: Any, layout: Any, kind: str) -> None:
+    """Move the footer or slide number just added to ``pslide`` up, where the layout puts it partly under the
+    bottom classification banner (the Office 4:3 master's footer row reaches the slide's foot)."""
+    limit = pslide.part.package.presentation_part.presentation.slide_height - emu(BANNER_HEIGHT_PT)
+    source = next((ph for ph in layout.placeholders if _ph_kind(ph) == kind), None)
+    if source is None or source.top is None or source.height is None or source.top + source.height <= limit:
+        return
+    added = next(ph for ph in reversed(list(pslide.placeholders)) if _ph_kind(ph) == kind)
+    added.left, added.top, added.width, added.height = source.left, limit - source.height, source.width, source.height
 
 
 def banner_colors(marking: str) -> tuple[str, str]:

@@ -11,7 +11,7 @@ reads the palette charts and tables are drawn in.
 from __future__ import annotations
 
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping
 
@@ -47,6 +47,8 @@ NEEDS = {
     "Title Only": ("title",),
     "Blank": (),
 }
+
+MIN_BOX_PT = (36.0, 18.0)  # the smallest width and height of a placeholder briefgen fills: a line of 12 pt text
 
 _A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 _P = "http://schemas.openxmlformats.org/presentationml/2006/main"
@@ -178,6 +180,7 @@ def layout_problems(prs: Any, path: Path, layouts_map: Mapping[str, str],
             problems.append(Problem(where, f"layout {mapped!r}",
                                     f"missing from the master{via}; the master has: {listing}{hint}"))
             continue
+        problems.extend(_tiny_placeholders(layout, where, f"layout {mapped!r}", via))
         roles = (roles_of or assign_roles)(layout)
         for role in NEEDS.get(name, ("title",)):
             if role not in roles or roles[role].idx is None:
@@ -185,6 +188,20 @@ def layout_problems(prs: Any, path: Path, layouts_map: Mapping[str, str],
                         "right": "second body placeholder (right column)"}[role]
                 problems.append(Problem(where, f"layout {mapped!r}", f"has no {what}{via}"))
     return problems
+
+
+def _tiny_placeholders(layout: Any, where: Loc, field: str, via: str) -> list[Problem]:
+    """A problem for each content placeholder of ``layout`` too small to hold a line of text (zero height ...)."""
+    out = []
+    for ph in layout.placeholders:
+        if _ph_type(ph) in _NOT_CONTENT or ph.width is None or ph.height is None:
+            continue
+        w, h = ph.width / EMU_PER_PT, ph.height / EMU_PER_PT
+        if w < MIN_BOX_PT[0] or h < MIN_BOX_PT[1]:
+            out.append(Problem(where, field, f"placeholder {ph.name!r} is {w:.0f} x {h:.0f} pt{via}; expected at least "
+                                             f"{MIN_BOX_PT[0]:.0f} x {MIN_BOX_PT[1]:.0f} pt: give it a size in the "
+                                             f"master's layout, or delete it"))
+    return out
 
 
 # ------------------------------------------------------------------ roles and geometry
@@ -259,17 +276,37 @@ def assign_roles(layout: Any) -> dict[str, Role]:
     if not frames and not texts:  # e.g. a Title Slide with no body: its lines go in a text box, not nowhere
         roles["body"] = _free_text(layout, [roles[r] for r in ("title", "subtitle") if r in roles], slide_w,
                                    slide_h)
-    return roles
+    return _title_above_body(roles)
+
+
+def _title_above_body(roles: dict[str, Role]) -> dict[str, Role]:
+    """``roles`` with the title moved above a body that the layout puts wholly above it (the Office 4:3 Section
+    Header has its text there): in the same space, the title first and the list below it, as a slide reads."""
+    title, body = roles.get("title"), roles.get("body")
+    if title is None or body is None or body.idx is None or body.top + body.box.height > title.top + 1.0:
+        return roles
+    moved = dict(roles)
+    moved["title"] = replace(title, top=body.top)
+    moved["body"] = replace(body, top=body.top + title.box.height)
+    for key in ("chart", "table"):
+        if roles.get(key) is body or (key in roles and roles[key].idx is None and roles[key].box is body.box):
+            moved[key] = replace(roles[key], top=moved["body"].top)
+    return moved
 
 
 def _free_text(layout: Any, above: list, slide_w: int, slide_h: int) -> Role:
-    """A text box (no placeholder) below ``above`` (title, subtitle), in the master's body text style."""
+    """A text box (no placeholder) below ``above`` (title, subtitle), in the master's body text style; where
+    the room below them is less than a few lines (a 4:3 Title Slide's subtitle reaches its foot), the box
+    goes in the room above the title instead, when that is larger."""
     area = _free_area(max(above, key=lambda r: r.top + r.box.height) if above else None, slide_w, slide_h)
     first = above[0] if above else area
     left, width = first.left, first.box.width
     gap = 12.0  # points more than a chart gets: clear of any rule a layout draws under its title
-    return Role(None, _styled_box(layout, "body", [], width, area.box.height - gap), left, area.top + gap,
-                _title_fill(layout))
+    top, height = area.top + gap, area.box.height - gap
+    room_above = min(r.top for r in above) - _TOP_MARGIN_PT - gap if above else 0.0
+    if area.top + area.box.height > slide_h / EMU_PER_PT - _BOTTOM_MARGIN_PT and room_above > height:
+        top, height = _TOP_MARGIN_PT, room_above
+    return Role(None, _styled_box(layout, "body", [], width, height), left, top, _title_fill(layout))
 
 
 def _title_fill(layout: Any) -> str | None:
@@ -290,11 +327,15 @@ def _title_fill(layout: Any) -> str | None:
     return etree.tostring(fill).decode() if fill is not None else None
 
 
+_TOP_MARGIN_PT = 36.0  # the free area keeps clear of the top banner
+_BOTTOM_MARGIN_PT = 2.2 * 36.0  # and of the footer row and the bottom banner
+
+
 def _free_area(title: Role | None, slide_w: int, slide_h: int) -> Role:
     w_pt, h_pt = slide_w / EMU_PER_PT, slide_h / EMU_PER_PT
-    margin = 36.0
+    margin = _TOP_MARGIN_PT
     top = (title.top + title.box.height + 12.0) if title else margin
-    bottom = h_pt - 2.2 * margin
+    bottom = h_pt - _BOTTOM_MARGIN_PT
     left = title.left if title else margin
     width = title.box.width if title else w_pt - 2 * margin
     return Role(None, Box(width=width, height=max(bottom - top, 72.0)), left, top)
@@ -484,6 +525,18 @@ def _theme_font(layout: Any, major: bool) -> str:
         return "Calibri"
     el = theme.find(f".//{{{_A}}}fontScheme/{{{_A}}}{'majorFont' if major else 'minorFont'}/{{{_A}}}latin")
     return (el.get("typeface") if el is not None else None) or "Calibri"
+
+
+def theme_fonts(prs: Any) -> list[str]:
+    """The theme's heading and body fonts (major, minor Latin typefaces), each once, in that order."""
+    theme = _theme_xml(prs)
+    if theme is None:
+        return ["Calibri"]
+    names = []
+    for kind in ("majorFont", "minorFont"):
+        el = theme.find(f".//{{{_A}}}fontScheme/{{{_A}}}{kind}/{{{_A}}}latin")
+        names.append((el.get("typeface") if el is not None else None) or "Calibri")
+    return list(dict.fromkeys(names))
 
 
 def theme_colors(prs: Any) -> dict[str, str]:

@@ -10,6 +10,7 @@ with fixed zip dates so the same input gives the same bytes.
 from __future__ import annotations
 
 import hashlib
+import math
 from pathlib import Path
 from typing import Any, Callable
 
@@ -19,7 +20,7 @@ from briefgen.load.schema import suggest
 from briefgen.render.colors import mix
 from briefgen.render.deck.fit import METRIC_TWINS, WIDTH_SAFETY, TextMeasurer, measurer_for
 from briefgen.render.deck.model import LAYOUTS, Deck, Slide
-from briefgen.render.deck.paginate import paginate
+from briefgen.render.deck.paginate import FIXED_FLOOR, paginate
 from briefgen.render.deck.picture import Frame
 from briefgen.render.deck.render import RenderedDeck, render_deck
 from briefgen.tailor.view import BriefView
@@ -138,7 +139,8 @@ def _fill_slides(prs: Any, deck: Deck, view: BriefView, layouts: dict, roles_of:
         roles = roles_of(layout)
         pslide = new_slides.add(layout)
         draw_slide(pslide, slide, roles, chart=chart, measure=measure, image=image)
-        add_footer(pslide, layout, deck.footer, number, footer_sizes.get(slide.layout))
+        footer, size = footer_sizes.get(slide.layout, (deck.footer, None))
+        add_footer(pslide, layout, footer, number, size)
         banners.add(pslide)
         notes = slide.speaker_notes()
         speaker_notes.set(pslide, notes)
@@ -168,14 +170,19 @@ def _measurers(warnings: list) -> Callable[[str], TextMeasurer]:
     return get
 
 
+MIN_FOOTER_PT = 10.0  # footers shrink to fit their box, never below this (the checks' smallest text size)
+
+
 def _footer_sizes(deck: Deck, layouts: dict[str, Any], roles_of: RolesOf, measure: Callable[[str], TextMeasurer],
-                  shrink: bool, warnings: list) -> dict[str, float | None]:
-    """Per layout (of ``layouts``: briefgen name -> master layout), the footer's font size when it had to shrink
-    (None: as the master sets it)."""
-    sizes: dict[str, float | None] = {}
+                  shrink: bool, warnings: list) -> dict[str, tuple[str, float | None]]:
+    """Per layout (of ``layouts``: briefgen name -> master layout), the footer's text and its font size when it
+    had to shrink (None: as the master sets it).  A footer shrinks quietly down to MIN_FOOTER_PT (and 60%); one
+    that still does not fit loses its last " | " part (the date), with a warning, before it is an error."""
+    sizes: dict[str, tuple[str, float | None]] = {}
     if not deck.footer:
         return sizes
-    done: dict[int, float | None] = {}  # per master layout: several briefgen layouts may map to one
+    done: dict[int, tuple[str, float | None]] = {}  # per master layout: several briefgen layouts may map to one
+    shortened: list[str] = []
     for name, layout in layouts.items():
         key = id(xml_of(layout))
         if key in done:
@@ -184,19 +191,40 @@ def _footer_sizes(deck: Deck, layouts: dict[str, Any], roles_of: RolesOf, measur
         role = roles_of(layout).get("footer")
         if role is None:
             continue
-        st = role.box.level(0)
-        ratio = measure(role.box.font).width(deck.footer, st.size, st.bold) / max(role.box.inner_width, 1.0)
-        if ratio <= WIDTH_SAFETY:
-            sizes[name] = done[key] = None
-        elif shrink:
-            size = max(round(st.size * WIDTH_SAFETY / ratio * 2) / 2, 1.0)
-            sizes[name] = done[key] = size
-            warnings.append(Problem(None, "footer", f"shrunk to {size:g} pt to fit its box on layout {layout.name!r}",
-                                    severity="warning"))
-        else:
-            raise BuildError([Problem(None, "footer", f"{deck.footer!r} is {ratio:.0%} of its box on layout "
-                                                      f"{layout.name!r}; shorten it or set shrink_to_fit: true")])
+        sizes[name] = done[key] = _footer_fit(deck.footer, role.box, measure, shrink, layout.name, warnings)
+        if sizes[name][0] != deck.footer:
+            shortened.append(layout.name)
+    if shortened:
+        text = next(t for t, _ in sizes.values() if t != deck.footer)
+        warnings.append(Problem(None, "footer", f"shortened to {text!r} to fit its box on layout"
+                                                f"{'s' if len(shortened) > 1 else ''} "
+                                                f"{', '.join(repr(n) for n in shortened)}", severity="warning"))
     return sizes
+
+
+def _footer_fit(footer: str, box: Any, measure: Callable[[str], TextMeasurer], shrink: bool, layout: str,
+                warnings: list) -> tuple[str, float | None]:
+    """The footer text and size (None: the master's) that fit ``box`` on one line; BuildError if none does."""
+    st = box.level(0)
+    quiet = min(max(MIN_FOOTER_PT, st.size * FIXED_FLOOR), st.size)
+
+    def needed(text: str) -> float:
+        ratio = measure(box.font).width(text, st.size, st.bold) / max(box.inner_width, 1.0)
+        return st.size if ratio <= WIDTH_SAFETY else max(math.floor(st.size * WIDTH_SAFETY / ratio * 2) / 2, 1.0)
+
+    texts = [footer] + ([footer.rsplit(" | ", 1)[0]] if " | " in footer else [])
+    for text in texts:
+        size = needed(text)
+        if size >= quiet:
+            return text, (None if size == st.size else size)
+    if shrink:
+        size = needed(footer)
+        warnings.append(Problem(None, "footer", f"shrunk to {size:g} pt to fit its box on layout {layout!r}",
+                                severity="warning"))
+        return footer, size
+    ratio = measure(box.font).width(footer, st.size, st.bold) / max(box.inner_width, 1.0)
+    raise BuildError([Problem(None, "footer", f"{footer!r} is {ratio:.0%} of its box on layout {layout!r}; shorten "
+                                              f"it or set shrink_to_fit: true")])
 
 
 def _charts(view: BriefView, deck: Deck, rendered: RenderedDeck, prs: Any, layouts: dict[str, Any],

@@ -285,10 +285,44 @@ def test_a_plain_office_master_with_large_type_builds_a_sensible_deck(tmp_path):
     slides = Presentation(str(tmp_path / "deck.pptx")).slides
     by_layout = [(s.slide_layout.name, s.shapes.title.text if s.shapes.title else "") for s in slides]
     assert [t for name, t in by_layout if name == "Title Slide"] == [view.title]  # one title slide, not continued
-    assert not [t for name, t in by_layout if name == "Section Header" and "(cont.)" in t]
+    assert not [t for name, t in by_layout if name == "Section Header" and "(cont." in t]
     titles = [t for _, t in by_layout]
     assert titles[1] == "Bottom line up front"
     shrunk = [str(w) for w in warnings if "text shrunk to" in str(w)]
     assert shrunk and all(int(w.split("shrunk to ")[1].split("%")[0]) >= 50 for w in shrunk)
     footer = [str(w) for w in warnings if str(w).startswith("warning: footer:")]
     assert len(footer) == len(set(footer))  # one warning per master layout, however many names map to it
+
+
+def test_a_body_the_layout_puts_above_its_title_is_drawn_below_it_in_the_same_space():
+    """The Office 4:3 Section Header has its text box (229-347 pt) above its title (347-454 pt)."""
+    layout = Presentation().slide_layouts.get_by_name("Section Header")
+    placed = {ph.placeholder_format.idx: (ph.top / 12700, ph.height / 12700) for ph in layout.placeholders}
+    roles = assign_roles(layout)
+    (body_top, body_h), (title_top, title_h) = placed[1], placed[0]
+    assert body_top + body_h <= title_top  # as the layout has them
+    assert roles["title"].top == body_top and roles["body"].top == body_top + title_h
+    assert roles["body"].top + roles["body"].box.height == pytest.approx(title_top + title_h)
+
+
+def test_a_title_slide_without_room_below_its_subtitle_gets_its_lines_above_the_title():
+    prs = Presentation()  # the 4:3 Title Slide's subtitle reaches 444 pt of 540
+    title_slide = prs.slide_layouts.get_by_name("Title Slide")
+    for ph in list(title_slide.placeholders):
+        if ph.placeholder_format.type is not None and ph.placeholder_format.idx in (10, 11, 12):
+            ph.element.getparent().remove(ph.element)
+    roles = assign_roles(title_slide)
+    body, title = roles["body"], roles["title"]
+    assert body.idx is None and body.top + body.box.height <= title.top
+    assert body.top >= 20.0  # clear of the classification banner
+
+
+def test_a_placeholder_too_small_for_a_line_is_an_error_naming_it(tmp_path):
+    prs = Presentation(str(shipped_templates() / "pptx" / "default.pptx"))
+    for ph in prs.slide_layouts.get_by_name("Chart").placeholders:
+        if ph.placeholder_format.idx == 14:
+            ph.height = 12 * 12700  # a caption 12 pt tall
+    prs.save(str(tmp_path / "m.pptx"))
+    assert [f"{p.field}: {p.message}" for p in check_master(tmp_path / "m.pptx")] == [
+        "layout 'Chart': placeholder 'Caption Placeholder 3' is 874 x 12 pt; expected at least 36 x 18 pt: give it a "
+        "size in the master's layout, or delete it"]

@@ -18,6 +18,7 @@ from pptx.util import Emu
 from briefgen.commands.plan import build_view
 from briefgen.errors import BuildError, TemplateError
 from briefgen.load.library import load_library
+from briefgen.render.deck.fit import font_stand_in
 from briefgen.render.deck.model import LAYOUTS
 from briefgen.resources import shipped_content, shipped_templates
 from briefgen.write.pptx.draw import BANNER_HEIGHT_PT
@@ -69,7 +70,7 @@ def _title(slide) -> str:
 
 
 def _base(title: str) -> str:
-    return title.removesuffix(" (cont.)")
+    return re.sub(r" \(cont\., \d+ of \d+\)$", "", title)
 
 
 @pytest.mark.parametrize("name", AUDIENCES)
@@ -93,7 +94,7 @@ def test_titles_in_the_audience_order(built, name):
     items = [i.title for s in view.sections for i in s.items] + [f"Backup: {KIND_NAMES[k]}" for k in kinds]
     firsts = [bases.index(t) for t in items]
     assert firsts == sorted(firsts)
-    assert any(t.endswith(" (cont.)") for t in titles)
+    assert any(re.search(r" \(cont\., 2 of [23]\)$", t) for t in titles)
 
 
 KIND_NAMES = {"threats": "Threats", "capabilities": "Capabilities", "options": "Options", "risks": "Risks"}
@@ -303,8 +304,16 @@ def test_templates_check_and_export_commands(tmp_path):
     master = shipped_templates() / "pptx" / "default.pptx"
     ok = run("templates", "check", str(master))
     assert ok.returncode == 0, ok.stderr
-    assert ok.stdout.splitlines() == [f"ok: {master} has every layout briefgen uses (Title Slide, Section Header, "
-                                      "Title and Content, Two Content, Chart, Table, Title Only, Blank)"]
+    *notes, last = ok.stdout.splitlines()
+    stand_in = font_stand_in("Calibri")
+    shown = os.path.relpath(master, tmp_path)  # as messages show paths: from the working folder
+    assert notes == [f"{shown}: slide size: 13.33 x 7.5 in (16:9)"] + ([] if stand_in is None else [
+        f"{shown}: font: 'Calibri' is not installed here; text is measured with {stand_in}, which has the same "
+        f"character widths"])
+    assert re.fullmatch(re.escape(f"ok: {master} has every layout briefgen uses (Title Slide, Section Header, Title "
+                                  f"and Content, Two Content, Chart, Table, Title Only, Blank) and every deck builds "
+                                  f"cleanly on it (") + r"dovish: \d+ slides; hawkish: \d+ slides; neutral: \d+ slides\)",
+                        last), last
     junk = tmp_path / "junk.pptx"
     junk.write_text("junk", encoding="utf-8")
     bad = run("templates", "check", "junk.pptx")
