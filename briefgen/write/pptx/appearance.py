@@ -14,7 +14,7 @@ text (treated as not there), gradient fills (every stop is taken as a possible b
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from typing import Any, Iterator
 
 from briefgen.write.contrast import Rgb, from_hex, transform
@@ -33,7 +33,7 @@ _PRESET = {"black": "000000", "white": "FFFFFF", "red": "FF0000", "green": "0080
 _COLOR_TAGS = tuple(f"{{{_A}}}{t}" for t in ("srgbClr", "schemeClr", "sysClr", "prstClr", "scrgbClr", "hslClr"))
 
 
-@lru_cache(maxsize=None)  # the rules ask for the same few dozen tags hundreds of thousands of times a deck
+@cache  # the rules ask for the same few dozen tags hundreds of thousands of times a deck
 def q(tag: str) -> str:
     """``"a:solidFill"`` as lxml's ``{namespace}solidFill``."""
     prefix, name = tag.split(":")

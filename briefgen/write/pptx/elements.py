@@ -65,6 +65,20 @@ def chart_space(chart: Any) -> Any:
     return chart._chartSpace
 
 
+def add_shape_xml(shapes: Any, element: Any) -> Any:
+    """Add a shape made as XML (``element``, parsed by ``pptx.oxml.parse_xml``) to ``shapes`` (a slide's or a
+    group's) as python-pptx adds one: before the tree's extension list, the group's extent refitted; returns
+    the python-pptx shape."""
+    shape_tree(shapes).insert_element_before(element, "p:extLst")
+    shapes._recalculate_extents()
+    return shapes._shape_factory(element)
+
+
+def next_shape_id(shapes: Any) -> int:
+    """The id python-pptx would give the next shape added to ``shapes``: one more than the largest on the slide."""
+    return shapes._next_shape_id
+
+
 def hold_group_extents(group_shapes: Any) -> None:
     """Stop python-pptx refitting a group's extent after every shape added to ``group_shapes`` (a group's
     shapes); :func:`fit_group_extents` fits it once, when the group is complete."""
