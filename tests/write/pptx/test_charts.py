@@ -305,3 +305,119 @@ def test_a_deck_on_the_default_4_3_master_validates_with_no_errors(library, tmp_
     charts = _charts(Presentation(str(tmp_path / "deck.pptx")))
     assert len(charts) == 5 and not any(s.shape_type == MSO_SHAPE_TYPE.PICTURE for _, s in charts.values())
     assert _errors(tmp_path / "deck.pptx") == []
+
+
+def _with_python_pptx(shapes, kind: str, *args):
+    """What python-pptx's own API writes for the shapes the chart helpers write as XML: the oracle."""
+    from lxml import etree
+    from pptx.dml.color import RGBColor
+    from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE
+    from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
+    from pptx.util import Pt
+
+    from briefgen.write.pptx.charts import emu
+
+    def colour(c):
+        return RGBColor.from_string(c.lstrip("#").upper())
+
+    def run(p, text, c, size, bold, italic):
+        r = p.add_run()
+        r.text, r.font.size, r.font.bold = text, Pt(size), bold
+        if italic:
+            r.font.italic = True
+        r.font.color.rgb = colour(c)
+
+    def box(frame, fill, line, width, shape, name):
+        sp = shapes.add_shape(shape, emu(frame.left), emu(frame.top), emu(frame.width), emu(frame.height))
+        sp.name, sp.shadow.inherit = name, False
+        sp._element.remove(sp._element.find(f"{{{P}}}style"))
+        sp.fill.solid()
+        sp.fill.fore_color.rgb = colour(fill)
+        if line is None:
+            sp.line.fill.background()
+        else:
+            sp.line.color.rgb, sp.line.width = colour(line), Pt(width)
+        return sp
+
+    if kind == "text":
+        frame, texts, c, fill, inset, spacing = args
+        tb = shapes.add_textbox(emu(frame.left), emu(frame.top), emu(frame.width), emu(frame.height))
+        tb.name, tf = "Event Label", tb.text_frame
+        tf.word_wrap, tf.auto_size = False, MSO_AUTO_SIZE.NONE
+        tf.margin_top = tf.margin_bottom = 0
+        tf.margin_left = tf.margin_right = emu(inset)
+        tb.fill.solid()
+        tb.fill.fore_color.rgb = colour(fill)
+        tf.vertical_anchor = MSO_ANCHOR.TOP
+        for n, text in enumerate(texts):
+            p = tf.paragraphs[0] if n == 0 else tf.add_paragraph()
+            p.alignment, p.line_spacing = PP_ALIGN.RIGHT, Pt(spacing)
+            run(p, text, c, 11, n == 0, n == 1)
+    elif kind == "box":
+        box(*args)
+    elif kind == "line":
+        x0, y0, x1, y1, c, width = args
+        ln = shapes.add_connector(MSO_CONNECTOR.STRAIGHT, emu(x0), emu(y0), emu(x1), emu(y1))
+        ln.name = "Leader"
+        ln.line.color.rgb = colour(c)
+        ln.line.width = Pt(width)
+        etree.SubElement(ln._element.spPr, "{http://schemas.openxmlformats.org/drawingml/2006/main}effectLst")
+        ln._element.remove(ln._element.find(f"{{{P}}}style"))
+    else:  # a numbered marker
+        frame, fill, line, ink, number = args
+        sp = box(frame, fill, line, 1.25, MSO_SHAPE.OVAL, f"Marker {number}")
+        tf = sp.text_frame
+        tf.margin_left = tf.margin_right = tf.margin_top = tf.margin_bottom = 0
+        tf.word_wrap, tf.auto_size, tf.vertical_anchor = False, MSO_AUTO_SIZE.NONE, MSO_ANCHOR.MIDDLE
+        tf.paragraphs[0].alignment = PP_ALIGN.CENTER
+        run(tf.paragraphs[0], str(number), ink, 10, True, False)
+
+
+def _with_helpers(shapes, kind: str, *args):
+    """The same shapes drawn by briefgen's chart helpers."""
+    from briefgen.write.pptx.charts import BadgeStyle, Run, add_badge, add_box, add_line, add_text
+
+    if kind == "text":
+        frame, texts, c, fill, inset, spacing = args
+        add_text(shapes, frame, [[Run(t, c, n == 0, n == 1)] for n, t in enumerate(texts)], align="r",
+                 name="Event Label", spacing=spacing, wrap=False, fill=fill, inset=inset)
+    elif kind == "box":
+        frame, fill, line, width, shape, name = args
+        add_box(shapes, frame, fill, line, width, shape, name)
+    elif kind == "line":
+        add_line(shapes, *args, name="Leader")
+    else:
+        frame, fill, line, ink, number = args
+        add_badge(shapes, frame.left + frame.width / 2, frame.top + frame.height / 2, number,
+                  BadgeStyle(fill, line, ink, 1.25), frame.width)
+
+
+def _shape_cases():
+    from pptx.enum.shapes import MSO_SHAPE
+
+    from briefgen.render.deck.picture import Frame
+
+    frame = Frame(40.5, 120.25, 210.0, 33.3)
+    return [
+        ("text", frame, ["2018", "Radar lock-on & <escort>", "", "bell\x07, tab\t"], "#1f3b6e", "#ffffff", 2.16, 13.2),
+        ("box", frame, "#cfe8cb", "#FFFFFF", 2.0, MSO_SHAPE.RECTANGLE, 'Cell "L1" & I1'),
+        ("box", frame, "#cfe8cb", None, 0.75, MSO_SHAPE.OVAL, "Swatch"),
+        ("line", 300.0, 80.5, 120.25, 240.0, "#e8edf2", 1.4),
+        ("badge", Frame(100.0, 100.0, 17.0, 17.0), "#e3a21a", "#1b2433", "#1b2433", 12),
+    ]
+
+
+@pytest.mark.parametrize("case", _shape_cases(), ids=lambda c: c[0] + (f"-{c[5]}" if c[0] == "box" else ""))
+@pytest.mark.parametrize("in_group", [False, True], ids=["on-slide", "in-group"])
+def test_chart_shapes_written_as_xml_are_what_python_pptx_writes(case, in_group):
+    from lxml import etree
+
+    prs = Presentation(str(shipped_templates() / "pptx" / "default.pptx"))
+    trees = []
+    for draw in (_with_python_pptx, _with_helpers):
+        slide = prs.slides.add_slide(prs.slide_layouts[0])
+        shapes = slide.shapes.add_group_shape().shapes if in_group else slide.shapes
+        draw(shapes, *case)
+        draw(shapes, *case)  # the second gets the next shape id
+        trees.append(etree.tostring(shapes._spTree))
+    assert trees[1] == trees[0]
