@@ -121,7 +121,10 @@ def _txstyle_name(kind: str) -> str:
 
 
 class SlideLook:
-    """Resolves text and fill appearance on one slide of a python-pptx Presentation."""
+    """Resolves text and fill appearance on one slide of a python-pptx Presentation.
+
+    Each shape's inheritance and place are worked out once and remembered: the slide, its layout and master
+    must not change while a SlideLook is in use (the checks only read them)."""
 
     def __init__(self, slide: Any, theme: dict[str, Rgb], presentation_element: Any,
                  theme_element: Any | None = None):

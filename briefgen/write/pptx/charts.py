@@ -184,7 +184,8 @@ def add_text(shapes: Any, box: Frame, paragraphs: Sequence[Sequence[Run]], *, si
     xml = (f'<p:sp {_NSDECLS}><p:nvSpPr><p:cNvPr id="{next_shape_id(shapes)}" name={_attr(name)}/>'
            f'<p:cNvSpPr txBox="1"/><p:nvPr/></p:nvSpPr><p:spPr>{_xfrm(box)}<a:prstGeom prst="rect"><a:avLst/>'
            f'</a:prstGeom>{_solid(fill) if fill is not None else "<a:noFill/>"}</p:spPr><p:txBody>'
-           f'<a:bodyPr wrap="{"square" if wrap else "none"}" tIns="0" bIns="0" lIns="{int(emu(left))}" rIns="{int(emu(right))}" '
+           f'<a:bodyPr wrap="{"square" if wrap else "none"}" tIns="0" bIns="0" '
+           f'lIns="{int(emu(left))}" rIns="{int(emu(right))}" '
            f'anchor="{_ANCHOR[anchor]}"><a:noAutofit/></a:bodyPr><a:lstStyle/>{body or "<a:p/>"}</p:txBody></p:sp>')
     element = parse_xml(xml)
     for t in element.iter(f"{{{_A}}}t"):

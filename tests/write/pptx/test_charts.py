@@ -308,7 +308,7 @@ def test_a_deck_on_the_default_4_3_master_validates_with_no_errors(library, tmp_
 
 
 def _with_python_pptx(shapes, kind: str, *args):
-    """What python-pptx's own API writes for the shapes the chart helpers write as XML: the oracle."""
+    """What python-pptx's own API writes for the shapes the chart drawing functions write as XML: the oracle."""
     from lxml import etree
     from pptx.dml.color import RGBColor
     from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE
@@ -373,8 +373,8 @@ def _with_python_pptx(shapes, kind: str, *args):
         run(tf.paragraphs[0], str(number), ink, 10, True, False)
 
 
-def _with_helpers(shapes, kind: str, *args):
-    """The same shapes drawn by briefgen's chart helpers."""
+def _with_briefgen(shapes, kind: str, *args):
+    """The same shapes drawn by briefgen's chart drawing functions (add_text, add_box, add_line, add_badge)."""
     from briefgen.write.pptx.charts import BadgeStyle, Run, add_badge, add_box, add_line, add_text
 
     if kind == "text":
@@ -414,7 +414,7 @@ def test_chart_shapes_written_as_xml_are_what_python_pptx_writes(case, in_group)
 
     prs = Presentation(str(shipped_templates() / "pptx" / "default.pptx"))
     trees = []
-    for draw in (_with_python_pptx, _with_helpers):
+    for draw in (_with_python_pptx, _with_briefgen):
         slide = prs.slides.add_slide(prs.slide_layouts[0])
         shapes = slide.shapes.add_group_shape().shapes if in_group else slide.shapes
         draw(shapes, *case)
