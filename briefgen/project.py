@@ -177,7 +177,7 @@ templates: templates
 output: out
 
 # Output file name stem; default: made from the briefing title.
-# slug: trilateral-brief
+# slug: my-brief
 
 # Your organisation's master deck; layouts are found by name.
 # master: templates/our-master.pptx

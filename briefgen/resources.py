@@ -25,5 +25,5 @@ def shipped_templates() -> Path:
 
 
 def shipped_content() -> Path:
-    """The folder of the starter content library (U.S.-Japan-ROK trilateral security)."""
+    """The folder of the starter content library (the example library shipped with briefgen)."""
     return _package_dir("briefgen.shipped_content", "content")

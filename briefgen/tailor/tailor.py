@@ -189,7 +189,7 @@ def tailor(library: Library, profile: AudienceProfile) -> BriefView:
         bluf=for_audience(b.bluf, profile) or "", recommendation=for_audience(b.recommendation, profile) or "",
         recommended=tuple(recommended_ids), decisions=tuple(for_audience(b.decisions, profile) or ()),
         sections=tuple(sections), backup=backup, events=view_events, sources=sources, charts=charts,
-        delivery=profile.delivery)
+        delivery=profile.delivery, vocabulary=library.vocabulary.unlocated())
 
 
 def _highlights(sections: list[Section], recommended: list[str]) -> dict[str, list[str]]:
