@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -211,9 +211,9 @@ class _Loader:
         if node is None:
             return None
         value = convert(Vocabulary, node, "vocabulary", self.ctx)
+        check_vocabulary(self.ctx, node)
         if value is INVALID:
             return None
-        check_vocabulary(self.ctx, value, node)
         return value, set(node.entries) if isinstance(node, YMap) else set()
 
     def load_audiences(self) -> dict[str, AudienceSpec]:
@@ -441,6 +441,7 @@ def load_library(path: str | os.PathLike) -> LoadResult:
     warnings = tuple(p for p in ctx.problems if p.severity == "warning")
     if errors:
         raise ContentError(errors + list(warnings))
+    _link_both_ways(lists)
     lib = Library(root=str(root), briefing=briefing, audiences=FrozenMap(audiences),  # type: ignore[arg-type]
                   files=tuple(ld.files), images=FrozenMap(images), vocabulary=vocabulary[0],  # type: ignore[index]
                   **{k: tuple(v) for k, v in lists.items()})
@@ -469,3 +470,21 @@ def _check_images(ctx: Context, root: Path, lib: dict[str, list], paths: dict[in
                 ctx.error(img.locs.get("source", img.loc), f"{paths.get(id(item), kind)}.image.source",
                           f"unknown source id {img.source!r}{suggest(img.source, sorted(sources))}")
     return {k: v for k, v in checked.items() if isinstance(v, CheckedImage)}
+
+
+def _link_both_ways(lists: dict[str, list]) -> None:
+    """Complete each "mitigates" link on its other side, in place: an option's ``mitigates: [r]`` puts the option
+    in risk r's ``mitigations``, a risk's ``mitigations: [o]`` puts the risk in option o's ``mitigates`` (after
+    the ids written there, in library order).  A link is written once, on either side, and read both ways."""
+    risks = {r.id: list(r.mitigations) for r in lists["risks"]}
+    options = {o.id: list(o.mitigates) for o in lists["options"]}
+    for o in lists["options"]:
+        for rid in o.mitigates:
+            if rid in risks and o.id not in risks[rid]:
+                risks[rid].append(o.id)
+    for r in lists["risks"]:
+        for oid in r.mitigations:
+            if oid in options and r.id not in options[oid]:
+                options[oid].append(r.id)
+    lists["risks"] = [replace(r, mitigations=tuple(risks[r.id])) for r in lists["risks"]]
+    lists["options"] = [replace(o, mitigates=tuple(options[o.id])) for o in lists["options"]]

@@ -31,7 +31,7 @@ from briefgen.load.schema import (
     fld,
     suggest,
 )
-from briefgen.load.yamlsource import YMap, YNode, YScalar
+from briefgen.load.yamlsource import YMap, YNode, YScalar, YSeq
 
 _NOLOC = Loc("<none>")
 KINDS = ("threats", "capabilities", "options", "risks")  # load/model.py imports this list (model needs this module)
@@ -223,24 +223,28 @@ class Vocabulary:
 DEFAULT = Vocabulary()
 
 
-def check_vocabulary(ctx: Context, vocab: Vocabulary, node: YNode | None, path: str = "vocabulary") -> None:
-    """Record an id declared twice in one list, a scale or kind that does not exist."""
-    for name in TERM_LISTS:
-        seen: dict[str, Any] = {}
-        for i, entry in enumerate(getattr(vocab, name)):
-            if entry.id in seen:
-                ctx.error(entry.locs.get("id", entry.loc), f"{path}.{name}[{i}].id",
-                          f"duplicate id {entry.id!r} (first declared at {seen[entry.id].locs.get('id', seen[entry.id].loc)})")
-            else:
-                seen[entry.id] = entry
+def check_vocabulary(ctx: Context, node: YNode, path: str = "vocabulary") -> None:
+    """Record an id declared twice in one list, and a scale or kind that does not exist.  Read from the YAML
+    itself, so these are reported in the same run as the file's field errors."""
     entries = node.entries if isinstance(node, YMap) else {}
-    for field_name, allowed in (("scales", SCALES), ("kinds", KINDS)):
-        sub = entries.get(field_name)
-        for key in getattr(vocab, field_name):
+    for name in TERM_LISTS:
+        seq = entries.get(name)
+        seen: dict[str, Loc] = {}
+        for i, item in enumerate(seq.items if isinstance(seq, YSeq) else ()):
+            id_node = item.entries.get("id") if isinstance(item, YMap) else item
+            if not isinstance(id_node, YScalar):
+                continue
+            wid = " ".join(id_node.raw.split())
+            if wid in seen:
+                ctx.error(id_node.loc, f"{path}.{name}[{i}].id", f"duplicate id {wid!r} (first declared at {seen[wid]})")
+            else:
+                seen[wid] = id_node.loc
+    for name, allowed in (("scales", SCALES), ("kinds", KINDS)):
+        sub = entries.get(name)
+        for key, loc in (sub.key_locs.items() if isinstance(sub, YMap) else ()):
             if key not in allowed:
-                where = sub.key_locs.get(key, sub.loc) if isinstance(sub, YMap) else vocab.loc
-                ctx.error(where, f"{path}.{field_name}.{key}",
-                          f"unknown {field_name[:-1]}{suggest(key, allowed)}; expected one of {', '.join(allowed)}")
+                ctx.error(loc, f"{path}.{name}.{key}",
+                          f"unknown {name[:-1]}{suggest(key, allowed)}; expected one of {', '.join(allowed)}")
 
 
 def check_terms(ctx: Context, vocab: Vocabulary, declared: set[str], path: str = "vocabulary") -> None:
@@ -248,18 +252,23 @@ def check_terms(ctx: Context, vocab: Vocabulary, declared: set[str], path: str =
     every word ``vocabulary.yaml`` declares that no item uses.  ``declared``: the vocabularies the file lists
     (the others are defaults, whose unused words are no one's doing)."""
     used: dict[str, set[str]] = {name: set() for name in TERM_LISTS}
+    in_file = set(declared)
     for name, value, loc, where in ctx.terms:
         used[name].add(value)
         ids = vocab.ids(name)
         if value in ids:
             continue
+        declared.discard(name)  # a word of it is misspelt somewhere: "nobody uses X" would only add noise
         noun = TERM_LISTS[name][0]
         if not ids:
             ctx.error(loc, where, f"unknown {noun} {value!r}: the library declares no {name.replace('_', ' ')}; "
                                   f"list them under '{name}:' in vocabulary.yaml")
-        else:
+        elif name in in_file:
             ctx.error(loc, where, f"unknown {noun} {value!r}{suggest(value, ids)}; declared in vocabulary.yaml: "
                                   f"{', '.join(ids)}")
+        else:
+            ctx.error(loc, where, f"unknown {noun} {value!r}{suggest(value, ids)}; the built-in ones are "
+                                  f"{', '.join(ids)}: declare your own under '{name}:' in vocabulary.yaml")
     for name in TERM_LISTS:
         if name not in declared:
             continue

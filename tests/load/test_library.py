@@ -128,3 +128,17 @@ def test_shipped_library_validates_strict() -> None:
         assert set(item.framing) >= {"neutral", "hawkish", "dovish"}, item.id
         assert set(item.emphasis) >= {"neutral", "hawkish", "dovish"}, item.id
         assert all(p.source for p in item.points), item.id
+
+
+def test_a_mitigation_written_on_either_side_is_read_both_ways(tmp_path: Path) -> None:
+    content = make_case(tmp_path, "bad-empty-library")  # no items, then an option, a risk and a one-sided link each way
+    (content / "vocabulary.yaml").write_text("option_categories: [military]\n")
+    option = ("- {{id: {0}, title: T, summary: S., category: military, stance: 0, deterrence_value: 3, "
+              "escalation_risk: 2, cost: 2, horizon: near{1}}}\n")
+    (content / "options.yaml").write_text(option.format("opt-a", ", mitigates: [risk-a]") + option.format("opt-b", ""))
+    (content / "risks.yaml").write_text("- {id: risk-a, title: T, summary: S., likelihood: 2, impact: 3}\n"
+                                        "- {id: risk-b, title: T, summary: S., likelihood: 2, impact: 3, "
+                                        "mitigations: [opt-b, opt-a]}\n")
+    lib = load_library(content).library
+    assert [(o.id, o.mitigates) for o in lib.options] == [("opt-a", ("risk-a", "risk-b")), ("opt-b", ("risk-b",))]
+    assert [(r.id, r.mitigations) for r in lib.risks] == [("risk-a", ("opt-a",)), ("risk-b", ("opt-b", "opt-a"))]
