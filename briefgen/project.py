@@ -18,7 +18,7 @@ from briefgen.load.schema import (INVALID, Bool, Choice, Context, FrozenMap, Lis
                                   reserved_name)
 from briefgen.load.yamlsource import read_yaml
 from briefgen.render.deck.model import CHART_STYLES
-from briefgen.resources import shipped_content, shipped_templates
+from briefgen.resources import blank_content, shipped_content, shipped_templates
 from briefgen.write.registry import DEFAULT_FORMATS, FORMAT_NAMES, LIBREOFFICE_FORMATS
 
 CONFIG_NAME = "briefgen.yaml"
@@ -201,14 +201,16 @@ deck_charts: native
 """
 
 
-def init_project(target: str | Path) -> Path:
-    """Create a working project at ``target``: briefgen.yaml, the starter content and the templates."""
+def init_project(target: str | Path, blank: bool = False) -> Path:
+    """Create a working project at ``target``: briefgen.yaml, the starter content (``blank``: the blank library,
+    on no topic) and the templates."""
     dest = Path(target)
     if dest.exists() and any(dest.iterdir()):
         raise ConfigError([Problem(Loc(display_path(dest)), "", "expected an empty or new folder, got a folder "
                                                                  "with files in it (nothing was changed)")])
     dest.mkdir(parents=True, exist_ok=True)
-    shutil.copytree(shipped_content(), dest / "content", ignore=shutil.ignore_patterns("__pycache__", "__init__.py"))
+    shutil.copytree(blank_content() if blank else shipped_content(), dest / "content",
+                    ignore=shutil.ignore_patterns("__pycache__", "__init__.py"))
     shutil.copytree(shipped_templates(), dest / "templates",
                     ignore=shutil.ignore_patterns("__pycache__", "__init__.py", "tools"))
     (dest / CONFIG_NAME).write_text(CONFIG_TEMPLATE, encoding="utf-8")
