@@ -12,10 +12,21 @@ from typing import Any, Callable
 from briefgen.errors import BuildError
 from briefgen.render.charts import alt
 from briefgen.render.charts.spec import ChartPoint, ChartSpec, ChartTheme, is_number
-from briefgen.load.vocabulary import in_sentence
+from briefgen.load.vocabulary import KINDS, SCALES, in_sentence
 from briefgen.tailor.view import BriefView, ChartHint, ViewItem
 
 MAX_EVENTS = 20  # on a full slide; smaller charts show fewer (see _event_limit)
+
+
+def alt_words(view: BriefView) -> dict[str, str]:
+    """The words alt text names kinds and scales with (see :data:`briefgen.render.charts.alt.WORDS`), from the
+    library's vocabulary, as they read mid-sentence."""
+    v = view.vocabulary
+    words = {k: in_sentence(v.kind(k).plural) for k in KINDS}
+    words.update({s: in_sentence(v.scale(s).name) for s in SCALES})
+    words["option"] = in_sentence(v.kind("options").singular)
+    words["deterrence_value_short"] = in_sentence(v.scale("deterrence_value").short or v.scale("deterrence_value").name)
+    return words
 
 
 def chart_title(view: BriefView, kind: str) -> str:
@@ -96,7 +107,7 @@ def _threats(view: BriefView, hint: ChartHint, theme: ChartTheme, size: tuple) -
     hl = _highlight(hint, points)
     v = view.vocabulary
     return ChartSpec(kind="threat_overview", title=chart_title(view, "threat_overview"),
-                     alt_text=alt.threat_overview(points, hl), points=tuple(points), highlight=hl,
+                     alt_text=alt.threat_overview(points, hl, alt_words(view)), points=tuple(points), highlight=hl,
                      x_label=v.scale("severity").name, y_label=v.scale("likelihood").name, theme=theme, size=size,
                      labels=(("threats", v.kind("threats").plural),))
 
@@ -116,7 +127,7 @@ def _capabilities(view: BriefView, hint: ChartHint, theme: ChartTheme, size: tup
                                                              ("capability_statuses", statuses)) for w in words)
     hl = _highlight(hint, points)
     return ChartSpec(kind="capability_matrix", title=chart_title(view, "capability_matrix"),
-                     alt_text=alt.capability_matrix(points, hl, owners, domains, statuses),
+                     alt_text=alt.capability_matrix(points, hl, owners, domains, statuses, alt_words(view)),
                      points=tuple(points), highlight=hl, x_label="Owner", y_label="Domain",
                      categories=(("owner", owners), ("domain", domains), ("status", statuses)),
                      labels=labels, colours=tuple((p.short_name, p.colour) for p in v.parties if p.colour),
@@ -129,7 +140,7 @@ def _options(view: BriefView, hint: ChartHint, theme: ChartTheme, size: tuple) -
         return None
     hl = _highlight(hint, points)
     v = view.vocabulary
-    return ChartSpec(kind="options_map", title=chart_title(view, "options_map"), alt_text=alt.options_map(points, hl),
+    return ChartSpec(kind="options_map", title=chart_title(view, "options_map"), alt_text=alt.options_map(points, hl, alt_words(view)),
                      points=tuple(points), highlight=hl, x_label=v.scale("deterrence_value").name,
                      y_label=v.scale("escalation_risk").name, theme=theme, size=size,
                      labels=(("options", v.kind("options").plural),))
@@ -141,7 +152,7 @@ def _risks(view: BriefView, hint: ChartHint, theme: ChartTheme, size: tuple) -> 
         return None
     hl = _highlight(hint, points)
     v = view.vocabulary
-    return ChartSpec(kind="risk_heatmap", title=chart_title(view, "risk_heatmap"), alt_text=alt.risk_heatmap(points, hl),
+    return ChartSpec(kind="risk_heatmap", title=chart_title(view, "risk_heatmap"), alt_text=alt.risk_heatmap(points, hl, alt_words(view)),
                      points=tuple(points), highlight=hl, x_label=v.scale("likelihood").name,
                      y_label=v.scale("impact").name, theme=theme, size=size,
                      labels=(("risks", v.kind("risks").plural),))
