@@ -285,7 +285,9 @@ class ListOf(Checker):
         self.item = item
         self.min_items = min_items
         self.max_items = max_items
-        self.expected = f"a list of {item.expected.removeprefix('a ').removeprefix('an ')}s" \
+        plural = getattr(item, "plural", None)  # a checker may say how its values read in the plural
+        self.expected = f"a list of {plural}" if plural else \
+            f"a list of {item.expected.removeprefix('a ').removeprefix('an ')}s" \
             if not isinstance(item, Record) else "a list of mappings"
 
     def __call__(self, node: YNode, path: str, ctx: Context) -> Any:

@@ -96,7 +96,8 @@ class WordOrRecord(Checker):
 
     def __init__(self, cls: type):
         self.cls = cls
-        self.expected = "an id or a mapping"
+        self.expected = "an id or an {id, label} mapping" if cls is Word else "an {id, name} mapping"
+        self.plural = "ids or {id, label} mappings" if cls is Word else "{id, name} mappings"
 
     def __call__(self, node: YNode, path: str, ctx: Context) -> Any:
         if isinstance(node, YScalar) and self.cls is Word:

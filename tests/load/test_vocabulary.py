@@ -108,3 +108,12 @@ def test_words_in_a_sentence_and_as_a_label() -> None:
     assert [in_sentence(t) for t in ("Deterrence value", "ISR", "EU forces", "A", "")] == \
         ["deterrence value", "ISR", "EU forces", "a", ""]
     assert [capitalised(t) for t in ("space and ISR", "", "US")] == ["Space and ISR", "", "US"]
+
+
+def test_a_list_written_as_one_word_says_what_a_list_holds(minimal: Path) -> None:
+    (minimal / "vocabulary.yaml").write_text("parties: JP\noption_categories: military\ncapability_domains: [strike]\n")
+    with pytest.raises(ContentError) as err:
+        load_library(minimal)
+    assert [f"{p.field}: {p.message}" for p in err.value.problems if p.severity == "error"] == [
+        "vocabulary.parties: expected a list of {id, name} mappings, got 'JP'",
+        "vocabulary.option_categories: expected a list of ids or {id, label} mappings, got 'military'"]
