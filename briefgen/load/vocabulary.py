@@ -236,8 +236,9 @@ def check_vocabulary(ctx: Context, node: YNode, path: str = "vocabulary") -> Non
             if not isinstance(id_node, YScalar):
                 continue
             wid = " ".join(id_node.raw.split())
+            where = f"{path}.{name}[{i}]" + (".id" if isinstance(item, YMap) else "")
             if wid in seen:
-                ctx.error(id_node.loc, f"{path}.{name}[{i}].id", f"duplicate id {wid!r} (first declared at {seen[wid]})")
+                ctx.error(id_node.loc, where, f"duplicate id {wid!r} (first declared at {seen[wid]})")
             else:
                 seen[wid] = id_node.loc
     for name, allowed in (("scales", SCALES), ("kinds", KINDS)):

@@ -92,7 +92,8 @@ def capability_matrix(points: Sequence[ChartPoint], highlight: Sequence[str], ow
     by_domain = Counter(p.y for p in points)
     top_owner = max(by_owner.values())
     top_domain = max(by_domain.values())
-    text = (f"Grid of {len(points)} {words['capabilities']} by owner ({', '.join(owners)}) and domain ({', '.join(domains)}), "
+    text = (f"Grid of {len(points)} {words['capabilities']} by owner ({', '.join(owners)}) and domain "
+            f"({', '.join(domains)}), "
             f"marked by status: " + ", ".join(f"{by_status[s]} {s}" for s in statuses if by_status[s]) + ". "
             f"Most {words['capabilities']}: {names([o for o in owners if by_owner[o] == top_owner])} ({top_owner}); "
             f"busiest domain: {names([d for d in domains if by_domain[d] == top_domain])} ({top_domain}).")

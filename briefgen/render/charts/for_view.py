@@ -90,7 +90,8 @@ def _timeline(view: BriefView, hint: ChartHint, theme: ChartTheme, size: tuple) 
         return None
     shown = events[-_event_limit(size):]  # the view sorts events by date; keep the most recent
     points = [ChartPoint(id=e.id, label=e.title, x=e.date, approximate=e.approximate) for e in shown]
-    return ChartSpec(kind="timeline", title=chart_title(view, "timeline"), alt_text=alt.timeline(points, len(events) - len(shown)),
+    return ChartSpec(kind="timeline", title=chart_title(view, "timeline"),
+                     alt_text=alt.timeline(points, len(events) - len(shown)),
                      points=tuple(points), highlight=_highlight(hint, points), x_label="Date", theme=theme, size=size)
 
 
@@ -140,7 +141,8 @@ def _options(view: BriefView, hint: ChartHint, theme: ChartTheme, size: tuple) -
         return None
     hl = _highlight(hint, points)
     v = view.vocabulary
-    return ChartSpec(kind="options_map", title=chart_title(view, "options_map"), alt_text=alt.options_map(points, hl, alt_words(view)),
+    return ChartSpec(kind="options_map", title=chart_title(view, "options_map"),
+                     alt_text=alt.options_map(points, hl, alt_words(view)),
                      points=tuple(points), highlight=hl, x_label=v.scale("deterrence_value").name,
                      y_label=v.scale("escalation_risk").name, theme=theme, size=size,
                      labels=(("options", v.kind("options").plural),))
@@ -152,7 +154,8 @@ def _risks(view: BriefView, hint: ChartHint, theme: ChartTheme, size: tuple) -> 
         return None
     hl = _highlight(hint, points)
     v = view.vocabulary
-    return ChartSpec(kind="risk_heatmap", title=chart_title(view, "risk_heatmap"), alt_text=alt.risk_heatmap(points, hl, alt_words(view)),
+    return ChartSpec(kind="risk_heatmap", title=chart_title(view, "risk_heatmap"),
+                     alt_text=alt.risk_heatmap(points, hl, alt_words(view)),
                      points=tuple(points), highlight=hl, x_label=v.scale("likelihood").name,
                      y_label=v.scale("impact").name, theme=theme, size=size,
                      labels=(("risks", v.kind("risks").plural),))

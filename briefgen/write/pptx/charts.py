@@ -315,7 +315,8 @@ def point_legend(spec: ChartSpec, ink: Ink, highlighted: str, plain: str) -> lis
     if "highlight" in roles:
         out.append(LegendEntry(highlighted, styles["highlight"].fill, styles["highlight"].line, line_width=1.25))
     if "normal" in roles:
-        out.append(LegendEntry(f"Other {in_sentence(plain)}" if "highlight" in roles else plain, ink.primary, ink.primary))
+        out.append(LegendEntry(f"Other {in_sentence(plain)}" if "highlight" in roles else plain, ink.primary,
+                               ink.primary))
     if "backup" in roles:
         out.append(LegendEntry("Backup", styles["backup"].fill, styles["backup"].line))
     return out

@@ -440,5 +440,6 @@ def point_legend(canvas: Canvas, spec: ChartSpec, highlighted: str, plain: str) 
     legend = []
     if spec.highlight:
         legend.append(LegendEntry(highlighted, face=t.highlight, edge=t.text, linewidth=1.2))
-    legend.append(LegendEntry(f"Other {in_sentence(plain)}" if spec.highlight else plain, face=t.primary, edge=t.primary))
+    legend.append(LegendEntry(f"Other {in_sentence(plain)}" if spec.highlight else plain, face=t.primary,
+                              edge=t.primary))
     return legend, LegendEntry("Backup", face=t.background, edge=t.muted, linewidth=1.4)

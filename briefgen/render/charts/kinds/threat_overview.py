@@ -57,8 +57,8 @@ def _legend(spec: ChartSpec, colours: dict[str, str]) -> tuple[list[LegendEntry]
     if spec.highlight:
         legend.append(LegendEntry("Priority", marker="s", face=colours["highlight"], edge=colours["highlight"]))
     plain = spec.label_of("threats")
-    legend.append(LegendEntry(f"Other {in_sentence(plain)}" if spec.highlight else plain, marker="s", face=colours["normal"],
-                              edge=colours["normal"]))
+    legend.append(LegendEntry(f"Other {in_sentence(plain)}" if spec.highlight else plain, marker="s",
+                              face=colours["normal"], edge=colours["normal"]))
     return legend, LegendEntry("Backup", marker="s", face=colours["backup"], edge=colours["backup"])
 
 
