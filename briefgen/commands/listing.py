@@ -51,7 +51,7 @@ def list_rows(library: Library, kind: str, audience: str | None = None) -> tuple
 
 def _cell(value: object, column: str, library: Library) -> str:
     """A value as the table shows it; a word of a vocabulary as written, with the vocabulary's name for it when
-    that is more than a change of letter case (``JP (Japan)``)."""
+    that is more than a change of letter case (``A (Country A)``)."""
     if isinstance(value, tuple):
         return ", ".join(map(str, value))
     if column in _WORDS and isinstance(value, str):
