@@ -116,14 +116,17 @@ def list_cmd(kind: str, audience: str | None, path: str | None) -> None:
 
 @cli.command()
 @click.argument("directory", type=click.Path())
-def init(directory: str) -> None:
+@click.option("--blank", is_flag=True, help="Start an empty library on a new topic (a commented vocabulary and one "
+                                            "example of each kind) instead of the example library.")
+def init(directory: str, blank: bool) -> None:
     """Create a working project in DIRECTORY: briefgen.yaml, content/ and templates/.
 
     \b
     Example:
       briefgen init my-brief && cd my-brief && briefgen validate
+      briefgen init my-topic --blank   # an empty library: start with content/vocabulary.yaml
     """
-    dest = init_project(directory)
+    dest = init_project(directory, blank)
     click.echo(f"created {dest}: edit content/*.yaml, then run `briefgen validate` and `briefgen build --all` there")
 
 

@@ -19,7 +19,7 @@ from briefgen.load.schema import (INVALID, Bool, Choice, Context, FileNamePatter
                                   convert, fld, reserved_name)
 from briefgen.load.yamlsource import read_yaml
 from briefgen.render.deck.model import CHART_STYLES
-from briefgen.resources import shipped_content, shipped_templates
+from briefgen.resources import blank_content, shipped_content, shipped_templates
 from briefgen.write.registry import DEFAULT_FORMATS, FORMAT_NAMES, LIBREOFFICE_FORMATS
 
 CONFIG_NAME = "briefgen.yaml"
@@ -186,7 +186,7 @@ templates: templates
 output: out
 
 # Output file name stem; default: made from the briefing title.
-# slug: trilateral-brief
+# slug: my-brief
 
 # Output file names: {{briefing}}, {{slug}}, {{file_label}} (the audience profile's) and {{date}}.
 # Default: {{slug}} for content/briefing.yaml (OUTPUT/AUDIENCE/SLUG.EXT), and
@@ -215,14 +215,16 @@ deck_charts: native
 """
 
 
-def init_project(target: str | Path) -> Path:
-    """Create a working project at ``target``: briefgen.yaml, the starter content and the templates."""
+def init_project(target: str | Path, blank: bool = False) -> Path:
+    """Create a working project at ``target``: briefgen.yaml, the starter content (``blank``: the blank library,
+    on no topic) and the templates."""
     dest = Path(target)
     if dest.exists() and any(dest.iterdir()):
         raise ConfigError([Problem(Loc(display_path(dest)), "", "expected an empty or new folder, got a folder "
                                                                  "with files in it (nothing was changed)")])
     dest.mkdir(parents=True, exist_ok=True)
-    shutil.copytree(shipped_content(), dest / "content", ignore=shutil.ignore_patterns("__pycache__", "__init__.py"))
+    shutil.copytree(blank_content() if blank else shipped_content(), dest / "content",
+                    ignore=shutil.ignore_patterns("__pycache__", "__init__.py"))
     shutil.copytree(shipped_templates(), dest / "templates",
                     ignore=shutil.ignore_patterns("__pycache__", "__init__.py", "tools"))
     (dest / CONFIG_NAME).write_text(CONFIG_TEMPLATE, encoding="utf-8")

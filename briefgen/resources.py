@@ -1,8 +1,9 @@
 """Where the shipped default templates and starter content library live.
 
 Installed, they are package data (``briefgen.shipped_templates`` and
-``briefgen.shipped_content``); in a source checkout they are the repository's
-top-level ``templates/`` and ``content/`` folders.
+``briefgen.shipped_content``, and ``briefgen.blank_content``, the empty library ``briefgen init --blank``
+starts from); in a source checkout they are the repository's top-level ``templates/``, ``content/`` and
+``blank/`` folders.
 """
 from __future__ import annotations
 
@@ -25,5 +26,11 @@ def shipped_templates() -> Path:
 
 
 def shipped_content() -> Path:
-    """The folder of the starter content library (U.S.-Japan-ROK trilateral security)."""
+    """The folder of the starter content library (the example library shipped with briefgen)."""
     return _package_dir("briefgen.shipped_content", "content")
+
+
+def blank_content() -> Path:
+    """The folder of the blank library on no topic: a commented vocabulary, one example item of each kind, one
+    source and event, the three audience profiles, a briefing."""
+    return _package_dir("briefgen.blank_content", "blank")

@@ -61,10 +61,10 @@ def measure():
     return m
 
 
-@pytest.fixture(scope="session")
-def shipped_project(tmp_path_factory: pytest.TempPathFactory):
-    """A project made by ``briefgen init`` with every output of the shipped library built (see
-    tests/support/shipped_outputs.py); built once per run, read only."""
+@pytest.fixture(scope="session", params=["shipped", "other-topic"])
+def shipped_project(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory):
+    """A project made by ``briefgen init`` with every output built, once for the shipped library and once for
+    the library on another topic (see tests/support/shipped_outputs.py); built once per run, read only."""
     from tests.support.shipped_outputs import build_shipped_project
 
-    return build_shipped_project(tmp_path_factory.mktemp("shipped") / "project")
+    return build_shipped_project(tmp_path_factory.mktemp(request.param) / "project", request.param)

@@ -44,7 +44,7 @@ def test_init_then_validate(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
     assert sorted(p.name for p in proj.iterdir()) == ["briefgen.yaml", "content", "templates"]
     assert sorted(p.name for p in (proj / "content").iterdir()) == [
         "audiences", "briefing.yaml", "capabilities.yaml", "events.yaml", "options.yaml", "risks.yaml",
-        "sources.yaml", "threats.yaml"]
+        "sources.yaml", "threats.yaml", "vocabulary.yaml"]
     assert (proj / "briefgen.yaml").is_file()
     assert (proj / "content" / "briefing.yaml").is_file()
     assert (proj / "content" / "audiences" / "neutral.yaml").is_file()

@@ -77,3 +77,37 @@ def test_defaults_inside_the_project_open(tmp_path: Path) -> None:
     project = load_project(root)
     assert project.output_dir == root.resolve() / "out" and project.content_dir == root.resolve() / "content"
     assert load_project(root / "content").root == root.resolve()
+
+
+def test_init_blank_starts_a_library_on_no_topic_that_validates_strictly_and_builds(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+    from docx import Document
+    from pptx import Presentation
+
+    from briefgen.cli import cli
+    from tests.test_topic_free import topic_words
+
+    root = tmp_path / "new-topic"
+    runner = CliRunner()
+    assert runner.invoke(cli, ["init", str(root), "--blank"]).exit_code == 0
+    content = root / "content"
+    assert sorted(p.name for p in content.iterdir()) == [
+        "audiences", "briefing.yaml", "capabilities.yaml", "events.yaml", "options.yaml", "risks.yaml",
+        "sources.yaml", "threats.yaml", "vocabulary.yaml"]
+    assert sorted(p.name for p in (content / "audiences").iterdir()) == ["dovish.yaml", "hawkish.yaml", "neutral.yaml"]
+    vocabulary = (content / "vocabulary.yaml").read_text()
+    assert vocabulary.count("\n#") > 20 and "parties:" in vocabulary  # commented, every section explained
+    assert not any(topic_words(p.read_text()) for p in content.rglob("*.yaml"))
+    validated = runner.invoke(cli, ["validate", str(root), "--strict"])
+    assert validated.exit_code == 0, validated.output
+    assert validated.output.startswith("ok: 1 threats, 1 capabilities, 1 options, 1 risks, 1 sources, 1 events")
+    built = runner.invoke(cli, ["build", "--all", "-q", "-p", str(root)])
+    assert built.exit_code == 0, built.output
+    outputs = sorted(p.relative_to(root / "out").as_posix() for p in (root / "out").glob("*/*.*"))
+    assert outputs == [f"{a}/a-new-briefing.{f}" for a in ("dovish", "hawkish", "neutral")
+                       for f in ("docx", "html", "md", "pptx")]
+    deck = Presentation(str(root / "out" / "neutral" / "a-new-briefing.pptx"))
+    texts = [s.text_frame.text for slide in deck.slides for s in slide.shapes if s.has_text_frame]
+    assert any(t.startswith("Owner: Country A · Domain: surveillance · Status: fielded") for t in texts)
+    memo = Document(str(root / "out" / "neutral" / "a-new-briefing.docx"))
+    assert any("An example capability (A, fielded)" in p.text for p in memo.paragraphs)

@@ -141,7 +141,7 @@ audiences: {listed}
 # memo: {{pages: 1}}            # a one-page memo: BLUF, key judgments, recommendation, decisions
 
 # What it covers: items of these kinds, tags or ids (include), then not these (exclude).
-# include: {{tags: [taiwan, missile defense]}}
+# include: {{tags: [TAG, ANOTHER-TAG], ids: [ITEM-ID]}}
 # exclude: {{kinds: [capabilities], ids: []}}
 # sections: [context, threats, options, risks, decisions]   # which sections, in this order
 

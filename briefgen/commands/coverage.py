@@ -14,7 +14,8 @@ import io
 from dataclasses import dataclass
 from typing import Iterable
 
-from briefgen.load.model import Library
+from briefgen.load.model import KINDS, Library
+from briefgen.load.vocabulary import in_sentence
 from briefgen.tailor.audiences import resolve_audiences
 from briefgen.tailor.tailor import tailor
 
@@ -25,7 +26,7 @@ ROLES = ("lead", "normal", "backup", "omitted")
 class CoverageRow:
     """One item and its role for each audience of the table, in the table's audience order."""
 
-    kind: str
+    kind: str  # the kind as the library's vocabulary names it ("threats" unless it renames them)
     id: str
     title: str
     roles: tuple  # of str, one of ROLES per audience
@@ -65,7 +66,8 @@ def coverage(library: Library, audiences: Iterable[str] = ()) -> Coverage:
     for name in names:
         view = tailor(library, library.audiences[name])
         roles[name] = {v.id: v.role for v in view.all_items()}
-    rows = tuple(CoverageRow(i.kind, i.id, i.title, tuple(roles[n].get(i.id, "omitted") for n in names))
+    kind = {k: in_sentence(library.vocabulary.kind(k).plural) for k in KINDS}  # the library's names for its kinds
+    rows = tuple(CoverageRow(kind[i.kind], i.id, i.title, tuple(roles[n].get(i.id, "omitted") for n in names))
                  for i in library.all_items())
     return Coverage(tuple(names), rows)
 

@@ -18,7 +18,8 @@ from typing import Iterable
 
 from briefgen.atomic import atomic_write, check_target, refuse_inputs
 from briefgen.errors import ConfigError
-from briefgen.load.model import Library
+from briefgen.load.model import KINDS, Library
+from briefgen.load.vocabulary import in_sentence
 from briefgen.render.environment import render_template, shared_environment
 from briefgen.render.filters import position
 from briefgen.tailor.audiences import unknown_audience
@@ -145,12 +146,13 @@ def diff_views(va: BriefView, vb: BriefView) -> VariantDiff:
     """Compare two BriefViews of the same library."""
     items_a = {v.id: v for v in va.all_items()}
     items_b = {v.id: v for v in vb.all_items()}
-    only_a = tuple(DiffItem(v.id, v.kind, v.title, v.role) for v in va.all_items() if v.id not in items_b)
-    only_b = tuple(DiffItem(v.id, v.kind, v.title, v.role) for v in vb.all_items() if v.id not in items_a)
+    kind = {k: in_sentence(va.vocabulary.kind(k).plural) for k in KINDS}  # the library's names for its kinds
+    only_a = tuple(DiffItem(v.id, kind[v.kind], v.title, v.role) for v in va.all_items() if v.id not in items_b)
+    only_b = tuple(DiffItem(v.id, kind[v.kind], v.title, v.role) for v in vb.all_items() if v.id not in items_a)
     both = [v for v in va.all_items() if v.id in items_b]
-    role_changes = tuple(RoleChange(v.id, v.kind, v.title, v.role, items_b[v.id].role)
+    role_changes = tuple(RoleChange(v.id, kind[v.kind], v.title, v.role, items_b[v.id].role)
                          for v in both if v.role != items_b[v.id].role)
-    framing = tuple(FramingPair(v.id, v.kind, v.title, v.framing, items_b[v.id].framing) for v in both)
+    framing = tuple(FramingPair(v.id, kind[v.kind], v.title, v.framing, items_b[v.id].framing) for v in both)
     titles = {**{v.id: v.title for v in vb.all_items()}, **{v.id: v.title for v in va.all_items()}}
     return VariantDiff(
         a=va.audience, b=vb.audience, label_a=va.audience_label, label_b=vb.audience_label,

@@ -18,6 +18,8 @@ _COLUMNS = {
     "events": ("date", "id", "title"),
 }
 _SHORT = {"deterrence_value": "deter", "escalation_risk": "escal", "likelihood": "likely", "severity": "sev"}
+_WORDS = {"owner": "parties", "category": "option_categories", "domain": "capability_domains",
+          "status": "capability_statuses", "horizon": "horizons"}  # field -> the vocabulary it takes its words from
 
 
 def list_rows(library: Library, kind: str, audience: str | None = None) -> tuple[list[str], list[list[str]]]:
@@ -35,21 +37,27 @@ def list_rows(library: Library, kind: str, audience: str | None = None) -> tuple
     if audience is None or kind in ("sources", "events"):
         if kind == "events":
             records.sort(key=lambda e: (e.date, e.id))
-        return header, [[_cell(getattr(r, c)) for c in cols] for r in records]
+        return header, [[_cell(getattr(r, c), c, library) for c in cols] for r in records]
     view = tailor(library, audience_profile(library, audience))
     by_id = {r.id: r for r in records}
     rows, seen = [], set()
     for v in view.all_items():
         if v.kind == kind:
             seen.add(v.id)
-            rows.append([v.role] + [_cell(getattr(by_id[v.id], c)) for c in cols])
-    rows.extend(["omitted"] + [_cell(getattr(r, c)) for c in cols] for r in records if r.id not in seen)
+            rows.append([v.role] + [_cell(getattr(by_id[v.id], c), c, library) for c in cols])
+    rows.extend(["omitted"] + [_cell(getattr(r, c), c, library) for c in cols] for r in records if r.id not in seen)
     return ["role"] + header, rows
 
 
-def _cell(value: object) -> str:
+def _cell(value: object, column: str, library: Library) -> str:
+    """A value as the table shows it; a word of a vocabulary as written, with the vocabulary's name for it when
+    that is more than a change of letter case (``A (Country A)``)."""
     if isinstance(value, tuple):
         return ", ".join(map(str, value))
+    if column in _WORDS and isinstance(value, str):
+        v = library.vocabulary
+        shown = v.party(value).name if column == "owner" else v.label(_WORDS[column], value)
+        return value if shown.casefold() == value.casefold() else f"{value} ({shown})"
     return "-" if value is None else str(value)
 
 

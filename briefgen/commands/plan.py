@@ -29,7 +29,7 @@ MAX_SOURCE_DATE_EPOCH = 4354819199  # 2107-12-31 23:59:59 UTC
 
 def slugify(text: str) -> str:
     """A file-name stem from a title: ascii, lower case, hyphens."""
-    text = re.sub(r"(?<=\w)\.(?=\w)", "", text)  # "U.S." -> "US", not "u-s"
+    text = re.sub(r"(?<=\w)\.(?=\w)", "", text)  # "U.N." -> "UN", not "u-n"
     text = re.sub(r"[^\w]+", "-", text)  # dashes of every kind separate words
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     text = re.sub(r"[^a-zA-Z0-9]+", "-", text).strip("-").lower()

@@ -2,7 +2,7 @@
 
 ``load_library(path)`` reads ``briefing.yaml``, ``sources``, ``events``, the four
 item kinds (each as ``KIND.yaml`` or a ``KIND/`` folder of files) and
-``audiences/*.yaml``; checks every field, every cross-reference and every
+``audiences/*.yaml`` and ``vocabulary.yaml``; checks every field, every word items take from a vocabulary, every cross-reference and every
 audience key; and raises one :class:`ContentError` listing every problem, or
 returns an immutable :class:`Library` plus the warnings found.
 """
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -31,6 +31,8 @@ from briefgen.load.model import (
     Source,
 )
 from briefgen.load.schema import INVALID, Context, FrozenMap, convert, reserved_name, suggest, too_long_id
+from briefgen.load.vocabulary import DEFAULT as DEFAULT_VOCABULARY
+from briefgen.load.vocabulary import Vocabulary, check_terms, check_vocabulary
 from briefgen.load.yamlsource import YMap, YNode, YScalar, YSeq, kind_name, read_yaml
 
 DEFAULT_SECTION_TITLES = {
@@ -198,6 +200,22 @@ class _Loader:
             return None
         value = convert(Briefing, node, "briefing", self.ctx)
         return None if value is INVALID else value
+
+    def load_vocabulary(self) -> tuple[Vocabulary, set[str]] | None:
+        """The library's vocabulary and the sections its file declares; the defaults without a file; None when
+        the file is unusable (reported)."""
+        found = _files_for(self.root, "vocabulary", self.ctx)
+        if not found:
+            bad = any(exists(self.root / f"vocabulary{s}") for s in (".yaml", ".yml"))
+            return None if bad else (DEFAULT_VOCABULARY, set())
+        node = self.read(found[0], "vocabulary")
+        if node is None:
+            return None
+        value = convert(Vocabulary, node, "vocabulary", self.ctx)
+        check_vocabulary(self.ctx, node)
+        if value is INVALID:
+            return None
+        return value, set(node.entries) if isinstance(node, YMap) else set()
 
     def load_audiences(self) -> dict[str, AudienceSpec]:
         specs: dict[str, AudienceSpec] = {}
@@ -401,6 +419,9 @@ def load_library(path: str | os.PathLike) -> LoadResult:
         lists[kind] = ld.load_list(kind, ITEM_CLASSES[kind])
     specs = ld.load_audiences()
     ctx = ld.ctx
+    vocabulary = ld.load_vocabulary()
+    if vocabulary is not None:  # an unusable vocabulary is reported; the words items use cannot be judged
+        check_terms(ctx, *vocabulary)
     known_audiences = set(specs) | {p.stem for p in _audience_files(root / "audiences")}
     audiences = _resolve_audiences(ctx, specs, frozenset(known_audiences - set(specs)))
     _check_unique_ids(ctx, [(k, lists[k]) for k in LIST_FILES], ld.paths)
@@ -418,8 +439,10 @@ def load_library(path: str | os.PathLike) -> LoadResult:
     warnings = tuple(p for p in ctx.problems if p.severity == "warning")
     if errors:
         raise ContentError(errors + list(warnings))
+    _link_both_ways(lists)
     lib = Library(root=str(root), briefing=briefing, audiences=FrozenMap(audiences),  # type: ignore[arg-type]
-                  files=tuple(ld.files), images=FrozenMap(images), **{k: tuple(v) for k, v in lists.items()})
+                  files=tuple(ld.files), images=FrozenMap(images), vocabulary=vocabulary[0],  # type: ignore[index]
+                  **{k: tuple(v) for k, v in lists.items()})
     return LoadResult(lib, warnings)
 
 
@@ -445,3 +468,21 @@ def _check_images(ctx: Context, root: Path, lib: dict[str, list], paths: dict[in
                 ctx.error(img.locs.get("source", img.loc), f"{paths.get(id(item), kind)}.image.source",
                           f"unknown source id {img.source!r}{suggest(img.source, sorted(sources))}")
     return {k: v for k, v in checked.items() if isinstance(v, CheckedImage)}
+
+
+def _link_both_ways(lists: dict[str, list]) -> None:
+    """Complete each "mitigates" link on its other side, in place: an option's ``mitigates: [r]`` puts the option
+    in risk r's ``mitigations``, a risk's ``mitigations: [o]`` puts the risk in option o's ``mitigates`` (after
+    the ids written there, in library order).  A link is written once, on either side, and read both ways."""
+    risks = {r.id: list(r.mitigations) for r in lists["risks"]}
+    options = {o.id: list(o.mitigates) for o in lists["options"]}
+    for o in lists["options"]:
+        for rid in o.mitigates:
+            if rid in risks and o.id not in risks[rid]:
+                risks[rid].append(o.id)
+    for r in lists["risks"]:
+        for oid in r.mitigations:
+            if oid in options and r.id not in options[oid]:
+                options[oid].append(r.id)
+    lists["risks"] = [replace(r, mitigations=tuple(risks[r.id])) for r in lists["risks"]]
+    lists["options"] = [replace(o, mitigates=tuple(options[o.id])) for o in lists["options"]]

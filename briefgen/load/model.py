@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from briefgen.errors import Loc
+from briefgen.load.vocabulary import DEFAULT as DEFAULT_VOCABULARY
+from briefgen.load.vocabulary import KINDS, Vocabulary
 from briefgen.load.schema import (
     Bool,
     Choice,
@@ -25,16 +27,15 @@ from briefgen.load.schema import (
     Record,
     Ref,
     Slug,
+    Term,
     Text,
     Url,
     all_optional,
     fld,
 )
 
-KINDS = ("threats", "capabilities", "options", "risks")
 SECTIONS = ("context", "threats", "capabilities", "options", "risks", "decisions")
 CHARTS = ("timeline", "threat_overview", "capability_matrix", "options_map", "risk_heatmap")
-OWNERS = ("US", "JP", "ROK", "trilateral")
 # The fields an output file name pattern may use (README, "Output file names").
 FILE_NAME_FIELDS = ("briefing", "slug", "file_label", "date")
 RANKABLE = {
@@ -107,7 +108,7 @@ class Item:
 
 @dataclass(frozen=True, kw_only=True)
 class Threat(Item):
-    """A danger to the three countries' security."""
+    """A danger the briefing is about."""
 
     actor: str = fld(Text(80), doc="who poses it")
     severity: int = fld(Int(1, 5), doc="1-5")
@@ -118,11 +119,11 @@ class Threat(Item):
 
 @dataclass(frozen=True, kw_only=True)
 class Capability(Item):
-    """Something one of the three (or all three together) can do or is building."""
+    """Something one of the parties (or several together) can do or is building."""
 
-    owner: str = fld(Choice(*OWNERS), doc="US, JP, ROK or trilateral")
-    domain: str = fld(Text(40), doc="e.g. missile defense, strike, maritime, cyber, command and control")
-    status: str = fld(Choice("fielded", "planned", "in development"))
+    owner: str = fld(Term("parties", "parties"), doc="the id of a party declared in vocabulary.yaml")
+    domain: str = fld(Term("capability_domains", "capability domains"), doc="a domain declared in vocabulary.yaml")
+    status: str = fld(Term("capability_statuses", "capability statuses"), doc="a status declared in vocabulary.yaml")
     kind = "capabilities"
 
 
@@ -130,12 +131,12 @@ class Capability(Item):
 class Option(Item):
     """A policy option the meeting could choose."""
 
-    category: str = fld(Choice("military", "diplomatic", "economic", "institutional", "political"))
+    category: str = fld(Term("option_categories", "option categories"), doc="declared in vocabulary.yaml")
     stance: int = fld(Int(-2, 2), doc="-2 most conciliatory ... +2 most assertive")
     deterrence_value: int = fld(Int(1, 5))
     escalation_risk: int = fld(Int(1, 5))
     cost: int = fld(Int(1, 5))
-    horizon: str = fld(Choice("near", "medium", "long"), doc="near < 1 year, medium 1-3 years, long > 3 years")
+    horizon: str = fld(Term("horizons", "horizons"), doc="a horizon declared in vocabulary.yaml")
     mitigates: tuple = fld(ListOf(Ref("risks")), ())
     aggravates: tuple = fld(ListOf(Ref("risks")), ())
     kind = "options"
@@ -341,6 +342,7 @@ class Library:
     risks: tuple
     audiences: FrozenMap  # name -> AudienceProfile
     files: tuple = ()  # every file read, relative to root
+    vocabulary: Vocabulary = DEFAULT_VOCABULARY  # the words items use and how outputs show them
     images: FrozenMap = field(default_factory=FrozenMap)  # image path as written -> CheckedImage
 
     def items(self, kind: str) -> tuple:

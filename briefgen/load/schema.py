@@ -49,6 +49,7 @@ class Context:
     def __init__(self) -> None:
         self.problems: list[Problem] = []
         self.refs: list[tuple[str, str, Loc, str]] = []  # (kind, id, where, field) of every reference read
+        self.terms: list[tuple[str, str, Loc, str]] = []  # (vocabulary, word, where, field) of every word used
 
     def error(self, loc: Loc | None, path: str, message: str) -> Invalid:
         self.problems.append(Problem(loc, path, message))
@@ -137,6 +138,35 @@ class Ref(Slug):
         if value is not INVALID:  # whether it exists is known only once the whole library is read
             ctx.refs.append((self.kind, value, node.loc, re.sub(r"\[\d+\]$", "", path)))
         return value
+
+class Term(Text):
+    """A word of one of the library's vocabularies (``vocabulary.yaml``: parties, option categories ...);
+    whether it is declared is checked once the whole library, vocabulary included, is read."""
+
+    def __init__(self, vocabulary: str, noun: str):
+        super().__init__(80, f"one of the {noun} declared in vocabulary.yaml")
+        self.vocabulary = vocabulary
+
+    def __call__(self, node: YNode, path: str, ctx: Context) -> Any:
+        value = super().__call__(node, path, ctx)
+        if value is not INVALID:  # whether it is declared is known only once the vocabulary is read
+            ctx.terms.append((self.vocabulary, value, node.loc, path))
+        return value
+
+
+_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
+
+
+class Colour(Checker):
+    """A colour written ``#RRGGBB``; returned in upper case."""
+
+    expected = "a colour written #RRGGBB (e.g. '#1F4E79', in quotes)"
+
+    def __call__(self, node: YNode, path: str, ctx: Context) -> Any:
+        if not isinstance(node, YScalar) or not _COLOUR.fullmatch(node.raw):
+            return self.fail(node, path, ctx)
+        return node.raw.upper()
+
 
 def unquoted(node: YNode) -> YScalar | None:
     """A value written in quotes as it would be without them (``cost: "2"`` is the text '2'; without the quotes
@@ -304,7 +334,9 @@ class ListOf(Checker):
         self.item = item
         self.min_items = min_items
         self.max_items = max_items
-        self.expected = f"a list of {item.expected.removeprefix('a ').removeprefix('an ')}s" \
+        plural = getattr(item, "plural", None)  # a checker may say how its values read in the plural
+        self.expected = f"a list of {plural}" if plural else \
+            f"a list of {item.expected.removeprefix('a ').removeprefix('an ')}s" \
             if not isinstance(item, Record) else "a list of mappings"
 
     def __call__(self, node: YNode, path: str, ctx: Context) -> Any:

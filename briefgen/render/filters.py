@@ -18,41 +18,74 @@ import datetime
 from collections.abc import Iterator, Mapping
 from typing import Any, Iterable
 
+from jinja2 import pass_context
+from jinja2.runtime import Context
 from markupsafe import Markup
 
+from briefgen.load.vocabulary import DEFAULT as DEFAULT_VOCABULARY
+from briefgen.load.vocabulary import Vocabulary, in_sentence
 from briefgen.render.memo.text import escape_md
 from briefgen.tailor.view import BriefView
 
-_LEVELS = {1: "Very low", 2: "Low", 3: "Moderate", 4: "High", 5: "Very high"}
-_HORIZONS = {
-    "span": {"near": "Under 1 year", "medium": "1-3 years", "long": "Over 3 years"},
-    "term": {"near": "Near (< 1 yr)", "medium": "Medium (1-3 yrs)", "long": "Long (> 3 yrs)"},
-}
-_OWNERS = {"US": "United States", "JP": "Japan", "ROK": "South Korea", "trilateral": "Trilateral"}
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
            "November", "December")
 _ARTICLES = {"The", "A", "An"}
 
 
-def level(value: int) -> str:
-    """A 1-5 rating in words: 4 -> ``High``."""
-    return _LEVELS.get(int(value), str(value))
+def _vocabulary(context: Context) -> Vocabulary:
+    """The vocabulary of the brief being rendered (the generic defaults where there is none: the diff page)."""
+    found = context.get("vocabulary")
+    return found if isinstance(found, Vocabulary) else DEFAULT_VOCABULARY
 
 
-def rated(value: int) -> str:
+@pass_context
+def level(context: Context, value: int, scale: str | None = None) -> str:
+    """A 1-5 rating in the vocabulary's words: 4 -> ``High`` (``scale``: a rated field with words of its own)."""
+    return _vocabulary(context).word(value, scale)
+
+
+@pass_context
+def rated(context: Context, value: int, scale: str | None = None) -> str:
     """A 1-5 rating in words with its number: 4 -> ``High (4)``."""
-    return f"{level(value)} ({value})"
+    return f"{_vocabulary(context).word(value, scale)} ({value})"
 
 
-def horizon(value: str, form: str = "span") -> str:
-    """An option's horizon: as a span of time (``near`` -> ``Under 1 year``), or with ``form="term"`` as a
-    term with its span (``near`` -> ``Near (< 1 yr)``)."""
-    return _HORIZONS[form].get(value, str(value).capitalize())
+@pass_context
+def horizon(context: Context, value: str, form: str = "span") -> str:
+    """An option's horizon from the vocabulary: how long (``near`` -> ``Under 1 year``), with ``form="term"`` its
+    label and length (``Near (< 1 yr)``), with ``form="label"`` its label (``Near``)."""
+    h = _vocabulary(context).horizon(value)
+    return {"term": h.term, "label": h.label}.get(form, h.length)
 
 
-def owner(code: str) -> str:
-    """A capability owner's code in words: ``ROK`` -> ``South Korea`` (an unknown code as it is)."""
-    return _OWNERS.get(code, code)
+@pass_context
+def owner(context: Context, code: str, form: str = "name") -> str:
+    """A party's name from the vocabulary: ``A`` -> ``Country A``; ``form="short"``: the chart column's."""
+    party = _vocabulary(context).party(code)
+    return party.short_name if form == "short" else party.name
+
+
+@pass_context
+def term(context: Context, value: str, vocabulary: str) -> str:
+    """How the vocabulary shows a word of one of its lists: ``"fielded"|term("capability_statuses")`` ->
+    ``Fielded`` (lists: option_categories, capability_domains, capability_statuses, horizons)."""
+    return _vocabulary(context).label(vocabulary, value)
+
+
+@pass_context
+def scale(context: Context, name: str, short: bool = False) -> str:
+    """What the vocabulary calls a rated field: ``scale("deterrence_value")`` -> ``Deterrence value``;
+    ``short=True``: its short name (``Deterrence``)."""
+    s = _vocabulary(context).scale(name)
+    return (s.short or s.name) if short else s.name
+
+
+@pass_context
+def kind_name(context: Context, kind: str, singular: bool = False) -> str:
+    """What the vocabulary calls an item kind: ``kind_name("threats")`` -> ``Threats``; ``singular=True``:
+    ``Threat``."""
+    names = _vocabulary(context).kind(kind)
+    return names.singular if singular else names.plural
 
 
 def longdate(value: str, approximate: bool = False) -> str:
@@ -73,8 +106,8 @@ def longdate(value: str, approximate: bool = False) -> str:
 
 
 def lower_first(text: str) -> str:
-    """``Russia occupies ...`` stays; ``The Camp David summit`` -> ``the Camp David summit``: lower-cases a
-    leading article only when the second letter is lower case (so acronyms and names like ``U.S.`` stay)."""
+    """``Russia occupies ...`` stays; ``The Geneva summit`` -> ``the Geneva summit``: lower-cases a
+    leading article only when the second letter is lower case (so acronyms and names like ``U.N.`` stay)."""
     text = str(text)
     if len(text) > 1 and text[0].isupper() and text[1].islower() and text.split()[0] in _ARTICLES:
         return text[0].lower() + text[1:]
@@ -165,10 +198,14 @@ class Titles(Mapping):
 
 def view_lookups(view: BriefView) -> dict[str, Any]:
     """The lookups of one tailored brief every template rendered for it gets: ``titles`` (see
-    :class:`Titles`) and ``citations`` (source number -> citation)."""
-    return {"titles": Titles(view), "citations": {s.num: s.citation for s in view.sources}}
+    :class:`Titles`), ``citations`` (source number -> citation) and ``vocabulary`` (the library's words, which
+    the filters ``level``, ``rated``, ``horizon``, ``owner``, ``term`` and the functions ``scale`` and ``kind_name``
+    read)."""
+    return {"titles": Titles(view), "citations": {s.num: s.citation for s in view.sources},
+            "vocabulary": view.vocabulary}
 
 
-FILTERS = {"level": level, "rated": rated, "horizon": horizon, "owner": owner, "longdate": longdate,
-           "lower_first": lower_first, "position": position, "refs": refs, "autolink": autolink}
-GLOBALS = {"figure": figure, "by_kind": by_kind, "split_events": split_events}
+FILTERS = {"level": level, "rated": rated, "horizon": horizon, "owner": owner, "term": term, "longdate": longdate,
+           "lower_first": lower_first, "in_sentence": in_sentence, "position": position, "refs": refs,
+           "autolink": autolink}
+GLOBALS = {"figure": figure, "by_kind": by_kind, "split_events": split_events, "scale": scale, "kind_name": kind_name}

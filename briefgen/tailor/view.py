@@ -12,6 +12,9 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from briefgen.load.vocabulary import DEFAULT as DEFAULT_VOCABULARY
+from briefgen.load.vocabulary import Vocabulary
+
 
 @dataclass(frozen=True)
 class ViewPoint:
@@ -143,6 +146,7 @@ class BriefView:
     sources_slide: bool = True
     memo_pages: int = 0  # 1: a one-page memo (BLUF, key judgments, recommendation, decisions); 0: the full memo
     main_budget: int | None = None  # presenter only: main-body slides the briefing's length allows (None: no limit)
+    vocabulary: Vocabulary = DEFAULT_VOCABULARY  # the library's words: how parties, categories, scales are shown
 
     def section(self, key: str) -> Section | None:
         """The section with this key, or None when the audience omits it."""
@@ -163,5 +167,16 @@ class BriefView:
         return None
 
     def to_json(self) -> str:
-        """A stable JSON rendering, for snapshots and diffs."""
-        return json.dumps(dataclasses.asdict(self), indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+        """A stable JSON rendering, for snapshots and diffs (the vocabulary without its entries' positions)."""
+        data = dataclasses.asdict(self)
+        data["vocabulary"] = _without_positions(data["vocabulary"])
+        return json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+
+
+def _without_positions(data: Any) -> Any:
+    """``data`` (plain dicts and lists) without its ``loc`` and ``locs`` entries."""
+    if isinstance(data, dict):
+        return {k: _without_positions(v) for k, v in data.items() if k not in ("loc", "locs")}
+    if isinstance(data, (list, tuple)):
+        return [_without_positions(v) for v in data]
+    return data

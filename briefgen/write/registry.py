@@ -20,7 +20,7 @@ from briefgen.errors import ConfigError, Problem
 from briefgen.tailor.view import BriefView
 
 # The language every output declares (document properties, run languages, the HTML page's lang): briefgen's
-# text and the shipped content are US English.
+# text and the shipped content are American English.
 LANGUAGE = "en-US"
 
 

@@ -91,7 +91,7 @@ def test_new_briefing_writes_a_commented_file_that_loads_as_written(meetings) ->
     path = new_briefing(project, lib, "senator", ["neutral", "hawkish"], "2026-12-10")
     assert path == project.root / "briefings" / "senator.yaml"
     text = path.read_text(encoding="utf-8")
-    assert "# length: {minutes: 15}" in text and "# include: {tags: [taiwan, missile defense]}" in text
+    assert "# length: {minutes: 15}" in text and "# include: {tags: [TAG, ANOTHER-TAG], ids: [ITEM-ID]}" in text
     senator = {b.name: b for b in load_briefings(project.briefings_dir, lib)}["senator"].briefing
     assert (senator.date, senator.audiences, senator.title) == ("2026-12-10", ("neutral", "hawkish"),
                                                                lib.briefing.title)

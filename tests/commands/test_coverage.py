@@ -90,3 +90,10 @@ def test_unknown_audience(lib: Library) -> None:
         coverage(lib, ["neutrl"])
     assert exc.value.lines() == ["--audience: unknown audience 'neutrl' (did you mean 'neutral'?); expected one of "
                                  "congressional, dovish, hawkish, neutral"]
+
+
+def test_kinds_are_named_as_the_librarys_vocabulary_names_them() -> None:
+    lib = load_library(TESTS / "fixtures" / "library-other-topic").library
+    header, rows = coverage_table(coverage(lib))
+    assert header[:3] == ["kind", "id", "title"]
+    assert [r[0] for r in rows] == ["dangers"] * 3 + ["capabilities"] * 4 + ["measures"] * 4 + ["risks"] * 2

@@ -177,3 +177,13 @@ def test_write_is_atomic_and_refuses_inputs(lib: Library, tmp_path: Path) -> Non
         write_diff_html(d, keep, template_dirs(), inputs=[keep])
     assert keep.read_text() == "mine"
     assert [p.name for p in tmp_path.iterdir()] == ["options.yaml"]  # no temporary file left behind
+
+
+def test_kinds_are_named_as_the_librarys_vocabulary_names_them() -> None:
+    lib = load_library(TESTS / "fixtures" / "library-other-topic").library
+    d = diff_views(tailor(lib, lib.audiences["hawkish"]), tailor(lib, lib.audiences["dovish"]))
+    kinds = {r.kind for r in d.only_a + d.only_b + d.role_changes + d.framing}
+    assert kinds and kinds <= {"dangers", "capabilities", "measures", "risks"}
+    assert "measures" in {r.kind for r in d.framing}
+    text = format_diff_text(d)
+    assert all(f"{r.kind:<12} {r.title}" in text for r in d.only_a + d.only_b + d.role_changes)

@@ -164,7 +164,7 @@ def test_every_file_read_is_listed_and_the_briefing_is_loaded(tmp_path: Path, mo
     assert lib.root == "valid-minimal"
     assert lib.files == ("briefing.yaml", "sources.yaml", "events.yaml", "threats.yaml", "capabilities.yaml",
                          "options.yaml", "risks.yaml", "audiences/dovish.yaml", "audiences/hawkish.yaml",
-                         "audiences/neutral.yaml")
+                         "audiences/neutral.yaml", "vocabulary.yaml")
     b = lib.briefing
     assert (b.title, b.classification, b.organisation) == ("Minimal test briefing", "UNCLASSIFIED", "Test Staff")
     assert dict(b.bluf) == {"neutral": "Balanced bottom line.", "hawkish": "Firm bottom line.",
@@ -367,7 +367,7 @@ def test_an_entry_that_fails_keeps_its_id_known_and_its_own_references_judged(
 
 
 def test_no_items_and_another_error_reports_only_that_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    files = {f"{k}.yaml": None for k in ("threats", "capabilities", "options", "risks")}
+    files = {f"{k}.yaml": None for k in ("threats", "capabilities", "options", "risks", "vocabulary")}
     files["sources.yaml"] = "- 3\n"
     assert problems(tmp_path, monkeypatch, files) == ["content/sources.yaml:1:3: sources[0]: expected a mapping, "
                                                       "got 3"]
@@ -379,3 +379,17 @@ def test_an_id_defined_twice_across_kinds_points_at_the_first(tmp_path: Path, mo
     lines = problems(tmp_path, monkeypatch, {"risks.yaml": risks})
     assert lines[0] == ("content/risks.yaml:1:7: risks[0].id: duplicate id 'opt-planning' (first defined at "
                         "content/options.yaml:1:7)")
+
+
+def test_a_mitigation_written_on_either_side_is_read_both_ways(tmp_path: Path) -> None:
+    content = make_case(tmp_path, "bad-empty-library")  # no items, then an option, a risk and a one-sided link each way
+    (content / "vocabulary.yaml").write_text("option_categories: [military]\n")
+    option = ("- {{id: {0}, title: T, summary: S., category: military, stance: 0, deterrence_value: 3, "
+              "escalation_risk: 2, cost: 2, horizon: near{1}}}\n")
+    (content / "options.yaml").write_text(option.format("opt-a", ", mitigates: [risk-a]") + option.format("opt-b", ""))
+    (content / "risks.yaml").write_text("- {id: risk-a, title: T, summary: S., likelihood: 2, impact: 3}\n"
+                                        "- {id: risk-b, title: T, summary: S., likelihood: 2, impact: 3, "
+                                        "mitigations: [opt-b, opt-a]}\n")
+    lib = load_library(content).library
+    assert [(o.id, o.mitigates) for o in lib.options] == [("opt-a", ("risk-a", "risk-b")), ("opt-b", ("risk-b",))]
+    assert [(r.id, r.mitigations) for r in lib.risks] == [("risk-a", ("opt-a",)), ("risk-b", ("opt-b", "opt-a"))]

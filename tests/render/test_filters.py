@@ -7,6 +7,8 @@ import pytest
 
 from briefgen.commands.diff import diff_views, render_diff_html
 from briefgen.render.deck.render import render_deck
+from briefgen.load.library import load_library
+from briefgen.load.vocabulary import Horizon, Party, Scale, Vocabulary, Word
 from briefgen.render.environment import make_environment
 from briefgen.render.filters import (
     FILTERS,
@@ -15,19 +17,15 @@ from briefgen.render.filters import (
     autolink,
     by_kind,
     figure,
-    horizon,
-    level,
     longdate,
     lower_first,
-    owner,
     position,
-    rated,
     refs,
     split_events,
     view_lookups,
 )
 from briefgen.render.memo.compose import memo_environment, render_memo
-from briefgen.resources import shipped_templates
+from briefgen.resources import shipped_content, shipped_templates
 from briefgen.tailor.view import BriefView
 from tests.support.memo_views import CONTENT, FIXTURES, view_of
 
@@ -45,11 +43,43 @@ class _Item:
     id: str
 
 
-def test_ratings_horizons_owners_and_dates_in_words() -> None:
-    assert (level(4), level(1), rated(4), rated(2)) == ("High", "Very low", "High (4)", "Low (2)")
-    assert (horizon("near"), horizon("long")) == ("Under 1 year", "Over 3 years")
-    assert (horizon("near", "term"), horizon("medium", "term")) == ("Near (< 1 yr)", "Medium (1-3 yrs)")
-    assert (owner("ROK"), owner("trilateral"), owner("EU")) == ("South Korea", "Trilateral", "EU")
+def _render(tmp_path, text: str, **context) -> str:
+    (tmp_path / "t.j2").write_text(text, encoding="utf-8")
+    return make_environment([tmp_path]).get_template("t.j2").render(**context)
+
+
+def test_ratings_horizons_owners_in_the_shipped_vocabularys_words(tmp_path) -> None:
+    vocabulary = load_library(shipped_content()).library.vocabulary
+    text = ('{{ 4|level }}, {{ 1|level }}, {{ 4|rated }}, {{ 2|rated("cost") }}; {{ "near"|horizon }}, '
+            '{{ "long"|horizon }}, {{ "near"|horizon("term") }}, {{ "medium"|horizon("term") }}, '
+            '{{ "medium"|horizon("label") }}; {{ "ROK"|owner }}, {{ "US"|owner }}, {{ "US"|owner("short") }}, '
+            '{{ "EU"|owner }}; {{ "in development"|term("capability_statuses") }}, '
+            '{{ scale("deterrence_value") }}, {{ scale("deterrence_value", true) }}, {{ scale("cost", true) }}, '
+            '{{ kind_name("risks") }}, {{ kind_name("options", true) }}, {{ "Deterrence value"|in_sentence }}')
+    assert _render(tmp_path, text, vocabulary=vocabulary) == (
+        "High, Very low, High (4), Low (2); Under 1 year, Over 3 years, Near (< 1 yr), Medium (1-3 yrs), Medium; "
+        "South Korea, United States, US, EU; In development, Deterrence value, Deterrence, Cost, Risks, Option, "
+        "deterrence value")
+
+
+def test_filters_read_a_library_of_another_topic_and_its_own_scale_words(tmp_path) -> None:
+    vocabulary = Vocabulary(
+        parties=(Party(id="A", name="Country A", short="A"),), capability_statuses=(Word(id="ready", label="Ready now"),),
+        horizons=(Horizon(id="soon", label="Soon", length="Within weeks"),),
+        rating_words=("Minimal", "Small", "Medium", "Large", "Severe"),
+        scales={"cost": Scale(name="Price", words=("1", "2", "3", "4", "5 (dear)"))})
+    text = ('{{ 5|level }} {{ 5|level("cost") }} {{ "soon"|horizon("term") }} {{ "A"|owner }} '
+            '{{ "ready"|term("capability_statuses") }} {{ scale("cost") }} {{ "ISR"|in_sentence }}')
+    assert _render(tmp_path, text, vocabulary=vocabulary) == \
+        "Severe 5 (dear) Soon (Within weeks) Country A Ready now Price ISR"
+
+
+def test_without_a_vocabulary_the_filters_use_the_generic_defaults(tmp_path) -> None:
+    text = '{{ 3|rated }}; {{ "near"|horizon("term") }}; {{ "JP"|owner }}; {{ "other"|term("capability_statuses") }}'
+    assert _render(tmp_path, text) == "Moderate (3); Near (< 1 yr); JP; Other"
+
+
+def test_dates_in_words() -> None:
     assert longdate("2024-09-16") == "16 September 2024"
     assert longdate("2024-09", approximate=True) == "c. September 2024"
     assert longdate("2016") == "2016" and longdate("2024-13-01") == "2024-13-01"
@@ -107,11 +137,12 @@ def test_every_environment_gets_every_filter_and_function(autoescape: bool) -> N
     assert set(FILTERS) <= set(memo.filters) and set(GLOBALS) <= set(memo.globals)
 
 
-def test_a_template_reads_the_filters_and_functions(tmp_path) -> None:
+def test_a_template_reads_the_filters_and_functions(tmp_path, views: dict) -> None:
     (tmp_path / "t.j2").write_text('{{ 3|rated }}; {{ "near"|horizon("term") }}; {{ "JP"|owner }}; '
                                    '{{ none|position }}; {{ by_kind([])|length }}', encoding="utf-8")
     env = make_environment([tmp_path])
-    assert env.get_template("t.j2").render() == "Moderate (3); Near (< 1 yr); Japan; -; 0"
+    lookups = view_lookups(views["neutral"])
+    assert env.get_template("t.j2").render(**lookups) == "Moderate (3); Near (< 1 yr); Japan; -; 0"
 
 
 # Deliberate changes to the shipped templates since that export, undone on the shipped output before comparing:

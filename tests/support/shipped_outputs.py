@@ -1,25 +1,44 @@
-"""The shipped library built once for a test run: every audience as pptx, docx, md and html, and a diff page.
+"""The libraries of the end-to-end checks, each built once for a test run: every audience as pptx, docx, md and
+html, and a diff page.
 
-The ``shipped_project`` fixture (tests/conftest.py) calls :func:`build_shipped_project`; tests read its
-outputs and must not change them.
+The ``shipped_project`` fixture (tests/conftest.py) calls :func:`build_shipped_project` for each of
+:data:`LIBRARIES`: the shipped library and a small one on another topic with a vocabulary of its own, so every
+end-to-end check runs on both; tests read the outputs and must not change them.
 """
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
+
+from tests.support.paths import FIXTURES
 
 FORMATS = ("pptx", "docx", "md", "html")
 DIFF = ("hawkish", "dovish")
+# name -> its content folder (None: the shipped library, as `briefgen init` copies it)
+LIBRARIES = {"shipped": None, "other-topic": FIXTURES / "library-other-topic"}
 
 
-def build_shipped_project(root: Path) -> Path:
-    """``briefgen init root``, then every output of the shipped library and ``out/diff-hawkish-dovish.html``."""
+def library_content(name: str) -> Path:
+    """The content folder of one of :data:`LIBRARIES`."""
+    from briefgen.resources import shipped_content
+
+    return LIBRARIES[name] or shipped_content()
+
+
+def build_shipped_project(root: Path, library: str = "shipped") -> Path:
+    """``briefgen init root`` with ``library``'s content (one of :data:`LIBRARIES`), then every output and
+    ``out/diff-hawkish-dovish.html``."""
     from click.testing import CliRunner
 
     from briefgen.cli import cli
 
     runner = CliRunner()
-    for args in (["init", str(root)],
-                 ["build", "--all", "-q", "-p", str(root)] + [a for f in FORMATS for a in ("-f", f)],
+    result = runner.invoke(cli, ["init", str(root)])
+    assert result.exit_code == 0, result.output
+    if LIBRARIES[library] is not None:
+        shutil.rmtree(root / "content")
+        shutil.copytree(LIBRARIES[library], root / "content", ignore=shutil.ignore_patterns("README.md"))
+    for args in (["build", "--all", "-q", "-p", str(root)] + [a for f in FORMATS for a in ("-f", f)],
                  ["diff", *DIFF, "-f", "html", "-p", str(root)]):
         result = runner.invoke(cli, args)
         assert result.exit_code == 0, f"briefgen {' '.join(args)}: {result.output}"

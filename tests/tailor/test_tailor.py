@@ -30,6 +30,7 @@ from briefgen.tailor.view import BriefView, ViewItem
 from tests.support.generated_library import (briefings_for, expected_emphasis, expected_score, in_focus, inherited,
                                              libraries)
 from tests.support.paths import TESTS
+from tests.support.shipped_outputs import LIBRARIES, library_content
 
 TESTS = TESTS
 CONTENT = TESTS.parent / "content"
@@ -262,8 +263,14 @@ def test_repeated_section_keeps_first_place_and_hidden_kind_goes_to_backup() -> 
     assert not view.charts or {c.kind for c in view.charts} <= {"threat_overview", "options_map"}
 
 
+@pytest.fixture(scope="module", params=sorted(LIBRARIES))
+def shipped(request: pytest.FixtureRequest) -> Library:
+    """Each library of the end-to-end checks in turn: the shipped one, and the one on another topic."""
+    return load_library(library_content(request.param)).library
+
+
 @pytest.fixture(scope="module")
-def shipped() -> Library:
+def shipped_only() -> Library:
     return load_library(CONTENT).library
 
 
@@ -343,8 +350,8 @@ def test_shipped_view_never_names_the_audience(shipped: Library, audience: str) 
 
 
 @pytest.mark.parametrize("audience", SHIPPED_AUDIENCES)
-def test_golden_briefview(shipped: Library, audience: str, accept: bool) -> None:
-    got = tailor(shipped, shipped.audiences[audience]).to_json()
+def test_golden_briefview(shipped_only: Library, audience: str, accept: bool) -> None:
+    got = tailor(shipped_only, shipped_only.audiences[audience]).to_json()
     path = GOLDEN / f"briefview-{audience}.json"
     if accept:
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from briefgen.load.library import load_library
 from tests.support.browser import AXE_JS, axe_version, axe_violations, chromium, open_page, screenshot_whole_page
 from tests.support.memo_views import shipped_audiences
 from tests.support.shipped_outputs import shipped_outputs
@@ -20,7 +21,7 @@ from tests.support.shipped_outputs import shipped_outputs
 pytestmark = pytest.mark.needs("chromium", "chromedriver")
 
 _BOXES = """
-const table = [...document.querySelectorAll('main table')].find(t => t.querySelector('th')?.textContent === 'Option');
+const table = [...document.querySelectorAll('main table')].find(t => t.querySelector('th')?.textContent === arguments[0]);
 return [...table.rows].map(row => [...row.cells].map(cell => {
   const r = cell.getBoundingClientRect();
   return [r.left, r.top, r.width, r.height, getComputedStyle(cell).display];
@@ -40,7 +41,8 @@ def test_options_table_shows_its_cells_side_by_side(shipped_project: Path, brows
     page = shipped_project / "out" / audience / next(p.name for p in shipped_outputs(shipped_project, "html")
                                                      if p.parent.name == audience)
     open_page(browser, page)
-    rows = browser.execute_script(_BOXES)
+    option = load_library(shipped_project / "content").library.vocabulary.kind("options").singular  # its heading
+    rows = browser.execute_script(_BOXES, option)
     assert len(rows) >= 2 and all(len(r) == 5 for r in rows)  # a header row and the options, five columns each
     for row in rows:
         assert {cell[4] for cell in row} == {"table-cell"}

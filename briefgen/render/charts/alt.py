@@ -6,12 +6,18 @@ one paragraph a screen-reader user can act on.  Pure functions, no matplotlib.
 from __future__ import annotations
 
 from collections import Counter
-from typing import Callable, Sequence
+from typing import Callable, Mapping, Sequence
 
 from briefgen.render.charts import dates
 from briefgen.render.charts.spec import ChartPoint
 
 _MAX_NAMES = 4
+# The words alt text names kinds and scales with, as they read mid-sentence; chart specs pass the library's
+# (briefgen.render.charts.for_view.alt_words), these are the built-in ones.
+WORDS = {"threats": "threats", "capabilities": "capabilities", "options": "options", "option": "option",
+         "risks": "risks", "severity": "severity", "likelihood": "likelihood", "impact": "impact",
+         "deterrence_value": "deterrence value", "deterrence_value_short": "deterrence",
+         "escalation_risk": "escalation risk"}
 
 
 def names(labels: Sequence[str], limit: int = _MAX_NAMES) -> str:
@@ -67,27 +73,29 @@ def _by_product(points: Sequence[ChartPoint], highest: bool, x_name: str, y_name
     return "; ".join(f"{names(labels)} ({x_name} {_num(x)}, {y_name} {_num(y)})" for (x, y), labels in groups.items())
 
 
-def threat_overview(points: Sequence[ChartPoint], highlight: Sequence[str]) -> str:
-    """Alt text of the threat bars (severity x likelihood)."""
+def threat_overview(points: Sequence[ChartPoint], highlight: Sequence[str], words: Mapping[str, str] = WORDS) -> str:
+    """Alt text of the threat bars (severity x likelihood); ``words``: see :data:`WORDS`."""
     hi = max(p.x * p.y for p in points)
     lo = min(p.x * p.y for p in points)
-    text = (f"Horizontal bars of {len(points)} threats by severity \u00d7 likelihood score (each 1-5, score 1-25). "
-            f"Highest score, {_num(hi)}: {_by_product(points, True, 'severity', 'likelihood')}. "
-            f"Lowest score, {_num(lo)}: {_by_product(points, False, 'severity', 'likelihood')}.")
+    sev, lik = words["severity"], words["likelihood"]
+    text = (f"Horizontal bars of {len(points)} {words['threats']} by {sev} \u00d7 {lik} score (each 1-5, score "
+            f"1-25). Highest score, {_num(hi)}: {_by_product(points, True, sev, lik)}. "
+            f"Lowest score, {_num(lo)}: {_by_product(points, False, sev, lik)}.")
     return text + _highlighted(points, highlight) + _backup(points, "threats")
 
 
 def capability_matrix(points: Sequence[ChartPoint], highlight: Sequence[str], owners: Sequence[str],
-                      domains: Sequence[str], statuses: Sequence[str]) -> str:
-    """Alt text of the owner x domain capability grid."""
+                      domains: Sequence[str], statuses: Sequence[str], words: Mapping[str, str] = WORDS) -> str:
+    """Alt text of the owner x domain capability grid; ``words``: see :data:`WORDS`."""
     by_status = Counter(p.group for p in points)
     by_owner = Counter(p.x for p in points)
     by_domain = Counter(p.y for p in points)
     top_owner = max(by_owner.values())
     top_domain = max(by_domain.values())
-    text = (f"Grid of {len(points)} capabilities by owner ({', '.join(owners)}) and domain ({', '.join(domains)}), "
+    text = (f"Grid of {len(points)} {words['capabilities']} by owner ({', '.join(owners)}) and domain "
+            f"({', '.join(domains)}), "
             f"marked by status: " + ", ".join(f"{by_status[s]} {s}" for s in statuses if by_status[s]) + ". "
-            f"Most capabilities: {names([o for o in owners if by_owner[o] == top_owner])} ({top_owner}); "
+            f"Most {words['capabilities']}: {names([o for o in owners if by_owner[o] == top_owner])} ({top_owner}); "
             f"busiest domain: {names([d for d in domains if by_domain[d] == top_domain])} ({top_domain}).")
     empty = [o for o in owners if not by_owner[o]]
     if empty:
@@ -95,25 +103,27 @@ def capability_matrix(points: Sequence[ChartPoint], highlight: Sequence[str], ow
     return text + _highlighted(points, highlight)
 
 
-def options_map(points: Sequence[ChartPoint], highlight: Sequence[str]) -> str:
-    """Alt text of the deterrence-value x escalation-risk scatter."""
+def options_map(points: Sequence[ChartPoint], highlight: Sequence[str], words: Mapping[str, str] = WORDS) -> str:
+    """Alt text of the deterrence-value x escalation-risk scatter; ``words``: see :data:`WORDS`."""
     hi_d, hi_d_v = _extreme(points, lambda p: p.x, True)
     lo_r, lo_r_v = _extreme(points, lambda p: p.y, False)
     hi_r, hi_r_v = _extreme(points, lambda p: p.y, True)
     sweet = [p.label for p in points if p.x > 3 and p.y < 3]
-    text = (f"Scatter of {len(points)} policy options by deterrence value (x, 1-5) against escalation risk "
-            f"(y, 1-5). Highest deterrence: {names(hi_d)} ({_num(hi_d_v)}). "
-            f"Lowest escalation risk: {names(lo_r)} ({_num(lo_r_v)}). "
-            f"Highest escalation risk: {names(hi_r)} ({_num(hi_r_v)}). ")
-    text += (f"High deterrence, low risk: {names(sweet)}." if sweet
-             else "No option combines high deterrence with low risk.")
+    det, esc, short = words["deterrence_value"], words["escalation_risk"], words["deterrence_value_short"]
+    text = (f"Scatter of {len(points)} policy {words['options']} by {det} (x, 1-5) against {esc} "
+            f"(y, 1-5). Highest {short}: {names(hi_d)} ({_num(hi_d_v)}). "
+            f"Lowest {esc}: {names(lo_r)} ({_num(lo_r_v)}). "
+            f"Highest {esc}: {names(hi_r)} ({_num(hi_r_v)}). ")
+    text += (f"High {short}, low risk: {names(sweet)}." if sweet
+             else f"No {words['option']} combines high {short} with low risk.")
     return text + _highlighted(points, highlight, "Highlighted as recommended") + _backup(points, "options")
 
 
-def risk_heatmap(points: Sequence[ChartPoint], highlight: Sequence[str]) -> str:
-    """Alt text of the 5x5 likelihood x impact heat map."""
-    text = (f"Heat map of {len(points)} risks on a 5\u00d75 grid of likelihood (x, 1-5) and impact (y, 1-5), "
+def risk_heatmap(points: Sequence[ChartPoint], highlight: Sequence[str], words: Mapping[str, str] = WORDS) -> str:
+    """Alt text of the 5x5 likelihood x impact heat map; ``words``: see :data:`WORDS`."""
+    lik, imp = words["likelihood"], words["impact"]
+    text = (f"Heat map of {len(points)} {words['risks']} on a 5\u00d75 grid of {lik} (x, 1-5) and {imp} (y, 1-5), "
             f"cells shaded green (low) to red (high). "
-            f"Highest: {_by_product(points, True, 'likelihood', 'impact')}. "
-            f"Lowest: {_by_product(points, False, 'likelihood', 'impact')}.")
+            f"Highest: {_by_product(points, True, lik, imp)}. "
+            f"Lowest: {_by_product(points, False, lik, imp)}.")
     return text + _highlighted(points, highlight, "Outlined") + _backup(points, "risks")

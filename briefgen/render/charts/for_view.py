@@ -12,19 +12,39 @@ from typing import Any, Callable
 from briefgen.errors import BuildError
 from briefgen.render.charts import alt
 from briefgen.render.charts.spec import ChartPoint, ChartSpec, ChartTheme, is_number
+from briefgen.load.vocabulary import KINDS, SCALES, in_sentence
 from briefgen.tailor.view import BriefView, ChartHint, ViewItem
 
 MAX_EVENTS = 20  # on a full slide; smaller charts show fewer (see _event_limit)
-OWNER_NAMES = {"US": "US", "JP": "Japan", "ROK": "South Korea", "trilateral": "Trilateral"}
-STATUSES = ("fielded", "in development", "planned")
 
-TITLES = {
-    "timeline": "Strategic context timeline",
-    "threat_overview": "Threats by severity and likelihood",
-    "capability_matrix": "Capabilities by owner and domain",
-    "options_map": "Policy options: deterrence value against escalation risk",
-    "risk_heatmap": "Risks by likelihood and impact",
-}
+
+def alt_words(view: BriefView) -> dict[str, str]:
+    """The words alt text names kinds and scales with (see :data:`briefgen.render.charts.alt.WORDS`), from the
+    library's vocabulary, as they read mid-sentence."""
+    v = view.vocabulary
+    words = {k: in_sentence(v.kind(k).plural) for k in KINDS}
+    words.update({s: in_sentence(v.scale(s).name) for s in SCALES})
+    words["option"] = in_sentence(v.kind("options").singular)
+    words["deterrence_value_short"] = in_sentence(v.scale("deterrence_value").short or v.scale("deterrence_value").name)
+    return words
+
+
+def chart_title(view: BriefView, kind: str) -> str:
+    """A chart's neutral title, in the library's words (kind and scale names from its vocabulary)."""
+    v = view.vocabulary
+
+    def scale(name: str) -> str:
+        return in_sentence(v.scale(name).name)
+
+    titles = {
+        "timeline": "Strategic context timeline",
+        "threat_overview": f"{v.kind('threats').plural} by {scale('severity')} and {scale('likelihood')}",
+        "capability_matrix": f"{v.kind('capabilities').plural} by owner and domain",
+        "options_map": f"Policy {in_sentence(v.kind('options').plural)}: {scale('deterrence_value')} against "
+                       f"{scale('escalation_risk')}",
+        "risk_heatmap": f"{v.kind('risks').plural} by {scale('likelihood')} and {scale('impact')}",
+    }
+    return titles[kind]
 
 
 def chart_specs(view: BriefView, theme: ChartTheme | None = None,
@@ -70,7 +90,8 @@ def _timeline(view: BriefView, hint: ChartHint, theme: ChartTheme, size: tuple) 
         return None
     shown = events[-_event_limit(size):]  # the view sorts events by date; keep the most recent
     points = [ChartPoint(id=e.id, label=e.title, x=e.date, approximate=e.approximate) for e in shown]
-    return ChartSpec(kind="timeline", title=TITLES["timeline"], alt_text=alt.timeline(points, len(events) - len(shown)),
+    return ChartSpec(kind="timeline", title=chart_title(view, "timeline"),
+                     alt_text=alt.timeline(points, len(events) - len(shown)),
                      points=tuple(points), highlight=_highlight(hint, points), x_label="Date", theme=theme, size=size)
 
 
@@ -85,25 +106,32 @@ def _threats(view: BriefView, hint: ChartHint, theme: ChartTheme, size: tuple) -
     if not points:
         return None
     hl = _highlight(hint, points)
-    return ChartSpec(kind="threat_overview", title=TITLES["threat_overview"], alt_text=alt.threat_overview(points, hl),
-                     points=tuple(points), highlight=hl, x_label="Severity", y_label="Likelihood", theme=theme,
-                     size=size)
+    v = view.vocabulary
+    return ChartSpec(kind="threat_overview", title=chart_title(view, "threat_overview"),
+                     alt_text=alt.threat_overview(points, hl, alt_words(view)), points=tuple(points), highlight=hl,
+                     x_label=v.scale("severity").name, y_label=v.scale("likelihood").name, theme=theme, size=size,
+                     labels=(("threats", v.kind("threats").plural),))
 
 
 def _capabilities(view: BriefView, hint: ChartHint, theme: ChartTheme, size: tuple) -> ChartSpec | None:
     items = _items(view, "capabilities")
     if not items:
         return None
-    points = [_point(i, OWNER_NAMES.get(i.attr("owner"), str(i.attr("owner"))), i.attr("domain"), i.attr("status"))
-              for i in items]
-    owners = tuple(dict.fromkeys(list(OWNER_NAMES.values()) + [p.x for p in points]))
-    domains = tuple(sorted({p.y for p in points}, key=str.casefold))
-    statuses = tuple(dict.fromkeys(list(STATUSES) + [p.group for p in points]))
+    v = view.vocabulary
+    points = [_point(i, v.party(i.attr("owner")).short_name, i.attr("domain"), i.attr("status")) for i in items]
+    owners = tuple(dict.fromkeys([p.short_name for p in v.parties] + [p.x for p in points]))
+    used = {p.y for p in points}  # the vocabulary's order; any other domain after them, alphabetically
+    domains = tuple([d for d in v.ids("capability_domains") if d in used] +
+                    sorted(used - set(v.ids("capability_domains")), key=str.casefold))
+    statuses = tuple(dict.fromkeys(list(v.ids("capability_statuses")) + [p.group for p in points]))
+    labels = tuple((w, v.label(name, w)) for name, words in (("capability_domains", domains),
+                                                             ("capability_statuses", statuses)) for w in words)
     hl = _highlight(hint, points)
-    return ChartSpec(kind="capability_matrix", title=TITLES["capability_matrix"],
-                     alt_text=alt.capability_matrix(points, hl, owners, domains, statuses),
+    return ChartSpec(kind="capability_matrix", title=chart_title(view, "capability_matrix"),
+                     alt_text=alt.capability_matrix(points, hl, owners, domains, statuses, alt_words(view)),
                      points=tuple(points), highlight=hl, x_label="Owner", y_label="Domain",
                      categories=(("owner", owners), ("domain", domains), ("status", statuses)),
+                     labels=labels, colours=tuple((p.short_name, p.colour) for p in v.parties if p.colour),
                      theme=theme, size=size)
 
 
@@ -112,9 +140,12 @@ def _options(view: BriefView, hint: ChartHint, theme: ChartTheme, size: tuple) -
     if not points:
         return None
     hl = _highlight(hint, points)
-    return ChartSpec(kind="options_map", title=TITLES["options_map"], alt_text=alt.options_map(points, hl),
-                     points=tuple(points), highlight=hl, x_label="Deterrence value", y_label="Escalation risk",
-                     theme=theme, size=size)
+    v = view.vocabulary
+    return ChartSpec(kind="options_map", title=chart_title(view, "options_map"),
+                     alt_text=alt.options_map(points, hl, alt_words(view)),
+                     points=tuple(points), highlight=hl, x_label=v.scale("deterrence_value").name,
+                     y_label=v.scale("escalation_risk").name, theme=theme, size=size,
+                     labels=(("options", v.kind("options").plural),))
 
 
 def _risks(view: BriefView, hint: ChartHint, theme: ChartTheme, size: tuple) -> ChartSpec | None:
@@ -122,9 +153,12 @@ def _risks(view: BriefView, hint: ChartHint, theme: ChartTheme, size: tuple) -> 
     if not points:
         return None
     hl = _highlight(hint, points)
-    return ChartSpec(kind="risk_heatmap", title=TITLES["risk_heatmap"], alt_text=alt.risk_heatmap(points, hl),
-                     points=tuple(points), highlight=hl, x_label="Likelihood", y_label="Impact", theme=theme,
-                     size=size)
+    v = view.vocabulary
+    return ChartSpec(kind="risk_heatmap", title=chart_title(view, "risk_heatmap"),
+                     alt_text=alt.risk_heatmap(points, hl, alt_words(view)),
+                     points=tuple(points), highlight=hl, x_label=v.scale("likelihood").name,
+                     y_label=v.scale("impact").name, theme=theme, size=size,
+                     labels=(("risks", v.kind("risks").plural),))
 
 
 _BUILDERS: dict[str, Callable[[BriefView, ChartHint, ChartTheme, tuple], ChartSpec | None]] = {

@@ -91,6 +91,8 @@ class ChartSpec:
     x_label: str = ""
     y_label: str = ""
     categories: tuple = ()  # (name, values) pairs: fixed category orders (capability owners, domains, statuses)
+    labels: tuple = ()  # (value, label) pairs: how a domain, a status or an item kind is shown (the vocabulary's)
+    colours: tuple = ()  # (category value, "#RRGGBB") pairs: a capability owner's own colour, where declared
     theme: ChartTheme = field(default_factory=ChartTheme)
     size: tuple = (10.0, 4.8)  # inches
     dpi: int = 150
@@ -128,6 +130,14 @@ class ChartSpec:
         """The fixed order of one category axis (e.g. "owner"), or () when the spec gives none."""
         return dict(self.categories).get(name, ())
 
+    def label_of(self, value: str) -> str:
+        """How ``value`` (a domain, a status, an item kind) is shown: its label, else capitalised."""
+        return dict(self.labels).get(value) or value[:1].upper() + value[1:]
+
+    def colour_of(self, value: str) -> str | None:
+        """The colour declared for a category value (a capability owner), or None."""
+        return dict(self.colours).get(value)
+
     def to_dict(self) -> dict:
         """The spec as plain JSON-ready data."""
         return dataclasses.asdict(self)
@@ -143,6 +153,8 @@ class ChartSpec:
         d["points"] = tuple(ChartPoint(**p) for p in d.get("points", ()))
         d["highlight"] = tuple(d.get("highlight", ()))
         d["categories"] = tuple((name, tuple(values)) for name, values in d.get("categories", ()))
+        d["labels"] = tuple(tuple(pair) for pair in d.get("labels", ()))
+        d["colours"] = tuple(tuple(pair) for pair in d.get("colours", ()))
         d["theme"] = ChartTheme(**d["theme"]) if "theme" in d else ChartTheme()
         d["size"] = tuple(d.get("size", (10.0, 4.8)))
         return cls(**d)

@@ -99,7 +99,10 @@ class TextMeasurer:
         return (self._bold if bold else self._regular).getlength(text) / 1000.0
 
     def width(self, text: str, size: float, bold: bool = False) -> float:
-        """Width in points of ``text`` drawn at ``size`` points."""
+        """Width in points of ``text`` drawn at ``size`` points (of its widest line, when it has line breaks:
+        Pillow's text shaping fails on a line break)."""
+        if "\n" in text:
+            return max(self._unit_width(line, bold) for line in text.split("\n")) * size
         return self._unit_width(text, bold) * size
 
     def wrap(self, text: str, width: float, size: float, bold: bool = False) -> list[str]:

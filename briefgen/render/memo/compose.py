@@ -14,6 +14,8 @@ from typing import Iterable, Mapping
 
 
 from briefgen.errors import OutputLimitError
+from briefgen.load.model import KINDS
+from briefgen.load.vocabulary import in_sentence
 from briefgen.render.environment import render_template, shared_environment
 from briefgen.render.filters import view_lookups
 from briefgen.render.memo.text import finalize
@@ -23,8 +25,6 @@ from briefgen.tailor.view import BriefView
 TEMPLATE = "memo/memo.md.j2"
 ONE_PAGE_TEMPLATE = "memo/memo-one-page.md.j2"  # a briefing's memo: {pages: 1}
 MEMO_CHARTS = {"timeline": "context", "options_map": "options", "risk_heatmap": "risks"}  # chart kind -> section
-
-KIND_SINGULAR = {"threats": "threat", "capabilities": "capability", "options": "option", "risks": "risk"}
 
 
 @dataclass(frozen=True)
@@ -66,7 +66,7 @@ def render_memo(view: BriefView, template_dirs: Iterable[Path], charts: Mapping[
     try:
         out = render_template(env, name, **view_lookups(view), view=view, charts=dict(charts or {}),
                               pictures=dict(pictures or {}), page_marking=page_marking, backup_only_refs=backup_only,
-                              kind_singular=KIND_SINGULAR)
+                              kind_singular={k: in_sentence(view.vocabulary.kind(k).singular) for k in KINDS})
     except OutputLimitError as exc:
         raise explain(exc, view, "memo", env.loader.is_trusted(name)) from None
     return _tidy(out)

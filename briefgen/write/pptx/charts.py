@@ -38,6 +38,7 @@ from pptx.shapes.autoshape import AutoShapeType
 from pptx.util import Emu, Pt
 
 from briefgen.render.charts.palette import cell_colour, ink_on, mix
+from briefgen.load.vocabulary import in_sentence
 from briefgen.render.charts.spec import ChartPoint, ChartSpec
 from briefgen.render.deck.fit import TextMeasurer
 from briefgen.render.deck.picture import Frame
@@ -348,7 +349,8 @@ def point_legend(spec: ChartSpec, ink: Ink, highlighted: str, plain: str) -> lis
     if "highlight" in roles:
         out.append(LegendEntry(highlighted, styles["highlight"].fill, styles["highlight"].line, line_width=1.25))
     if "normal" in roles:
-        out.append(LegendEntry(f"Other {plain.lower()}" if "highlight" in roles else plain, ink.primary, ink.primary))
+        out.append(LegendEntry(f"Other {in_sentence(plain)}" if "highlight" in roles else plain, ink.primary,
+                               ink.primary))
     if "backup" in roles:
         out.append(LegendEntry("Backup", styles["backup"].fill, styles["backup"].line))
     return out
@@ -456,7 +458,7 @@ def threat_overview(shapes: Any, frame: Frame, spec: ChartSpec, ctx: Context) ->
     order = sorted(range(len(spec.points)), key=lambda i: (-spec.points[i].x * spec.points[i].y, i))
     roles = [role_of(spec, spec.points[i]) for i in order]
     with group_of(shapes, "Chart") as group:
-        top = header(group.shapes, frame, spec, ctx, _bar_legend(set(roles), ink))
+        top = header(group.shapes, frame, spec, ctx, _bar_legend(spec, set(roles), ink))
         body = Frame(frame.left, top, frame.width, frame.bottom - top)
         # Lowest first: a bar chart's first category is drawn at the bottom, so the highest score reads first.
         order.reverse()
@@ -464,7 +466,8 @@ def threat_overview(shapes: Any, frame: Frame, spec: ChartSpec, ctx: Context) ->
         labels = [spec.points[i].label for i in order]
         data = dated_category_data(ctx.created, "0")
         data.categories = labels
-        data.add_series("Severity \u00d7 likelihood", [spec.points[i].x * spec.points[i].y for i in order])
+        data.add_series(f"{spec.x_label} \u00d7 {in_sentence(spec.y_label)}",
+                        [spec.points[i].x * spec.points[i].y for i in order])
         gf = group.shapes.add_chart(XL_CHART_TYPE.BAR_CLUSTERED, emu(body.left), emu(body.top), emu(body.width),
                                     emu(body.height), data)
         describe(gf, "Threat bars", spec.alt_text)  # the chart keeps its description when ungrouped or copied
@@ -502,18 +505,20 @@ def threat_overview(shapes: Any, frame: Frame, spec: ChartSpec, ctx: Context) ->
         plot = Frame(body.left + label_w, body.top + 2, body.width - label_w - value_w, body.height - axis_h - 2)
         _plot_layout(chart, body, plot)
         _positive_axis_ids(chart_space(chart))
-        axis_titles(group.shapes, plot, ctx, "Severity \u00d7 likelihood (each 1\u20135)", None)
+        axis_titles(group.shapes, plot, ctx, f"{spec.x_label} \u00d7 {in_sentence(spec.y_label)} (each 1\u20135)",
+                    None)
     return group
 
 
-def _bar_legend(roles: set[str], ink: Ink) -> list[LegendEntry]:
+def _bar_legend(spec: ChartSpec, roles: set[str], ink: Ink) -> list[LegendEntry]:
     """The threat bars' legend: priority (if any), the other threats, backup (if any)."""
     legend = []
     if "highlight" in roles:
         legend.append(LegendEntry("Priority", ink.highlight, ink.highlight, MSO_SHAPE.RECTANGLE))
     if "normal" in roles:
-        legend.append(LegendEntry("Other threats" if "highlight" in roles else "Threats", ink.primary, ink.primary,
-                                  MSO_SHAPE.RECTANGLE))
+        plain = spec.label_of("threats")
+        legend.append(LegendEntry(f"Other {in_sentence(plain)}" if "highlight" in roles else plain, ink.primary,
+                                  ink.primary, MSO_SHAPE.RECTANGLE))
     if "backup" in roles:
         legend.append(LegendEntry("Backup", ink.backup, ink.backup, MSO_SHAPE.RECTANGLE))
     return legend
@@ -589,7 +594,7 @@ def options_map(shapes: Any, frame: Frame, spec: ChartSpec, ctx: Context) -> Any
     ink = ctx.ink
     m = ctx.measure
     with group_of(shapes, "Chart") as group:
-        top = header(group.shapes, frame, spec, ctx, point_legend(spec, ink, "Recommended", "Options"))
+        top = header(group.shapes, frame, spec, ctx, point_legend(spec, ink, "Recommended", spec.label_of("options")))
         key_w = min(4.2 * 72, max(2.4 * 72, 0.4 * frame.width))
         body = Frame(frame.left, top, frame.width - key_w - 16, frame.bottom - top)
         # The axes' box inside the chart frame: room for the tick labels and axis titles, left and below.
@@ -606,7 +611,8 @@ def options_map(shapes: Any, frame: Frame, spec: ChartSpec, ctx: Context) -> Any
         by_role: dict[str, list[int]] = {"backup": [], "normal": [], "highlight": []}
         for i, p in enumerate(spec.points):
             by_role[role_of(spec, p)].append(i)
-        names = {"highlight": "Recommended", "normal": "Other options" if by_role["highlight"] else "Options",
+        plain = spec.label_of("options")
+        names = {"highlight": "Recommended", "normal": f"Other {in_sentence(plain)}" if by_role["highlight"] else plain,
                  "backup": "Backup"}
         data = dated_xy_data(ctx.created, "0")
         drawn = [r for r in ("backup", "normal", "highlight") if by_role[r]]  # the last drawn sits on top
@@ -767,7 +773,7 @@ def risk_heatmap(shapes: Any, frame: Frame, spec: ChartSpec, ctx: Context) -> An
     styles = badge_styles(ink)
     m = ctx.measure
     with group_of(shapes, "Chart") as group:
-        top = header(group.shapes, frame, spec, ctx, point_legend(spec, ink, "Priority", "Risks"))
+        top = header(group.shapes, frame, spec, ctx, point_legend(spec, ink, "Priority", spec.label_of("risks")))
         left_room = line_height(BODY + 1) + m.width("5", BODY) + 14
         bottom_room = line_height(BODY) + line_height(BODY + 1) + 8
         grid_h = frame.bottom - top - bottom_room
@@ -805,7 +811,7 @@ def risk_heatmap(shapes: Any, frame: Frame, spec: ChartSpec, ctx: Context) -> An
 
 
 # ------------------------------------------------------------------ capability matrix
-STATUS_SYMBOLS = {"fielded": "\u25cf", "in development": "\u25ca", "planned": "\u25cb"}  # ● ◊ ○ (in Carlito)
+STATUS_SYMBOLS = ("\u25cf", "\u25ca", "\u25cb")  # ● ◊ ○ (in Carlito): the first three statuses, most mature first
 
 
 def capability_matrix(shapes: Any, frame: Frame, spec: ChartSpec, ctx: Context) -> Any:
@@ -845,16 +851,16 @@ def _matrix_layout(spec: ChartSpec, frame: Frame, m: TextMeasurer, owners: Seque
     row, one per domain, and the key's line below the table)."""
     margin_x, margin_y = MATRIX_MARGINS
     for size in (BODY, 10.0, 9.0):
-        first_w = min(max(m.width(_cap(d), size, True) for d in domains) / 0.97 + 2 * margin_x + 2,
+        first_w = min(max(m.width(spec.label_of(d), size, True) for d in domains) / 0.97 + 2 * margin_x + 2,
                       0.2 * frame.width)
         col_w = (frame.width - first_w) / len(owners)
         text_w = col_w - 2 * margin_x
         lh = line_height(size)
         rows = [lh + 2 * margin_y]  # the heading row
         for d in domains:
-            tallest = len(m.wrap(_cap(d), first_w - 2 * margin_x, size, True))
+            tallest = len(m.wrap(spec.label_of(d), first_w - 2 * margin_x, size, True))
             for o in owners:
-                lines = [m.wrap(_symbol(spec.points[i].group) + " " + spec.points[i].label, text_w, size,
+                lines = [m.wrap(_symbol(spec, spec.points[i].group) + " " + spec.points[i].label, text_w, size,
                                 spec.is_highlighted(spec.points[i].id)) for i in cells.get((o, d), [])]
                 tallest = max(tallest, sum(len(x) for x in lines))
             rows.append(max(tallest, 1) * lh + 2 * margin_y)
@@ -868,19 +874,20 @@ def _matrix_cells(table: Any, spec: ChartSpec, ink: Ink, owners: Sequence[str], 
                   cells: dict[tuple, list[int]], size: float) -> None:
     """The heading row, then a row per domain: its name and, per owner, a line per capability."""
     band = mix(ink.grid, ink.background, 0.6)
-    colours = _status_colours(ink, (ink.background, band))
+    colours = _status_colours(spec, ink, (ink.background, band))
     _matrix_cell(table.cell(0, 0), [[Run("Domain", ink.background, True)]], ink.text, size)
     for c, owner in enumerate(owners, 1):
-        _matrix_cell(table.cell(0, c), [[Run(owner, ink.background, True)]], ink.text, size, "c")
+        head = spec.colour_of(owner) or ink.text  # a party's own colour, where the vocabulary gives one
+        _matrix_cell(table.cell(0, c), [[Run(owner, _text_on(head, ink), True)]], head, size, "c")
     for r, d in enumerate(domains, 1):
         fill = band if r % 2 == 0 else ink.background
-        _matrix_cell(table.cell(r, 0), [[Run(_cap(d), ink.text, True)]], fill, size)
+        _matrix_cell(table.cell(r, 0), [[Run(spec.label_of(d), ink.text, True)]], fill, size)
         for c, owner in enumerate(owners, 1):
             paras = []
             for i in cells.get((owner, d), []):
                 p = spec.points[i]
                 hl = spec.is_highlighted(p.id)
-                paras.append([Run(_symbol(p.group) + " ", colours.get(p.group, ink.muted), True),
+                paras.append([Run(_symbol(spec, p.group) + " ", colours.get(p.group, ink.muted), True),
                               Run(p.label, ink.soft if p.role == "backup" and not hl else ink.text, hl)])
             _matrix_cell(table.cell(r, c), paras, fill, size)
 
@@ -905,12 +912,12 @@ def _matrix_cell(cell: Any, paras: list[list[Run]], fill: str, size: float, alig
 
 def _matrix_key(spec: ChartSpec, ink: Ink) -> list[Run]:
     """The matrix's key as one line of runs: each status present with its symbol, then bold and grey."""
-    colours = _status_colours(ink, (ink.background,))
-    statuses = spec.category("status") or tuple(dict.fromkeys(p.group for p in spec.points))
-    present = [s for s in statuses if any(p.group == s for p in spec.points)]
+    colours = _status_colours(spec, ink, (ink.background,))
+    present = [s for s in _statuses(spec) if any(p.group == s for p in spec.points)]
     key = []
     for n, s in enumerate(present):
-        key += [Run(("   " if n else "") + _symbol(s) + " ", colours.get(s, ink.muted), True), Run(_cap(s), ink.text)]
+        key += [Run(("   " if n else "") + _symbol(spec, s) + " ", colours.get(s, ink.muted), True),
+                Run(spec.label_of(s), ink.text)]
     if spec.highlight:
         key += [Run("   Bold", ink.text, True), Run(": priority", ink.text)]
     if any(p.role == "backup" for p in spec.points):
@@ -918,12 +925,21 @@ def _matrix_key(spec: ChartSpec, ink: Ink) -> list[Run]:
     return key
 
 
-def _status_colours(ink: Ink, fills: Sequence[str]) -> dict[str, str]:
-    """The colour of each status symbol, darkened toward the text colour as far as it takes to read on every
-    one of ``fills`` (4.5:1, as for body text)."""
+def _statuses(spec: ChartSpec) -> tuple:
+    """The statuses in the vocabulary's order (most mature first), else as they first appear."""
+    return spec.category("status") or tuple(dict.fromkeys(p.group for p in spec.points))
+
+
+def _status_colours(spec: ChartSpec, ink: Ink, fills: Sequence[str]) -> dict[str, str]:
+    """The colour of the first three statuses' symbols (primary, accent, primary), darkened toward the text
+    colour as far as it takes to read on every one of ``fills`` (4.5:1, as for body text)."""
     return {status: readable(colour, fills, ink.text)
-            for status, colour in (("fielded", ink.primary), ("in development", ink.accent),
-                                   ("planned", ink.primary))}
+            for status, colour in zip(_statuses(spec), (ink.primary, ink.accent, ink.primary))}
+
+
+def _text_on(fill: str, ink: Ink) -> str:
+    """The background or the text colour, whichever reads better on ``fill`` (a heading cell)."""
+    return max((ink.background, ink.text), key=lambda c: contrast_ratio(from_hex(c), from_hex(fill)))
 
 
 def readable(colour: str, fills: Sequence[str], toward: str, need: float = TEXT_RATIO) -> str:
@@ -936,12 +952,11 @@ def readable(colour: str, fills: Sequence[str], toward: str, need: float = TEXT_
     return toward
 
 
-def _symbol(status: str) -> str:
-    return STATUS_SYMBOLS.get(status, "\u25aa")  # ▪ for a status of the user's own
-
-
-def _cap(text: str) -> str:
-    return text[:1].upper() + text[1:]
+def _symbol(spec: ChartSpec, status: str) -> str:
+    """The symbol of ``status``: by its place among the statuses, ▪ after the third."""
+    statuses = _statuses(spec)
+    n = statuses.index(status) if status in statuses else len(STATUS_SYMBOLS)
+    return STATUS_SYMBOLS[n] if n < len(STATUS_SYMBOLS) else "\u25aa"
 
 
 # ------------------------------------------------------------------ timeline

@@ -15,7 +15,7 @@ from briefgen.errors import Loc, Problem, display_path
 from briefgen.render.deck.fit import Box, Para, font_stand_in, measurer_for
 from briefgen.write.pptx.master import EMU_PER_PT, assign_roles, find_layout
 
-TYPICAL_FACT = ("North Korea has steadily expanded its nuclear arsenal and grown more aggressive in its "
+TYPICAL_FACT = ("The adversary has quickly expanded its strike arsenal and grown more aggressive in its "
                 "rhetoric and posturing, testing missiles that can reach all three allies [4]")  # 163 characters
 TYPICAL_TITLE = "Real-time missile-warning data sharing"  # a title of typical length (38 characters)
 MIN_FACTS_PER_SLIDE = 4  # fewer typical facts on a slide: most items continue on "(cont.)" slides

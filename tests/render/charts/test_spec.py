@@ -231,3 +231,26 @@ def test_importing_charts_does_not_import_matplotlib():
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+
+
+def test_a_library_on_another_topic_names_everything_in_its_own_words():
+    lib = load_library(FIXTURES / "library-other-topic").library
+    specs = {s.kind: s for s in chart_specs(tailor(lib, lib.audiences["neutral"]))}
+    assert [specs[k].title for k in ("threat_overview", "capability_matrix", "options_map", "risk_heatmap")] == [
+        "Dangers by gravity and likelihood", "Capabilities by owner and domain",
+        "Policy measures: leverage gained against risk of a crisis", "Risks by likelihood and impact"]
+    assert (specs["options_map"].x_label, specs["options_map"].y_label) == ("Leverage gained", "Risk of a crisis")
+    matrix = specs["capability_matrix"]
+    assert matrix.category("owner") == ("Country A", "Country B", "Alliance")
+    assert matrix.category("domain") == ("water monitoring", "cyber", "engineering")
+    assert matrix.category("status") == ("operational", "trial", "proposed")
+    assert (matrix.label_of("trial"), matrix.label_of("cyber")) == ("On trial", "Cyber")
+    assert (matrix.colour_of("Country A"), matrix.colour_of("Alliance")) == ("#2E7D32", None)
+    assert specs["threat_overview"].alt_text.startswith("Horizontal bars of 3 dangers by gravity \u00d7 likelihood")
+    assert "Gravity 5" not in specs["threat_overview"].alt_text and "(gravity 5, likelihood 3)" in \
+        specs["threat_overview"].alt_text
+    assert specs["options_map"].alt_text.startswith(
+        "Scatter of 4 policy measures by leverage gained (x, 1-5) against risk of a crisis (y, 1-5). Highest leverage:")
+    assert specs["capability_matrix"].alt_text.startswith("Grid of 4 capabilities by owner (Country A, Country B, "
+                                                          "Alliance) and domain (water monitoring, cyber, engineering)")
+    assert ChartSpec.from_dict(json.loads(matrix.to_json())) == matrix

@@ -15,6 +15,12 @@ def test_measurer_uses_carlito_for_calibri(measure):
     assert measure.files[1].name.lower().startswith("carlito-bold")
 
 
+def test_text_with_line_breaks_measures_as_its_widest_line(measure):
+    # A title written over lines in YAML keeps its breaks; Pillow's shaping refuses them ("raqm_layout() failed").
+    assert measure.width("%}\n\n    <!--", 12) == max(measure.width("%}", 12), measure.width("    <!--", 12)) > 0
+    assert measure.width("Short\nA longer line", 10, True) == measure.width("A longer line", 10, True)
+
+
 def test_width_scales_with_size_and_bold_is_wider(measure):
     w10 = measure.width("Deterrence value", 10)
     assert measure.width("Deterrence value", 20) == pytest.approx(2 * w10)

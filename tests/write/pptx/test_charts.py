@@ -17,7 +17,7 @@ from pptx.enum.shapes import MSO_SHAPE_TYPE
 
 from briefgen.commands.plan import build_view
 from briefgen.load.library import load_library
-from briefgen.render.charts.for_view import OWNER_NAMES, TITLES
+from briefgen.render.charts.for_view import chart_title
 from briefgen.resources import shipped_content, shipped_templates
 from briefgen.write.pptx.master import theme_colors
 from briefgen.write.pptx.writer import write_pptx
@@ -84,7 +84,7 @@ def _theme(prs) -> dict:
 def test_each_chart_is_one_named_shape_with_its_alt_text_after_the_title(decks, name):
     view, _, prs = decks[name]
     charts = _charts(prs)
-    assert set(charts) == {TITLES[h.kind] for h in view.charts}
+    assert set(charts) == {chart_title(view, h.kind) for h in view.charts}
     for title, (slide, shape) in charts.items():
         descr = shape._element.find(f".//{{{P}}}cNvPr").get("descr")
         assert descr and len(descr) > 40 and view.audience not in descr
@@ -98,7 +98,7 @@ def test_each_chart_is_one_named_shape_with_its_alt_text_after_the_title(decks, 
 @pytest.mark.parametrize("name", AUDIENCES)
 def test_threat_bars_are_an_editable_chart_of_the_audience_threats(decks, name):
     view, _, prs = decks[name]
-    _, group = _charts(prs)[TITLES["threat_overview"]]
+    _, group = _charts(prs)[chart_title(view, "threat_overview")]
     assert group.shape_type == MSO_SHAPE_TYPE.GROUP
     frame = next(s for s in group.shapes if s.has_chart)
     chart = frame.chart
@@ -132,7 +132,7 @@ def _assert_editable(frame, numbers: int) -> None:
 @pytest.mark.parametrize("name", AUDIENCES)
 def test_options_map_is_an_editable_scatter_with_recommended_options_highlighted(decks, name):
     view, _, prs = decks[name]
-    _, group = _charts(prs)[TITLES["options_map"]]
+    _, group = _charts(prs)[chart_title(view, "options_map")]
     frame = next(s for s in group.shapes if s.has_chart)
     chart = frame.chart
     options = _items(view, "options")
@@ -172,7 +172,7 @@ def _x_values(series):
 @pytest.mark.parametrize("name", AUDIENCES)
 def test_risk_heat_map_is_a_grid_of_shapes_with_each_risk_in_its_cell(decks, name):
     view, _, prs = decks[name]
-    _, group = _charts(prs)[TITLES["risk_heatmap"]]
+    _, group = _charts(prs)[chart_title(view, "risk_heatmap")]
     assert group.shape_type == MSO_SHAPE_TYPE.GROUP
     cells = {s.name: s for s in group.shapes if s.name.startswith("Cell ")}
     assert len(cells) == 25
@@ -196,30 +196,30 @@ def test_risk_heat_map_is_a_grid_of_shapes_with_each_risk_in_its_cell(decks, nam
 @pytest.mark.parametrize("name", AUDIENCES)
 def test_capability_matrix_is_a_table_of_domains_by_owner(decks, name):
     view, _, prs = decks[name]
-    _, shape = _charts(prs)[TITLES["capability_matrix"]]
+    _, shape = _charts(prs)[chart_title(view, "capability_matrix")]
     assert shape.has_table
     table = shape.table
     owners = [c.text for c in table.rows[0].cells][1:]
-    assert owners == list(OWNER_NAMES.values())
+    assert owners == [p.short_name for p in view.vocabulary.parties] == ["US", "Japan", "South Korea", "Trilateral"]
     rows = {table.cell(r, 0).text.lower(): r for r in range(1, len(table.rows))}
     hl = _hint(view, "capability_matrix").highlight
     caps = _items(view, "capabilities")
     for cap in caps:
-        cell = table.cell(rows[cap.attr("domain")], 1 + owners.index(OWNER_NAMES[cap.attr("owner")]))
+        cell = table.cell(rows[cap.attr("domain")], 1 + owners.index(view.vocabulary.party(cap.attr("owner")).short_name))
         para = next(p for p in cell.text_frame.paragraphs if p.text.endswith(cap.title))
         assert para.runs[-1].font.bold == (cap.id in hl)
     assert sum(len([p for p in table.cell(r, c).text_frame.paragraphs if p.text])
                for r in rows.values() for c in range(1, len(owners) + 1)) == len(caps)
     assert not any(c.is_merge_origin or c.is_spanned for row in table.rows for c in row.cells)
-    slide, _ = _charts(prs)[TITLES["capability_matrix"]]
-    key = next(s.text_frame.text for s in slide.shapes if s.name == f"Chart Key: {TITLES['capability_matrix']}")
+    slide, _ = _charts(prs)[chart_title(view, "capability_matrix")]
+    key = next(s.text_frame.text for s in slide.shapes if s.name == f"Chart Key: {chart_title(view, 'capability_matrix')}")
     assert "Fielded" in key and ("priority" in key) == bool(hl)
 
 
 @pytest.mark.parametrize("name", AUDIENCES)
 def test_timeline_is_a_group_of_shapes_with_every_event_shown(decks, name):
     view, _, prs = decks[name]
-    _, group = _charts(prs)[TITLES["timeline"]]
+    _, group = _charts(prs)[chart_title(view, "timeline")]
     assert group.shape_type == MSO_SHAPE_TYPE.GROUP
     shapes = list(_descendants(group))
     markers = [s for s in shapes if s.name == "Event Marker"]
@@ -262,7 +262,7 @@ def test_deck_charts_picture_and_chart_style_keep_pictures(library, tmp_path):
     write_pptx(view, tmp_path / "mixed.pptx", options)
     mixed = _charts(Presentation(str(tmp_path / "mixed.pptx")))
     kinds = {title: shape.shape_type for title, (_, shape) in mixed.items()}
-    assert kinds.pop(TITLES["risk_heatmap"]) == MSO_SHAPE_TYPE.PICTURE
+    assert kinds.pop(chart_title(view, "risk_heatmap")) == MSO_SHAPE_TYPE.PICTURE
     assert kinds and MSO_SHAPE_TYPE.PICTURE not in kinds.values()
 
 

@@ -1,4 +1,5 @@
-"""Proof that text fits: each shipped deck rendered by LibreOffice, every word found where it belongs.
+"""Proof that text fits: each deck of the shipped library and of the library on another topic
+(tests/support/shipped_outputs.py) rendered by LibreOffice, every word found where it belongs.
 
 LibreOffice converts the three audience decks to PDF (a fresh profile per
 run); ``pdftotext -bbox`` gives each word's box.  Checked: one page per
@@ -19,10 +20,11 @@ from pptx import Presentation
 
 from briefgen.commands.plan import build_view
 from briefgen.load.library import load_library
-from briefgen.resources import shipped_content, shipped_templates
+from briefgen.resources import shipped_templates
 from briefgen.write.pptx.draw import BANNER_HEIGHT_PT
 from briefgen.write.pptx.writer import write_pptx
 from briefgen.write.registry import OutputOptions
+from tests.support.shipped_outputs import LIBRARIES, library_content
 
 AUDIENCES = ("dovish", "hawkish", "neutral")
 CONTENT_BOTTOM_PT = 6.62 * 72  # lowest edge of any content box in the shipped master (body boxes end at 6.5 in)
@@ -33,10 +35,10 @@ _WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax=
 pytestmark = pytest.mark.needs("soffice", "pdftotext", "carlito")
 
 
-@pytest.fixture(scope="module")
-def rendered(tmp_path_factory):
+@pytest.fixture(scope="module", params=sorted(LIBRARIES))
+def rendered(request, tmp_path_factory):
     out = tmp_path_factory.mktemp("lo")
-    library = load_library(shipped_content()).library
+    library = load_library(library_content(request.param)).library
     options = OutputOptions(template_dirs=(shipped_templates(),), chart_cache=out / "cache", source_date_epoch=0)
     views, decks = {}, []
     for name in AUDIENCES:

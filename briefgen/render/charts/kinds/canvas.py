@@ -21,6 +21,7 @@ from matplotlib.patches import Patch
 from matplotlib.text import Text
 from matplotlib.transforms import IdentityTransform
 
+from briefgen.load.vocabulary import in_sentence
 from briefgen.render.charts.palette import ink_on, luminance  # noqa: F401  (re-exported for the kinds)
 from briefgen.render.charts.spec import ChartSpec
 from briefgen.render.colors import mix  # noqa: F401  (re-exported for the kinds)
@@ -158,7 +159,7 @@ class Canvas:
 
         Whole words are dropped from the end; of a long first dropped word, as
         much as fits is kept (up to a hyphen when it has one) so the label still
-        says something: "Trilateral extended-…" rather than "Trilateral…".
+        says something: "Regional extended-…" rather than "Regional…".
         """
         words = line.split(" ")
         if not cut and self.width(line, size, weight) <= width:
@@ -439,5 +440,6 @@ def point_legend(canvas: Canvas, spec: ChartSpec, highlighted: str, plain: str) 
     legend = []
     if spec.highlight:
         legend.append(LegendEntry(highlighted, face=t.highlight, edge=t.text, linewidth=1.2))
-    legend.append(LegendEntry(f"Other {plain.lower()}" if spec.highlight else plain, face=t.primary, edge=t.primary))
+    legend.append(LegendEntry(f"Other {in_sentence(plain)}" if spec.highlight else plain, face=t.primary,
+                              edge=t.primary))
     return legend, LegendEntry("Backup", face=t.background, edge=t.muted, linewidth=1.4)

@@ -1,6 +1,6 @@
-"""Capability matrix: owners across (US, Japan, South Korea, trilateral), domains down.
+"""Capability matrix: owners (the vocabulary's parties) across, domains down.
 
-Each capability is a marker (shape and colour by status) with its short title
+Each capability is a marker (shape and colour by its status's place in the vocabulary) with its short title
 in its cell; highlighted capabilities get a ring in the highlight colour and a
 bold label, backup ones a softer label.  Columns are as wide as their labels
 need, as far as the width allows (shortest labels first, so the fewest are
@@ -25,14 +25,13 @@ TEXT_OFFSET = 0.3  # inches from a column's left edge to its labels' text
 TEXT_MARGIN = 0.08  # inches kept free right of the longest label
 
 
-def status_styles(c: Canvas) -> dict[str, LegendEntry]:
-    """Marker per status: fielded solid circle, in development solid diamond, planned hollow circle."""
+def status_styles(c: Canvas, labels: list[str]) -> list[LegendEntry]:
+    """Marker per status, by its place in the vocabulary (most mature first): a solid circle, a solid diamond, a
+    hollow circle; ``labels`` name them."""
     t = c.theme
-    return {
-        "fielded": LegendEntry("Fielded", "o", t.primary, t.primary, MARKER, 1.0),
-        "in development": LegendEntry("In development", "D", t.accent, t.accent, MARKER * 0.85, 1.0),
-        "planned": LegendEntry("Planned", "o", t.background, t.primary, MARKER, 1.6),
-    }
+    looks = [("o", t.primary, t.primary, MARKER, 1.0), ("D", t.accent, t.accent, MARKER * 0.85, 1.0),
+             ("o", t.background, t.primary, MARKER, 1.6)]
+    return [LegendEntry(label, *look) for label, look in zip(labels, looks)]
 
 
 @dataclass(frozen=True)
@@ -91,11 +90,12 @@ def _statuses(spec: ChartSpec) -> tuple:
 
 
 def _marker_styles(c: Canvas, spec: ChartSpec) -> dict[str, LegendEntry]:
-    """:func:`status_styles`, and a muted triangle for any other status ``spec`` names."""
+    """:func:`status_styles` for the first three statuses ``spec`` names, a muted triangle for any other."""
     t = c.theme
-    styles = status_styles(c)
-    for s in _statuses(spec):
-        styles.setdefault(s, LegendEntry(s.capitalize(), "^", t.muted, t.muted, MARKER, 1.0))
+    statuses = _statuses(spec)
+    styles = dict(zip(statuses, status_styles(c, [spec.label_of(s) for s in statuses])))
+    for s in statuses:
+        styles.setdefault(s, LegendEntry(spec.label_of(s), "^", t.muted, t.muted, MARKER, 1.0))
     return styles
 
 
@@ -114,7 +114,7 @@ def _matrix(c: Canvas, spec: ChartSpec) -> _Matrix:
     cells: dict[tuple, list[int]] = defaultdict(list)
     for i, p in enumerate(spec.points):
         cells[(p.x, p.y)].append(i)
-    label_w = min(max(c.width(_cap(d), BODY, "bold") for d in domains) + 0.05, 0.18 * c.w)
+    label_w = min(max(c.width(spec.label_of(d), BODY, "bold") for d in domains) + 0.05, 0.18 * c.w)
     return _Matrix(c, spec, owners, domains, cells, label_w, PAD + label_w + 0.15, AXIS * 1.5 / 72, c.line_height())
 
 
@@ -168,6 +168,11 @@ def _draw_grid(m: _Matrix, fit: _Fit, styles: dict[str, LegendEntry], top: float
         ax.text(col_x[j] + fit.col_ws[j] / 2, y_head, owner, fontsize=AXIS, fontweight="bold", ha="center",
                 va="center_baseline", color=t.text)
     y = top - m.head_h
+    for j, owner in enumerate(m.owners):  # a party's own colour: a bar under its heading
+        colour = m.spec.colour_of(owner)
+        if colour is not None:
+            ax.plot([col_x[j], col_x[j] + fit.col_ws[j] - 0.08], [y + 0.03, y + 0.03], color=colour, linewidth=3.0,
+                    solid_capstyle="butt", zorder=2)
     ax.plot([PAD, c.w - PAD], [y, y], color=mix(t.grid, t.text, 0.25), linewidth=1.2)
     band = mix(t.grid, t.background, 0.6)
     rings, markers = Markers(ax, zorder=3), Markers(ax, zorder=4)
@@ -192,7 +197,7 @@ def _draw_row_label(m: _Matrix, ax: InchLayer, domain: str, y: float, row_h: flo
     if band is not None:
         ax.add_patch(Rectangle((PAD, y - row_h), c.w - 2 * PAD, row_h, facecolor=band, edgecolor="none", zorder=0))
     dlines = 2 if row_h >= 2 * m.line + 0.06 else 1
-    ax.text(PAD, y - row_h / 2, c.fit(_cap(domain), m.label_w, dlines, BODY, "bold"), fontsize=BODY,
+    ax.text(PAD, y - row_h / 2, c.fit(m.spec.label_of(domain), m.label_w, dlines, BODY, "bold"), fontsize=BODY,
             fontweight="bold", ha="left", va="center", color=c.theme.text, linespacing=1.2)
 
 
@@ -268,6 +273,3 @@ def _layout(m: _Matrix, lines_of: dict, per_line: int, text_w: dict, gap: float,
     rows = [max([line + gap] + [heights.get((o, d), 0) for o in m.owners]) + pad for d in m.domains]
     return layout, heights, rows
 
-
-def _cap(text: str) -> str:
-    return text[:1].upper() + text[1:]

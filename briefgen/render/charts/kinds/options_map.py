@@ -34,7 +34,7 @@ def draw(fig: Figure, spec: ChartSpec) -> None:
     c = Canvas(fig, spec)
     t = c.theme
     styles = badge_styles(c)
-    legend, backup = point_legend(c, spec, "Recommended", "Options")
+    legend, backup = point_legend(c, spec, "Recommended", spec.label_of("options"))
     top = c.header(legend + [backup], draw=False)
 
     left, bottom = PAD + 0.62, PAD + 0.55

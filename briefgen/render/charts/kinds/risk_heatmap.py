@@ -29,7 +29,7 @@ def draw(fig: Figure, spec: ChartSpec) -> None:
     c = Canvas(fig, spec)
     t = c.theme
     styles = badge_styles(c)
-    legend, backup = point_legend(c, spec, "Priority", "Risks")
+    legend, backup = point_legend(c, spec, "Priority", spec.label_of("risks"))
     top = c.header(legend + [backup], draw=False)
 
     left, bottom = PAD + 0.62, PAD + 0.55

@@ -10,6 +10,7 @@ from __future__ import annotations
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
+from briefgen.load.vocabulary import in_sentence
 from briefgen.render.charts.kinds.canvas import AXIS, BODY, PAD, Canvas, LegendEntry
 from briefgen.render.charts.spec import ChartPoint, ChartSpec
 from briefgen.render.colors import mix
@@ -42,7 +43,7 @@ def draw(fig: Figure, spec: ChartSpec) -> None:
     for r, i in enumerate(rows):
         p = spec.points[i]
         _draw_bar(c, ax, p, r, _role(spec, p), colours, bar_h, -0.15 * x_max / plot_w, label_w, lines)
-    _draw_scale(ax, t.grid, dropped)
+    _draw_scale(ax, spec, t.grid, dropped)
 
 
 def _role(spec: ChartSpec, p: ChartPoint) -> str:
@@ -55,8 +56,9 @@ def _legend(spec: ChartSpec, colours: dict[str, str]) -> tuple[list[LegendEntry]
     legend = []
     if spec.highlight:
         legend.append(LegendEntry("Priority", marker="s", face=colours["highlight"], edge=colours["highlight"]))
-    legend.append(LegendEntry("Other threats" if spec.highlight else "Threats", marker="s", face=colours["normal"],
-                              edge=colours["normal"]))
+    plain = spec.label_of("threats")
+    legend.append(LegendEntry(f"Other {in_sentence(plain)}" if spec.highlight else plain, marker="s",
+                              face=colours["normal"], edge=colours["normal"]))
     return legend, LegendEntry("Backup", marker="s", face=colours["backup"], edge=colours["backup"])
 
 
@@ -87,14 +89,15 @@ def _draw_bar(c: Canvas, ax: Axes, p: ChartPoint, r: int, kind: str, colours: di
             va="center", ha="right", color=ink, fontweight=weight, linespacing=1.1)
 
 
-def _draw_scale(ax: Axes, grid: str, dropped: int) -> None:
+def _draw_scale(ax: Axes, spec: ChartSpec, grid: str, dropped: int) -> None:
     """The score axis (0-25, gridlines in ``grid``), its title saying how many threats were left out."""
     ax.set_yticks([])
     ax.set_xticks(range(0, 26, 5))
     ax.tick_params(axis="x", labelsize=BODY, length=0, pad=4)
     ax.grid(axis="x", color=grid, linewidth=0.8, zorder=0)
-    ax.set_xlabel("Severity \u00d7 likelihood (each 1\u20135)" + (f"; {dropped} more not shown" if dropped else ""),
-                  fontsize=AXIS, labelpad=6, loc="left")
+    more = f"; {dropped} more not shown" if dropped else ""
+    ax.set_xlabel(f"{spec.x_label} \u00d7 {in_sentence(spec.y_label)} (each 1\u20135){more}", fontsize=AXIS, labelpad=6,
+                  loc="left")
     for name, spine in ax.spines.items():
         spine.set_visible(name == "left")
         spine.set_color(grid)
