@@ -64,6 +64,7 @@ class JobResult:
     sha256: str = ""
     kept: KeptCopy | None = None  # the person's edited version, copied before this output was rebuilt
     findings: tuple | None = None  # what the fast checks found in a built output (None: not checked)
+    record: dict | None = None  # what the writer recorded for the manifest (a deck: its shapes' origins and text)
 
 
 @dataclass
@@ -129,21 +130,22 @@ def protected_inputs(library: Library, options: OutputOptions) -> tuple:
 def _run_job(view: BriefView, fmt: str, target: Path, options: OutputOptions) -> tuple:
     """Worker-side: write one output (never over one of ``options.inputs``, never outside the output folder),
     then run the fast checks on it (:func:`briefgen.write.findings.fast_check`); returns (warnings, error,
-    findings)."""
+    findings, record)."""
     try:
         guard_output(target, options)
-        warnings = list(get_writer(fmt)(view, target, options) or [])
+        written = get_writer(fmt)(view, target, options)  # may be empty and carry a record: not ``or []``
+        warnings, record = list(written or ()), getattr(written, "record", None)
     except BriefgenError as exc:
-        return (), exc, ()
+        return (), exc, (), None
     except Exception as exc:  # a bug, or an environment fault: report it against the output, keep going
-        return (), BuildError([Problem(Loc(str(target)), "output", f"internal error: {type(exc).__name__}: {exc}")]), ()
+        return (), BuildError([Problem(Loc(str(target)), "output", f"internal error: {type(exc).__name__}: {exc}")]), (), None
     try:
         findings = fast_check(target)
     except Exception as exc:  # the output was written: a checker's fault must not fail it
         warnings.append(Problem(Loc(str(target)), "check", f"could not be checked: {type(exc).__name__}: {exc}",
                                 severity="warning"))
         findings = ()
-    return tuple(warnings), None, findings
+    return tuple(warnings), None, findings, record
 
 
 def load_manifest(output_dir: Path) -> dict:
@@ -284,8 +286,8 @@ def build_matrix(project: Project, library: Library, options: OutputOptions, aud
     kept = keep_edited_outputs(project, todo, previous, inputs)
     remove_stale_files(project, todo)
     with contextlib.closing(_run_jobs(todo, views, options, workers, pool)) as outcomes:
-        for job, warnings, error, findings in outcomes:
-            finished.add(_result(job, warnings, error, findings, kept.get(job)))
+        for job, warnings, error, findings, record in outcomes:
+            finished.add(_result(job, warnings, error, findings, kept.get(job), record))
     ordered = [results[j] for j in jobs]
     check_target(project.output_dir / MANIFEST, inputs, project.output_dir, project.root)
     _write_manifest(project, library, ordered, previous)
@@ -350,8 +352,8 @@ class _Finished:
             self.progress(result, len(self.results), self.total)
 
 
-def _run_jobs(todo: list[Job], views: dict[str, BriefView], options: OutputOptions, workers: int | None, pool: cf.Executor | None) -> Iterator[tuple[Job, tuple, BriefgenError | None, tuple]]:
-    """(job, warnings, error, findings) for each job of ``todo`` as it finishes: in this process when one worker would
+def _run_jobs(todo: list[Job], views: dict[str, BriefView], options: OutputOptions, workers: int | None, pool: cf.Executor | None) -> Iterator[tuple[Job, tuple, BriefgenError | None, tuple, dict | None]]:
+    """(job, warnings, error, findings, record) for each job of ``todo`` as it finishes: in this process when one worker would
     do, else in ``pool`` or a pool of ``workers`` processes made for these jobs."""
     if not todo:
         return
@@ -370,10 +372,11 @@ def _run_jobs(todo: list[Job], views: dict[str, BriefView], options: OutputOptio
 
 
 def _result(job: Job, warnings: tuple, error: BriefgenError | None, findings: tuple = (),
-            kept: KeptCopy | None = None) -> JobResult:
+            kept: KeptCopy | None = None, record: dict | None = None) -> JobResult:
     if error is not None:
         return JobResult(job, "failed", error=error, kept=kept)
-    return JobResult(job, "built", warnings, sha256=file_sha256(job.target), findings=tuple(findings), kept=kept)
+    return JobResult(job, "built", warnings, sha256=file_sha256(job.target), findings=tuple(findings), kept=kept,
+                     record=record)
 
 
 def keep_edited_outputs(project: Project, todo: list, previous: dict, inputs: tuple = ()) -> dict:
@@ -419,8 +422,13 @@ def _write_manifest(project: Project, library: Library, results: list, previous:
         key = str(r.job.target.relative_to(project.output_dir))
         if r.status == "failed":
             continue  # keep the entry of the output still on disk, if any
-        outputs[key] = {"audience": r.job.audience, "format": r.job.fmt, "input_hash": r.job.input_hash,
-                        "sha256": r.sha256}
+        entry = {"audience": r.job.audience, "format": r.job.fmt, "input_hash": r.job.input_hash,
+                 "sha256": r.sha256}
+        if r.status == "built" and r.record is not None:
+            entry["shapes"] = r.record  # a deck: what each generated shape contained (merge, trace, pull)
+        elif r.status == "unchanged" and "shapes" in outputs.get(key, {}):
+            entry["shapes"] = outputs[key]["shapes"]
+        outputs[key] = entry
     root = Path(library.root)
     inputs = {f: file_sha256(root / f) for f in sorted(library.files)}
     manifest = {"tool": "briefgen", "version": __version__, "content_hash": content_hash,

@@ -47,6 +47,24 @@ def test_matrix_writes_every_variant_and_manifest(project_dir: Path) -> None:
     assert manifest["version"]
 
 
+def test_the_manifest_keeps_what_each_generated_shape_of_a_deck_contained(project_dir: Path) -> None:
+    from briefgen.write.pptx.origins import read_deck
+
+    run(project_dir, audiences=["hawkish"], formats=["pptx", "md"], workers=2)
+    path = "hawkish/minimal-test-briefing.pptx"
+    entry = json.loads((project_dir / "out" / "manifest.json").read_text())["outputs"][path]
+    slides = read_deck(project_dir / "out" / path)
+    assert [s["key"] for s in entry["shapes"]["slides"]] == [s.key for s in slides]
+    assert entry["shapes"]["slides"][1]["key"] == "bluf"
+    bluf = entry["shapes"]["slides"][1]["shapes"][1]
+    assert bluf["paras"] == list(slides[1].shape("body").paras) and bluf["fields"][0] == "briefing.bluf"
+    assert "shapes" not in json.loads((project_dir / "out" / "manifest.json").read_text())["outputs"][
+        "hawkish/minimal-test-briefing.md"]
+    outcome = run(project_dir, audiences=["hawkish"], formats=["pptx"])
+    assert [r.status for r in outcome.results] == ["unchanged"]
+    assert json.loads((project_dir / "out" / "manifest.json").read_text())["outputs"][path] == entry
+
+
 def test_unchanged_outputs_are_not_rewritten(project_dir: Path) -> None:
     run(project_dir, formats=["md"])
     target = project_dir / "out" / "neutral" / "minimal-test-briefing.md"
