@@ -301,6 +301,26 @@ def coverage(audiences: tuple, fmt: str, path: str | None) -> None:
         click.echo(format_table(*coverage_table(cov)))
 
 
+@cli.command()
+@click.argument("deck", type=click.Path(dir_okay=False))
+@click.option("--slide", "-s", type=int, help="Trace only this slide (numbered from 1).")
+@click.option("--project", "-p", "path", type=click.Path(), help="Project folder (default: .).")
+def trace(deck: str, slide: int | None, path: str | None) -> None:
+    """List each claim on a deck's slides with its item, field, file:line, source and quote.
+
+    Works on a deck edited by hand or saved by LibreOffice: text a person changed is
+    marked with what briefgen wrote, and shapes with no origin are listed.
+
+    \b
+    Examples:
+      briefgen trace out/hawkish/brief.pptx --slide 7
+    """
+    from briefgen.commands.trace import trace_deck
+
+    for line in trace_deck(deck, slide, path or ".").lines():
+        click.echo(line)
+
+
 @cli.group()
 def templates() -> None:
     """Check a master deck, or export the shipped templates to edit.

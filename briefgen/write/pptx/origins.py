@@ -23,10 +23,13 @@ from __future__ import annotations
 
 import difflib
 import re
+import zipfile
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
+
+from briefgen.errors import Loc, OriginError, Problem, display_path
 
 _A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 _P = "http://schemas.openxmlformats.org/presentationml/2006/main"
@@ -178,12 +181,18 @@ def read_slide(slide_el: Any, number: int, notes: str = "") -> SlideShapes:
 
 def read_deck(path: Path) -> list[SlideShapes]:
     """Every slide of the deck at ``path`` (any deck: as briefgen wrote it, edited, or saved by LibreOffice),
-    in order, with its shapes' origins and its speaker notes."""
+    in order, with its shapes' origins and its speaker notes.  OriginError when it cannot be read as a deck."""
     from pptx import Presentation
 
     from briefgen.write.pptx.elements import xml_of
 
-    prs = Presentation(str(path))
+    from pptx.exc import PackageNotFoundError
+
+    try:
+        prs = Presentation(str(path))
+    except (OSError, KeyError, ValueError, zipfile.BadZipFile, PackageNotFoundError):
+        raise OriginError([Problem(Loc(display_path(path)), "", "expected a .pptx deck, got a file PowerPoint could "
+                                                                "not open either; give a deck briefgen built")]) from None
     out = []
     for n, slide in enumerate(prs.slides, start=1):
         notes = slide.notes_slide.notes_text_frame.text if slide.has_notes_slide and \
