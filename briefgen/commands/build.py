@@ -40,6 +40,7 @@ if TYPE_CHECKING:  # only for type hints: workers import this module and need no
 
 MANIFEST = "manifest.json"
 MAX_MANIFEST_BYTES = 64 * 1024 * 1024  # a larger one is not briefgen's: treated as missing
+MAX_DECK_BYTES = 1024 * 1024 * 1024  # a person's deck merged on rebuild is read whole
 SINGLE_BUILD_FORMAT = "pptx"  # what a build of named audiences makes when no --format is given
 
 
@@ -65,6 +66,7 @@ class JobResult:
     kept: KeptCopy | None = None  # the person's edited version, copied before this output was rebuilt
     findings: tuple | None = None  # what the fast checks found in a built output (None: not checked)
     record: dict | None = None  # what the writer recorded for the manifest (a deck: its shapes' origins and text)
+    merged: tuple = ()  # a deck merged with the person's edits: conflicts and what was kept, one line each
 
 
 @dataclass
@@ -127,25 +129,36 @@ def protected_inputs(library: Library, options: OutputOptions) -> tuple:
     return tuple(dict.fromkeys(tuple(options.inputs) + tuple(files)))
 
 
-def _run_job(view: BriefView, fmt: str, target: Path, options: OutputOptions) -> tuple:
+def _run_job(view: BriefView, fmt: str, target: Path, options: OutputOptions, base: dict | None = None) -> tuple:
     """Worker-side: write one output (never over one of ``options.inputs``, never outside the output folder),
-    then run the fast checks on it (:func:`briefgen.write.findings.fast_check`); returns (warnings, error,
-    findings, record)."""
+    merge a deck with the person's edits to the deck it replaces when ``base`` (the manifest's record of what
+    briefgen last wrote there) is given, then run the fast checks on it
+    (:func:`briefgen.write.findings.fast_check`); returns (warnings, error, findings, record, merge lines)."""
     try:
         guard_output(target, options)
+        theirs = read_regular(target, MAX_DECK_BYTES) if base is not None and target.is_file() else None
         written = get_writer(fmt)(view, target, options)  # may be empty and carry a record: not ``or []``
         warnings, record = list(written or ()), getattr(written, "record", None)
+        merged = _merge(view, target, options, theirs, base) if theirs is not None else ()
     except BriefgenError as exc:
-        return (), exc, (), None
+        return (), exc, (), None, ()
     except Exception as exc:  # a bug, or an environment fault: report it against the output, keep going
-        return (), BuildError([Problem(Loc(str(target)), "output", f"internal error: {type(exc).__name__}: {exc}")]), (), None
+        return (), BuildError([Problem(Loc(str(target)), "output", f"internal error: {type(exc).__name__}: {exc}")]), (), None, ()
     try:
         findings = fast_check(target)
     except Exception as exc:  # the output was written: a checker's fault must not fail it
         warnings.append(Problem(Loc(str(target)), "check", f"could not be checked: {type(exc).__name__}: {exc}",
                                 severity="warning"))
         findings = ()
-    return tuple(warnings), None, findings, record
+    return tuple(warnings), None, findings, record, merged
+
+
+def _merge(view: BriefView, target: Path, options: OutputOptions, theirs: bytes, base: dict) -> tuple:
+    """Merge the person's deck (``theirs``) into the deck just written at ``target``; the lines to report."""
+    from briefgen.write.ooxml.properties import document_epoch
+    from briefgen.write.pptx.merge import merge_into
+
+    return tuple(merge_into(target, theirs, base, document_epoch(view, options.source_date_epoch), options))
 
 
 def load_manifest(output_dir: Path) -> dict:
@@ -285,9 +298,11 @@ def build_matrix(project: Project, library: Library, options: OutputOptions, aud
     todo = sorted((j for j in jobs if j not in results), key=lambda j: -FORMATS[j.fmt].cost)
     kept = keep_edited_outputs(project, todo, previous, inputs)
     remove_stale_files(project, todo)
-    with contextlib.closing(_run_jobs(todo, views, options, workers, pool)) as outcomes:
-        for job, warnings, error, findings, record in outcomes:
-            finished.add(_result(job, warnings, error, findings, kept.get(job), record))
+    bases = {} if force else {j: previous.get(str(j.target.relative_to(project.output_dir)), {}).get("shapes")
+                              for j in todo if j.fmt == "pptx"}
+    with contextlib.closing(_run_jobs(todo, views, options, workers, pool, bases)) as outcomes:
+        for job, warnings, error, findings, record, merged in outcomes:
+            finished.add(_result(job, warnings, error, findings, kept.get(job), record, merged))
     ordered = [results[j] for j in jobs]
     check_target(project.output_dir / MANIFEST, inputs, project.output_dir, project.root)
     _write_manifest(project, library, ordered, previous)
@@ -352,31 +367,34 @@ class _Finished:
             self.progress(result, len(self.results), self.total)
 
 
-def _run_jobs(todo: list[Job], views: dict[str, BriefView], options: OutputOptions, workers: int | None, pool: cf.Executor | None) -> Iterator[tuple[Job, tuple, BriefgenError | None, tuple, dict | None]]:
-    """(job, warnings, error, findings, record) for each job of ``todo`` as it finishes: in this process when one worker would
-    do, else in ``pool`` or a pool of ``workers`` processes made for these jobs."""
+def _run_jobs(todo: list[Job], views: dict[str, BriefView], options: OutputOptions, workers: int | None,
+              pool: cf.Executor | None, bases: dict | None = None) -> Iterator[tuple]:
+    """(job, warnings, error, findings, record, merge lines) for each job of ``todo`` as it finishes: in this
+    process when one worker would do, else in ``pool`` or a pool of ``workers`` processes made for these jobs.
+    ``bases``: job -> the manifest's record of the deck it replaces, to merge the person's edits into."""
+    bases = bases or {}
     if not todo:
         return
     workers = workers or min(len(todo), os.cpu_count() or 1)
     if pool is None and (workers <= 1 or len(todo) == 1):
         for job in todo:
-            yield (job, *_run_job(views[job.audience], job.fmt, job.target, options))
+            yield (job, *_run_job(views[job.audience], job.fmt, job.target, options, bases.get(job)))
         return
     with contextlib.ExitStack() as stack:
         if pool is None:
             pool = stack.enter_context(cf.ProcessPoolExecutor(max_workers=workers))
         stack.push(_stop_workers_on_interrupt)  # pushed last: runs before the pool waits for its jobs
-        futures = {pool.submit(_run_job, views[j.audience], j.fmt, j.target, options): j for j in todo}
+        futures = {pool.submit(_run_job, views[j.audience], j.fmt, j.target, options, bases.get(j)): j for j in todo}
         for fut in cf.as_completed(futures):
             yield (futures[fut], *fut.result())
 
 
 def _result(job: Job, warnings: tuple, error: BriefgenError | None, findings: tuple = (),
-            kept: KeptCopy | None = None, record: dict | None = None) -> JobResult:
+            kept: KeptCopy | None = None, record: dict | None = None, merged: tuple = ()) -> JobResult:
     if error is not None:
         return JobResult(job, "failed", error=error, kept=kept)
     return JobResult(job, "built", warnings, sha256=file_sha256(job.target), findings=tuple(findings), kept=kept,
-                     record=record)
+                     record=record, merged=tuple(merged))
 
 
 def keep_edited_outputs(project: Project, todo: list, previous: dict, inputs: tuple = ()) -> dict:
@@ -389,7 +407,8 @@ def keep_edited_outputs(project: Project, todo: list, previous: dict, inputs: tu
         if not job.target.is_file() or _file_identity(job.target) in protected:  # also a hard link to an input
             continue
         key = str(job.target.relative_to(project.output_dir))
-        if is_edited(job.target, previous.get(key, {}).get("sha256"), file_sha256(job.target)):
+        old = previous.get(key, {})
+        if old.get("merged") or is_edited(job.target, old.get("sha256"), file_sha256(job.target)):
             kept[job] = keep_edited_output(project.root, project.output_dir, job.target)
     return kept
 
@@ -426,8 +445,10 @@ def _write_manifest(project: Project, library: Library, results: list, previous:
                  "sha256": r.sha256}
         if r.status == "built" and r.record is not None:
             entry["shapes"] = r.record  # a deck: what each generated shape contained (merge, trace, pull)
-        elif r.status == "unchanged" and "shapes" in outputs.get(key, {}):
-            entry["shapes"] = outputs[key]["shapes"]
+            if r.merged:
+                entry["merged"] = True  # it holds a person's edits: copied to the history before it is replaced
+        elif r.status == "unchanged":
+            entry.update({k: v for k, v in outputs.get(key, {}).items() if k in ("shapes", "merged")})
         outputs[key] = entry
     root = Path(library.root)
     inputs = {f: file_sha256(root / f) for f in sorted(library.files)}

@@ -245,3 +245,62 @@ def _finished_pid() -> int:
     """The id of a process that has ended (and been reaped)."""
     return int(subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True,
                               text=True).stdout)
+
+
+def _hand_edit(deck: Path) -> bytes:
+    """A person's edits with python-pptx: retitle the missiles slide (7), add a text box on it, add a slide after
+    the agenda, delete the long-range strike slide (10); returns the saved bytes."""
+    from pptx import Presentation
+    from pptx.util import Inches
+
+    prs = Presentation(str(deck))
+    prs.slides[6].shapes.title.text_frame.paragraphs[0].runs[0].text = "Missiles over three capitals"
+    box = prs.slides[6].shapes.add_textbox(Inches(1), Inches(5), Inches(3), Inches(1))
+    box.name = "My note"
+    box.text_frame.text = "Ask J2"
+    added = prs.slides.add_slide(prs.slide_layouts[6])
+    added.shapes.title.text = "Questions"
+    ids = prs.slides._sldIdLst
+    sld = ids[-1]
+    ids.remove(sld)
+    ids.insert(3, sld)
+    ids.remove(ids[10])  # "Long-range strike", now the 11th
+    prs.save(str(deck))
+    return deck.read_bytes()
+
+
+def test_a_rebuild_merges_a_hand_edited_deck_and_force_regenerates_after_a_copy(
+        project_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from briefgen.write.pptx.origins import read_deck
+
+    monkeypatch.chdir(project_dir)
+    runner = CliRunner()
+    assert runner.invoke(cli, ["build", "-a", "hawkish", "-q"]).exit_code == 0
+    deck = Path("out/hawkish/minimal-test-briefing.pptx")
+    edited = _hand_edit(deck)
+    threats = Path("content/threats.yaml")
+    threats.write_text(threats.read_text().replace("title: Missile arsenal\n", "title: Missile arsenal grows\n"))
+    result = runner.invoke(cli, ["build", "-a", "hawkish", "-q"])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    kept = lines[0].removeprefix("hawkish/pptx: kept your edited out/hawkish/minimal-test-briefing.pptx as ")
+    assert Path(kept).read_bytes() == edited  # the history copy holds the person's bytes
+    assert lines[1:] == [
+        'hawkish/pptx: conflict: slide 8 "Missiles over three capitals": the title of thr-missiles changed in the '
+        "content after you edited it; your text kept, the new text is in the slide's notes",
+        "hawkish/pptx: kept your 1 edited shape(s), 1 added shape(s), 1 added slide(s)",
+        "hawkish/pptx: kept deleted: item:cap-strike (briefgen build --force brings them back)"]
+    slides = read_deck(deck)
+    assert [s.key for s in slides[:4]] == ["title", "bluf", "agenda", None]
+    assert slides[7].shape("title").paras == ("Missiles over three capitals",)
+    assert "My note" in [s.name for s in slides[7].shapes] and "item:cap-strike" not in [s.key for s in slides]
+    assert slides[7].notes.endswith("[title]\nMissile arsenal grows")
+    merged = deck.read_bytes()
+    again = runner.invoke(cli, ["build", "-a", "hawkish"])  # nothing changed: nothing rewritten
+    assert "1 unchanged" in again.output and deck.read_bytes() == merged
+    forced = runner.invoke(cli, ["build", "-a", "hawkish", "-q", "--force"])
+    copy = Path(forced.output.splitlines()[0].split(" as ")[1])
+    assert copy.read_bytes() == merged  # the merged deck, holding the person's work, is kept before --force
+    slides = read_deck(deck)
+    assert slides[6].shape("title").paras == ("Missile arsenal grows",) and None not in [s.key for s in slides]
+    assert "item:cap-strike" in [s.key for s in slides]

@@ -483,7 +483,8 @@ def _draw_banners(pslide: Any, marking: str, slide_width: int, slide_height: int
     return shapes
 
 
-def _notes_text(paragraphs: tuple) -> str:
+def notes_text(paragraphs: tuple) -> str:
+    """Speaker-note paragraphs as the notes text (python-pptx reads it back the same: one line each)."""
     return "\n".join(" ".join(p.split("\n")) for p in paragraphs)
 
 
@@ -530,7 +531,7 @@ class SpeakerNotes:
             notes = self._new(pslide.part)
             bodies = _NOTES_BODY(xml_of(notes))
             if bodies:
-                _set_text(bodies[0], _notes_text(paragraphs))
+                _set_text(bodies[0], notes_text(paragraphs))
                 return
         else:
             created = not pslide.has_notes_slide
@@ -540,7 +541,7 @@ class SpeakerNotes:
                 prefix = self._PARTNAME.split("%")[0]
                 self._names = {str(p.partname) for p in pslide.part.package.iter_parts()
                                if str(p.partname).startswith(prefix)}
-        notes.notes_text_frame.text = _notes_text(paragraphs)
+        notes.notes_text_frame.text = notes_text(paragraphs)
 
     def _new(self, slide_part: Any) -> Any:
         from pptx.opc.constants import CONTENT_TYPE as CT

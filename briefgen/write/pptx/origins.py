@@ -201,10 +201,11 @@ def read_deck(path: Path) -> list[SlideShapes]:
     return out
 
 
-def slide_record(slide_el: Any, slide: Any, key: str) -> dict:
-    """What one drawn slide contains, for the manifest: its key, the item it shows, and per generated shape
-    (in the slide's order) its role, whether it is a placeholder, its paragraphs and the content field each
-    shows (None: text briefgen composed, such as a heading or a rating line)."""
+def slide_record(slide_el: Any, slide: Any, key: str, notes: str = "") -> dict:
+    """What one drawn slide contains, for the manifest: its key, the item it shows, its speaker notes (as
+    python-pptx reads them back) and per generated shape (in the slide's order) its role, whether it is a
+    placeholder, its paragraphs and the content field each shows (None: text briefgen composed, such as a
+    heading or a rating line)."""
     read = read_slide(slide_el, 0)
     shapes = []
     for s in read.shapes:
@@ -212,7 +213,7 @@ def slide_record(slide_el: Any, slide: Any, key: str) -> dict:
             continue
         shapes.append({"role": s.role, "placeholder": s.placeholder, "paras": list(s.paras),
                        "fields": _fields(slide, s.role, len(s.paras))})
-    return {"key": key, "item": slide.item, "shapes": shapes}
+    return {"key": key, "item": slide.item, "notes": notes, "shapes": shapes}
 
 
 def _fields(slide: Any, role: str, count: int) -> list:

@@ -32,7 +32,15 @@ from briefgen.write.ooxml.properties import (
     set_properties,
 )
 from briefgen.write.ooxml.zip import write_zip
-from briefgen.write.pptx.draw import Banners, NewSlides, SpeakerNotes, add_footer, add_picture, draw_slide
+from briefgen.write.pptx.draw import (
+    Banners,
+    NewSlides,
+    SpeakerNotes,
+    add_footer,
+    add_picture,
+    draw_slide,
+    notes_text,
+)
 from briefgen.write.pptx.elements import slide_id_list, xml_of
 from briefgen.write.pptx.master import (
     Role,
@@ -145,9 +153,9 @@ def _fill_slides(prs: Any, deck: Deck, view: BriefView, layouts: dict, roles_of:
         add_footer(pslide, layout, deck.footer, number, footer_sizes.get(slide.layout))
         banners.add(pslide)
         name_shapes(xml_of(pslide), key, drawn)
-        records.append(slide_record(xml_of(pslide), slide, key))
         notes = slide.speaker_notes()
         speaker_notes.set(pslide, notes)
+        records.append(slide_record(xml_of(pslide), slide, key, notes_text(notes)))
         if not notes:
             warnings.append(Problem(None, "", f'slide {number} "{slide.title or slide.layout}": no speaker notes',
                                     severity="warning"))
