@@ -321,6 +321,28 @@ def trace(deck: str, slide: int | None, path: str | None) -> None:
         click.echo(line)
 
 
+@cli.command()
+@click.argument("deck", type=click.Path(dir_okay=False))
+@click.option("--apply", is_flag=True, help="Write the changes to the content files (default: only show the diff).")
+@click.option("--project", "-p", "path", type=click.Path(), help="Project folder (default: .).")
+def pull(deck: str, apply: bool, path: str | None) -> None:
+    """Take the text edits of a deck back into the content library.
+
+    Slide titles, "so what" lines, facts, the BLUF, recommendation and
+    decisions map back to their fields; prints a diff of the YAML files and
+    writes only with --apply. Edits with no field to go to are listed.
+
+    \b
+    Examples:
+      briefgen pull out/hawkish/brief.pptx
+      briefgen pull out/hawkish/brief.pptx --apply
+    """
+    from briefgen.commands.pull import pull_deck
+
+    for line in pull_deck(deck, apply, path or ".").lines(apply):
+        click.echo(line)
+
+
 @cli.group()
 def templates() -> None:
     """Check a master deck, or export the shipped templates to edit.
