@@ -298,8 +298,10 @@ def build_matrix(project: Project, library: Library, options: OutputOptions, aud
     todo = sorted((j for j in jobs if j not in results), key=lambda j: -FORMATS[j.fmt].cost)
     kept = keep_edited_outputs(project, todo, previous, inputs)
     remove_stale_files(project, todo)
+    # A deck a person edited (or one briefgen merged before) is merged with the new build; one as briefgen wrote
+    # it is simply replaced (merging it would change nothing).
     bases = {} if force else {j: previous.get(str(j.target.relative_to(project.output_dir)), {}).get("shapes")
-                              for j in todo if j.fmt == "pptx"}
+                              for j in kept if j.fmt == "pptx"}
     with contextlib.closing(_run_jobs(todo, views, options, workers, pool, bases)) as outcomes:
         for job, warnings, error, findings, record, merged in outcomes:
             finished.add(_result(job, warnings, error, findings, kept.get(job), record, merged))

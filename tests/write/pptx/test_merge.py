@@ -187,3 +187,23 @@ def test_a_deck_saved_by_libreoffice_merges_like_the_original(decks, tmp_path):
     assert [c[2] for c in report.conflicts] == ["title"] and report.kept == [("item:thr-dprk-missiles", "title")]
     assert report.added_slides == 0 and report.added_shapes == 0 and report.deleted == []
     assert _audit(tmp_path / "merged.pptx") == []
+
+
+@pytest.mark.needs("soffice", "pdftotext")
+def test_libreoffice_renders_a_merged_deck_one_page_per_slide(decks, tmp_path):
+    def add(prs):
+        box = prs.slides[6].shapes.add_textbox(Inches(1), Inches(5), Inches(3), Inches(1))
+        box.text_frame.text = "Ask J2 for the latest count"
+        prs.slides.add_slide(prs.slide_layouts[6]).shapes.title.text = "Questions"
+
+    merged, _, _ = _merged(decks, _edited(decks["base"], add), tmp_path)
+    profile = tmp_path / f"profile-{uuid.uuid4().hex}"
+    subprocess.run(["soffice", f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to", "pdf",
+                    "--outdir", str(tmp_path / "pdf"), str(tmp_path / "merged.pptx")], check=True,
+                   capture_output=True, timeout=600)
+    text = subprocess.run(["pdftotext", "-layout", str(tmp_path / "pdf" / "merged.pdf"), "-"], check=True,
+                          capture_output=True, text=True).stdout
+    pages = text.split("\f")
+    assert len([p for p in pages if p.strip()]) == len(merged)
+    assert "Ask J2 for the latest count" in pages[6] and NEW_TITLE in pages[6]
+    assert "Questions" in pages[len(merged) - 1]
