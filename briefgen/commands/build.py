@@ -154,11 +154,19 @@ def _run_job(view: BriefView, fmt: str, target: Path, options: OutputOptions, ba
 
 
 def _merge(view: BriefView, target: Path, options: OutputOptions, theirs: bytes, base: dict) -> tuple:
-    """Merge the person's deck (``theirs``) into the deck just written at ``target``; the lines to report."""
+    """Merge the person's deck (``theirs``) into the deck just written at ``target``; the lines to report.  A deck
+    that cannot be merged (not a deck any more, damaged) leaves the new build in place: the person's file is
+    in the history folder."""
     from briefgen.write.ooxml.properties import document_epoch
     from briefgen.write.pptx.merge import merge_into
 
-    return tuple(merge_into(target, theirs, base, document_epoch(view, options.source_date_epoch), options))
+    try:
+        return tuple(merge_into(target, theirs, base, document_epoch(view, options.source_date_epoch), options))
+    except BriefgenError:
+        raise
+    except Exception:  # python-pptx refusing the person's file, or a shape it cannot copy
+        return ("your edits could not be merged (the file on disk is not a deck briefgen can read): the deck was "
+                "rebuilt from the content; your version is the copy in the history folder",)
 
 
 def load_manifest(output_dir: Path) -> dict:

@@ -304,3 +304,19 @@ def test_a_rebuild_merges_a_hand_edited_deck_and_force_regenerates_after_a_copy(
     slides = read_deck(deck)
     assert slides[6].shape("title").paras == ("Missile arsenal grows",) and None not in [s.key for s in slides]
     assert "item:cap-strike" in [s.key for s in slides]
+
+
+def test_a_deck_that_is_no_deck_any_more_is_rebuilt_and_kept(project_dir: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(project_dir)
+    runner = CliRunner()
+    runner.invoke(cli, ["build", "-a", "hawkish", "-q"])
+    deck = Path("out/hawkish/minimal-test-briefing.pptx")
+    deck.write_bytes(b"saved over by another program")
+    result = runner.invoke(cli, ["build", "-a", "hawkish", "-q", "--project", "."])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert Path(lines[0].split(" as ")[1]).read_bytes() == b"saved over by another program"
+    assert lines[1] == ("hawkish/pptx: your edits could not be merged (the file on disk is not a deck briefgen can "
+                        "read): the deck was rebuilt from the content; your version is the copy in the history folder")
+    assert deck.read_bytes()[:2] == b"PK"

@@ -181,7 +181,7 @@ def _copy_relationships(el: Any, source_part: Any, dest_part: Any) -> None:
         for attr, rid in list(node.attrib.items()):
             if not attr.startswith(f"{{{_R}}}"):
                 continue
-            rel = source_part.rels.get(rid) if hasattr(source_part.rels, "get") else source_part.rels[rid]
+            rel = source_part.rels.get(rid)
             if rel is None:
                 continue
             if rel.is_external:
