@@ -318,6 +318,48 @@ def coverage(audiences: tuple, fmt: str, path: str | None) -> None:
         click.echo(format_table(*coverage_table(cov)))
 
 
+@cli.command()
+@click.argument("deck", type=click.Path(dir_okay=False))
+@click.option("--slide", "-s", type=int, help="Trace only this slide (numbered from 1).")
+@click.option("--project", "-p", "path", type=click.Path(), help="Project folder (default: .).")
+def trace(deck: str, slide: int | None, path: str | None) -> None:
+    """List each claim on a deck's slides with its item, field, file:line, source and quote.
+
+    Works on a deck edited by hand or saved by LibreOffice: text a person changed is
+    marked with what briefgen wrote, and shapes with no origin are listed.
+
+    \b
+    Examples:
+      briefgen trace out/hawkish/brief.pptx --slide 7
+    """
+    from briefgen.commands.trace import trace_deck
+
+    for line in trace_deck(deck, slide, path or ".").lines():
+        click.echo(line)
+
+
+@cli.command()
+@click.argument("deck", type=click.Path(dir_okay=False))
+@click.option("--apply", is_flag=True, help="Write the changes to the content files (default: only show the diff).")
+@click.option("--project", "-p", "path", type=click.Path(), help="Project folder (default: .).")
+def pull(deck: str, apply: bool, path: str | None) -> None:
+    """Take the text edits of a deck back into the content library.
+
+    Slide titles, "so what" lines, facts, the BLUF, recommendation and
+    decisions map back to their fields; prints a diff of the YAML files and
+    writes only with --apply. Edits with no field to go to are listed.
+
+    \b
+    Examples:
+      briefgen pull out/hawkish/brief.pptx
+      briefgen pull out/hawkish/brief.pptx --apply
+    """
+    from briefgen.commands.pull import pull_deck
+
+    for line in pull_deck(deck, apply, path or ".").lines(apply):
+        click.echo(line)
+
+
 @cli.group()
 def new() -> None:
     """Start a new briefing file.

@@ -134,6 +134,13 @@ class BuildError(BriefgenError):
     exit_code = 4
 
 
+class OriginError(BriefgenError):
+    """Raised when a deck cannot be traced to its content: not a .pptx, or not a deck this project built (no
+    record of it in the output folder's manifest.json)."""
+
+    exit_code = 1
+
+
 class MissingToolError(BriefgenError):
     """Raised when an external program (LibreOffice, pdftoppm) needed for a format is absent."""
 

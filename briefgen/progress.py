@@ -45,6 +45,9 @@ class Reporter:
         if result.kept is not None:  # said even when quiet: the person's version is somewhere new
             self._clear()
             click.echo(f"{name}: {result.kept.line()}", err=True)
+        for line in getattr(result, "merged", ()):  # said even when quiet: the person's edits and conflicts
+            self._clear()
+            click.echo(f"{name}: {line}", err=True)
         if result.error is not None:
             self._clear()
             for line in result.error.lines():

@@ -43,6 +43,7 @@ if TYPE_CHECKING:  # only for type hints: workers import this module and need no
 
 MANIFEST = "manifest.json"
 MAX_MANIFEST_BYTES = 64 * 1024 * 1024  # a larger one is not briefgen's: treated as missing
+MAX_DECK_BYTES = 1024 * 1024 * 1024  # a person's deck merged on rebuild is read whole
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,8 @@ class JobResult:
     sha256: str = ""
     kept: KeptCopy | None = None  # the person's edited version, copied before this output was rebuilt
     findings: tuple | None = None  # what the fast checks found in a built output (None: not checked)
+    record: dict | None = None  # what the writer recorded for the manifest (a deck: its shapes' origins and text)
+    merged: tuple = ()  # a deck merged with the person's edits: conflicts and what was kept, one line each
 
 
 @dataclass
@@ -129,24 +132,44 @@ def protected_inputs(library: Library, options: OutputOptions) -> tuple:
     return tuple(dict.fromkeys(tuple(options.inputs) + tuple(files)))
 
 
-def _run_job(view: BriefView, fmt: str, target: Path, options: OutputOptions) -> tuple:
+def _run_job(view: BriefView, fmt: str, target: Path, options: OutputOptions, base: dict | None = None) -> tuple:
     """Worker-side: write one output (never over one of ``options.inputs``, never outside the output folder),
-    then run the fast checks on it (:func:`briefgen.write.findings.fast_check`); returns (warnings, error,
-    findings)."""
+    merge a deck with the person's edits to the deck it replaces when ``base`` (the manifest's record of what
+    briefgen last wrote there) is given, then run the fast checks on it
+    (:func:`briefgen.write.findings.fast_check`); returns (warnings, error, findings, record, merge lines)."""
     try:
         guard_output(target, options)
-        warnings = list(get_writer(fmt)(view, target, options) or [])
+        theirs = read_regular(target, MAX_DECK_BYTES) if base is not None and target.is_file() else None
+        written = get_writer(fmt)(view, target, options)  # may be empty and carry a record: not ``or []``
+        warnings, record = list(written or ()), getattr(written, "record", None)
+        merged = _merge(view, target, options, theirs, base) if theirs is not None else ()
     except BriefgenError as exc:
-        return (), exc, ()
+        return (), exc, (), None, ()
     except Exception as exc:  # a bug, or an environment fault: report it against the output, keep going
-        return (), BuildError([Problem(Loc(str(target)), "output", f"internal error: {type(exc).__name__}: {exc}")]), ()
+        return (), BuildError([Problem(Loc(str(target)), "output", f"internal error: {type(exc).__name__}: {exc}")]), (), None, ()
     try:
         findings = fast_check(target)
     except Exception as exc:  # the output was written: a checker's fault must not fail it
         warnings.append(Problem(Loc(str(target)), "check", f"could not be checked: {type(exc).__name__}: {exc}",
                                 severity="warning"))
         findings = ()
-    return tuple(warnings), None, findings
+    return tuple(warnings), None, findings, record, merged
+
+
+def _merge(view: BriefView, target: Path, options: OutputOptions, theirs: bytes, base: dict) -> tuple:
+    """Merge the person's deck (``theirs``) into the deck just written at ``target``; the lines to report.  A deck
+    that cannot be merged (not a deck any more, damaged) leaves the new build in place: the person's file is
+    in the history folder."""
+    from briefgen.write.ooxml.properties import document_epoch
+    from briefgen.write.pptx.merge import merge_into
+
+    try:
+        return tuple(merge_into(target, theirs, base, document_epoch(view, options.source_date_epoch), options))
+    except BriefgenError:
+        raise
+    except Exception:  # python-pptx refusing the person's file, or a shape it cannot copy
+        return ("your edits could not be merged (the file on disk is not a deck briefgen can read): the deck was "
+                "rebuilt from the content; your version is the copy in the history folder",)
 
 
 def load_manifest(output_dir: Path) -> dict:
@@ -308,9 +331,13 @@ def build_matrix(project: Project, library: Library, options: OutputOptions, aud
     todo = sorted((j for j in jobs if j not in results), key=lambda j: -FORMATS[j.fmt].cost)
     kept = keep_edited_outputs(project, todo, previous, inputs)
     remove_stale_files(project, todo)
-    with contextlib.closing(_run_jobs(todo, views, options, workers, pool)) as outcomes:
-        for job, warnings, error, findings in outcomes:
-            finished.add(_result(job, warnings, error, findings, kept.get(job)))
+    # A deck a person edited (or one briefgen merged before) is merged with the new build; one as briefgen wrote
+    # it is simply replaced (merging it would change nothing).
+    bases = {} if force else {j: previous.get(str(j.target.relative_to(project.output_dir)), {}).get("shapes")
+                              for j in kept if j.fmt == "pptx"}
+    with contextlib.closing(_run_jobs(todo, views, options, workers, pool, bases)) as outcomes:
+        for job, warnings, error, findings, record, merged in outcomes:
+            finished.add(_result(job, warnings, error, findings, kept.get(job), record, merged))
     ordered = [results[j] for j in jobs]
     check_target(project.output_dir / MANIFEST, inputs, project.output_dir, project.root)
     _write_manifest(project, library, ordered, previous)
@@ -394,30 +421,36 @@ class _Finished:
             self.progress(result, len(self.results), self.total)
 
 
-def _run_jobs(todo: list[Job], views: dict[tuple[str, str], BriefView], options: OutputOptions, workers: int | None, pool: cf.Executor | None) -> Iterator[tuple[Job, tuple, BriefgenError | None, tuple]]:
-    """(job, warnings, error, findings) for each job of ``todo`` as it finishes: in this process when one worker would
-    do, else in ``pool`` or a pool of ``workers`` processes made for these jobs."""
+def _run_jobs(todo: list[Job], views: dict[tuple[str, str], BriefView], options: OutputOptions, workers: int | None,
+              pool: cf.Executor | None, bases: dict | None = None) -> Iterator[tuple]:
+    """(job, warnings, error, findings, record, merge lines) for each job of ``todo`` as it finishes: in this
+    process when one worker would do, else in ``pool`` or a pool of ``workers`` processes made for these jobs.
+    ``bases``: job -> the manifest's record of the deck it replaces, to merge the person's edits into."""
+    bases = bases or {}
     if not todo:
         return
     workers = workers or min(len(todo), os.cpu_count() or 1)
     if pool is None and (workers <= 1 or len(todo) == 1):
         for job in todo:
-            yield (job, *_run_job(views[(job.briefing, job.audience)], job.fmt, job.target, options))
+            yield (job, *_run_job(views[(job.briefing, job.audience)], job.fmt, job.target, options,
+                                  bases.get(job)))
         return
     with contextlib.ExitStack() as stack:
         if pool is None:
             pool = stack.enter_context(cf.ProcessPoolExecutor(max_workers=workers))
         stack.push(_stop_workers_on_interrupt)  # pushed last: runs before the pool waits for its jobs
-        futures = {pool.submit(_run_job, views[(j.briefing, j.audience)], j.fmt, j.target, options): j for j in todo}
+        futures = {pool.submit(_run_job, views[(j.briefing, j.audience)], j.fmt, j.target, options, bases.get(j)): j
+                   for j in todo}
         for fut in cf.as_completed(futures):
             yield (futures[fut], *fut.result())
 
 
 def _result(job: Job, warnings: tuple, error: BriefgenError | None, findings: tuple = (),
-            kept: KeptCopy | None = None) -> JobResult:
+            kept: KeptCopy | None = None, record: dict | None = None, merged: tuple = ()) -> JobResult:
     if error is not None:
         return JobResult(job, "failed", error=error, kept=kept)
-    return JobResult(job, "built", warnings, sha256=file_sha256(job.target), findings=tuple(findings), kept=kept)
+    return JobResult(job, "built", warnings, sha256=file_sha256(job.target), findings=tuple(findings), kept=kept,
+                     record=record, merged=tuple(merged))
 
 
 def keep_edited_outputs(project: Project, todo: list, previous: dict, inputs: tuple = ()) -> dict:
@@ -430,7 +463,8 @@ def keep_edited_outputs(project: Project, todo: list, previous: dict, inputs: tu
         if not job.target.is_file() or _file_identity(job.target) in protected:  # also a hard link to an input
             continue
         key = str(job.target.relative_to(project.output_dir))
-        if is_edited(job.target, previous.get(key, {}).get("sha256"), file_sha256(job.target)):
+        old = previous.get(key, {})
+        if old.get("merged") or is_edited(job.target, old.get("sha256"), file_sha256(job.target)):
             kept[job] = keep_edited_output(project.root, project.output_dir, job.target)
     return kept
 
@@ -463,10 +497,17 @@ def _write_manifest(project: Project, library: Library, results: list, previous:
         key = str(r.job.target.relative_to(project.output_dir))
         if r.status == "failed":
             continue  # keep the entry of the output still on disk, if any
-        outputs[key] = {"audience": r.job.audience, "format": r.job.fmt, "input_hash": r.job.input_hash,
-                        "sha256": r.sha256}
+        entry = {"audience": r.job.audience, "format": r.job.fmt, "input_hash": r.job.input_hash,
+                 "sha256": r.sha256}
         if r.job.briefing != DEFAULT_BRIEFING:
-            outputs[key]["briefing"] = r.job.briefing
+            entry["briefing"] = r.job.briefing
+        if r.status == "built" and r.record is not None:
+            entry["shapes"] = r.record  # a deck: what each generated shape contained (merge, trace, pull)
+            if r.merged:
+                entry["merged"] = True  # it holds a person's edits: copied to the history before it is replaced
+        elif r.status == "unchanged":
+            entry.update({k: v for k, v in outputs.get(key, {}).items() if k in ("shapes", "merged")})
+        outputs[key] = entry
     root = Path(library.root)
     inputs = {f: file_sha256(root / f) for f in sorted(library.files)}
     manifest = {"tool": "briefgen", "version": __version__, "content_hash": content_hash,

@@ -80,6 +80,15 @@ def guard_output(target: Path, options: OutputOptions) -> None:
 Writer = Callable[[BriefView, Path, OutputOptions], list]
 
 
+class Written(list):
+    """A writer's warnings (a list of Problem), with what it records about the file for the manifest
+    (``record``; the deck writer: what each generated shape contains)."""
+
+    def __init__(self, warnings: list = (), record: dict | None = None):
+        super().__init__(warnings)
+        self.record = record
+
+
 def check_format(fmt: str) -> None:
     """ConfigError unless ``fmt`` names a writer (without importing it)."""
     if fmt not in FORMATS:

@@ -48,6 +48,24 @@ def test_matrix_writes_every_variant_and_manifest(project_dir: Path) -> None:
     assert manifest["version"]
 
 
+def test_the_manifest_keeps_what_each_generated_shape_of_a_deck_contained(project_dir: Path) -> None:
+    from briefgen.write.pptx.origins import read_deck
+
+    run(project_dir, audiences=["hawkish"], formats=["pptx", "md"], workers=2)
+    path = "hawkish/minimal-test-briefing.pptx"
+    entry = json.loads((project_dir / "out" / "manifest.json").read_text())["outputs"][path]
+    slides = read_deck(project_dir / "out" / path)
+    assert [s["key"] for s in entry["shapes"]["slides"]] == [s.key for s in slides]
+    assert entry["shapes"]["slides"][1]["key"] == "bluf"
+    bluf = entry["shapes"]["slides"][1]["shapes"][1]
+    assert bluf["paras"] == list(slides[1].shape("body").paras) and bluf["fields"][0] == "briefing.bluf"
+    assert "shapes" not in json.loads((project_dir / "out" / "manifest.json").read_text())["outputs"][
+        "hawkish/minimal-test-briefing.md"]
+    outcome = run(project_dir, audiences=["hawkish"], formats=["pptx"])
+    assert [r.status for r in outcome.results] == ["unchanged"]
+    assert json.loads((project_dir / "out" / "manifest.json").read_text())["outputs"][path] == entry
+
+
 def test_unchanged_outputs_are_not_rewritten(project_dir: Path) -> None:
     run(project_dir, formats=["md"])
     target = project_dir / "out" / "neutral" / "minimal-test-briefing.md"
@@ -343,3 +361,78 @@ def test_an_option_whose_risks_the_focus_leaves_out_says_nothing_of_them(tmp_pat
     texts = [p.text for s in deck.slides for sh in s.shapes if sh.has_text_frame for p in sh.text_frame.paragraphs]
     mitigates = [t for t in texts if t.startswith(("Mitigates:", "Mitigated by:"))]
     assert mitigates and all(t.split(":", 1)[1].strip() for t in mitigates)
+
+
+def _hand_edit(deck: Path) -> bytes:
+    """A person's edits with python-pptx: retitle the missiles slide (7), add a text box on it, add a slide after
+    the agenda, delete the long-range strike slide (10); returns the saved bytes."""
+    from pptx import Presentation
+    from pptx.util import Inches
+
+    prs = Presentation(str(deck))
+    prs.slides[6].shapes.title.text_frame.paragraphs[0].runs[0].text = "Missiles over three capitals"
+    box = prs.slides[6].shapes.add_textbox(Inches(1), Inches(5), Inches(3), Inches(1))
+    box.name = "My note"
+    box.text_frame.text = "Ask J2"
+    added = prs.slides.add_slide(prs.slide_layouts[6])
+    added.shapes.title.text = "Questions"
+    ids = prs.slides._sldIdLst
+    sld = ids[-1]
+    ids.remove(sld)
+    ids.insert(3, sld)
+    ids.remove(ids[10])  # "Long-range strike", now the 11th
+    prs.save(str(deck))
+    return deck.read_bytes()
+
+
+def test_a_rebuild_merges_a_hand_edited_deck_and_force_regenerates_after_a_copy(
+        project_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from briefgen.write.pptx.origins import read_deck
+
+    monkeypatch.chdir(project_dir)
+    runner = CliRunner()
+    assert runner.invoke(cli, ["build", "-a", "hawkish", "-q"]).exit_code == 0
+    deck = Path("out/hawkish/minimal-test-briefing.pptx")
+    edited = _hand_edit(deck)
+    threats = Path("content/threats.yaml")
+    threats.write_text(threats.read_text().replace("title: Missile arsenal\n", "title: Missile arsenal grows\n"))
+    result = runner.invoke(cli, ["build", "-a", "hawkish", "-q"])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    kept = lines[0].removeprefix("hawkish/pptx: kept your edited out/hawkish/minimal-test-briefing.pptx as ")
+    assert Path(kept).read_bytes() == edited  # the history copy holds the person's bytes
+    assert lines[1:] == [
+        'hawkish/pptx: conflict: slide 8 "Missiles over three capitals": the title of thr-missiles changed in the '
+        "content after you edited it; your text kept, the new text is in the slide's notes",
+        "hawkish/pptx: kept your 1 edited shape(s), 1 added shape(s), 1 added slide(s)",
+        "hawkish/pptx: kept deleted: item:cap-strike (briefgen build --force brings them back)"]
+    slides = read_deck(deck)
+    assert [s.key for s in slides[:4]] == ["title", "bluf", "agenda", None]
+    assert slides[7].shape("title").paras == ("Missiles over three capitals",)
+    assert "My note" in [s.name for s in slides[7].shapes] and "item:cap-strike" not in [s.key for s in slides]
+    assert slides[7].notes.endswith("[title]\nMissile arsenal grows")
+    merged = deck.read_bytes()
+    again = runner.invoke(cli, ["build", "-a", "hawkish"])  # nothing changed: nothing rewritten
+    assert "0 built, 4 unchanged, 0 failed" in again.output and deck.read_bytes() == merged
+    forced = runner.invoke(cli, ["build", "-a", "hawkish", "-q", "--force"])
+    copy = Path(forced.output.splitlines()[0].split(" as ")[1])
+    assert copy.read_bytes() == merged  # the merged deck, holding the person's work, is kept before --force
+    slides = read_deck(deck)
+    assert slides[6].shape("title").paras == ("Missile arsenal grows",) and None not in [s.key for s in slides]
+    assert "item:cap-strike" in [s.key for s in slides]
+
+
+def test_a_deck_that_is_no_deck_any_more_is_rebuilt_and_kept(project_dir: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(project_dir)
+    runner = CliRunner()
+    runner.invoke(cli, ["build", "-a", "hawkish", "-q"])
+    deck = Path("out/hawkish/minimal-test-briefing.pptx")
+    deck.write_bytes(b"saved over by another program")
+    result = runner.invoke(cli, ["build", "-a", "hawkish", "-q", "--project", "."])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert Path(lines[0].split(" as ")[1]).read_bytes() == b"saved over by another program"
+    assert lines[1] == ("hawkish/pptx: your edits could not be merged (the file on disk is not a deck briefgen can "
+                        "read): the deck was rebuilt from the content; your version is the copy in the history folder")
+    assert deck.read_bytes()[:2] == b"PK"

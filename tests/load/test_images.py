@@ -94,7 +94,7 @@ def deck(content: Path, tmp_path: Path, fake_charts: None):
 def test_the_picture_is_on_its_items_slide_with_alt_text(deck) -> None:
     view, prs = deck
     pictures = [(n, s, sh) for n, s in enumerate(prs.slides, 1) for sh in s.shapes
-                if sh.shape_type == 13 and sh.name.startswith("Picture:")]
+                if sh.shape_type == 13 and sh.name == f"Picture: Missile arsenal [item:{ITEM}/picture]"]
     assert len(pictures) == 1
     _, slide, pic = pictures[0]
     assert slide.shapes.title.text == "Missile arsenal"
@@ -105,7 +105,7 @@ def test_the_picture_is_on_its_items_slide_with_alt_text(deck) -> None:
     body = [sh for sh in slide.placeholders if sh.placeholder_format.idx == 1][0]
     assert body.left + body.width <= pic.left
     assert pic.left + pic.width <= prs.slide_width and pic.top + pic.height <= prs.slide_height
-    caption = next(sh for sh in slide.shapes if sh.name == "Picture Caption")
+    caption = next(sh for sh in slide.shapes if sh.name == f"Picture Caption [item:{ITEM}/picture-2]")
     ref = picture_of(view).ref
     assert caption.text_frame.text == f"Launch area, sketch map [{ref}]"
     assert caption.top >= pic.top + pic.height and caption.top + caption.height <= body.top + body.height + 1

@@ -42,6 +42,9 @@ class Bullet:
     style: str = fld(Choice(*STYLES), "bullet",
                      doc="bullet; lead (the slide's 'so what', bold); meta (small grey line); plain (no bullet); "
                          "heading (column heading); number (numbered list)")
+    origin: str | None = fld(Text(200), None,
+                             doc="the content field the text comes from: ITEM.framing, ITEM.points[N], briefing.bluf, "
+                                 "briefing.recommendation, briefing.decisions[N] (trace, merge and pull use it)")
     loc: Loc = _NOLOC
 
     def display(self) -> str:
@@ -85,6 +88,9 @@ class Slide:
     """One slide: the layout it is built on and what goes into that layout's boxes."""
 
     layout: str = fld(Text(120), doc="briefgen layout name (mapped to the master's by the project settings)")
+    key: str | None = fld(Text(120), None, doc="the slide's origin, unique in the deck (e.g. item:ID, bluf, "
+                                               "chart:timeline); kept in its shapes' names (default: its position)")
+    item: str | None = fld(Text(120), None, doc="id of the item the slide shows: its title is that item's title")
     title: str | None = fld(Text(300), None)
     subtitle: str | None = fld(Text(600), None, doc="title slide subtitle")
     kicker: str | None = fld(Text(40), None, doc="short label, e.g. a section number")

@@ -147,14 +147,17 @@ class NewSlides:
 
 def draw_slide(pslide: Any, slide: Slide, roles: Mapping[str, Role], *,
                chart: Callable[[Any, Role, Slide], None] | None, measure: Callable[[str], TextMeasurer],
-               image: Callable[[str], tuple] | None = None) -> None:
+               image: Callable[[str], tuple] | None = None) -> dict[str, list]:
     """Fill ``pslide`` (made from the slide's layout) with ``slide``'s content; unused placeholders are removed.
+    Returns the shapes drawn (their XML) per role: title, subtitle, kicker, caption, body, right, chart (every
+    shape the chart drawing added), picture (the picture and its caption), table.
 
     ``chart(pslide, role, slide)`` draws the slide's chart in the role's box (natively or as a picture, after
     the title in reading order); ``image(item id)`` gives an item picture's (bytes, alt text, shape name,
     width px, height px), drawn in the right column with the caption below."""
     pictured = slide.image is not None and image is not None and "right" in roles
     used: set[int] = set()
+    drawn: dict[str, list] = {}
     # Read once: each placeholder lookup through python-pptx walks the shape tree again.
     placeholders = [(ph.placeholder_format.idx, ph) for ph in pslide.placeholders]
 
@@ -167,6 +170,7 @@ def draw_slide(pslide: Any, slide: Slide, roles: Mapping[str, Role], *,
             used.add(r.idx)
             if ph.top is not None and abs(ph.top - emu(r.top)) > EMU_PER_PT:  # the roles moved it (see master)
                 ph.left, ph.top, ph.width, ph.height = ph.left, emu(r.top), ph.width, ph.height
+            drawn[role] = [xml_of(ph)]
         return ph
 
     if slide.title:
@@ -187,19 +191,27 @@ def draw_slide(pslide: Any, slide: Slide, roles: Mapping[str, Role], *,
             if ph is not None:
                 fill_paragraphs(ph.text_frame, bullets, roles[role].box, slide.scale(role))
             elif role in roles and roles[role].idx is None:  # the layout has no placeholder for it
-                _add_text_box(pslide, roles[role], bullets, slide.scale(role))
+                drawn[role] = [_add_text_box(pslide, roles[role], bullets, slide.scale(role))]
     if slide.chart and chart is not None:
-        chart(pslide, roles["chart"], slide)
+        drawn["chart"] = _added_shapes(pslide, lambda: chart(pslide, roles["chart"], slide))
     if pictured:
         assert image is not None and slide.image is not None
-        _add_item_picture(pslide, roles["right"], image(slide.image), slide.caption, slide.scale("caption"),
-                          measure)
+        drawn["picture"] = _add_item_picture(pslide, roles["right"], image(slide.image), slide.caption,
+                                             slide.scale("caption"), measure)
     if slide.table is not None:
-        _add_table(pslide, roles["table"], slide.table, measure, slide.scale("table"))
+        drawn["table"] = [_add_table(pslide, roles["table"], slide.table, measure, slide.scale("table"))]
     for idx, ph in placeholders:  # drawing added shapes, never placeholders
         if idx not in used:
             xml_of(ph).getparent().remove(xml_of(ph))
     order_for_reading(pslide)
+    return drawn
+
+
+def _added_shapes(pslide: Any, draw: Callable[[], None]) -> list:
+    """The XML of the shapes ``draw()`` adds to ``pslide``, in the slide's order."""
+    before = list(shape_tree(pslide.shapes).iter_shape_elms())  # held, so lxml keeps these very objects
+    draw()
+    return [el for el in shape_tree(pslide.shapes).iter_shape_elms() if not any(el is b for b in before)]
 
 
 def order_for_reading(pslide: Any) -> None:
@@ -225,7 +237,7 @@ def _ph_kind(shape: Any) -> str:
     return ph.get("type", "obj") if ph is not None else ""
 
 
-def _add_text_box(pslide: Any, role: Role, bullets: tuple, scale: float) -> None:
+def _add_text_box(pslide: Any, role: Role, bullets: tuple, scale: float) -> Any:
     """``bullets`` in a text box of the role's size and styles, where the layout has no placeholder for them."""
     from pptx.enum.text import MSO_AUTO_SIZE
     from pptx.util import Emu
@@ -244,6 +256,7 @@ def _add_text_box(pslide: Any, role: Role, bullets: tuple, scale: float) -> None
             level = etree.SubElement(lst, f"{{{_A}}}lvl{n}pPr")
             etree.SubElement(level, f"{{{_A}}}defRPr").append(etree.fromstring(role.fill))
     fill_paragraphs(tf, bullets, box, scale)
+    return xml_of(shape)
 
 
 def add_picture(pslide: Any, role: Role, data: bytes, alt: str, name: str) -> None:
@@ -264,9 +277,9 @@ def add_picture(pslide: Any, role: Role, data: bytes, alt: str, name: str) -> No
 
 
 def _add_item_picture(pslide: Any, role: Role, picture: tuple, caption: str | None, scale: float,
-                      measure: Callable[[str], TextMeasurer]) -> None:
+                      measure: Callable[[str], TextMeasurer]) -> list:
     """An item's picture fitted into ``role``'s box (aspect ratio kept) with alt text, its caption centred
-    below it in the box's text colour."""
+    below it in the box's text colour; returns their XML."""
     from pptx.enum.text import MSO_AUTO_SIZE, PP_ALIGN
 
     data, alt, name, w_px, h_px = picture
@@ -279,7 +292,7 @@ def _add_item_picture(pslide: Any, role: Role, picture: tuple, caption: str | No
     cnvpr.set("descr", alt)
     cnvpr.set("name", name)
     if cap_frame is None or not caption:
-        return
+        return [xml_of(pic)]
     shape = pslide.shapes.add_textbox(emu(role.left + cap_frame.left), emu(role.top + cap_frame.top),
                                       emu(cap_frame.width), emu(cap_frame.height))
     shape.name = "Picture Caption"
@@ -291,12 +304,13 @@ def _add_item_picture(pslide: Any, role: Role, picture: tuple, caption: str | No
     p = tf.paragraphs[0]
     p.alignment = PP_ALIGN.CENTER
     _run(p, caption, caption_paras(caption, area, scale)[0].style.size, None, REF_COLOR)
+    return [xml_of(pic), xml_of(shape)]
 
 
 def _add_table(pslide: Any, role: Role, table: TableSpec, measure: Callable[[str], TextMeasurer],
-               scale: float) -> None:
+               scale: float) -> Any:
     """The comparison table in ``role``'s box: a heading row, banded rows, marked rows tinted, columns of
-    short values centred, rows as tall as their text needs."""
+    short values centred, rows as tall as their text needs; returns its XML."""
     width = role.box.width
     heights = table_row_heights(table, width, measure(role.box.font), scale)
     shape = pslide.shapes.add_table(len(table.rows) + 1, len(table.columns), emu(role.left), emu(role.top),
@@ -308,6 +322,7 @@ def _add_table(pslide: Any, role: Role, table: TableSpec, measure: Callable[[str
     tbl.horz_banding = False
     _size_table(shape, _column_widths(table, emu(width)), heights)
     _fill_table(tbl, table, table_size(table.size, scale))
+    return xml_of(shape)
 
 
 def _column_widths(table: TableSpec, total: int) -> list[int]:
@@ -482,7 +497,8 @@ def _draw_banners(pslide: Any, marking: str, slide_width: int, slide_height: int
     return shapes
 
 
-def _notes_text(paragraphs: tuple) -> str:
+def notes_text(paragraphs: tuple) -> str:
+    """Speaker-note paragraphs as the notes text (python-pptx reads it back the same: one line each)."""
     return "\n".join(" ".join(p.split("\n")) for p in paragraphs)
 
 
@@ -529,7 +545,7 @@ class SpeakerNotes:
             notes = self._new(pslide.part)
             bodies = _NOTES_BODY(xml_of(notes))
             if bodies:
-                _set_text(bodies[0], _notes_text(paragraphs))
+                _set_text(bodies[0], notes_text(paragraphs))
                 return
         else:
             created = not pslide.has_notes_slide
@@ -539,7 +555,7 @@ class SpeakerNotes:
                 prefix = self._PARTNAME.split("%")[0]
                 self._names = {str(p.partname) for p in pslide.part.package.iter_parts()
                                if str(p.partname).startswith(prefix)}
-        notes.notes_text_frame.text = _notes_text(paragraphs)
+        notes.notes_text_frame.text = notes_text(paragraphs)
 
     def _new(self, slide_part: Any) -> Any:
         from pptx.opc.constants import CONTENT_TYPE as CT

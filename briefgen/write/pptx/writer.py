@@ -33,7 +33,15 @@ from briefgen.write.ooxml.properties import (
     set_properties,
 )
 from briefgen.write.ooxml.zip import write_zip
-from briefgen.write.pptx.draw import Banners, NewSlides, SpeakerNotes, add_footer, add_picture, draw_slide
+from briefgen.write.pptx.draw import (
+    Banners,
+    NewSlides,
+    SpeakerNotes,
+    add_footer,
+    add_picture,
+    draw_slide,
+    notes_text,
+)
 from briefgen.write.pptx.elements import slide_id_list, xml_of
 from briefgen.write.pptx.master import (
     Role,
@@ -47,8 +55,9 @@ from briefgen.write.pptx.master import (
     open_master,
     theme_colors,
 )
+from briefgen.write.pptx.origins import name_shapes, slide_keys, slide_record
 from briefgen.write.pptx.package import package_entries
-from briefgen.write.registry import OutputOptions, guard_output
+from briefgen.write.registry import OutputOptions, Written, guard_output
 
 
 def shipped_master(template_dirs: tuple) -> Path:
@@ -78,9 +87,10 @@ def unknown_layouts(rendered: RenderedDeck, prs: Any, layouts_map: dict[str, str
     return problems
 
 
-def write_pptx(view: BriefView, target: Path, options: OutputOptions) -> list[Problem]:
-    """Write ``view`` as a deck to ``target``; return warnings. TemplateError for a bad master or template,
-    BuildError for text that cannot fit or a file that cannot be written."""
+def write_pptx(view: BriefView, target: Path, options: OutputOptions) -> Written:
+    """Write ``view`` as a deck to ``target``; return warnings, with the record of what each generated shape
+    contains (:func:`briefgen.write.pptx.origins.slide_record`, per slide). TemplateError for a bad master or
+    template, BuildError for text that cannot fit or a file that cannot be written."""
     target = Path(target)
     guard_output(target, options)
     master = Path(options.master) if options.master else shipped_master(tuple(options.template_dirs))
@@ -112,7 +122,7 @@ def write_pptx(view: BriefView, target: Path, options: OutputOptions) -> list[Pr
     chart = _charts(view, deck, rendered, prs, layouts, roles_of, options, measure, when, warnings)
     image = item_pictures(view, rendered, layouts, roles_of)
     _drop_slides(prs)
-    _fill_slides(prs, deck, view, layouts, roles_of, footer_sizes, chart, measure, image, warnings)
+    record = _fill_slides(prs, deck, view, layouts, roles_of, footer_sizes, chart, measure, image, warnings)
     warnings.extend(_label_leaks(view, deck))
     package = prs.part.package
     set_properties(prs.core_properties, package, _new_part(package), view, DECK_CATEGORY, options.source_date_epoch)
@@ -124,29 +134,34 @@ def write_pptx(view: BriefView, target: Path, options: OutputOptions) -> list[Pr
 
     guard_output(target, options)
     atomic_write(target, produce)
-    return warnings
+    return Written(warnings, record={"slides": record})
 
 
 def _fill_slides(prs: Any, deck: Deck, view: BriefView, layouts: dict, roles_of: RolesOf, footer_sizes: dict,
-                 chart: Any, measure: Callable[[str], TextMeasurer], image: Any, warnings: list[Problem]) -> None:
-    """Add a slide of ``prs`` per slide of ``deck``: its content, footer, classification banners and speaker
-    notes; a warning for each slide without notes."""
+                 chart: Any, measure: Callable[[str], TextMeasurer], image: Any, warnings: list[Problem]) -> list:
+    """Add a slide of ``prs`` per slide of ``deck``: its content (each shape named with its origin), footer,
+    classification banners and speaker notes; a warning for each slide without notes.  Returns each slide's
+    record (:func:`briefgen.write.pptx.origins.slide_record`)."""
     banners = Banners(view.classification, prs.slide_width, prs.slide_height)
     speaker_notes = SpeakerNotes()
     new_slides = NewSlides(prs)
-    for number, slide in enumerate(deck.slides, start=1):
+    records = []
+    for number, (slide, key) in enumerate(zip(deck.slides, slide_keys(deck.slides)), start=1):
         layout = layouts[slide.layout]
         roles = roles_of(layout)
         pslide = new_slides.add(layout)
-        draw_slide(pslide, slide, roles, chart=chart, measure=measure, image=image)
+        drawn = draw_slide(pslide, slide, roles, chart=chart, measure=measure, image=image)
         footer, size = footer_sizes.get(slide.layout, (deck.footer, None))
         add_footer(pslide, layout, footer, number, size)
         banners.add(pslide)
+        name_shapes(xml_of(pslide), key, drawn)
         notes = slide.speaker_notes()
         speaker_notes.set(pslide, notes)
+        records.append(slide_record(xml_of(pslide), slide, key, notes_text(notes)))
         if not notes:
             warnings.append(Problem(None, "", f'slide {number} "{slide.title or slide.layout}": no speaker notes',
                                     severity="warning"))
+    return records
 
 
 def _new_part(package: Any) -> NewPart:

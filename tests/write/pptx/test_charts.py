@@ -47,12 +47,13 @@ def decks(library, tmp_path_factory):
 
 
 def _charts(prs) -> dict:
-    """Chart title -> (slide, shape) of every shape named as a chart."""
+    """Chart title -> (slide, shape) of every shape named as a chart (``Chart: TITLE [chart:KIND/chart]``)."""
     found = {}
     for slide in prs.slides:
         for shape in slide.shapes:
-            if shape.name.startswith("Chart: "):
-                found[shape.name.removeprefix("Chart: ")] = (slide, shape)
+            m = re.fullmatch(r"Chart: (.*) \[chart:[a-z_]+/chart\]", shape.name)
+            if m:
+                found[m.group(1)] = (slide, shape)
     return found
 
 
@@ -212,7 +213,8 @@ def test_capability_matrix_is_a_table_of_domains_by_owner(decks, name):
                for r in rows.values() for c in range(1, len(owners) + 1)) == len(caps)
     assert not any(c.is_merge_origin or c.is_spanned for row in table.rows for c in row.cells)
     slide, _ = _charts(prs)[chart_title(view, "capability_matrix")]
-    key = next(s.text_frame.text for s in slide.shapes if s.name == f"Chart Key: {chart_title(view, 'capability_matrix')}")
+    name = f"Chart Key: {chart_title(view, 'capability_matrix')} [chart:capability_matrix/chart-2]"
+    key = next(s.text_frame.text for s in slide.shapes if s.name == name)
     assert "Fielded" in key and ("priority" in key) == bool(hl)
 
 

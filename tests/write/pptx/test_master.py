@@ -200,7 +200,7 @@ def test_a_title_slide_without_a_body_placeholder_keeps_its_lines(tmp_path, keep
     texts = [sh.text_frame.text for sh in slide.shapes if sh.has_text_frame]
     assert "23 November 2026" in "\n".join(texts) and view.organisation in "\n".join(texts)
     assert any(view.subtitle in t for t in texts)
-    box = next(sh for sh in slide.shapes if sh.name == "Text")
+    box = next(sh for sh in slide.shapes if sh.name == "Text [title/body]")
     assert box.top / EMU_PER_PT >= role["title"].top + role["title"].box.height
     assert box.top + box.height <= prs.slide_height
 

@@ -1,0 +1,276 @@
+"""Three-way merge of a rebuilt deck with the deck a person edited.
+
+base: what briefgen last wrote, as the manifest recorded it (per slide key, per shape role: the paragraphs);
+theirs: the deck on disk before the rebuild (the person's); ours: the deck just built from the content.
+The merged deck is ours, with:
+
+- every generated shape whose text the person did not change: ours (regenerated from the new content);
+- every generated shape whose text the person changed: theirs (their text and formatting); when the content
+  behind it changed too, ours' text goes into the slide's speaker notes under :data:`CONFLICT_MARKER` and the
+  conflict is reported;
+- a generated shape the person deleted stays deleted;
+- shapes the person added (no origin) kept on their slide; slides the person added kept after the generated
+  slide they followed; the person's order of the generated slides kept, new generated slides after the one
+  they follow in ours;
+- slides the person deleted stay deleted (reported);
+- speaker notes the person changed kept (ours below the marker when they changed too).
+
+Edits are recognised by text: a shape moved or restyled without a change to its text counts as untouched and
+is drawn afresh.  Pictures, charts and links on transplanted shapes bring their parts along.
+"""
+from __future__ import annotations
+
+import copy
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from briefgen.write.pptx.elements import shape_tree, slide_id_list, xml_of
+from briefgen.write.pptx.origins import SlideShapes, parse_origin, read_slide, recover_placeholders
+
+CONFLICT_MARKER = "=== briefgen: the content changed after you edited this slide; the new generated text: ==="
+_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_P = "http://schemas.openxmlformats.org/presentationml/2006/main"
+_IMAGE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/image"
+
+
+@dataclass
+class MergeReport:
+    """What a merge kept of the person's deck and where the content changed under an edit."""
+
+    kept: list = field(default_factory=list)  # (slide key, role) of each edited shape kept
+    conflicts: list = field(default_factory=list)  # (slide key, slide title, role, item id or slide key)
+    numbers: dict = field(default_factory=dict)  # slide key -> its number in the merged deck
+    deleted: list = field(default_factory=list)  # slide keys the person deleted
+    added_slides: int = 0
+    added_shapes: int = 0
+
+    @property
+    def changed(self) -> bool:
+        """Whether the merged deck differs from ours."""
+        return bool(self.kept or self.deleted or self.added_slides or self.added_shapes)
+
+    def lines(self) -> list[str]:
+        """One line per conflict, then one summing up what was kept."""
+        out = [f'conflict: slide {self.numbers.get(key, "?")} "{title}": the {role} of {what} changed in the content '
+               f"after you edited it; your text kept, the new text is in the slide's notes"
+               for key, title, role, what in self.conflicts]
+        parts = []
+        if self.kept:
+            parts.append(f"{len(self.kept)} edited shape(s)")
+        if self.added_shapes:
+            parts.append(f"{self.added_shapes} added shape(s)")
+        if self.added_slides:
+            parts.append(f"{self.added_slides} added slide(s)")
+        if parts:
+            out.append("kept your " + ", ".join(parts))
+        if self.deleted:
+            out.append("kept deleted: " + ", ".join(self.deleted) + " (briefgen build --force brings them back)")
+        return out
+
+
+def merge_deck(ours: Path, theirs: bytes, base: dict) -> tuple[Any, MergeReport]:
+    """Merge ``theirs`` (the bytes of the person's deck) into the deck at ``ours`` against ``base`` (the
+    manifest's record of what briefgen last wrote); returns (the merged python-pptx presentation, the report).
+    The presentation is ours unchanged when the person had changed nothing."""
+    from pptx import Presentation
+
+    prs, their_prs = Presentation(str(ours)), Presentation(io.BytesIO(theirs))
+    recorded = {s["key"]: s for s in base.get("slides", [])}
+    mine = [(s, read_slide(xml_of(s), n, _notes(s))) for n, s in enumerate(prs.slides, 1)]
+    yours = [(s, read_slide(xml_of(s), n, _notes(s))) for n, s in enumerate(their_prs.slides, 1)]
+    for _, read in yours:
+        recover_placeholders(read, recorded.get(read.key or ""))
+    seen: set = set()
+    for _, read in yours:  # a duplicated slide (same key twice) is the person's: only the first is generated
+        if read.key in seen:
+            read.key = None
+        seen.add(read.key)
+    their_keys = {r.key: (s, r) for s, r in yours if r.key in recorded}
+    report = MergeReport()
+    for pslide, read in mine:
+        if read.key in their_keys:
+            tslide, tread = their_keys[read.key]
+            _merge_slide(pslide, read, tslide, tread, recorded[read.key], report)
+    _arrange(prs, mine, yours, recorded, report)
+    return prs, report
+
+
+def _notes(pslide: Any) -> str:
+    return pslide.notes_slide.notes_text_frame.text if pslide.has_notes_slide else ""
+
+
+def _title(read: SlideShapes) -> str:
+    shape = read.shape("title")
+    return shape.paras[0] if shape is not None and shape.paras else read.key or ""
+
+
+def _merge_slide(pslide: Any, read: SlideShapes, tslide: Any, tread: SlideShapes, base: dict,
+                 report: MergeReport) -> None:
+    """One generated slide present in both decks: shapes and notes merged into ``pslide``."""
+    conflicts: list[tuple[str, tuple]] = []
+    for recorded in base["shapes"]:
+        role = recorded["role"]
+        theirs, ours = tread.shape(role), read.shape(role)
+        if theirs is not None and (list(theirs.paras) == recorded["paras"] or
+                                   (ours is not None and theirs.paras == ours.paras)):
+            continue  # untouched, or the content now says what the person wrote (briefgen pull): ours stands
+        if theirs is None:  # deleted by hand
+            if ours is not None:
+                ours.element.getparent().remove(ours.element)
+            continue
+        _transplant(theirs.element, tslide, pslide, replacing=ours.element if ours is not None else None)
+        report.kept.append((read.key, role))
+        if ours is not None and list(ours.paras) != recorded["paras"]:
+            conflicts.append((role, ours.paras))
+            report.conflicts.append((read.key, _title(tread), role, base.get("item") or base["key"]))
+    for shape in tread.shapes:
+        if shape.origin is None:
+            _transplant(shape.element, tslide, pslide)
+            report.added_shapes += 1
+    _merge_notes(pslide, read.notes, tread.notes, base.get("notes"), conflicts)
+
+
+def _merge_notes(pslide: Any, ours: str, theirs: str, base: str | None, conflicts: list) -> None:
+    """The slide's notes: the person's when they changed them; the conflicts' new text under the marker."""
+    text = theirs if base is not None and theirs != base else ours
+    if conflicts:
+        lines = [CONFLICT_MARKER]
+        for role, paras in conflicts:
+            lines.append(f"[{role}]")
+            lines.extend(p for p in paras if p)
+        text = (text + "\n" if text else "") + "\n".join(lines)
+    elif base is not None and theirs != base and ours != base:
+        text = theirs + "\n" + CONFLICT_MARKER + "\n[notes]\n" + ours
+    if text != ours:
+        pslide.notes_slide.notes_text_frame.text = text
+
+
+def _transplant(element: Any, source_slide: Any, dest_slide: Any, replacing: Any = None) -> Any:
+    """A copy of ``element`` (a shape of ``source_slide``) on ``dest_slide``, in place of ``replacing`` or on top;
+    its relationships (pictures, charts, links) copied along, its id made unique on the slide.  In place of a
+    generated shape it takes that shape's name (its origin, which LibreOffice drops from placeholders); a shape
+    the person added loses any origin its name copied from a generated shape."""
+    el = copy.deepcopy(element)
+    if replacing is None:
+        for cnvpr in el.iter(f"{{{_P}}}cNvPr"):
+            parsed = parse_origin(cnvpr.get("name", ""))
+            if parsed is not None:
+                cnvpr.set("name", parsed[0])
+    _copy_relationships(el, source_slide.part, dest_slide.part)
+    tree = shape_tree(dest_slide.shapes)
+    used = {int(c.get("id", "0")) for c in tree.iter(f"{{{_P}}}cNvPr")}
+    if replacing is not None:  # the person's shape takes the generated one's place and name (its origin)
+        el[0][0].set("name", replacing[0][0].get("name", ""))
+        used.discard(int(replacing[0][0].get("id", "0")))
+        replacing.addnext(el)
+        replacing.getparent().remove(replacing)
+    else:
+        tree.append(el)
+    for cnvpr in el.iter(f"{{{_P}}}cNvPr"):
+        if int(cnvpr.get("id", "0")) in used or not cnvpr.get("id"):
+            cnvpr.set("id", str(max(used | {0}) + 1))
+        used.add(int(cnvpr.get("id")))
+    return el
+
+
+def _copy_relationships(el: Any, source_part: Any, dest_part: Any) -> None:
+    """Point every relationship id in ``el`` at a copy of its target related from ``dest_part``."""
+    for node in el.iter():
+        for attr, rid in list(node.attrib.items()):
+            if not attr.startswith(f"{{{_R}}}"):
+                continue
+            rel = source_part.rels.get(rid)
+            if rel is None:
+                continue
+            if rel.is_external:
+                node.set(attr, dest_part.relate_to(rel.target_ref, rel.reltype, is_external=True))
+            elif rel.reltype == _IMAGE:
+                _, new = dest_part.get_or_add_image_part(io.BytesIO(rel.target_part.blob))
+                node.set(attr, new)
+            else:
+                node.set(attr, dest_part.relate_to(_copy_part(rel.target_part, dest_part.package), rel.reltype))
+
+
+def _copy_part(part: Any, package: Any) -> Any:
+    """A copy of ``part`` (a chart, an embedded workbook …) in ``package``, under a free name, with copies of the
+    parts it relates to, related in the same order."""
+    from pptx.opc.package import Part
+    from pptx.opc.packuri import PackURI
+
+    name = str(part.partname)
+    stem, ext = name.rsplit(".", 1)
+    base = stem.rstrip("0123456789")
+    taken = {str(p.partname) for p in package.iter_parts()}
+    n = 1
+    while f"{base}{n}.{ext}" in taken:
+        n += 1
+    new = Part(PackURI(f"{base}{n}.{ext}"), part.content_type, package, part.blob)
+    for rid, rel in sorted(part.rels.items(), key=lambda kv: int(kv[0][3:]) if kv[0][3:].isdigit() else 0):
+        if rel.is_external:
+            new.relate_to(rel.target_ref, rel.reltype, is_external=True)
+        else:
+            new.relate_to(_copy_part(rel.target_part, package), rel.reltype)
+    return new
+
+
+def _arrange(prs: Any, mine: list, yours: list, recorded: dict, report: MergeReport) -> None:
+    """The merged slide order: the person's order of the slides both decks have, their added slides after the
+    slide they followed, new generated slides after the one they follow in ours; slides they deleted removed."""
+    ids = slide_id_list(prs.slides)
+    entry = {read.key: sld for sld, (_, read) in zip(list(ids), mine)}
+    ours_keys = [read.key for _, read in mine]
+    theirs_keys = {read.key for _, read in yours if read.key is not None}
+    order: list[Any] = []
+    for tslide, read in yours:
+        if read.key is None or read.key not in recorded:  # added by hand (or pasted from another deck)
+            order.append(_copy_slide(prs, tslide))
+            report.added_slides += 1
+        elif read.key in entry:
+            order.append(entry[read.key])
+    for n, key in enumerate(ours_keys):
+        if key in theirs_keys:
+            continue
+        if key in recorded:  # deleted by hand
+            report.deleted.append(key)
+            prs.part.drop_rel(entry[key].rId)
+            continue
+        before = next((entry[k] for k in reversed(ours_keys[:n]) if entry.get(k) in order), None)
+        order.insert(order.index(before) + 1 if before is not None else 0, entry[key])
+    for sld in list(ids):
+        ids.remove(sld)
+    for n, sld in enumerate(order, start=1):
+        ids.append(sld)
+        report.numbers[next((k for k, e in entry.items() if e is sld), None)] = n
+
+
+def _copy_slide(prs: Any, tslide: Any) -> Any:
+    """A copy of a slide the person added (shapes and notes) at the end of ``prs``; returns its ``p:sldId``."""
+    layouts = {la.name: la for la in prs.slide_layouts}
+    layout = layouts.get(tslide.slide_layout.name) or layouts.get("Blank") or prs.slide_layouts[-1]
+    new = prs.slides.add_slide(layout)
+    tree = shape_tree(new.shapes)
+    for el in list(tree.iter_shape_elms()):
+        tree.remove(el)
+    for el in shape_tree(tslide.shapes).iter_shape_elms():
+        _transplant(el, tslide, new)
+    if tslide.has_notes_slide and tslide.notes_slide.notes_text_frame.text:
+        new.notes_slide.notes_text_frame.text = tslide.notes_slide.notes_text_frame.text
+    return slide_id_list(prs.slides)[-1]
+
+
+def merge_into(target: Path, theirs: bytes, base: dict, epoch: int | None, options: Any) -> list[str]:
+    """Merge the person's deck (``theirs``, its bytes before the rebuild) into the deck just written at
+    ``target`` and write the result there (atomically, with the deck writer's fixed zip dates) when it differs;
+    returns the lines to report (conflicts, what was kept)."""
+    from briefgen.atomic import atomic_write
+    from briefgen.write.ooxml.zip import write_zip
+    from briefgen.write.pptx.package import package_entries
+    from briefgen.write.registry import guard_output
+
+    prs, report = merge_deck(target, theirs, base)
+    if report.changed:
+        guard_output(target, options)
+        atomic_write(target, lambda tmp: write_zip(tmp, package_entries(prs), epoch))
+    return report.lines()

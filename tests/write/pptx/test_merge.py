@@ -1,0 +1,209 @@
+"""Tests of briefgen.write.pptx.merge: a rebuilt deck merged with the deck a person edited (scripted with
+python-pptx: retitle, add a slide, add a shape, delete a slide, edit a fact, edit notes; and a deck saved by
+LibreOffice), checked slide by slide in the merged deck, with its report and its Open XML validity."""
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+import uuid
+from pathlib import Path
+
+import pytest
+from pptx import Presentation
+from pptx.util import Inches
+
+from briefgen.commands.plan import build_view
+from briefgen.load.library import load_library
+from briefgen.resources import shipped_content, shipped_templates
+from briefgen.write.pptx.merge import CONFLICT_MARKER, merge_deck
+from briefgen.write.pptx.origins import read_deck, read_slide
+from briefgen.write.pptx.writer import write_pptx
+from briefgen.write.registry import OutputOptions
+
+OLD_TITLE = "North Korean missiles reach all three"
+NEW_TITLE = "North Korean missiles reach all three allies"
+OLD_FACT = "Pyongyang has launched medium-range ballistic missiles"
+NEW_FACT = "Pyongyang has fired medium-range ballistic missiles"
+
+
+def _build(content: Path, target: Path) -> dict:
+    view = build_view(load_library(content).library, "hawkish")
+    return write_pptx(view, target, OutputOptions(template_dirs=(shipped_templates(),), source_date_epoch=0)).record
+
+
+@pytest.fixture(scope="module")
+def decks(tmp_path_factory) -> dict:
+    """base: the hawkish deck as first built, with its record; ours: built again after the content changed one
+    item's title and one of its facts (thr-dprk-missiles, slide 7) and nothing else."""
+    root = tmp_path_factory.mktemp("merge")
+    shutil.copytree(shipped_content(), root / "content")
+    base_record = _build(root / "content", root / "base.pptx")
+    threats = root / "content" / "threats.yaml"
+    text = threats.read_text()
+    assert text.count(f"title: {OLD_TITLE}\n") == 1 and text.count(OLD_FACT) == 1
+    threats.write_text(text.replace(f"title: {OLD_TITLE}\n", f"title: {NEW_TITLE}\n").replace(OLD_FACT, NEW_FACT))
+    ours_record = _build(root / "content", root / "ours.pptx")
+    return {"base": root / "base.pptx", "record": base_record, "ours": root / "ours.pptx", "ours_record": ours_record}
+
+
+def _edited(base: Path, edit) -> bytes:
+    prs = Presentation(str(base))
+    edit(prs)
+    buf = io.BytesIO()
+    prs.save(buf)
+    return buf.getvalue()
+
+
+def _merged(decks: dict, theirs: bytes, tmp_path: Path):
+    ours = tmp_path / "ours.pptx"
+    shutil.copyfile(decks["ours"], ours)
+    prs, report = merge_deck(ours, theirs, decks["record"])
+    prs.save(str(tmp_path / "merged.pptx"))
+    return read_deck(tmp_path / "merged.pptx"), report, Presentation(str(tmp_path / "merged.pptx"))
+
+
+def _texts(slide) -> dict:
+    return {s.role: list(s.paras) for s in slide.shapes if s.role}
+
+
+def _audit(path: Path) -> list[str]:
+    audit = pytest.importorskip("openxml_audit", reason="the Open XML validator is in the test extra")
+    return [e.description for e in audit.validate_pptx(str(path)).errors]
+
+
+def test_an_untouched_deck_merges_to_the_new_build(decks, tmp_path):
+    merged, report, _ = _merged(decks, decks["base"].read_bytes(), tmp_path)
+    assert not report.changed and report.lines() == []
+    assert [_texts(s) for s in merged] == [_texts(s) for s in read_deck(decks["ours"])]
+    assert merged[6].shape("title").paras == (NEW_TITLE,)
+
+
+def test_a_retitle_is_kept_and_the_new_title_goes_to_the_notes(decks, tmp_path):
+    def retitle(prs):
+        prs.slides[6].shapes.title.text_frame.paragraphs[0].runs[0].text = "Missiles over three capitals"
+
+    merged, report, prs = _merged(decks, _edited(decks["base"], retitle), tmp_path)
+    assert merged[6].shape("title").paras == ("Missiles over three capitals",)
+    body = merged[6].shape("body").paras
+    assert any(p.startswith(NEW_FACT) for p in body)  # the body was not touched: regenerated
+    assert report.lines() == [
+        'conflict: slide 7 "Missiles over three capitals": the title of thr-dprk-missiles changed in the content '
+        "after you edited it; your text kept, the new text is in the slide's notes",
+        "kept your 1 edited shape(s)"]
+    notes = prs.slides[6].notes_slide.notes_text_frame.text.split("\n")
+    assert notes[-3:] == [CONFLICT_MARKER, "[title]", NEW_TITLE]
+    assert notes[0].startswith("Talking points: ")  # the generated notes stay above the marker
+
+
+def test_an_edited_fact_is_kept_without_conflict_when_its_content_did_not_change(decks, tmp_path):
+    def edit_fact(prs):
+        prs.slides[8].placeholders[1].text_frame.paragraphs[2].runs[0].text = "Fewer than 50 warheads."
+
+    merged, report, prs = _merged(decks, _edited(decks["base"], edit_fact), tmp_path)
+    assert merged[8].key == "item:thr-dprk-nuclear"
+    assert merged[8].shape("body").paras[2] == "Fewer than 50 warheads. [5]"
+    assert report.conflicts == [] and report.lines() == ["kept your 1 edited shape(s)"]
+    assert CONFLICT_MARKER not in prs.slides[8].notes_slide.notes_text_frame.text
+
+
+def test_added_slides_and_shapes_are_kept_where_they_were(decks, tmp_path):
+    def add(prs):
+        box = prs.slides[6].shapes.add_textbox(Inches(1), Inches(5), Inches(3), Inches(1))
+        box.name = "My note"
+        box.text_frame.text = "Ask J2 for the latest count"
+        slide = prs.slides.add_slide(prs.slide_layouts[6])
+        slide.shapes.title.text = "Questions"
+        slide.notes_slide.notes_text_frame.text = "Leave five minutes."
+        ids = prs.slides._sldIdLst
+        added = ids[-1]
+        ids.remove(added)
+        ids.insert(3, added)  # after the agenda
+
+    merged, report, prs = _merged(decks, _edited(decks["base"], add), tmp_path)
+    assert [s.key for s in merged[:5]] == ["title", "bluf", "agenda", None, "chart:timeline"]
+    assert merged[3].shapes[0].paras == ("Questions",)
+    assert prs.slides[3].notes_slide.notes_text_frame.text == "Leave five minutes."
+    assert prs.slides[3].slide_layout.name == "Title Only"
+    note = [s for s in merged[7].shapes if s.name == "My note"]
+    assert [s.paras for s in note] == [("Ask J2 for the latest count",)] and note[0].origin is None
+    assert merged[7].shape("title").paras == (NEW_TITLE,)  # untouched: regenerated
+    assert report.lines() == ["kept your 1 added shape(s), 1 added slide(s)"]
+    assert len(merged) == len(read_deck(decks["ours"])) + 1
+    assert _audit(tmp_path / "merged.pptx") == []
+
+
+def test_a_deleted_slide_stays_deleted_and_is_reported(decks, tmp_path):
+    def delete(prs):
+        ids = prs.slides._sldIdLst
+        ids.remove(ids[7])  # "Risk of force against Taiwan"
+
+    merged, report, _ = _merged(decks, _edited(decks["base"], delete), tmp_path)
+    keys = [s.key for s in merged]
+    assert "item:thr-taiwan-force" not in keys and keys[6:8] == ["item:thr-dprk-missiles", "item:thr-dprk-nuclear"]
+    assert report.deleted == ["item:thr-taiwan-force"]
+    assert report.lines() == ["kept deleted: item:thr-taiwan-force (briefgen build --force brings them back)"]
+    assert _audit(tmp_path / "merged.pptx") == []
+
+
+def test_notes_a_person_wrote_are_kept(decks, tmp_path):
+    def notes(prs):
+        prs.slides[1].notes_slide.notes_text_frame.text = "Open with the map, not the text."
+
+    _, _, prs = _merged(decks, _edited(decks["base"], notes), tmp_path)
+    assert prs.slides[1].notes_slide.notes_text_frame.text == "Open with the map, not the text."
+
+
+def test_a_duplicated_slide_is_the_persons_and_the_original_stays_generated(decks, tmp_path):
+    def duplicate(prs):
+        source = prs.slides[6]
+        copy_ = prs.slides.add_slide(source.slide_layout)
+        tree = copy_.shapes._spTree
+        for el in list(tree.iter_shape_elms()):
+            tree.remove(el)
+        import copy as copy_module
+
+        for el in source.shapes._spTree.iter_shape_elms():
+            tree.append(copy_module.deepcopy(el))
+
+    merged, report, _ = _merged(decks, _edited(decks["base"], duplicate), tmp_path)
+    assert merged[6].shape("title").paras == (NEW_TITLE,)
+    assert merged[-1].key is None and report.added_slides == 1
+    assert read_slide(merged[-1].element, 0).shapes[0].paras == (OLD_TITLE,)
+
+
+@pytest.mark.needs("soffice")
+def test_a_deck_saved_by_libreoffice_merges_like_the_original(decks, tmp_path):
+    def retitle(prs):
+        prs.slides[6].shapes.title.text_frame.paragraphs[0].runs[0].text = "Missiles over three capitals"
+
+    edited = tmp_path / "edited.pptx"
+    edited.write_bytes(_edited(decks["base"], retitle))
+    profile = tmp_path / f"profile-{uuid.uuid4().hex}"
+    subprocess.run(["soffice", f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to", "pptx",
+                    "--outdir", str(tmp_path / "lo"), str(edited)], check=True, capture_output=True, timeout=600)
+    merged, report, _ = _merged(decks, (tmp_path / "lo" / "edited.pptx").read_bytes(), tmp_path)
+    assert merged[6].shape("title").paras == ("Missiles over three capitals",)
+    assert [c[2] for c in report.conflicts] == ["title"] and report.kept == [("item:thr-dprk-missiles", "title")]
+    assert report.added_slides == 0 and report.added_shapes == 0 and report.deleted == []
+    assert _audit(tmp_path / "merged.pptx") == []
+
+
+@pytest.mark.needs("soffice", "pdftotext")
+def test_libreoffice_renders_a_merged_deck_one_page_per_slide(decks, tmp_path):
+    def add(prs):
+        box = prs.slides[6].shapes.add_textbox(Inches(1), Inches(5), Inches(3), Inches(1))
+        box.text_frame.text = "Ask J2 for the latest count"
+        prs.slides.add_slide(prs.slide_layouts[6]).shapes.title.text = "Questions"
+
+    merged, _, _ = _merged(decks, _edited(decks["base"], add), tmp_path)
+    profile = tmp_path / f"profile-{uuid.uuid4().hex}"
+    subprocess.run(["soffice", f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to", "pdf",
+                    "--outdir", str(tmp_path / "pdf"), str(tmp_path / "merged.pptx")], check=True,
+                   capture_output=True, timeout=600)
+    text = subprocess.run(["pdftotext", "-layout", str(tmp_path / "pdf" / "merged.pdf"), "-"], check=True,
+                          capture_output=True, text=True).stdout
+    pages = text.split("\f")
+    assert len([p for p in pages if p.strip()]) == len(merged)
+    assert "Ask J2 for the latest count" in pages[6] and NEW_TITLE in pages[6]
+    assert "Questions" in pages[len(merged) - 1]
