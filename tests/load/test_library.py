@@ -379,3 +379,12 @@ def test_an_id_defined_twice_across_kinds_points_at_the_first(tmp_path: Path, mo
     lines = problems(tmp_path, monkeypatch, {"risks.yaml": risks})
     assert lines[0] == ("content/risks.yaml:1:7: risks[0].id: duplicate id 'opt-planning' (first defined at "
                         "content/options.yaml:1:7)")
+
+
+def test_a_duplicate_key_names_the_field_in_the_briefing_and_in_a_profile(tmp_path: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    briefing = (FIXTURES / "valid-minimal" / "briefing.yaml").read_text() + "title: Again\n"
+    profile = (FIXTURES / "valid-minimal" / "audiences" / "dovish.yaml").read_text() + "label: Again\n"
+    assert problems(tmp_path, monkeypatch, {"briefing.yaml": briefing, "audiences/dovish.yaml": profile}) == [
+        "content/briefing.yaml:17:1: briefing.title: duplicate key (first defined at line 1)",
+        "content/audiences/dovish.yaml:21:1: audiences.dovish.label: duplicate key (first defined at line 3)"]
