@@ -387,4 +387,4 @@ def test_a_duplicate_key_names_the_field_in_the_briefing_and_in_a_profile(tmp_pa
     profile = (FIXTURES / "valid-minimal" / "audiences" / "dovish.yaml").read_text() + "label: Again\n"
     assert problems(tmp_path, monkeypatch, {"briefing.yaml": briefing, "audiences/dovish.yaml": profile}) == [
         "content/briefing.yaml:17:1: briefing.title: duplicate key (first defined at line 1)",
-        "content/audiences/dovish.yaml:21:1: audiences.dovish.label: duplicate key (first defined at line 3)"]
+        "content/audiences/dovish.yaml:22:1: audiences.dovish.label: duplicate key (first defined at line 3)"]
