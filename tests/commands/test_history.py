@@ -137,3 +137,17 @@ def test_a_copy_name_taken_by_a_broken_link_is_not_reused(tmp_path: Path, edited
 def test_copies_of_an_output_in_a_deeper_folder_keep_that_folder(tmp_path: Path) -> None:
     target = tmp_path / "out" / "hawkish" / "extra" / "memo.docx"
     assert history.history_folder(tmp_path, tmp_path / "out", target) == tmp_path / HISTORY_DIR / "hawkish" / "extra"
+
+
+def test_a_folder_in_place_of_an_output_is_not_edited(tmp_path: Path) -> None:
+    assert not is_edited(tmp_path, recorded_sha256="aa", actual_sha256="bb")
+
+
+def test_an_edit_of_the_same_size_and_time_as_a_kept_copy_is_still_kept(tmp_path: Path, edited_deck: Path) -> None:
+    first = keep_edited_output(tmp_path, tmp_path / "out", edited_deck)
+    assert first.output == edited_deck
+    edited_deck.write_bytes(b"the colonel's EDITS")  # same length, same saved time: only the bytes differ
+    os.utime(edited_deck, (SAVED, SAVED))
+    second = keep_edited_output(tmp_path, tmp_path / "out", edited_deck)
+    assert (second.output, second.copy.name) == (edited_deck, "brief-20261130-214507-2.pptx")
+    assert second.copy.read_bytes() == b"the colonel's EDITS"

@@ -393,3 +393,12 @@ def test_a_mitigation_written_on_either_side_is_read_both_ways(tmp_path: Path) -
     lib = load_library(content).library
     assert [(o.id, o.mitigates) for o in lib.options] == [("opt-a", ("risk-a", "risk-b")), ("opt-b", ("risk-b",))]
     assert [(r.id, r.mitigations) for r in lib.risks] == [("risk-a", ("opt-a",)), ("risk-b", ("opt-b", "opt-a"))]
+
+
+def test_a_duplicate_key_names_the_field_in_the_briefing_and_in_a_profile(tmp_path: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    briefing = (FIXTURES / "valid-minimal" / "briefing.yaml").read_text() + "title: Again\n"
+    profile = (FIXTURES / "valid-minimal" / "audiences" / "dovish.yaml").read_text() + "label: Again\n"
+    assert problems(tmp_path, monkeypatch, {"briefing.yaml": briefing, "audiences/dovish.yaml": profile}) == [
+        "content/briefing.yaml:17:1: briefing.title: duplicate key (first defined at line 1)",
+        "content/audiences/dovish.yaml:22:1: audiences.dovish.label: duplicate key (first defined at line 3)"]

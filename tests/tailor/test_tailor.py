@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import hashlib
 import os
 import pickle
 import re
@@ -438,6 +439,8 @@ def test_an_items_picture_is_in_its_view_with_its_source_numbered_after_the_item
         "peninsula.png", "Launch area, sketch map", 2)
     assert shown.image.alt.startswith("Sketch map of the Korean Peninsula") and \
         (shown.image.width, shown.image.height) == (400, 300)
+    png = TESTS / "fixtures" / "item-image" / "images" / "peninsula.png"
+    assert shown.image.sha256 == hashlib.sha256(png.read_bytes()).hexdigest()
     assert shown.refs == (1, 2)  # the item's own source, then the picture's
     assert [(s.num, s.id) for s in view.sources] == [(1, "src-a"), (2, "src-b")]
     # A picture whose source the item already cites adds no second reference.

@@ -84,7 +84,7 @@ def test_capability_values_outside_the_known_ones_are_added_after_them(neutral):
     (spec,) = chart_specs(_only(_with_items(neutral, "capabilities", (first, odd)), "capability_matrix"))
     assert [(p.x, p.y, p.group) for p in spec.points][1] == ("NATO", "Air", "retired")
     assert dict(spec.categories) == {"owner": ("US", "Japan", "South Korea", "Trilateral", "NATO"),
-                                     "domain": ("Air", "command and control"),
+                                     "domain": ("command and control", "Air"),  # declared first, then the rest
                                      "status": ("fielded", "in development", "planned", "retired")}
 
 
