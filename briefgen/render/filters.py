@@ -21,6 +21,7 @@ from typing import Any, Iterable
 from markupsafe import Markup
 
 from briefgen.render.memo.text import escape_md
+from briefgen.render.talking import chart_talking, quotes
 from briefgen.tailor.view import BriefView
 
 _LEVELS = {1: "Very low", 2: "Low", 3: "Moderate", 4: "High", 5: "Very high"}
@@ -165,8 +166,18 @@ class Titles(Mapping):
 
 def view_lookups(view: BriefView) -> dict[str, Any]:
     """The lookups of one tailored brief every template rendered for it gets: ``titles`` (see
-    :class:`Titles`) and ``citations`` (source number -> citation)."""
-    return {"titles": Titles(view), "citations": {s.num: s.citation for s in view.sources}}
+    :class:`Titles`), ``citations`` (source number -> citation), ``talking(kind)`` (a chart slide's talking
+    points written from the data, :func:`briefgen.render.talking.chart_talking`) and ``quotes(item)`` (the
+    item's verbatim quotes with their sources, :func:`briefgen.render.talking.quotes`)."""
+    citations = {s.num: s.citation for s in view.sources}
+
+    def talking(kind: str) -> str:
+        return chart_talking(view, kind)
+
+    def item_quotes(item: Any) -> list[str]:
+        return quotes(item, citations)
+
+    return {"titles": Titles(view), "citations": citations, "talking": talking, "quotes": item_quotes}
 
 
 FILTERS = {"level": level, "rated": rated, "horizon": horizon, "owner": owner, "longdate": longdate,

@@ -156,3 +156,20 @@ def test_a_user_template_overrides_the_shipped_one(tmp_path, neutral) -> None:
     (tmp_path / "memo").mkdir()
     (tmp_path / "memo" / "memo.md.j2").write_text("# {{ view.subject }}\n", encoding="utf-8")
     assert render_memo(neutral, (tmp_path,) + options().template_dirs) == f"# {escape_md(neutral.subject)}\n"
+
+
+@pytest.mark.parametrize("audience", shipped_audiences())
+def test_the_judgments_a_brief_leads_with_quote_their_source(audience) -> None:
+    view = view_of(CONTENT, audience)
+    text = render_memo(view, options().template_dirs)
+    quoted = 0
+    for key in ("threats", "risks"):
+        for item in view.section(key).items:
+            line = next(row for row in text.splitlines() if row.startswith(f"- **{item.title}"))
+            first = next((p for p in item.points if p.quote), None)
+            if item.role == "lead" and first is not None:
+                quoted += 1
+                assert line.endswith(f" In the source's words: \u201c{first.quote.strip()}\u201d[^{first.ref}]")
+            else:
+                assert "In the source's words" not in line
+    assert quoted
