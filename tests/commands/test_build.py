@@ -227,3 +227,30 @@ def _finished_pid() -> int:
     """The id of a process that has ended (and been reaped)."""
     return int(subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True,
                               text=True).stdout)
+
+
+@pytest.mark.needs("soffice")
+def test_the_pdf_package_is_recorded_kept_when_edited_and_rebuilt_when_incomplete(project_dir: Path) -> None:
+    """-f pdf writes the memo, the deck and the notes handout; the manifest records all three, an edited
+    handout is kept before a rebuild, and a missing deck PDF makes the build write the package again."""
+    (result,) = run(project_dir, audiences=["neutral"], formats=["pdf"]).results
+    out = project_dir / "out"
+    names = ["neutral/minimal-test-briefing.pdf", "neutral/minimal-test-briefing-deck.pdf",
+             "neutral/minimal-test-briefing-notes.pdf"]
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*.pdf")) == sorted(names)
+    assert [(p.relative_to(out).as_posix(), sha) for p, sha in result.companions] == [
+        (n, file_sha256(out / n)) for n in names[1:]]
+    manifest = json.loads((out / "manifest.json").read_text())["outputs"]
+    assert manifest[names[2]] == {"audience": "neutral", "format": "pdf", "companion_of": names[0],
+                                  "sha256": file_sha256(out / names[2])}
+    (unchanged,) = run(project_dir, audiences=["neutral"], formats=["pdf"]).results
+    assert unchanged.status == "unchanged"
+    handout = out / names[2]
+    edited = handout.read_bytes() + b"\n% a person's edit\n"
+    handout.write_bytes(edited)
+    (out / names[1]).unlink()
+    (rebuilt,) = run(project_dir, audiences=["neutral"], formats=["pdf"]).results
+    assert rebuilt.status == "built" and rebuilt.kept is None
+    (kept,) = rebuilt.also_kept
+    assert kept.output == handout and kept.copy.read_bytes() == edited
+    assert (out / names[1]).is_file() and handout.read_bytes() != edited
