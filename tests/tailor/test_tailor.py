@@ -453,3 +453,31 @@ def test_a_zero_score_is_positive_zero() -> None:
     lib2 = dataclasses.replace(lib, options=(dataclasses.replace(lib.options[0], stance=0),))  # -0.5 * 0 is -0.0
     (v,) = [v for v in tailor(lib2, prof).all_items() if v.kind == "options"]
     assert str(v.score) == "0.0"  # not "-0.0", which would flip sign in snapshots
+
+
+# Each room's strongest argument, as its source words it (the shipped library; the sources are the five articles
+# in content/sources.yaml): the phrase the room's case rests on, and the source whose words carry it.
+STRONGEST = {
+    "dovish": ("src-shortsighted-pact", "overlooks security dilemmas faced by North Korea and China"),
+    "hawkish": ("src-true-alliance", "Now is the time to move toward a true trilateral alliance."),
+    "neutral": ("src-core-problem", "This is a major \u201ccore problem\u201d"),
+}
+
+
+@pytest.mark.parametrize("audience", sorted(STRONGEST))
+def test_each_rooms_strongest_argument_is_quoted_in_its_sources_words_on_an_item_it_leads_with(
+        shipped: Library, audience: str) -> None:
+    source, words = STRONGEST[audience]
+    view = tailor(shipped, shipped.audiences[audience])
+    leads = [i for s in view.sections for i in s.items if i.role == "lead"]
+    quoted = [(i.id, p) for i in leads for p in i.points if p.quote and words in p.quote]
+    assert quoted, f"{audience}: no item it leads with quotes {words!r}"
+    assert all(p.source == source for _, p in quoted)
+
+
+def test_the_dovish_case_names_the_security_dilemma(shipped: Library) -> None:
+    view = tailor(shipped, shipped.audiences["dovish"])
+    assert "security dilemma" in view.bluf
+    spiral = next(i for i in view.section("risks").items if i.id == "risk-escalation-spiral")
+    assert spiral.role == "lead" and "security dilemma" in spiral.framing
+    assert "security dilemma" in spiral.points[0].text and "security dilemmas" in spiral.points[0].quote
