@@ -200,9 +200,27 @@ def test_timeline_notes_list_the_dated_events_on_the_slide(built, name):
                         f"({len(view.events) - 20} earlier events are not shown):")
     dated = [line for line in lines if line.startswith("- ")]
     assert dated == [f"- {longdate(e.date, e.approximate)}: {e.title} [{e.ref}]" for e in shown]
-    assert chart.name  # the slide holds the chart the notes describe
+    descr = chart._element.find(f".//{{{P}}}cNvPr").get("descr")
+    assert descr.startswith(f"Timeline of 20 events from ")  # the chart shows the events the notes list
     earliest = view.events[0]
     assert earliest.title not in "\n".join(lines)  # an event left off the slide is not in its notes
+
+
+def test_on_a_master_with_a_smaller_chart_box_the_timeline_notes_follow_the_chart(library, tmp_path):
+    """python-pptx's 4:3 master: its chart box labels fewer events, and the notes list those, not 20."""
+    Presentation().save(str(tmp_path / "office.pptx"))
+    options = OutputOptions(template_dirs=(shipped_templates(),), master=tmp_path / "office.pptx",
+                            layouts=(("Chart", "Title Only"), ("Table", "Title Only")), shrink_to_fit=True,
+                            source_date_epoch=EPOCH)
+    view = build_view(library, "neutral")
+    write_pptx(view, tmp_path / "deck.pptx", options)
+    prs = Presentation(str(tmp_path / "deck.pptx"))
+    slide = next(s for s in prs.slides if _title(s) == view.section("context").title)
+    chart = next(sh for sh in slide.shapes if sh.name.startswith("Chart"))
+    shown = int(re.match(r"Timeline of (\d+) events", chart._element.find(f".//{{{P}}}cNvPr").get("descr")).group(1))
+    dated = [line for line in slide.notes_slide.notes_text_frame.text.split("\n") if line.startswith("- ")]
+    assert shown < 20
+    assert dated == [f"- {longdate(e.date, e.approximate)}: {e.title} [{e.ref}]" for e in view.events[-shown:]]
 
 
 @pytest.mark.parametrize("name", AUDIENCES)
