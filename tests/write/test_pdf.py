@@ -86,6 +86,9 @@ def test_write_pdf_gives_the_read_ahead_package(tmp_path: Path) -> None:
         assert title.split()[0] in page and title.split()[0] in handout, n  # the slide is on both pages
         spoken = _words(slide.notes_slide.notes_text_frame.text)
         assert spoken[:40] in _words(handout), n  # and its notes on the handout's page only
+        # To the end (compared without spaces: a line may break inside "2024-10"): long notes shrink to fit the
+        # notes page, none run off it.
+        assert "".join(spoken[-30:].split()) in "".join(handout.split()), n
         assert spoken[:40] not in _words(page), n
     assert f"Delivery: {view.delivery}"[:40] in _words(notes[0])
 
