@@ -134,6 +134,16 @@ def diff(library: Library, a: str, b: str) -> VariantDiff:
     return diff_audiences(library, a, b)
 
 
+def since_last_build(path: str | Path = ".", audiences: Iterable[str] = ()) -> list:
+    """``briefgen diff --since-last-build``: each deck the last build recorded (of ``audiences``, or all) as (output
+    path relative to the output folder, whether it was that deck's first build, the changes in what its room sees
+    that its last changed build made: :class:`briefgen.commands.changes.Change`)."""
+    from briefgen.commands.changes import recorded_changes
+    from briefgen.project import load_project
+
+    return recorded_changes(load_project(path).output_dir, audiences)
+
+
 def write_diff_html(loaded: Loaded, d: VariantDiff, target: str | Path | None = None) -> Path:
     """Write ``d`` as a self-contained HTML page to ``target`` (default: OUTPUT/diff-A-B.html) and return
     its path; BuildError, and nothing written, when ``target`` is one of the project's inputs."""
@@ -165,5 +175,5 @@ def preview(loaded: Loaded, audiences: Iterable[str] = (), formats: Iterable[str
     return contact_sheet(loaded.project, loaded.library, output_options(loaded.project), audiences, formats)
 
 
-__all__ = ["Loaded", "briefings", "build", "coverage", "diff", "load", "new_briefing", "preview", "tailor_view",
-           "validate", "write_diff_html"]
+__all__ = ["Loaded", "briefings", "build", "coverage", "diff", "load", "new_briefing", "preview", "since_last_build",
+           "tailor_view", "validate", "write_diff_html"]

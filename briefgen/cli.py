@@ -170,11 +170,22 @@ def build(audiences: tuple, formats: tuple, briefings: tuple, build_all: bool, d
                         reference_docx=reference_docx, force=force, workers=workers,
                         on_warning=None if quiet else _warn, reporter=Reporter(quiet), briefings=briefings,
                         date=date)
+    if not quiet:
+        _print_changes(outcome.changes)
     failed = outcome.failed
     if failed:
         click.echo(f"{len(failed)} of {len(outcome.results)} outputs failed; their previous files were left as "
                    f"they were", err=True)
         sys.exit(max(r.error.exit_code for r in failed))
+
+
+def _print_changes(changes: dict) -> None:
+    """After a build: for each deck, the first few changes in what its room sees since the last build."""
+    from briefgen.commands.changes import format_changes
+
+    for name, found in changes.items():
+        for line in format_changes(name, found):
+            click.echo(line, err=True)
 
 
 @cli.command()
@@ -264,15 +275,18 @@ def _now() -> str:
 
 
 @cli.command()
-@click.argument("a")
-@click.argument("b")
+@click.argument("a", required=False)
+@click.argument("b", required=False)
+@click.option("--since-last-build", "since", is_flag=True,
+              help="What the last build changed in what each deck's room sees (A: only that audience's decks).")
 @click.option("--format", "-f", "fmt", type=click.Choice(["text", "html"]), default="text", show_default=True,
               help="Terminal text, or a self-contained HTML page.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False),
               help="Where --format html writes (default: OUTPUT/diff-A-B.html).")
 @click.option("--width", type=click.IntRange(40, 1000), help="Wrap text to this many columns (default: terminal).")
 @click.option("--project", "-p", "path", type=click.Path(), help="Project or content folder (default: .).")
-def diff(a: str, b: str, fmt: str, output: str | None, width: int | None, path: str | None) -> None:
+def diff(a: str | None, b: str | None, since: bool, fmt: str, output: str | None, width: int | None,
+         path: str | None) -> None:
     """Show what audience A sees that audience B does not, and the reverse.
 
     Items only one side shows, role changes (lead/normal/backup), order within
@@ -282,9 +296,17 @@ def diff(a: str, b: str, fmt: str, output: str | None, width: int | None, path: 
     Examples:
       briefgen diff hawkish dovish
       briefgen diff hawkish dovish --format html -o hawk-vs-dove.html
+      briefgen diff --since-last-build
     """
     from briefgen.commands.diff import format_diff_text
 
+    if since:
+        if b or fmt != "text" or output:
+            raise click.UsageError("--since-last-build takes at most one audience and prints text")
+        _print_since_last_build(path or ".", [a] if a else [])
+        return
+    if not (a and b):
+        raise click.UsageError("name two audiences (briefgen diff A B), or pass --since-last-build")
     if output and fmt != "html":
         raise click.UsageError("--output needs --format html")
     loaded = api.load(path or ".")
@@ -293,6 +315,20 @@ def diff(a: str, b: str, fmt: str, output: str | None, width: int | None, path: 
         click.echo(format_diff_text(d, width), nl=False)
     else:
         click.echo(f"wrote {api.write_diff_html(loaded, d, output)}")
+
+
+def _print_since_last_build(path: str, audiences: list) -> None:
+    from briefgen.commands.changes import format_changes
+
+    decks = api.since_last_build(path, audiences)
+    if not decks:
+        click.echo("no build recorded yet: run briefgen build, then this again after the next one")
+    for name, first, changes in decks:
+        if changes:
+            click.echo("\n".join(format_changes(name, changes, full=True)))
+        else:
+            click.echo(f"{name}: " + ("first build: nothing to compare with" if first else
+                                      "no change in what the room sees at its last build"))
 
 
 @cli.command()

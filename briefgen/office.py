@@ -18,6 +18,12 @@ TIMEOUT_SECONDS = 180
 # LibreOffice's PDF export asked for a tagged PDF (structure tree, document language): what screen readers
 # and PDF/UA need.  The JSON form of the filter options is understood by LibreOffice 7.4 and later.
 TAGGED_PDF = 'pdf:writer_pdf_Export:{"UseTaggedPDF":{"type":"boolean","value":"true"}}'
+# The same for a deck (Impress's PDF export), and a deck's notes handout: each slide above its speaker notes, one
+# page a slide (Impress's notes pages, alone).
+TAGGED_DECK_PDF = 'pdf:impress_pdf_Export:{"UseTaggedPDF":{"type":"boolean","value":"true"}}'
+NOTES_PDF = ('pdf:impress_pdf_Export:{"UseTaggedPDF":{"type":"boolean","value":"true"},'
+             '"ExportNotesPages":{"type":"boolean","value":"true"},'
+             '"ExportOnlyNotesPages":{"type":"boolean","value":"true"}}')
 
 
 def find_soffice() -> str | None:
@@ -34,17 +40,18 @@ def require_soffice(purpose: str) -> str:
     return exe
 
 
-def convert_to_pdf(src: Path, outdir: Path, purpose: str = "PDF output", tagged: bool = False) -> Path:
-    """Convert ``src`` (.pptx/.docx) to ``outdir/<stem>.pdf`` with LibreOffice (``tagged``: a tagged PDF);
-    return the PDF's path."""
-    return convert_all_to_pdf([src], outdir, purpose, tagged)[0]
+def convert_to_pdf(src: Path, outdir: Path, purpose: str = "PDF output", tagged: bool = False,
+                   pdf_filter: str | None = None) -> Path:
+    """Convert ``src`` (.pptx/.docx) to ``outdir/<stem>.pdf`` with LibreOffice (``tagged``: a tagged PDF;
+    ``pdf_filter``: LibreOffice's export filter with its options, e.g. :data:`NOTES_PDF`); return the PDF's path."""
+    return convert_all_to_pdf([src], outdir, purpose, tagged, pdf_filter)[0]
 
 
 def convert_all_to_pdf(srcs: list[Path], outdir: Path, purpose: str = "PDF output",
-                       tagged: bool = False) -> list[Path]:
+                       tagged: bool = False, pdf_filter: str | None = None) -> list[Path]:
     """Convert each of ``srcs`` (.pptx/.docx, distinct file names) to ``outdir/<stem>.pdf`` with one
-    LibreOffice run (it starts once: a few seconds saved per file), tagged PDFs if ``tagged``; return the
-    PDFs' paths in order."""
+    LibreOffice run (it starts once: a few seconds saved per file), tagged PDFs if ``tagged`` (or with
+    ``pdf_filter``, the export filter and its options); return the PDFs' paths in order."""
     pdfs = [outdir / (Path(src).stem + ".pdf") for src in srcs]
     if len(set(pdfs)) != len(pdfs):
         raise ValueError("convert_all_to_pdf needs sources with distinct names")
@@ -52,7 +59,7 @@ def convert_all_to_pdf(srcs: list[Path], outdir: Path, purpose: str = "PDF outpu
     outdir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="briefgen-lo-") as profile:
         cmd = [exe, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
-               "--convert-to", TAGGED_PDF if tagged else "pdf", "--outdir", str(outdir), *map(str, srcs)]
+               "--convert-to", pdf_filter or (TAGGED_PDF if tagged else "pdf"), "--outdir", str(outdir), *map(str, srcs)]
         try:
             proc = subprocess.run(cmd, capture_output=True, text=True, timeout=TIMEOUT_SECONDS * len(srcs))
         except subprocess.TimeoutExpired:

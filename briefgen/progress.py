@@ -42,9 +42,9 @@ class Reporter:
         self.counts[result.status] += 1
         job = result.job
         name = "/".join(filter(None, (getattr(job, "briefing", ""), job.audience, job.fmt)))
-        if result.kept is not None:  # said even when quiet: the person's version is somewhere new
-            self._clear()
-            click.echo(f"{name}: {result.kept.line()}", err=True)
+        for kept in ((result.kept,) if result.kept is not None else ()) + tuple(getattr(result, "also_kept", ())):
+            self._clear()  # said even when quiet: the person's version is somewhere new
+            click.echo(f"{name}: {kept.line()}", err=True)
         for line in getattr(result, "merged", ()):  # said even when quiet: the person's edits and conflicts
             self._clear()
             click.echo(f"{name}: {line}", err=True)
@@ -72,7 +72,8 @@ class Reporter:
                                               show_pos=True)
             self._bar.update(1)
         elif result.status == "built":
-            click.echo(f"wrote {job.target}")
+            also = ", ".join(path.name for path, _ in getattr(result, "companions", ()))
+            click.echo(f"wrote {job.target}" + (f" (and beside it {also})" if also else ""))
         elif result.status == "unchanged":
             click.echo(f"unchanged {job.target}")
 

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Optional
 
 from briefgen import __version__
 from briefgen.atomic import atomic_write_bytes, check_target, remove_stale_temporaries
+from briefgen.commands.changes import DECK_RECORD, record_decks
 from briefgen.commands.history import KeptCopy, is_edited, keep_edited_output
 from briefgen.commands.briefings import build_date, past_date_warning, project_briefings, select_briefings
 from briefgen.commands.plan import build_view, output_options, output_path
@@ -36,7 +37,7 @@ from briefgen.project import Project, load_project
 from briefgen.tailor.audiences import resolve_audiences
 from briefgen.tailor.view import BriefView
 from briefgen.write.findings import fast_check
-from briefgen.write.registry import FORMATS, OutputOptions, check_format, get_writer, guard_output
+from briefgen.write.registry import FORMATS, OutputOptions, check_format, companion_paths, get_writer, guard_output
 
 if TYPE_CHECKING:  # only for type hints: workers import this module and need no click
     from briefgen.progress import Reporter
@@ -67,6 +68,8 @@ class JobResult:
     error: BriefgenError | None = None
     sha256: str = ""
     kept: KeptCopy | None = None  # the person's edited version, copied before this output was rebuilt
+    also_kept: tuple = ()  # of KeptCopy: edited files written beside it (a PDF's deck and notes handout)
+    companions: tuple = ()  # (path, sha256) of each file written beside the output
     findings: tuple | None = None  # what the fast checks found in a built output (None: not checked)
     record: dict | None = None  # what the writer recorded for the manifest (a deck: its shapes' origins and text)
     merged: tuple = ()  # a deck merged with the person's edits: conflicts and what was kept, one line each
@@ -77,6 +80,7 @@ class MatrixResult:
     """Results of a batch build, in job order."""
 
     results: list = field(default_factory=list)
+    changes: dict = field(default_factory=dict)  # deck output path -> [Change]: what the room sees, since the last build
 
     @property
     def failed(self) -> list:
@@ -330,6 +334,7 @@ def build_matrix(project: Project, library: Library, options: OutputOptions, aud
     # Longest first, so no worker is left with a deck to write when the others are done.
     todo = sorted((j for j in jobs if j not in results), key=lambda j: -FORMATS[j.fmt].cost)
     kept = keep_edited_outputs(project, todo, previous, inputs)
+    also_kept = keep_edited_companions(project, todo, previous)
     remove_stale_files(project, todo)
     # A deck a person edited (or one briefgen merged before) is merged with the new build; one as briefgen wrote
     # it is simply replaced (merging it would change nothing).
@@ -337,15 +342,28 @@ def build_matrix(project: Project, library: Library, options: OutputOptions, aud
                               for j in kept if j.fmt == "pptx"}
     with contextlib.closing(_run_jobs(todo, views, options, workers, pool, bases)) as outcomes:
         for job, warnings, error, findings, record, merged in outcomes:
-            finished.add(_result(job, warnings, error, findings, kept.get(job), record, merged))
+            finished.add(_result(job, warnings, error, findings, kept.get(job), record, merged,
+                                  also_kept.get(job, ())))
     ordered = [results[j] for j in jobs]
     check_target(project.output_dir / MANIFEST, inputs, project.output_dir, project.root)
     _write_manifest(project, library, ordered, previous)
+    changes = _record_decks(project, library, views, ordered, inputs)
     if options.chart_cache is not None:
         from briefgen.render.charts.cache import prune  # not at import: a build with nothing to do needs no chart code
 
         prune(Path(options.chart_cache))  # this build's charts are the most recently used: kept
-    return MatrixResult(ordered)
+    return MatrixResult(ordered, changes)
+
+
+def _record_decks(project: Project, library: Library, views: dict[tuple[str, str], BriefView], results: list,
+                  inputs: tuple) -> dict:
+    """Record each deck on disk (built now, or unchanged) beside the manifest and return what changed in what its
+    room sees since the last build (:mod:`briefgen.commands.changes`), keyed by the output's path."""
+    decks = {str(r.job.target.relative_to(project.output_dir)): (views[(r.job.briefing, r.job.audience)], library)
+             for r in results if r.job.fmt == "pptx" and r.status != "failed"}
+    if not decks:
+        return {}
+    return record_decks(project.output_dir, decks, inputs, project.root)
 
 
 def _audiences_to_build(project: Project, library: Library, audiences: Iterable[str]) -> list[str]:
@@ -400,10 +418,14 @@ def _refuse_shared_targets(jobs: list[Job]) -> None:
 
 def _unchanged_sha256(project: Project, job: Job, previous: dict) -> str | None:
     """The sha256 of the job's output when the last build made it from the same inputs and the file is still
-    as that build left it; None when it must be built."""
+    as that build left it (and so are the files written beside it); None when it must be built."""
     old = previous.get(str(job.target.relative_to(project.output_dir)), {})
     same_inputs = old.get("input_hash") == job.input_hash
     if same_inputs and job.target.is_file() and file_sha256(job.target) == old.get("sha256"):
+        for path in companion_paths(job.target, job.fmt).values():
+            recorded = previous.get(str(path.relative_to(project.output_dir)), {}).get("sha256")
+            if not path.is_file() or file_sha256(path) != recorded:
+                return None
         return old["sha256"]
     return None
 
@@ -446,11 +468,13 @@ def _run_jobs(todo: list[Job], views: dict[tuple[str, str], BriefView], options:
 
 
 def _result(job: Job, warnings: tuple, error: BriefgenError | None, findings: tuple = (),
-            kept: KeptCopy | None = None, record: dict | None = None, merged: tuple = ()) -> JobResult:
+            kept: KeptCopy | None = None, record: dict | None = None, merged: tuple = (),
+            also_kept: tuple = ()) -> JobResult:
     if error is not None:
-        return JobResult(job, "failed", error=error, kept=kept)
+        return JobResult(job, "failed", error=error, kept=kept, also_kept=also_kept)
+    companions = tuple((p, file_sha256(p)) for p in companion_paths(job.target, job.fmt).values() if p.is_file())
     return JobResult(job, "built", warnings, sha256=file_sha256(job.target), findings=tuple(findings), kept=kept,
-                     record=record, merged=tuple(merged))
+                     record=record, merged=tuple(merged), also_kept=also_kept, companions=companions)
 
 
 def keep_edited_outputs(project: Project, todo: list, previous: dict, inputs: tuple = ()) -> dict:
@@ -469,6 +493,18 @@ def keep_edited_outputs(project: Project, todo: list, previous: dict, inputs: tu
     return kept
 
 
+def keep_edited_companions(project: Project, todo: list, previous: dict) -> dict:
+    """Like :func:`keep_edited_outputs` for the files a job writes beside its output (a PDF's deck and notes
+    handout): job -> tuple of KeptCopy."""
+    kept: dict = {}
+    for job in todo:
+        for path in companion_paths(job.target, job.fmt).values():
+            key = str(path.relative_to(project.output_dir))
+            if path.is_file() and is_edited(path, previous.get(key, {}).get("sha256"), file_sha256(path)):
+                kept[job] = kept.get(job, ()) + (keep_edited_output(project.root, project.output_dir, path),)
+    return kept
+
+
 def _file_identity(path: Path) -> tuple[int, int] | None:
     """(device, inode) of the file ``path`` leads to; None when there is none."""
     try:
@@ -480,9 +516,10 @@ def _file_identity(path: Path) -> tuple[int, int] | None:
 
 def remove_stale_files(project: Project, todo: list) -> None:
     """Remove the temporary files killed builds left beside the outputs about to be written (briefgen's own)."""
-    folders: dict[Path, set] = {project.output_dir: {MANIFEST}}
+    folders: dict[Path, set] = {project.output_dir: {MANIFEST, DECK_RECORD}}
     for job in todo:
-        folders.setdefault(job.target.parent, set()).add(job.target.name)
+        names = [job.target.name] + [p.name for p in companion_paths(job.target, job.fmt).values()]
+        folders.setdefault(job.target.parent, set()).update(names)
     for folder, names in folders.items():
         remove_stale_temporaries(folder, names)
     for job in todo:
@@ -508,6 +545,9 @@ def _write_manifest(project: Project, library: Library, results: list, previous:
         elif r.status == "unchanged":
             entry.update({k: v for k, v in outputs.get(key, {}).items() if k in ("shapes", "merged")})
         outputs[key] = entry
+        for path, sha256 in r.companions:  # recorded so that an edited one is kept and `check` reads it
+            outputs[str(path.relative_to(project.output_dir))] = {"audience": r.job.audience, "format": r.job.fmt,
+                                                                  "companion_of": key, "sha256": sha256}
     root = Path(library.root)
     inputs = {f: file_sha256(root / f) for f in sorted(library.files)}
     manifest = {"tool": "briefgen", "version": __version__, "content_hash": content_hash,

@@ -25,6 +25,7 @@ from markupsafe import Markup
 from briefgen.load.vocabulary import DEFAULT as DEFAULT_VOCABULARY
 from briefgen.load.vocabulary import Vocabulary, in_sentence
 from briefgen.render.memo.text import escape_md
+from briefgen.render.talking import chart_talking, quotes
 from briefgen.tailor.view import BriefView
 
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
@@ -198,11 +199,21 @@ class Titles(Mapping):
 
 def view_lookups(view: BriefView) -> dict[str, Any]:
     """The lookups of one tailored brief every template rendered for it gets: ``titles`` (see
-    :class:`Titles`), ``citations`` (source number -> citation) and ``vocabulary`` (the library's words, which
+    :class:`Titles`), ``citations`` (source number -> citation), ``vocabulary`` (the library's words, which
     the filters ``level``, ``rated``, ``horizon``, ``owner``, ``term`` and the functions ``scale`` and ``kind_name``
-    read)."""
-    return {"titles": Titles(view), "citations": {s.num: s.citation for s in view.sources},
-            "vocabulary": view.vocabulary}
+    read), ``talking(kind)`` (a chart slide's talking points written from the data,
+    :func:`briefgen.render.talking.chart_talking`) and ``quotes(item)`` (the item's verbatim quotes with their
+    sources, :func:`briefgen.render.talking.quotes`)."""
+    citations = {s.num: s.citation for s in view.sources}
+
+    def talking(kind: str) -> str:
+        return chart_talking(view, kind)
+
+    def item_quotes(item: Any) -> list[str]:
+        return quotes(item, citations)
+
+    return {"titles": Titles(view), "citations": citations, "vocabulary": view.vocabulary, "talking": talking,
+            "quotes": item_quotes}
 
 
 FILTERS = {"level": level, "rated": rated, "horizon": horizon, "owner": owner, "term": term, "longdate": longdate,

@@ -34,6 +34,7 @@ class Format:
     previewable: bool  # ``briefgen preview`` renders it to thumbnails with LibreOffice
     needs_libreoffice: bool  # writing it runs LibreOffice
     cost: int  # rough relative time to write one output: the batch starts the slowest first
+    companions: tuple = ()  # files written beside the output, SLUG-NAME.EXT (pdf: the deck and its notes handout)
 
 
 # The one list of formats, in the order they are listed everywhere (help, messages, briefgen.yaml).
@@ -46,7 +47,7 @@ FORMATS: dict[str, Format] = {f.name: f for f in (
     Format("html", "briefgen.write.html:write_html", default=True, previewable=False, needs_libreoffice=False,
            cost=2),
     Format("pdf", "briefgen.write.pdf:write_pdf", default=False, previewable=False, needs_libreoffice=True,
-           cost=4),
+           cost=6, companions=("deck", "notes")),
 )}
 FORMAT_NAMES = tuple(FORMATS)
 DEFAULT_FORMATS = tuple(name for name, f in FORMATS.items() if f.default)
@@ -69,6 +70,12 @@ class OutputOptions:
     source_date_epoch: int | None = None  # fixed timestamp for reproducible outputs
     output_dir: Path | None = None  # every file written must stay inside it, links resolved (None: no such check)
     project_root: Path | None = None  # ... and it inside this
+
+
+def companion_paths(target: Path, fmt: str) -> dict[str, Path]:
+    """The files the ``fmt`` writer writes beside ``target`` (``SLUG-NAME.EXT``): name -> path."""
+    target = Path(target)
+    return {name: target.with_name(f"{target.stem}-{name}{target.suffix}") for name in FORMATS[fmt].companions}
 
 
 def guard_output(target: Path, options: OutputOptions) -> None:

@@ -436,3 +436,30 @@ def test_a_deck_that_is_no_deck_any_more_is_rebuilt_and_kept(project_dir: Path,
     assert lines[1] == ("hawkish/pptx: your edits could not be merged (the file on disk is not a deck briefgen can "
                         "read): the deck was rebuilt from the content; your version is the copy in the history folder")
     assert deck.read_bytes()[:2] == b"PK"
+
+
+@pytest.mark.needs("soffice")
+def test_the_pdf_package_is_recorded_kept_when_edited_and_rebuilt_when_incomplete(project_dir: Path) -> None:
+    """-f pdf writes the memo, the deck and the notes handout; the manifest records all three, an edited
+    handout is kept before a rebuild, and a missing deck PDF makes the build write the package again."""
+    (result,) = run(project_dir, audiences=["neutral"], formats=["pdf"]).results
+    out = project_dir / "out"
+    names = ["neutral/minimal-test-briefing.pdf", "neutral/minimal-test-briefing-deck.pdf",
+             "neutral/minimal-test-briefing-notes.pdf"]
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*.pdf")) == sorted(names)
+    assert [(p.relative_to(out).as_posix(), sha) for p, sha in result.companions] == [
+        (n, file_sha256(out / n)) for n in names[1:]]
+    manifest = json.loads((out / "manifest.json").read_text())["outputs"]
+    assert manifest[names[2]] == {"audience": "neutral", "format": "pdf", "companion_of": names[0],
+                                  "sha256": file_sha256(out / names[2])}
+    (unchanged,) = run(project_dir, audiences=["neutral"], formats=["pdf"]).results
+    assert unchanged.status == "unchanged"
+    handout = out / names[2]
+    edited = handout.read_bytes() + b"\n% a person's edit\n"
+    handout.write_bytes(edited)
+    (out / names[1]).unlink()
+    (rebuilt,) = run(project_dir, audiences=["neutral"], formats=["pdf"]).results
+    assert rebuilt.status == "built" and rebuilt.kept is None
+    (kept,) = rebuilt.also_kept
+    assert kept.output == handout and kept.copy.read_bytes() == edited
+    assert (out / names[1]).is_file() and handout.read_bytes() != edited

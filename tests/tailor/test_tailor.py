@@ -682,3 +682,31 @@ def test_any_briefing_keeps_facts_loses_nothing_in_focus_and_keeps_to_its_length
         assert view.backup_slides is briefing.backup and view.main_budget == budget
         for text in facing_strings(view):  # no audience name in audience-facing text
             assert prof.name.lower() not in text.lower() and prof.label.lower() not in text.lower(), text
+
+
+# Each room's strongest argument, as its source words it (the shipped library; the sources are the five articles
+# in content/sources.yaml): the phrase the room's case rests on, and the source whose words carry it.
+STRONGEST = {
+    "dovish": ("src-shortsighted-pact", "overlooks security dilemmas faced by North Korea and China"),
+    "hawkish": ("src-true-alliance", "Now is the time to move toward a true trilateral alliance."),
+    "neutral": ("src-core-problem", "This is a major \u201ccore problem\u201d"),
+}
+
+
+@pytest.mark.parametrize("audience", sorted(STRONGEST))
+def test_each_rooms_strongest_argument_is_quoted_in_its_sources_words_on_an_item_it_leads_with(
+        shipped_only: Library, audience: str) -> None:
+    source, words = STRONGEST[audience]
+    view = tailor(shipped_only, shipped_only.audiences[audience])
+    leads = [i for s in view.sections for i in s.items if i.role == "lead"]
+    quoted = [(i.id, p) for i in leads for p in i.points if p.quote and words in p.quote]
+    assert quoted, f"{audience}: no item it leads with quotes {words!r}"
+    assert all(p.source == source for _, p in quoted)
+
+
+def test_the_dovish_case_names_the_security_dilemma(shipped_only: Library) -> None:
+    view = tailor(shipped_only, shipped_only.audiences["dovish"])
+    assert "security dilemma" in view.bluf
+    spiral = next(i for i in view.section("risks").items if i.id == "risk-escalation-spiral")
+    assert spiral.role == "lead" and "security dilemma" in spiral.framing
+    assert "security dilemma" in spiral.points[0].text and "security dilemmas" in spiral.points[0].quote

@@ -7,14 +7,17 @@ from __future__ import annotations
 
 import re
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
+from pptx import Presentation
 
 from briefgen.errors import MissingToolError
 from briefgen.office import convert_to_pdf
 from briefgen.write.docx.writer import write_docx
 from briefgen.write.pdf import write_pdf
+from briefgen.write.pptx.writer import write_pptx
 from tests.support.memo_views import CONTENT, options, shipped_audiences, view_of
 
 needs_soffice = pytest.mark.needs("soffice")
@@ -53,12 +56,41 @@ def test_missing_libreoffice_spares_other_formats(tmp_path: Path, monkeypatch) -
     assert by_fmt["md"].error is None and by_fmt["md"].job.target.is_file()
 
 
-@needs_soffice
-def test_write_pdf(tmp_path: Path) -> None:
-    target = tmp_path / "memo.pdf"
-    write_pdf(view_of(CONTENT, "neutral"), target, options(chart_cache=tmp_path / "cache"))
-    assert target.read_bytes().startswith(b"%PDF")
-    assert not list(tmp_path.glob("*.docx"))  # the intermediate DOCX stays in its temp folder
+def pdf_pages(pdf: Path) -> list[str]:
+    """The text of each page of ``pdf``, by pdftotext."""
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    return text.split("\f")[:-1]
+
+
+def _words(text: str) -> str:
+    return " ".join(text.split())
+
+
+@pytest.mark.needs("soffice", "pdftotext")
+def test_write_pdf_gives_the_read_ahead_package(tmp_path: Path) -> None:
+    """The memo, the deck (a page a slide) and the notes handout (each slide with its speaker notes)."""
+    view = view_of(CONTENT, "neutral")
+    target = tmp_path / "brief.pdf"
+    write_pdf(view, target, options(chart_cache=tmp_path / "cache"))
+    assert sorted(p.name for p in tmp_path.glob("*.pdf")) == ["brief-deck.pdf", "brief-notes.pdf", "brief.pdf"]
+    assert not list(tmp_path.glob("*.docx")) and not list(tmp_path.glob("*.pptx"))  # scratch files stay in a temp folder
+    memo = pdf_pages(target)
+    assert "MEMORANDUM" in memo[0] and PAGES[0] <= len(memo) <= PAGES[1]
+    deck_pptx = tmp_path / "scratch" / "brief.pptx"
+    write_pptx(view, deck_pptx, options(chart_cache=tmp_path / "cache"))
+    slides = Presentation(str(deck_pptx)).slides
+    deck, notes = pdf_pages(tmp_path / "brief-deck.pdf"), pdf_pages(tmp_path / "brief-notes.pdf")
+    assert len(deck) == len(notes) == len(slides)
+    for n, (slide, page, handout) in enumerate(zip(slides, deck, notes)):
+        title = _words(slide.shapes.title.text_frame.text) if slide.shapes.title is not None else ""
+        assert title.split()[0] in page and title.split()[0] in handout, n  # the slide is on both pages
+        spoken = _words(slide.notes_slide.notes_text_frame.text)
+        assert spoken[:40] in _words(handout), n  # and its notes on the handout's page only
+        # To the end (compared without spaces: a line may break inside "2024-10"): long notes shrink to fit the
+        # notes page, none run off it.
+        assert "".join(spoken[-30:].split()) in "".join(handout.split()), n
+        assert spoken[:40] not in _words(page), n
+    assert f"Delivery: {view.delivery}"[:40] in _words(notes[0])
 
 
 @needs_soffice

@@ -84,11 +84,16 @@ def _highlight(hint: ChartHint, points: list[ChartPoint]) -> tuple:
     return tuple(i for i in hint.highlight if i in present)
 
 
+def timeline_events(view: BriefView, size: tuple = (10.0, 4.8)) -> list:
+    """The events a timeline chart of ``size`` (inches) shows: the most recent it can label, oldest first."""
+    return list(view.events)[-_event_limit(tuple(size)):]  # the view sorts events by date
+
+
 def _timeline(view: BriefView, hint: ChartHint, theme: ChartTheme, size: tuple) -> ChartSpec | None:
     events = list(view.events)
     if not events:
         return None
-    shown = events[-_event_limit(size):]  # the view sorts events by date; keep the most recent
+    shown = timeline_events(view, size)
     points = [ChartPoint(id=e.id, label=e.title, x=e.date, approximate=e.approximate) for e in shown]
     return ChartSpec(kind="timeline", title=chart_title(view, "timeline"),
                      alt_text=alt.timeline(points, len(events) - len(shown)),

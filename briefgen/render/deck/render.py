@@ -18,6 +18,7 @@ from typing import Any, Iterable
 from briefgen.errors import ContentError, Loc, OutputLimitError, Problem, TemplateError, display_path
 from briefgen.load.schema import Context
 from briefgen.load.yamlsource import parse_text
+from briefgen.render.charts.for_view import timeline_events
 from briefgen.render.deck.model import Deck, deck_from_node
 from briefgen.render.environment import render_template, shared_environment
 from briefgen.render.filters import view_lookups
@@ -25,6 +26,9 @@ from briefgen.render.oversize import explain
 from briefgen.tailor.view import BriefView
 
 DECK_TEMPLATE = "pptx/deck.yaml.j2"
+# The chart box of the shipped master's Chart layout, in inches: how many events the timeline slide shows, and so
+# which events its notes list, unless the writer knows the master's own box (see render_deck).
+CHART_BOX = (12.133, 4.36)
 _RENDERED = "<rendered deck>"
 
 
@@ -232,12 +236,14 @@ class _MacroLines:
         return False
 
 
-def render_deck(view: BriefView, template_dirs: Iterable[Path], **extra: Any) -> RenderedDeck:
-    """Render the deck template with ``view``, its lookups (:func:`briefgen.render.filters.view_lookups`) and
-    any ``extra`` variables, and convert it to a Deck."""
+def render_deck(view: BriefView, template_dirs: Iterable[Path], chart_box: tuple = CHART_BOX,
+                **extra: Any) -> RenderedDeck:
+    """Render the deck template with ``view``, its lookups (:func:`briefgen.render.filters.view_lookups`),
+    ``timeline_events`` (the events a timeline in a ``chart_box`` of that size in inches shows, oldest first)
+    and any ``extra`` variables, and convert it to a Deck."""
     dirs = tuple(template_dirs)
     env = shared_environment(dirs)
-    context = {**view_lookups(view), **extra, "view": view}
+    context = {**view_lookups(view), "timeline_events": timeline_events(view, chart_box), **extra, "view": view}
     try:
         text = render_template(env, DECK_TEMPLATE, **context)
     except OutputLimitError as exc:

@@ -21,7 +21,7 @@ from briefgen.tailor.view import BriefView
 # size.  Each is as tall as its chart needs to keep its labels whole (the timeline: eight events) and no
 # taller: the neutral memo must stay within three Letter pages (3.3 in each makes it four).  The options
 # map and heat map leave backup items out at any memo size; the memo's annex counts them.
-MEMO_CHART_SIZES = {"timeline": (6.5, 2.7), "options_map": (6.5, 2.9), "risk_heatmap": (6.5, 2.6)}
+MEMO_CHART_SIZES = {"timeline": (6.5, 2.2), "options_map": (6.5, 2.9), "risk_heatmap": (6.5, 2.5)}
 # One PNG per chart serves the Word, Markdown and HTML memos: sharp in print and on 2x screens.
 MEMO_CHART_DPI = 200
 

@@ -548,8 +548,12 @@ class SpeakerNotes:
                 _set_text(bodies[0], notes_text(paragraphs))
                 return
         else:
+            from pptx.enum.text import MSO_AUTO_SIZE
+
             created = not pslide.has_notes_slide
             notes = pslide.notes_slide
+            # Long notes shrink to fit their box on a notes page (the PDF notes handout) instead of running off it.
+            notes.notes_text_frame.auto_size = MSO_AUTO_SIZE.TEXT_TO_FIT_SHAPE
             if created and self._blank is None:
                 self._blank = copy.deepcopy(xml_of(notes))
                 prefix = self._PARTNAME.split("%")[0]

@@ -22,7 +22,8 @@ from briefgen.render.deck.fit import METRIC_TWINS, WIDTH_SAFETY, TextMeasurer, m
 from briefgen.render.deck.model import LAYOUTS, Deck, Slide
 from briefgen.render.deck.paginate import FIXED_FLOOR, paginate
 from briefgen.render.deck.picture import Frame
-from briefgen.render.deck.render import RenderedDeck, render_deck
+from briefgen.render.charts.for_view import timeline_events
+from briefgen.render.deck.render import CHART_BOX, RenderedDeck, render_deck
 from briefgen.tailor.view import BriefView
 from briefgen.write.ooxml.properties import (
     DECK_CATEGORY,
@@ -112,6 +113,7 @@ def write_pptx(view: BriefView, target: Path, options: OutputOptions) -> Written
     if problems:
         raise TemplateError(problems)
     layouts = {name: find_layout(prs, layouts_map.get(name, name)) for name in used}
+    rendered = _with_master_chart_box(rendered, view, options, layouts, roles_of)
     warnings: list[Problem] = []
     measure = _measurers(warnings)
     boxes = layout_boxes(prs, layouts_map, used, roles_of)
@@ -135,6 +137,19 @@ def write_pptx(view: BriefView, target: Path, options: OutputOptions) -> Written
     guard_output(target, options)
     atomic_write(target, produce)
     return Written(warnings, record={"slides": record})
+
+
+def _with_master_chart_box(rendered: RenderedDeck, view: BriefView, options: OutputOptions, layouts: dict,
+                           roles_of: RolesOf) -> RenderedDeck:
+    """The deck rendered again for the master's own Chart box when its timeline would show other events than the
+    shipped master's (the timeline slide's notes list the events on the slide); else ``rendered`` as it is."""
+    if "Chart" not in layouts or "chart" not in roles_of(layouts["Chart"]):
+        return rendered
+    box = roles_of(layouts["Chart"])["chart"].box
+    size = (box.width / 72, box.height / 72)
+    if len(timeline_events(view, size)) == len(timeline_events(view, CHART_BOX)):
+        return rendered
+    return render_deck(view, options.template_dirs, chart_box=size)
 
 
 def _fill_slides(prs: Any, deck: Deck, view: BriefView, layouts: dict, roles_of: RolesOf, footer_sizes: dict,

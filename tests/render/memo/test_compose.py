@@ -182,3 +182,20 @@ def test_a_one_page_memo_holds_bluf_key_judgments_recommendation_and_decisions()
         cited = {int(n) for n in re.findall(r"\[\^(\d+)\](?!:)", md)}
         assert {int(n) for n in re.findall(r"^\[\^(\d+)\]:", md, re.M)} == cited  # only the sources it cites
         assert "![" not in md and "Annex" not in md
+
+
+@pytest.mark.parametrize("audience", shipped_audiences())
+def test_the_judgments_a_brief_leads_with_quote_their_source(audience) -> None:
+    view = view_of(CONTENT, audience)
+    text = render_memo(view, options().template_dirs)
+    quoted = 0
+    for key in ("threats", "risks"):
+        for item in view.section(key).items:
+            line = next(row for row in text.splitlines() if row.startswith(f"- **{item.title}"))
+            first = next((p for p in item.points if p.quote), None)
+            if item.role == "lead" and first is not None:
+                quoted += 1
+                assert line.endswith(f" In the source's words: \u201c{first.quote.strip()}\u201d[^{first.ref}]")
+            else:
+                assert "In the source's words" not in line
+    assert quoted

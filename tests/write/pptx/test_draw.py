@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 from lxml import etree
 from pptx import Presentation
+from pptx.enum.text import MSO_AUTO_SIZE
 
 from briefgen.resources import shipped_templates
 from briefgen.write.pptx.draw import SpeakerNotes, _set_text, notes_text
@@ -29,7 +30,9 @@ def test_speaker_notes_match_python_pptx_slide_by_slide() -> None:
     expected, made = Presentation(str(SHIPPED)), Presentation(str(SHIPPED))
     speaker_notes = SpeakerNotes()
     for paragraphs in notes:
-        expected.slides.add_slide(expected.slide_layouts[1]).notes_slide.notes_text_frame.text = notes_text(paragraphs)
+        frame = expected.slides.add_slide(expected.slide_layouts[1]).notes_slide.notes_text_frame
+        frame.auto_size = MSO_AUTO_SIZE.TEXT_TO_FIT_SHAPE  # notes shrink to fit their box (the notes handout)
+        frame.text = notes_text(paragraphs)
         speaker_notes.set(made.slides.add_slide(made.slide_layouts[1]), paragraphs)
     for want, got in zip(expected.slides, made.slides):
         assert etree.tostring(got.notes_slide._element) == etree.tostring(want.notes_slide._element)

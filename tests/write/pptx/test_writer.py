@@ -20,6 +20,7 @@ from briefgen.errors import BuildError, TemplateError
 from briefgen.load.library import load_library
 from briefgen.render.deck.fit import font_stand_in
 from briefgen.render.deck.model import LAYOUTS
+from briefgen.render.filters import longdate
 from briefgen.resources import shipped_content, shipped_templates
 from briefgen.write.pptx.draw import BANNER_HEIGHT_PT
 from briefgen.write.pptx.writer import write_pptx
@@ -152,11 +153,94 @@ def test_speaker_notes_on_every_slide(built, name):
         assert slide.has_notes_slide, n
         assert slide.notes_slide.notes_text_frame.text.strip(), n
     notes = {_title(s): s.notes_slide.notes_text_frame.text for s in prs.slides}
-    assert view.delivery in notes[view.title] and view.delivery in notes["Bottom line up front"]
+    assert notes[view.title].startswith(f"Delivery: {view.delivery}\n")
     item = view.sections[1].items[0]
     assert "Talking points:" in notes[item.title] and "Sources:" in notes[item.title]
     if item.pushback:
         assert "Anticipated pushback:" in notes[item.title]
+
+
+def _all_notes(prs) -> list[tuple[str, str]]:
+    return [(_title(s), s.notes_slide.notes_text_frame.text) for s in prs.slides]
+
+
+@pytest.mark.parametrize("name", AUDIENCES)
+def test_the_delivery_guidance_is_read_once_on_the_title_slide(built, name):
+    view, _, _, prs = built[name]
+    with_delivery = [title for title, text in _all_notes(prs) if view.delivery in text]
+    assert with_delivery == [view.title]
+
+
+@pytest.mark.parametrize("name", AUDIENCES)
+def test_item_notes_do_not_repeat_the_slides_bold_line_and_quote_the_source(built, name):
+    view, _, _, prs = built[name]
+    notes = dict(_all_notes(prs))
+    citations = {s.num: s.citation for s in view.sources}
+    quoted = 0
+    for section in view.sections:
+        for item in section.items:
+            text = notes[item.title]
+            assert item.framing not in text, item.id  # the slide's lead line is on the slide
+            assert f"Talking points: {item.summary}" in text
+            for p in item.points:
+                if p.quote:
+                    quoted += 1
+                    assert (f"In the source's words: \u201c{p.quote.strip()}\u201d ([{p.ref}] {citations[p.ref]})"
+                            in text), item.id
+    assert quoted  # the shipped library's quotes reach the notes
+
+
+@pytest.mark.parametrize("name", AUDIENCES)
+def test_timeline_notes_list_the_dated_events_on_the_slide(built, name):
+    view, _, _, prs = built[name]
+    slide = next(s for s in prs.slides if _title(s) == view.section("context").title)
+    lines = slide.notes_slide.notes_text_frame.text.split("\n")
+    chart = next(sh for sh in slide.shapes if sh.name.startswith("Chart"))
+    shown = view.events[-20:]  # the shipped master's chart box labels the 20 latest
+    assert lines[0] == (f"Talking points: the 20 events on this slide, oldest first "
+                        f"({len(view.events) - 20} earlier events are not shown):")
+    dated = [line for line in lines if line.startswith("- ")]
+    assert dated == [f"- {longdate(e.date, e.approximate)}: {e.title} [{e.ref}]" for e in shown]
+    descr = chart._element.find(f".//{{{P}}}cNvPr").get("descr")
+    assert descr.startswith(f"Timeline of 20 events from ")  # the chart shows the events the notes list
+    earliest = view.events[0]
+    assert earliest.title not in "\n".join(lines)  # an event left off the slide is not in its notes
+
+
+def test_on_a_master_with_a_smaller_chart_box_the_timeline_notes_follow_the_chart(library, tmp_path):
+    """python-pptx's 4:3 master: its chart box labels fewer events, and the notes list those, not 20."""
+    Presentation().save(str(tmp_path / "office.pptx"))
+    options = OutputOptions(template_dirs=(shipped_templates(),), master=tmp_path / "office.pptx",
+                            layouts=(("Chart", "Title Only"), ("Table", "Title Only")), shrink_to_fit=True,
+                            source_date_epoch=EPOCH)
+    view = build_view(library, "neutral")
+    write_pptx(view, tmp_path / "deck.pptx", options)
+    prs = Presentation(str(tmp_path / "deck.pptx"))
+    slide = next(s for s in prs.slides if _title(s) == view.section("context").title)
+    chart = next(sh for sh in slide.shapes if sh.name.startswith("Chart"))
+    shown = int(re.match(r"Timeline of (\d+) events", chart._element.find(f".//{{{P}}}cNvPr").get("descr")).group(1))
+    dated = [line for line in slide.notes_slide.notes_text_frame.text.split("\n") if line.startswith("- ")]
+    assert shown < 20
+    assert dated == [f"- {longdate(e.date, e.approximate)}: {e.title} [{e.ref}]" for e in view.events[-shown:]]
+
+
+@pytest.mark.parametrize("name", AUDIENCES)
+def test_chart_notes_are_written_from_the_data(built, name):
+    view, _, _, prs = built[name]
+    notes = dict(_all_notes(prs))
+    threats = view.section("threats")
+    text = notes[f"{threats.title} at a glance"]
+    top = max(threats.items, key=lambda i: i.attr("severity") * i.attr("likelihood"))
+    assert text.startswith(f"Talking points: Highest rated: {top.title} (severity {top.attr('severity')}/5, "
+                           f"likelihood {top.attr('likelihood')}/5, {top.attr('trend')})")
+    lead = next(i for i in threats.items if i.role == "lead")
+    assert f"Why it matters here: {lead.title}: {lead.framing}" in text
+    options = notes[f"{view.section('options').title} at a glance"]
+    chosen = [i for i in view.section("options").items if i.recommended]
+    assert options.startswith("Talking points: Recommended: " + "; ".join(
+        f"{i.title} (deterrence {i.attr('deterrence_value')}/5, escalation risk {i.attr('escalation_risk')}/5)"
+        for i in chosen) + ".")
+    assert view.audience not in text and view.audience_label not in text
 
 
 @pytest.mark.parametrize("name", AUDIENCES)

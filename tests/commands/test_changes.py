@@ -1,0 +1,158 @@
+"""Tests of briefgen.commands.changes: what changed in what a deck's room sees since its last build, and why."""
+from __future__ import annotations
+
+import json
+import shutil
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from briefgen.cli import cli
+from briefgen.commands.changes import DECK_RECORD, Change, format_changes, record_decks, recorded_changes
+from briefgen.load.library import load_library
+from briefgen.load.model import FrozenMap
+from briefgen.resources import shipped_content
+from briefgen.tailor.tailor import tailor
+
+DECK = "hawkish/brief.pptx"
+
+
+@pytest.fixture(scope="module")
+def library():
+    return load_library(shipped_content()).library
+
+
+def view(library, audience="hawkish"):
+    return tailor(library, library.audiences[audience])
+
+
+def record(out: Path, library, audience="hawkish") -> list[Change]:
+    return record_decks(out, {f"{audience}/brief.pptx": (view(library, audience), library)}).get(
+        f"{audience}/brief.pptx", [])
+
+
+def with_new_threat(library):
+    """The library with a new threat that every room leads with: it outranks one of each main body."""
+    base = library.threats[0]
+    new = replace(base, id="thr-hypersonic", title="Hypersonic glide vehicles", severity=5, likelihood=5, points=(),
+                  emphasis=FrozenMap({"neutral": 3, "hawkish": 3, "dovish": 3}))
+    return replace(library, threats=(new,) + library.threats)
+
+
+def test_a_first_build_reports_nothing_and_is_recorded_as_first(tmp_path: Path, library) -> None:
+    assert record(tmp_path, library) == []
+    assert recorded_changes(tmp_path) == [(DECK, True, [])]
+    data = json.loads((tmp_path / DECK_RECORD).read_text(encoding="utf-8"))
+    assert data["decks"][DECK]["structure"]["bluf"] == view(library).bluf
+
+
+def test_a_new_threat_that_outranks_another_says_which_left_the_main_body_and_why(tmp_path: Path, library) -> None:
+    record(tmp_path, library)
+    before = view(library).section("threats")
+    changed = with_new_threat(library)
+    after = view(changed).section("threats")
+    pushed = [i for i in before.items if i.id not in {a.id for a in after.items}]
+    assert len(pushed) == 1
+    lines = [c.line for c in record(tmp_path, changed)]
+    assert lines == [
+        f'+ {after.title}: "Hypersonic glide vehicles" entered the main body: new in the library',
+        f'- {after.title}: "{pushed[0].title}" left the main body: moved to backup by the section limit of 5; '
+        f'"Hypersonic glide vehicles" outranked it',
+        f'~ {after.title}: now leads with "Hypersonic glide vehicles" (was "{before.items[0].title}")',
+    ]
+
+
+def test_an_emphasis_below_the_threshold_and_a_removed_item_are_told_apart(tmp_path: Path, library) -> None:
+    record(tmp_path, library)
+    section = view(library).section("threats")
+    lowered, removed = section.items[1], section.items[2]
+    threats = tuple(replace(t, emphasis=FrozenMap({**t.emphasis, "hawkish": 1})) if t.id == lowered.id else t
+                    for t in library.threats if t.id != removed.id)
+    lines = [c.line for c in record(tmp_path, replace(library, threats=threats))]
+    assert (f'- {section.title}: "{lowered.title}" left the main body: moved to backup: its emphasis for this room '
+            f'(1) is below the threshold (2)') in lines
+    assert f'- {section.title}: "{removed.title}" left the main body: removed from the library' in lines
+    backup_came_up = [line for line in lines if line.startswith("+ ")]
+    assert all("moved up from backup, ahead of " in line for line in backup_came_up) and backup_came_up
+
+
+def test_a_changed_bluf_is_one_line_with_the_old_and_new_text_in_its_details(tmp_path: Path, library) -> None:
+    record(tmp_path, library)
+    old = view(library).bluf
+    briefing = replace(library.briefing, bluf=FrozenMap({**library.briefing.bluf, "hawkish": "Act now."}))
+    (change,) = record(tmp_path, replace(library, briefing=briefing))
+    assert change == Change("~ The bottom line up front changed", (f"was: {old}", "now: Act now."))
+
+
+def test_a_new_order_at_the_top_of_a_section_is_reported(tmp_path: Path, library) -> None:
+    record(tmp_path, library)
+    section = view(library).section("options")
+    first, second, third = section.items[:3]
+    swapped = tuple(replace(o, emphasis=FrozenMap({**o.emphasis, "hawkish": 2})) if o.id == second.id else o
+                    for o in library.options)
+    after = view(replace(library, options=swapped)).section("options")
+    lines = [c.line for c in record(tmp_path, replace(library, options=swapped))]
+    if after.items[0].id != first.id:
+        assert lines == [f'~ {section.title}: now leads with "{after.items[0].title}" (was "{first.title}")']
+    else:
+        top = ", ".join(f'"{i.title}"' for i in after.items[:2]) + f' and "{after.items[2].title}"'
+        assert lines == [f'~ {section.title}: the first items now run {top} '
+                         f'(were "{first.title}", "{second.title}" and "{third.title}")']
+
+
+def test_an_unchanged_deck_keeps_the_changes_of_its_last_changed_build(tmp_path: Path, library) -> None:
+    record(tmp_path, library)
+    changed = with_new_threat(library)
+    made = record(tmp_path, changed)
+    assert made and record(tmp_path, changed) == []
+    assert recorded_changes(tmp_path, ["hawkish"]) == [(DECK, False, made)]
+    assert recorded_changes(tmp_path, ["dovish"]) == []
+
+
+@pytest.mark.parametrize("text", ["not json", "[]", '{"decks": 3}'])
+def test_an_unreadable_record_counts_as_none(tmp_path: Path, library, text: str) -> None:
+    (tmp_path / DECK_RECORD).write_text(text, encoding="utf-8")
+    assert record(tmp_path, with_new_threat(library)) == []
+    assert recorded_changes(tmp_path)[0][1] is True
+
+
+def test_after_a_build_only_the_first_changes_are_printed() -> None:
+    changes = [Change(f"+ line {n}", ("detail",)) for n in range(7)]
+    assert format_changes("d.pptx", changes) == ["d.pptx: what the room sees changed since the last build:"] + [
+        f"  + line {n}" for n in range(5)] + ["  ... and 2 more (briefgen diff --since-last-build)"]
+    full = format_changes("d.pptx", changes, full=True)
+    assert len(full) == 15 and full[2] == "      detail"
+    assert format_changes("d.pptx", []) == []
+
+
+def test_build_prints_the_changes_quiet_hides_them_and_diff_shows_them_in_full(tmp_path: Path) -> None:
+    shutil.copytree(shipped_content(), tmp_path / "content")
+    runner = CliRunner()
+
+    def briefgen(*args: str):
+        result = runner.invoke(cli, [*args, "-p", str(tmp_path)], prog_name="briefgen")
+        assert result.exit_code == 0, result.output
+        return result
+
+    assert "what the room sees" not in briefgen("build", "-a", "neutral").output
+    assert briefgen("diff", "--since-last-build").output.endswith(": first build: nothing to compare with\n")
+    with open(tmp_path / "content" / "threats.yaml", "a", encoding="utf-8") as fh:
+        fh.write("\n- id: thr-hypersonic\n  title: Hypersonic glide vehicles\n  summary: A new threat.\n"
+                 "  actor: China\n  severity: 5\n  likelihood: 5\n  emphasis: {neutral: 3}\n")
+    out = briefgen("build", "-a", "neutral").stderr
+    deck = "neutral/us-japan-rok-trilateral-security-cooperation.pptx"
+    assert f"{deck}: what the room sees changed since the last build:\n" in out
+    assert '  + The threat picture: "Hypersonic glide vehicles" entered the main body: new in the library\n' in out
+    full = briefgen("diff", "--since-last-build", "neutral").output
+    assert full.startswith(f"{deck}: what the room sees changed since the last build:\n")
+    assert 'entered the main body: new in the library' in full
+    with open(tmp_path / "content" / "threats.yaml", "a", encoding="utf-8") as fh:
+        fh.write("\n- id: thr-other\n  title: Another threat\n  summary: One more.\n"
+                 "  actor: China\n  severity: 5\n  likelihood: 5\n  emphasis: {neutral: 3}\n")
+    quiet = briefgen("build", "-a", "neutral", "-q")
+    assert quiet.output == "" and "what the room sees" not in quiet.stderr
+    assert '"Another threat" entered' in briefgen("diff", "--since-last-build").output
+    bad = runner.invoke(cli, ["diff", "hawkish", "-p", str(tmp_path)], prog_name="briefgen")
+    assert bad.exit_code == 2 and "name two audiences" in bad.output
