@@ -143,6 +143,7 @@ class BriefView:
     sources_slide: bool = True
     memo_pages: int = 0  # 1: a one-page memo (BLUF, key judgments, recommendation, decisions); 0: the full memo
     main_budget: int | None = None  # presenter only: main-body slides the briefing's length allows (None: no limit)
+    banner_colors: tuple = ()  # (fill, text) hex colours of the classification banner, from the marking scheme
 
     def section(self, key: str) -> Section | None:
         """The section with this key, or None when the audience omits it."""

@@ -130,7 +130,7 @@ def _fill_slides(prs: Any, deck: Deck, view: BriefView, layouts: dict, roles_of:
                  chart: Any, measure: Callable[[str], TextMeasurer], image: Any, warnings: list[Problem]) -> None:
     """Add a slide of ``prs`` per slide of ``deck``: its content, footer, classification banners and speaker
     notes; a warning for each slide without notes."""
-    banners = Banners(view.classification, prs.slide_width, prs.slide_height)
+    banners = Banners(view.classification, prs.slide_width, prs.slide_height, view.banner_colors)
     speaker_notes = SpeakerNotes()
     new_slides = NewSlides(prs)
     for number, slide in enumerate(deck.slides, start=1):
