@@ -222,6 +222,17 @@ shrink_to_fit: false
 
 # Deck charts: native (editable PowerPoint charts, tables and shapes) or picture (frozen images).
 deck_charts: native
+
+# Your organisation's marking scheme (README, "Markings"); default: the one for U.S. use
+# (UNCLASSIFIED < CUI < CONFIDENTIAL < SECRET < TOP SECRET, NOFORN, REL TO).
+# markings:
+#   levels:
+#     - {{name: UNCLASSIFIED, portion: U, colour: "007A33"}}
+#     - {{name: SECRET, portion: S, colour: "C8102E"}}
+#   controls:
+#     - {{name: NOFORN, portion: NF, excludes: [REL TO]}}
+#     - {{name: REL TO, countries: true}}
+#   countries: [USA, JPN, KOR]
 """
 
 
