@@ -66,9 +66,8 @@ def combined(scheme: MarkingScheme, markings: list[Marking]) -> Banner:
     above = [m for m in markings if m.level != lowest]
     chosen: dict[str, tuple] = {}
     for control in scheme.controls:
-        carried = [dict(m.controls).get(control.name) for m in markings]
         if not control.countries:
-            if any(c is not None for c in carried):
+            if any(control.name in dict(m.controls) for m in markings):
                 chosen[control.name] = ()
             continue
         lists = [dict(m.controls).get(control.name) for m in above]
