@@ -65,7 +65,7 @@ def load(path: str | Path = ".") -> Loaded:
     Raises ConfigError for a bad briefgen.yaml, ContentError listing every problem of the library.
     """
     project = load_project(path)
-    result = load_library(project.content_dir)
+    result = load_library(project.content_dir, project.markings)
     return Loaded(project, result.library, tuple(result.warnings))
 
 

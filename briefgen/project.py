@@ -14,9 +14,10 @@ from typing import Optional
 
 from briefgen.errors import ConfigError, ContentError, Loc, Problem, display_path
 from briefgen.files import exists, not_a_folder, real_path
+from briefgen.load.markings import US_SCHEME, MarkingScheme, check_scheme
 from briefgen.load.model import FILE_NAME_FIELDS
-from briefgen.load.schema import (INVALID, Bool, Choice, Context, FileNamePattern, FrozenMap, ListOf, MapOf, Slug, Text,
-                                  convert, fld, reserved_name)
+from briefgen.load.schema import (INVALID, Bool, Choice, Context, FileNamePattern, FrozenMap, ListOf, MapOf, Record, Slug,
+                                  Text, convert, fld, reserved_name)
 from briefgen.load.yamlsource import read_yaml
 from briefgen.render.deck.model import CHART_STYLES
 from briefgen.resources import blank_content, shipped_content, shipped_templates
@@ -45,6 +46,8 @@ class ProjectSpec:
     file_name: Optional[str] = fld(FileNamePattern(FILE_NAME_FIELDS), None,
                                    doc="output file name pattern; default: {slug} for the library's briefing, "
                                        "{briefing}-{file_label}-{date} for a named one")
+    markings: Optional[MarkingScheme] = fld(Record(MarkingScheme), None,
+                                            doc="the marking scheme (levels, controls, countries); default: United States")
     loc: Loc = Loc("<defaults>")
     locs: FrozenMap = field(default_factory=FrozenMap)
 
@@ -74,6 +77,11 @@ class Project:
     def briefings_dir(self) -> Path:
         """The folder of named briefings (``briefings/NAME.yaml``), beside the content folder."""
         return self.root / "briefings"
+
+    @property
+    def markings(self) -> MarkingScheme:
+        """The project's marking scheme: its own from briefgen.yaml, else the default for United States use."""
+        return self.spec.markings or US_SCHEME
 
     @property
     def output_dir(self) -> Path:
@@ -117,6 +125,8 @@ def _checked(project: Project, ctx: Context) -> Project:
     """``project`` if its settings hold (every path inside the project, links resolved, whether written in
     briefgen.yaml or left at its default); else ConfigError with every problem in ``ctx`` and found here."""
     spec = project.spec
+    if spec.markings is not None:
+        check_scheme(ctx, spec.markings)
     if not any(p.severity == "error" for p in ctx.problems):
         for name in PATH_SETTINGS:
             value = getattr(spec, name)
@@ -212,6 +222,17 @@ shrink_to_fit: false
 
 # Deck charts: native (editable PowerPoint charts, tables and shapes) or picture (frozen images).
 deck_charts: native
+
+# Your organisation's marking scheme (README, "Markings"); default: the one for United States use
+# (UNCLASSIFIED < CUI < CONFIDENTIAL < SECRET < TOP SECRET, NOFORN, REL TO).
+# markings:
+#   levels:
+#     - {{name: UNCLASSIFIED, portion: U, colour: "007A33"}}
+#     - {{name: SECRET, portion: S, colour: "C8102E"}}
+#   controls:
+#     - {{name: NOFORN, portion: NF, excludes: [REL TO]}}
+#     - {{name: REL TO, countries: true}}
+#   countries: [USA, GBR, AUS]
 """
 
 

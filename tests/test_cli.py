@@ -338,3 +338,17 @@ def test_validate_counts_a_warning_repeated_for_many_items_and_lists_all_on_requ
                         "`briefgen validate --all-warnings` lists every one")
     full = run("validate", "--all-warnings", str(tmp_path))
     assert full.exit_code == 0 and len(full.stderr.splitlines()) == 30
+
+
+def test_validate_reports_every_marking_problem_on_one_line_each(tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.support.fixture_projects import make_project
+
+    monkeypatch.chdir(make_project(tmp_path / "proj", "bad-markings-content"))
+    result = run("validate")
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    lines = result.output.splitlines()
+    assert len(lines) == 8 and lines[-1] == "7 errors"
+    assert lines[0] == "content/briefing.yaml:3:17: briefing.classification: expected one of the marking scheme's " \
+                       "banners UNCLASSIFIED, CUI, CONFIDENTIAL, SECRET, TOP SECRET, got 'UNCLASIFIED' (did you " \
+                       "mean 'UNCLASSIFIED'?)"

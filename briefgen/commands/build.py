@@ -269,7 +269,7 @@ def build_project(path: str | Path = ".", audiences: Iterable[str] = (), formats
     formats = tuple(formats)
     pool = _start_workers_early(project, formats, workers, force) if build_all else None
     try:
-        result = load_library(project.content_dir)
+        result = load_library(project.content_dir, project.markings)
         chosen = select_briefings(project_briefings(project, result.library), briefings, build_all)
         warnings = list(result.warnings) + _past_dates(chosen, date, today or datetime.date.today())
         for warning in warnings if on_warning else ():

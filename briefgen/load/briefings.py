@@ -19,6 +19,7 @@ from typing import Any, Iterable
 
 from briefgen.errors import ContentError, Loc, Problem, display_path
 from briefgen.files import exists, not_a_file, not_a_folder
+from briefgen.load.markings import US_SCHEME, check_markings
 from briefgen.load.model import KINDS, Briefing, BriefingOverride, Library
 from briefgen.load.schema import INVALID, TODAY, Context, FrozenMap, convert, reserved_name, suggest, too_long_id
 from briefgen.load.yamlsource import YMap, read_yaml
@@ -158,7 +159,10 @@ def load_briefings(folder: str | Path, library: Library) -> tuple[NamedBriefing,
             continue
         override = _convert_all(node, f"{BRIEFINGS_FOLDER}.{name}", ctx, items, library)
         if override is not INVALID:
-            out.append(NamedBriefing(name, shown, apply_override(library, override)))
+            briefing = apply_override(library, override)
+            check_markings(ctx, library.markings or US_SCHEME, briefing, {**items, "events": library.events}, {},
+                           f"{BRIEFINGS_FOLDER}.{name}")
+            out.append(NamedBriefing(name, shown, briefing))
     errors = [p for p in ctx.problems if p.severity == "error"]
     if errors:
         raise ContentError(ctx.problems)

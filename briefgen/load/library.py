@@ -17,6 +17,7 @@ from typing import Any, Iterable
 from briefgen.errors import ContentError, Loc, Problem, display_path
 from briefgen.files import exists, not_a_file, not_a_folder, real_path
 from briefgen.load.briefings import check_briefing
+from briefgen.load.markings import US_SCHEME, MarkingScheme, check_markings
 from briefgen.load.model import (
     CHARTS,
     ITEM_CLASSES,
@@ -406,8 +407,9 @@ def _warn(ctx: Context, lib: dict[str, list], audiences: dict[str, AudienceProfi
                              f"no framing for audience {name!r} (falls back to the summary)")
 
 
-def load_library(path: str | os.PathLike) -> LoadResult:
-    """Load and validate the content library at ``path``; raise ContentError listing every problem."""
+def load_library(path: str | os.PathLike, markings: MarkingScheme = US_SCHEME) -> LoadResult:
+    """Load and validate the content library at ``path``, its markings against the scheme ``markings``; raise
+    ContentError listing every problem."""
     root = Path(path)
     if not root.is_dir():
         found = "a file" if root.exists() else "nothing (no such folder; `briefgen init DIR` makes a starter project)"
@@ -429,6 +431,7 @@ def load_library(path: str | os.PathLike) -> LoadResult:
     if briefing is not None:
         complete = not (ld.incomplete & set(KINDS)) and not any(ld.declared.get(k) for k in KINDS)
         check_briefing(ctx, briefing, lists, known_audiences, "briefing", complete)
+        check_markings(ctx, markings, briefing, lists, ld.paths)
     if not any(lists[k] for k in KINDS) and not any(p.severity == "error" for p in ctx.problems):
         ctx.error(Loc(display_path(root)), "", "empty library: expected at least one threat, capability, "
                                                "option or risk, got none")
@@ -442,6 +445,7 @@ def load_library(path: str | os.PathLike) -> LoadResult:
     _link_both_ways(lists)
     lib = Library(root=str(root), briefing=briefing, audiences=FrozenMap(audiences),  # type: ignore[arg-type]
                   files=tuple(ld.files), images=FrozenMap(images), vocabulary=vocabulary[0],  # type: ignore[index]
+                  markings=markings,
                   **{k: tuple(v) for k, v in lists.items()})
     return LoadResult(lib, warnings)
 

@@ -8,7 +8,7 @@ checks (references, fit) can point at file:line:col.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import Any, Optional
 
 from briefgen.errors import Loc
 from briefgen.load.vocabulary import DEFAULT as DEFAULT_VOCABULARY
@@ -58,6 +58,10 @@ class Point:
     text: str = fld(Text(2000), doc="the fact, in one or two sentences")
     source: Optional[str] = fld(Ref("sources"), None, doc="id of the source the fact comes from")
     quote: Optional[str] = fld(Text(600), None, doc="a short verbatim quote from that source")
+    marking: Optional[str] = fld(Text(40), None, doc="its classification level; default: the briefing's")
+    controls: tuple = fld(ListOf(Text(200)), (), doc="dissemination controls, e.g. NOFORN or REL TO USA, GBR")
+    quote_marking: Optional[str] = fld(Text(40), None, doc="the quote's level; default: the briefing's")
+    quote_controls: tuple = fld(ListOf(Text(200)), (), doc="the quote's dissemination controls")
     loc: Loc = _NOLOC
     locs: FrozenMap = field(default_factory=FrozenMap)
 
@@ -73,6 +77,8 @@ class ItemImage:
     alt: str = fld(Text(300), doc="alt text: what the picture shows, for screen readers")
     caption: Optional[str] = fld(Text(200), None)
     source: Optional[str] = fld(Ref("sources"), None, doc="id of the source the picture comes from")
+    marking: Optional[str] = fld(Text(40), None, doc="its classification level; default: the briefing's")
+    controls: tuple = fld(ListOf(Text(200)), (), doc="dissemination controls, e.g. NOFORN or REL TO USA, GBR")
     loc: Loc = _NOLOC
     locs: FrozenMap = field(default_factory=FrozenMap)
 
@@ -90,6 +96,8 @@ class Item:
     sources: tuple = fld(ListOf(Ref("sources")), (), doc="further source ids (those of points count too)")
     tags: tuple = fld(ListOf(Text(40)), (), doc="free keywords")
     image: Optional[ItemImage] = fld(Record(ItemImage), None, doc="a picture shown with the item")
+    marking: Optional[str] = fld(Text(40), None, doc="its classification level; default: the briefing's")
+    controls: tuple = fld(ListOf(Text(200)), (), doc="dissemination controls, e.g. NOFORN or REL TO USA, GBR")
     loc: Loc = _NOLOC
     locs: FrozenMap = field(default_factory=FrozenMap)
 
@@ -196,6 +204,8 @@ class Event:
     source: str = fld(Ref("sources"))
     date_approximate: bool = fld(Bool(), False)
     tags: tuple = fld(ListOf(Text(40)), ())
+    marking: Optional[str] = fld(Text(40), None, doc="its classification level; default: the briefing's")
+    controls: tuple = fld(ListOf(Text(200)), (), doc="dissemination controls, e.g. NOFORN or REL TO USA, GBR")
     loc: Loc = _NOLOC
     locs: FrozenMap = field(default_factory=FrozenMap)
 
@@ -244,7 +254,9 @@ class Briefing:
     title: str = fld(Text(160))
     subtitle: Optional[str] = fld(Text(200), None)
     date: str = fld(DateOrToday(), doc="YYYY-MM-DD, or today (the day of the build)")
-    classification: str = fld(Text(80), doc="marking shown on every slide and page, e.g. UNCLASSIFIED")
+    classification: str = fld(Text(80), doc="banner text of the level of unmarked portions, e.g. UNCLASSIFIED")
+    max_marking: Optional[str] = fld(Text(40), None, doc="the highest level a portion may carry; default: the "
+                                                         "classification's")
     organisation: str = fld(Text(160))
     memo_from: str = fld(Text(160), key="from")
     memo_for: str = fld(Text(200), key="for")
@@ -344,6 +356,7 @@ class Library:
     files: tuple = ()  # every file read, relative to root
     vocabulary: Vocabulary = DEFAULT_VOCABULARY  # the words items use and how outputs show them
     images: FrozenMap = field(default_factory=FrozenMap)  # image path as written -> CheckedImage
+    markings: Any = None  # the MarkingScheme it was checked against (None: the default, United States conventions)
 
     def items(self, kind: str) -> tuple:
         """The items of one kind (threats, capabilities, options, risks, sources, events)."""

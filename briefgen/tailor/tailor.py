@@ -26,6 +26,7 @@ from typing import Any, Iterable
 
 from briefgen.load.briefings import resolved_date
 from briefgen.load.model import KINDS, AudienceProfile, Briefing, Event, Item, Library
+from briefgen.tailor.markings import Banner, document_banner
 from briefgen.tailor.view import BriefView, ChartHint, Section, ViewEvent, ViewImage, ViewItem, ViewPoint, ViewSource
 
 # Which section a chart belongs to: a chart is drawn only when its section is shown.
@@ -251,16 +252,27 @@ def tailor(library: Library, profile: AudienceProfile, briefing: Briefing | None
                                by_id[sid].author, by_id[sid].date, by_id[sid].date_approximate, by_id[sid].url)
                     for sid, n in num.order.items())
     charts = tuple(ChartHint(kind, tuple(highlights.get(kind, ()))) for kind in charts_shown)
+    banner = _banner(library, b, sections, backup, view_events)
     return BriefView(
         audience=profile.name, audience_label=profile.label, title=b.title, subtitle=b.subtitle,
-        date=resolved_date(b.date, today), classification=b.classification, organisation=b.organisation,
+        date=resolved_date(b.date, today), classification=banner.text, organisation=b.organisation,
         memo_from=b.memo_from, memo_for=b.memo_for, subject=b.subject or b.title, author=b.author,
         bluf=for_audience(b.bluf, profile) or "", recommendation=for_audience(b.recommendation, profile) or "",
         recommended=tuple(recommended_ids), decisions=tuple(for_audience(b.decisions, profile) or ()),
         sections=tuple(sections), backup=backup, events=view_events, sources=sources, charts=charts,
         delivery=profile.delivery, agenda=b.agenda, dividers=b.dividers, backup_slides=b.backup,
         sources_slide=b.sources_slide, memo_pages=1 if b.memo is not None and b.memo.pages == 1 else 0,
-        main_budget=main_budget(b), vocabulary=library.vocabulary.unlocated())
+        main_budget=main_budget(b), vocabulary=library.vocabulary.unlocated(),
+        banner_colors=banner.colors)
+
+
+def _banner(library: Library, briefing: Briefing, sections: Iterable[Section], backup: tuple,
+            events: tuple) -> Banner:
+    """The worked-out banner of a view: the highest marking of the items and events it shows."""
+    shown = {v.id for s in sections for v in s.items} | {v.id for v in backup}
+    event_ids = {e.id for e in events}
+    return document_banner(library, briefing, (i for i in library.all_items() if i.id in shown),
+                           (e for e in library.events if e.id in event_ids))
 
 
 def _sections(library: Library, profile: AudienceProfile, shown: tuple[str, ...], main: dict[str, list[Item]],

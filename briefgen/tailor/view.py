@@ -147,6 +147,7 @@ class BriefView:
     memo_pages: int = 0  # 1: a one-page memo (BLUF, key judgments, recommendation, decisions); 0: the full memo
     main_budget: int | None = None  # presenter only: main-body slides the briefing's length allows (None: no limit)
     vocabulary: Vocabulary = DEFAULT_VOCABULARY  # the library's words: how parties, categories, scales are shown
+    banner_colors: tuple = ()  # (fill, text) hex colours of the classification banner, from the marking scheme
 
     def section(self, key: str) -> Section | None:
         """The section with this key, or None when the audience omits it."""

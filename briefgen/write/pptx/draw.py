@@ -451,8 +451,8 @@ class Banners:
     copied onto the others (the same XML, numbered as python-pptx numbers new shapes), which is much cheaper
     than drawing each through python-pptx."""
 
-    def __init__(self, marking: str, slide_width: int, slide_height: int):
-        self._args = (marking, slide_width, slide_height)
+    def __init__(self, marking: str, slide_width: int, slide_height: int, colors: tuple = ()):
+        self._args = (marking, slide_width, slide_height, colors)
         self._shapes: list | None = None  # the first slide's banner <p:sp> elements, copied
 
     def add(self, pslide: Any) -> None:
@@ -467,14 +467,14 @@ class Banners:
             tree.insert_element_before(sp, "p:extLst")
 
 
-def _draw_banners(pslide: Any, marking: str, slide_width: int, slide_height: int) -> list:
+def _draw_banners(pslide: Any, marking: str, slide_width: int, slide_height: int, colors: tuple = ()) -> list:
     """The classification marking in a full-width band at the top and bottom edge of the slide, drawn with
-    python-pptx; return their <p:sp> elements."""
+    python-pptx in ``colors`` (fill, text; default: by the marking's words); return their <p:sp> elements."""
     from pptx.dml.color import RGBColor
     from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
     from pptx.util import Pt
 
-    fill, ink = banner_colors(marking)
+    fill, ink = colors or banner_colors(marking)
     h = emu(BANNER_HEIGHT_PT)
     shapes = []
     for name, top in (("Classification Banner Top", 0), ("Classification Banner Bottom", slide_height - h)):

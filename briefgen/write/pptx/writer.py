@@ -157,7 +157,7 @@ def _fill_slides(prs: Any, deck: Deck, view: BriefView, layouts: dict, roles_of:
     """Add a slide of ``prs`` per slide of ``deck``: its content (each shape named with its origin), footer,
     classification banners and speaker notes; a warning for each slide without notes.  Returns each slide's
     record (:func:`briefgen.write.pptx.origins.slide_record`)."""
-    banners = Banners(view.classification, prs.slide_width, prs.slide_height)
+    banners = Banners(view.classification, prs.slide_width, prs.slide_height, view.banner_colors)
     speaker_notes = SpeakerNotes()
     new_slides = NewSlides(prs)
     records = []

@@ -1,0 +1,138 @@
+"""Tests of briefgen.load.markings: the marking scheme in briefgen.yaml (or the default for U.S. use) and the
+markings content carries, each problem reported at once with file:line:col and a suggestion."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from briefgen import api
+from briefgen.errors import ConfigError, ContentError
+from briefgen.load.library import load_library
+from briefgen.load.markings import US_SCHEME, parse_control
+from briefgen.project import load_project
+from tests.support.fixture_projects import make_project
+
+
+def error_lines(exc: pytest.ExceptionInfo, root: Path) -> list[str]:
+    """The error's lines with the project folder taken off their paths."""
+    return [line.split("/" + root.name + "/", 1)[-1] for line in exc.value.lines()]
+
+
+def test_without_a_scheme_the_default_for_us_use_applies(tmp_path: Path) -> None:
+    project = load_project(make_project(tmp_path / "proj"))
+    scheme = project.markings
+    assert scheme is US_SCHEME
+    assert [(lv.banner_text, lv.portion, lv.colour, lv.text_colour) for lv in scheme.levels] == [
+        ("UNCLASSIFIED", "U", "007A33", "FFFFFF"), ("CUI", "CUI", "502B85", "FFFFFF"),
+        ("CONFIDENTIAL", "C", "0033A0", "FFFFFF"), ("SECRET", "S", "C8102E", "FFFFFF"),
+        ("TOP SECRET", "TS", "FF8C00", "000000")]
+    assert [(c.name, c.portion, c.countries, c.excludes) for c in scheme.controls] == [
+        ("NOFORN", "NF", False, ("REL TO",)), ("REL TO", None, True, ())]
+    assert scheme.countries == ("USA", "AUS", "CAN", "GBR", "NZL")
+
+
+def test_a_project_replaces_the_scheme_with_its_own(tmp_path: Path) -> None:
+    scheme = load_project(make_project(tmp_path / "proj", "markings-fictional")).markings
+    assert [(lv.name, lv.banner_text, lv.portion, lv.colour, lv.text_colour) for lv in scheme.levels] == [
+        ("OPEN", "OPEN", "O", "2E7D32", "FFFFFF"), ("GUARDED", "GUARDED MATERIAL", "G", "1565C0", "FFFFFF"),
+        ("SEALED", "SEALED", "SL", "6A1B9A", "FFFF00")]
+    assert [lv.name for lv in sorted(scheme.levels, key=scheme.rank)] == ["OPEN", "GUARDED", "SEALED"]
+    assert scheme.level("SECRET") is None and scheme.level_by_banner("GUARDED MATERIAL").name == "GUARDED"
+    assert parse_control(scheme, "SHARE WITH ARN, CRD") == ("SHARE WITH", ("ARN", "CRD"))
+    assert parse_control(scheme, "HOUSE ONLY") == ("HOUSE ONLY", ())
+    assert parse_control(scheme, "NOFORN") == "unknown control 'NOFORN'; controls are: HOUSE ONLY, SHARE WITH"
+
+
+def test_a_scheme_with_bad_fields_reports_each_where_it_is(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "proj", "bad-markings-scheme-fields")
+    with pytest.raises(ConfigError) as exc:
+        load_project(root)
+    assert error_lines(exc, root) == [
+        'briefgen.yaml:4:40: markings.levels[0].colour: expected a colour as six hex digits, e.g. "C8102E", '
+        "got 'green'",
+        "briefgen.yaml:5:53: markings.levels[1].colur: unknown field (did you mean 'colour'?)",
+        "briefgen.yaml:7:37: markings.controls[0].countries: expected true or false, got 'yes please'",
+        "briefgen.yaml:8:14: markings.countries: expected a list of texts, got 'ARN'"]
+
+
+def test_a_scheme_naming_things_twice_or_an_unknown_control_is_refused_whole(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "proj", "bad-markings-scheme")
+    with pytest.raises(ConfigError) as exc:
+        load_project(root)
+    assert error_lines(exc, root) == [
+        "briefgen.yaml:5:14: markings.levels[1].name: level name 'OPEN' given twice; expected each once",
+        "briefgen.yaml:5:7: markings.levels[1].banner: banner 'OPEN' given twice; expected each once",
+        "briefgen.yaml:5:29: markings.levels[1].portion: portion abbreviation 'O' given twice; expected each once",
+        "briefgen.yaml:9:14: markings.countries[1]: country code 'ARN' given twice; expected each once",
+        "briefgen.yaml:7:36: markings.controls[0].excludes: unknown control 'SHARE WIHT' (did you mean "
+        "'SHARE WITH'?); controls are: HOUSE ONLY, SHARE WITH"]
+
+
+def test_marked_content_loads_against_the_projects_scheme(tmp_path: Path) -> None:
+    loaded = api.load(make_project(tmp_path / "proj", "markings-fictional"))
+    lib = loaded.library
+    assert lib.markings is loaded.project.markings
+    assert (lib.briefing.classification, lib.briefing.max_marking) == ("OPEN", "SEALED")
+    missiles, bloc = lib.threats
+    assert (missiles.marking, missiles.controls) == ("GUARDED", ("SHARE WITH ARN, BLF",))
+    assert (missiles.points[0].marking, missiles.points[0].controls) == ("GUARDED", ("SHARE WITH BLF, CRD",))
+    assert (bloc.marking, bloc.points[0].quote_marking, bloc.points[0].quote_controls) == \
+        (None, "SEALED", ("HOUSE ONLY",))
+
+
+def test_the_same_content_under_the_default_scheme_names_every_unknown_marking(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "proj", "markings-fictional")
+    with pytest.raises(ContentError) as exc:
+        load_library(root / "content")
+    lines = error_lines(exc, root)
+    assert lines[0] == "content/briefing.yaml:3:17: briefing.classification: expected one of the marking " \
+                       "scheme's banners UNCLASSIFIED, CUI, CONFIDENTIAL, SECRET, TOP SECRET, got 'OPEN'"
+    assert "content/threats.yaml:8:12: threats[0].marking: unknown marking 'GUARDED'; levels are: UNCLASSIFIED, " \
+           "CUI, CONFIDENTIAL, SECRET, TOP SECRET" in lines
+
+
+def test_every_marking_problem_of_the_content_is_reported_at_once(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "proj", "bad-markings-content")
+    with pytest.raises(ContentError) as exc:
+        api.load(root)
+    levels = "levels are: UNCLASSIFIED, CUI, CONFIDENTIAL, SECRET, TOP SECRET"
+    assert error_lines(exc, root) == [
+        "content/briefing.yaml:3:17: briefing.classification: expected one of the marking scheme's banners "
+        "UNCLASSIFIED, CUI, CONFIDENTIAL, SECRET, TOP SECRET, got 'UNCLASIFIED' (did you mean 'UNCLASSIFIED'?)",
+        "content/events.yaml:14:12: events[2].marking: marking 'SECRET' is above the maximum of "
+        "briefing, 'CONFIDENTIAL': raise its max_marking or remove this portion",
+        f"content/threats.yaml:8:12: threats[0].marking: unknown marking 'SECERT' (did you mean 'SECRET'?); {levels}",
+        "content/threats.yaml:9:13: threats[0].controls[0]: unknown control 'NOFORM' (did you mean 'NOFORN'?); "
+        "controls are: NOFORN, REL TO",
+        "content/threats.yaml:9:13: threats[0].controls[1]: unknown country code 'GBP' in 'REL TO USA, GBP' (did "
+        "you mean 'GBR'?); the scheme declares: USA, AUS, CAN, GBR, NZL",
+        "content/threats.yaml:9:13: threats[0].controls[2]: expected country codes after 'REL TO', e.g. "
+        "REL TO USA, AUS",
+        "content/threats.yaml:15:22: threats[0].points[0].quote_marking: unknown marking 'TOP SECERT' (did you mean "
+        f"'TOP SECRET'?); {levels}"]
+
+
+def test_a_portion_above_the_default_maximum_is_refused(tmp_path: Path) -> None:
+    """Without max_marking the briefing's classification is the highest a portion may carry."""
+    root = make_project(tmp_path / "proj")
+    events = root / "content" / "events.yaml"
+    events.write_text(events.read_text() + "  marking: CUI\n", encoding="utf-8")
+    with pytest.raises(ContentError) as exc:
+        api.load(root)
+    assert error_lines(exc, root) == [
+        "content/events.yaml:10:12: events[1].marking: marking 'CUI' is above the maximum of "
+        "briefing, 'UNCLASSIFIED': raise its max_marking or remove this portion"]
+
+
+def test_a_named_briefing_lowering_the_maximum_is_checked_against_the_portions(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "proj", "markings-fictional")
+    (root / "briefings").mkdir()
+    (root / "briefings" / "open-day.yaml").write_text("max_marking: OPEN\n", encoding="utf-8")
+    loaded = api.load(root)
+    with pytest.raises(ContentError) as exc:
+        api.briefings(loaded)
+    lines = error_lines(exc, root)
+    assert lines[0] == "content/threats.yaml:8:12: threats[0].marking: marking 'GUARDED' is above the maximum of " \
+                       "briefings.open-day, 'OPEN': raise its max_marking or remove this portion"
+    assert len(lines) == 3  # the threat, its fact, the other threat's quote
