@@ -345,14 +345,21 @@ def _body_texts(slides: list[Slide]) -> list[list[str]]:
     return [[b.text for b in s.body] for s in slides]
 
 
-@pytest.mark.parametrize("n,sizes", [(10, [10]), (11, [6, 5]), (13, [7, 6]), (15, [8, 7]), (20, [10, 10]),
-                                     (21, [7, 7, 7])])
-def test_body_pages_are_the_fewest_and_as_even_as_the_fill_steps_allow(measure, n, sizes):
+# A page holds 10 lines at 10 pt, 11 at 9 pt (10.8 pt a line), 12 at 8.5 pt (10.2 pt a line, the quiet floor
+# of 85%).  11 lines: quietly 90% on one slide.  13 and 15: even 85% holds only 12, so they continue at full
+# size, balanced at the smallest fill that keeps two pages (70%: 7 lines; 80%: 8).  20: no fill under 100%
+# keeps two pages.  21: [7, 7, 7] at full size, but at 90% two pages of 11 + 10 hold it: one slide fewer.
+# 25: three pages at every quiet scale, balanced at a 90% fill (9 lines).
+@pytest.mark.parametrize("n,sizes,scale", [(10, [10], 1.0), (11, [11], 0.9), (13, [7, 6], 1.0), (15, [8, 7], 1.0),
+                                           (20, [10, 10], 1.0), (21, [11, 10], 0.9), (25, [9, 9, 7], 1.0)])
+def test_body_pages_are_the_fewest_and_as_even_as_the_fill_steps_allow(measure, n, sizes, scale):
     bullets = _one_liners(n)
     slides, warnings = _exact(measure, Slide(layout="Title and Content", title="T", body=bullets, notes=("say",)))
     assert [len(s.body) for s in slides] == sizes and warnings == []
+    assert [s.scale("body") for s in slides] == [scale] * len(sizes)
     assert [b for s in slides for b in s.body] == list(bullets)  # nothing lost, nothing repeated, in order
-    assert [s.title for s in slides] == ["T", "T (cont.)", "T (cont. 2)"][:len(sizes)]
+    total = len(sizes)
+    assert [s.title for s in slides] == ["T"] + [f"T (cont., {k} of {total})" for k in range(2, total + 1)]
     assert [s.continued for s in slides] == [False] + [True] * (len(sizes) - 1)
     assert [s.notes for s in slides] == [("say",)] + [("Continued from the previous slide.", "say")] * (len(sizes) - 1)
 
@@ -364,9 +371,21 @@ def test_a_slide_that_exactly_fills_its_box_is_neither_split_nor_shrunk(measure)
 
 
 def test_a_continuation_turns_at_a_heading_when_that_needs_no_extra_slide(measure):
+    # 13 lines (too many even at 85%): balanced, 7 + 6 at a 70% fill; turning at the heading, 9 + 4, is as
+    # few slides and leaves the continuation its three lines.
+    signs = tuple(Bullet(text=f"sign {k}", level=1) for k in range(3))
+    body = _one_liners(9) + (Bullet(text="Watch for", style="heading"),) + signs
+    slides, warnings = _exact(measure, Slide(layout="Title and Content", title="T", body=body))
+    assert _body_texts(slides) == [[f"point {i}" for i in range(9)], ["Watch for", "sign 0", "sign 1", "sign 2"]]
+    assert [s.scales for s in slides] == [(), ()] and warnings == []
+
+
+def test_a_turn_at_a_heading_that_leaves_a_short_continuation_is_not_taken(measure):
+    # 9 lines, then a heading and one sub-bullet: turning at the heading would leave 2 lines; the balanced
+    # 6 + 5 would do, but at 90% all 11 lines (10.8 pt each, 118.8 pt) fit one slide.
     body = _one_liners(9) + (Bullet(text="Watch for", style="heading"), Bullet(text="sign", level=1))
-    slides, _ = _exact(measure, Slide(layout="Title and Content", title="T", body=body))
-    assert _body_texts(slides) == [[f"point {i}" for i in range(9)], ["Watch for", "sign"]]
+    slides, warnings = _exact(measure, Slide(layout="Title and Content", title="T", body=body))
+    assert [s.body for s in slides] == [body] and slides[0].scales == (("body", 0.9),) and warnings == []
 
 
 def test_a_heading_does_not_turn_the_page_when_that_would_need_an_extra_slide(measure):
@@ -401,16 +420,18 @@ def test_a_block_too_big_for_a_page_after_other_text_fills_that_page_first(measu
 
 
 def test_fill_steps_too_small_for_a_paragraph_are_skipped_not_the_larger_ones(measure):
-    # The 8-line paragraph does not fit 55-75% of the box; at 80% the three pages are as even as they get.
-    body = _one_liners(5) + (Bullet(text=_lines(8, "long")),) + tuple(Bullet(text=f"tail {i}") for i in range(4))
-    slides, _ = _exact(measure, Slide(layout="Title and Content", title="T", body=body))
+    # The 8-line paragraph does not fit 55-75% of the box; at 80% the three pages are as even as they get
+    # (5, 8, 8 lines; at 100%: 5, 10, 6).  21 lines need three pages even at 85% (12 lines a page).
+    body = _one_liners(5) + (Bullet(text=_lines(8, "long")),) + tuple(Bullet(text=f"tail {i}") for i in range(8))
+    slides, warnings = _exact(measure, Slide(layout="Title and Content", title="T", body=body))
     assert _body_texts(slides) == [[f"point {i}" for i in range(5)], [_lines(8, "long")],
-                                   [f"tail {i}" for i in range(4)]]
+                                   [f"tail {i}" for i in range(8)]]
+    assert [s.scales for s in slides] == [(), (), ()] and warnings == []
 
 
 def test_a_continued_slide_without_a_title_is_titled_cont(measure):
     slides, _ = _exact(measure, Slide(layout="Title and Content", body=_one_liners(13)))
-    assert [s.title for s in slides] == [None, " (cont.)"]
+    assert [s.title for s in slides] == [None, " (cont., 2 of 2)"]
 
 
 def test_a_block_too_big_for_one_page_breaks_between_its_paragraphs(measure):
@@ -423,12 +444,17 @@ def test_a_block_too_big_for_one_page_breaks_between_its_paragraphs(measure):
 def test_a_paragraph_too_big_for_an_empty_box_names_slide_role_and_ratio(measure):
     first = Slide(layout="Title and Content", title="Intro", body=_one_liners(13))  # 2 slides
     big = Slide(layout="Title and Content", title="Risks", body=(Bullet(text=_lines(15)),))  # 180 / 122.5 pt
-    also = Slide(layout="Title Slide", title="Brief", body=_one_liners(12))  # 144 / 122.5 pt, never continued
+    also = Slide(layout="Title Slide", title="Brief", body=_one_liners(18))  # 216 / 122.5 pt; 129.6 pt at 60%
     with pytest.raises(BuildError) as err:
         paginate(Deck(slides=(first, big, also)), EXACT, _measurers(measure))
     assert err.value.lines() == [
         'slide 3 "Risks": body is 147% of its box; shorten it or set shrink_to_fit: true in briefgen.yaml',
-        'slide 4 "Brief": body is 118% of its box; shorten it or set shrink_to_fit: true in briefgen.yaml']
+        'slide 4 "Brief": body is 176% of its box; shorten it or set shrink_to_fit: true in briefgen.yaml']
+
+
+def test_a_title_slide_body_shrinks_quietly_to_fit_instead_of_failing(measure):
+    slide = Slide(layout="Title Slide", title="Brief", body=_one_liners(12))  # 144 pt; 122.4 pt at 8.5 pt
+    assert _exact(measure, slide) == ([replace(slide, scales=(("body", 0.85),))], [])
 
 
 def test_shrink_to_fit_picks_the_largest_size_that_fits(measure):
@@ -458,30 +484,37 @@ def test_with_shrink_on_text_that_needs_less_than_70_percent_continues_at_full_s
     assert [len(s.body) for s in slides] == [8, 7] and [s.scales for s in slides] == [(), ()] and warnings == []
 
 
-def test_a_title_of_too_many_lines_is_an_error_or_shrinks_to_fit(measure):
-    slide = Slide(layout="Title and Content", title=_lines(3, "title"), body=_one_liners(1))  # 72 pt in 49 pt
+def test_a_title_of_too_many_lines_shrinks_quietly_then_is_an_error_or_shrinks_to_fit(measure):
+    three = Slide(layout="Title and Content", title=_lines(3, "title"), body=_one_liners(1))  # 72 pt in 49 pt
+    for shrink in (False, True):  # 3 lines at 13 pt: 46.8 pt (at 14 pt: 50.4 pt); no warning either way
+        assert _exact(measure, three, shrink) == ([replace(three, scales=(("title", 0.65),))], [])
+    slide = replace(three, title=_lines(4, "title"))  # 96 pt in 49 pt; at 60% (12 pt) still 57.6 pt
     with pytest.raises(BuildError) as err:
         _exact(measure, slide)
-    assert err.value.lines() == ['slide 1 "title 0\\ntitle 1\\ntitle 2": title is 147% of its box; shorten it or '
-                                 'set shrink_to_fit: true in briefgen.yaml']  # one line: line breaks shown as \\n
-    slides, warnings = _exact(measure, slide, shrink=True)  # 3 lines at 13 pt: 46.8 pt
-    assert [s.scales for s in slides] == [(("title", 0.65),)]
-    assert warnings == ['warning: slide 1 "title 0\\ntitle 1\\ntitle 2": title text shrunk to 65% to fit its box']
+    label = 'slide 1 "title 0\\ntitle 1\\ntitle 2\\ntitle 3"'  # one line: line breaks shown as \\n
+    assert err.value.lines() == [f'{label}: title is 196% of its box; shorten it or set shrink_to_fit: true in '
+                                 f'briefgen.yaml']
+    slides, warnings = _exact(measure, slide, shrink=True)  # 4 lines at 10 pt: 48 pt (at 11 pt: 52.8 pt)
+    assert [s.scales for s in slides] == [(("title", 0.5),)]
+    assert warnings == [f'warning: {label}: title text shrunk to 50% to fit its box']
 
 
 def test_a_subtitle_box_is_fitted_on_its_own(measure):
-    slide = Slide(layout="Title Slide", title="Brief", subtitle=_lines(6, "sub"), body=_one_liners(2))
+    six = Slide(layout="Title Slide", title="Brief", subtitle=_lines(6, "sub"), body=_one_liners(2))  # 72 pt
+    assert _exact(measure, six) == ([replace(six, scales=(("subtitle", 0.85),))], [])  # 6 x 10.2 pt in 61.25 pt
+    slide = replace(six, subtitle=_lines(9, "sub"))  # 108 pt; at 60% 9 x 7.2 = 64.8 pt
     with pytest.raises(BuildError) as err:
         _exact(measure, slide)
-    assert err.value.lines() == ['slide 1 "Brief": subtitle is 118% of its box; shorten it or set '
-                                 'shrink_to_fit: true in briefgen.yaml']  # 72 pt in 61.25 pt
+    assert err.value.lines() == ['slide 1 "Brief": subtitle is 176% of its box; shorten it or set '
+                                 'shrink_to_fit: true in briefgen.yaml']
     slides, warnings = _exact(measure, slide, shrink=True)
-    assert [s.scales for s in slides] == [(("subtitle", 0.85),)] and slides[0].body == slide.body  # 6 x 10.2 pt
-    assert warnings == ['warning: slide 1 "Brief": subtitle text shrunk to 85% to fit its box']
+    assert [s.scales for s in slides] == [(("subtitle", 0.55),)] and slides[0].body == slide.body  # 9 x 6.6 pt
+    assert warnings == ['warning: slide 1 "Brief": subtitle text shrunk to 55% to fit its box']
 
 
-@pytest.mark.parametrize("listed,more,kept,says,left_out", [(8, 0, 4, "and 4 more", 4), (7, 3, 4, "and 6 more", 3),
-                                                            (5, 2, 4, "and 3 more", 1)])
+# The divider's box (61.25 pt) holds 5 lines of 12 pt, and 8 of 7.2 pt at 60%: 7 items and "and N more".
+@pytest.mark.parametrize("listed,more,kept,says,left_out", [(12, 0, 7, "and 5 more", 5), (10, 3, 7, "and 6 more", 3),
+                                                            (8, 2, 7, "and 3 more", 1)])
 def test_a_divider_keeps_exactly_as_many_items_as_fit(measure, listed, more, kept, says, left_out):
     items = tuple(Bullet(text=f"item {i}", style="plain", refs=(i + 1,)) for i in range(listed - 1)) + (
         Bullet(text=f"item {listed - 1}", style="number", refs=(listed,)),)
@@ -490,14 +523,21 @@ def test_a_divider_keeps_exactly_as_many_items_as_fit(measure, listed, more, kep
     assert [[b.text for b in s.body] for s in slides] == [[f"item {i}" for i in range(kept)] + [says]]
     assert slides[0].body[:kept] == items[:kept]
     assert (slides[0].body[-1].style, slides[0].body[-1].refs) == ("number", ())  # drawn like the last item
+    assert slides[0].scales == (("body", 0.6),)
     assert warnings == [f'warning: slide 1 "Threats": {left_out} of its {listed} listed items left out to fit its box']
 
 
+def test_a_divider_whose_items_fit_at_60_percent_keeps_them_all_quietly(measure):
+    items = tuple(Bullet(text=f"item {i}", style="plain") for i in range(8))  # 57.6 pt at 60%, 62.4 pt at 65%
+    slide = Slide(layout="Section Header", title="Threats", body=items)
+    assert _exact(measure, slide) == ([replace(slide, scales=(("body", 0.6),))], [])
+
+
 def test_with_shrink_on_a_divider_shrinks_before_it_leaves_items_out(measure):
-    items = tuple(Bullet(text=f"item {i}", style="plain") for i in range(8))
+    items = tuple(Bullet(text=f"item {i}", style="plain") for i in range(9))  # without shrink: 7 and "2 more"
     slides, warnings = _exact(measure, Slide(layout="Section Header", title="Threats", body=items), shrink=True)
-    assert slides[0].body == items and slides[0].scales == (("body", 0.6),)  # 8 lines of 7.2 pt in 61.25 pt
-    assert warnings == ['warning: slide 1 "Threats": body text shrunk to 60% to fit its box']
+    assert slides[0].body == items and slides[0].scales == (("body", 0.55),)  # 9 lines of 6.6 pt in 61.25 pt
+    assert warnings == ['warning: slide 1 "Threats": body text shrunk to 55% to fit its box']
     many = tuple(Bullet(text=f"item {i}", style="plain") for i in range(12))  # at 50%, 10 lines of 6 pt fit
     slides, warnings = _exact(measure, Slide(layout="Section Header", title="Threats", body=many), shrink=True)
     assert [b.text for b in slides[0].body] == [f"item {i}" for i in range(9)] + ["and 3 more"]
@@ -506,15 +546,25 @@ def test_with_shrink_on_a_divider_shrinks_before_it_leaves_items_out(measure):
                         'warning: slide 1 "Threats": body text shrunk to 50% to fit its box']
 
 
+def test_a_divider_where_only_the_count_fits_keeps_only_the_count_shrunk_quietly(measure):
+    small = Box(width=600.0, height=10.0, inset_top=0.0, inset_bottom=0.0, levels=(LevelStyle(10.0, bullet=False),))
+    items = tuple(Bullet(text=f"item {i}", style="plain") for i in range(3))
+    out, warnings = paginate(Deck(slides=(Slide(layout="Section Header", title="Threats", body=items),)),
+                             {"Section Header": {"body": small}}, _measurers(measure))
+    assert [b.text for b in out.slides[0].body] == ["and 3 more"]
+    assert out.slides[0].scales == (("body", 0.8),)  # one line of 9.6 pt in 9.8 pt (10.2 pt at 85%)
+    assert [str(w) for w in warnings] == ['warning: slide 1 "Threats": 3 of its 3 listed items left out to fit its box']
+
+
 def test_a_divider_where_not_even_one_line_fits_is_an_error(measure):
-    tiny = Box(width=600.0, height=10.0, inset_top=0.0, inset_bottom=0.0, levels=(LevelStyle(10.0, bullet=False),))
+    tiny = Box(width=600.0, height=7.0, inset_top=0.0, inset_bottom=0.0, levels=(LevelStyle(10.0, bullet=False),))
     geometry = {"Section Header": {"body": tiny}}
     items = tuple(Bullet(text=f"item {i}", style="plain") for i in range(3))
     with pytest.raises(BuildError) as err:
         paginate(Deck(slides=(Slide(layout="Section Header", title="Threats", body=items),)), geometry,
                  _measurers(measure))
-    assert err.value.lines() == ['slide 1 "Threats": body is 367% of its box; shorten it or set shrink_to_fit: '
-                                 'true in briefgen.yaml']  # 36 pt in 9.8 pt
+    assert err.value.lines() == ['slide 1 "Threats": body is 525% of its box; shorten it or set shrink_to_fit: '
+                                 'true in briefgen.yaml']  # 36 pt in 6.86 pt; one line at 60% is 7.2 pt
 
 
 def test_table_row_heights_are_lines_times_line_height_plus_cell_margins(measure):
@@ -523,18 +573,23 @@ def test_table_row_heights_are_lines_times_line_height_plus_cell_margins(measure
     assert table_row_heights(table, 600, measure, factor=0.5) == pytest.approx([16.0, 16.0, 28.0, 22.0])
 
 
-@pytest.mark.parametrize("n,sizes", [(9, [9]), (12, [6, 6]), (19, [7, 7, 5])])
-def test_table_pages_are_the_fewest_and_as_even_as_the_fill_steps_allow(measure, n, sizes):
+# A page holds 9 rows of 22 pt under the 22 pt header, 10 rows of 20.8 pt at 90% (9 pt), 10 of 20.2 pt at 85%.
+# 12: [6, 6] at a 70% fill.  19: [7, 7, 5] at full size, but at 90% two pages (10 + 9) hold it.  21: three
+# pages even at 85%, [7, 7, 7] at an 80% fill.
+@pytest.mark.parametrize("n,sizes,scale", [(9, [9], 1.0), (12, [6, 6], 1.0), (19, [10, 9], 0.9), (21, [7, 7, 7], 1.0)])
+def test_table_pages_are_the_fewest_and_as_even_as_the_fill_steps_allow(measure, n, sizes, scale):
     rows = tuple((f"row {i}", "v") for i in range(n))
     notes = tuple((f"note {i}",) for i in range(n))
     table = TableSpec(columns=("Name", "Value"), rows=rows, size=10, marked=(0, 7), notes=notes)
     slides, warnings = _exact(measure, Slide(layout="Table", title="Options", table=table))
     assert [len(s.table.rows) for s in slides] == sizes and warnings == []
+    assert [s.scale("table") for s in slides] == [scale] * len(sizes)
     assert [r for s in slides for r in s.table.rows] == list(rows)
     assert [n for s in slides for n in s.table.notes] == list(notes)
     assert [s.table.rows[m][0] for s in slides for m in s.table.marked] == ["row 0", "row 7"]
     assert all(s.table.columns == ("Name", "Value") for s in slides)
-    assert [s.title for s in slides] == ["Options", "Options (cont.)", "Options (cont. 2)"][:len(sizes)]
+    total = len(sizes)
+    assert [s.title for s in slides] == ["Options"] + [f"Options (cont., {k} of {total})" for k in range(2, total + 1)]
 
 
 def test_a_table_row_too_tall_for_an_empty_box_names_slide_and_ratio(measure):
@@ -549,19 +604,33 @@ def test_a_table_row_too_tall_for_an_empty_box_names_slide_and_ratio(measure):
 
 
 def test_a_table_row_that_fills_the_box_alone_still_fits(measure):
-    table = TableSpec(columns=("Name", "Value"), rows=(("a", "b"), ("row", _lines(16))), size=10)  # 22+22+202
+    # 22 + 22 + 22 + 202 pt: the tall row needs a page of its own (224 of 230 pt); its page cannot take the
+    # row before it (246 pt) and no quiet scale saves the page (at 85%: 3 x 20.2 + 173.2 = 233.8 pt).
+    rows = (("a", "b"), ("b", "c"), ("row", _lines(16)))
+    table = TableSpec(columns=("Name", "Value"), rows=rows, size=10)
     slides, warnings = _exact(measure, Slide(layout="Table", title="Options", table=table))
-    assert [[r[0] for r in s.table.rows] for s in slides] == [["a"], ["row"]] and warnings == []
+    assert [[r[0] for r in s.table.rows] for s in slides] == [["a", "b"], ["row"]] and warnings == []
+    assert [s.scales for s in slides] == [(), ()]
 
 
-@pytest.mark.parametrize("lines, kept", [(2, ["item 0", "and 3 more"]), (1, ["and 4 more"])])
-def test_a_divider_of_one_or_two_lines_keeps_one_item_or_only_the_count(measure, lines, kept):
+def test_a_table_shrinks_quietly_when_that_saves_a_continuation(measure):
+    # 22 + 22 + 202 = 246 pt would continue with one row; at 90% (9 pt): 20.8 + 20.8 + 182.8 = 224.4 pt.
+    table = TableSpec(columns=("Name", "Value"), rows=(("a", "b"), ("row", _lines(16))), size=10)
+    slide = Slide(layout="Table", title="Options", table=table)
+    assert _exact(measure, slide) == ([replace(slide, scales=(("table", 0.9),))], [])
+
+
+# Two full-size lines (24.5 pt) hold three at 65% (7.8 pt, 23.4 pt), not at 70% (8.4 pt, 25.2 pt); one line
+# (12.25 pt) holds only the count, at full size.
+@pytest.mark.parametrize("lines, kept, scales", [(2, ["item 0", "item 1", "and 2 more"], (("body", 0.65),)),
+                                                 (1, ["and 4 more"], ())])
+def test_a_divider_of_one_or_two_lines_keeps_two_items_or_only_the_count(measure, lines, kept, scales):
     box = Box(width=600.0, height=12.5 * lines, inset_top=0.0, inset_bottom=0.0,
               levels=(LevelStyle(10.0, bullet=False),))
     items = tuple(Bullet(text=f"item {i}", style="plain") for i in range(4))
     out, warnings = paginate(Deck(slides=(Slide(layout="Section Header", title="T", body=items),)),
                              {"Section Header": {"body": box}}, _measurers(measure))
-    assert [b.text for b in out.slides[0].body] == kept
+    assert [b.text for b in out.slides[0].body] == kept and out.slides[0].scales == scales
     assert [str(w) for w in warnings] == [
         f'warning: slide 1 "T": {5 - len(kept)} of its 4 listed items left out to fit its box']
 
@@ -582,12 +651,18 @@ def test_table_rows_that_exactly_fill_the_box_fit(measure):
     (Slide(layout="Section Header", title="T", kicker=_lines(3, "k"), body=(Bullet(text="a", style="plain"),)),
      "kicker", "294%"),  # 36 pt in 12.25 pt
     (Slide(layout="Title and Content", title="T", caption=_lines(2, "c"), body=_one_liners(2)), "caption", "196%"),
-    (Slide(layout="Two Content", title="T", body=_one_liners(13), right=_one_liners(1)), "body", "127%")])
+    (Slide(layout="Two Content", title="T", body=_one_liners(18), right=_one_liners(1)), "body", "176%")])
 def test_boxes_that_never_continue_must_fit(measure, slide, role, ratio):
     with pytest.raises(BuildError) as err:
         _exact(measure, slide)
     assert err.value.lines() == [f'slide 1 "T": {role} is {ratio} of its box; shorten it or set shrink_to_fit: '
                                  f'true in briefgen.yaml']
+
+
+def test_a_column_shrinks_quietly_down_to_60_percent(measure):
+    slide = Slide(layout="Two Content", title="T", body=_one_liners(13), right=_one_liners(17))
+    # 13 lines: 117 pt at 7.5 pt (124.8 pt at 8 pt); 17 lines: 122.4 pt at 6 pt (132.6 pt at 6.5 pt)
+    assert _exact(measure, slide) == ([replace(slide, scales=(("body", 0.75), ("right", 0.6)))], [])
 
 
 def test_a_layout_with_a_right_box_continues_the_body_when_the_slide_has_no_right_column(measure):
@@ -600,13 +675,16 @@ def test_a_slide_on_a_layout_without_measured_boxes_is_left_as_it_is(measure):
     assert _exact(measure, slide) == ([slide], [])
 
 
-def test_a_third_page_says_cont_2_so_every_title_stays_unique() -> None:
+def test_every_page_says_which_of_how_many_it_is_so_every_title_stays_unique() -> None:
     from briefgen.render.deck.model import Slide
     from briefgen.render.deck.paginate import _continued
 
     slide = Slide(layout="Title and Content", title="Backup: Options", notes=("n",))
-    assert [_continued(slide, n).title for n in range(4)] == [
-        "Backup: Options", "Backup: Options (cont.)", "Backup: Options (cont. 2)", "Backup: Options (cont. 3)"]
+    pages = [_continued(slide, n, 4) for n in range(4)]
+    assert [p.title for p in pages] == ["Backup: Options", "Backup: Options (cont., 2 of 4)",
+                                        "Backup: Options (cont., 3 of 4)", "Backup: Options (cont., 4 of 4)"]
+    assert [p.notes for p in pages] == [("n",)] + [("Continued from the previous slide.", "n")] * 3
+    assert [p.continued for p in pages] == [False, True, True, True]
 
 
 def test_a_heading_inside_a_long_run_goes_over_with_the_text_it_introduces(measure):
