@@ -23,7 +23,7 @@ DECK = Path("out/hawkish/us-japan-rok-trilateral-security-cooperation.pptx")
 SLIDE_7 = [
     'slide 7 "North Korean missiles reach all three" [item:thr-dprk-missiles]',
     "  title ¶1: thr-dprk-missiles.title at content/threats.yaml:4:10",
-    "  body ¶2: thr-dprk-missiles.framing (hawkish) at content/threats.yaml:28:14",
+    "  body ¶2: thr-dprk-missiles.framing (hawkish) at content/threats.yaml:29:14",
     "  body ¶3: thr-dprk-missiles.points[0] at content/threats.yaml:13:13; source [1] Untitled article on the "
     "Biden–Kishida–Yoon meeting in Madrid (2022-07)",
     "  body ¶4: thr-dprk-missiles.points[1] at content/threats.yaml:17:13; source [1] Untitled article on the "
@@ -31,6 +31,7 @@ SLIDE_7 = [
     '      quote: "Kim has tested intercontinental ballistic missiles that could reach the United States and beyond."',
     "  body ¶5: thr-dprk-missiles.points[2] at content/threats.yaml:22:13; source [4] Separate U.S. Alliances in East "
     "Asia Are Obsolete (2023-09)",
+    '      quote: "The concept of Japan as the rear area for South Korea’s defense became obsolete years ago"',
     "  body ¶1: composed by briefgen from the item at content/threats.yaml:4:10",
 ]
 
@@ -67,8 +68,8 @@ def test_each_claim_on_an_items_slide_names_its_field_place_source_and_quote(pro
 def test_the_bluf_slide_traces_to_briefing_yaml_for_this_audience(project: Path) -> None:
     lines = trace(str(DECK), "--slide", "2").output.splitlines()
     assert lines[2:4] == ["  body ¶1: briefing.bluf (hawkish) at content/briefing.yaml:17:12",
-                          "  body ¶3: briefing.recommendation (hawkish) at content/briefing.yaml:31:12"]
-    assert lines[4] == "  body ¶5: briefing.decisions[0] (hawkish) at content/briefing.yaml:47:7"
+                          "  body ¶3: briefing.recommendation (hawkish) at content/briefing.yaml:32:12"]
+    assert lines[4] == "  body ¶5: briefing.decisions[0] (hawkish) at content/briefing.yaml:48:7"
 
 
 def test_an_edited_deck_marks_changed_text_and_lists_what_has_no_origin(project: Path) -> None:
@@ -88,7 +89,7 @@ def test_an_edited_deck_marks_changed_text_and_lists_what_has_no_origin(project:
     assert lines[start + 1:start + 6] == [
         "  title ¶1: thr-dprk-missiles.title at content/threats.yaml:4:10",
         '      edited by hand; briefgen wrote: "North Korean missiles reach all three"',
-        "  body ¶2: thr-dprk-missiles.framing (hawkish) at content/threats.yaml:28:14",
+        "  body ¶2: thr-dprk-missiles.framing (hawkish) at content/threats.yaml:29:14",
         "  body ¶3: thr-dprk-missiles.points[0] at content/threats.yaml:13:13; source [1] Untitled article on the "
         "Biden–Kishida–Yoon meeting in Madrid (2022-07)",
         '      edited by hand; briefgen wrote: "North Korea has made great strides in military capability over the '

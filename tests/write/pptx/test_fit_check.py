@@ -152,7 +152,7 @@ def test_a_shipped_deck_edited_by_hand_to_overfill_a_box(shipped_project: Path, 
     subtitle.text_frame.add_paragraph().text = LONG
     prs.save(str(edited))
     assert [str(f) for f in check_pptx(edited, "edited.pptx") if f.rule == "fit"] == [
-        'edited.pptx: slide 1: fit: "Subtitle 2": its text needs 144 pt of height and the box has 76 pt ("The '
+        'edited.pptx: slide 1: fit: "Subtitle 2 [title/subtitle]": its text needs 144 pt of height and the box has 76 pt ("The '
         "alliance's extended deterrence comm…\"); shorten the text, enlarge the box or move some of it to "
         "another slide"]
 

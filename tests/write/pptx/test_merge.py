@@ -151,7 +151,13 @@ def test_notes_a_person_wrote_are_kept(decks, tmp_path):
         prs.slides[1].notes_slide.notes_text_frame.text = "Open with the map, not the text."
 
     _, _, prs = _merged(decks, _edited(decks["base"], notes), tmp_path)
-    assert prs.slides[1].notes_slide.notes_text_frame.text == "Open with the map, not the text."
+    kept = prs.slides[1].notes_slide.notes_text_frame.text.split("\n")
+    # the BLUF slide's generated notes name the items the brief leads with, and one of their titles changed:
+    # the person's notes stay first, the new generated notes follow under the conflict marker
+    assert kept[:3] == ["Open with the map, not the text.",
+                        "=== briefgen: the content changed after you edited this slide; the new generated text: ===",
+                        "[notes]"]
+    assert any(NEW_TITLE in line for line in kept[3:])
 
 
 def test_a_duplicated_slide_is_the_persons_and_the_original_stays_generated(decks, tmp_path):
