@@ -5,11 +5,14 @@ The deck template calls :func:`chart_talking` (as ``talking(kind)``) and :func:`
 through :func:`briefgen.render.filters.view_lookups`; the memo uses ``quotes`` too.  Everything here reads the
 tailored view only: which items lead, the framing this room gets, the recommended options.  No text names the
 audience profile; a room's emphasis shows only through the items and framing the view already holds for it.
+Every word that names a kind of item, a rated field or a capability status comes from the library's vocabulary
+(``view.vocabulary``), as it reads inside a sentence, so a library on another topic gets its own words.
 """
 from __future__ import annotations
 
 from typing import Callable, Sequence
 
+from briefgen.load.vocabulary import Vocabulary, in_sentence
 from briefgen.tailor.view import BriefView, ViewItem
 
 _MAX_NAMED = 3  # items named in one talking point
@@ -33,45 +36,74 @@ def _why(items: Sequence[ViewItem]) -> str:
     return f" Why it matters here: {lead.title}: {lead.framing}"
 
 
-def _backup_count(view: BriefView, kind: str, one: str, many: str) -> str:
+def _scale(vocabulary: Vocabulary, field: str) -> str:
+    """What the vocabulary calls a rated field, briefly and inside a sentence: ``deterrence_value`` ->
+    ``deterrence``."""
+    s = vocabulary.scale(field)
+    return in_sentence(s.short or s.name)
+
+
+def _kind(vocabulary: Vocabulary, kind: str, n: int = 2) -> str:
+    """What the vocabulary calls ``n`` items of ``kind``, inside a sentence: ``threat`` or ``threats``."""
+    names = vocabulary.kind(kind)
+    return in_sentence(names.singular if n == 1 else names.plural)
+
+
+def _rating(vocabulary: Vocabulary, item: ViewItem, field: str) -> str:
+    """A rated field with its value out of 5: ``severity 4/5``."""
+    return f"{_scale(vocabulary, field)} {item.attr(field)}/5"
+
+
+def _backup_count(view: BriefView, kind: str) -> str:
+    """How many more items of ``kind`` the brief keeps in backup (nothing when none)."""
     n = sum(1 for i in view.backup if i.kind == kind)
-    return f" {n} more {one if n == 1 else many} in backup." if n else ""
+    return f" {n} more {_kind(view.vocabulary, kind, n)} in backup." if n else ""
 
 
 def _threats(view: BriefView, items: Sequence[ViewItem]) -> str:
+    """Talking points of the threat overview: the highest rated, those rising."""
+    voc = view.vocabulary
     top = _top(items, lambda i: i.attr("severity") * i.attr("likelihood"))
-    rated = "; ".join(f"{i.title} (severity {i.attr('severity')}/5, likelihood {i.attr('likelihood')}/5, "
+    rated = "; ".join(f"{i.title} ({_rating(voc, i, 'severity')}, {_rating(voc, i, 'likelihood')}, "
                       f"{i.attr('trend')})" for i in top)
     rising = [i.title for i in items if i.attr("trend") == "rising"]
     trend = f" Rising: {_names(rising)}." if rising else ""
-    return f"Highest rated: {rated}.{trend}{_why(items)}{_backup_count(view, 'threats', 'threat', 'threats')}"
+    return f"Highest rated: {rated}.{trend}{_why(items)}{_backup_count(view, 'threats')}"
 
 
 def _capabilities(view: BriefView, items: Sequence[ViewItem]) -> str:
+    """Talking points of the capability matrix: how many of each status."""
+    voc = view.vocabulary
     counts: dict[str, int] = {}
     for i in items:
-        counts[str(i.attr("status"))] = counts.get(str(i.attr("status")), 0) + 1
+        word = in_sentence(voc.label("capability_statuses", str(i.attr("status"))))
+        counts[word] = counts.get(word, 0) + 1
     status = ", ".join(f"{n} {s}" for s, n in counts.items())
-    return (f"{len(items)} capabilities on the slide: {status}.{_why(items)}"
-            f"{_backup_count(view, 'capabilities', 'capability', 'capabilities')}")
+    return (f"{len(items)} {_kind(voc, 'capabilities', len(items))} on the slide: {status}.{_why(items)}"
+            f"{_backup_count(view, 'capabilities')}")
 
 
 def _options(view: BriefView, items: Sequence[ViewItem]) -> str:
+    """Talking points of the options map: the recommended, and a better-balanced one if there is one."""
+    voc = view.vocabulary
+    gain, risk = _scale(voc, "deterrence_value"), _scale(voc, "escalation_risk")
     chosen = [i for i in items if i.recommended]
-    rated = "; ".join(f"{i.title} (deterrence {i.attr('deterrence_value')}/5, escalation risk "
-                      f"{i.attr('escalation_risk')}/5)" for i in chosen)
+    rated = "; ".join(f"{i.title} ({_rating(voc, i, 'deterrence_value')}, {_rating(voc, i, 'escalation_risk')})"
+                      for i in chosen)
     best = _top(items, lambda i: i.attr("deterrence_value") - i.attr("escalation_risk"))[0]
-    text = f"Recommended: {rated}." if chosen else "No option is recommended."
+    text = f"Recommended: {rated}." if chosen else f"No {_kind(voc, 'options', 1)} is recommended."
     if best not in chosen:
-        text += (f" Best balance of deterrence against escalation risk on the map: {best.title} "
-                 f"(deterrence {best.attr('deterrence_value')}/5, escalation risk {best.attr('escalation_risk')}/5).")
-    return text + _why(chosen or items) + _backup_count(view, "options", "option", "options")
+        text += (f" Best balance of {gain} against {risk} on the map: {best.title} "
+                 f"({_rating(voc, best, 'deterrence_value')}, {_rating(voc, best, 'escalation_risk')}).")
+    return text + _why(chosen or items) + _backup_count(view, "options")
 
 
 def _risks(view: BriefView, items: Sequence[ViewItem]) -> str:
+    """Talking points of the risk heatmap: the most serious."""
+    voc = view.vocabulary
     top = _top(items, lambda i: i.attr("likelihood") * i.attr("impact"))
-    rated = "; ".join(f"{i.title} (likelihood {i.attr('likelihood')}/5, impact {i.attr('impact')}/5)" for i in top)
-    return f"Most serious: {rated}.{_why(items)}{_backup_count(view, 'risks', 'risk', 'risks')}"
+    rated = "; ".join(f"{i.title} ({_rating(voc, i, 'likelihood')}, {_rating(voc, i, 'impact')})" for i in top)
+    return f"Most serious: {rated}.{_why(items)}{_backup_count(view, 'risks')}"
 
 
 _SECTIONS = {"threat_overview": ("threats", _threats), "capability_matrix": ("capabilities", _capabilities),

@@ -10,6 +10,7 @@ from briefgen.load.library import load_library
 from briefgen.render.talking import chart_talking, quotes
 from briefgen.resources import shipped_content
 from briefgen.tailor.view import Section, ViewPoint
+from tests.support.paths import FIXTURES
 
 AUDIENCES = ("dovish", "hawkish", "neutral")
 
@@ -93,3 +94,31 @@ def test_quotes_carry_their_source_number_and_citation(views):
         "In the source's words: \u201cWords as written.\u201d ([2] Author, \u201cTitle\u201d)",
         "In the source's words: \u201cSaid somewhere.\u201d",
     ]
+
+
+@pytest.fixture(scope="module")
+def other_topic_views():
+    library = load_library(FIXTURES / "library-other-topic").library
+    return {name: build_view(library, name) for name in AUDIENCES}
+
+
+def test_another_topic_library_hears_its_own_vocabulary(other_topic_views):
+    dovish, hawkish = other_topic_views["dovish"], other_topic_views["hawkish"]
+    threats = chart_talking(dovish, "threat_overview")
+    assert threats.startswith("Highest rated: Dry-season flow cut by the new dam (gravity 5/5, likelihood 3/5, "
+                              "rising); No shared river data (gravity 3/5, likelihood 4/5, steady).")
+    assert threats.endswith(" 1 more danger in backup.")
+    capabilities = chart_talking(hawkish, "capability_matrix")
+    assert capabilities.startswith("4 capabilities on the slide: 2 operational, 1 on trial, 1 proposed.")
+    options = chart_talking(hawkish, "options_map")
+    assert options.startswith("Recommended: Trade terms tied to minimum flows (leverage 5/5, crisis risk 4/5); ")
+    items = [replace(i, recommended=False) for i in hawkish.section("options").items]
+    unrecommended = chart_talking(_with_section(hawkish, "options", items), "options_map")
+    assert unrecommended.startswith("No measure is recommended. Best balance of leverage against crisis risk on the "
+                                    "map: Drought-year flow plan (leverage 3/5, crisis risk 1/5).")
+    texts = [threats, capabilities, options, unrecommended] + [
+        chart_talking(v, k) for v in other_topic_views.values()
+        for k in ("threat_overview", "capability_matrix", "options_map", "risk_heatmap")]
+    for shipped_word in ("severity", "deterrence", "escalation risk", "threat", "option", "fielded",
+                         "in development", "planned"):
+        assert all(shipped_word not in t.lower() for t in texts), shipped_word
