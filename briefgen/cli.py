@@ -355,22 +355,25 @@ def coverage(audiences: tuple, fmt: str, path: str | None) -> None:
 
 
 @cli.command()
-@click.argument("deck", type=click.Path(dir_okay=False))
-@click.option("--slide", "-s", type=int, help="Trace only this slide (numbered from 1).")
+@click.argument("output", type=click.Path(dir_okay=False))
+@click.option("--slide", "-s", type=int, help="Trace only this slide of a deck (numbered from 1).")
+@click.option("--page", type=int, help="Trace only the paragraphs starting on this page of a memo (needs LibreOffice).")
 @click.option("--project", "-p", "path", type=click.Path(), help="Project folder (default: .).")
-def trace(deck: str, slide: int | None, path: str | None) -> None:
-    """List each claim on a deck's slides with its item, field, file:line, source and quote.
+def trace(output: str, slide: int | None, page: int | None, path: str | None) -> None:
+    """List each claim in a deck or Word memo with its item, field, file:line, source and quote.
 
-    Works on a deck edited by hand or saved by LibreOffice: text a person changed is
-    marked with what briefgen wrote, and shapes with no origin are listed.
+    Works on a deck or memo edited by hand or saved by LibreOffice: text a
+    person changed is marked with what briefgen wrote, and what has no
+    origin is listed.
 
     \b
     Examples:
       briefgen trace out/hawkish/brief.pptx --slide 7
+      briefgen trace out/hawkish/brief.docx --page 2
     """
-    from briefgen.commands.trace import trace_deck
+    from briefgen.commands.trace_memo import trace_output
 
-    for line in trace_deck(deck, slide, path or ".").lines():
+    for line in trace_output(output, slide, page, path or ".").lines():
         click.echo(line)
 
 

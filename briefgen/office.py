@@ -94,3 +94,21 @@ def pdf_to_pngs(pdf: Path, outdir: Path, dpi: int = 60) -> list[Path]:
         raise BuildError([Problem(Loc(str(pdf)), "preview", "pdftoppm could not render the PDF"
                                   + (f": {detail[-1]}" if detail else ""))])
     return sorted(outdir.glob("page-*.png"), key=lambda p: int(p.stem.rsplit("-", 1)[1]))
+
+
+def pdf_page_texts(pdf: Path, purpose: str = "reading a PDF's pages") -> list[str]:
+    """The text of each page of ``pdf`` in order, as pdftotext reads it (poppler)."""
+    exe = shutil.which("pdftotext")
+    if exe is None:
+        raise MissingToolError(f"{purpose} needs pdftotext: install poppler-utils (e.g. apt-get install poppler-utils)")
+    try:
+        proc = subprocess.run([exe, "-enc", "UTF-8", str(pdf), "-"], capture_output=True, timeout=TIMEOUT_SECONDS)
+    except subprocess.TimeoutExpired:
+        raise BuildError([Problem(Loc(str(pdf)), "pdf", f"pdftotext did not finish within "
+                                                        f"{TIMEOUT_SECONDS} s")]) from None
+    if proc.returncode != 0:
+        detail = proc.stderr.decode(errors="replace").strip().splitlines()
+        raise BuildError([Problem(Loc(str(pdf)), "pdf", "pdftotext could not read the PDF"
+                                  + (f": {detail[-1]}" if detail else ""))])
+    pages = proc.stdout.decode("utf-8", errors="replace").split("\f")
+    return pages[:-1] if pages and not pages[-1].strip() else pages

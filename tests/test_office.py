@@ -8,7 +8,7 @@ import docx
 import pytest
 
 from briefgen.errors import BuildError
-from briefgen.office import convert_all_to_pdf, convert_to_pdf, pdf_to_pngs
+from briefgen.office import convert_all_to_pdf, convert_to_pdf, pdf_page_texts, pdf_to_pngs
 
 needs_office = pytest.mark.needs("soffice", "pdftoppm")
 
@@ -58,3 +58,23 @@ def test_a_pdf_pdftoppm_cannot_read_is_one_line_not_a_traceback(tmp_path: Path) 
         pdf_to_pngs(bad, tmp_path / "png")
     (line,) = exc.value.lines()
     assert line.startswith(f"{bad}: preview: pdftoppm could not render the PDF")
+
+
+@pytest.mark.needs("soffice", "pdftotext")
+def test_page_texts_are_each_pages_text_in_order(tmp_path: Path) -> None:
+    doc = docx.Document()
+    doc.add_paragraph("First page words")
+    doc.add_page_break()
+    doc.add_paragraph("Second page words")
+    doc.save(str(tmp_path / "two.docx"))
+    texts = pdf_page_texts(convert_to_pdf(tmp_path / "two.docx", tmp_path))
+    assert [t.split() for t in texts] == [["First", "page", "words"], ["Second", "page", "words"]]
+
+
+@pytest.mark.needs("pdftotext")
+def test_a_pdf_pdftotext_cannot_read_is_one_line(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.pdf"
+    bad.write_text("not a pdf")
+    with pytest.raises(BuildError) as err:
+        pdf_page_texts(bad)
+    assert str(err.value.problems[0]).startswith(f"{bad}: pdf: pdftotext could not read the PDF")

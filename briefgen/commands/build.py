@@ -539,7 +539,8 @@ def _write_manifest(project: Project, library: Library, results: list, previous:
         if r.job.briefing != DEFAULT_BRIEFING:
             entry["briefing"] = r.job.briefing
         if r.status == "built" and r.record is not None:
-            entry["shapes"] = r.record  # a deck: what each generated shape contained (merge, trace, pull)
+            # a deck: what each generated shape contained (merge, trace, pull); a memo: what each paragraph shows
+            entry["shapes"] = r.record
             if r.merged:
                 entry["merged"] = True  # it holds a person's edits: copied to the history before it is replaced
         elif r.status == "unchanged":

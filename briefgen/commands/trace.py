@@ -44,20 +44,29 @@ class Claim:
         where = f"  {self.role} ¶{self.paragraph}: "
         if self.ref is None:
             head = where + "composed by briefgen" + (f" from the item at {self.located.loc}" if self.located else "")
-        elif self.located is None:
-            head = where + f"{self.ref} (not in the content any more)"
         else:
-            loc = self.located
-            which = f" ({loc.audience})" if loc.audience else ""
-            if loc.instead:
-                which = f" (no framing for this audience: the item's {loc.instead})"
-            head = where + f"{self.ref}{which} at {loc.loc}" + (f"; source {self.source}" if self.source else "")
+            head = where + describe(self.ref, self.located, self.source)
         out = [head]
         if self.quote:
             out.append(f'      quote: "{self.quote}"')
         if self.written is not None:
             out.append(f'      edited by hand; briefgen wrote: "{self.written}"')
         return out
+
+
+def describe(ref: FieldRef, located: Located | None, source: str | None) -> str:
+    """A claim's field, the audience entry it reads, file:line:col and source, as printed."""
+    if located is None:
+        return f"{ref} (not in the content any more)"
+    which = f" ({located.audience})" if located.audience else ""
+    if located.instead:
+        which = f" (no framing for this audience: the item's {located.instead})"
+    return f"{ref}{which} at {located.loc}" + (f"; source {source}" if source else "")
+
+
+def source_text(source: object) -> str:
+    """A source as a claim names it: ``[number in the output] title (date)``."""
+    return f"[{source.num}] {source.title} ({source.date})"
 
 
 @dataclass
@@ -130,10 +139,10 @@ def trace_deck(deck: str | Path, slide: int | None = None, path: str | Path = ".
     return Trace(deck, audience, traced, deleted)
 
 
-def deck_record(project: Project, deck: Path) -> tuple[str, dict]:
-    """(audience, what briefgen wrote in each shape) for ``deck``, from the project's manifest: the entry of its
-    path in the output folder, else of the project's deck for the audience in its document properties (a copy
-    kept elsewhere).  OriginError when there is none."""
+def deck_record(project: Project, deck: Path, fmt: str = "pptx") -> tuple[str, dict]:
+    """(audience, what briefgen wrote in it) for ``deck`` (a memo when ``fmt`` is ``docx``), from the project's
+    manifest: the entry of its path in the output folder, else of the project's output of that format for the
+    audience in its document properties (a copy kept elsewhere).  OriginError when there is none."""
     outputs = load_manifest(project.output_dir).get("outputs", {})
     try:
         entry = outputs.get(deck.resolve().relative_to(project.output_dir.resolve()).as_posix())
@@ -141,10 +150,11 @@ def deck_record(project: Project, deck: Path) -> tuple[str, dict]:
         entry = None
     if entry is None:
         audience = _deck_audience(deck)
-        same = [e for e in outputs.values() if e.get("audience") == audience and e.get("format") == "pptx"]
+        same = [e for e in outputs.values() if e.get("audience") == audience and e.get("format") == fmt]
         entry = same[0] if len(same) == 1 else None
-    if entry is None or "shapes" not in entry:
-        raise OriginError([Problem(Loc(display_path(deck)), "", "expected a deck this project built, got one "
+    if entry is None or "shapes" not in entry or (fmt == "docx") != ("memo" in entry["shapes"]):
+        what = "a memo" if fmt == "docx" else "a deck"
+        raise OriginError([Problem(Loc(display_path(deck)), "", f"expected {what} this project built, got one "
                                                              f"{display_path(project.output_dir / 'manifest.json')} "
                                                              "has no record of; build it (briefgen build) first")])
     return entry["audience"], entry["shapes"]
@@ -203,6 +213,6 @@ def _trace_shape(out: SlideTrace, shape: ShapeText, recorded: dict, item: str | 
             point = locator.library.item(ref.item).points[ref.index]
             quote = point.quote
             if point.source in sources:
-                s = sources[point.source]
-                source = f"[{s.num}] {s.title} ({s.date})"
+                source = source_text(sources[point.source])
         out.claims.append(Claim(shape.role, n, text, ref, located, source, quote, written if written != text else None))
+

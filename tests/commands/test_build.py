@@ -422,6 +422,35 @@ def test_a_rebuild_merges_a_hand_edited_deck_and_force_regenerates_after_a_copy(
     assert "item:cap-strike" in [s.key for s in slides]
 
 
+def test_a_rebuild_keeps_where_a_person_moved_a_title_and_how_they_coloured_a_body(
+        project_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from pptx import Presentation
+    from pptx.dml.color import RGBColor
+    from pptx.util import Inches
+
+    monkeypatch.chdir(project_dir)
+    runner = CliRunner()
+    assert runner.invoke(cli, ["build", "-a", "hawkish", "-f", "pptx", "-q"]).exit_code == 0
+    deck = Path("out/hawkish/minimal-test-briefing.pptx")
+    prs = Presentation(str(deck))
+    slide = next(s for s in prs.slides if s.shapes.title is not None and s.shapes.title.text == "Missile arsenal")
+    number = list(prs.slides).index(slide)
+    slide.shapes.title.left, slide.shapes.title.top = Inches(2), Inches(1.25)
+    slide.placeholders[1].fill.solid()
+    slide.placeholders[1].fill.fore_color.rgb = RGBColor(0xFF, 0xF2, 0xCC)
+    prs.save(str(deck))
+    threats = Path("content/threats.yaml")
+    threats.write_text(threats.read_text().replace("title: Missile arsenal\n", "title: Missile arsenal grows\n"))
+    result = runner.invoke(cli, ["build", "-a", "hawkish", "-f", "pptx", "-q"])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[1:] == ["hawkish/pptx: kept your 2 moved, resized or restyled shape(s)"]
+    merged = Presentation(str(deck)).slides[number]
+    assert merged.shapes.title.text == "Missile arsenal grows"
+    assert (merged.shapes.title.left, merged.shapes.title.top) == (Inches(2), Inches(1.25))
+    assert merged.placeholders[1].fill.fore_color.rgb == RGBColor(0xFF, 0xF2, 0xCC)
+    assert runner.invoke(cli, ["check", str(deck)]).exit_code == 0
+
+
 def test_a_deck_that_is_no_deck_any_more_is_rebuilt_and_kept(project_dir: Path,
                                                                monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(project_dir)

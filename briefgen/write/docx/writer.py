@@ -21,13 +21,14 @@ from briefgen.render.memo.assemble import assemble_memo
 from briefgen.render.memo.parse import memo_parser
 from briefgen.tailor.view import BriefView
 from briefgen.write.docx.build import DocxBuilder
+from briefgen.write.docx.origins import memo_record
 from briefgen.write.docx.package import package_entries
 from briefgen.write.docx.page import mark_pages
 from briefgen.write.docx.reference import open_reference
 from briefgen.write.docx.styles import Styles
 from briefgen.write.ooxml.properties import MEMO_CATEGORY, NewPart, document_epoch, set_properties
 from briefgen.write.ooxml.zip import write_zip
-from briefgen.write.registry import OutputOptions, guard_output
+from briefgen.write.registry import OutputOptions, Written, guard_output
 
 REFERENCE = "memo/reference.docx"
 
@@ -72,7 +73,8 @@ def _new_part(package: Any) -> NewPart:
 
 
 def write_docx(view: BriefView, target: Path, options: OutputOptions) -> list[Problem]:
-    """Write the DOCX memo of ``view`` to ``target``; return warnings."""
+    """Write the DOCX memo of ``view`` to ``target``; return warnings, with the record of what each paragraph
+    shows (:func:`briefgen.write.docx.origins.memo_record`, for ``briefgen trace``)."""
     target = Path(target)
     guard_output(target, options)
     doc, warnings = build_docx(view, options)
@@ -83,4 +85,4 @@ def write_docx(view: BriefView, target: Path, options: OutputOptions) -> list[Pr
 
     guard_output(target, options)
     atomic_write(target, produce)
-    return warnings
+    return Written(warnings, record={"memo": memo_record(doc, view)})

@@ -15,8 +15,18 @@ The merged deck is ours, with:
 - slides the person deleted stay deleted (reported);
 - speaker notes the person changed kept (ours below the marker when they changed too).
 
-Edits are recognised by text: a shape moved or restyled without a change to its text counts as untouched and
-is drawn afresh.  Pictures, charts and links on transplanted shapes bring their parts along.
+A generated shape whose text the person did not change but which they moved, resized or restyled (its look
+differs from the one recorded: :mod:`briefgen.write.pptx.looks`) keeps their work:
+
+- the content behind it did not change: the person's shape as it is;
+- it did: ours (the new text) in the person's place, size, fill and outline; a paragraph the person restyled
+  keeps their paragraph when its text did not change, and takes the new text into their formatting when all its
+  runs look the same; a restyled paragraph of several looks (a word in bold) whose text changed cannot take the
+  new text faithfully: the person's shape is kept as for a text edit, the new text goes to the notes under
+  :data:`CONFLICT_MARKER`, and the conflict is reported.  A group (a drawn chart) keeps the person's position,
+  not their size.
+
+Pictures, charts and links on transplanted shapes bring their parts along.
 """
 from __future__ import annotations
 
@@ -27,12 +37,15 @@ from pathlib import Path
 from typing import Any
 
 from briefgen.write.pptx.elements import shape_tree, slide_id_list, xml_of
+from briefgen.write.pptx.looks import LookContext, same_geometry, shape_look, uniform
 from briefgen.write.pptx.origins import SlideShapes, parse_origin, read_slide, recover_placeholders
 
 CONFLICT_MARKER = "=== briefgen: the content changed after you edited this slide; the new generated text: ==="
 _R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _P = "http://schemas.openxmlformats.org/presentationml/2006/main"
 _IMAGE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/image"
+_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+PLACING = ("spPr", "grpSpPr", "xfrm")  # the child of a shape that places it (and paints it)
 
 
 @dataclass
@@ -41,6 +54,8 @@ class MergeReport:
 
     kept: list = field(default_factory=list)  # (slide key, role) of each edited shape kept
     conflicts: list = field(default_factory=list)  # (slide key, slide title, role, item id or slide key)
+    looks: list = field(default_factory=list)  # (slide key, role) of each moved, resized or restyled shape kept
+    restyled: list = field(default_factory=list)  # conflicts (as ``conflicts``) of restyled shapes
     numbers: dict = field(default_factory=dict)  # slide key -> its number in the merged deck
     deleted: list = field(default_factory=list)  # slide keys the person deleted
     added_slides: int = 0
@@ -49,16 +64,22 @@ class MergeReport:
     @property
     def changed(self) -> bool:
         """Whether the merged deck differs from ours."""
-        return bool(self.kept or self.deleted or self.added_slides or self.added_shapes)
+        return bool(self.kept or self.deleted or self.added_slides or self.added_shapes or self.looks or
+                    self.restyled)
 
     def lines(self) -> list[str]:
         """One line per conflict, then one summing up what was kept."""
         out = [f'conflict: slide {self.numbers.get(key, "?")} "{title}": the {role} of {what} changed in the content '
                f"after you edited it; your text kept, the new text is in the slide's notes"
                for key, title, role, what in self.conflicts]
+        out.extend(f'conflict: slide {self.numbers.get(key, "?")} "{title}": the {role} of {what} changed in the '
+                   "content after you restyled it; your shape kept as it was, the new text is in the slide's notes"
+                   for key, title, role, what in self.restyled)
         parts = []
         if self.kept:
             parts.append(f"{len(self.kept)} edited shape(s)")
+        if self.looks:
+            parts.append(f"{len(self.looks)} moved, resized or restyled shape(s)")
         if self.added_shapes:
             parts.append(f"{self.added_shapes} added shape(s)")
         if self.added_slides:
@@ -110,17 +131,29 @@ def _merge_slide(pslide: Any, read: SlideShapes, tslide: Any, tread: SlideShapes
                  report: MergeReport) -> None:
     """One generated slide present in both decks: shapes and notes merged into ``pslide``."""
     conflicts: list[tuple[str, tuple]] = []
+    contexts = (LookContext(tslide), LookContext(pslide))
     for recorded in base["shapes"]:
         role = recorded["role"]
         theirs, ours = tread.shape(role), read.shape(role)
-        if theirs is not None and (list(theirs.paras) == recorded["paras"] or
-                                   (ours is not None and theirs.paras == ours.paras)):
-            continue  # untouched, or the content now says what the person wrote (briefgen pull): ours stands
         if theirs is None:  # deleted by hand
             if ours is not None:
                 ours.element.getparent().remove(ours.element)
             continue
+        same_text = list(theirs.paras) == recorded["paras"]
+        if same_text or (ours is not None and theirs.paras == ours.paras):
+            # the text is untouched, or the content now says what the person wrote (briefgen pull): ours stands,
+            # unless the person moved, resized or restyled the shape
+            done = _merge_look(theirs, ours, recorded if same_text else None, contexts, tslide, pslide) \
+                if ours is not None else "untouched"
+            if done in ("kept", "placed"):
+                report.looks.append((read.key, role))
+            if done != "conflict":
+                continue
         _transplant(theirs.element, tslide, pslide, replacing=ours.element if ours is not None else None)
+        if same_text:  # restyled, and the new text cannot take the person's formatting
+            conflicts.append((role, ours.paras))
+            report.restyled.append((read.key, _title(tread), role, base.get("item") or base["key"]))
+            continue
         report.kept.append((read.key, role))
         if ours is not None and list(ours.paras) != recorded["paras"]:
             conflicts.append((role, ours.paras))
@@ -130,6 +163,72 @@ def _merge_slide(pslide: Any, read: SlideShapes, tslide: Any, tread: SlideShapes
             _transplant(shape.element, tslide, pslide)
             report.added_shapes += 1
     _merge_notes(pslide, read.notes, tread.notes, base.get("notes"), conflicts)
+
+
+def _merge_look(theirs: Any, ours: Any, recorded: dict | None, contexts: tuple, tslide: Any, pslide: Any) -> str:
+    """A generated shape whose text the person left as briefgen wrote it (``recorded``: the manifest's record of
+    it), or as the content now says it (``recorded`` None): keep where they moved it and how they styled it.
+    Returns ``untouched`` (ours stands), ``kept`` (the person's shape, the content behind it unchanged),
+    ``placed`` (ours in the person's place and formatting) or ``conflict`` (the new text cannot take the person's
+    formatting faithfully: the caller keeps their shape)."""
+    now = shape_look(theirs.element, contexts[0])
+    base = shape_look(ours.element, contexts[1]) if recorded is None else recorded.get("look")
+    if base is None:  # recorded by a briefgen that did not record looks
+        return "untouched"
+    moved = not same_geometry(now["geometry"], base["geometry"])
+    painted = now["paint"] != base["paint"]
+    restyled = [i for i, h in enumerate(now["paras"]) if i >= len(base["paras"]) or h != base["paras"][i]]
+    if not (moved or painted or restyled):
+        return "untouched"
+    if theirs.paras == ours.paras:
+        _transplant(theirs.element, tslide, pslide, replacing=ours.element)
+        return "kept"
+    new = copy.deepcopy(ours.element)
+    if restyled and not _restyle(new, theirs, ours, restyled, contexts[0]):
+        return "conflict"
+    if moved or painted:
+        _place(new, ours.element, theirs.element, now["geometry"], base["geometry"])
+    ours.element.addnext(new)
+    ours.element.getparent().remove(ours.element)
+    return "placed"
+
+
+def _restyle(new: Any, theirs: Any, ours: Any, restyled: list, context: LookContext) -> bool:
+    """Give the paragraphs of ``new`` (a copy of ours) the person restyled their formatting: their paragraph when
+    its text is the new text, else the new text in their runs when those all look the same.  False when a
+    restyled paragraph cannot take the new text faithfully (nothing to do then: ``new`` is dropped)."""
+    if len(ours.paras) != len(theirs.paras):
+        return False
+    mine = new.findall(f"{{{_P}}}txBody/{{{_A}}}p")
+    yours = theirs.element.findall(f"{{{_P}}}txBody/{{{_A}}}p")
+    for i in restyled:
+        p = copy.deepcopy(yours[i])
+        if ours.paras[i] != theirs.paras[i]:
+            if not uniform(yours[i], theirs.element, context):
+                return False
+            runs = p.findall(f"{{{_A}}}r")
+            runs[0].find(f"{{{_A}}}t").text = ours.paras[i]
+            for extra in runs[1:]:
+                p.remove(extra)
+        mine[i].addnext(p)
+        mine[i].getparent().remove(mine[i])
+    return True
+
+
+def _place(new: Any, ours: Any, theirs: Any, where: list | None, was: list | None) -> None:
+    """Put ``new`` (a copy of ours, a generated shape) where the person put the shape, with their fill and
+    outline: their ``spPr`` (a graphic frame's ``xfrm``); a group is moved by as much as they moved it."""
+    if theirs.tag == f"{{{_P}}}grpSp":
+        off = new.find(f"{{{_P}}}grpSpPr/{{{_A}}}xfrm/{{{_A}}}off")
+        if off is not None and where is not None and was is not None:
+            off.set("x", str(int(off.get("x", "0")) + where[0] - was[0]))
+            off.set("y", str(int(off.get("y", "0")) + where[1] - was[1]))
+        return
+    placing = next((c for c in theirs if c.tag.rsplit("}", 1)[-1] in PLACING), None)
+    mine = next((c for c in new if c.tag.rsplit("}", 1)[-1] in PLACING), None)
+    if placing is not None and mine is not None:
+        mine.addnext(copy.deepcopy(placing))
+        new.remove(mine)
 
 
 def _merge_notes(pslide: Any, ours: str, theirs: str, base: str | None, conflicts: list) -> None:

@@ -201,11 +201,14 @@ def read_deck(path: Path) -> list[SlideShapes]:
     return out
 
 
-def slide_record(slide_el: Any, slide: Any, key: str, notes: str = "") -> dict:
+def slide_record(slide_el: Any, slide: Any, key: str, notes: str = "", context: Any = None) -> dict:
     """What one drawn slide contains, for the manifest: its key, the item it shows, its speaker notes (as
     python-pptx reads them back) and per generated shape (in the slide's order) its role, whether it is a
     placeholder, its paragraphs and the content field each shows (None: text briefgen composed, such as a
-    heading or a rating line)."""
+    heading or a rating line); with ``context`` (the slide's :class:`briefgen.write.pptx.looks.LookContext`),
+    also what it looks like (``look``: :func:`briefgen.write.pptx.looks.shape_look`)."""
+    from briefgen.write.pptx.looks import shape_look
+
     read = read_slide(slide_el, 0)
     shapes = []
     for s in read.shapes:
@@ -213,6 +216,8 @@ def slide_record(slide_el: Any, slide: Any, key: str, notes: str = "") -> dict:
             continue
         shapes.append({"role": s.role, "placeholder": s.placeholder, "paras": list(s.paras),
                        "fields": _fields(slide, s.role, len(s.paras))})
+        if context is not None:
+            shapes[-1]["look"] = shape_look(s.element, context)
     return {"key": key, "item": slide.item, "notes": notes, "shapes": shapes}
 
 

@@ -56,6 +56,7 @@ from briefgen.write.pptx.master import (
     open_master,
     theme_colors,
 )
+from briefgen.write.pptx.looks import LookContext
 from briefgen.write.pptx.origins import name_shapes, slide_keys, slide_record
 from briefgen.write.pptx.package import package_entries
 from briefgen.write.registry import OutputOptions, Written, guard_output
@@ -172,7 +173,7 @@ def _fill_slides(prs: Any, deck: Deck, view: BriefView, layouts: dict, roles_of:
         name_shapes(xml_of(pslide), key, drawn)
         notes = slide.speaker_notes()
         speaker_notes.set(pslide, notes)
-        records.append(slide_record(xml_of(pslide), slide, key, notes_text(notes)))
+        records.append(slide_record(xml_of(pslide), slide, key, notes_text(notes), LookContext(pslide)))
         if not notes:
             warnings.append(Problem(None, "", f'slide {number} "{slide.title or slide.layout}": no speaker notes',
                                     severity="warning"))

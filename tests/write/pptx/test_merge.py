@@ -3,6 +3,7 @@ python-pptx: retitle, add a slide, add a shape, delete a slide, edit a fact, edi
 LibreOffice), checked slide by slide in the merged deck, with its report and its Open XML validity."""
 from __future__ import annotations
 
+import copy
 import io
 import shutil
 import subprocess
@@ -11,7 +12,9 @@ from pathlib import Path
 
 import pytest
 from pptx import Presentation
-from pptx.util import Inches
+from pptx.dml.color import RGBColor
+from pptx.oxml.ns import qn
+from pptx.util import Inches, Pt
 
 from briefgen.commands.plan import build_view
 from briefgen.load.library import load_library
@@ -213,3 +216,125 @@ def test_libreoffice_renders_a_merged_deck_one_page_per_slide(decks, tmp_path):
     assert len([p for p in pages if p.strip()]) == len(merged)
     assert "Ask J2 for the latest count" in pages[6] and NEW_TITLE in pages[6]
     assert "Questions" in pages[len(merged) - 1]
+
+
+def _shape(prs, slide: int, role: str):
+    return next(s for s in prs.slides[slide].shapes if s.name.endswith(f"/{role}]"))
+
+
+def _box(shape) -> tuple:
+    return shape.left, shape.top, shape.width, shape.height
+
+
+def test_a_moved_title_takes_the_new_text_where_the_person_put_it(decks, tmp_path):
+    def move(prs):
+        title = prs.slides[6].shapes.title
+        title.left, title.top, title.width, title.height = Inches(2), Inches(1.5), Inches(8), Inches(1)
+
+    merged, report, prs = _merged(decks, _edited(decks["base"], move), tmp_path)
+    assert merged[6].shape("title").paras == (NEW_TITLE,)
+    assert _box(_shape(prs, 6, "title")) == (Inches(2), Inches(1.5), Inches(8), Inches(1))
+    assert report.looks == [("item:thr-dprk-missiles", "title")] and report.conflicts == []
+    assert report.lines() == ["kept your 1 moved, resized or restyled shape(s)"]
+    assert CONFLICT_MARKER not in prs.slides[6].notes_slide.notes_text_frame.text
+    assert _audit(tmp_path / "merged.pptx") == []
+
+
+def test_a_resized_shape_whose_content_did_not_change_is_kept_as_the_person_left_it(decks, tmp_path):
+    def resize(prs):
+        body = prs.slides[8].placeholders[1]
+        body.width, body.height = Inches(6), Inches(4.5)
+
+    merged, report, prs = _merged(decks, _edited(decks["base"], resize), tmp_path)
+    body = _shape(prs, 8, "body")
+    assert (body.width, body.height) == (Inches(6), Inches(4.5))
+    assert merged[8].shape("body").paras == read_deck(decks["ours"])[8].shape("body").paras
+    assert report.looks == [("item:thr-dprk-nuclear", "body")]
+
+
+def test_a_recoloured_body_takes_the_new_facts_in_the_persons_fill(decks, tmp_path):
+    def recolour(prs):
+        body = prs.slides[6].placeholders[1]
+        body.fill.solid()
+        body.fill.fore_color.rgb = RGBColor(0xFF, 0xF2, 0xCC)
+
+    merged, report, prs = _merged(decks, _edited(decks["base"], recolour), tmp_path)
+    assert merged[6].shape("body").paras == read_deck(decks["ours"])[6].shape("body").paras
+    assert any(p.startswith(NEW_FACT) for p in merged[6].shape("body").paras)
+    assert _shape(prs, 6, "body").fill.fore_color.rgb == RGBColor(0xFF, 0xF2, 0xCC)
+    assert report.looks == [("item:thr-dprk-missiles", "body")] and report.conflicts == []
+    assert _audit(tmp_path / "merged.pptx") == []
+
+
+def test_a_title_set_larger_takes_the_new_title_in_the_persons_size(decks, tmp_path):
+    def enlarge(prs):
+        prs.slides[6].shapes.title.text_frame.paragraphs[0].runs[0].font.size = Pt(40)
+
+    merged, report, prs = _merged(decks, _edited(decks["base"], enlarge), tmp_path)
+    runs = prs.slides[6].shapes.title.text_frame.paragraphs[0].runs
+    assert [(r.text, r.font.size) for r in runs] == [(NEW_TITLE, Pt(40))]
+    assert report.looks == [("item:thr-dprk-missiles", "title")] and report.restyled == []
+
+
+def test_a_word_set_in_bold_in_a_fact_whose_content_changed_is_a_conflict(decks, tmp_path):
+    def bold_a_word(prs):
+        body = prs.slides[6].placeholders[1].text_frame
+        p = next(p for p in body.paragraphs if p.text.startswith(OLD_FACT))
+        first = p.runs[0]
+        rest = first.text[len("Pyongyang has launched "):]
+        first.text = "Pyongyang has launched "
+        bold = copy.deepcopy(first._r)
+        first._r.addnext(bold)
+        bold.find(qn("a:t")).text = rest
+        p.runs[1].font.bold = True
+
+    theirs = tmp_path / "theirs.pptx"
+    theirs.write_bytes(_edited(decks["base"], bold_a_word))
+    merged, report, prs = _merged(decks, theirs.read_bytes(), tmp_path)
+    assert merged[6].shape("body").paras == read_deck(theirs)[6].shape("body").paras
+    fact = next(p for p in prs.slides[6].placeholders[1].text_frame.paragraphs if p.text.startswith(OLD_FACT))
+    assert [r.font.bold for r in fact.runs][:2] == [None, True]
+    assert merged[6].shape("title").paras == (NEW_TITLE,)  # the title was not touched: regenerated
+    assert report.lines() == [
+        f'conflict: slide 7 "{OLD_TITLE}": the body of thr-dprk-missiles changed in the content after you restyled '
+        "it; your shape kept as it was, the new text is in the slide's notes"]
+    notes = prs.slides[6].notes_slide.notes_text_frame.text.split("\n")
+    assert notes[notes.index(CONFLICT_MARKER) + 1] == "[body]"
+    assert any(line.startswith(NEW_FACT) for line in notes[notes.index(CONFLICT_MARKER):])
+    assert _audit(tmp_path / "merged.pptx") == []
+
+
+def test_a_word_set_in_bold_where_the_content_did_not_change_is_kept(decks, tmp_path):
+    def bold_a_word(prs):
+        p = prs.slides[8].placeholders[1].text_frame.paragraphs[2]
+        p.runs[0].font.bold = True
+
+    theirs = _edited(decks["base"], bold_a_word)
+    merged, report, prs = _merged(decks, theirs, tmp_path)
+    assert prs.slides[8].placeholders[1].text_frame.paragraphs[2].runs[0].font.bold is True
+    assert report.looks == [("item:thr-dprk-nuclear", "body")] and report.restyled == []
+
+
+@pytest.mark.needs("soffice")
+def test_an_untouched_deck_saved_by_libreoffice_is_not_restyled_anywhere(decks, tmp_path):
+    def move(prs):
+        title = prs.slides[8].shapes.title
+        title.left, title.top = Inches(2), Inches(1.5)
+
+    saved = {}
+    for name, edit in (("untouched", lambda prs: None), ("moved", move)):
+        (tmp_path / f"{name}.pptx").write_bytes(_edited(decks["base"], edit))
+    profile = tmp_path / f"profile-{uuid.uuid4().hex}"
+    subprocess.run(["soffice", f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to", "pptx",
+                    "--outdir", str(tmp_path / "lo"), str(tmp_path / "untouched.pptx"), str(tmp_path / "moved.pptx")],
+                   check=True, capture_output=True, timeout=600)
+    for name in ("untouched", "moved"):
+        saved[name] = (tmp_path / "lo" / f"{name}.pptx").read_bytes()
+    merged, report, _ = _merged(decks, saved["untouched"], tmp_path)
+    assert report.looks == [] and report.restyled == [] and report.kept == []
+    assert [_texts(s) for s in merged] == [_texts(s) for s in read_deck(decks["ours"])]
+    merged, report, prs = _merged(decks, saved["moved"], tmp_path)
+    assert report.looks == [("item:thr-dprk-nuclear", "title")] and report.kept == []
+    title = _shape(prs, 8, "title")
+    assert abs(title.left - Inches(2)) <= 360 and abs(title.top - Inches(1.5)) <= 360
+    assert _audit(tmp_path / "merged.pptx") == []

@@ -1,0 +1,193 @@
+"""Tests of briefgen.commands.trace_memo: each claim in a Word memo traced to its field, file:line, source and
+quote, on a memo as built for each shipped audience, edited with python-docx, saved by LibreOffice, and page by
+page."""
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import uuid
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from docx import Document
+
+from briefgen.cli import cli
+from briefgen.commands.build import build_matrix
+from briefgen.commands.plan import build_view, output_options
+from briefgen.commands.trace_memo import pages_of
+from briefgen.load.library import load_library
+from briefgen.project import load_project
+from briefgen.resources import shipped_content
+
+AUDIENCES = ("dovish", "hawkish", "neutral")
+MEMO = Path("out/hawkish/us-japan-rok-trilateral-security-cooperation.docx")
+MADRID = "[1] Untitled article on the Biden–Kishida–Yoon meeting in Madrid (2022-07)"
+OBSOLETE = "[4] Separate U.S. Alliances in East Asia Are Obsolete (2023-09)"
+MISSILES = [
+    '¶10 "North Korean missiles reach all three. One arsenal targets all three a…"',
+    "  thr-dprk-missiles.title at content/threats.yaml:4:10",
+    f"  thr-dprk-missiles.framing (hawkish) at content/threats.yaml:29:14; source {MADRID}; {OBSOLETE}",
+    f"  thr-dprk-missiles.points[1] at content/threats.yaml:17:13; source {MADRID}",
+    '      quote: "Kim has tested intercontinental ballistic missiles that could reach the United States and beyond."',
+]
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    """A project holding the shipped library, the Word memo of every shipped audience built."""
+    root = tmp_path_factory.mktemp("trace-memo")
+    shutil.copytree(shipped_content(), root / "content")
+    project = load_project(root)
+    build_matrix(project, load_library(project.content_dir).library, output_options(project), list(AUDIENCES),
+                 ["docx"])
+    return root
+
+
+@pytest.fixture
+def project(built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A fresh copy of the built project, as the working directory."""
+    root = tmp_path / "project"
+    shutil.copytree(built, root)
+    monkeypatch.chdir(root)
+    return root
+
+
+def trace(*args: str):
+    return CliRunner().invoke(cli, ["trace", *args], prog_name="briefgen")
+
+
+def memo_of(audience: str) -> Path:
+    return Path(f"out/{audience}/us-japan-rok-trilateral-security-cooperation.docx")
+
+
+def test_a_paragraph_names_the_title_framing_and_quoted_fact_with_their_places_and_sources(project: Path) -> None:
+    result = trace(str(MEMO))
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0] == f"{MEMO} (hawkish)"
+    assert lines[1:3] == ['¶4 "North Korea and China now threaten all three countries at once, and Ja…"',
+                          "  briefing.bluf (hawkish) at content/briefing.yaml:17:12"]
+    start = lines.index(MISSILES[0])
+    assert lines[start:start + len(MISSILES)] == MISSILES
+    assert lines[-1] == ("composed by briefgen (headings, the memo header, table headings, no content field): ¶1, ¶2, "
+                         "¶3, ¶5, ¶6, ¶7, ¶8, ¶9, ¶15, ¶21, ¶22, ¶23, ¶24, ¶30, ¶32, ¶33, ¶39, ¶44, ¶45")
+
+
+def test_an_options_table_row_traces_to_the_options_title_and_its_sources(project: Path) -> None:
+    lines = trace(str(MEMO)).output.splitlines()
+    start = lines.index('¶28 "Draft combined operational plans3 | High | Low | High | 1-3 years"')
+    assert lines[start + 1] == ("  opt-combined-plans.title at content/options.yaml:107:10; source [3] The “Core Problem” "
+                                "for Trilateral Security Cooperation: Challenges for the US-Japan-Korea Relationship "
+                                "(2024-10)")
+
+
+@pytest.mark.parametrize("audience", AUDIENCES)
+def test_every_item_the_memo_shows_is_traced_with_the_sources_its_footnotes_cite(project: Path, audience: str) -> None:
+    result = trace(str(memo_of(audience)))
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    view = build_view(load_library(project / "content").library, audience)
+    shown = [item for section in view.sections for item in section.items]
+    titles = [m.group(1) for m in map(re.compile(r"^  ([a-z0-9-]+)\.title at ").match, lines) if m]
+    assert titles == [item.id for item in shown]
+    sources = {s.num: f"[{s.num}] {s.title} ({s.date})" for s in view.sources}
+    for item in shown:
+        cited = "; ".join(sources[n] for n in sorted(item.refs))
+        line = next(x for x in lines if re.match(rf"^  {item.id}\.(framing|title) .*; source ", x) or
+                    x.startswith(f"  {item.id}.framing "))
+        assert line.endswith(f"; source {cited}"), line
+    briefing = [x.split(" at ")[0].strip() for x in lines if x.startswith("  briefing.")]
+    assert briefing == [f"briefing.{name} ({audience})" for name in
+                        ["bluf", "recommendation"] + [f"decisions[{n}]" for n in range(len(view.decisions))]]
+    assert not any(x.startswith(("no origin", "deleted by hand", "  edited by hand")) for x in lines)
+
+
+def test_an_edited_memo_keeps_its_claims_and_lists_added_and_deleted_paragraphs(project: Path) -> None:
+    doc = Document(str(MEMO))
+    paragraphs = [p for p in doc.paragraphs if p.text.strip()]
+    missiles = paragraphs[9]
+    assert missiles.text.startswith("North Korean missiles reach all three.")
+    missiles.runs[1].text = missiles.runs[1].text.replace("One arsenal", "A single arsenal")
+    missiles.insert_paragraph_before("Ask J2 for the latest count of tests.")
+    decision = next(p for p in paragraphs if p.text.startswith("Make Freedom Edge annual"))
+    decision._p.getparent().remove(decision._p)
+    doc.save(str(MEMO))
+    result = trace(str(MEMO))
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    start = lines.index('¶11 "North Korean missiles reach all three. A single arsenal targets all th…"')
+    assert lines[start + 1:start + 6] == MISSILES[1:] + [
+        '  edited by hand; briefgen wrote: "North Korean missiles reach all three. One arsenal targets all three '
+        "allies at once; only a combined response matches a threat that ignores alliance lines.1,4 In the source's "
+        'words: “Kim has tested intercontinental ballistic missiles that could reach the United States and beyond.”1"']
+    assert 'no origin: ¶10 "Ask J2 for the latest count of tests."' in lines
+    assert lines[-1] == ('deleted by hand: "Make Freedom Edge annual and add interdiction and antisubmarine training" '
+                         "(briefing.decisions[2])")
+
+
+@pytest.mark.needs("soffice")
+def test_a_memo_saved_by_libreoffice_traces_as_the_original(project: Path, tmp_path: Path) -> None:
+    before = trace(str(MEMO)).output
+    saved = tmp_path / "saved"
+    profile = tmp_path / f"profile-{uuid.uuid4().hex}"
+    subprocess.run(["soffice", f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to", "docx",
+                    "--outdir", str(saved), str(MEMO)], check=True, capture_output=True, timeout=600)
+    shutil.copyfile(saved / MEMO.name, MEMO)
+    assert trace(str(MEMO)).output == before
+
+
+@pytest.mark.needs("soffice", "pdftotext")
+def test_page_lists_the_paragraphs_that_start_on_that_page(project: Path) -> None:
+    result = trace(str(MEMO), "--page", "2")
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0] == f"{MEMO} (hawkish), page 2"
+    assert [x.split(" ")[0] for x in lines if x.startswith("¶")] == [f"¶{n}" for n in (16, 17, 18, 19, 20, 25, 26, 27,
+                                                                                       28, 29)]
+    assert lines[-1] == ("composed by briefgen (headings, the memo header, table headings, no content field): "
+                         "¶15, ¶21, ¶22, ¶23, ¶24")
+    wrong = trace(str(MEMO), "--page", "9")
+    assert (wrong.exit_code, wrong.output) == (1, "--page: expected 1 to 3 (the memo's pages), got 9\n")
+
+
+def test_pages_of_finds_each_block_in_order_across_line_breaks() -> None:
+    pages = ["UNCLASSIFIED\nMEMORANDUM\nBottom line\nThe allies\nmust act.\n", "UNCLASSIFIED\nRisks\nA | B\nThe end\n"]
+    blocks = ["MEMORANDUM", "Bottom line", "The allies must act.", "Risks", "A | B", "Not in the PDF", "The end"]
+    assert pages_of(blocks, pages) == [1, 1, 1, 2, 2, 2, 2]
+    assert pages_of(["The end", "MEMORANDUM"], pages) == [2, 2]  # looked for after the block before it only
+
+
+def test_page_without_libreoffice_is_one_line_and_exit_5(project: Path, tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path / "no-programs"))
+    result = trace(str(MEMO), "--page", "1")
+    assert (result.exit_code, result.output) == (5, "--page needs LibreOffice to lay the memo out in pages: install it "
+                                                    "(e.g. apt-get install libreoffice-writer), or trace the whole memo "
+                                                    "without --page\n")
+
+
+def test_what_is_not_a_memo_this_project_built_is_one_line_and_exit_1(project: Path) -> None:
+    Document().save("other.docx")
+    result = trace("other.docx")
+    assert (result.exit_code, result.output) == (1, "other.docx: expected a memo this project built, got one "
+                                                    "out/manifest.json has no record of; build it (briefgen build) "
+                                                    "first\n")
+    Path("notes.docx").write_text("not a memo")
+    result = trace("notes.docx")
+    assert (result.exit_code, result.output) == (1, "notes.docx: expected a .docx memo, got a file Word could not open "
+                                                    "either; give a memo briefgen built\n")
+    Path("memo.md").write_text("# Memo\n")
+    result = trace("memo.md")
+    assert (result.exit_code, result.output) == (1, "memo.md: expected a .pptx deck or a .docx memo, got a .md "
+                                                    "extension; trace the deck or the Word memo briefgen built\n")
+    result = trace(str(MEMO), "--slide", "2")
+    assert (result.exit_code, result.output) == (1, "--slide: a memo has pages, not slides: use --page N\n")
+
+
+def test_a_copy_kept_elsewhere_is_traced_by_its_audience(project: Path) -> None:
+    shutil.copyfile(memo_of("dovish"), "for-the-principal.docx")
+    lines = trace("for-the-principal.docx").output.splitlines()
+    assert lines[0] == "for-the-principal.docx (dovish)"
+    assert lines[1:] == trace(str(memo_of("dovish"))).output.splitlines()[1:]
