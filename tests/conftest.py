@@ -68,3 +68,12 @@ def shipped_project(request: pytest.FixtureRequest, tmp_path_factory: pytest.Tem
     from tests.support.shipped_outputs import build_shipped_project
 
     return build_shipped_project(tmp_path_factory.mktemp(request.param) / "project", request.param)
+
+
+@pytest.fixture(scope="session", params=["shipped", "other-topic"])
+def shipped_decks(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory):
+    """A project made by ``briefgen init`` with only its decks built, for each library of
+    tests/support/shipped_outputs.py: for the deck checks, whose mutation runs build it once per mutant."""
+    from tests.support.shipped_outputs import build_shipped_decks
+
+    return build_shipped_decks(tmp_path_factory.mktemp(f"decks-{request.param}") / "project", request.param)

@@ -356,15 +356,15 @@ def test_presentation_title_and_language(tmp_path: Path) -> None:
         "e.g. en-US)"]
 
 
-def test_the_shipped_decks_pass(shipped_project: Path) -> None:
-    decks = shipped_outputs(shipped_project, "pptx")
+def test_the_shipped_decks_pass(shipped_decks: Path) -> None:
+    decks = shipped_outputs(shipped_decks, "pptx")
     assert len(decks) == 3
     for path in decks:
         assert [str(f) for f in check_pptx(path, path.name)] == []
 
 
-def test_the_shipped_decks_read_title_first_then_top_to_bottom(shipped_project: Path) -> None:
-    prs = Presentation(shipped_outputs(shipped_project, "pptx")[0])
+def test_the_shipped_decks_read_title_first_then_top_to_bottom(shipped_decks: Path) -> None:
+    prs = Presentation(shipped_outputs(shipped_decks, "pptx")[0])
     for slide in prs.slides:
         shapes = list(slide.shapes)
         assert shapes[0].is_placeholder and shapes[0] == slide.shapes.title

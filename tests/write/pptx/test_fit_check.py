@@ -143,9 +143,9 @@ def test_text_in_a_group_is_measured_in_the_groups_scale(tmp_path: Path) -> None
         "another slide"]
 
 
-def test_a_shipped_deck_edited_by_hand_to_overfill_a_box(shipped_project: Path, tmp_path: Path) -> None:
+def test_a_shipped_deck_edited_by_hand_to_overfill_a_box(shipped_decks: Path, tmp_path: Path) -> None:
     edited = tmp_path / "edited.pptx"
-    shutil.copy(shipped_outputs(shipped_project, "pptx")[0], edited)
+    shutil.copy(shipped_outputs(shipped_decks, "pptx")[0], edited)
     prs = Presentation(str(edited))
     subtitle = prs.slides[0].placeholders[1]
     subtitle.text_frame.text = LONG
@@ -157,6 +157,6 @@ def test_a_shipped_deck_edited_by_hand_to_overfill_a_box(shipped_project: Path, 
         "another slide"]
 
 
-def test_the_shipped_decks_fit(shipped_project: Path) -> None:
-    for path in shipped_outputs(shipped_project, "pptx"):
+def test_the_shipped_decks_fit(shipped_decks: Path) -> None:
+    for path in shipped_outputs(shipped_decks, "pptx"):
         assert [str(f) for f in check_pptx(path, path.name) if f.rule == "fit"] == []
