@@ -637,6 +637,51 @@ def test_the_budget_counts_what_each_section_brings_and_takes_leads_first(tmp_pa
         ["thr-dprk-missiles"]
 
 
+def main_ids(view: BriefView) -> dict[str, list[str]]:
+    """The ids of each main-body section of ``view``, in order."""
+    return {s.key: [v.id for v in s.items] for s in view.sections}
+
+
+@pytest.mark.parametrize("recommend", [None, 0])
+def test_a_length_of_exactly_the_slides_the_briefing_takes_keeps_all_of_it_and_one_less_does_not(
+        shipped_only: Library, recommend: int | None) -> None:
+    # Every section, with and without an agenda and dividers: what each item and section costs (its slide, the
+    # divider, chart, comparison table, recommendation, mitigations and warning-signs tables) adds up to exactly
+    # the slides a person counts on the unlimited deck.
+    every = dataclasses.replace(shipped_only.briefing, sections=None, length=None)
+    for name, profile in sorted(shipped_only.audiences.items()):
+        profile = profile if recommend is None else dataclasses.replace(profile, recommend=recommend)
+        for agenda, dividers in ((False, False), (True, True), (False, True)):
+            briefing = dataclasses.replace(every, agenda=agenda, dividers=dividers)
+            full = tailor(shipped_only, profile, briefing)
+            assert bool(full.recommended) is (recommend is None)
+            slides = main_slide_count(full)
+            exact = tailor(shipped_only, profile, with_slides(briefing, slides))
+            assert main_ids(exact) == main_ids(full), (name, agenda, dividers)
+            short = tailor(shipped_only, profile, with_slides(briefing, slides - 1))
+            assert main_slide_count(short) <= slides - 1
+            kept = {k: v for k, v in main_ids(short).items() if v}
+            assert sum(map(len, kept.values())) < sum(map(len, main_ids(full).values())), (name, agenda, dividers)
+
+
+def test_the_warning_signs_table_comes_with_the_first_risk_that_has_indicators(shipped_only: Library) -> None:
+    # A risk without indicators taken first: the warning-signs table is paid for by the first risk that has
+    # indicators, whichever place it takes, and only once.
+    from briefgen.tailor.tailor import item_slide_cost
+
+    profile = shipped_only.audiences["neutral"]
+    signed = list(shipped_only.items("risks"))[:2]
+    assert all(r.indicators for r in signed)
+    plain = dataclasses.replace(signed[0], id="risk-plain", indicators=())
+    briefing = dataclasses.replace(shipped_only.briefing, dividers=False)
+    chart = int("risk_heatmap" in profile.charts)
+    assert item_slide_cost(plain, [], profile, briefing) == 2 + chart  # its slide, the mitigations table
+    assert item_slide_cost(signed[0], [], profile, briefing) == 3 + chart  # and the warning signs
+    assert item_slide_cost(signed[0], [plain], profile, briefing) == 2
+    assert item_slide_cost(signed[1], [plain, signed[0]], profile, briefing) == 1
+    assert item_slide_cost(plain, [signed[0]], profile, briefing) == 1
+
+
 def test_a_briefing_without_backup_slides_keeps_its_backup_items_in_the_view(tmp_path: Path) -> None:
     import datetime
 
