@@ -130,3 +130,31 @@ def test_the_slide_shape_is_named_within_two_hundredths(tmp_path, width_pt: int,
     path, edited = _edited_master(tmp_path, edit)
     notes, _ = survey_master(Presentation(str(edited)), edited, {})
     assert notes[0].startswith(f"{path}: slide size: {width_pt / 72:.4g} x 8.333 in ({shape})")
+
+
+def test_a_theme_font_that_is_missing_with_no_twin_is_a_warning_after_an_installed_one(tmp_path):
+    # Headings in Carlito (installed: nothing to say), body text in a font this machine lacks and has no twin for.
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    def edit(prs):
+        theme = prs.slide_master.part.part_related_by(RT.THEME)
+        xml = theme.blob.decode("utf-8")
+        major, minor = xml.index("<a:majorFont>"), xml.index("<a:minorFont>")
+        xml = (xml[:major] + xml[major:minor].replace('<a:latin typeface="Calibri"', '<a:latin typeface="Carlito"', 1)
+               + xml[minor:].replace('<a:latin typeface="Calibri"', '<a:latin typeface="Briefgen Missing Sans"', 1))
+        theme._blob = xml.encode("utf-8")
+
+    path, edited = _edited_master(tmp_path, edit)
+    _, warnings = survey_master(Presentation(str(edited)), edited, {})
+    assert [str(w) for w in warnings] == [
+        f"{path}: warning: font: cannot find 'Briefgen Missing Sans' or a metric-compatible font (Briefgen Missing "
+        f"Sans); measuring text with DejaVu Sans, which is wider, so slides may be fuller than needed"]
+
+
+def test_facts_per_slide_stops_counting_at_fifty(tmp_path):
+    import dataclasses
+
+    prs = Presentation(str(CASE["shipped"].write(tmp_path)))
+    box = assign_roles(prs.slide_layouts.get_by_name("Title and Content"))["body"].box
+    assert facts_per_slide(dataclasses.replace(box, height=100_000.0)) == (2, 50)
+    assert facts_per_slide(dataclasses.replace(box, height=40.0)) == (2, 0)
