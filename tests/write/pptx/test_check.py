@@ -459,3 +459,75 @@ def test_large_bold_text_needs_three_to_one(tmp_path: Path) -> None:
     assert lines(deck(tmp_path, draw)) == [
         'deck.pptx: slide 2: contrast: Big: "Too pale" (14 pt bold) is #AAAAAA on #FFFFFF, contrast 2.32:1, '
         "needs 3:1; darken the text or lighten the fill (or the reverse)"]
+
+
+def _deck_table_style(prs, whole_table: str) -> None:
+    """Make the deck's ppt/tableStyles.xml hold one style, HOUSE_STYLE, whose whole-table part is ``whole_table``."""
+    part = prs.part.part_related_by(RT.TABLE_STYLES)
+    part._blob = ('<a:tblStyleLst xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+                  f'def="{HOUSE_STYLE}"><a:tblStyle styleId="{HOUSE_STYLE}" styleName="House">'
+                  f"<a:wholeTbl>{whole_table}</a:wholeTbl></a:tblStyle></a:tblStyleLst>").encode()
+
+
+HOUSE_STYLE = "{11111111-2222-3333-4444-555555555555}"
+
+
+def test_a_table_styles_text_colour_applies_to_text_that_is_not_bold(tmp_path: Path) -> None:
+    # Pale grey text on white, neither bold: the style's colour, not the theme's black, is what is read.
+    def draw(prs):
+        _styled_table(prs, HOUSE_STYLE)
+        _deck_table_style(prs, '<a:tcTxStyle><a:srgbClr val="BBBBBB"/></a:tcTxStyle><a:tcStyle><a:fill><a:solidFill>'
+                               '<a:srgbClr val="FFFFFF"/></a:solidFill></a:fill></a:tcStyle>')
+
+    assert lines(deck(tmp_path, draw)) == [
+        'deck.pptx: slide 2: contrast: table "Options": "Option" (18 pt) is #BBBBBB on #FFFFFF, contrast 1.92:1, '
+        "needs 3:1; darken the text or lighten the fill (or the reverse)"]
+
+
+def test_a_table_style_fill_that_refers_to_the_theme(tmp_path: Path) -> None:
+    # a:fillRef with a theme colour: the cells are drawn in dark 2 (#1F497D in python-pptx's theme).
+    def draw(prs):
+        _styled_table(prs, HOUSE_STYLE)
+        _deck_table_style(prs, '<a:tcStyle><a:fillRef idx="1"><a:schemeClr val="dk2"/></a:fillRef></a:tcStyle>')
+
+    assert lines(deck(tmp_path, draw)) == [
+        'deck.pptx: slide 2: contrast: table "Options": "Option" (18 pt) is #000000 on #1F497D, contrast 2.31:1, '
+        "needs 3:1; darken the text or lighten the fill (or the reverse)"]
+
+
+def test_cells_with_their_own_fills_in_a_style_briefgen_cannot_read_are_judged(tmp_path: Path) -> None:
+    # Every cell has its own fill, so the unknown style's fills are never needed: no warning, each cell judged.
+    def draw(prs):
+        tbl = _styled_table(prs, THEMED_1_ACCENT_1)
+        for r in range(3):
+            for c in range(2):
+                tbl.cell(r, c).fill.solid()
+                tbl.cell(r, c).fill.fore_color.rgb = RGBColor(0x1F, 0x38, 0x64)
+
+    assert lines(deck(tmp_path, draw)) == [
+        'deck.pptx: slide 2: contrast: table "Options": "Option" (18 pt) is #000000 on #1F3864, contrast 1.81:1, '
+        "needs 3:1; darken the text or lighten the fill (or the reverse)"]
+
+
+def test_decorative_is_read_in_both_spellings_and_text_of_forty_characters_is_shown_whole(tmp_path: Path) -> None:
+    forty = "Forty characters of text set in 8 pt ok"  # 39 + the full stop below
+    assert len(forty + ".") == 40
+
+    def draw(prs):
+        slide = _titled(prs, "Pictures")
+        for n, val in enumerate(("1", "true")):
+            pic = slide.shapes.add_picture(_png(), Inches(1 + 2 * n), Inches(2))
+            pic._element.nvPicPr.cNvPr.set("descr", "")
+            pic._element.nvPicPr.cNvPr.append(etree.fromstring(
+                '<a:extLst xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><a:ext '
+                'uri="{C183D7F6-B498-43B3-948B-1728B52AA6E4}"><adec:decorative '
+                f'xmlns:adec="http://schemas.microsoft.com/office/drawing/2017/decorative" val="{val}"/></a:ext>'
+                "</a:extLst>"))
+        box = slide.shapes.add_textbox(Inches(1), Inches(5), Inches(6), Inches(1))
+        box.name = "Note"
+        run = box.text_frame.paragraphs[0].add_run()
+        run.text, run.font.size = forty + ".", Pt(8)
+
+    assert lines(deck(tmp_path, draw)) == [
+        f'deck.pptx: slide 2: text-size: Note: "{forty}." is 8 pt, below the 10 pt floor; enlarge it or cut the '
+        "text so it fits at that size"]
