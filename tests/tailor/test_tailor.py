@@ -26,7 +26,7 @@ from hypothesis import strategies as st
 from briefgen.commands.listing import list_rows
 from briefgen.load.library import load_library
 from briefgen.load.model import KINDS, SECTIONS, AudienceProfile, Item, Library
-from briefgen.tailor.tailor import tailor
+from briefgen.tailor.tailor import emphasis_of, tailor
 from briefgen.tailor.view import BriefView, ViewItem
 from tests.support.generated_library import (briefings_for, expected_emphasis, expected_score, in_focus, inherited,
                                              libraries)
@@ -680,6 +680,20 @@ def test_the_warning_signs_table_comes_with_the_first_risk_that_has_indicators(s
     assert item_slide_cost(signed[0], [plain], profile, briefing) == 2
     assert item_slide_cost(signed[1], [plain, signed[0]], profile, briefing) == 1
     assert item_slide_cost(plain, [signed[0]], profile, briefing) == 1
+
+
+def test_a_short_briefing_takes_each_sections_first_lead_before_any_sections_second(shipped_only: Library) -> None:
+    # Hawkish leads with two threats and three options. Six slides: the first threat (its slide and the threat
+    # chart, 2) and the first option (its slide, the options map, the comparison table and the recommendation,
+    # 4); the second threat would fit in what a section-by-section order leaves, but it ranks second.
+    profile = shipped_only.audiences["hawkish"]
+    briefing = dataclasses.replace(shipped_only.briefing, sections=("threats", "options"), agenda=False,
+                                   dividers=False, length=None)
+    assert [i.id for i in shipped_only.items("threats") if emphasis_of(i, profile) == 3] == [
+        "thr-dprk-missiles", "thr-taiwan-force"]
+    view = tailor(shipped_only, profile, with_slides(briefing, 6))
+    assert main_ids(view) == {"threats": ["thr-dprk-missiles"], "options": ["opt-true-alliance"]}
+    assert main_slide_count(view) == 6
 
 
 def test_a_briefing_without_backup_slides_keeps_its_backup_items_in_the_view(tmp_path: Path) -> None:
