@@ -160,3 +160,20 @@ def test_a_shipped_deck_edited_by_hand_to_overfill_a_box(shipped_decks: Path, tm
 def test_the_shipped_decks_fit(shipped_decks: Path) -> None:
     for path in shipped_outputs(shipped_decks, "pptx"):
         assert [str(f) for f in check_pptx(path, path.name) if f.rule == "fit"] == []
+
+
+def test_every_missing_font_of_a_line_is_named_and_a_line_of_forty_characters_is_shown_whole(tmp_path: Path) -> None:
+    words = ("Trilateral hotline opened ", "at Camp David!")  # 26 + 14 = 40 characters
+    assert len("".join(words)) == 40
+
+    def draw(prs, slide):
+        box = text_box(slide, 2, 0.5, words[0], 18, wrap=False, name="Label")
+        run = box.text_frame.paragraphs[0].add_run()
+        run.text, run.font.size = words[1], Pt(18)
+        box.text_frame.paragraphs[0].runs[0].font.name = "Briefgen Missing Serif"
+        run.font.name = "Briefgen Missing Sans"
+
+    assert fit_lines(deck_with(tmp_path, draw)) == [
+        'deck.pptx: slide 1: fit: "Label": "Trilateral hotline opened at Camp David!" is 366 pt wide and its box '
+        "has 130 pt (wrapping is off) (measured with DejaVu Sans: Briefgen Missing Sans, Briefgen Missing Serif and "
+        "its metric-compatible twins are not installed); shorten it, widen the box or turn on Wrap text in shape"]
