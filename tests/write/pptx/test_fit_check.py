@@ -177,3 +177,28 @@ def test_every_missing_font_of_a_line_is_named_and_a_line_of_forty_characters_is
         'deck.pptx: slide 1: fit: "Label": "Trilateral hotline opened at Camp David!" is 366 pt wide and its box '
         "has 130 pt (wrapping is off) (measured with DejaVu Sans: Briefgen Missing Sans, Briefgen Missing Serif and "
         "its metric-compatible twins are not installed); shorten it, widen the box or turn on Wrap text in shape"]
+
+
+def _indented_lines(slide, indent_pt: float, lines: tuple[str, str]):
+    """A box 2 in wide (130 pt inside), wrapping off, one 18 pt paragraph indented ``indent_pt`` on its first
+    line, its two ``lines`` split by a line break."""
+    box = text_box(slide, 2, 1.5, lines[0], 18, wrap=False, name="Label")
+    para = box.text_frame.paragraphs[0]
+    para._p.get_or_add_pPr().set("indent", str(round(indent_pt * 12700)))
+    para.add_line_break()
+    run = para.add_run()
+    run.text, run.font.size = lines[1], Pt(18)
+
+
+def test_a_first_line_indent_widens_the_first_line_of_text_that_does_not_wrap(tmp_path: Path) -> None:
+    # "Trilateral" is 64 pt: 72 pt further in it ends at 136 pt, past the 130 pt the box has.
+    path = deck_with(tmp_path, lambda prs, slide: _indented_lines(slide, 72, ("Trilateral", "hotline opened")))
+    assert fit_lines(path) == [
+        'deck.pptx: slide 1: fit: "Label": "Trilateral" is 136 pt wide and its box has 130 pt (wrapping is off); '
+        "shorten it, widen the box or turn on Wrap text in shape"]
+
+
+def test_lines_after_a_line_break_start_at_the_margin_not_the_first_line_indent(tmp_path: Path) -> None:
+    # "Trilateral hotline" (120 pt) fits the 130 pt box from the margin; 40 pt further in it would not.
+    path = deck_with(tmp_path, lambda prs, slide: _indented_lines(slide, 40, ("Camp", "Trilateral hotline")))
+    assert fit_lines(path) == []
