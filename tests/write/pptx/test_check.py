@@ -531,3 +531,21 @@ def test_decorative_is_read_in_both_spellings_and_text_of_forty_characters_is_sh
     assert lines(deck(tmp_path, draw)) == [
         f'deck.pptx: slide 2: text-size: Note: "{forty}." is 8 pt, below the 10 pt floor; enlarge it or cut the '
         "text so it fits at that size"]
+
+
+def test_a_shape_drawn_over_a_table_is_not_what_its_cells_lie_on(tmp_path: Path) -> None:
+    # "No Fill" header cells: their white text lies on what is under the table (the white slide), whatever is
+    # drawn on top of the table afterwards.
+    def draw(prs):
+        tbl = _styled_table(prs, MEDIUM_2_ACCENT_3)
+        for c in range(2):
+            tbl.cell(0, c).fill.background()
+        slide = prs.slides[-1]
+        cover = slide.shapes.add_shape(1, Inches(1), Inches(2), Inches(6), Inches(2))  # a rectangle on top
+        cover.name = "Cover"
+        cover.fill.solid()
+        cover.fill.fore_color.rgb = RGBColor(0x1F, 0x38, 0x64)
+
+    assert lines(deck(tmp_path, draw)) == [
+        'deck.pptx: slide 2: contrast: table "Options": "Option" (18 pt bold) is #FFFFFF on #FFFFFF, contrast '
+        "1.00:1, needs 3:1; darken the text or lighten the fill (or the reverse)"]
