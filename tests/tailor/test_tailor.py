@@ -696,6 +696,27 @@ def test_a_short_briefing_takes_each_sections_first_lead_before_any_sections_sec
     assert main_slide_count(view) == 6
 
 
+def test_a_section_a_briefing_excludes_all_of_is_left_out(shipped_only: Library) -> None:
+    from briefgen.load.model import Focus
+
+    profile = shipped_only.audiences["neutral"]
+    no_risks = dataclasses.replace(shipped_only.briefing, exclude=Focus(kinds=("risks",)), include=None, length=None)
+    assert [s.key for s in tailor(shipped_only, profile, no_risks).sections] == [
+        k for k in profile.sections if k != "risks"]
+    assert "risks" in [s.key for s in tailor(shipped_only, profile).sections]
+
+
+@pytest.mark.parametrize("length, budget", [(None, None), ({"main_slides": 5}, 5), ({"minutes": 10}, 8),
+                                            ({"minutes": 3}, 1), ({"minutes": 2}, 1)])
+def test_the_main_body_budget_is_one_slide_a_minute_after_the_title_and_bluf(
+        shipped_only: Library, length: dict | None, budget: int | None) -> None:
+    from briefgen.load.model import Length
+    from briefgen.tailor.tailor import main_budget
+
+    briefing = dataclasses.replace(shipped_only.briefing, length=None if length is None else Length(**length))
+    assert main_budget(briefing) == budget
+
+
 def test_a_briefing_without_backup_slides_keeps_its_backup_items_in_the_view(tmp_path: Path) -> None:
     import datetime
 

@@ -549,3 +549,18 @@ def test_a_shape_drawn_over_a_table_is_not_what_its_cells_lie_on(tmp_path: Path)
     assert lines(deck(tmp_path, draw)) == [
         'deck.pptx: slide 2: contrast: table "Options": "Option" (18 pt bold) is #FFFFFF on #FFFFFF, contrast '
         "1.00:1, needs 3:1; darken the text or lighten the fill (or the reverse)"]
+
+
+def test_table_text_takes_its_size_from_the_presentations_default_text_style(tmp_path: Path) -> None:
+    # Cells whose runs set no size: the presentation's default text style says 8 pt.
+    def draw(prs):
+        _styled_table(prs, None)
+        default = prs.part._element.find(qn("p:defaultTextStyle"))
+        default.find(qn("a:lvl1pPr")).find(qn("a:defRPr")).set("sz", "800")
+
+    assert lines(deck(tmp_path, draw)) == [
+        'deck.pptx: slide 2: text-size: table "Options": "Option" is 8 pt, below the 10 pt floor; enlarge it or '
+        "cut the text so it fits at that size",
+        # and at 8 pt the header's white on accent 1 needs 4.5:1, not the 3:1 of 18 pt bold text
+        'deck.pptx: slide 2: contrast: table "Options": "Option" (8 pt bold) is #FFFFFF on #4F81BD, contrast '
+        "4.03:1, needs 4.5:1; darken the text or lighten the fill (or the reverse)"]

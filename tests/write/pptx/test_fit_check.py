@@ -202,3 +202,11 @@ def test_lines_after_a_line_break_start_at_the_margin_not_the_first_line_indent(
     # "Trilateral hotline" (120 pt) fits the 130 pt box from the margin; 40 pt further in it would not.
     path = deck_with(tmp_path, lambda prs, slide: _indented_lines(slide, 40, ("Camp", "Trilateral hotline")))
     assert fit_lines(path) == []
+
+
+def test_the_line_after_a_line_break_is_measured_and_named_on_its_own(tmp_path: Path) -> None:
+    # "Camp" fits; "Trilateral hotline opened" (180 pt) does not, from the margin.
+    path = deck_with(tmp_path, lambda prs, slide: _indented_lines(slide, 0, ("Camp", "Trilateral hotline opened")))
+    assert fit_lines(path) == [
+        'deck.pptx: slide 1: fit: "Label": "Trilateral hotline opened" is 180 pt wide and its box has 130 pt '
+        "(wrapping is off); shorten it, widen the box or turn on Wrap text in shape"]

@@ -158,3 +158,13 @@ def test_facts_per_slide_stops_counting_at_fifty(tmp_path):
     box = assign_roles(prs.slide_layouts.get_by_name("Title and Content"))["body"].box
     assert facts_per_slide(dataclasses.replace(box, height=100_000.0)) == (2, 50)
     assert facts_per_slide(dataclasses.replace(box, height=40.0)) == (2, 0)
+
+
+def test_a_chart_area_of_exactly_the_minimum_is_enough(tmp_path):
+    def edit(prs):
+        for layout in ("Chart", "Table"):
+            area = _placeholder(prs, layout, 13)
+            area.width, area.height = Pt(400), Pt(220)
+
+    _, edited = _edited_master(tmp_path, edit)
+    assert survey_master(Presentation(str(edited)), edited, {})[1] == []
