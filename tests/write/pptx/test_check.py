@@ -473,11 +473,11 @@ HOUSE_STYLE = "{11111111-2222-3333-4444-555555555555}"
 
 
 def test_a_table_styles_text_colour_applies_to_text_that_is_not_bold(tmp_path: Path) -> None:
-    # Pale grey text on white, neither bold: the style's colour, not the theme's black, is what is read.
+    # Pale grey text, not bold, in a style that gives no fill: the style's colour, not the theme's black, is
+    # what is read, on what is under the table (the white slide).
     def draw(prs):
         _styled_table(prs, HOUSE_STYLE)
-        _deck_table_style(prs, '<a:tcTxStyle><a:srgbClr val="BBBBBB"/></a:tcTxStyle><a:tcStyle><a:fill><a:solidFill>'
-                               '<a:srgbClr val="FFFFFF"/></a:solidFill></a:fill></a:tcStyle>')
+        _deck_table_style(prs, '<a:tcTxStyle><a:srgbClr val="BBBBBB"/></a:tcTxStyle>')
 
     assert lines(deck(tmp_path, draw)) == [
         'deck.pptx: slide 2: contrast: table "Options": "Option" (18 pt) is #BBBBBB on #FFFFFF, contrast 1.92:1, '
@@ -563,4 +563,25 @@ def test_table_text_takes_its_size_from_the_presentations_default_text_style(tmp
         "cut the text so it fits at that size",
         # and at 8 pt the header's white on accent 1 needs 4.5:1, not the 3:1 of 18 pt bold text
         'deck.pptx: slide 2: contrast: table "Options": "Option" (8 pt bold) is #FFFFFF on #4F81BD, contrast '
+        "4.03:1, needs 4.5:1; darken the text or lighten the fill (or the reverse)"]
+
+
+def test_a_ticked_last_column_is_judged_in_its_own_colours(tmp_path: Path) -> None:
+    # Medium Style 2 - Accent 1 with Last Column: "High" and "Low" are white bold on accent 1 (#4F81BD), enough
+    # for 18 pt but not at 12 pt. The header row has its own dark fill; the cell before "High" has no text body
+    # (as a hand-written table may): it is passed over without ending its row.
+    def draw(prs):
+        tbl = _styled_table(prs, "{5C22544A-7EE6-4342-B048-85BDC9FD1C3A}")
+        tbl.last_col = True
+        for c in range(2):
+            tbl.cell(0, c).fill.solid()
+            tbl.cell(0, c).fill.fore_color.rgb = RGBColor(0x1F, 0x38, 0x64)
+        for r in (1, 2):
+            for run in tbl.cell(r, 1).text_frame.paragraphs[0].runs:
+                run.font.size = Pt(12)
+        tc = tbl.cell(1, 0)._tc
+        tc.remove(tc.find(qn("a:txBody")))
+
+    assert lines(deck(tmp_path, draw)) == [
+        'deck.pptx: slide 2: contrast: table "Options": "High" (12 pt bold) is #FFFFFF on #4F81BD, contrast '
         "4.03:1, needs 4.5:1; darken the text or lighten the fill (or the reverse)"]
