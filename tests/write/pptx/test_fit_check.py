@@ -210,3 +210,28 @@ def test_the_line_after_a_line_break_is_measured_and_named_on_its_own(tmp_path: 
     assert fit_lines(path) == [
         'deck.pptx: slide 1: fit: "Label": "Trilateral hotline opened" is 180 pt wide and its box has 130 pt '
         "(wrapping is off); shorten it, widen the box or turn on Wrap text in shape"]
+
+
+def test_a_bold_line_that_does_not_wrap_is_measured_bold(tmp_path: Path) -> None:
+    def draw(prs, slide):
+        box = text_box(slide, 2, 0.5, "Trilateral hotline opened", 18, wrap=False, name="Label")
+        box.text_frame.paragraphs[0].runs[0].font.bold = True
+
+    assert fit_lines(deck_with(tmp_path, draw)) == [
+        'deck.pptx: slide 1: fit: "Label": "Trilateral hotline opened" is 184 pt wide and its box has 130 pt '
+        "(wrapping is off); shorten it, widen the box or turn on Wrap text in shape"]
+
+
+def test_text_in_a_group_without_a_transform_is_measured_at_its_own_size(tmp_path: Path) -> None:
+    def draw(prs, slide):
+        group = slide.shapes.add_group_shape()
+        text_box(group, 3, 0.8, LONG, 14, name="Loose text")
+        xfrm = group._element.grpSpPr.find(f"{_A}xfrm")
+        if xfrm is not None:
+            group._element.grpSpPr.remove(xfrm)
+        group._element.nvGrpSpPr.cNvPr.set("descr", "A loose group")
+
+    assert fit_lines(deck_with(tmp_path, draw)) == [
+        'deck.pptx: slide 1: fit: "Loose text": its text needs 118 pt of height and the box has 50 pt ("The '
+        "alliance's extended deterrence comm…\"); shorten the text, enlarge the box or move some of it to "
+        "another slide"]
