@@ -585,3 +585,19 @@ def test_a_ticked_last_column_is_judged_in_its_own_colours(tmp_path: Path) -> No
     assert lines(deck(tmp_path, draw)) == [
         'deck.pptx: slide 2: contrast: table "Options": "High" (12 pt bold) is #FFFFFF on #4F81BD, contrast '
         "4.03:1, needs 4.5:1; darken the text or lighten the fill (or the reverse)"]
+
+
+def test_a_cell_with_its_own_fill_after_one_in_an_unknown_style_is_judged(tmp_path: Path) -> None:
+    # "Option" has no fill of its own in a style briefgen cannot read (not judged, a warning); "Cost" beside it
+    # has its own dark fill, so its black text is judged.
+    def draw(prs):
+        tbl = _styled_table(prs, THEMED_1_ACCENT_1)
+        tbl.cell(0, 1).fill.solid()
+        tbl.cell(0, 1).fill.fore_color.rgb = RGBColor(0x1F, 0x38, 0x64)
+
+    assert lines(deck(tmp_path, draw)) == [
+        'deck.pptx: slide 2: contrast: table "Options": "Cost" (18 pt) is #000000 on #1F3864, contrast 1.81:1, '
+        "needs 3:1; darken the text or lighten the fill (or the reverse)",
+        f'deck.pptx: slide 2: warning: table-style: table "Options" uses table style {THEMED_1_ACCENT_1}, which '
+        "briefgen cannot read, so the contrast of cells without their own fill is not measured; check them by "
+        "eye, or give the cells fills"]

@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 from typing import Callable
 
+import pytest
 from lxml import etree
 from pptx import Presentation
 from pptx.enum.text import MSO_AUTO_SIZE
@@ -222,13 +223,26 @@ def test_a_bold_line_that_does_not_wrap_is_measured_bold(tmp_path: Path) -> None
         "(wrapping is off); shorten it, widen the box or turn on Wrap text in shape"]
 
 
-def test_text_in_a_group_without_a_transform_is_measured_at_its_own_size(tmp_path: Path) -> None:
+def _drop(tag: str):
+    """An edit of a group's ``a:xfrm`` that removes its child ``tag`` (the whole transform for "xfrm")."""
+    def edit(xfrm):
+        target = xfrm if tag == "xfrm" else xfrm.find(f"{_A}{tag}")
+        target.getparent().remove(target)
+    return edit
+
+
+def _zero(attr: str):
+    """An edit of a group's ``a:xfrm`` that gives its children's extent no width ("cx") or height ("cy")."""
+    return lambda xfrm: xfrm.find(f"{_A}chExt").set(attr, "0")
+
+
+@pytest.mark.parametrize("edit", [_drop("xfrm"), _drop("chExt"), _drop("ext"), _zero("cx"), _zero("cy")],
+                         ids=["no transform", "no child extent", "no extent", "no child width", "no child height"])
+def test_text_in_a_group_whose_scale_is_unknown_is_measured_at_its_own_size(tmp_path: Path, edit) -> None:
     def draw(prs, slide):
         group = slide.shapes.add_group_shape()
         text_box(group, 3, 0.8, LONG, 14, name="Loose text")
-        xfrm = group._element.grpSpPr.find(f"{_A}xfrm")
-        if xfrm is not None:
-            group._element.grpSpPr.remove(xfrm)
+        edit(group._element.grpSpPr.find(f"{_A}xfrm"))
         group._element.nvGrpSpPr.cNvPr.set("descr", "A loose group")
 
     assert fit_lines(deck_with(tmp_path, draw)) == [
