@@ -717,6 +717,16 @@ def test_the_main_body_budget_is_one_slide_a_minute_after_the_title_and_bluf(
     assert main_budget(briefing) == budget
 
 
+def test_the_briefings_author_and_each_sources_address_reach_the_view(shipped_only: Library) -> None:
+    # The shipped library names no author and no addresses, so the snapshots cannot show these two.
+    sources = tuple(dataclasses.replace(src, url=f"https://example.org/{src.id}") for src in shipped_only.sources)
+    lib = dataclasses.replace(shipped_only, sources=sources,
+                              briefing=dataclasses.replace(shipped_only.briefing, author="A. Analyst"))
+    view = tailor(lib, lib.audiences["neutral"])
+    assert view.author == "A. Analyst"
+    assert view.sources and all(v.url == f"https://example.org/{v.id}" for v in view.sources)
+
+
 def test_a_briefing_without_backup_slides_keeps_its_backup_items_in_the_view(tmp_path: Path) -> None:
     import datetime
 

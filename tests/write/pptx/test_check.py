@@ -601,3 +601,19 @@ def test_a_cell_with_its_own_fill_after_one_in_an_unknown_style_is_judged(tmp_pa
         f'deck.pptx: slide 2: warning: table-style: table "Options" uses table style {THEMED_1_ACCENT_1}, which '
         "briefgen cannot read, so the contrast of cells without their own fill is not measured; check them by "
         "eye, or give the cells fills"]
+
+
+def test_graphic_frames_without_graphic_data_or_its_kind_need_no_alt_text(tmp_path: Path) -> None:
+    # Hand-edited frames: one whose graphic data was removed, one whose data does not say what it is.
+    def draw(prs):
+        slide = _titled(prs, "Frames")
+        for n, edit in enumerate(("drop", "no uri")):
+            frame = slide.shapes.add_table(2, 2, Inches(1), Inches(2 + 2 * n), Inches(4), Inches(1))
+            data = frame._element.find(f"{qn('a:graphic')}/{qn('a:graphicData')}")
+            data.remove(data.find(qn("a:tbl")))
+            if edit == "drop":
+                data.getparent().remove(data)
+            else:
+                del data.attrib["uri"]
+
+    assert lines(deck(tmp_path, draw)) == []

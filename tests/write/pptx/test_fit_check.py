@@ -236,8 +236,15 @@ def _zero(attr: str):
     return lambda xfrm: xfrm.find(f"{_A}chExt").set(attr, "0")
 
 
-@pytest.mark.parametrize("edit", [_drop("xfrm"), _drop("chExt"), _drop("ext"), _zero("cx"), _zero("cy")],
-                         ids=["no transform", "no child extent", "no extent", "no child width", "no child height"])
+def _unset(attr: str):
+    """An edit of a group's ``a:xfrm`` whose children's extent loses its ``attr`` ("cx" or "cy")."""
+    return lambda xfrm: xfrm.find(f"{_A}chExt").attrib.pop(attr)
+
+
+@pytest.mark.parametrize("edit", [_drop("xfrm"), _drop("chExt"), _drop("ext"), _zero("cx"), _zero("cy"),
+                                  _unset("cx"), _unset("cy")],
+                         ids=["no transform", "no child extent", "no extent", "no child width", "no child height",
+                              "child width unset", "child height unset"])
 def test_text_in_a_group_whose_scale_is_unknown_is_measured_at_its_own_size(tmp_path: Path, edit) -> None:
     def draw(prs, slide):
         group = slide.shapes.add_group_shape()
