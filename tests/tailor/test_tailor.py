@@ -727,6 +727,32 @@ def test_the_briefings_author_and_each_sources_address_reach_the_view(shipped_on
     assert view.sources and all(v.url == f"https://example.org/{v.id}" for v in view.sources)
 
 
+@pytest.mark.parametrize("where", ["main", "backup"])
+def test_the_banner_is_the_highest_marking_of_every_item_shown_main_body_or_backup(
+        shipped_only: Library, where: str) -> None:
+    profile = shipped_only.audiences["neutral"]
+    plain = tailor(shipped_only, profile)
+    marked_id = plain.sections[1].items[0].id if where == "main" else plain.backup[0].id
+    assert plain.classification == "UNCLASSIFIED"
+    threats = tuple(dataclasses.replace(t, marking="CONFIDENTIAL") if t.id == marked_id else t
+                    for t in shipped_only.threats)
+    assert any(t.marking == "CONFIDENTIAL" for t in threats)
+    lib = dataclasses.replace(shipped_only, threats=threats,
+                              briefing=dataclasses.replace(shipped_only.briefing, max_marking="CONFIDENTIAL"))
+    assert tailor(lib, profile).classification == "CONFIDENTIAL"
+
+
+def test_the_views_sources_slide_and_memo_length_come_from_the_briefing(shipped_only: Library) -> None:
+    from briefgen.load.model import MemoLength
+
+    profile = shipped_only.audiences["neutral"]
+    for memo, pages in ((None, 0), (MemoLength(pages=1), 1), (MemoLength(pages=2), 0), (MemoLength(pages=3), 0)):
+        for slide in (True, False):
+            view = tailor(shipped_only, profile, dataclasses.replace(shipped_only.briefing, memo=memo,
+                                                                      sources_slide=slide))
+            assert (view.memo_pages, view.sources_slide) == (pages, slide)
+
+
 def test_a_briefing_without_backup_slides_keeps_its_backup_items_in_the_view(tmp_path: Path) -> None:
     import datetime
 
