@@ -617,3 +617,51 @@ def test_graphic_frames_without_graphic_data_or_its_kind_need_no_alt_text(tmp_pa
                 del data.attrib["uri"]
 
     assert lines(deck(tmp_path, draw)) == []
+
+
+def test_a_smartart_diagram_without_alt_text(tmp_path: Path) -> None:
+    def draw(prs):
+        frame = _titled(prs, "Process").shapes.add_table(2, 2, Inches(1), Inches(2), Inches(4), Inches(1))
+        frame.name = "Process diagram"
+        data = frame._element.find(f"{qn('a:graphic')}/{qn('a:graphicData')}")
+        data.remove(data.find(qn("a:tbl")))
+        data.set("uri", "http://schemas.openxmlformats.org/drawingml/2006/diagram")
+
+    assert lines(deck(tmp_path, draw)) == [
+        'deck.pptx: slide 2: alt-text: diagram (SmartArt) "Process diagram" has no alt text; describe what it '
+        "shows (right-click > View Alt Text)"]
+
+
+def _theme_text(prs) -> tuple:
+    part = prs.slide_master.part.part_related_by(RT.THEME)
+    return part, part.blob.decode("utf-8")
+
+
+def test_text_is_measured_in_the_themes_fonts(tmp_path: Path) -> None:
+    # The theme's body font is not installed: the fit rule says what it measured with.
+    from pptx.enum.text import MSO_AUTO_SIZE
+
+    def draw(prs):
+        part, xml = _theme_text(prs)
+        part._blob = xml.replace('<a:latin typeface="Calibri"/>', '<a:latin typeface="Briefgen Missing Sans"/>').encode()
+        box = _titled(prs, "Note").shapes.add_textbox(Inches(1), Inches(2), Inches(2), Inches(0.5))
+        box.name = "Note"
+        box.text_frame.word_wrap = False
+        box.text_frame.auto_size = MSO_AUTO_SIZE.NONE
+        box.text_frame.text = "Trilateral hotline opened"
+
+    assert [line for line in lines(deck(tmp_path, draw)) if ": fit: " in line] == [
+        'deck.pptx: slide 2: fit: "Note": "Trilateral hotline opened" is 219 pt wide and its box has 130 pt '
+        "(wrapping is off) (measured with DejaVu Sans: Briefgen Missing Sans and its metric-compatible twins are not "
+        "installed); shorten it, widen the box or turn on Wrap text in shape"]
+
+
+def test_a_deck_whose_theme_cannot_be_read_is_still_checked(tmp_path: Path) -> None:
+    def draw(prs):
+        part, _ = _theme_text(prs)
+        part._blob = b"<a:theme"
+        _titled(prs, "Risks")
+        _titled(prs, "risks")
+
+    assert lines(deck(tmp_path, draw)) == [
+        "deck.pptx: slide 3: warning: unique-title: title \"risks\" is also slide 2's; make each title unique"]

@@ -256,3 +256,20 @@ def test_text_in_a_group_whose_scale_is_unknown_is_measured_at_its_own_size(tmp_
         'deck.pptx: slide 1: fit: "Loose text": its text needs 118 pt of height and the box has 50 pt ("The '
         "alliance's extended deterrence comm…\"); shorten the text, enlarge the box or move some of it to "
         "another slide"]
+
+
+def test_text_in_a_group_inside_a_group_is_measured_in_both_groups_scales(tmp_path: Path) -> None:
+    # The outer group halves its children's width only: the inner group's 4 in box is 2 in wide, 1.6 in tall.
+    def draw(prs, slide):
+        outer = slide.shapes.add_group_shape()
+        inner = outer.shapes.add_group_shape()
+        text_box(inner, 4, 1.6, LONG, 14, name="Nested text")
+        for group in (inner, outer):
+            group._element.nvGrpSpPr.cNvPr.set("descr", "A callout")
+        ext = outer._element.grpSpPr.find(f"{_A}xfrm").find(f"{_A}ext")
+        ext.set("cx", str(int(ext.get("cx")) // 2))
+
+    assert fit_lines(deck_with(tmp_path, draw)) == [
+        'deck.pptx: slide 1: fit: "Nested text": its text needs 185 pt of height and the box has 108 pt ("The '
+        "alliance's extended deterrence comm…\"); shorten the text, enlarge the box or move some of it to "
+        "another slide"]
