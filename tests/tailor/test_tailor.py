@@ -742,6 +742,15 @@ def test_the_banner_is_the_highest_marking_of_every_item_shown_main_body_or_back
     assert tailor(lib, profile).classification == "CONFIDENTIAL"
 
 
+def test_the_banner_counts_the_events_the_view_carries(shipped_only: Library) -> None:
+    profile = shipped_only.audiences["neutral"]
+    first = shipped_only.events[0]
+    events = (dataclasses.replace(first, marking="CONFIDENTIAL"),) + tuple(shipped_only.events[1:])
+    lib = dataclasses.replace(shipped_only, events=events,
+                              briefing=dataclasses.replace(shipped_only.briefing, max_marking="CONFIDENTIAL"))
+    assert tailor(lib, profile).classification == "CONFIDENTIAL"
+
+
 def test_the_views_sources_slide_and_memo_length_come_from_the_briefing(shipped_only: Library) -> None:
     from briefgen.load.model import MemoLength
 
