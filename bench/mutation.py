@@ -13,7 +13,7 @@ time, and prints killed / total per module.
     python bench/mutation.py --keep atomic     # keep the scratch copy (then `mutmut show NAME` there)
 
 Property tests run ``--examples`` examples each (default 10, through BRIEFGEN_PROPERTY_EXAMPLES; the test suite
-itself runs 60): every surviving mutant runs every property test that calls it, and tailor/tailor.py's 504
+itself runs 60): every surviving mutant runs every property test that calls it, and tailor/tailor.py's 730
 mutants would otherwise take about an hour.  Fewer examples can only let more mutants survive, never fewer.
 """
 from __future__ import annotations

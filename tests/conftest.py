@@ -30,6 +30,14 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
     require(tuple(n for mark in item.iter_markers("needs") for n in mark.args))
 
 
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests that read ``shipped_decks`` run after the others (in their order), so a run that stops at its first
+    failure (``-x``, as every mutant's run does) stops before building the decks when a quick test fails."""
+    quick = [item for item in items if "shipped_decks" not in getattr(item, "fixturenames", ())]
+    items[:] = quick + [item for item in items if "shipped_decks" in getattr(item, "fixturenames", ())]
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     """Register ``--accept``."""
     parser.addoption("--accept", action="store_true", default=False,
@@ -68,3 +76,12 @@ def shipped_project(request: pytest.FixtureRequest, tmp_path_factory: pytest.Tem
     from tests.support.shipped_outputs import build_shipped_project
 
     return build_shipped_project(tmp_path_factory.mktemp(request.param) / "project", request.param)
+
+
+@pytest.fixture(scope="session", params=["shipped", "other-topic"])
+def shipped_decks(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory):
+    """A project made by ``briefgen init`` with only its decks built, for each library of
+    tests/support/shipped_outputs.py: for the deck checks, whose mutation runs build it once per mutant."""
+    from tests.support.shipped_outputs import build_shipped_decks
+
+    return build_shipped_decks(tmp_path_factory.mktemp(f"decks-{request.param}") / "project", request.param)

@@ -26,7 +26,7 @@ from hypothesis import strategies as st
 from briefgen.commands.listing import list_rows
 from briefgen.load.library import load_library
 from briefgen.load.model import KINDS, SECTIONS, AudienceProfile, Item, Library
-from briefgen.tailor.tailor import tailor
+from briefgen.tailor.tailor import emphasis_of, tailor
 from briefgen.tailor.view import BriefView, ViewItem
 from tests.support.generated_library import (briefings_for, expected_emphasis, expected_score, in_focus, inherited,
                                              libraries)
@@ -635,6 +635,131 @@ def test_the_budget_counts_what_each_section_brings_and_takes_leads_first(tmp_pa
     framed = dataclasses.replace(every, agenda=True, dividers=True)
     assert [v.id for v in tailor(lib, profile, with_slides(framed, 6)).section("threats").items] == \
         ["thr-dprk-missiles"]
+
+
+def main_ids(view: BriefView) -> dict[str, list[str]]:
+    """The ids of each main-body section of ``view``, in order."""
+    return {s.key: [v.id for v in s.items] for s in view.sections}
+
+
+@pytest.mark.parametrize("recommend", [None, 0])
+def test_a_length_of_exactly_the_slides_the_briefing_takes_keeps_all_of_it_and_one_less_does_not(
+        shipped_only: Library, recommend: int | None) -> None:
+    # Every section, with and without an agenda and dividers: what each item and section costs (its slide, the
+    # divider, chart, comparison table, recommendation, mitigations and warning-signs tables) adds up to exactly
+    # the slides a person counts on the unlimited deck.
+    every = dataclasses.replace(shipped_only.briefing, sections=None, length=None)
+    for name, profile in sorted(shipped_only.audiences.items()):
+        profile = profile if recommend is None else dataclasses.replace(profile, recommend=recommend)
+        for agenda, dividers in ((False, False), (True, True), (False, True)):
+            briefing = dataclasses.replace(every, agenda=agenda, dividers=dividers)
+            full = tailor(shipped_only, profile, briefing)
+            assert bool(full.recommended) is (recommend is None)
+            slides = main_slide_count(full)
+            exact = tailor(shipped_only, profile, with_slides(briefing, slides))
+            assert main_ids(exact) == main_ids(full), (name, agenda, dividers)
+            short = tailor(shipped_only, profile, with_slides(briefing, slides - 1))
+            assert main_slide_count(short) <= slides - 1
+            kept = {k: v for k, v in main_ids(short).items() if v}
+            assert sum(map(len, kept.values())) < sum(map(len, main_ids(full).values())), (name, agenda, dividers)
+
+
+def test_the_warning_signs_table_comes_with_the_first_risk_that_has_indicators(shipped_only: Library) -> None:
+    # A risk without indicators taken first: the warning-signs table is paid for by the first risk that has
+    # indicators, whichever place it takes, and only once.
+    from briefgen.tailor.tailor import item_slide_cost
+
+    profile = shipped_only.audiences["neutral"]
+    signed = list(shipped_only.items("risks"))[:2]
+    assert all(r.indicators for r in signed)
+    plain = dataclasses.replace(signed[0], id="risk-plain", indicators=())
+    briefing = dataclasses.replace(shipped_only.briefing, dividers=False)
+    chart = int("risk_heatmap" in profile.charts)
+    assert item_slide_cost(plain, [], profile, briefing) == 2 + chart  # its slide, the mitigations table
+    assert item_slide_cost(signed[0], [], profile, briefing) == 3 + chart  # and the warning signs
+    assert item_slide_cost(signed[0], [plain], profile, briefing) == 2
+    assert item_slide_cost(signed[1], [plain, signed[0]], profile, briefing) == 1
+    assert item_slide_cost(plain, [signed[0]], profile, briefing) == 1
+
+
+def test_a_short_briefing_takes_each_sections_first_lead_before_any_sections_second(shipped_only: Library) -> None:
+    # Hawkish leads with two threats and three options. Six slides: the first threat (its slide and the threat
+    # chart, 2) and the first option (its slide, the options map, the comparison table and the recommendation,
+    # 4); the second threat would fit in what a section-by-section order leaves, but it ranks second.
+    profile = shipped_only.audiences["hawkish"]
+    briefing = dataclasses.replace(shipped_only.briefing, sections=("threats", "options"), agenda=False,
+                                   dividers=False, length=None)
+    assert [i.id for i in shipped_only.items("threats") if emphasis_of(i, profile) == 3] == [
+        "thr-dprk-missiles", "thr-taiwan-force"]
+    view = tailor(shipped_only, profile, with_slides(briefing, 6))
+    assert main_ids(view) == {"threats": ["thr-dprk-missiles"], "options": ["opt-true-alliance"]}
+    assert main_slide_count(view) == 6
+
+
+def test_a_section_a_briefing_excludes_all_of_is_left_out(shipped_only: Library) -> None:
+    from briefgen.load.model import Focus
+
+    profile = shipped_only.audiences["neutral"]
+    no_risks = dataclasses.replace(shipped_only.briefing, exclude=Focus(kinds=("risks",)), include=None, length=None)
+    assert [s.key for s in tailor(shipped_only, profile, no_risks).sections] == [
+        k for k in profile.sections if k != "risks"]
+    assert "risks" in [s.key for s in tailor(shipped_only, profile).sections]
+
+
+@pytest.mark.parametrize("length, budget", [(None, None), ({"main_slides": 5}, 5), ({"minutes": 10}, 8),
+                                            ({"minutes": 3}, 1), ({"minutes": 2}, 1)])
+def test_the_main_body_budget_is_one_slide_a_minute_after_the_title_and_bluf(
+        shipped_only: Library, length: dict | None, budget: int | None) -> None:
+    from briefgen.load.model import Length
+    from briefgen.tailor.tailor import main_budget
+
+    briefing = dataclasses.replace(shipped_only.briefing, length=None if length is None else Length(**length))
+    assert main_budget(briefing) == budget
+
+
+def test_the_briefings_author_and_each_sources_address_reach_the_view(shipped_only: Library) -> None:
+    # The shipped library names no author and no addresses, so the snapshots cannot show these two.
+    sources = tuple(dataclasses.replace(src, url=f"https://example.org/{src.id}") for src in shipped_only.sources)
+    lib = dataclasses.replace(shipped_only, sources=sources,
+                              briefing=dataclasses.replace(shipped_only.briefing, author="A. Analyst"))
+    view = tailor(lib, lib.audiences["neutral"])
+    assert view.author == "A. Analyst"
+    assert view.sources and all(v.url == f"https://example.org/{v.id}" for v in view.sources)
+
+
+@pytest.mark.parametrize("where", ["main", "backup"])
+def test_the_banner_is_the_highest_marking_of_every_item_shown_main_body_or_backup(
+        shipped_only: Library, where: str) -> None:
+    profile = shipped_only.audiences["neutral"]
+    plain = tailor(shipped_only, profile)
+    marked_id = plain.sections[1].items[0].id if where == "main" else plain.backup[0].id
+    assert plain.classification == "UNCLASSIFIED"
+    threats = tuple(dataclasses.replace(t, marking="CONFIDENTIAL") if t.id == marked_id else t
+                    for t in shipped_only.threats)
+    assert any(t.marking == "CONFIDENTIAL" for t in threats)
+    lib = dataclasses.replace(shipped_only, threats=threats,
+                              briefing=dataclasses.replace(shipped_only.briefing, max_marking="CONFIDENTIAL"))
+    assert tailor(lib, profile).classification == "CONFIDENTIAL"
+
+
+def test_the_banner_counts_the_events_the_view_carries(shipped_only: Library) -> None:
+    profile = shipped_only.audiences["neutral"]
+    first = shipped_only.events[0]
+    events = (dataclasses.replace(first, marking="CONFIDENTIAL"),) + tuple(shipped_only.events[1:])
+    lib = dataclasses.replace(shipped_only, events=events,
+                              briefing=dataclasses.replace(shipped_only.briefing, max_marking="CONFIDENTIAL"))
+    assert tailor(lib, profile).classification == "CONFIDENTIAL"
+
+
+def test_the_views_sources_slide_and_memo_length_come_from_the_briefing(shipped_only: Library) -> None:
+    from briefgen.load.model import MemoLength
+
+    profile = shipped_only.audiences["neutral"]
+    for memo, pages in ((None, 0), (MemoLength(pages=1), 1), (MemoLength(pages=2), 0), (MemoLength(pages=3), 0)):
+        for slide in (True, False):
+            view = tailor(shipped_only, profile, dataclasses.replace(shipped_only.briefing, memo=memo,
+                                                                      sources_slide=slide))
+            assert (view.memo_pages, view.sources_slide) == (pages, slide)
 
 
 def test_a_briefing_without_backup_slides_keeps_its_backup_items_in_the_view(tmp_path: Path) -> None:

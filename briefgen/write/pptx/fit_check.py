@@ -155,14 +155,13 @@ def _para(p: Any, sources: list, props: list, font_scale: float, frame: _Frame,
 
 def _line_widths(paragraph: _Paragraph) -> Iterator[tuple[str, float]]:
     """Each line of a paragraph that does not wrap, and its width in points (each run in its own size, weight
-    and font), its margin included."""
+    and font), its margin included: the first line's indent (or a hanging bullet's) only on the first line."""
     st = paragraph.para.style
-    start = max(st.margin, st.margin + st.indent)
-    text, width = "", start
+    text, width = "", max(st.margin, st.margin + st.indent)
     for run_text, size, bold, family in paragraph.runs:
         if run_text == "\n":
             yield text, width
-            text, width = "", start
+            text, width = "", st.margin
         else:
             text, width = text + run_text, width + _measurer(family).width(run_text, size, bold)
     yield text, width

@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 from typing import Callable
 
+import pytest
 from lxml import etree
 from pptx import Presentation
 from pptx.enum.text import MSO_AUTO_SIZE
@@ -143,9 +144,9 @@ def test_text_in_a_group_is_measured_in_the_groups_scale(tmp_path: Path) -> None
         "another slide"]
 
 
-def test_a_shipped_deck_edited_by_hand_to_overfill_a_box(shipped_project: Path, tmp_path: Path) -> None:
+def test_a_shipped_deck_edited_by_hand_to_overfill_a_box(shipped_decks: Path, tmp_path: Path) -> None:
     edited = tmp_path / "edited.pptx"
-    shutil.copy(shipped_outputs(shipped_project, "pptx")[0], edited)
+    shutil.copy(shipped_outputs(shipped_decks, "pptx")[0], edited)
     prs = Presentation(str(edited))
     subtitle = prs.slides[0].placeholders[1]
     subtitle.text_frame.text = LONG
@@ -157,6 +158,118 @@ def test_a_shipped_deck_edited_by_hand_to_overfill_a_box(shipped_project: Path, 
         "another slide"]
 
 
-def test_the_shipped_decks_fit(shipped_project: Path) -> None:
-    for path in shipped_outputs(shipped_project, "pptx"):
+def test_the_shipped_decks_fit(shipped_decks: Path) -> None:
+    for path in shipped_outputs(shipped_decks, "pptx"):
         assert [str(f) for f in check_pptx(path, path.name) if f.rule == "fit"] == []
+
+
+def test_every_missing_font_of_a_line_is_named_and_a_line_of_forty_characters_is_shown_whole(tmp_path: Path) -> None:
+    words = ("Trilateral hotline opened ", "at Camp David!")  # 26 + 14 = 40 characters
+    assert len("".join(words)) == 40
+
+    def draw(prs, slide):
+        box = text_box(slide, 2, 0.5, words[0], 18, wrap=False, name="Label")
+        run = box.text_frame.paragraphs[0].add_run()
+        run.text, run.font.size = words[1], Pt(18)
+        box.text_frame.paragraphs[0].runs[0].font.name = "Briefgen Missing Serif"
+        run.font.name = "Briefgen Missing Sans"
+
+    assert fit_lines(deck_with(tmp_path, draw)) == [
+        'deck.pptx: slide 1: fit: "Label": "Trilateral hotline opened at Camp David!" is 366 pt wide and its box '
+        "has 130 pt (wrapping is off) (measured with DejaVu Sans: Briefgen Missing Sans, Briefgen Missing Serif and "
+        "its metric-compatible twins are not installed); shorten it, widen the box or turn on Wrap text in shape"]
+
+
+def _indented_lines(slide, indent_pt: float, lines: tuple[str, str]):
+    """A box 2 in wide (130 pt inside), wrapping off, one 18 pt paragraph indented ``indent_pt`` on its first
+    line, its two ``lines`` split by a line break."""
+    box = text_box(slide, 2, 1.5, lines[0], 18, wrap=False, name="Label")
+    para = box.text_frame.paragraphs[0]
+    para._p.get_or_add_pPr().set("indent", str(round(indent_pt * 12700)))
+    para.add_line_break()
+    run = para.add_run()
+    run.text, run.font.size = lines[1], Pt(18)
+
+
+def test_a_first_line_indent_widens_the_first_line_of_text_that_does_not_wrap(tmp_path: Path) -> None:
+    # "Trilateral" is 64 pt: 72 pt further in it ends at 136 pt, past the 130 pt the box has.
+    path = deck_with(tmp_path, lambda prs, slide: _indented_lines(slide, 72, ("Trilateral", "hotline opened")))
+    assert fit_lines(path) == [
+        'deck.pptx: slide 1: fit: "Label": "Trilateral" is 136 pt wide and its box has 130 pt (wrapping is off); '
+        "shorten it, widen the box or turn on Wrap text in shape"]
+
+
+def test_lines_after_a_line_break_start_at_the_margin_not_the_first_line_indent(tmp_path: Path) -> None:
+    # "Trilateral hotline" (120 pt) fits the 130 pt box from the margin; 40 pt further in it would not.
+    path = deck_with(tmp_path, lambda prs, slide: _indented_lines(slide, 40, ("Camp", "Trilateral hotline")))
+    assert fit_lines(path) == []
+
+
+def test_the_line_after_a_line_break_is_measured_and_named_on_its_own(tmp_path: Path) -> None:
+    # "Camp" fits; "Trilateral hotline opened" (180 pt) does not, from the margin.
+    path = deck_with(tmp_path, lambda prs, slide: _indented_lines(slide, 0, ("Camp", "Trilateral hotline opened")))
+    assert fit_lines(path) == [
+        'deck.pptx: slide 1: fit: "Label": "Trilateral hotline opened" is 180 pt wide and its box has 130 pt '
+        "(wrapping is off); shorten it, widen the box or turn on Wrap text in shape"]
+
+
+def test_a_bold_line_that_does_not_wrap_is_measured_bold(tmp_path: Path) -> None:
+    def draw(prs, slide):
+        box = text_box(slide, 2, 0.5, "Trilateral hotline opened", 18, wrap=False, name="Label")
+        box.text_frame.paragraphs[0].runs[0].font.bold = True
+
+    assert fit_lines(deck_with(tmp_path, draw)) == [
+        'deck.pptx: slide 1: fit: "Label": "Trilateral hotline opened" is 184 pt wide and its box has 130 pt '
+        "(wrapping is off); shorten it, widen the box or turn on Wrap text in shape"]
+
+
+def _drop(tag: str):
+    """An edit of a group's ``a:xfrm`` that removes its child ``tag`` (the whole transform for "xfrm")."""
+    def edit(xfrm):
+        target = xfrm if tag == "xfrm" else xfrm.find(f"{_A}{tag}")
+        target.getparent().remove(target)
+    return edit
+
+
+def _zero(attr: str):
+    """An edit of a group's ``a:xfrm`` that gives its children's extent no width ("cx") or height ("cy")."""
+    return lambda xfrm: xfrm.find(f"{_A}chExt").set(attr, "0")
+
+
+def _unset(attr: str):
+    """An edit of a group's ``a:xfrm`` whose children's extent loses its ``attr`` ("cx" or "cy")."""
+    return lambda xfrm: xfrm.find(f"{_A}chExt").attrib.pop(attr)
+
+
+@pytest.mark.parametrize("edit", [_drop("xfrm"), _drop("chExt"), _drop("ext"), _zero("cx"), _zero("cy"),
+                                  _unset("cx"), _unset("cy")],
+                         ids=["no transform", "no child extent", "no extent", "no child width", "no child height",
+                              "child width unset", "child height unset"])
+def test_text_in_a_group_whose_scale_is_unknown_is_measured_at_its_own_size(tmp_path: Path, edit) -> None:
+    def draw(prs, slide):
+        group = slide.shapes.add_group_shape()
+        text_box(group, 3, 0.8, LONG, 14, name="Loose text")
+        edit(group._element.grpSpPr.find(f"{_A}xfrm"))
+        group._element.nvGrpSpPr.cNvPr.set("descr", "A loose group")
+
+    assert fit_lines(deck_with(tmp_path, draw)) == [
+        'deck.pptx: slide 1: fit: "Loose text": its text needs 118 pt of height and the box has 50 pt ("The '
+        "alliance's extended deterrence comm…\"); shorten the text, enlarge the box or move some of it to "
+        "another slide"]
+
+
+def test_text_in_a_group_inside_a_group_is_measured_in_both_groups_scales(tmp_path: Path) -> None:
+    # The outer group halves its children's width only: the inner group's 4 in box is 2 in wide, 1.6 in tall.
+    def draw(prs, slide):
+        outer = slide.shapes.add_group_shape()
+        inner = outer.shapes.add_group_shape()
+        text_box(inner, 4, 1.6, LONG, 14, name="Nested text")
+        for group in (inner, outer):
+            group._element.nvGrpSpPr.cNvPr.set("descr", "A callout")
+        ext = outer._element.grpSpPr.find(f"{_A}xfrm").find(f"{_A}ext")
+        ext.set("cx", str(int(ext.get("cx")) // 2))
+
+    assert fit_lines(deck_with(tmp_path, draw)) == [
+        'deck.pptx: slide 1: fit: "Nested text": its text needs 185 pt of height and the box has 108 pt ("The '
+        "alliance's extended deterrence comm…\"); shorten the text, enlarge the box or move some of it to "
+        "another slide"]
