@@ -309,6 +309,9 @@ class AudienceSpec:
     delivery: Optional[str] = fld(Text(400), None, doc="presenter guidance on tone, for the notes")
     file_label: Optional[str] = fld(Slug(), None, doc="what output file names say of this variant (not "
                                     "inherited); default: the audience's name")
+    releasable_to: Optional[tuple] = fld(ListOf(Text(12), min_items=1), None,
+                                         doc="country codes of the marking scheme: only portions releasable to "
+                                             "every one of them reach this audience's outputs")
     loc: Loc = _NOLOC
     locs: FrozenMap = field(default_factory=FrozenMap)
 
@@ -333,6 +336,7 @@ class AudienceProfile:
     delivery: str
     loc: Loc = _NOLOC
     file_label: str = ""  # what output file names say of this variant; "" = the name
+    releasable_to: tuple = ()  # country codes: only portions releasable to all of them are shown; () = no limit
 
     @property
     def label_in_file_names(self) -> str:

@@ -17,6 +17,10 @@ A briefing (the library's own, or a named one) narrows and sizes this: its
 its ``sections`` replace the profile's order, and its ``length`` sets a budget
 of main-body slides (see :func:`main_budget`), filled by the audience's
 priorities (emphasis, then rank); what does not fit goes to backup.
+
+An audience that declares ``releasable_to`` is told only what is releasable to
+all of its countries (see :func:`released`): the rest is withheld before
+anything is selected.
 """
 from __future__ import annotations
 
@@ -26,7 +30,7 @@ from typing import Any, Iterable
 
 from briefgen.load.briefings import resolved_date
 from briefgen.load.model import KINDS, AudienceProfile, Briefing, Event, Item, Library
-from briefgen.tailor.markings import Banner, document_banner
+from briefgen.tailor.markings import Banner, Release, document_banner, release
 from briefgen.tailor.view import BriefView, ChartHint, Section, ViewEvent, ViewImage, ViewItem, ViewPoint, ViewSource
 
 # Which section a chart belongs to: a chart is drawn only when its section is shown.
@@ -232,6 +236,8 @@ def tailor(library: Library, profile: AudienceProfile, briefing: Briefing | None
     sets it; pure and deterministic, but for a briefing dated ``today``, which takes the day given (default:
     the system's)."""
     b = briefing or library.briefing
+    if profile.releasable_to:
+        library = released(library, profile, b).library
     shown = briefing_sections(profile, b)
     main, backup_items = _select(library, profile, shown, b)
     if b.include is not None or b.exclude is not None or b.length is not None:  # leave out sections it emptied
@@ -264,6 +270,15 @@ def tailor(library: Library, profile: AudienceProfile, briefing: Briefing | None
         sources_slide=b.sources_slide, memo_pages=1 if b.memo is not None and b.memo.pages == 1 else 0,
         main_budget=main_budget(b), vocabulary=library.vocabulary.unlocated(),
         banner_colors=banner.colors)
+
+
+def released(library: Library, profile: AudienceProfile, briefing: Briefing | None = None) -> Release:
+    """What of ``library`` an audience with ``releasable_to`` may see as ``briefing`` (default: the library's)
+    shows it, and what was withheld from the items it would have shown (emphasis above 0, in the briefing's
+    focus) and the events (see :func:`briefgen.tailor.markings.release`)."""
+    b = briefing or library.briefing
+    return release(library, b, profile.releasable_to,
+                   lambda item: emphasis_of(item, profile) > 0 and in_focus(item, b))
 
 
 def _banner(library: Library, briefing: Briefing, sections: Iterable[Section], backup: tuple,

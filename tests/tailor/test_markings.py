@@ -2,6 +2,7 @@
 with their dissemination controls combined, and the deck and memo carry it (text, colours, properties)."""
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,8 @@ from pptx import Presentation
 
 from briefgen import api
 from briefgen.load.markings import US_SCHEME, Marking
-from briefgen.tailor.markings import combined
+from briefgen.errors import ContentError
+from briefgen.tailor.markings import Withheld, combined, refusal, release
 from briefgen.write.docx.writer import write_docx
 from briefgen.write.ooxml.properties import read_custom
 from briefgen.write.pptx.writer import write_pptx
@@ -82,3 +84,87 @@ def test_the_deck_and_memo_carry_the_worked_out_banner(fictional: api.Loaded, tm
     assert doc.sections[0].footer.paragraphs[-1].text == "GUARDED MATERIAL//SHARE WITH BLF"
     for package in (prs.part.package, doc.part.package):
         assert read_custom(package)["briefgen:classification"] == "GUARDED MATERIAL//SHARE WITH BLF"
+
+
+# Releasability (README, "Markings"): what an audience with releasable_to may be shown.
+
+NF = ("NOFORN", ())
+
+
+def rel(*codes: str) -> tuple:
+    return ("REL TO", codes)
+
+
+@pytest.mark.parametrize("marking, countries, refused", [
+    (Marking(U), ("AUS",), None),
+    (Marking(U, (NF,)), ("AUS",), "NOFORN"),
+    (Marking(U, (rel("USA"),)), ("AUS",), "REL TO lacks AUS"),  # an explicit release binds at any level
+    (Marking(S, (rel("USA", "AUS", "GBR"),)), ("AUS", "GBR"), None),
+    (Marking(S, (rel("USA", "AUS"),)), ("AUS", "GBR", "CAN"), "REL TO lacks GBR, CAN"),
+    (Marking(C), ("AUS",), "CONFIDENTIAL without REL TO"),  # above the lowest level: released only explicitly
+    (Marking(CUI), ("AUS",), "CUI without REL TO"),
+    (Marking(TS, (NF, rel("AUS"))), ("AUS",), "NOFORN"),
+    (Marking(S, (rel("AUS"), rel("GBR"))), ("AUS",), "REL TO lacks AUS"),  # every REL TO must name them
+])
+def test_a_portion_is_released_only_to_countries_every_control_names(marking: Marking, countries: tuple,
+                                                                     refused: str | None) -> None:
+    assert refusal(US_SCHEME, marking, countries) == refused
+
+
+def test_a_schemes_release_limit_withholds_every_portion_above_it_whatever_its_controls() -> None:
+    limited = replace(US_SCHEME, release_up_to="CONFIDENTIAL")
+    assert refusal(limited, Marking(S, (rel("AUS"),)), ("AUS",)) == "SECRET above CONFIDENTIAL"
+    assert refusal(limited, Marking(C, (rel("AUS"),)), ("AUS",)) is None
+    assert refusal(replace(US_SCHEME, controls=()), Marking(C), ("AUS",)) == \
+        "CONFIDENTIAL without a release control"
+
+
+@pytest.fixture(scope="module")
+def releasable(tmp_path_factory) -> api.Loaded:
+    """The markings-releasable project: the visitors (ARN, BLF) may see only part of it."""
+    return api.load(make_project(tmp_path_factory.mktemp("release") / "proj", "markings-releasable"))
+
+
+def test_a_release_withholds_items_facts_quotes_pictures_and_events_and_says_why(releasable: api.Loaded) -> None:
+    lib = releasable.library
+    out = release(lib, lib.briefing, ("ARN", "BLF"))
+    assert out.withheld == Withheld(
+        ("ARN", "BLF"), items=(("thr-bloc", "HOUSE ONLY"), ("opt-planning", "SEALED above GUARDED")),
+        facts=(("thr-missiles.points[1]", "SHARE WITH lacks ARN"),), quotes=(("thr-missiles.points[2]", "HOUSE ONLY"),),
+        pictures=(("cap-strike", "HOUSE ONLY"),), events=(("ev-exercise", "GUARDED without SHARE WITH"),))
+    assert out.withheld.line() == (
+        "withheld, not releasable to ARN, BLF: 2 items (HOUSE ONLY, SEALED above GUARDED); 1 fact (SHARE WITH lacks "
+        "ARN); 1 quote (HOUSE ONLY); 1 picture (HOUSE ONLY); 1 event (GUARDED without SHARE WITH)")
+    shown = out.library
+    assert [i.id for i in shown.all_items()] == ["thr-missiles", "cap-strike", "opt-reassure", "risk-uncoordinated"]
+    missiles = shown.threats[0]
+    assert [(p.text, p.quote) for p in missiles.points] == [
+        ("Missiles of varying ranges threaten all three.", None), ("Fuel stocks are low this winter.", None)]
+    assert missiles.points[0] is lib.threats[0].points[0]  # a released fact is the library's, unchanged
+    assert shown.capabilities[0].image is None and lib.capabilities[0].image is not None
+    assert [e.id for e in shown.events] == ["ev-summit"]
+    assert shown.risks[0].mitigations == () and lib.risks[0].mitigations == ("opt-planning",)
+
+
+def test_what_the_audience_would_not_see_anyway_is_withheld_but_not_counted(releasable: api.Loaded) -> None:
+    lib = releasable.library
+    out = release(lib, lib.briefing, ("ARN",), wanted=lambda item: item.kind != "threats")
+    assert [iid for iid, _ in out.withheld.items] == ["opt-planning"]
+    assert (out.withheld.facts, out.withheld.quotes) == ((), ())
+    assert [i.id for i in out.library.threats] == ["thr-missiles"]
+    assert len(out.library.threats[0].points) == 2
+    assert bool(out.withheld) and not Withheld(("ARN",))
+    assert Withheld(("ARN",)).line() == "withheld, not releasable to ARN: nothing"
+    two = Withheld(("ARN",), facts=(("a.points[0]", "NOFORN"), ("b.points[1]", "NOFORN"), ("c.points[0]", "X")))
+    assert two.line() == "withheld, not releasable to ARN: 3 facts (NOFORN: 2, X)"
+
+
+def test_a_briefing_whose_own_text_is_not_releasable_is_refused(releasable: api.Loaded) -> None:
+    lib = releasable.library
+    guarded = replace(lib.briefing, classification="GUARDED MATERIAL")
+    with pytest.raises(ContentError) as exc:
+        release(lib, guarded, ("ARN",))
+    assert [str(p) for p in exc.value.problems] == [
+        f"{lib.briefing.locs['classification']}: briefing.classification: the briefing's own text (BLUF, "
+        f"recommendation, decisions) is not releasable to ARN (GUARDED without SHARE WITH): lower its "
+        f"classification, or build this audience from a briefing that is"]
