@@ -47,6 +47,8 @@ class Level:
     portion: str = fld(Text(12), doc="the portion abbreviation without parentheses, e.g. S")
     colour: str = fld(HexColour(), doc="banner fill colour")
     text_colour: str = fld(HexColour(), "FFFFFF", doc="banner text colour")
+    indicator: bool = fld(Bool(), False, doc="true: an output holding a portion at this level carries the "
+                                             "briefing's designation indicator (cui:)")
     loc: Loc = _NOLOC
     locs: FrozenMap = field(default_factory=FrozenMap)
 
@@ -97,13 +99,13 @@ class MarkingScheme:
         return next((c for c in self.controls if c.name == name), None)
 
 
-def _us_level(name: str, portion: str, colour: str, text_colour: str = "FFFFFF") -> Level:
-    return Level(name=name, portion=portion, colour=colour, text_colour=text_colour)
+def _us_level(name: str, portion: str, colour: str, text_colour: str = "FFFFFF", indicator: bool = False) -> Level:
+    return Level(name=name, portion=portion, colour=colour, text_colour=text_colour, indicator=indicator)
 
 
 # The default for United States use (README, "Markings"): the colours of the banner conventions in common use.
 US_SCHEME = MarkingScheme(
-    levels=(_us_level("UNCLASSIFIED", "U", "007A33"), _us_level("CUI", "CUI", "502B85"),
+    levels=(_us_level("UNCLASSIFIED", "U", "007A33"), _us_level("CUI", "CUI", "502B85", indicator=True),
             _us_level("CONFIDENTIAL", "C", "0033A0"), _us_level("SECRET", "S", "C8102E"),
             _us_level("TOP SECRET", "TS", "FF8C00", "000000")),
     controls=(Control(name="NOFORN", portion="NF", excludes=("REL TO",)), Control(name="REL TO", countries=True)),
@@ -246,14 +248,27 @@ def check_markings(ctx: Context, scheme: MarkingScheme, briefing: Any, lists: di
                    paths: dict[int, str], path: str = "briefing") -> None:
     """Record in ``ctx`` every marking problem of the library: the briefing's classification and max_marking
     not levels of ``scheme``; an unknown level, an unknown control, a country the scheme does not declare,
-    or a portion above the briefing's maximum, on any item, fact, quote, picture or event."""
+    or a portion above the briefing's maximum, on any item, fact, quote, picture or event; a portion (or the
+    briefing's classification) at a level that calls for the designation indicator without the briefing's ``cui``."""
     checker = MarkingChecker(ctx, scheme, briefing, path)
+    default = checker.default
+    needs_indicator = [(f"{path}.classification", default.name)] if default is not None and default.indicator else []
     for kind, items in lists.items():
         if kind == "sources":
             continue
         for i, item in enumerate(items):
             for owner, mfield, cfield, where in portions_of(item, paths.get(id(item), f"{kind}[{i}]")):
                 checker.check(owner, mfield, cfield, where)
+                level = scheme.level(getattr(owner, mfield) or "")
+                allowed = checker.maximum is None or level is not None and scheme.rank(level) <= scheme.rank(
+                    checker.maximum)  # a portion above the maximum is reported as such
+                if level is not None and level.indicator and allowed:
+                    needs_indicator.append((f"{where}.{mfield}", level.name))
+    if needs_indicator and getattr(briefing, "cui", None) is None:
+        where, name = needs_indicator[0]
+        ctx.error(briefing.loc, f"{path}.cui", f"missing: {where} is {name}, which calls for the "
+                  f"designation indicator: add cui: {{controlled_by: [AGENCY, OFFICE], category: ..., "
+                  f"dissemination: ..., poc: ...}}")
 
 
 

@@ -84,6 +84,22 @@ def combined(scheme: MarkingScheme, markings: list[Marking]) -> Banner:
                                if c.name in chosen and c.name not in excluded))
 
 
+def designation_indicator(library: Library, briefing: Briefing, items: Iterable[Item],
+                          events: Iterable[Event]) -> tuple[str, ...]:
+    """The lines of the briefing's designation indicator (``cui``) when a portion of ``items``, ``events`` or the
+    briefing's own text is at a level that calls for it (CUI), else ().  ContentError when the briefing gives
+    none (the loader refuses such a library; this guards one built otherwise)."""
+    scheme = library.markings or US_SCHEME
+    needed = [m.level.name for m in portion_markings(scheme, briefing, items, events) if m.level.indicator]
+    if not needed:
+        return ()
+    if briefing.cui is None:
+        raise ContentError([Problem(briefing.loc, "briefing.cui", f"missing: a portion is {needed[0]}, which calls "
+                                    f"for the designation indicator: add cui: {{controlled_by, category, "
+                                    f"dissemination, poc}}")])
+    return briefing.cui.lines()
+
+
 def document_banner(library: Library, briefing: Briefing, items: Iterable[Item], events: Iterable[Event]) -> Banner:
     """The banner of ``briefing`` tailored to show ``items`` and ``events`` of ``library``: the highest marking
     of its portions with their controls combined, in the library's scheme."""

@@ -166,3 +166,36 @@ def test_a_release_limit_that_is_no_level_is_refused(tmp_path: Path) -> None:
     assert error_lines(exc, root) == [
         "briefgen.yaml:11:18: markings.release_up_to: unknown level 'GAURDED' (did you mean 'GUARDED'?); levels are: "
         "OPEN, GUARDED, SEALED"]
+
+
+def test_a_cui_portion_needs_the_briefings_designation_indicator_whose_fields_are_checked(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "proj", "markings-cui")
+    briefing = api.load(root).library.briefing
+    assert (briefing.cui.controlled_by, briefing.cui.category, briefing.cui.dissemination, briefing.cui.poc) == (
+        ("Department of Examples", "Office of Fictional Analysis"), "OPSEC", "FEDCON", "Test Analyst, (555) 010-0100")
+    path = root / "content" / "briefing.yaml"
+    text = path.read_text(encoding="utf-8")
+    start, end = text.index("cui:"), text.index("organisation:")
+    path.write_text(text[:start] + "cui: {controlled_by: [], category: OPSEC, poc: Someone}\n" + text[end:], "utf-8")
+    with pytest.raises(ContentError) as exc:
+        api.load(root)
+    assert error_lines(exc, root) == [
+        "content/briefing.yaml:5:22: briefing.cui.controlled_by: expected at least 1 item(s), got 0",
+        "content/briefing.yaml:5:6: briefing.cui.dissemination: missing required field (expected a text)"]
+    path.write_text(text[:start] + text[end:], "utf-8")
+    with pytest.raises(ContentError) as exc:
+        api.load(root)
+    assert error_lines(exc, root) == [
+        "content/briefing.yaml:1:1: briefing.cui: missing: threats[1].points[0].marking is CUI, which calls for the designation indicator: add cui: {controlled_by: [AGENCY, OFFICE], category: ..., "
+        "dissemination: ..., poc: ...}"]
+
+
+def test_a_cui_briefing_needs_the_indicator_even_with_no_marked_portion(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "proj")
+    path = root / "content" / "briefing.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("classification: UNCLASSIFIED", "classification: CUI"),
+                    "utf-8")
+    with pytest.raises(ContentError) as exc:
+        api.load(root)
+    assert error_lines(exc, root)[0].startswith(
+        "content/briefing.yaml:1:1: briefing.cui: missing: briefing.classification is CUI, which calls for")

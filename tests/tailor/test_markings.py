@@ -2,10 +2,16 @@
 with their dissemination controls combined, and the deck and memo carry it (text, colours, properties)."""
 from __future__ import annotations
 
+import io
+import os
+import tempfile
+import zipfile
 from dataclasses import replace
 from pathlib import Path
+from typing import Any, Iterator
 
 import pytest
+from hypothesis import HealthCheck, given, settings
 from docx import Document
 from pptx import Presentation
 
@@ -16,7 +22,11 @@ from briefgen.tailor.markings import Withheld, combined, refusal, release
 from briefgen.write.docx.writer import write_docx
 from briefgen.write.ooxml.properties import read_custom
 from briefgen.write.pptx.writer import write_pptx
+from briefgen.load.images import check_image
+from briefgen.load.schema import FrozenMap
+from briefgen.write.registry import get_writer
 from tests.support.fixture_projects import make_project
+from tests.support.generated_library import PICTURE, marked_libraries, withheld_texts
 from tests.support.memo_views import options
 
 U, CUI, C, S, TS = US_SCHEME.levels
@@ -168,3 +178,102 @@ def test_a_briefing_whose_own_text_is_not_releasable_is_refused(releasable: api.
         f"{lib.briefing.locs['classification']}: briefing.classification: the briefing's own text (BLUF, "
         f"recommendation, decisions) is not releasable to ARN (GUARDED without SHARE WITH): lower its "
         f"classification, or build this audience from a briefing that is"]
+
+
+# The property (README, "What briefgen guarantees"): no output for an audience with releasable_to ever contains a
+# withheld portion's text, in any part of any file it writes, nor in a file name.
+
+RELEASE_PROPS = settings(max_examples=int(os.environ.get("BRIEFGEN_PROPERTY_EXAMPLES", "10")), deadline=None,
+                         suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
+                                                HealthCheck.function_scoped_fixture])
+
+
+def every_text(path: Path) -> Iterator[tuple[str, str]]:
+    """(where, text in lower case) for a file's name and every part of it: each part of a zip package (a deck, a
+    memo), and of the packages inside it (a chart's embedded workbook), recursively."""
+    yield f"{path.name} (name)", path.name.lower()
+    data = path.read_bytes()
+
+    def parts(where: str, blob: bytes) -> Iterator[tuple[str, str]]:
+        if not zipfile.is_zipfile(io.BytesIO(blob)):
+            yield where, blob.decode("utf-8", "ignore").lower()
+            return
+        with zipfile.ZipFile(io.BytesIO(blob)) as package:
+            for name in package.namelist():
+                yield f"{where}/{name} (name)", name.lower()
+                yield from parts(f"{where}/{name}", package.read(name))
+
+    yield from parts(path.name, data)
+
+
+@pytest.fixture(scope="module")
+def picture_folder(tmp_path_factory) -> Path:
+    """A library folder holding the picture generated items may show."""
+    from tests.support.generated_images import map_png
+
+    folder = tmp_path_factory.mktemp("pictures")
+    (folder / PICTURE).write_bytes(map_png())
+    return folder
+
+
+@RELEASE_PROPS
+@given(marked_libraries())
+def test_no_output_for_a_releasable_audience_contains_a_withheld_portions_text(picture_folder: Path,
+                                                                                generated: tuple) -> None:
+    lib, name = generated
+    checked = check_image(picture_folder, PICTURE, None, "image")
+    lib = replace(lib, root=str(picture_folder), images=FrozenMap({PICTURE: checked}))
+    profile = lib.audiences[name]
+    forbidden = {t.lower() for t in withheld_texts(lib, profile.releasable_to)}
+    view = api.tailor_view(lib, name)
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / file_stem(name, lib)
+        out.mkdir()
+        for fmt in ("pptx", "docx", "md", "html"):
+            get_writer(fmt)(view, out / f"{out.name}.{fmt}", options(output_dir=out))
+        found = [(where, text) for path in sorted(out.rglob("*")) if path.is_file() for where, text in every_text(path)]
+    leaks = [(where, token) for where, text in found for token in forbidden if token in text]
+    assert leaks == []
+    # The search finds what is there: every item of the main body is on its slide, every source in the memo.
+    deck = " ".join(text for where, text in found if where.startswith(f"{out.name}.pptx/ppt/slides/"))
+    assert all(v.title.lower() in deck for s in view.sections for v in s.items)
+    memo = " ".join(text for where, text in found if where.startswith(f"{out.name}.md"))
+    assert all(s.title.lower() in memo for s in view.sources)
+
+
+def file_stem(audience: str, lib: Any) -> str:
+    """The file name the build gives the library's briefing for ``audience`` (briefgen.yaml giving no pattern)."""
+    from briefgen.commands.plan import slugify
+
+    return f"{slugify(lib.briefing.title)}-{lib.audiences[audience].label_in_file_names}"
+
+
+CUI_LINES = ("Controlled by: Department of Examples", "Controlled by: Office of Fictional Analysis",
+             "CUI Category: OPSEC", "Distribution/Dissemination Control: FEDCON", "POC: Test Analyst, (555) 010-0100")
+
+
+def test_the_designation_indicator_is_on_the_title_slide_and_first_page_only_of_outputs_holding_cui(
+        tmp_path: Path) -> None:
+    lib = api.load(make_project(tmp_path / "proj", "markings-cui")).library
+    with_cui, without = api.tailor_view(lib, "neutral"), api.tailor_view(lib, "hawkish")  # hawkish omits thr-bloc
+    assert (with_cui.classification, with_cui.cui_indicator) == ("CUI", CUI_LINES)
+    assert (without.classification, without.cui_indicator) == ("UNCLASSIFIED", ())
+    for view in (with_cui, without):
+        folder = tmp_path / view.audience
+        folder.mkdir()
+        write_pptx(view, folder / "brief.pptx", options())
+        write_docx(view, folder / "brief.docx", options())
+        get_writer("md")(view, folder / "brief.md", options(output_dir=folder))
+    title = Presentation(str(tmp_path / "neutral" / "brief.pptx")).slides[0]
+    body = [p.text for s in title.shapes if s.has_text_frame for p in s.text_frame.paragraphs]
+    assert " · ".join(CUI_LINES) in body  # one paragraph (spaces collapse)
+    later = [p.text for sl in list(Presentation(str(tmp_path / "neutral" / "brief.pptx")).slides)[1:]
+             for s in sl.shapes if s.has_text_frame for p in s.text_frame.paragraphs]
+    assert not any("Controlled by" in t for t in later)
+    memo = [p.text for p in Document(str(tmp_path / "neutral" / "brief.docx")).paragraphs]
+    date = next(i for i, t in enumerate(memo) if "DATE:" in t)
+    assert memo[date + 1].split("\n") == list(CUI_LINES)
+    assert "Controlled by: Department of Examples  \nControlled by: Office of Fictional Analysis  \nCUI Category" \
+        in (tmp_path / "neutral" / "brief.md").read_text(encoding="utf-8")
+    for name in ("brief.pptx", "brief.docx", "brief.md"):
+        assert b"Controlled by" not in b"".join(text.encode() for _, text in every_text(tmp_path / "hawkish" / name))

@@ -735,3 +735,17 @@ def test_an_audience_releasable_to_partners_sees_only_what_is_released_to_all_of
     assert all(same[p.text].source == p.source for i in visitors.all_items() for p in i.points)
     assert released(lib, lib.audiences["visitors"]).withheld.items == (("thr-bloc", "HOUSE ONLY"),
                                                                      ("opt-planning", "SEALED above GUARDED"))
+
+
+def test_a_brief_with_no_event_to_show_has_no_timeline(tmp_path: Path) -> None:
+    """Every event withheld from an audience releasable to partners (or none in the library): no timeline to draw."""
+    from tests.support.fixture_projects import make_project
+
+    root = make_project(tmp_path / "proj", "markings-releasable")
+    lib = load_library(root / "content", load_project(root).markings).library
+    assert tailor(lib, lib.audiences["visitors"]).chart("timeline") is not None  # ev-summit is released
+    summit = dataclasses.replace(lib.events[0], controls=("SHARE WITH CRD",))
+    withheld = dataclasses.replace(lib, events=(summit, lib.events[1]))
+    assert tailor(withheld, lib.audiences["visitors"]).chart("timeline") is None
+    assert tailor(withheld, lib.audiences["neutral"]).chart("timeline") is not None
+    assert tailor(dataclasses.replace(lib, events=()), lib.audiences["neutral"]).chart("timeline") is None
