@@ -13,6 +13,11 @@ own text, BLUF and recommendation included, carries the briefing's
 Controls are written in the scheme's order, after the level: ``SECRET//NOFORN``,
 ``SECRET//REL TO USA, GBR``.  Two audiences' variants of one briefing can
 rightly carry different banners, as they show different items.
+
+The same portions decide whether an output carries the briefing's designation
+indicator (:func:`designation_indicator`: a portion at a level with
+``indicator: true``, CUI), and what an audience declared ``releasable_to``
+some countries may be shown at all (:func:`refusal`, :func:`release`).
 """
 from __future__ import annotations
 
