@@ -277,3 +277,68 @@ def test_the_designation_indicator_is_on_the_title_slide_and_first_page_only_of_
         in (tmp_path / "neutral" / "brief.md").read_text(encoding="utf-8")
     for name in ("brief.pptx", "brief.docx", "brief.md"):
         assert b"Controlled by" not in b"".join(text.encode() for _, text in every_text(tmp_path / "hawkish" / name))
+
+
+def test_a_control_without_countries_that_excludes_none_does_not_bar_release_and_the_reason_names_each_control(
+        ) -> None:
+    from briefgen.load.markings import Control
+
+    scheme = replace(US_SCHEME, controls=US_SCHEME.controls + (Control(name="ORCON"),
+                                                               Control(name="DISPLAY ONLY", countries=True)))
+    assert refusal(scheme, Marking(C, (("ORCON", ()), rel("AUS"))), ("AUS",)) is None
+    assert refusal(scheme, Marking(U, (("ORCON", ()),)), ("AUS",)) is None
+    assert refusal(scheme, Marking(C, (("ORCON", ()),)), ("AUS",)) == "CONFIDENTIAL without DISPLAY ONLY or REL TO"
+
+
+def test_withheld_is_true_when_anything_of_any_kind_was_withheld() -> None:
+    for kind in ("items", "facts", "quotes", "pictures", "events"):
+        assert Withheld(("ARN",), **{kind: (("x", "NOFORN"),)})
+
+
+def test_released_links_pictures_and_facts_without_a_quote(releasable: api.Loaded) -> None:
+    lib = releasable.library
+    risk = replace(lib.risks[0], controls=("HOUSE ONLY",))
+    option = replace(lib.options[1], mitigates=("risk-uncoordinated",), aggravates=("risk-uncoordinated",))
+    picture = replace(lib.capabilities[0].image, controls=(), marking=None)
+    point = replace(lib.threats[0].points[0], quote_controls=("HOUSE ONLY",))  # a quote's marking, but no quote
+    threat = replace(lib.threats[0], points=(point,) + lib.threats[0].points[1:])
+    changed = replace(lib, risks=(risk,), options=(lib.options[0], option), threats=(threat, lib.threats[1]),
+                      capabilities=(replace(lib.capabilities[0], image=picture),))
+    out = release(changed, lib.briefing, ("ARN", "BLF"))
+    assert (out.library.options[0].mitigates, out.library.options[0].aggravates) == ((), ())
+    assert out.library.capabilities[0].image == picture and out.withheld.pictures == ()
+    assert out.withheld.quotes == (("thr-missiles.points[2]", "HOUSE ONLY"),)
+    refused = replace(lib.briefing, classification="GUARDED MATERIAL", locs=FrozenMap())
+    with pytest.raises(ContentError) as exc:
+        release(lib, refused, ("ARN", "BLF"))
+    assert exc.value.problems[0].loc == lib.briefing.loc
+    assert "is not releasable to ARN, BLF (GUARDED without SHARE WITH)" in exc.value.problems[0].message
+
+
+def test_unmarked_portions_take_the_briefings_classification_in_the_banner(releasable: api.Loaded) -> None:
+    from briefgen.tailor.markings import document_banner, portion_markings
+
+    lib = releasable.library
+    guarded = replace(lib.briefing, classification="GUARDED MATERIAL")
+    assert portion_markings(lib.markings, guarded, (), ())[0].level.name == "GUARDED"
+    assert document_banner(lib, guarded, (lib.options[1],), ()).text == "GUARDED MATERIAL"
+
+
+def test_the_indicator_follows_the_projects_scheme_and_is_refused_without_the_briefings_data(
+        releasable: api.Loaded) -> None:
+    from briefgen.load.model import CuiIndicator
+    from briefgen.tailor.markings import designation_indicator
+
+    lib = releasable.library
+    levels = tuple(replace(lv, indicator=lv.name == "GUARDED") for lv in lib.markings.levels)
+    marked = replace(lib, markings=replace(lib.markings, levels=levels))
+    data = CuiIndicator(controlled_by=("Office A",), category="OPSEC", dissemination="FEDCON", poc="Analyst B")
+    briefing = replace(lib.briefing, cui=data)
+    assert designation_indicator(marked, briefing, lib.threats[:1], ()) == data.lines()
+    assert designation_indicator(marked, briefing, lib.options[1:], ()) == ()
+    assert designation_indicator(lib, briefing, lib.threats[:1], ()) == ()  # the scheme as loaded: no indicator
+    with pytest.raises(ContentError) as exc:
+        designation_indicator(marked, lib.briefing, lib.threats[:1], ())
+    assert [str(p) for p in exc.value.problems] == [
+        f"{lib.briefing.loc}: briefing.cui: missing: a portion is GUARDED, which calls for the designation "
+        f"indicator: add cui: {{controlled_by, category, dissemination, poc}}"]
