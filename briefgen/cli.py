@@ -170,6 +170,8 @@ def build(audiences: tuple, formats: tuple, briefings: tuple, build_all: bool, d
                         reference_docx=reference_docx, force=force, workers=workers,
                         on_warning=None if quiet else _warn, reporter=Reporter(quiet), briefings=briefings,
                         date=date)
+    for folder, withheld in outcome.withheld.items():  # even with -q: nothing is withheld silently
+        click.echo(f"{folder}: {withheld.line()}", err=True)
     if not quiet:
         _print_changes(outcome.changes)
     failed = outcome.failed

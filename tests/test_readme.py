@@ -28,3 +28,21 @@ def test_quickstart_has_two_commands_and_ci_reads_the_second() -> None:
     ci = (REPO / ".ci" / "run").read_text()
     assert "<!-- test-command -->" in ci and README.index("<!-- test-command -->") < README.index(blocks[1])
 
+
+
+def test_every_guarantee_names_a_test_that_exists() -> None:
+    """README, "What briefgen guarantees": each guarantee names its test as ``tests/PATH.py::test_NAME`` (or
+    ``::test_NAME`` for the file named before it); every one of them is a test function of that file."""
+    section = README.split("### What briefgen guarantees", 1)[1].split("\n## ", 1)[0].split("Not yet built", 1)[0]
+    items = [i for i in section.split("\n- ")[1:]]
+    assert len(items) >= 8
+    named = []
+    for item in items:
+        refs = re.findall(r"`(tests/[\w/]+\.py)?::(test_\w+)`", item)
+        assert refs, f"a guarantee names no test: {item[:60]!r}"
+        path = None
+        for file, test in refs:
+            path = file or path
+            named.append((path, test))
+    for path, test in named:
+        assert re.search(rf"^def {test}\(", (REPO / path).read_text(encoding="utf-8"), re.M), f"{path}::{test}"

@@ -35,6 +35,7 @@ from briefgen.load.briefings import DEFAULT_BRIEFING, NamedBriefing, default_bri
 from briefgen.load.library import Library, load_library
 from briefgen.project import Project, load_project
 from briefgen.tailor.audiences import resolve_audiences
+from briefgen.tailor.tailor import released
 from briefgen.tailor.view import BriefView
 from briefgen.write.findings import fast_check
 from briefgen.write.registry import FORMATS, OutputOptions, check_format, companion_paths, get_writer, guard_output
@@ -81,6 +82,7 @@ class MatrixResult:
 
     results: list = field(default_factory=list)
     changes: dict = field(default_factory=dict)  # deck output path -> [Change]: what the room sees, since the last build
+    withheld: dict = field(default_factory=dict)  # "BRIEFING/AUDIENCE" -> Withheld: portions not releasable to it
 
     @property
     def failed(self) -> list:
@@ -316,10 +318,14 @@ def build_matrix(project: Project, library: Library, options: OutputOptions, aud
     fmts = _formats_to_build(project, formats)
     day = today or datetime.date.today()
     views: dict[tuple[str, str], BriefView] = {}
+    withheld = {}
     for nb in briefings if briefings is not None else (default_briefing(library),):
         brief = dataclasses.replace(nb.briefing, date=build_date(nb, date, day))
         for name in _audiences_to_build(project, library, audiences or list(brief.audiences)):
             views[(nb.name, name)] = build_view(library, name, brief, day)
+            if library.audiences[name].releasable_to:  # named as the build's progress names outputs: BRIEFING/AUDIENCE
+                withheld["/".join(filter(None, (nb.name, name)))] = released(library, library.audiences[name],
+                                                                             brief).withheld
     previous = load_manifest(project.output_dir).get("outputs", {})
     named = {b.name: b for b in briefings or ()}
     jobs = _plan_jobs(project, library, views, fmts, options, named)
@@ -352,7 +358,7 @@ def build_matrix(project: Project, library: Library, options: OutputOptions, aud
         from briefgen.render.charts.cache import prune  # not at import: a build with nothing to do needs no chart code
 
         prune(Path(options.chart_cache))  # this build's charts are the most recently used: kept
-    return MatrixResult(ordered, changes)
+    return MatrixResult(ordered, changes, withheld)
 
 
 def _record_decks(project: Project, library: Library, views: dict[tuple[str, str], BriefView], results: list,

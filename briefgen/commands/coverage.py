@@ -3,7 +3,9 @@
 ``coverage(library)`` tailors the library for every audience and returns an
 item x audience table, in library order (threats, capabilities, options,
 risks).  A role is what the audience's brief actually shows: an item with
-emphasis 3 that overflows its section's ``max_main`` reads "backup".
+emphasis 3 that overflows its section's ``max_main`` reads "backup"; an item
+the audience would see but whose marking is not releasable to the countries of
+its ``releasable_to`` reads "withheld".
 ``coverage_table`` gives header and rows for
 :func:`briefgen.commands.listing.format_table`; ``coverage_csv`` gives CSV text.
 """
@@ -17,9 +19,9 @@ from typing import Iterable
 from briefgen.load.model import KINDS, Library
 from briefgen.load.vocabulary import in_sentence
 from briefgen.tailor.audiences import resolve_audiences
-from briefgen.tailor.tailor import tailor
+from briefgen.tailor.tailor import released, tailor
 
-ROLES = ("lead", "normal", "backup", "omitted")
+ROLES = ("lead", "normal", "backup", "omitted", "withheld")
 
 
 @dataclass(frozen=True)
@@ -64,8 +66,11 @@ def coverage(library: Library, audiences: Iterable[str] = ()) -> Coverage:
     names = resolve_audiences(library, dict.fromkeys(audiences))
     roles: dict[str, dict[str, str]] = {}
     for name in names:
-        view = tailor(library, library.audiences[name])
+        profile = library.audiences[name]
+        view = tailor(library, profile)
         roles[name] = {v.id: v.role for v in view.all_items()}
+        if profile.releasable_to:  # not releasable to its countries: withheld, not missing
+            roles[name].update((iid, "withheld") for iid, _ in released(library, profile).withheld.items)
     kind = {k: in_sentence(library.vocabulary.kind(k).plural) for k in KINDS}  # the library's names for its kinds
     rows = tuple(CoverageRow(kind[i.kind], i.id, i.title, tuple(roles[n].get(i.id, "omitted") for n in names))
                  for i in library.all_items())

@@ -6,7 +6,7 @@ import shutil
 from briefgen.errors import ConfigError, Problem
 from briefgen.load.library import Library
 from briefgen.tailor.audiences import audience_profile
-from briefgen.tailor.tailor import tailor
+from briefgen.tailor.tailor import released, tailor
 
 LISTABLE = ("threats", "capabilities", "options", "risks", "sources", "events", "audiences")
 _COLUMNS = {
@@ -38,14 +38,17 @@ def list_rows(library: Library, kind: str, audience: str | None = None) -> tuple
         if kind == "events":
             records.sort(key=lambda e: (e.date, e.id))
         return header, [[_cell(getattr(r, c), c, library) for c in cols] for r in records]
-    view = tailor(library, audience_profile(library, audience))
+    profile = audience_profile(library, audience)
+    view = tailor(library, profile)
+    withheld = {iid for iid, _ in released(library, profile).withheld.items} if profile.releasable_to else set()
     by_id = {r.id: r for r in records}
     rows, seen = [], set()
     for v in view.all_items():
         if v.kind == kind:
             seen.add(v.id)
             rows.append([v.role] + [_cell(getattr(by_id[v.id], c), c, library) for c in cols])
-    rows.extend(["omitted"] + [_cell(getattr(r, c), c, library) for c in cols] for r in records if r.id not in seen)
+    rows.extend(["withheld" if r.id in withheld else "omitted"] + [_cell(getattr(r, c), c, library) for c in cols]
+                for r in records if r.id not in seen)
     return ["role"] + header, rows
 
 

@@ -17,7 +17,7 @@ from typing import Any, Iterable
 from briefgen.errors import ContentError, Loc, Problem, display_path
 from briefgen.files import exists, not_a_file, not_a_folder, real_path
 from briefgen.load.briefings import check_briefing
-from briefgen.load.markings import US_SCHEME, MarkingScheme, check_markings
+from briefgen.load.markings import US_SCHEME, MarkingScheme, check_markings, check_releasable_to
 from briefgen.load.model import (
     CHARTS,
     ITEM_CLASSES,
@@ -391,7 +391,8 @@ def _profile(chain: list[str], specs: dict[str, AudienceSpec]) -> AudienceProfil
         sections=tuple(pick("sections", SECTIONS)), section_titles=FrozenMap(titles),
         ranking=FrozenMap(ranking), max_main=pick("max_main", 6), recommend=pick("recommend", 3),
         charts=tuple(pick("charts", CHARTS)), pushback_from=tuple(pick("pushback_from", ())),
-        delivery=pick("delivery", ""), loc=spec.loc, file_label=spec.file_label or "")
+        delivery=pick("delivery", ""), loc=spec.loc, file_label=spec.file_label or "",
+        releasable_to=tuple(pick("releasable_to", ())))
 
 
 def _warn(ctx: Context, lib: dict[str, list], audiences: dict[str, AudienceProfile], paths: dict[int, str]) -> None:
@@ -432,6 +433,7 @@ def load_library(path: str | os.PathLike, markings: MarkingScheme = US_SCHEME) -
         complete = not (ld.incomplete & set(KINDS)) and not any(ld.declared.get(k) for k in KINDS)
         check_briefing(ctx, briefing, lists, known_audiences, "briefing", complete)
         check_markings(ctx, markings, briefing, lists, ld.paths)
+    check_releasable_to(ctx, markings, specs)
     if not any(lists[k] for k in KINDS) and not any(p.severity == "error" for p in ctx.problems):
         ctx.error(Loc(display_path(root)), "", "empty library: expected at least one threat, capability, "
                                                "option or risk, got none")

@@ -47,6 +47,8 @@ class Level:
     portion: str = fld(Text(12), doc="the portion abbreviation without parentheses, e.g. S")
     colour: str = fld(HexColour(), doc="banner fill colour")
     text_colour: str = fld(HexColour(), "FFFFFF", doc="banner text colour")
+    indicator: bool = fld(Bool(), False, doc="true: an output holding a portion at this level carries the "
+                                             "briefing's designation indicator (cui:)")
     loc: Loc = _NOLOC
     locs: FrozenMap = field(default_factory=FrozenMap)
 
@@ -75,6 +77,8 @@ class MarkingScheme:
     levels: tuple = fld(ListOf(Record(Level), min_items=1), doc="classification levels, lowest first")
     controls: tuple = fld(ListOf(Record(Control)), (), doc="dissemination controls, in banner order")
     countries: tuple = fld(ListOf(Text(12)), (), doc="country codes controls such as REL TO may name")
+    release_up_to: Optional[str] = fld(Text(40), None, doc="the highest level an audience with releasable_to may "
+                                                           "see, whatever the controls; default: any level")
     loc: Loc = _NOLOC
     locs: FrozenMap = field(default_factory=FrozenMap)
 
@@ -95,24 +99,30 @@ class MarkingScheme:
         return next((c for c in self.controls if c.name == name), None)
 
 
-def _us_level(name: str, portion: str, colour: str, text_colour: str = "FFFFFF") -> Level:
-    return Level(name=name, portion=portion, colour=colour, text_colour=text_colour)
+def _us_level(name: str, portion: str, colour: str, text_colour: str = "FFFFFF", indicator: bool = False) -> Level:
+    return Level(name=name, portion=portion, colour=colour, text_colour=text_colour, indicator=indicator)
 
 
 # The default for United States use (README, "Markings"): the colours of the banner conventions in common use.
 US_SCHEME = MarkingScheme(
-    levels=(_us_level("UNCLASSIFIED", "U", "007A33"), _us_level("CUI", "CUI", "502B85"),
+    levels=(_us_level("UNCLASSIFIED", "U", "007A33"), _us_level("CUI", "CUI", "502B85", indicator=True),
             _us_level("CONFIDENTIAL", "C", "0033A0"), _us_level("SECRET", "S", "C8102E"),
             _us_level("TOP SECRET", "TS", "FF8C00", "000000")),
     controls=(Control(name="NOFORN", portion="NF", excludes=("REL TO",)), Control(name="REL TO", countries=True)),
     countries=("USA", "AUS", "CAN", "GBR", "NZL"))
 
 
+def entry_loc(owner: Any, list_field: str, index: int) -> Loc:
+    """Where entry ``index`` of ``owner``'s list field ``list_field`` is written (the list's position, or the
+    owner's, when the entry's is not known: a record built in code)."""
+    return owner.locs.get(f"{list_field}[{index}]", owner.locs.get(list_field, owner.loc))
+
+
 def check_scheme(ctx: Context, scheme: MarkingScheme, path: str = "markings") -> None:
     """Record in ``ctx`` what makes ``scheme`` unusable beyond its fields: a level name, banner or portion, a
-    control name or a country code given twice, a control excluding one the scheme does not declare."""
+    control name or a country code given twice, a control excluding one the scheme does not declare,
+    a ``release_up_to`` that is no level of the scheme."""
     levels = list(enumerate(scheme.levels))
-    country_loc = scheme.locs.get("countries", scheme.loc)
     for what, values in (
             ("level name", [(lv.name, lv.locs.get("name", lv.loc), f"levels[{i}].name") for i, lv in levels]),
             ("banner", [(lv.banner_text, lv.locs.get("banner", lv.loc), f"levels[{i}].banner") for i, lv in levels]),
@@ -120,17 +130,23 @@ def check_scheme(ctx: Context, scheme: MarkingScheme, path: str = "markings") ->
                                       for i, lv in levels]),
             ("control name", [(c.name, c.locs.get("name", c.loc), f"controls[{i}].name")
                               for i, c in enumerate(scheme.controls)]),
-            ("country code", [(c, country_loc, f"countries[{i}]") for i, c in enumerate(scheme.countries)])):
+            ("country code", [(c, entry_loc(scheme, "countries", i), f"countries[{i}]")
+                              for i, c in enumerate(scheme.countries)])):
         seen: set[str] = set()
         for value, loc, sub in values:
             if value in seen:
                 ctx.error(loc, f"{path}.{sub}", f"{what} {value!r} given twice; expected each once")
             seen.add(value)
+    if scheme.release_up_to is not None and scheme.level(scheme.release_up_to) is None:
+        levels = [lv.name for lv in scheme.levels]
+        ctx.error(scheme.locs.get("release_up_to", scheme.loc), f"{path}.release_up_to",
+                  f"unknown level {scheme.release_up_to!r}{suggest(scheme.release_up_to, levels)}; levels are: "
+                  f"{', '.join(levels)}")
     names = [c.name for c in scheme.controls]
     for i, control in enumerate(scheme.controls):
-        for other in control.excludes:
+        for j, other in enumerate(control.excludes):
             if other not in names:
-                ctx.error(control.locs.get("excludes", control.loc), f"{path}.controls[{i}].excludes",
+                ctx.error(entry_loc(control, "excludes", j), f"{path}.controls[{i}].excludes[{j}]",
                           f"unknown control {other!r}{suggest(other, names)}; controls are: {', '.join(names)}")
 
 
@@ -217,7 +233,7 @@ class MarkingChecker:
         for i, text in enumerate(getattr(owner, controls_field)):
             parsed = parse_control(self.scheme, text)
             if isinstance(parsed, str):
-                self.ctx.error(owner.locs.get(controls_field, owner.loc), f"{path}.{controls_field}[{i}]", parsed)
+                self.ctx.error(entry_loc(owner, controls_field, i), f"{path}.{controls_field}[{i}]", parsed)
 
     def resolve(self, owner: Any, marking_field: str = "marking", controls_field: str = "controls") -> Marking:
         """The marking of a checked portion: its own level, else the briefing's default."""
@@ -232,12 +248,36 @@ def check_markings(ctx: Context, scheme: MarkingScheme, briefing: Any, lists: di
                    paths: dict[int, str], path: str = "briefing") -> None:
     """Record in ``ctx`` every marking problem of the library: the briefing's classification and max_marking
     not levels of ``scheme``; an unknown level, an unknown control, a country the scheme does not declare,
-    or a portion above the briefing's maximum, on any item, fact, quote, picture or event."""
+    or a portion above the briefing's maximum, on any item, fact, quote, picture or event; a portion (or the
+    briefing's classification) at a level that calls for the designation indicator without the briefing's ``cui``."""
     checker = MarkingChecker(ctx, scheme, briefing, path)
+    default = checker.default
+    needs_indicator = [(f"{path}.classification", default.name)] if default is not None and default.indicator else []
     for kind, items in lists.items():
         if kind == "sources":
             continue
         for i, item in enumerate(items):
             for owner, mfield, cfield, where in portions_of(item, paths.get(id(item), f"{kind}[{i}]")):
                 checker.check(owner, mfield, cfield, where)
+                level = scheme.level(getattr(owner, mfield) or "")
+                allowed = checker.maximum is None or level is not None and scheme.rank(level) <= scheme.rank(
+                    checker.maximum)  # a portion above the maximum is reported as such
+                if level is not None and level.indicator and allowed:
+                    needs_indicator.append((f"{where}.{mfield}", level.name))
+    if needs_indicator and getattr(briefing, "cui", None) is None:
+        where, name = needs_indicator[0]
+        ctx.error(briefing.loc, f"{path}.cui", f"missing: {where} is {name}, which calls for the "
+                  f"designation indicator: add cui: {{controlled_by: [AGENCY, OFFICE], category: ..., "
+                  f"dissemination: ..., poc: ...}}")
 
+
+
+def check_releasable_to(ctx: Context, scheme: MarkingScheme, specs: dict[str, Any]) -> None:
+    """Record each country of an audience profile's ``releasable_to`` that ``scheme`` does not declare, at that
+    entry, with a near miss suggested."""
+    for name, spec in specs.items():
+        for i, code in enumerate(spec.releasable_to or ()):
+            if code not in scheme.countries:
+                ctx.error(entry_loc(spec, "releasable_to", i), f"audiences.{name}.releasable_to[{i}]",
+                          f"unknown country code {code!r}{suggest(code, scheme.countries)}; the marking scheme "
+                          f"declares: {', '.join(scheme.countries) or 'none'}")

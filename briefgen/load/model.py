@@ -246,6 +246,25 @@ class MemoLength:
 
 
 @dataclass(frozen=True, kw_only=True)
+class CuiIndicator:
+    """The CUI designation indicator of a briefing: printed on the title slide and the memo's first page of every
+    output holding a portion at a level of the marking scheme that calls for it (CUI)."""
+
+    controlled_by: tuple = fld(ListOf(Text(160), min_items=1), doc="who controls it: the agency, then the office")
+    category: str = fld(Text(200), doc="the CUI categories, e.g. OPSEC")
+    dissemination: str = fld(Text(200), doc="the limited dissemination control, e.g. FEDCON")
+    poc: str = fld(Text(200), doc="point of contact: a name with a phone number or an email address")
+    loc: Loc = _NOLOC
+    locs: FrozenMap = field(default_factory=FrozenMap)
+
+    def lines(self) -> tuple[str, ...]:
+        """The indicator's lines, as printed."""
+        return tuple(f"Controlled by: {who}" for who in self.controlled_by) + (
+            f"CUI Category: {self.category}", f"Distribution/Dissemination Control: {self.dissemination}",
+            f"POC: {self.poc}")
+
+
+@dataclass(frozen=True, kw_only=True)
 class Briefing:
     """A briefing (one meeting): its metadata, the per-audience BLUF and recommendation, what it covers and
     how long it is.  content/briefing.yaml is the library's default briefing; briefings/NAME.yaml files
@@ -257,6 +276,8 @@ class Briefing:
     classification: str = fld(Text(80), doc="banner text of the level of unmarked portions, e.g. UNCLASSIFIED")
     max_marking: Optional[str] = fld(Text(40), None, doc="the highest level a portion may carry; default: the "
                                                          "classification's")
+    cui: Optional[CuiIndicator] = fld(Record(CuiIndicator), None, doc="the CUI designation indicator; required when "
+                                                                      "a portion is at a level that calls for it")
     organisation: str = fld(Text(160))
     memo_from: str = fld(Text(160), key="from")
     memo_for: str = fld(Text(200), key="for")
@@ -309,6 +330,9 @@ class AudienceSpec:
     delivery: Optional[str] = fld(Text(400), None, doc="presenter guidance on tone, for the notes")
     file_label: Optional[str] = fld(Slug(), None, doc="what output file names say of this variant (not "
                                     "inherited); default: the audience's name")
+    releasable_to: Optional[tuple] = fld(ListOf(Text(12), min_items=1), None,
+                                         doc="country codes of the marking scheme: only portions releasable to "
+                                             "every one of them reach this audience's outputs")
     loc: Loc = _NOLOC
     locs: FrozenMap = field(default_factory=FrozenMap)
 
@@ -333,6 +357,7 @@ class AudienceProfile:
     delivery: str
     loc: Loc = _NOLOC
     file_label: str = ""  # what output file names say of this variant; "" = the name
+    releasable_to: tuple = ()  # country codes: only portions releasable to all of them are shown; () = no limit
 
     @property
     def label_in_file_names(self) -> str:

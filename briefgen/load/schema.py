@@ -429,10 +429,23 @@ def convert(cls: type, node: YNode, path: str, ctx: Context, extra: Mapping[str,
     if "loc" in names:
         values["loc"] = node.loc
     if "locs" in names:
-        values["locs"] = FrozenMap({known[k].name: v.loc for k, v in node.entries.items() if k in known})
+        values["locs"] = FrozenMap(_value_locs(node, known))
     if bad:
         return INVALID
     return cls(**values)
+
+def _value_locs(node: YMap, known: dict) -> dict[str, Loc]:
+    """Each known key's value position by field name, and each entry of a list value by ``name[i]``, so a
+    problem of one entry (a control, a country) is located at that entry."""
+    out: dict[str, Loc] = {}
+    for key, value in node.entries.items():
+        if key not in known:
+            continue
+        out[known[key].name] = value.loc
+        if isinstance(value, YSeq):
+            out.update((f"{known[key].name}[{i}]", child.loc) for i, child in enumerate(value.items))
+    return out
+
 
 def _contains_invalid(value: Any) -> bool:
     if value is INVALID:

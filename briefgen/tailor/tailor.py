@@ -17,6 +17,10 @@ A briefing (the library's own, or a named one) narrows and sizes this: its
 its ``sections`` replace the profile's order, and its ``length`` sets a budget
 of main-body slides (see :func:`main_budget`), filled by the audience's
 priorities (emphasis, then rank); what does not fit goes to backup.
+
+An audience that declares ``releasable_to`` is told only what is releasable to
+all of its countries (see :func:`released`): the rest is withheld before
+anything is selected.
 """
 from __future__ import annotations
 
@@ -26,7 +30,7 @@ from typing import Any, Iterable
 
 from briefgen.load.briefings import resolved_date
 from briefgen.load.model import KINDS, AudienceProfile, Briefing, Event, Item, Library
-from briefgen.tailor.markings import Banner, document_banner
+from briefgen.tailor.markings import Release, designation_indicator, document_banner, release
 from briefgen.tailor.view import BriefView, ChartHint, Section, ViewEvent, ViewImage, ViewItem, ViewPoint, ViewSource
 
 # Which section a chart belongs to: a chart is drawn only when its section is shown.
@@ -232,6 +236,8 @@ def tailor(library: Library, profile: AudienceProfile, briefing: Briefing | None
     sets it; pure and deterministic, but for a briefing dated ``today``, which takes the day given (default:
     the system's)."""
     b = briefing or library.briefing
+    if profile.releasable_to:
+        library = released(library, profile, b).library
     shown = briefing_sections(profile, b)
     main, backup_items = _select(library, profile, shown, b)
     if b.include is not None or b.exclude is not None or b.length is not None:  # leave out sections it emptied
@@ -241,7 +247,9 @@ def tailor(library: Library, profile: AudienceProfile, briefing: Briefing | None
     sections, view_events = _sections(library, profile, shown, main, num)
     backup = tuple(_view_item(i, "backup", profile, library, num, score_of(i, profile)) for i in backup_items)
 
-    charts_shown = [c for c in dict.fromkeys(profile.charts) if CHART_SECTION.get(c, c) in shown]
+    # A timeline with no event to show (none in the library, or every one withheld) is not drawn.
+    charts_shown = [c for c in dict.fromkeys(profile.charts) if CHART_SECTION.get(c, c) in shown
+                    and (c != "timeline" or view_events)]
     highlights = {k: v for k, v in _highlights(sections, recommended_ids).items() if k in charts_shown}
     sections = [Section(s.key, s.title, tuple(_mark(v, recommended_ids, highlights) for v in s.items))
                 for s in sections]
@@ -252,7 +260,8 @@ def tailor(library: Library, profile: AudienceProfile, briefing: Briefing | None
                                by_id[sid].author, by_id[sid].date, by_id[sid].date_approximate, by_id[sid].url)
                     for sid, n in num.order.items())
     charts = tuple(ChartHint(kind, tuple(highlights.get(kind, ()))) for kind in charts_shown)
-    banner = _banner(library, b, sections, backup, view_events)
+    shown_items, shown_events = _shown(library, sections, backup, view_events)
+    banner = document_banner(library, b, shown_items, shown_events)
     return BriefView(
         audience=profile.name, audience_label=profile.label, title=b.title, subtitle=b.subtitle,
         date=resolved_date(b.date, today), classification=banner.text, organisation=b.organisation,
@@ -263,16 +272,23 @@ def tailor(library: Library, profile: AudienceProfile, briefing: Briefing | None
         delivery=profile.delivery, agenda=b.agenda, dividers=b.dividers, backup_slides=b.backup,
         sources_slide=b.sources_slide, memo_pages=1 if b.memo is not None and b.memo.pages == 1 else 0,
         main_budget=main_budget(b), vocabulary=library.vocabulary.unlocated(),
-        banner_colors=banner.colors)
+        banner_colors=banner.colors, cui_indicator=designation_indicator(library, b, shown_items, shown_events))
 
 
-def _banner(library: Library, briefing: Briefing, sections: Iterable[Section], backup: tuple,
-            events: tuple) -> Banner:
-    """The worked-out banner of a view: the highest marking of the items and events it shows."""
+def released(library: Library, profile: AudienceProfile, briefing: Briefing | None = None) -> Release:
+    """What of ``library`` an audience with ``releasable_to`` may see as ``briefing`` (default: the library's)
+    shows it, and what was withheld from the items it would have shown (emphasis above 0, in the briefing's
+    focus) and the events (see :func:`briefgen.tailor.markings.release`)."""
+    b = briefing or library.briefing
+    return release(library, b, profile.releasable_to,
+                   lambda item: emphasis_of(item, profile) > 0 and in_focus(item, b))
+
+
+def _shown(library: Library, sections: Iterable[Section], backup: tuple, events: tuple) -> tuple[list, list]:
+    """The library's items and events a view shows (their markings make its banner and designation indicator)."""
     shown = {v.id for s in sections for v in s.items} | {v.id for v in backup}
     event_ids = {e.id for e in events}
-    return document_banner(library, briefing, (i for i in library.all_items() if i.id in shown),
-                           (e for e in library.events if e.id in event_ids))
+    return [i for i in library.all_items() if i.id in shown], [e for e in library.events if e.id in event_ids]
 
 
 def _sections(library: Library, profile: AudienceProfile, shown: tuple[str, ...], main: dict[str, list[Item]],

@@ -148,6 +148,7 @@ class BriefView:
     main_budget: int | None = None  # presenter only: main-body slides the briefing's length allows (None: no limit)
     vocabulary: Vocabulary = DEFAULT_VOCABULARY  # the library's words: how parties, categories, scales are shown
     banner_colors: tuple = ()  # (fill, text) hex colours of the classification banner, from the marking scheme
+    cui_indicator: tuple = ()  # lines of the designation indicator (title slide, memo's first page); () = none
 
     def section(self, key: str) -> Section | None:
         """The section with this key, or None when the audience omits it."""

@@ -492,3 +492,19 @@ def test_the_pdf_package_is_recorded_kept_when_edited_and_rebuilt_when_incomplet
     (kept,) = rebuilt.also_kept
     assert kept.output == handout and kept.copy.read_bytes() == edited
     assert (out / names[1]).is_file() and handout.read_bytes() != edited
+
+
+def test_a_build_for_an_audience_releasable_to_partners_says_what_it_withheld(tmp_path: Path,
+                                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.support.fixture_projects import make_project
+
+    monkeypatch.chdir(make_project(tmp_path / "proj", "markings-releasable"))
+    result = CliRunner().invoke(cli, ["build", "-a", "visitors", "-a", "neutral", "-f", "md", "-q"])
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines() == [
+        "visitors: withheld, not releasable to ARN, BLF: 2 items (HOUSE ONLY, SEALED above GUARDED); 1 fact (SHARE "
+        "WITH lacks ARN); 1 quote (HOUSE ONLY); 1 picture (HOUSE ONLY); 1 event (GUARDED without SHARE WITH)"]
+    memo = (tmp_path / "proj/out/visitors/minimal-test-briefing.md").read_text(encoding="utf-8")
+    assert "Missile arsenal" in memo and "Three-way bloc" not in memo and "Trilateral planning" not in memo
+    neutral = (tmp_path / "proj/out/neutral/minimal-test-briefing.md").read_text(encoding="utf-8")
+    assert "Three-way bloc" in neutral and "Trilateral planning" in neutral

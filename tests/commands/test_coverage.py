@@ -55,7 +55,7 @@ def test_custom_library_table(lib: Library) -> None:
     assert cov.rows[0].roles == ("lead", "normal", "lead", "lead")  # missile-threat
     assert cov.role("combined-planning", "congressional") == "backup"  # its section is not shown there
     assert cov.role("reassurance-channel", "dovish") == "lead"
-    assert cov.counts("congressional") == {"lead": 3, "normal": 0, "backup": 5, "omitted": 0}
+    assert cov.counts("congressional") == {"lead": 3, "normal": 0, "backup": 5, "omitted": 0, "withheld": 0}
     header, rows = coverage_table(cov)
     text = format_table(header, rows, width=200)
     assert text.splitlines()[0].split() == ["kind", "id", "title", "congressional", "dovish", "hawkish", "neutral"]
@@ -97,3 +97,16 @@ def test_kinds_are_named_as_the_librarys_vocabulary_names_them() -> None:
     header, rows = coverage_table(coverage(lib))
     assert header[:3] == ["kind", "id", "title"]
     assert [r[0] for r in rows] == ["dangers"] * 3 + ["capabilities"] * 4 + ["measures"] * 4 + ["risks"] * 2
+
+
+def test_items_not_releasable_to_an_audiences_countries_read_withheld_not_omitted(tmp_path) -> None:
+    from briefgen import api
+    from tests.support.fixture_projects import make_project
+
+    lib = api.load(make_project(tmp_path / "proj", "markings-releasable")).library
+    cov = coverage(lib, ["visitors", "neutral"])
+    assert [(r.id, r.roles) for r in cov.rows] == [
+        ("thr-missiles", ("normal", "normal")), ("thr-bloc", ("withheld", "normal")),
+        ("cap-strike", ("normal", "normal")), ("opt-planning", ("withheld", "normal")),
+        ("opt-reassure", ("normal", "normal")), ("risk-uncoordinated", ("normal", "normal"))]
+    assert cov.counts("visitors") == {"lead": 0, "normal": 4, "backup": 0, "omitted": 0, "withheld": 2}

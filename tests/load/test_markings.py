@@ -64,8 +64,8 @@ def test_a_scheme_naming_things_twice_or_an_unknown_control_is_refused_whole(tmp
         "briefgen.yaml:5:14: markings.levels[1].name: level name 'OPEN' given twice; expected each once",
         "briefgen.yaml:5:7: markings.levels[1].banner: banner 'OPEN' given twice; expected each once",
         "briefgen.yaml:5:29: markings.levels[1].portion: portion abbreviation 'O' given twice; expected each once",
-        "briefgen.yaml:9:14: markings.countries[1]: country code 'ARN' given twice; expected each once",
-        "briefgen.yaml:7:36: markings.controls[0].excludes: unknown control 'SHARE WIHT' (did you mean "
+        "briefgen.yaml:9:20: markings.countries[1]: country code 'ARN' given twice; expected each once",
+        "briefgen.yaml:7:37: markings.controls[0].excludes[0]: unknown control 'SHARE WIHT' (did you mean "
         "'SHARE WITH'?); controls are: HOUSE ONLY, SHARE WITH"]
 
 
@@ -103,11 +103,11 @@ def test_every_marking_problem_of_the_content_is_reported_at_once(tmp_path: Path
         "content/events.yaml:14:12: events[2].marking: marking 'SECRET' is above the maximum of "
         "briefing, 'CONFIDENTIAL': raise its max_marking or remove this portion",
         f"content/threats.yaml:8:12: threats[0].marking: unknown marking 'SECERT' (did you mean 'SECRET'?); {levels}",
-        "content/threats.yaml:9:13: threats[0].controls[0]: unknown control 'NOFORM' (did you mean 'NOFORN'?); "
+        "content/threats.yaml:9:14: threats[0].controls[0]: unknown control 'NOFORM' (did you mean 'NOFORN'?); "
         "controls are: NOFORN, REL TO",
-        "content/threats.yaml:9:13: threats[0].controls[1]: unknown country code 'GBP' in 'REL TO USA, GBP' (did "
+        "content/threats.yaml:9:22: threats[0].controls[1]: unknown country code 'GBP' in 'REL TO USA, GBP' (did "
         "you mean 'GBR'?); the scheme declares: USA, AUS, CAN, GBR, NZL",
-        "content/threats.yaml:9:13: threats[0].controls[2]: expected country codes after 'REL TO', e.g. "
+        "content/threats.yaml:9:41: threats[0].controls[2]: expected country codes after 'REL TO', e.g. "
         "REL TO USA, AUS",
         "content/threats.yaml:15:22: threats[0].points[0].quote_marking: unknown marking 'TOP SECERT' (did you mean "
         f"'TOP SECRET'?); {levels}"]
@@ -136,3 +136,66 @@ def test_a_named_briefing_lowering_the_maximum_is_checked_against_the_portions(t
     assert lines[0] == "content/threats.yaml:8:12: threats[0].marking: marking 'GUARDED' is above the maximum of " \
                        "briefings.open-day, 'OPEN': raise its max_marking or remove this portion"
     assert len(lines) == 3  # the threat, its fact, the other threat's quote
+
+
+def test_an_audiences_releasable_to_is_inherited_and_each_unknown_country_named_at_its_entry(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "proj", "markings-releasable")
+    lib = api.load(root).library
+    assert (lib.audiences["visitors"].releasable_to, lib.audiences["neutral"].releasable_to) == (("ARN", "BLF"), ())
+    assert lib.markings.release_up_to == "GUARDED"
+    (root / "content" / "audiences" / "guests.yaml").write_text(
+        "label: Guests\nextends: visitors\n", encoding="utf-8")
+    assert api.load(root).library.audiences["guests"].releasable_to == ("ARN", "BLF")
+    (root / "content" / "audiences" / "visitors.yaml").write_text(
+        "label: Visiting delegation\nextends: neutral\nreleasable_to: [ARN, BLG, USA]\n", encoding="utf-8")
+    with pytest.raises(ContentError) as exc:
+        api.load(root)
+    assert error_lines(exc, root) == [
+        "content/audiences/visitors.yaml:3:22: audiences.visitors.releasable_to[1]: unknown country code 'BLG' "
+        "(did you mean 'BLF'?); the marking scheme declares: ARN, BLF, CRD",
+        "content/audiences/visitors.yaml:3:27: audiences.visitors.releasable_to[2]: unknown country code 'USA'; "
+        "the marking scheme declares: ARN, BLF, CRD"]
+
+
+def test_a_release_limit_that_is_no_level_is_refused(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "proj", "markings-releasable")
+    config = root / "briefgen.yaml"
+    config.write_text(config.read_text().replace("release_up_to: GUARDED", "release_up_to: GAURDED"), "utf-8")
+    with pytest.raises(ConfigError) as exc:
+        load_project(root)
+    assert error_lines(exc, root) == [
+        "briefgen.yaml:11:18: markings.release_up_to: unknown level 'GAURDED' (did you mean 'GUARDED'?); levels are: "
+        "OPEN, GUARDED, SEALED"]
+
+
+def test_a_cui_portion_needs_the_briefings_designation_indicator_whose_fields_are_checked(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "proj", "markings-cui")
+    briefing = api.load(root).library.briefing
+    assert (briefing.cui.controlled_by, briefing.cui.category, briefing.cui.dissemination, briefing.cui.poc) == (
+        ("Department of Examples", "Office of Fictional Analysis"), "OPSEC", "FEDCON", "Test Analyst, (555) 010-0100")
+    path = root / "content" / "briefing.yaml"
+    text = path.read_text(encoding="utf-8")
+    start, end = text.index("cui:"), text.index("organisation:")
+    path.write_text(text[:start] + "cui: {controlled_by: [], category: OPSEC, poc: Someone}\n" + text[end:], "utf-8")
+    with pytest.raises(ContentError) as exc:
+        api.load(root)
+    assert error_lines(exc, root) == [
+        "content/briefing.yaml:5:22: briefing.cui.controlled_by: expected at least 1 item(s), got 0",
+        "content/briefing.yaml:5:6: briefing.cui.dissemination: missing required field (expected a text)"]
+    path.write_text(text[:start] + text[end:], "utf-8")
+    with pytest.raises(ContentError) as exc:
+        api.load(root)
+    assert error_lines(exc, root) == [
+        "content/briefing.yaml:1:1: briefing.cui: missing: threats[1].points[0].marking is CUI, which calls for the designation indicator: add cui: {controlled_by: [AGENCY, OFFICE], category: ..., "
+        "dissemination: ..., poc: ...}"]
+
+
+def test_a_cui_briefing_needs_the_indicator_even_with_no_marked_portion(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "proj")
+    path = root / "content" / "briefing.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("classification: UNCLASSIFIED", "classification: CUI"),
+                    "utf-8")
+    with pytest.raises(ContentError) as exc:
+        api.load(root)
+    assert error_lines(exc, root)[0].startswith(
+        "content/briefing.yaml:1:1: briefing.cui: missing: briefing.classification is CUI, which calls for")

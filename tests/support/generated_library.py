@@ -189,3 +189,129 @@ def in_focus(item: Any, briefing: Briefing) -> bool:
 
     return (briefing.include is None or matches(briefing.include)) and \
         (briefing.exclude is None or not matches(briefing.exclude))
+
+
+# Libraries with random markings (README, "Markings"): every text a portion shows is a token of its own, so an
+# output can be searched for what it must not contain.
+
+MARKED_SCHEME_COUNTRIES = ("USA", "AUS", "CAN", "GBR", "NZL", "JPN", "KOR")
+MARKED_LEVELS = ("UNCLASSIFIED", "CUI", "CONFIDENTIAL", "SECRET", "TOP SECRET")
+PICTURE = "map.png"  # the picture generated items may show: the test puts it in the library's folder
+
+
+@st.composite
+def _marking(draw: Any) -> dict[str, Any]:
+    """A portion's ``marking`` (None: the briefing's) and ``controls``: maybe NOFORN, maybe a REL TO list."""
+    controls = []
+    if draw(st.integers(0, 4)) == 0:
+        controls.append("NOFORN")
+    if draw(st.booleans()):
+        codes = draw(st.lists(st.sampled_from(MARKED_SCHEME_COUNTRIES), unique=True, min_size=1))
+        controls.append("REL TO " + ", ".join(codes))
+    return {"marking": draw(st.none() | st.sampled_from(MARKED_LEVELS)), "controls": tuple(controls)}
+
+
+def _tokens() -> Any:
+    """A function giving a new token at each call: ``Wvk0j``, ``Wvk1j`` ... (no token is part of another)."""
+    count = iter(range(10 ** 9))
+    return lambda: f"Wvk{next(count)}j"
+
+
+@st.composite
+def marked_libraries(draw: Any) -> tuple[Library, str]:
+    """A generated library whose items, facts, quotes, pictures and events carry random markings under the default
+    scheme (with JPN and KOR among its countries) and whose every shown text is a token of its own; and the name
+    of one of its audiences, given a random ``releasable_to``."""
+    from briefgen.load.markings import US_SCHEME
+    from briefgen.load.model import CuiIndicator, ItemImage
+
+    lib = draw(libraries())
+    token = _tokens()
+    sources = tuple(replace(s, title=token(), stance=token(), publisher=None, author=None) for s in lib.sources)
+    sids = [s.id for s in sources]
+
+    def point(p: Point) -> Point:
+        mark, quote_mark = draw(_marking()), draw(_marking())
+        return replace(p, text=token(), quote=token() if p.quote is not None else None, **mark,
+                       quote_marking=quote_mark["marking"], quote_controls=quote_mark["controls"])
+
+    def item(i: Any) -> Any:
+        extra = {"actor": token()} if i.kind == "threats" else {}
+        if i.kind == "risks":
+            extra["indicators"] = tuple(token() for _ in i.indicators)
+        image = None
+        if draw(st.booleans()):
+            image = ItemImage(path=PICTURE, alt=token(), caption=token(),
+                              source=draw(st.none() | st.sampled_from(sids)) if sids else None, **draw(_marking()))
+        return replace(i, title=token(), summary=token(), framing=FrozenMap({a: token() for a in i.framing}),
+                       points=tuple(point(p) for p in i.points), image=image, **draw(_marking()), **extra)
+
+    kinds = {k: tuple(item(i) for i in lib.items(k)) for k in KINDS}
+    events = tuple(replace(e, title=token(), summary=token() if e.summary else None, **draw(_marking()))
+                   for e in lib.events)
+    name = draw(st.sampled_from(sorted(lib.audiences)))
+    countries = tuple(draw(st.lists(st.sampled_from(MARKED_SCHEME_COUNTRIES), unique=True, min_size=1, max_size=3)))
+    audiences = dict(lib.audiences, **{name: replace(lib.audiences[name], releasable_to=countries)})
+    scheme = replace(US_SCHEME, countries=MARKED_SCHEME_COUNTRIES)
+    # The briefing's and the profiles' own words as tokens too (not portions: never withheld), so that no
+    # generated text is blank where a deck needs a word.
+    per_audience = {a: token() for a in lib.audiences}
+    audiences = {a: replace(p, section_titles=FrozenMap({k: token() for k in p.section_titles}), delivery=token())
+                 for a, p in audiences.items()}
+    briefing = replace(lib.briefing, title=token(), organisation=token(), memo_from=token(), memo_for=token(),
+                       subject=None, bluf=FrozenMap(per_audience), recommendation=FrozenMap(per_audience),
+                       decisions=FrozenMap({a: (token(),) for a in lib.audiences}), max_marking="TOP SECRET",
+                       cui=CuiIndicator(controlled_by=("Agency A", "Office B"), category="OPSEC", dissemination="FEDCON",
+                                        poc="Analyst C, 555-0100"))
+    return replace(lib, sources=sources, events=events, audiences=FrozenMap(audiences), markings=scheme,
+                   briefing=briefing, **kinds), name
+
+
+def released_by_the_rules(portion: Any, countries: tuple, marking: str = "marking", controls: str = "controls") -> bool:
+    """Test oracle, from the README's rules: a portion reaches an audience releasable to ``countries`` when it
+    carries no NOFORN, every REL TO it carries names each of them, and, above UNCLASSIFIED (an unmarked portion is
+    at the generated briefing's UNCLASSIFIED), it carries a REL TO."""
+    level = getattr(portion, marking) or "UNCLASSIFIED"
+    given = getattr(portion, controls)
+    if "NOFORN" in given:
+        return False
+    releases = [set(c.removeprefix("REL TO ").split(", ")) for c in given if c.startswith("REL TO ")]
+    if any(not set(countries) <= named for named in releases):
+        return False
+    return level == "UNCLASSIFIED" or bool(releases)
+
+
+def withheld_texts(lib: Library, countries: tuple) -> set[str]:
+    """Test oracle: every token of ``lib`` (from :func:`marked_libraries`) that an audience releasable to
+    ``countries`` must never be shown: the texts of withheld items, facts, quotes, pictures and events, and of
+    the sources nothing released cites."""
+    out: set[str] = set()
+    cited: set[str] = set()
+    for item in lib.all_items():
+        texts = [item.title, item.summary, *item.framing.values(), *getattr(item, "indicators", ())]
+        texts += [getattr(item, "actor", "")] if item.kind == "threats" else []
+        shown = released_by_the_rules(item, countries)
+        if not shown:
+            out.update(texts)
+        else:
+            cited.update(item.sources)
+        for p in item.points:
+            fact = shown and released_by_the_rules(p, countries)
+            out.update([p.text] if not fact else [])
+            cited.update([p.source] if fact and p.source else [])
+            if p.quote is not None and not (fact and released_by_the_rules(p, countries, "quote_marking",
+                                                                            "quote_controls")):
+                out.add(p.quote)
+        if item.image is not None:
+            picture = shown and released_by_the_rules(item.image, countries)
+            out.update([] if picture else [item.image.alt, item.image.caption])
+            cited.update([item.image.source] if picture and item.image.source else [])
+    for event in lib.events:
+        if released_by_the_rules(event, countries):
+            cited.add(event.source)
+        else:
+            out.update(t for t in (event.title, event.summary) if t)
+    for source in lib.sources:
+        if source.id not in cited:
+            out.update((source.title, source.stance))
+    return out

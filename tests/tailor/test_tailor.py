@@ -25,8 +25,9 @@ from hypothesis import strategies as st
 
 from briefgen.commands.listing import list_rows
 from briefgen.load.library import load_library
+from briefgen.project import load_project
 from briefgen.load.model import KINDS, SECTIONS, AudienceProfile, Item, Library
-from briefgen.tailor.tailor import emphasis_of, tailor
+from briefgen.tailor.tailor import emphasis_of, released, tailor
 from briefgen.tailor.view import BriefView, ViewItem
 from tests.support.generated_library import (briefings_for, expected_emphasis, expected_score, in_focus, inherited,
                                              libraries)
@@ -192,7 +193,9 @@ def test_recommended_options_and_chart_hints(lib: Library) -> None:
         chart_section = {"timeline": "context", "threat_overview": "threats", "capability_matrix": "capabilities",
                          "options_map": "options", "risk_heatmap": "risks"}
         shown = shown_sections(prof)
-        assert [c.kind for c in view.charts] == [c for c in prof.charts if chart_section[c] in shown]
+        # a timeline only when there is an event to show (README, "Releasability by audience": events withheld)
+        assert [c.kind for c in view.charts] == [c for c in prof.charts if chart_section[c] in shown
+                                                 and (c != "timeline" or lib.events)]
         ids = {v.id for v in view.all_items()}
         for c in view.charts:
             assert set(c.highlight) <= ids
@@ -835,3 +838,41 @@ def test_the_dovish_case_names_the_security_dilemma(shipped_only: Library) -> No
     spiral = next(i for i in view.section("risks").items if i.id == "risk-escalation-spiral")
     assert spiral.role == "lead" and "security dilemma" in spiral.framing
     assert "security dilemma" in spiral.points[0].text and "security dilemmas" in spiral.points[0].quote
+
+
+def test_an_audience_releasable_to_partners_sees_only_what_is_released_to_all_of_them(tmp_path: Path) -> None:
+    from tests.support.fixture_projects import make_project
+
+    root = make_project(tmp_path / "proj", "markings-releasable")
+    lib = load_library(root / "content", load_project(root).markings).library
+    visitors, neutral = tailor(lib, lib.audiences["visitors"]), tailor(lib, lib.audiences["neutral"])
+    assert [i.id for i in neutral.all_items()] == [i.id for i in lib.all_items()]
+    assert [i.id for i in visitors.all_items()] == ["thr-missiles", "cap-strike", "opt-reassure", "risk-uncoordinated"]
+    by_id = {i.id: i for i in visitors.all_items()}
+    assert [(p.text, p.quote) for p in by_id["thr-missiles"].points] == [
+        ("Missiles of varying ranges threaten all three.", None), ("Fuel stocks are low this winter.", None)]
+    assert by_id["cap-strike"].image is None and by_id["risk-uncoordinated"].attr("mitigations") == ()
+    # src-c is cited only by the withheld fact; src-b by the open option too
+    assert [s.id for s in visitors.sources] == ["src-a", "src-b"]
+    assert [s.id for s in neutral.sources] == ["src-a", "src-b", "src-c"]
+    assert [e.id for e in visitors.events] == ["ev-summit"]
+    assert visitors.classification == "GUARDED MATERIAL//SHARE WITH ARN, BLF"
+    # facts released are identical in both variants
+    same = {p.text: p for v in (neutral,) for i in v.all_items() for p in i.points}
+    assert all(same[p.text].source == p.source for i in visitors.all_items() for p in i.points)
+    assert released(lib, lib.audiences["visitors"]).withheld.items == (("thr-bloc", "HOUSE ONLY"),
+                                                                     ("opt-planning", "SEALED above GUARDED"))
+
+
+def test_a_brief_with_no_event_to_show_has_no_timeline(tmp_path: Path) -> None:
+    """Every event withheld from an audience releasable to partners (or none in the library): no timeline to draw."""
+    from tests.support.fixture_projects import make_project
+
+    root = make_project(tmp_path / "proj", "markings-releasable")
+    lib = load_library(root / "content", load_project(root).markings).library
+    assert tailor(lib, lib.audiences["visitors"]).chart("timeline") is not None  # ev-summit is released
+    summit = dataclasses.replace(lib.events[0], controls=("SHARE WITH CRD",))
+    withheld = dataclasses.replace(lib, events=(summit, lib.events[1]))
+    assert tailor(withheld, lib.audiences["visitors"]).chart("timeline") is None
+    assert tailor(withheld, lib.audiences["neutral"]).chart("timeline") is not None
+    assert tailor(dataclasses.replace(lib, events=()), lib.audiences["neutral"]).chart("timeline") is None
