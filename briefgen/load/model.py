@@ -257,6 +257,9 @@ class Briefing:
     classification: str = fld(Text(80), doc="banner text of the level of unmarked portions, e.g. UNCLASSIFIED")
     max_marking: Optional[str] = fld(Text(40), None, doc="the highest level a portion may carry; default: the "
                                                          "classification's")
+    portion_marks: bool = fld(Bool(), False, doc="true: every paragraph, bullet, table row and caption starts with "
+                                                 "its portion mark, e.g. (S//NF); every portion then needs its own "
+                                                 "marking")
     organisation: str = fld(Text(160))
     memo_from: str = fld(Text(160), key="from")
     memo_for: str = fld(Text(200), key="for")

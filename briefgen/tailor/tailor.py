@@ -25,8 +25,9 @@ from dataclasses import replace
 from typing import Any, Iterable
 
 from briefgen.load.briefings import resolved_date
+from briefgen.load.markings import US_SCHEME
 from briefgen.load.model import KINDS, AudienceProfile, Briefing, Event, Item, Library
-from briefgen.tailor.markings import Banner, document_banner
+from briefgen.tailor.markings import Banner, document_banner, view_portions
 from briefgen.tailor.view import BriefView, ChartHint, Section, ViewEvent, ViewImage, ViewItem, ViewPoint, ViewSource
 
 # Which section a chart belongs to: a chart is drawn only when its section is shown.
@@ -263,7 +264,8 @@ def tailor(library: Library, profile: AudienceProfile, briefing: Briefing | None
         delivery=profile.delivery, agenda=b.agenda, dividers=b.dividers, backup_slides=b.backup,
         sources_slide=b.sources_slide, memo_pages=1 if b.memo is not None and b.memo.pages == 1 else 0,
         main_budget=main_budget(b), vocabulary=library.vocabulary.unlocated(),
-        banner_colors=banner.colors)
+        banner_colors=banner.colors, marking_scheme=library.markings or US_SCHEME, portion_marks=b.portion_marks,
+        portions=view_portions(library, b, (*(v for s in sections for v in s.items), *backup), view_events))
 
 
 def _banner(library: Library, briefing: Briefing, sections: Iterable[Section], backup: tuple,
