@@ -8,7 +8,7 @@ A slide shows a portion (README, "Markings") when
 - its chart draws the portion's data: an item chart every item of its kind the brief shows (main body and
   backup), the timeline every event;
 - a text of the portion appears in the slide's title, text, table, caption or speaker notes: an item's or
-  event's title, whatever its length, or another of its texts (an item's summary or framing, a fact, a
+  event's title, whatever its length, an event's date written out with its month ("c. June 2024"), or another of its texts (an item's summary or framing, a fact, a
   quote, a picture's alt text or caption, an event's summary) of at least MIN_MATCH characters (a shorter
   one, such as a framing "Essential.", says too little to tell whose it is).
 
@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import dataclasses
 from briefgen.render.deck.model import Deck, Slide
+from briefgen.render.filters import longdate
 from briefgen.load.markings import MarkingScheme
 from briefgen.tailor.markings import CONTROL_SEPARATOR, CONTROLS_JOINED_BY, Banner, combined
 from briefgen.tailor.view import BriefView, ViewPortion
@@ -60,7 +61,8 @@ def _origin_portion(origin: str) -> tuple[str, str] | None:
 def portion_texts(view: BriefView) -> dict[tuple[str, str], tuple[str, ...]]:
     """For each (owner, part) of ``view.portions``, the strings that tell the portion where they appear, as this
     audience sees them: an item's title, summary and framing; a fact's text; a quote; a picture's alt text and
-    caption; an event's title and summary; each but a title only when it is at least MIN_MATCH characters."""
+    caption; an event's title, summary and date as written out (with its month: "c. June 2024", not "2024");
+    each but a title and a date only when it is at least MIN_MATCH characters."""
     out: dict[tuple[str, str], tuple[str, ...]] = {}
     for item in view.all_items():
         out[item.id, ""] = (item.title, *_telling(item.summary, item.framing))
@@ -70,7 +72,9 @@ def portion_texts(view: BriefView) -> dict[tuple[str, str], tuple[str, ...]]:
         if item.image is not None:
             out[item.id, "image"] = _telling(item.image.alt, item.image.caption)
     for event in view.events:
-        out[event.id, ""] = (event.title, *_telling(event.summary))
+        date = longdate(event.date, event.approximate)
+        out[event.id, ""] = (event.title, *((date,) if " " in date.removeprefix("c. ") else ()),
+                             *_telling(event.summary))
     return out
 
 

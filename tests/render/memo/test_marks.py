@@ -75,6 +75,8 @@ def test_every_memo_format_carries_the_marks(view: BriefView, tmp_path: Path) ->
     md = (tmp_path / "memo.md").read_text(encoding="utf-8")
     assert '(memo-charts/timeline.png "(C) Strategic context timeline")' in md  # the chart's title, marked once
     assert "- (U) **Three-way bloc.** The pact may provoke it.[^2]" in md
+    # a line summing the events up gives their dates, one of them the CONFIDENTIAL event's
+    assert "- (C) **18 August 2023 to c. June 2024:** the 2 events in the timeline above[^1][^2]" in md
     doc = Document(str(tmp_path / "memo.docx"))
     texts = [p.text for p in doc.paragraphs if p.text.strip()]
     assert "(S//NF) Do the careful thing. Recommended options, best first: Reassurance on intentions; Trilateral " \
