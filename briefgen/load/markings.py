@@ -259,6 +259,8 @@ def check_markings(ctx: Context, scheme: MarkingScheme, briefing: Any, lists: di
         for i, item in enumerate(items):
             for owner, mfield, cfield, where in portions_of(item, paths.get(id(item), f"{kind}[{i}]")):
                 checker.check(owner, mfield, cfield, where)
+                if getattr(briefing, "portion_marks", False) and getattr(owner, mfield) is None:
+                    ctx.error(owner.loc, f"{where}.{mfield}", unmarked_message(mfield, checker.default))
                 level = scheme.level(getattr(owner, mfield) or "")
                 allowed = checker.maximum is None or level is not None and scheme.rank(level) <= scheme.rank(
                     checker.maximum)  # a portion above the maximum is reported as such
@@ -270,6 +272,13 @@ def check_markings(ctx: Context, scheme: MarkingScheme, briefing: Any, lists: di
                   f"designation indicator: add cui: {{controlled_by: [AGENCY, OFFICE], category: ..., "
                   f"dissemination: ..., poc: ...}}")
 
+
+def unmarked_message(marking_field: str, default: Level | None) -> str:
+    """What an unmarked portion is told when its briefing turns portion marks on: all or nothing."""
+    example = default.name if default is not None else "LEVEL"
+    return f"expected a marking: the briefing turns portion marks on (portion_marks: true), so every item, " \
+           f"fact, quote, picture and event gives its own (the briefing's classification does not count); " \
+           f"add {marking_field}: {example}, or turn portion marks off"
 
 
 def check_releasable_to(ctx: Context, scheme: MarkingScheme, specs: dict[str, Any]) -> None:

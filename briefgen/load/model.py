@@ -278,6 +278,9 @@ class Briefing:
                                                          "classification's")
     cui: Optional[CuiIndicator] = fld(Record(CuiIndicator), None, doc="the CUI designation indicator; required when "
                                                                       "a portion is at a level that calls for it")
+    portion_marks: bool = fld(Bool(), False, doc="true: every paragraph, bullet, table row and caption starts with "
+                                                 "its portion mark, e.g. (S//NF); every portion then needs its own "
+                                                 "marking")
     organisation: str = fld(Text(160))
     memo_from: str = fld(Text(160), key="from")
     memo_for: str = fld(Text(200), key="for")

@@ -28,6 +28,7 @@ from briefgen.errors import ContentError, Problem
 from briefgen.load.markings import US_SCHEME, Level, Marking, MarkingChecker, MarkingScheme, portions_of
 from briefgen.load.model import KINDS, Briefing, Event, Item, Library
 from briefgen.load.schema import Context
+from briefgen.tailor.view import ViewEvent, ViewItem, ViewPortion
 
 CONTROL_SEPARATOR = "//"
 CONTROLS_JOINED_BY = "/"
@@ -255,3 +256,20 @@ def _without_links(item: Item, ids: set[str]) -> Item:
     links = {f: tuple(i for i in getattr(item, f) if i in ids) for f in ("mitigates", "aggravates", "mitigations")
              if hasattr(item, f)}
     return replace(item, **links) if links else item
+
+
+def view_portions(library: Library, briefing: Briefing, items: Iterable[ViewItem],
+                  events: Iterable[ViewEvent]) -> tuple:
+    """The :class:`ViewPortion` of every portion a tailored brief shows, marked in the library's scheme: first the
+    briefing's own text (at its classification), then each item's (itself, each fact, each fact's quote, its
+    picture) and each event's."""
+    scheme = library.markings or US_SCHEME
+    checker = MarkingChecker(Context(), scheme, briefing)
+    out = [ViewPortion("briefing", "", (checker.default or scheme.levels[0]).name)]
+    by_id = {i.id: i for i in library.all_items()} | {e.id: e for e in library.events}
+    for shown in (*items, *events):
+        for part, mfield, cfield, path in portions_of(by_id[shown.id], ""):
+            name = path.lstrip(".") + (".quote" if mfield == "quote_marking" else "")
+            marking = checker.resolve(part, mfield, cfield)
+            out.append(ViewPortion(shown.id, name, marking.level.name, marking.controls))
+    return tuple(out)

@@ -29,8 +29,9 @@ from dataclasses import replace
 from typing import Any, Iterable
 
 from briefgen.load.briefings import resolved_date
+from briefgen.load.markings import US_SCHEME
 from briefgen.load.model import KINDS, AudienceProfile, Briefing, Event, Item, Library
-from briefgen.tailor.markings import Release, designation_indicator, document_banner, release
+from briefgen.tailor.markings import Release, designation_indicator, document_banner, release, view_portions
 from briefgen.tailor.view import BriefView, ChartHint, Section, ViewEvent, ViewImage, ViewItem, ViewPoint, ViewSource
 
 # Which section a chart belongs to: a chart is drawn only when its section is shown.
@@ -272,7 +273,9 @@ def tailor(library: Library, profile: AudienceProfile, briefing: Briefing | None
         delivery=profile.delivery, agenda=b.agenda, dividers=b.dividers, backup_slides=b.backup,
         sources_slide=b.sources_slide, memo_pages=1 if b.memo is not None and b.memo.pages == 1 else 0,
         main_budget=main_budget(b), vocabulary=library.vocabulary.unlocated(),
-        banner_colors=banner.colors, cui_indicator=designation_indicator(library, b, shown_items, shown_events))
+        banner_colors=banner.colors, cui_indicator=designation_indicator(library, b, shown_items, shown_events),
+        marking_scheme=library.markings or US_SCHEME, portion_marks=b.portion_marks,
+        portions=view_portions(library, b, (*(v for s in sections for v in s.items), *backup), view_events))
 
 
 def released(library: Library, profile: AudienceProfile, briefing: Briefing | None = None) -> Release:

@@ -12,6 +12,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from briefgen.load.markings import US_SCHEME, Marking, MarkingScheme
 from briefgen.load.vocabulary import DEFAULT as DEFAULT_VOCABULARY
 from briefgen.load.vocabulary import Vocabulary
 
@@ -115,6 +116,25 @@ class ChartHint:
 
 
 @dataclass(frozen=True)
+class ViewPortion:
+    """The marking of one portion the brief shows.
+
+    ``owner`` is an item or event id (``briefing`` for the briefing's own text), ``part`` says which portion
+    of it (``""``: the item or event itself, ``points[N]``, ``points[N].quote``, ``image``); ``level`` names
+    its level in the view's marking scheme and ``controls`` are its (control name, country codes) pairs.
+    """
+
+    owner: str
+    part: str
+    level: str
+    controls: tuple = ()
+
+    def marking(self, scheme: MarkingScheme) -> Marking:
+        """The portion's marking in ``scheme`` (the view's)."""
+        return Marking(scheme.level(self.level) or scheme.levels[0], self.controls)
+
+
+@dataclass(frozen=True)
 class BriefView:
     """The tailored brief for one audience."""
 
@@ -149,6 +169,9 @@ class BriefView:
     vocabulary: Vocabulary = DEFAULT_VOCABULARY  # the library's words: how parties, categories, scales are shown
     banner_colors: tuple = ()  # (fill, text) hex colours of the classification banner, from the marking scheme
     cui_indicator: tuple = ()  # lines of the designation indicator (title slide, memo's first page); () = none
+    portions: tuple = ()  # of ViewPortion: the marking of every portion shown, the briefing's own text first
+    marking_scheme: MarkingScheme = US_SCHEME  # the scheme the markings belong to (banners of slides combine them)
+    portion_marks: bool = False  # every paragraph, bullet, table row, chart title and caption starts with its mark
 
     def section(self, key: str) -> Section | None:
         """The section with this key, or None when the audience omits it."""
@@ -171,7 +194,8 @@ class BriefView:
     def to_json(self) -> str:
         """A stable JSON rendering, for snapshots and diffs (the vocabulary without its entries' positions)."""
         data = dataclasses.asdict(self)
-        data["vocabulary"] = _without_positions(data["vocabulary"])
+        for name in ("vocabulary", "marking_scheme"):
+            data[name] = _without_positions(data[name])
         return json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
 
 

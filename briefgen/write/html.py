@@ -97,7 +97,7 @@ def render_html(view: BriefView, options: OutputOptions) -> tuple[str, list[Prob
     env = shared_environment(options.template_dirs, autoescape=True)
     page = render_template(env, PAGE_TEMPLATE, embedded_chars=len(body), view=view, body=Markup(body),
                            title=view.title, classification=view.classification, audience=view.audience,
-                           audience_label=view.audience_label)
+                           audience_label=view.audience_label, banner_colors=view.banner_colors)
     return page, memo.warnings
 
 

@@ -199,3 +199,40 @@ def test_a_cui_briefing_needs_the_indicator_even_with_no_marked_portion(tmp_path
         api.load(root)
     assert error_lines(exc, root)[0].startswith(
         "content/briefing.yaml:1:1: briefing.cui: missing: briefing.classification is CUI, which calls for")
+
+
+def test_portion_marks_with_an_unmarked_portion_name_each_at_its_place(tmp_path: Path) -> None:
+    """Portion marks are all or nothing: the briefing's classification does not count as a portion's marking."""
+    root = make_project(tmp_path / "proj", "markings-portion-marks")
+    threats = root / "content" / "threats.yaml"
+    text = threats.read_text(encoding="utf-8")
+    threats.write_text(text.replace("  marking: UNCLASSIFIED\n", "", 1)
+                       .replace("      marking: UNCLASSIFIED\n      source: src-b\n", "      source: src-b\n"),
+                       encoding="utf-8")
+    with pytest.raises(ContentError) as exc:
+        api.load(root)
+    advice = ("expected a marking: the briefing turns portion marks on (portion_marks: true), so every item, fact, "
+              "quote, picture and event gives its own (the briefing's classification does not count); add {}: "
+              "UNCLASSIFIED, or turn portion marks off")
+    assert error_lines(exc, root) == [
+        "content/threats.yaml:1:3: threats[0].marking: " + advice.format("marking"),
+        "content/threats.yaml:25:7: threats[1].points[0].marking: " + advice.format("marking")]
+
+
+def test_portion_marks_with_every_portion_marked_load(tmp_path: Path) -> None:
+    loaded = api.load(make_project(tmp_path / "proj", "markings-portion-marks"))
+    assert loaded.library.briefing.portion_marks is True
+
+
+def test_a_named_briefing_turning_portion_marks_on_names_the_unmarked_portions(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "proj", "markings-per-slide")
+    (root / "briefings").mkdir()
+    (root / "briefings" / "marked.yaml").write_text("portion_marks: true\n", encoding="utf-8")
+    loaded = api.load(root)
+    with pytest.raises(ContentError) as exc:
+        api.briefings(loaded)
+    lines = error_lines(exc, root)
+    assert "content/events.yaml:1:3: events[0].marking: expected a marking: the briefing turns portion marks on " \
+           "(portion_marks: true), so every item, fact, quote, picture and event gives its own (the briefing's " \
+           "classification does not count); add marking: UNCLASSIFIED, or turn portion marks off" in lines
+    assert not any("events[1]" in line or "options[1].marking" in line for line in lines)  # those are marked

@@ -38,10 +38,13 @@ def test_to_json_is_stable_and_complete(lib: Library) -> None:
         assert tailor(pickle.loads(pickle.dumps(lib)), prof).to_json() == text
         data = json.loads(text)
         assert list(data) == sorted(data)
-        # Complete: every field of the view, and nothing else (the vocabulary's entries without file positions,
-        # which depend on the working folder).
+        # Complete: every field of the view, and nothing else (the vocabulary's entries and the marking scheme's
+        # without file positions, which depend on the working folder).
         full = json.loads(json.dumps(dataclasses.asdict(view)))
-        assert {k: v for k, v in data.items() if k != "vocabulary"} == {k: v for k, v in full.items() if k != "vocabulary"}
+        located = ("vocabulary", "marking_scheme")
+        assert {k: v for k, v in data.items() if k not in located} == {k: v for k, v in full.items() if k not in located}
+        assert [lv["name"] for lv in data["marking_scheme"]["levels"]] == [lv.name for lv in view.marking_scheme.levels]
+        assert data["portions"][0] == {"owner": "briefing", "part": "", "level": view.portions[0].level, "controls": []}
         assert data["vocabulary"]["rating_words"] == list(view.vocabulary.rating_words)
         assert set(data["vocabulary"]["horizons"][0]) == {"id", "label", "length", "short_length"}
         assert '"loc' not in text

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import base64
+import dataclasses
 import re
 from pathlib import Path
 
@@ -153,3 +154,24 @@ def test_each_note_has_one_back_link_to_its_first_citation() -> None:
     assert links == [[("#fnref1", "back to the first citation of note 1")],
                      [("#fnref2", "back to the first citation of note 2")]]
     assert frag.xpath(".//*[@id='fnref1']")[0].text_content() == "1"
+
+
+def test_the_classification_lines_are_coloured_by_the_scheme_and_checked_for_contrast(tmp_path: Path) -> None:
+    from briefgen import api
+    from briefgen.write.html_check import check_html
+    from tests.support.fixture_projects import make_project
+
+    loaded = api.load(make_project(tmp_path / "proj", "markings-fictional"))
+    view = api.tailor_view(loaded.library, "neutral")  # SEALED//HOUSE ONLY: 6A1B9A, text FFFF00
+    write_html(view, tmp_path / "memo.html", options())
+    page = (tmp_path / "memo.html").read_text(encoding="utf-8")
+    assert ".marking { background: #6A1B9A; color: #FFFF00; padding: .2rem 0; }" in page
+    doc = lxml.html.fromstring(page.encode("utf-8"))
+    assert [m.text_content() for m in doc.xpath("//*[contains(@class, 'marking')]")] == ["SEALED//HOUSE ONLY"] * 2
+    assert check_html(tmp_path / "memo.html", "memo.html") == []
+    # a scheme whose banner colours a reader cannot tell apart is caught by the contrast rule
+    pale = dataclasses.replace(view, banner_colors=("777777", "888888"))
+    write_html(pale, tmp_path / "pale.html", options())
+    assert [f"{f.rule}: {f.message}" for f in check_html(tmp_path / "pale.html", "pale.html")] == [
+        "contrast: '.marking' sets text #888888 on #777777: contrast 1.26:1, needs 4.5:1; darken the text or "
+        "lighten the background"]

@@ -11,6 +11,7 @@ from typing import Any, Callable
 
 from briefgen.errors import BuildError
 from briefgen.render.charts import alt
+from briefgen.render.deck.markings import chart_mark
 from briefgen.render.charts.spec import ChartPoint, ChartSpec, ChartTheme, is_number
 from briefgen.load.vocabulary import KINDS, SCALES, in_sentence
 from briefgen.tailor.view import BriefView, ChartHint, ViewItem
@@ -30,7 +31,8 @@ def alt_words(view: BriefView) -> dict[str, str]:
 
 
 def chart_title(view: BriefView, kind: str) -> str:
-    """A chart's neutral title, in the library's words (kind and scale names from its vocabulary)."""
+    """A chart's neutral title, in the library's words (kind and scale names from its vocabulary), after the
+    portion mark of the data it draws when the briefing turns portion marks on."""
     v = view.vocabulary
 
     def scale(name: str) -> str:
@@ -44,7 +46,7 @@ def chart_title(view: BriefView, kind: str) -> str:
                        f"{scale('escalation_risk')}",
         "risk_heatmap": f"{v.kind('risks').plural} by {scale('likelihood')} and {scale('impact')}",
     }
-    return titles[kind]
+    return f"{chart_mark(view, kind)} {titles[kind]}" if view.portion_marks and view.portions else titles[kind]
 
 
 def chart_specs(view: BriefView, theme: ChartTheme | None = None,

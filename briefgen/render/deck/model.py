@@ -107,6 +107,7 @@ class Slide:
     notes: tuple = fld(_Items(Text(20000)), (), doc="speaker notes, one paragraph each")
     loc: Loc = _NOLOC
     continued: bool = False  # a "(cont.)" slide made by pagination
+    banner: Any = None  # the slide's worked-out Banner (briefgen.render.deck.markings); None: the document's
     scales: tuple = ()  # (box role, font scale) pairs chosen by shrink-to-fit
 
     def scale(self, role: str) -> float:

@@ -19,6 +19,7 @@ from briefgen.errors import ContentError, Loc, OutputLimitError, Problem, Templa
 from briefgen.load.schema import Context
 from briefgen.load.yamlsource import parse_text
 from briefgen.render.charts.for_view import timeline_events
+from briefgen.render.deck.markings import with_portion_marks, with_slide_banners
 from briefgen.render.deck.model import Deck, deck_from_node
 from briefgen.render.environment import render_template, shared_environment
 from briefgen.render.filters import view_lookups
@@ -260,7 +261,8 @@ def render_deck(view: BriefView, template_dirs: Iterable[Path], chart_box: tuple
     errors = [p for p in ctx.problems if p.severity == "error"]
     if deck is None or errors:
         raise TemplateError(locator.relocate(errors or ctx.problems))
-    return RenderedDeck(with_left_out_notes(deck, view), text, display, locator)
+    deck = with_portion_marks(with_slide_banners(with_left_out_notes(deck, view), view), view)
+    return RenderedDeck(deck, text, display, locator)
 
 
 def left_out_notes(view: BriefView) -> tuple[str, ...]:

@@ -18,6 +18,7 @@ from briefgen.load.model import KINDS
 from briefgen.load.vocabulary import in_sentence
 from briefgen.render.environment import render_template, shared_environment
 from briefgen.render.filters import view_lookups
+from briefgen.render.memo.marks import with_portion_marks
 from briefgen.render.memo.text import finalize
 from briefgen.render.oversize import explain
 from briefgen.tailor.view import BriefView
@@ -69,7 +70,7 @@ def render_memo(view: BriefView, template_dirs: Iterable[Path], charts: Mapping[
                               kind_singular={k: in_sentence(view.vocabulary.kind(k).singular) for k in KINDS})
     except OutputLimitError as exc:
         raise explain(exc, view, "memo", env.loader.is_trusted(name)) from None
-    return _tidy(out)
+    return with_portion_marks(_tidy(out), view)
 
 
 def memo_template(view: BriefView) -> str:

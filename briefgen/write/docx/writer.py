@@ -58,7 +58,7 @@ def build_docx(view: BriefView, options: OutputOptions) -> tuple[Document, list[
     styles = Styles(doc, display_path(ref))
     builder = DocxBuilder(doc, styles, images, memo.widths)
     builder.build(tokens)
-    mark_pages(doc, view.classification, styles)
+    mark_pages(doc, view.classification, styles, view.banner_colors)
     package = doc.part.package
     set_properties(doc.core_properties, package, _new_part(package), view, MEMO_CATEGORY, options.source_date_epoch)
     return doc, memo.warnings + builder.warnings

@@ -447,21 +447,23 @@ def banner_colors(marking: str) -> tuple[str, str]:
 
 
 class Banners:
-    """The classification banners of one deck's slides: drawn by :func:`_draw_banners` on the first slide and
-    copied onto the others (the same XML, numbered as python-pptx numbers new shapes), which is much cheaper
-    than drawing each through python-pptx."""
+    """The classification banners of one deck's slides: each marking's banners are drawn by
+    :func:`_draw_banners` on the first slide that carries it and copied onto the others (the same XML,
+    numbered as python-pptx numbers new shapes), which is much cheaper than drawing each through python-pptx."""
 
     def __init__(self, marking: str, slide_width: int, slide_height: int, colors: tuple = ()):
-        self._args = (marking, slide_width, slide_height, colors)
-        self._shapes: list | None = None  # the first slide's banner <p:sp> elements, copied
+        self._document = (marking, colors)
+        self._size = (slide_width, slide_height)
+        self._shapes: dict[tuple, list] = {}  # (marking, colours) -> the first such slide's banner <p:sp> elements
 
-    def add(self, pslide: Any) -> None:
-        """Add the banners to ``pslide``."""
-        if self._shapes is None:
-            self._shapes = [copy.deepcopy(el) for el in _draw_banners(pslide, *self._args)]
+    def add(self, pslide: Any, marking: str | None = None, colors: tuple = ()) -> None:
+        """Add the banners to ``pslide``: ``marking`` in ``colors`` (default: the document's banner)."""
+        key = (marking, tuple(colors)) if marking is not None else self._document
+        if key not in self._shapes:
+            self._shapes[key] = [copy.deepcopy(el) for el in _draw_banners(pslide, key[0], *self._size, key[1])]
             return
         tree = shape_tree(pslide.shapes)
-        for el in self._shapes:
+        for el in self._shapes[key]:
             sp = copy.deepcopy(el)
             sp.find(f".//{{{_P}}}cNvPr").set("id", str(tree.max_shape_id + 1))
             tree.insert_element_before(sp, "p:extLst")

@@ -169,7 +169,7 @@ def _fill_slides(prs: Any, deck: Deck, view: BriefView, layouts: dict, roles_of:
         drawn = draw_slide(pslide, slide, roles, chart=chart, measure=measure, image=image)
         footer, size = footer_sizes.get(slide.layout, (deck.footer, None))
         add_footer(pslide, layout, footer, number, size)
-        banners.add(pslide)
+        banners.add(pslide, *((slide.banner.text, slide.banner.colors) if slide.banner is not None else ()))
         name_shapes(xml_of(pslide), key, drawn)
         notes = slide.speaker_notes()
         speaker_notes.set(pslide, notes)

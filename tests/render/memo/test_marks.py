@@ -1,0 +1,96 @@
+"""Tests of briefgen.render.memo.marks: with portion marks on, every paragraph, list item, heading, table row,
+footnote and figure caption of the memo starts with its portion mark, in every memo format."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from docx import Document
+
+from briefgen import api
+from briefgen.render.memo.compose import render_memo
+from briefgen.render.memo.marks import plain, with_portion_marks
+from briefgen.resources import shipped_templates
+from briefgen.tailor.view import BriefView
+from briefgen.write.docx.writer import write_docx
+from briefgen.write.html import write_html
+from briefgen.write.md import write_md
+from tests.support.fixture_projects import make_project
+from tests.support.memo_views import options
+
+MARK = re.compile(r"^\((U|C|S)(//NF)?\) ")
+
+
+@pytest.fixture(scope="module")
+def view(tmp_path_factory) -> BriefView:
+    """The dovish view of markings-portion-marks: option opt-reassure SECRET//NOFORN (recommended), event
+    ev-exercise CONFIDENTIAL, the rest UNCLASSIFIED, portion marks on."""
+    loaded = api.load(make_project(tmp_path_factory.mktemp("marks") / "proj", "markings-portion-marks"))
+    return api.tailor_view(loaded.library, "dovish")
+
+
+def test_each_block_of_the_markdown_starts_with_the_mark_of_what_it_shows(view: BriefView) -> None:
+    lines = render_memo(view, [shipped_templates()]).splitlines()
+    assert lines[0] == lines[-1] == "**SECRET//NOFORN**"  # page furniture: unmarked
+    assert "# MEMORANDUM" in lines and "---" in lines
+    for wanted in ("## (U) Bottom line up front", "(U) Careful bottom line.",
+                   "- (C) **c. June 2024:** First multidomain exercise[^2]",
+                   "| (U) Option | Deterrence value | Escalation risk | Cost | Horizon |",
+                   "| (S//NF) **Reassurance on intentions**[^2] | Low | Very low | Very low | Under 1 year |",
+                   "(S//NF) Do the careful thing. Recommended options, best first: **Reassurance on intentions**; "
+                   "**Trilateral planning**.",
+                   "1. (U) Approve the plan", "[^1]: (U) “Article A”, Publisher A, c. 2023-09."):
+        assert wanted in lines
+
+
+def test_a_figure_caption_and_a_paragraph_over_several_lines_are_marked_once() -> None:
+    text = '![A chart](chart.png "Options by value")\n\nFirst line  \nsecond line\n\n|:--|\n'
+    marked = with_portion_marks(text, _StubView())
+    assert marked == '![A chart](chart.png "(U) Options by value")\n\n(U) First line  \nsecond line\n\n|:--|\n'
+
+
+class _StubView:
+    """Just what with_portion_marks reads of a view: portion marks on, the briefing's own portion only."""
+
+    def __init__(self) -> None:
+        from briefgen.load.markings import US_SCHEME
+        from briefgen.tailor.view import ViewPortion
+        self.portion_marks, self.classification, self.marking_scheme = True, "UNCLASSIFIED", US_SCHEME
+        self.portions = (ViewPortion("briefing", "", "UNCLASSIFIED"),)
+        self.events = self.backup = self.sections = ()
+
+    def all_items(self) -> tuple:
+        return ()
+
+
+def test_plain_takes_emphasis_and_escapes_off() -> None:
+    assert plain(r"**Reassurance on intentions**\[^2\] and \*stars\*") == "Reassurance on intentions[^2] and *stars*"
+
+
+def test_every_memo_format_carries_the_marks(view: BriefView, tmp_path: Path) -> None:
+    write_md(view, tmp_path / "memo.md", options())
+    write_docx(view, tmp_path / "memo.docx", options())
+    write_html(view, tmp_path / "memo.html", options())
+    md = (tmp_path / "memo.md").read_text(encoding="utf-8")
+    assert '(memo-charts/timeline.png "(C) Strategic context timeline")' in md  # the chart's title, marked once
+    assert "- (U) **Three-way bloc.** The pact may provoke it.[^2]" in md
+    # a line summing the events up gives their dates, one of them the CONFIDENTIAL event's
+    assert "- (C) **18 August 2023 to c. June 2024:** the 2 events in the timeline above[^1][^2]" in md
+    doc = Document(str(tmp_path / "memo.docx"))
+    texts = [p.text for p in doc.paragraphs if p.text.strip()]
+    assert "(S//NF) Do the careful thing. Recommended options, best first: Reassurance on intentions; Trilateral " \
+           "planning." in texts
+    assert all(MARK.match(t) for t in texts if t not in ("MEMORANDUM",) and not t.startswith("MEMORANDUM FOR")
+               and not t.startswith(("FROM", "SUBJECT", "DATE"))), texts
+    rows = [row.cells[0].text for row in doc.tables[0].rows]
+    assert rows == ["(U) Option", "(S//NF) Reassurance on intentions2", "(U) Trilateral planning1"]
+    html = (tmp_path / "memo.html").read_text(encoding="utf-8")
+    assert "<p>(U) Careful bottom line.</p>" in html
+    assert "(S//NF) <strong>Reassurance on intentions</strong>" in html
+
+
+def test_without_portion_marks_the_memo_is_as_written(view: BriefView) -> None:
+    import dataclasses
+    unmarked = dataclasses.replace(view, portion_marks=False)
+    assert not any(MARK.match(line) for line in render_memo(unmarked, [shipped_templates()]).splitlines())
