@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -38,6 +39,8 @@ from briefgen.write.pptx.origins import (
 )
 
 COMPOSED = ("chart", "table", "picture")
+# What pagination adds to a continuation slide's title (CONT with its numbers), at the end of a text.
+_CONT_TAIL = re.compile(re.escape(CONT).replace(re.escape("{n}"), r"\d+").replace(re.escape("{total}"), r"\d+") + "$")
 
 
 def _checker(cls: type, name: str) -> Text:
@@ -168,11 +171,11 @@ def _shape_edits(number: int, role: str, paras: tuple, base: dict, result: PullR
 
 
 def _clean(text: str, was: str) -> str:
-    """The paragraph's text without what briefgen adds to the field's value: a trailing "(cont.)" and the
-    source numbers (``[3]``, ``[3, 5]``) when what it wrote ended with them."""
-    for suffix in (CONT,):
-        if was.endswith(suffix) and text.endswith(suffix):
-            text, was = text[:-len(suffix)], was[:-len(suffix)]
+    """The paragraph's text without what briefgen adds to the field's value: a continuation slide's trailing
+    "(cont., 2 of 3)" and the source numbers (``[3]``, ``[3, 5]``) when what it wrote ended with them."""
+    was_cont, text_cont = _CONT_TAIL.search(was), _CONT_TAIL.search(text)
+    if was_cont and text_cont:
+        text, was = text[:text_cont.start()], was[:was_cont.start()]
     tail = was[was.rfind(" ["):] if was.endswith("]") and " [" in was else ""
     if tail and tail[2:-1].replace(", ", "").isdigit() and text.endswith(tail.strip()):
         text = text[:-len(tail.strip())]

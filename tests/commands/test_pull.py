@@ -12,10 +12,23 @@ from pptx import Presentation
 from pptx.util import Inches
 
 from briefgen.cli import cli
-from briefgen.load.fields import FieldRef, Locator
+from briefgen.commands.pull import (
+    Edit,
+    PullResult,
+    _agreed,
+    _check_text,
+    _clean,
+    _collect,
+    _consequences,
+    _rewrite,
+    _shape_edits,
+)
+from briefgen.errors import ContentError, Loc
+from briefgen.load.fields import FieldRef, Located, Locator
 from briefgen.load.library import load_library
+from briefgen.load.yamlsource import YScalar
 from briefgen.resources import shipped_content
-from briefgen.write.pptx.origins import read_deck
+from briefgen.write.pptx.origins import ShapeText, SlideShapes, read_deck
 
 DECK = "us-japan-rok-trilateral-security-cooperation.pptx"
 
@@ -139,3 +152,190 @@ def test_edited_text_is_checked_as_content_and_nothing_is_written(project: Path)
     assert result.output.splitlines() == [
         "content/threats.yaml:4:10: thr-dprk-missiles.title: slide 7: expected at most 120 characters, got 121"]
     assert Path("content/threats.yaml").read_text() == before
+
+
+# The steps of a pull on their own: what a person's edit maps to, without building a deck.
+
+def _shape(role: str | None, paras: tuple, key: str | None = "item:thr-a", name: str = "Shape") -> ShapeText:
+    return ShapeText(name, key if role else None, role, None, paras)
+
+
+def _recorded(role: str, paras: list, fields: list) -> dict:
+    return {"role": role, "placeholder": None, "paras": paras, "fields": fields}
+
+
+def test_what_briefgen_adds_to_a_value_is_taken_off_the_edited_text() -> None:
+    assert [_clean(text, was) for text, was in [
+        ("New fact. [3]", "Old fact. [3]"),
+        ("New fact. [3, 5]", "Old fact. [3, 5]"),
+        ("New title (cont., 2 of 3)", "Old title (cont., 2 of 3)"),
+        ("New title (cont., 2 of 13)", "Old title (cont., 12 of 13)"),
+        ("New title (cont., 2 of 3)", "Old title"),  # briefgen wrote none: the person's words stay
+        ("New fact. [a]", "Old fact. [a]"),  # not source numbers
+        ("New fact. [3]", "Old fact."),  # briefgen wrote none: the person's brackets stay
+        ("New fact.", "Old fact. [3]"),  # the person took the numbers away
+        ("New [1] fact [3]", "Old [1] fact [3]"),  # only the last brackets are source numbers
+        ("New fact [12", "Old fact [12"),  # not closed: not source numbers
+        ("  Spaced   out\u00a0text ", "Was"),
+    ]] == ["New fact.", "New fact.", "New title", "New title", "New title (cont., 2 of 3)", "New fact. [a]",
+           "New fact. [3]", "New fact.", "New [1] fact", "New fact [12", "Spaced out text"]
+
+
+def test_one_field_given_the_same_text_twice_is_one_edit_and_given_two_texts_none() -> None:
+    bluf, title = FieldRef(None, "bluf"), FieldRef("thr-a", "title")
+    edits = [Edit(2, "body", bluf, "Same."), Edit(5, "body", bluf, "Same."), Edit(7, "title", title, "One"),
+             Edit(9, "title", title, "Other")]
+    result = PullResult(Path("d.pptx"), "neutral")
+    assert _agreed(edits, result) == [edits[0]]
+    assert result.unmapped == ["slide 7 and slide 9: different new text for thr-a.title; make them agree to pull it"]
+
+
+def test_a_changed_shape_maps_its_field_paragraphs_and_lists_the_rest() -> None:
+    base = _recorded("body", ["Actor: the regime", "So what.", "A fact. [1]", "Gone."],
+                     [None, "thr-a.framing", "thr-a.points[0]", "thr-a.points[1]"])
+    result = PullResult(Path("d.pptx"), "neutral")
+    edits = _shape_edits(7, "body", ("Actor: them", "So what.", "A new fact. [1]", "Added."), base, result)
+    assert edits == [Edit(7, "body", FieldRef("thr-a", "points", 0), "A new fact."),
+                     Edit(7, "body", FieldRef("thr-a", "points", 1), "Added.")]
+    assert result.unmapped == ['slide 7 body ¶1: text briefgen composes ("Actor: them")']
+    result = PullResult(Path("d.pptx"), "neutral")
+    assert _shape_edits(7, "body", ("Actor: the regime", "So what.", "A fact. [1]", "Gone.", "Mine."), base,
+                        result) == []
+    assert result.unmapped == ['slide 7 body ¶5: a paragraph you added ("Mine.")']
+    result = PullResult(Path("d.pptx"), "neutral")
+    assert _shape_edits(7, "body", ("Actor: the regime", "So what."), base, result) == []
+    assert result.unmapped == ['slide 7 body: a paragraph you deleted ("A fact. [1]")',
+                               'slide 7 body: a paragraph you deleted ("Gone.")']
+
+
+@pytest.mark.parametrize("role", ["chart", "table-2", "picture-1"])
+def test_a_composed_shape_is_never_mapped(role: str) -> None:
+    result = PullResult(Path("d.pptx"), "neutral")
+    base = _recorded(role, ["x"], ["thr-a.title"])
+    assert _shape_edits(4, role, ("y",), base, result) == []
+    assert result.unmapped == [f"slide 4 {role}: a {role.split('-')[0]} (composed from the items' fields)"]
+
+
+def test_slides_and_shapes_a_person_added_or_deleted_are_listed() -> None:
+    recorded = {
+        "item:thr-a": {"key": "item:thr-a", "notes": "Said.", "shapes": [
+            _recorded("title", ["Title A"], ["thr-a.title"]), _recorded("body", ["Fact. [1]"], ["thr-a.points[0]"])]},
+        "item:thr-b": {"key": "item:thr-b", "notes": None, "shapes": []},
+        "item:thr-c": {"key": "item:thr-c", "notes": "x", "shapes": []}}
+    slides = [
+        SlideShapes(1, "item:thr-a", [_shape("title", ("New title",)), _shape("banner-top", ("CHANGED",)),
+                                      _shape(None, ("Mine",), name="My box"), _shape("body", ("Fact. [1]",))],
+                    notes="Said otherwise."),
+        SlideShapes(2, "item:thr-b", [], notes="Notes of my own."),
+        SlideShapes(3, "item:thr-a", [_shape("title", ("Copy",))]),
+        SlideShapes(4, None, [])]
+    result = PullResult(Path("d.pptx"), "neutral")
+    assert _collect(slides, recorded, result) == [Edit(1, "title", FieldRef("thr-a", "title"), "New title")]
+    assert result.unmapped == [
+        'slide 1: a shape you added ("My box")',
+        "slide 1: speaker notes (briefgen composes them from the content)",
+        "slide 3: a slide you added",
+        "slide 4: a slide you added",
+        "a slide you deleted (item:thr-c): remove or demote its item in the content to drop it"]
+
+
+def _located(ref: FieldRef, audience: str | None = None) -> Located:
+    return Located(ref, Path("content/threats.yaml").absolute(), YScalar(Loc("content/threats.yaml", 4, 10), "Old"),
+                   audience)
+
+
+def test_new_text_is_checked_against_the_fields_limit_and_characters() -> None:
+    for ref, limit in ((FieldRef("thr-a", "title"), 120), (FieldRef("thr-a", "points", 0), 2000),
+                       (FieldRef(None, "decisions", 1), 300), (FieldRef(None, "bluf"), 20_000)):
+        _check_text(Edit(3, "body", ref, "x" * limit), _located(ref))
+        with pytest.raises(ContentError) as err:
+            _check_text(Edit(3, "body", ref, "x" * (limit + 1)), _located(ref))
+        assert err.value.lines() == [f"content/threats.yaml:4:10: {ref}: slide 3: expected at most {limit:,} "
+                                     f"characters, got {limit + 1:,}"]
+    ref = FieldRef("thr-a", "title")
+    with pytest.raises(ContentError) as err:
+        _check_text(Edit(3, "title", ref, "Bell\x07 rung"), _located(ref))
+    assert err.value.lines() == ["content/threats.yaml:4:10: thr-a.title: slide 3: the new text has characters no "
+                                 "document can hold; remove them"]
+
+
+def test_a_fact_or_a_shared_framing_says_who_else_it_changes() -> None:
+    fact, framing = FieldRef("thr-a", "points", 2), FieldRef("thr-a", "framing")
+    assert _consequences(Edit(3, "body", fact, "x"), _located(fact), "hawkish") == [
+        "thr-a.points[2] is a fact: facts are the same in every variant, so this changes every audience's outputs"]
+    assert _consequences(Edit(3, "body", framing, "x"), _located(framing, "neutral"), "cabinet") == [
+        "thr-a.framing: cabinet reads the neutral entry (the profile it extends), so this changes it for every "
+        "audience that reads it"]
+    assert _consequences(Edit(3, "body", framing, "x"), _located(framing, "hawkish"), "hawkish") == []
+    assert _consequences(Edit(3, "title", FieldRef("thr-a", "title"), "x"), _located(framing), "hawkish") == []
+
+
+def test_rewriting_shows_a_diff_by_project_path_and_writes_only_when_applied(tmp_path: Path) -> None:
+    (tmp_path / "content").mkdir()
+    threats, briefing = tmp_path / "content" / "threats.yaml", tmp_path / "content" / "briefing.yaml"
+    threats.write_text("- id: thr-a\n  title: Old   # kept\n")
+    briefing.write_text("bluf: {neutral: Old line.}\n")
+    changes = {threats: {(2, 10): "New"}, briefing: {(1, 17): "New line."}}
+    result = PullResult(Path("d.pptx"), "neutral")
+    _rewrite(changes, tmp_path, result, apply=False)
+    assert result.diff.splitlines() == [
+        "--- a/content/briefing.yaml", "+++ b/content/briefing.yaml", "@@ -1 +1 @@",
+        "-bluf: {neutral: Old line.}", "+bluf: {neutral: New line.}",
+        "--- a/content/threats.yaml", "+++ b/content/threats.yaml", "@@ -1,2 +1,2 @@", " - id: thr-a",
+        "-  title: Old   # kept", "+  title: New   # kept"]
+    assert (threats.read_text(), result.written) == ("- id: thr-a\n  title: Old   # kept\n", [])
+    result = PullResult(Path("d.pptx"), "neutral")
+    _rewrite(changes, tmp_path, result, apply=True)
+    assert threats.read_text() == "- id: thr-a\n  title: New   # kept\n"
+    assert briefing.read_text() == "bluf: {neutral: New line.}\n"
+    assert result.written == [briefing, threats]
+
+
+def test_a_value_that_is_not_where_the_deck_says_is_refused_and_nothing_written(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    threats = Path("content/threats.yaml")
+    threats.parent.mkdir()
+    threats.write_text("- id: thr-a\n")
+    with pytest.raises(ContentError) as err:
+        _rewrite({threats.absolute(): {(2, 10): "New"}}, tmp_path, PullResult(Path("d.pptx"), "neutral"), True)
+    assert err.value.lines() == ["content/threats.yaml: cannot rewrite: no value starts at line 2, column 10"]
+    assert threats.read_text() == "- id: thr-a\n"
+
+
+def test_edits_of_a_summary_shown_for_a_framing_or_of_a_fact_gone_since_are_listed_and_a_second_pull_is_empty(
+        project: Path) -> None:
+    threats = Path("content/threats.yaml")
+    text = threats.read_text()
+    framing = text[text.index("  framing:\n    neutral: The missile threat"):text.index("  emphasis: {neutral: 3, "
+                                                                                      "hawkish: 3, dovish: 2}")]
+    threats.write_text(text.replace(framing, ""))
+    run("build", "-a", "hawkish", "-q")
+    deck = Path("out/hawkish") / DECK
+    number = next(s.number for s in read_deck(deck) if s.key == "item:thr-dprk-missiles")
+    prs = Presentation(str(deck))
+    slide = prs.slides[number - 1]
+    slide.shapes.title.text_frame.paragraphs[0].runs[0].text = "Missiles that reach all three"
+    body = slide.placeholders[1].text_frame.paragraphs
+    body[1].runs[0].text = "A summary rewritten."
+    body[-1].runs[0].text = "A fact rewritten."
+    prs.save(str(deck))
+    text = threats.read_text()
+    last_fact = text[text.index("    - text: >-\n        Because one arsenal"):text.index("  emphasis: {neutral: 3, "
+                                                                                        "hawkish: 3, dovish: 2}")]
+    threats.write_text(text.replace(last_fact, ""))
+    lines = run("pull", str(deck), "--apply").output.splitlines()
+    assert lines[:6] == [
+        f"{deck} (hawkish): 1 edit(s) map to the content",
+        f"  slide {number} title: thr-dprk-missiles.title at content/threats.yaml:4:10",
+        "not pulled (no content field to write them to):",
+        f"  slide {number} body: thr-dprk-missiles.framing shows the item's summary (no framing for hawkish): add a "
+        f"framing entry to change it",
+        f"  slide {number}: thr-dprk-missiles.points[2] is not in the content",
+        "--- a/content/threats.yaml"]
+    assert lines[-1] == "wrote content/threats.yaml"
+    assert "  title: Missiles that reach all three" in threats.read_text().splitlines()
+    again = run("pull", str(deck)).output.splitlines()
+    assert again[:2] == [f"{deck} (hawkish): 0 edit(s) map to the content",
+                         "not pulled (no content field to write them to):"]
+    assert not any(line.startswith(("---", "nothing written")) for line in again)

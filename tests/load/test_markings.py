@@ -3,13 +3,25 @@ markings content carries, each problem reported at once with file:line:col and a
 from __future__ import annotations
 
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
 from briefgen import api
-from briefgen.errors import ConfigError, ContentError
+from briefgen.errors import ConfigError, ContentError, Loc
 from briefgen.load.library import load_library
-from briefgen.load.markings import US_SCHEME, parse_control
+from briefgen.load.markings import (
+    US_SCHEME,
+    Marking,
+    MarkingChecker,
+    MarkingScheme,
+    check_markings,
+    check_scheme,
+    parse_control,
+    portions_of,
+)
+from briefgen.load.schema import Context, convert
+from briefgen.load.yamlsource import parse_text
 from briefgen.project import load_project
 from tests.support.fixture_projects import make_project
 
@@ -236,3 +248,143 @@ def test_a_named_briefing_turning_portion_marks_on_names_the_unmarked_portions(t
            "(portion_marks: true), so every item, fact, quote, picture and event gives its own (the briefing's " \
            "classification does not count); add marking: UNCLASSIFIED, or turn portion marks off" in lines
     assert not any("events[1]" in line or "options[1].marking" in line for line in lines)  # those are marked
+
+
+# The checks on their own, on a scheme read from text and portions made for the test.
+
+FICTIONAL = """\
+levels:
+  - {name: OPEN, portion: O, colour: 2E7D32}
+  - {name: GUARDED, banner: GUARDED MATERIAL, portion: G, colour: "#1565c0"}
+  - {name: SEALED, portion: SL, colour: 6A1B9A, text_colour: FFFF00}
+controls:
+  - {name: HOUSE ONLY, portion: HO, excludes: [SHARE WITH]}
+  - {name: SHARE WITH, countries: true}
+countries: [ARN, BLF, CRD]
+"""
+
+
+def _scheme(text: str) -> tuple[MarkingScheme, list[str]]:
+    """The scheme ``text`` declares and the problems :func:`check_scheme` finds in it, one line each."""
+    ctx = Context()
+    scheme = convert(MarkingScheme, parse_text(text, "m.yaml"), "markings", ctx)
+    if not ctx.problems:
+        check_scheme(ctx, scheme)
+    return scheme, [str(p) for p in ctx.problems]
+
+
+def _portion(marking: str | None = None, controls: tuple = (), **extra) -> SimpleNamespace:
+    """A portion with no located fields: problems are reported at its own position."""
+    return SimpleNamespace(marking=marking, controls=controls, locs={}, loc=Loc("p.yaml", 7, 3), **extra)
+
+
+def _briefing(classification: str = "OPEN", **extra) -> SimpleNamespace:
+    return SimpleNamespace(classification=classification, locs={}, loc=Loc("b.yaml", 1, 1), **extra)
+
+
+def test_colours_are_six_hex_digits_with_or_without_a_hash() -> None:
+    scheme, problems = _scheme(FICTIONAL)
+    assert ([lv.colour for lv in scheme.levels], problems) == (["2E7D32", "1565C0", "6A1B9A"], [])
+    _, problems = _scheme(FICTIONAL.replace("2E7D32", "2E7D32#").replace("6A1B9A", "[6A1B9A]"))
+    assert problems == [
+        "m.yaml:2:38: markings.levels[0].colour: expected a colour as six hex digits, e.g. \"C8102E\", got '2E7D32#'",
+        "m.yaml:4:41: markings.levels[2].colour: expected a colour as six hex digits, e.g. \"C8102E\", got a list"]
+
+
+def test_names_given_twice_are_reported_where_each_is_written() -> None:
+    text = FICTIONAL.replace("{name: SEALED, portion: SL,", "{name: SEALED, banner: GUARDED MATERIAL, portion: SL,") \
+        .replace("  - {name: SHARE WITH, countries: true}\n",
+                 "  - {name: SHARE WITH, countries: true}\n  - {portion: HO2, name: HOUSE ONLY}\n") \
+        .replace("countries: [ARN, BLF, CRD]", "countries:\n  - ARN\n  - ARN")
+    _, problems = _scheme(text)
+    assert problems == [
+        "m.yaml:4:28: markings.levels[2].banner: banner 'GUARDED MATERIAL' given twice; expected each once",
+        "m.yaml:8:26: markings.controls[2].name: control name 'HOUSE ONLY' given twice; expected each once",
+        "m.yaml:10:3: markings.countries[1]: country code 'ARN' given twice; expected each once"]
+
+
+def test_a_control_excluding_an_unknown_one_is_reported_at_its_excludes() -> None:
+    _, problems = _scheme(FICTIONAL.replace("excludes: [SHARE WITH]", "excludes: [SHARE WIHT]"))
+    assert problems == ["m.yaml:6:47: markings.controls[0].excludes: unknown control 'SHARE WIHT' (did you mean "
+                        "'SHARE WITH'?); controls are: HOUSE ONLY, SHARE WITH"]
+
+
+def test_an_unknown_control_of_several_words_is_matched_by_its_first() -> None:
+    scheme, _ = _scheme(FICTIONAL)
+    assert parse_control(scheme, "HOUSE ONLI") == \
+        "unknown control 'HOUSE ONLI' (did you mean 'HOUSE ONLY'?); controls are: HOUSE ONLY, SHARE WITH"
+    assert parse_control(US_SCHEME, "NOFORM PLEASE DO NOT SHARE") == \
+        "unknown control 'NOFORM PLEASE DO NOT SHARE' (did you mean 'NOFORN'?); controls are: NOFORN, REL TO"
+    assert parse_control(US_SCHEME, "NOFORM") == \
+        "unknown control 'NOFORM' (did you mean 'NOFORN'?); controls are: NOFORN, REL TO"
+    no_countries, _ = _scheme(FICTIONAL.replace("countries: [ARN, BLF, CRD]", "countries: []"))
+    assert parse_control(no_countries, "SHARE WITH ARN") == \
+        "unknown country code 'ARN' in 'SHARE WITH ARN'; the scheme declares: none"
+
+
+def test_a_checker_made_alone_names_the_briefing_and_falls_back_to_each_objects_position() -> None:
+    scheme, _ = _scheme(FICTIONAL)
+    ctx = Context()
+    checker = MarkingChecker(ctx, scheme, _briefing(max_marking="GUARDED"))
+    assert checker.maximum.name == "GUARDED"
+    checker.check(_portion("SEALED", ("HOUSE ONLY", "SHARE WITH ZZZ")), "marking", "controls", "threats[0]")
+    assert [str(p) for p in ctx.problems] == [
+        "p.yaml:7:3: threats[0].marking: marking 'SEALED' is above the maximum of briefing, 'GUARDED': raise its "
+        "max_marking or remove this portion",
+        "p.yaml:7:3: threats[0].controls[1]: unknown country code 'ZZZ' in 'SHARE WITH ZZZ'; the scheme declares: "
+        "ARN, BLF, CRD"]
+
+
+def test_an_unknown_maximum_is_reported_and_the_classification_stays_the_maximum() -> None:
+    scheme, _ = _scheme(FICTIONAL)
+    ctx = Context()
+    checker = MarkingChecker(ctx, scheme, _briefing("GUARDED MATERIAL", max_marking="GUARDED MATERIAL"), "named")
+    checker.check(_portion("SEALED"), "marking", "controls", "events[1]")
+    assert [str(p) for p in ctx.problems] == [
+        "b.yaml:1:1: named.max_marking: expected one of the marking scheme's levels OPEN, GUARDED, SEALED, got "
+        "'GUARDED MATERIAL' (did you mean 'GUARDED'?)",
+        "p.yaml:7:3: events[1].marking: marking 'SEALED' is above the maximum of named, 'GUARDED': raise its "
+        "max_marking or remove this portion"]
+
+
+def test_a_briefing_without_a_maximum_field_is_capped_at_its_classification() -> None:
+    scheme, _ = _scheme(FICTIONAL)
+    ctx = Context()
+    checker = MarkingChecker(ctx, scheme, _briefing("GUARDED MATERIAL"))
+    assert (checker.default.name, checker.maximum.name, ctx.problems) == ("GUARDED", "GUARDED", [])
+
+
+def test_a_portion_resolves_to_its_own_level_else_the_default_with_its_valid_controls() -> None:
+    scheme, _ = _scheme(FICTIONAL)
+    checker = MarkingChecker(Context(), scheme, _briefing("GUARDED MATERIAL"))
+    assert checker.resolve(_portion("SEALED", ("SHARE WITH ARN, BLF", "HOUSE ONLY", "NOPE"))) == \
+        Marking(scheme.levels[2], (("SHARE WITH", ("ARN", "BLF")), ("HOUSE ONLY", ())))
+    assert checker.resolve(_portion()) == Marking(scheme.levels[1], ())
+    quoted = _portion(quote_marking="OPEN", quote_controls=("HOUSE ONLY",))
+    assert checker.resolve(quoted, "quote_marking", "quote_controls") == \
+        Marking(scheme.levels[0], (("HOUSE ONLY", ()),))
+    ctx = Context()
+    lost = MarkingChecker(ctx, scheme, _briefing("GUARDED"))
+    assert lost.resolve(_portion()) == Marking(scheme.levels[0], ())
+    assert [str(p) for p in ctx.problems] == [
+        "b.yaml:1:1: briefing.classification: expected one of the marking scheme's banners OPEN, GUARDED MATERIAL, "
+        "SEALED, got 'GUARDED' (did you mean 'GUARDED MATERIAL'?)"]
+
+
+def test_every_portion_of_an_item_with_a_picture_is_checked_under_its_path() -> None:
+    scheme, _ = _scheme(FICTIONAL)
+    point = SimpleNamespace(marking=None, controls=(), quote="Said.", quote_marking="BAD", quote_controls=(),
+                            locs={}, loc=Loc("t.yaml", 5, 7))
+    image = _portion("WRONG", ("NOPE",))
+    item = _portion(points=(point,), image=image)
+    assert [(o is image, m, c, w) for o, m, c, w in portions_of(item, "threats[0]")] == [
+        (False, "marking", "controls", "threats[0]"), (False, "marking", "controls", "threats[0].points[0]"),
+        (False, "quote_marking", "quote_controls", "threats[0].points[0]"),
+        (True, "marking", "controls", "threats[0].image")]
+    ctx = Context()
+    check_markings(ctx, scheme, _briefing(max_marking="SEALED"), {"sources": [_portion("BAD")], "threats": [item]},
+                   {id(item): "threats/missiles.yaml[0]"})
+    assert [f"{p.field}: {p.message}" for p in ctx.problems] == [
+        "threats/missiles.yaml[0].points[0].quote_marking: unknown marking 'BAD'; levels are: OPEN, GUARDED, SEALED",
+        "threats/missiles.yaml[0].image.marking: unknown marking 'WRONG'; levels are: OPEN, GUARDED, SEALED",
+        "threats/missiles.yaml[0].image.controls[0]: unknown control 'NOPE'; controls are: HOUSE ONLY, SHARE WITH"]

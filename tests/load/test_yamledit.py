@@ -1,9 +1,11 @@
 """Tests of briefgen.load.yamledit: chosen scalars rewritten in their own style, every other byte unchanged."""
 from __future__ import annotations
 
+import json
+
 import pytest
 
-from briefgen.load.yamledit import YamlEditError, replace_scalars, scalar_spans
+from briefgen.load.yamledit import YamlEditError, _check, replace_scalars, scalar_spans
 
 TEXT = """\
 # Threats.  A comment that must survive.
@@ -79,3 +81,57 @@ def test_a_position_with_no_scalar_is_refused():
 def test_spans_name_where_each_scalar_starts():
     spans = scalar_spans(TEXT)
     assert spans[(3, 10)].value == "Missile arsenal" and spans[(7, 13)].style == ">"
+
+
+@pytest.mark.parametrize("value", ["two\nlines", "two  spaces", " leading space", "trailing space "])
+def test_a_folded_block_that_would_fold_the_value_differently_is_double_quoted(value):
+    assert replace_scalars("t: >-\n  a\nnext: x\n", {(1, 4): value}) == f"t: {json.dumps(value)}\nnext: x\n"
+
+
+def test_a_folded_block_never_breaks_a_long_word_or_a_hyphenated_one():
+    url = "https://example.org/" + "x" * 100
+    compound = "-".join(["word"] * 25)
+    out = replace_scalars("t: >-\n  a\n", {(1, 4): f"see {url} and {compound}"})
+    assert out == f"t: >-\n  see\n  {url}\n  and\n  {compound}\n"
+
+
+def test_a_deeply_indented_folded_block_still_gets_twenty_columns():
+    pad = " " * 90
+    out = replace_scalars(" " * 88 + "t: >-\n" + pad + "a\n", {(1, 92): "aaaa bbbb cccc dddddd eeeeee"})
+    assert out.splitlines()[1:] == [pad + "aaaa bbbb cccc", pad + "dddddd eeeeee"]
+
+
+def test_an_empty_block_gets_the_value_two_spaces_in():
+    assert replace_scalars("note: >-\n\nnext: x\n", {(1, 7): "Hello"}) == "note: >-\n  Hello\nnext: x\n"
+
+
+def test_a_literal_block_keeps_spaces_within_lines_empty_lines_and_its_chomping():
+    out = replace_scalars("t: |-\n  a\nu: |\n  b\n", {(1, 4): "one two\nthree", (3, 4): "x y\n\nz\n"})
+    assert out == "t: |-\n  one two\n  three\nu: |\n  x y\n\n  z\n"
+
+
+def test_a_literal_block_with_an_indentation_indicator_keeps_it():
+    text = "a:\n  block: |2\n    one\n    two\n"
+    assert replace_scalars(text, {(2, 10): "three\nfour\n"}) == "a:\n  block: |2\n    three\n    four\n"
+
+
+def test_a_single_quoted_value_given_a_line_break_is_double_quoted():
+    assert replace_scalars("t: 'a'\n", {(1, 4): "two\nlines"}) == 't: "two\\nlines"\n'
+
+
+def test_letters_beyond_ascii_are_written_as_they_are_when_quoted():
+    assert replace_scalars("t: a\n", {(1, 4): "Séoul: 3"}) == 't: "Séoul: 3"\n'
+    assert replace_scalars("t: >-\n  a\n", {(1, 4): "Séoul\nnext"}) == 't: "Séoul\\nnext"\n'
+
+
+def test_the_read_back_check_refuses_a_file_whose_values_changed_in_number_or_elsewhere():
+    with pytest.raises(YamlEditError) as err:
+        _check("a: x\nb: y\n", "a: x\n", {(1, 4): "x"})
+    assert str(err.value) == "the rewritten file does not have the same values as before"
+    with pytest.raises(YamlEditError) as err:
+        _check("a: z\nb: w\n", "a: x\nb: y\n", {(1, 4): "z"})  # b changed too
+    assert str(err.value) == "a rewritten value does not read back as written"
+    with pytest.raises(YamlEditError) as err:
+        _check("a: x\n", "a: x\n", {(1, 4): "z"})  # the new value is nowhere
+    assert str(err.value) == "a rewritten value does not read back as written"
+    _check("a: z\nb: y\n", "a: x\nb: y\n", {(1, 4): "z"})

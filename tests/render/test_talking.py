@@ -9,7 +9,7 @@ from briefgen.commands.plan import build_view
 from briefgen.load.library import load_library
 from briefgen.render.talking import chart_talking, quotes
 from briefgen.resources import shipped_content
-from briefgen.tailor.view import Section, ViewPoint
+from briefgen.tailor.view import Section, ViewItem, ViewPoint
 from tests.support.paths import FIXTURES
 
 AUDIENCES = ("dovish", "hawkish", "neutral")
@@ -122,3 +122,69 @@ def test_another_topic_library_hears_its_own_vocabulary(other_topic_views):
     for shipped_word in ("severity", "deterrence", "escalation risk", "threat", "option", "fielded",
                          "in development", "planned"):
         assert all(shipped_word not in t.lower() for t in texts), shipped_word
+
+
+def _item(kind: str, title: str, role: str = "normal", recommended: bool = False, **attrs) -> ViewItem:
+    """An item of ``kind`` whose framing is its title's, with the rated fields given."""
+    return ViewItem(id=title.lower(), kind=kind, title=title, summary=f"{title} in short.", framing=f"{title} matters.",
+                    emphasis=2, role=role, points=(), attrs=tuple(attrs.items()), refs=(), pushback=(),
+                    recommended=recommended)
+
+
+def _view(base, key: str, items: list, backup: list):
+    return replace(_with_section(base, key, items), backup=tuple(backup))
+
+
+def test_threat_talking_points_in_full_with_the_lead_after_others(views):
+    items = [_item("threats", "Aa", severity=2, likelihood=2, trend="steady"),
+             _item("threats", "Bb", "lead", severity=5, likelihood=4, trend="rising"),
+             _item("threats", "Cc", severity=4, likelihood=4, trend="rising"),
+             _item("threats", "Dd", severity=3, likelihood=5, trend="rising"),
+             _item("threats", "Ee", severity=1, likelihood=1, trend="falling")]
+    backup = [_item("threats", "Ff"), _item("risks", "Gg"), _item("threats", "Hh")]
+    view = _view(views["neutral"], "threats", items, backup)
+    assert chart_talking(view, "threat_overview") == (
+        "Highest rated: Bb (severity 5/5, likelihood 4/5, rising); Cc (severity 4/5, likelihood 4/5, rising); "
+        "Dd (severity 3/5, likelihood 5/5, rising). Rising: Bb, Cc and Dd. Why it matters here: Bb: Bb matters. "
+        "2 more threats in backup.")
+    one_rising = [replace(i, attrs=tuple((k, "steady" if k == "trend" else v) for k, v in i.attrs)) for i in items[:2]]
+    view = _view(views["neutral"], "threats", one_rising + items[2:3], [])
+    assert chart_talking(view, "threat_overview") == (
+        "Highest rated: Bb (severity 5/5, likelihood 4/5, steady); Cc (severity 4/5, likelihood 4/5, rising); "
+        "Aa (severity 2/5, likelihood 2/5, steady). Rising: Cc. Why it matters here: Bb: Bb matters.")
+    view = _view(views["neutral"], "threats", one_rising, [])
+    assert chart_talking(view, "threat_overview") == (
+        "Highest rated: Bb (severity 5/5, likelihood 4/5, steady); Aa (severity 2/5, likelihood 2/5, steady). "
+        "Why it matters here: Bb: Bb matters.")
+
+
+def test_risks_are_ranked_by_likelihood_times_impact(views):
+    items = [_item("risks", "Aa", likelihood=5, impact=1), _item("risks", "Bb", likelihood=2, impact=4),
+             _item("risks", "Cc", likelihood=3, impact=3), _item("risks", "Dd", "lead", likelihood=1, impact=5)]
+    view = _view(views["neutral"], "risks", items, [_item("risks", "Ee"), _item("threats", "Ff")])
+    assert chart_talking(view, "risk_heatmap") == (
+        "Most serious: Cc (likelihood 3/5, impact 3/5); Bb (likelihood 2/5, impact 4/5); Aa (likelihood 5/5, "
+        "impact 1/5). Why it matters here: Dd: Dd matters. 1 more risk in backup.")
+
+
+def test_one_capability_is_counted_in_the_singular(views):
+    items = [_item("capabilities", "Aa", status="fielded")]
+    backup = [_item("capabilities", "Bb"), _item("options", "Cc"), _item("capabilities", "Dd"),
+              _item("capabilities", "Ee")]
+    view = _view(views["neutral"], "capabilities", items, backup)
+    assert chart_talking(view, "capability_matrix") == (
+        "1 capability on the slide: 1 fielded. Why it matters here: Aa: Aa matters. 3 more capabilities in backup.")
+    items += [_item("capabilities", "Ff", status="planned"), _item("capabilities", "Gg", "lead", status="fielded")]
+    view = _view(views["neutral"], "capabilities", items, [])
+    assert chart_talking(view, "capability_matrix") == (
+        "3 capabilities on the slide: 2 fielded, 1 planned. Why it matters here: Gg: Gg matters.")
+
+
+def test_options_name_their_backup(views):
+    items = [_item("options", "Aa", recommended=True, deterrence_value=3, escalation_risk=2),
+             _item("options", "Bb", deterrence_value=5, escalation_risk=1)]
+    view = _view(views["neutral"], "options", items, [_item("options", "Cc"), _item("risks", "Dd")])
+    assert chart_talking(view, "options_map") == (
+        "Recommended: Aa (deterrence 3/5, escalation risk 2/5). Best balance of deterrence against escalation risk "
+        "on the map: Bb (deterrence 5/5, escalation risk 1/5). Why it matters here: Aa: Aa matters. 1 more option "
+        "in backup.")
