@@ -300,12 +300,12 @@ def test_names_given_twice_are_reported_where_each_is_written() -> None:
     assert problems == [
         "m.yaml:4:28: markings.levels[2].banner: banner 'GUARDED MATERIAL' given twice; expected each once",
         "m.yaml:8:26: markings.controls[2].name: control name 'HOUSE ONLY' given twice; expected each once",
-        "m.yaml:10:3: markings.countries[1]: country code 'ARN' given twice; expected each once"]
+        "m.yaml:11:5: markings.countries[1]: country code 'ARN' given twice; expected each once"]
 
 
-def test_a_control_excluding_an_unknown_one_is_reported_at_its_excludes() -> None:
+def test_a_control_excluding_an_unknown_one_is_reported_at_that_entry_of_its_excludes() -> None:
     _, problems = _scheme(FICTIONAL.replace("excludes: [SHARE WITH]", "excludes: [SHARE WIHT]"))
-    assert problems == ["m.yaml:6:47: markings.controls[0].excludes: unknown control 'SHARE WIHT' (did you mean "
+    assert problems == ["m.yaml:6:48: markings.controls[0].excludes[0]: unknown control 'SHARE WIHT' (did you mean "
                         "'SHARE WITH'?); controls are: HOUSE ONLY, SHARE WITH"]
 
 
