@@ -98,3 +98,22 @@ def test_charts_sized_from_the_reference_never_make_the_memo_longer(hawkish_memo
     assert built[names.index("shipped")] <= 3 and hawkish_memos["shipped"][2] == pytest.approx(1.0, abs=1e-3)
     assert built[names.index("serif-12pt-narrow")] < full[names.index("serif-12pt-narrow")]
     assert all(CHART_FLOOR - 1e-3 <= hawkish_memos[n][2] < 1 for n in names if n != "shipped")
+
+
+@pytest.mark.parametrize("margins", [(4.25, 4.25, 1.0, 1.0), (1.0, 1.0, 5.5, 5.5), (5.0, 5.0, 6.0, 6.0)])
+def test_a_page_without_room_for_text_keeps_charts_at_full_width(tmp_path: Path, margins) -> None:
+    doc, styles, _ = reference_doc("python-docx-default", tmp_path)
+    section = doc.sections[-1]
+    section.left_margin, section.right_margin, section.top_margin, section.bottom_margin = map(Inches, margins)
+    assert type_density(doc, styles) == SHIPPED_DENSITY
+    assert chart_scale(doc, styles) == 1.0
+
+
+def test_type_only_a_little_denser_than_the_shipped_keeps_charts_at_full_width(tmp_path: Path) -> None:
+    doc, styles, _ = reference_doc("shipped", tmp_path)
+    section = doc.sections[-1]
+    section.bottom_margin = Inches(section.bottom_margin.inches + 0.05)  # about 0.5% less text area
+    assert SHIPPED_DENSITY < type_density(doc, styles) < SHIPPED_DENSITY * 1.01
+    assert chart_scale(doc, styles) == 1.0
+    section.bottom_margin = Inches(section.bottom_margin.inches + 0.3)  # about 3.7% less
+    assert chart_scale(doc, styles) == round(SHIPPED_DENSITY / type_density(doc, styles), 3) < 0.99
