@@ -67,8 +67,8 @@ class PageCheck:
             if self._counting is None:  # no memo job to wait for (or the build stopped early): count what is here
                 return self._count() if self.held else []
             return self._counting.result()
-        finally:
-            self._thread.shutdown()
+        finally:  # an interrupted build does not wait here for LibreOffice (it got the interrupt too)
+            self._thread.shutdown(wait=False)
 
     def _count(self) -> list:
         known = {id(r): self.recorded(r.job, r.sha256) for r in self.held}
