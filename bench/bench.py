@@ -6,7 +6,12 @@ after editing one item (with ``briefgen build``, and with ``briefgen watch`` run
 batch with 1 and 2 workers, peak memory; and pandoc converting equivalent Markdown (same slide
 count, same images) to pptx and docx for the same number of documents, with the ratios.  Machines are noisy: compare the ratios, and run it more than once.
 
-    python bench/bench.py [--repeat 3] [--cold-only]
+    python bench/bench.py [--repeat 3] [--cold-only] [--page-count]
+
+Every build that writes .docx memos counts their pages with LibreOffice (the memo's page promise), so the
+figures above include it.  ``--page-count`` measures what that adds: a docx-only build of the three audiences
+and a full build, cold, each with LibreOffice and without it on the PATH (where the pages are not counted),
+taken in turn, with the ratios.
 """
 from __future__ import annotations
 
@@ -41,11 +46,43 @@ TARGETS = {
 }
 
 
-def briefgen(project: Path, *args: str) -> float:
-    """Run the briefgen CLI in ``project``; return wall seconds."""
+def briefgen(project: Path, *args: str, env: dict | None = None) -> float:
+    """Run the briefgen CLI in ``project`` (with ``env``, default ENV); return wall seconds."""
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "briefgen", "build", "--quiet", *args], cwd=project, check=True, env=ENV)
+    subprocess.run([sys.executable, "-m", "briefgen", "build", "--quiet", *args], cwd=project, check=True,
+                   env=env or ENV)
     return time.perf_counter() - start
+
+
+def without_libreoffice(tmp: Path) -> dict:
+    """ENV with a PATH that holds every program of this one but LibreOffice (links in a folder of ``tmp``)."""
+    folder = tmp / "path-without-libreoffice"
+    folder.mkdir(exist_ok=True)
+    for directory in ENV.get("PATH", "").split(os.pathsep):
+        for program in Path(directory).glob("*") if Path(directory).is_dir() else ():
+            link = folder / program.name
+            if program.name not in ("soffice", "libreoffice") and not link.exists() and not link.is_symlink():
+                link.symlink_to(program)
+    return {**ENV, "PATH": str(folder)}
+
+
+def page_count_cost(tmp: Path, repeat: int) -> dict[str, float]:
+    """``--page-count``: cold docx-only and full builds with the memos' pages counted by LibreOffice and without
+    (no LibreOffice on the PATH), taken in turn ``repeat`` times; the best of each and the ratios."""
+    plain = without_libreoffice(tmp)
+    runs: dict[str, list[float]] = {k: [] for k in ("docx", "docx unchecked", "full", "full unchecked")}
+    for n in range(repeat):
+        for key, args, env in (("docx", ("--format", "docx"), ENV), ("docx unchecked", ("--format", "docx"), plain),
+                               ("full", (), ENV), ("full unchecked", (), plain)):
+            runs[key].append(briefgen(fresh_project(tmp, f"pages-{key}-{n}".replace(" ", "-")), "--all", *args,
+                                      env=env))
+    best_of = {k: min(v) for k, v in runs.items()}
+    return {"cold docx-only build, 3 memos, pages counted (s)": best_of["docx"],
+            "cold docx-only build, 3 memos, not counted (s)": best_of["docx unchecked"],
+            "docx-only: counted / not counted": best_of["docx"] / best_of["docx unchecked"],
+            "cold full build, pages counted (s)": best_of["full"],
+            "cold full build, not counted (s)": best_of["full unchecked"],
+            "full: counted / not counted": best_of["full"] / best_of["full unchecked"]}
 
 
 def children_cpu() -> float:
@@ -180,11 +217,16 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--cold-only", action="store_true",
                     help="only the cold builds and pandoc, taken in turn (quicker; for comparing ratios)")
+    ap.add_argument("--page-count", action="store_true",
+                    help="only what counting the memos' pages with LibreOffice adds to cold builds")
     args = ap.parse_args()
     figures: dict[str, float] = {}
     with tempfile.TemporaryDirectory(prefix="briefgen-bench-") as t:
         tmp = Path(t)
         briefgen(fresh_project(tmp, "first"), "--all")  # not timed: a first run may write bytecode and font caches
+        if args.page_count:
+            report(page_count_cost(tmp, args.repeat))
+            return
 
         cpu: dict[str, list[float]] = {"cold": [], "decks": []}  # CPU is steadier than wall on a shared machine
 

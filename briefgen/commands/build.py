@@ -28,6 +28,7 @@ from briefgen.atomic import atomic_write_bytes, check_target, remove_stale_tempo
 from briefgen.commands.changes import DECK_RECORD, record_decks
 from briefgen.commands.history import KeptCopy, is_edited, keep_edited_output
 from briefgen.commands.briefings import build_date, past_date_warning, project_briefings, select_briefings
+from briefgen.commands.pages import MEMO_FORMAT, PageCheck
 from briefgen.commands.plan import build_view, output_options, output_path
 from briefgen.errors import BriefgenError, BuildError, ConfigError, Loc, Problem
 from briefgen.files import read_regular
@@ -38,6 +39,7 @@ from briefgen.tailor.audiences import resolve_audiences
 from briefgen.tailor.tailor import released
 from briefgen.tailor.view import BriefView
 from briefgen.write.findings import fast_check
+from briefgen.write.page_count import memo_promise
 from briefgen.write.registry import FORMATS, OutputOptions, check_format, companion_paths, get_writer, guard_output
 
 if TYPE_CHECKING:  # only for type hints: workers import this module and need no click
@@ -74,6 +76,7 @@ class JobResult:
     findings: tuple | None = None  # what the fast checks found in a built output (None: not checked)
     record: dict | None = None  # what the writer recorded for the manifest (a deck: its shapes' origins and text)
     merged: tuple = ()  # a deck merged with the person's edits: conflicts and what was kept, one line each
+    pages: int | None = None  # a memo: how many pages LibreOffice lays it out on (None: not counted)
 
 
 @dataclass
@@ -306,13 +309,14 @@ def build_matrix(project: Project, library: Library, options: OutputOptions, aud
                  formats: Iterable[str] = (), force: bool = False, workers: int | None = None,
                  progress: Callable[[JobResult, int, int], None] | None = None,
                  pool: cf.Executor | None = None, briefings: Iterable[NamedBriefing] | None = None,
-                 date: str | None = None, today: datetime.date | None = None) -> MatrixResult:
+                 date: str | None = None, today: datetime.date | None = None, page_count: bool = True) -> MatrixResult:
     """Build every briefing × audience × format; see the module docstring.
 
     ``briefings`` default to the library's own; ``date`` overrides their dates, ``today`` is the day
     ``today`` means (default: the system's).  ``pool`` (from :func:`worker_pool`) runs the jobs in workers
     kept across builds; without it a pool of ``workers`` processes is made for this build.  ``progress`` is
-    called once per job as it finishes: unchanged ones first.
+    called once per job as it finishes: unchanged ones first.  ``page_count``: count the .docx memos' pages
+    (:mod:`briefgen.commands.pages`; ``briefgen watch`` leaves it to the next build).
     """
     audiences = list(audiences)
     fmts = _formats_to_build(project, formats)
@@ -333,12 +337,15 @@ def build_matrix(project: Project, library: Library, options: OutputOptions, aud
     options = dataclasses.replace(options, inputs=inputs)  # every file a writer writes is checked against all
     results: dict[Job, JobResult] = {}
     finished = _Finished(results, len(jobs), progress)
-    for job in jobs:
-        sha256 = None if force else _unchanged_sha256(project, job, previous)
-        if sha256 is not None:
-            finished.add(JobResult(job, "unchanged", sha256=sha256))
+    unchanged = {job: sha256 for job in jobs
+                 if (sha256 := None if force else _unchanged_sha256(project, job, previous)) is not None}
     # Longest first, so no worker is left with a deck to write when the others are done.
-    todo = sorted((j for j in jobs if j not in results), key=lambda j: -FORMATS[j.fmt].cost)
+    todo = sorted((j for j in jobs if j not in unchanged), key=lambda j: -FORMATS[j.fmt].cost)
+    pages = _page_check(project, views, todo, previous, options, page_count)
+    for job, sha256 in unchanged.items():
+        result = JobResult(job, "unchanged", sha256=sha256)
+        if not pages.take(result):  # a memo without a page count waits for one
+            finished.add(result)
     kept = keep_edited_outputs(project, todo, previous, inputs)
     also_kept = keep_edited_companions(project, todo, previous)
     remove_stale_files(project, todo)
@@ -348,8 +355,11 @@ def build_matrix(project: Project, library: Library, options: OutputOptions, aud
                               for j in kept if j.fmt == "pptx"}
     with contextlib.closing(_run_jobs(todo, views, options, workers, pool, bases)) as outcomes:
         for job, warnings, error, findings, record, merged in outcomes:
-            finished.add(_result(job, warnings, error, findings, kept.get(job), record, merged,
-                                  also_kept.get(job, ())))
+            result = _result(job, warnings, error, findings, kept.get(job), record, merged, also_kept.get(job, ()))
+            if not pages.take(result):  # a memo waits for its page count
+                finished.add(result)
+    for result in pages.results():
+        finished.add(result)
     ordered = [results[j] for j in jobs]
     check_target(project.output_dir / MANIFEST, inputs, project.output_dir, project.root)
     _write_manifest(project, library, ordered, previous)
@@ -359,6 +369,20 @@ def build_matrix(project: Project, library: Library, options: OutputOptions, aud
 
         prune(Path(options.chart_cache))  # this build's charts are the most recently used: kept
     return MatrixResult(ordered, changes, withheld)
+
+
+def _page_check(project: Project, views: dict[tuple[str, str], BriefView], todo: list[Job], previous: dict,
+                options: OutputOptions, enabled: bool = True) -> PageCheck:
+    """The page count of the memos among ``todo`` and of unchanged memos without one
+    (:mod:`briefgen.commands.pages`), each held to its briefing's promise, reusing the count the manifest records
+    for a memo whose bytes did not change; ``enabled`` False: a check that holds nothing."""
+    def recorded(job: Job, sha256: str) -> int | None:
+        old = previous.get(str(job.target.relative_to(project.output_dir)), {})
+        return old.get("pages") if old.get("sha256") == sha256 else None
+
+    return PageCheck(sum(1 for j in todo if j.fmt == MEMO_FORMAT),
+                     lambda job: memo_promise(views[(job.briefing, job.audience)]), recorded, options.reference_docx,
+                     enabled)
 
 
 def _record_decks(project: Project, library: Library, views: dict[tuple[str, str], BriefView], results: list,
@@ -550,7 +574,9 @@ def _write_manifest(project: Project, library: Library, results: list, previous:
             if r.merged:
                 entry["merged"] = True  # it holds a person's edits: copied to the history before it is replaced
         elif r.status == "unchanged":
-            entry.update({k: v for k, v in outputs.get(key, {}).items() if k in ("shapes", "merged")})
+            entry.update({k: v for k, v in outputs.get(key, {}).items() if k in ("shapes", "merged", "pages")})
+        if r.pages is not None:
+            entry["pages"] = r.pages  # a memo's page count, for these bytes: not counted again while they stay
         outputs[key] = entry
         for path, sha256 in r.companions:  # recorded so that an edited one is kept and `check` reads it
             outputs[str(path.relative_to(project.output_dir))] = {"audience": r.job.audience, "format": r.job.fmt,

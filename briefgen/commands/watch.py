@@ -144,7 +144,8 @@ def watch_project(root: str | Path = ".", audiences: Iterable[str] = (), formats
         progress = reporter() if reporter is not None else None
         with progress if progress is not None else contextlib.nullcontext():
             build_matrix(project, result.library, output_options(project), audiences, formats,
-                         progress=progress.update if progress is not None else None, pool=pool)
+                         progress=progress.update if progress is not None else None, pool=pool,
+                         page_count=False)  # seconds of LibreOffice on every save: the next build counts
         if on_built is not None:
             on_built()
 

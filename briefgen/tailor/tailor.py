@@ -271,7 +271,7 @@ def tailor(library: Library, profile: AudienceProfile, briefing: Briefing | None
         recommended=tuple(recommended_ids), decisions=tuple(for_audience(b.decisions, profile) or ()),
         sections=tuple(sections), backup=backup, events=view_events, sources=sources, charts=charts,
         delivery=profile.delivery, agenda=b.agenda, dividers=b.dividers, backup_slides=b.backup,
-        sources_slide=b.sources_slide, memo_pages=1 if b.memo is not None and b.memo.pages == 1 else 0,
+        sources_slide=b.sources_slide, memo_pages=b.memo.pages if b.memo is not None else 0,
         main_budget=main_budget(b), vocabulary=library.vocabulary.unlocated(),
         banner_colors=banner.colors, cui_indicator=designation_indicator(library, b, shown_items, shown_events),
         marking_scheme=library.markings or US_SCHEME, portion_marks=b.portion_marks,

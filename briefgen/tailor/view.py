@@ -164,7 +164,8 @@ class BriefView:
     dividers: bool = True
     backup_slides: bool = True  # False: backup items are listed in the last slide's notes instead
     sources_slide: bool = True
-    memo_pages: int = 0  # 1: a one-page memo (BLUF, key judgments, recommendation, decisions); 0: the full memo
+    memo_pages: int = 0  # the briefing's memo: {pages: N}; 1: a one-page memo (BLUF, key judgments, recommendation,
+    # decisions); 2 or 3: the full memo held to that many pages; 0: the full memo (two to three pages)
     main_budget: int | None = None  # presenter only: main-body slides the briefing's length allows (None: no limit)
     vocabulary: Vocabulary = DEFAULT_VOCABULARY  # the library's words: how parties, categories, scales are shown
     banner_colors: tuple = ()  # (fill, text) hex colours of the classification banner, from the marking scheme

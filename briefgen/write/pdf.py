@@ -4,12 +4,13 @@
 slide) and ``SLUG-notes.pdf`` its notes handout (LibreOffice's notes pages: each slide above its speaker notes).
 The DOCX and PPTX are built in a temporary folder, converted there with a throw-away LibreOffice profile and
 a timeout (:mod:`briefgen.office`), and each PDF moved over its target atomically.  Without LibreOffice the
-build of this one format fails with a one-line MissingToolError; other formats go on.  A memo longer than the three
-pages it promises (a reference document with larger type or wider margins) is a warning with its page count.
+build of this one format fails with a one-line MissingToolError; other formats go on.  A memo longer than the
+pages it promises (three, or the briefing's ``memo: {pages: N}``), as with a reference document with larger type
+or wider margins, is a warning with its page count.  (:mod:`briefgen.write.page_count` counts the pages of
+the .docx memos a build writes.)
 """
 from __future__ import annotations
 
-import re
 import shutil
 import tempfile
 from dataclasses import replace
@@ -20,9 +21,9 @@ from briefgen.errors import MissingToolError, Problem
 from briefgen.office import NOTES_PDF, TAGGED_DECK_PDF, convert_to_pdf, find_soffice
 from briefgen.tailor.view import BriefView
 from briefgen.write.docx.writer import write_docx
+from briefgen.write.page_count import MEMO_PAGES, memo_promise, pages_warning, pdf_page_count
 from briefgen.write.registry import OutputOptions, companion_paths, guard_output
 
-MEMO_PAGES = 3  # the memo's promise: two to three pages
 MISSING = ("pdf needs LibreOffice: install it (e.g. apt-get install libreoffice-writer) "
            "or build docx/md/html instead")
 # The read-ahead package's other files (the registry's companions of pdf: SLUG-deck.pdf, SLUG-notes.pdf), each
@@ -54,25 +55,11 @@ def write_pdf(view: BriefView, target: Path, options: OutputOptions) -> list[Pro
         for dest, pdf in made.items():
             guard_output(dest, options)
             atomic_write(dest, lambda tmp_dest, pdf=pdf: shutil.copyfile(pdf, tmp_dest))
-        warnings.extend(page_promise(made[target], options))
+        warnings.extend(page_promise(made[target], options, memo_promise(view)))
     return warnings
 
 
-def page_promise(pdf: Path, options: OutputOptions) -> list[Problem]:
-    """A warning, with the page count, when the memo is longer than the MEMO_PAGES it promises (the reference
-    document's type and margins decide how much a page holds)."""
-    pages = pdf_page_count(pdf)
-    if pages <= MEMO_PAGES:
-        return []
-    which = f"the reference document {options.reference_docx.name}" if options.reference_docx else "its reference"
-    return [Problem(None, "pages", f"the memo is {pages} pages, more than the {MEMO_PAGES} it should be; with "
-                                   f"{which}'s type and margins a page holds less: shorten the brief, or use "
-                                   f"smaller type or narrower margins", severity="warning")]
-
-
-def pdf_page_count(pdf: Path) -> int:
-    """How many pages the PDF has (its page tree's count, read without a PDF library)."""
-    data = Path(pdf).read_bytes()
-    counts = [int(m) for m in re.findall(rb"/Type\s*/Pages\b[^>]*?/Count\s+(\d+)", data)]
-    counts += [int(m) for m in re.findall(rb"/Count\s+(\d+)[^>]*?/Type\s*/Pages\b", data)]
-    return max(counts, default=0) or len(re.findall(rb"/Type\s*/Page\b", data))
+def page_promise(pdf: Path, options: OutputOptions, promise: int = MEMO_PAGES) -> list[Problem]:
+    """A warning, with the page count, when the memo's PDF is longer than the ``promise`` pages it may have (the
+    reference document's type and margins decide how much a page holds)."""
+    return pages_warning(pdf_page_count(pdf), promise, options.reference_docx)

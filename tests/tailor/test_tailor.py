@@ -775,6 +775,19 @@ def test_a_briefing_without_backup_slides_keeps_its_backup_items_in_the_view(tmp
     assert main_slide_count(view) <= 8
 
 
+def test_the_briefings_memo_pages_is_the_views_page_promise(tmp_path: Path) -> None:
+    import dataclasses
+
+    from briefgen.load.model import MemoLength
+
+    lib, one_pager = named_briefing(tmp_path, "one-pager")
+    assert tailor(lib, lib.audiences["neutral"], one_pager).memo_pages == 1
+    for pages in (2, 3):
+        briefing = dataclasses.replace(one_pager, memo=MemoLength(pages=pages))
+        assert tailor(lib, lib.audiences["neutral"], briefing).memo_pages == pages
+    assert tailor(lib, lib.audiences["neutral"], dataclasses.replace(one_pager, memo=None)).memo_pages == 0
+
+
 def test_the_librarys_briefing_is_the_default_and_changes_nothing(shipped: Library) -> None:
     for name, profile in shipped.audiences.items():
         assert tailor(shipped, profile, shipped.briefing) == tailor(shipped, profile)

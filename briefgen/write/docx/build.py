@@ -52,6 +52,7 @@ class DocxBuilder:
         self.note_text: dict[str, list] = {}
         self.warnings: list[Problem] = []
         self.lists: list[dict] = []  # open lists: {"ordered": bool, "num_id": int | None, "first": bool}
+        self.heading = ""  # the text of the last heading: what a warning about a table names it by
 
     # -- blocks -------------------------------------------------------------------------------------------
     def build(self, tokens: list) -> None:
@@ -64,6 +65,7 @@ class DocxBuilder:
                 level = int(t.tag[1:])
                 p = self._paragraph(_HEADING_STYLES.get(level, "Heading 2"))
                 self.inline(p, tokens[i + 1].children or [])
+                self.heading = _plain(tokens[i + 1].children or [])
                 i += 3
             elif t.type == "paragraph_open":
                 self.paragraph(tokens[i + 1])
@@ -154,33 +156,33 @@ class DocxBuilder:
             self._run(cap, caption, _Fmt())
 
     def table(self, tokens: list) -> None:
-        """A Markdown table as a Word table: header row repeated on each page, widths by content."""
-        rows: list[list] = []
-        header_rows = 0
-        in_head = False
-        for t in tokens:
-            if t.type == "thead_open":
-                in_head = True
-            elif t.type == "thead_close":
-                in_head = False
-            elif t.type == "tr_open":
-                rows.append([])
-                header_rows += in_head
-            elif t.type == "inline":
-                rows[-1].append(t.children or [])
+        """A Markdown table as a Word table: header row repeated on each page, widths by content; stacked
+        (:meth:`stacked`) when its longest words do not fit the page even at TABLE_FLOOR_PT."""
+        rows, header_rows = _table_rows(tokens)
         ncols = max(len(r) for r in rows)
         before = [el for el in self.doc.element.body if el.tag != qn("w:sectPr")]
         if before and before[-1].tag == qn("w:p"):  # the line introducing the table stays with it
             Paragraph(before[-1], body_of(self.doc)).paragraph_format.keep_with_next = True
-        table = self.doc.add_table(rows=len(rows), cols=ncols)
-        table.style = self.styles.name("Memo Table")
-        table.autofit = False
         section = self.doc.sections[-1]
         avail = int(section.page_width - section.left_margin - section.right_margin)
         family, size = self.styles.text_font("Memo Table")
         meter, _ = measurer_for(family)
-        measured, shrunk = table_layout(rows, ncols, avail, header_rows,
-                                        lambda text, bold, pt: meter.width(text, pt, bold) / WIDTH_SAFETY * 12700, size)
+        layout = table_layout(rows, ncols, avail, header_rows,
+                              lambda text, bold, pt: meter.width(text, pt, bold) / WIDTH_SAFETY * 12700, size)
+        if layout is None:
+            self.stacked(rows, header_rows)
+        else:
+            self.word_table(rows, ncols, header_rows, *layout)
+        # a little air after the table
+        self._paragraph("Normal").paragraph_format.space_after = Pt(0)
+
+    def word_table(self, rows: list[list], ncols: int, header_rows: int, measured: list[int],
+                   shrunk: float | None) -> None:
+        """The rows as a Word table with columns ``measured`` wide (EMU), its type at ``shrunk`` points (None:
+        the style's), header rows repeated on each page and kept with the first row, no row split by a page."""
+        table = self.doc.add_table(rows=len(rows), cols=ncols)
+        table.style = self.styles.name("Memo Table")
+        table.autofit = False
         widths = [Emu(w) for w in measured]
         for r, cells in enumerate(rows):
             row = table.rows[r]
@@ -204,8 +206,32 @@ class DocxBuilder:
         grid = table_xml(table).tblGrid
         for col, w in zip(grid.findall(qn("w:gridCol")), widths):
             col.set(qn("w:w"), str(int(w.twips)))
-        # a little air after the table
-        self._paragraph("Normal").paragraph_format.space_after = Pt(0)
+
+    def stacked(self, rows: list[list], header_rows: int) -> None:
+        """A table too wide for the page as one block per body row: its first cell the lead line (formatted as in
+        the table), then each other cell on a line of its own, indented, after its column's heading in italics
+        ("Cost: High (4)"); each block kept on one page.  One warning names the table (by the heading it stands under)."""
+        head = [_plain(cell) for cell in rows[header_rows - 1]] if header_rows else []
+        for cells in rows[header_rows:]:
+            lead = self._paragraph("Normal")
+            self.inline(lead, cells[0] if cells else [])  # bold where the table had it (recommended options)
+            lead.paragraph_format.space_before = Pt(6)
+            lead.paragraph_format.space_after = Pt(0)
+            lines = []
+            for c, cell in enumerate(cells[1:], start=1):
+                line = self._paragraph("Normal")
+                line.paragraph_format.left_indent = STACK_INDENT
+                line.paragraph_format.space_after = Pt(0)
+                if c < len(head) and head[c]:
+                    self._run(line, f"{head[c]}: ", _Fmt()).italic = True
+                self.inline(line, cell)
+                lines.append(line)
+            for p in [lead] + lines[:-1]:  # a row's block is never split by a page
+                p.paragraph_format.keep_with_next = True
+        self.warnings.append(Problem(None, "table", f"the table under {self.heading!r} is stacked, each row a block of "
+                                     f"lines: its longest words do not fit the page's width even in "
+                                     f"{TABLE_FLOOR_PT:g} pt type; a reference document with narrower margins or "
+                                     f"smaller table type would keep it a table", severity="warning"))
 
     def rule(self) -> None:
         """A horizontal rule: an empty paragraph with a bottom border."""
@@ -313,12 +339,31 @@ class DocxBuilder:
         numpr.get_or_add_numId().val = num_id
 
 
+def _table_rows(tokens: list) -> tuple[list[list], int]:
+    """The table's rows (each a list of cells' inline tokens) and how many of them are header rows."""
+    rows: list[list] = []
+    header_rows = 0
+    in_head = False
+    for t in tokens:
+        if t.type == "thead_open":
+            in_head = True
+        elif t.type == "thead_close":
+            in_head = False
+        elif t.type == "tr_open":
+            rows.append([])
+            header_rows += in_head
+        elif t.type == "inline":
+            rows[-1].append(t.children or [])
+    return rows, header_rows
+
+
 def _plain(children: list) -> str:
     return "".join(c.content for c in children if c is not None and c.type in ("text", "code_inline"))
 
 
 _PAD = Inches(0.2)  # cell margins
 TABLE_FLOOR_PT = 8.0  # a table's type shrinks this far, when its longest words do not fit the page, before one breaks
+STACK_INDENT = Inches(0.25)  # a stacked table's lines under their row's lead
 WidthOf = Callable[[str, bool, float], float]  # (text, bold, size in points) -> width in EMU
 
 
@@ -362,12 +407,13 @@ def column_widths(rows: list[list], ncols: int, avail: int, header_rows: int, wi
 
 
 def table_layout(rows: list[list], ncols: int, avail: int, header_rows: int, width_of: WidthOf,
-                 size: float) -> tuple[list[int], float | None]:
+                 size: float) -> tuple[list[int], float | None] | None:
     """Column widths and the table's type size: ``size`` (None) when its longest words fit the page, else the
-    largest size down to TABLE_FLOOR_PT at which they do; at the floor the widths split the page evenly."""
+    largest size down to TABLE_FLOOR_PT at which they do; None when they do not fit even there (the table is
+    stacked: no word is ever broken inside)."""
     steps = [size] + [s / 2 for s in range(int(size * 2) - 1, int(TABLE_FLOOR_PT * 2) - 1, -1)]
     for step in steps:
         widths = column_widths(rows, ncols, avail, header_rows, width_of, step)
         if widths is not None:
             return widths, (None if step == size else step)
-    return [avail // ncols] * ncols, TABLE_FLOOR_PT
+    return None

@@ -21,6 +21,7 @@ from briefgen.render.memo.assemble import assemble_memo
 from briefgen.render.memo.parse import memo_parser
 from briefgen.tailor.view import BriefView
 from briefgen.write.docx.build import DocxBuilder
+from briefgen.write.docx.chart_scale import chart_scale, chart_widths
 from briefgen.write.docx.origins import memo_record
 from briefgen.write.docx.package import package_entries
 from briefgen.write.docx.page import mark_pages
@@ -56,7 +57,8 @@ def build_docx(view: BriefView, options: OutputOptions) -> tuple[Document, list[
     images = memo.images
     tokens = memo_parser(images).parse(memo.markdown)
     styles = Styles(doc, display_path(ref))
-    builder = DocxBuilder(doc, styles, images, memo.widths)
+    charts = {fig.src for fig in memo.figures.charts.values()}
+    builder = DocxBuilder(doc, styles, images, chart_widths(doc, memo.widths, charts, chart_scale(doc, styles)))
     builder.build(tokens)
     mark_pages(doc, view.classification, styles, view.banner_colors)
     package = doc.part.package
