@@ -318,18 +318,8 @@ def build_matrix(project: Project, library: Library, options: OutputOptions, aud
     called once per job as it finishes: unchanged ones first.  ``page_count``: count the .docx memos' pages
     (:mod:`briefgen.commands.pages`; ``briefgen watch`` leaves it to the next build).
     """
-    audiences = list(audiences)
     fmts = _formats_to_build(project, formats)
-    day = today or datetime.date.today()
-    views: dict[tuple[str, str], BriefView] = {}
-    withheld = {}
-    for nb in briefings if briefings is not None else (default_briefing(library),):
-        brief = dataclasses.replace(nb.briefing, date=build_date(nb, date, day))
-        for name in _audiences_to_build(project, library, audiences or list(brief.audiences)):
-            views[(nb.name, name)] = build_view(library, name, brief, day)
-            if library.audiences[name].releasable_to:  # named as the build's progress names outputs: BRIEFING/AUDIENCE
-                withheld["/".join(filter(None, (nb.name, name)))] = released(library, library.audiences[name],
-                                                                             brief).withheld
+    views, withheld = _views(project, library, list(audiences), briefings, date, today or datetime.date.today())
     previous = load_manifest(project.output_dir).get("outputs", {})
     named = {b.name: b for b in briefings or ()}
     jobs = _plan_jobs(project, library, views, fmts, options, named)
@@ -369,6 +359,22 @@ def build_matrix(project: Project, library: Library, options: OutputOptions, aud
 
         prune(Path(options.chart_cache))  # this build's charts are the most recently used: kept
     return MatrixResult(ordered, changes, withheld)
+
+
+def _views(project: Project, library: Library, audiences: list[str], briefings: Iterable[NamedBriefing] | None,
+           date: str | None, day: datetime.date) -> tuple[dict[tuple[str, str], BriefView], dict]:
+    """The tailored view of each (briefing, audience) to build, and what releasability withheld from each
+    variant of an audience with ``releasable_to`` (keyed BRIEFING/AUDIENCE, as the build's progress names them)."""
+    views: dict[tuple[str, str], BriefView] = {}
+    withheld = {}
+    for nb in briefings if briefings is not None else (default_briefing(library),):
+        brief = dataclasses.replace(nb.briefing, date=build_date(nb, date, day))
+        for name in _audiences_to_build(project, library, audiences or list(brief.audiences)):
+            views[(nb.name, name)] = build_view(library, name, brief, day)
+            if library.audiences[name].releasable_to:
+                withheld["/".join(filter(None, (nb.name, name)))] = released(library, library.audiences[name],
+                                                                             brief).withheld
+    return views, withheld
 
 
 def _page_check(project: Project, views: dict[tuple[str, str], BriefView], todo: list[Job], previous: dict,
