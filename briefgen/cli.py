@@ -134,7 +134,7 @@ def init(directory: str, blank: bool) -> None:
 @click.option("--audience", "-a", "audiences", multiple=True,
               help="Audience to build (repeatable; default: the briefing's audiences, else briefgen.yaml's).")
 @click.option("--format", "-f", "formats", multiple=True,
-              type=click.Choice(FORMAT_NAMES), help="Format to build (repeatable; default: briefgen.yaml's).")
+              type=click.Choice(FORMAT_NAMES), help="Format to build (repeatable; default: the briefing's formats, else briefgen.yaml's).")
 @click.option("--briefing", "-b", "briefings", multiple=True,
               help="Named briefing to build, briefings/NAME.yaml (repeatable; default: content/briefing.yaml).")
 @click.option("--all", "build_all", is_flag=True,

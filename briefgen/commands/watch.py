@@ -19,6 +19,7 @@ from briefgen.commands.plan import output_options, source_date_epoch
 from briefgen.errors import BriefgenError, Problem
 from briefgen.load.library import load_library
 from briefgen.project import CONFIG_NAME, Project, load_project
+from briefgen.write.registry import FORMAT_NAMES
 
 if TYPE_CHECKING:
     from briefgen.progress import Reporter
@@ -80,7 +81,7 @@ def watch(root: str | Path, rebuild: Callable[[Project], None], stop: threading.
     last_event = ["modified"]  # type of the latest relevant event: how long to let it settle
     project = load_project(root)
     if not project.content_dir.is_dir():  # nothing to watch: say so and stop, as build does
-        load_library(project.content_dir, project.markings)
+        load_library(project.content_dir, project.markings, FORMAT_NAMES)
 
     class Handler(FileSystemEventHandler):
         def on_any_event(self, event: FileSystemEvent) -> None:
@@ -138,7 +139,7 @@ def watch_project(root: str | Path = ".", audiences: Iterable[str] = (), formats
     pool = worker_pool()  # kept warm between rebuilds
 
     def rebuild(project: Project) -> None:
-        result = load_library(project.content_dir, project.markings)
+        result = load_library(project.content_dir, project.markings, FORMAT_NAMES)
         for warning in result.warnings if on_warning else ():
             on_warning(warning)
         progress = reporter() if reporter is not None else None

@@ -407,9 +407,11 @@ def _warn(ctx: Context, lib: dict[str, list], audiences: dict[str, AudienceProfi
                              f"no framing for audience {name!r} (falls back to the summary)")
 
 
-def load_library(path: str | os.PathLike, markings: MarkingScheme = US_SCHEME) -> LoadResult:
-    """Load and validate the content library at ``path``, its markings against the scheme ``markings``; raise
-    ContentError listing every problem."""
+def load_library(path: str | os.PathLike, markings: MarkingScheme = US_SCHEME,
+                 formats: Iterable[str] | None = None) -> LoadResult:
+    """Load and validate the content library at ``path``, its markings against the scheme ``markings`` and the
+    formats its briefing names against ``formats`` (the writers' list; None: not judged); raise ContentError
+    listing every problem."""
     root = Path(path)
     if not root.is_dir():
         found = "a file" if root.exists() else "nothing (no such folder; `briefgen init DIR` makes a starter project)"
@@ -430,7 +432,7 @@ def load_library(path: str | os.PathLike, markings: MarkingScheme = US_SCHEME) -
     _check_refs(ctx, lists, known_audiences, ld.paths, ld.incomplete, ld.declared, ld.unchecked_refs)
     if briefing is not None:
         complete = not (ld.incomplete & set(KINDS)) and not any(ld.declared.get(k) for k in KINDS)
-        check_briefing(ctx, briefing, lists, known_audiences, "briefing", complete)
+        check_briefing(ctx, briefing, lists, known_audiences, "briefing", complete, formats)
         check_markings(ctx, markings, briefing, lists, ld.paths)
     if not any(lists[k] for k in KINDS) and not any(p.severity == "error" for p in ctx.problems):
         ctx.error(Loc(display_path(root)), "", "empty library: expected at least one threat, capability, "

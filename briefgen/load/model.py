@@ -277,6 +277,8 @@ class Briefing:
     backup: bool = fld(Bool(), True, doc="backup slides; false: listed in the last slide's notes")
     sources_slide: bool = fld(Bool(), True, key="sources", doc="a sources slide at the end")
     file_name: Optional[str] = fld(FileNamePattern(FILE_NAME_FIELDS), None, doc="output file name pattern")
+    formats: Optional[tuple] = fld(ListOf(Text(20)), None, doc="the formats it is built in (names checked against "
+                                   "the writers' list by whoever loads it); default: briefgen.yaml's")
     loc: Loc = _NOLOC
     locs: FrozenMap = field(default_factory=FrozenMap)
 

@@ -139,3 +139,50 @@ def test_a_focus_is_not_judged_while_an_item_fails_its_own_checks(tmp_path: Path
     with pytest.raises(ContentError) as err:
         load_library(root / "content")
     assert [p.message for p in err.value.problems if p.severity == "error"] == ["expected an integer from 1 to 5, got 9"]
+
+
+FORMATS = ("pptx", "docx", "md", "html", "pdf")
+
+
+def test_a_briefings_own_formats_load_and_are_inherited_from_the_librarys(tmp_path: Path) -> None:
+    root = meeting_project(tmp_path, "one-pager", "taiwan")
+    lib = load_library(root / "content", formats=FORMATS).library
+    named = {b.name: b.briefing for b in load_briefings(root / "briefings", lib, FORMATS)}
+    assert named["one-pager"].formats == ("docx", "md")
+    assert lib.briefing.formats is None and named["taiwan"].formats is None  # briefgen.yaml's
+    path = root / "content" / "briefing.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "formats: [pptx]\n", encoding="utf-8")
+    lib = load_library(root / "content", formats=FORMATS).library
+    named = {b.name: b.briefing for b in load_briefings(root / "briefings", lib, FORMATS)}
+    assert (lib.briefing.formats, named["taiwan"].formats, named["one-pager"].formats) == \
+        (("pptx",), ("pptx",), ("docx", "md"))
+
+
+def test_unknown_or_no_formats_are_errors_with_did_you_mean(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = meeting_project(tmp_path, "none")
+    write(root, "a.yaml", "formats: [pptx, docs, PDF, odt]\n")
+    write(root, "b.yaml", "formats: []\ntitel: X\n")
+    monkeypatch.chdir(root)
+    lib = load_library(root / "content").library
+    with pytest.raises(ContentError) as err:
+        load_briefings(root / "briefings", lib, FORMATS)
+    assert [str(p) for p in err.value.problems] == [
+        "briefings/a.yaml:1:10: briefings.a.formats[1]: unknown format 'docs' (did you mean 'docx'?); formats are: "
+        "pptx, docx, md, html, pdf",
+        "briefings/a.yaml:1:10: briefings.a.formats[2]: unknown format 'PDF'; formats are: pptx, docx, md, html, pdf",
+        "briefings/a.yaml:1:10: briefings.a.formats[3]: unknown format 'odt'; formats are: pptx, docx, md, html, pdf",
+        "briefings/b.yaml:2:1: briefings.b.titel: unknown field (did you mean 'title'?)",
+        "briefings/b.yaml:1:10: briefings.b.formats: expected at least one of pptx, docx, md, html, pdf, got none "
+        "(leave the field out for briefgen.yaml's formats)",
+    ]
+
+
+def test_the_librarys_own_formats_are_checked_when_the_writers_list_is_given(tmp_path: Path) -> None:
+    root = meeting_project(tmp_path, "none")
+    path = root / "content" / "briefing.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "formats: [pptx, htm]\n", encoding="utf-8")
+    with pytest.raises(ContentError) as err:
+        load_library(root / "content", formats=FORMATS)
+    assert [(p.field, p.message) for p in err.value.problems if p.severity == "error"] == \
+        [("briefing.formats[1]", "unknown format 'htm' (did you mean 'html'?); formats are: pptx, docx, md, html, pdf")]
+    assert load_library(root / "content").library.briefing.formats == ("pptx", "htm")  # no list given: not judged
