@@ -30,7 +30,7 @@ from briefgen.project import Project, load_project
 from briefgen.tailor.audiences import audience_profile
 from briefgen.tailor.tailor import tailor
 from briefgen.tailor.view import BriefView
-from briefgen.write.registry import FORMAT_NAMES, PREVIEW_FORMATS
+from briefgen.write.registry import FORMAT_NAMES
 
 # The commands are imported when their function is called, so that loading or validating a library never
 # pays for the template engine, the worker pool or LibreOffice's plumbing.
@@ -166,13 +166,19 @@ def coverage(library: Library, audiences: Iterable[str] = ()) -> Coverage:
     return item_coverage(library, audiences)
 
 
-def preview(loaded: Loaded, audiences: Iterable[str] = (), formats: Iterable[str] = PREVIEW_FORMATS) -> Path:
-    """Build the outputs, render them with LibreOffice to thumbnails and write one HTML contact sheet,
-    OUTPUT/preview.html (``briefgen preview``); returns its path.  MissingToolError without LibreOffice."""
+def preview(loaded: Loaded, audiences: Iterable[str] = (), formats: Iterable[str] = (),
+            briefings: Iterable[str] = ()) -> Path:
+    """Build the outputs of the briefings named (none: every briefing, the library's and each
+    ``briefings/NAME.yaml``), render them with LibreOffice to thumbnails and write one HTML contact sheet,
+    OUTPUT/preview.html (``briefgen preview``); returns its path.  ``formats``: the previewable formats to
+    show (none: each briefing's).  MissingToolError without LibreOffice."""
+    from briefgen.commands.briefings import project_briefings, select_briefings
     from briefgen.commands.plan import output_options
     from briefgen.commands.preview import preview as contact_sheet
 
-    return contact_sheet(loaded.project, loaded.library, output_options(loaded.project), audiences, formats)
+    chosen = select_briefings(project_briefings(loaded.project, loaded.library), briefings, build_all=True)
+    return contact_sheet(loaded.project, loaded.library, output_options(loaded.project), audiences, formats,
+                         briefings=chosen)
 
 
 __all__ = ["Loaded", "briefings", "build", "coverage", "diff", "load", "new_briefing", "preview", "since_last_build",
