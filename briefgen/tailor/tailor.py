@@ -27,7 +27,8 @@ from typing import Any, Iterable
 from briefgen.load.briefings import resolved_date
 from briefgen.load.model import KINDS, AudienceProfile, Briefing, Event, Item, Library
 from briefgen.tailor.markings import Banner, document_banner
-from briefgen.tailor.view import BriefView, ChartHint, Section, ViewEvent, ViewImage, ViewItem, ViewPoint, ViewSource
+from briefgen.tailor.view import (BackupReason, BriefView, ChartHint, Section, ViewEvent, ViewImage, ViewItem,
+                                  ViewPoint, ViewSource)
 
 # Which section a chart belongs to: a chart is drawn only when its section is shown.
 CHART_SECTION = {
@@ -104,7 +105,7 @@ def _pushback(item: Item, profile: AudienceProfile, library: Library, own: str) 
 
 
 def _view_item(item: Item, role: str, profile: AudienceProfile, library: Library, num: _Numberer,
-               score: float) -> ViewItem:
+               score: float, why: BackupReason | None = None) -> ViewItem:
     framing = for_audience(item.framing, profile) or item.summary
     points = tuple(ViewPoint(p.text, p.source, num(p.source), p.quote) for p in item.points)
     refs = tuple(dict.fromkeys(num(s) for s in item.cited_sources()))
@@ -115,7 +116,7 @@ def _view_item(item: Item, role: str, profile: AudienceProfile, library: Library
         id=item.id, kind=item.kind, title=item.title, summary=item.summary, framing=framing,
         emphasis=emphasis_of(item, profile), role=role, points=points,
         attrs=tuple((a, getattr(item, a)) for a in _ATTRS[item.kind]), refs=refs,
-        pushback=_pushback(item, profile, library, framing), score=score, image=image)
+        pushback=_pushback(item, profile, library, framing), score=score, image=image, why=why)
 
 
 def _view_image(item: Item, library: Library, num: _Numberer) -> ViewImage | None:
@@ -151,22 +152,29 @@ def in_focus(item: Item, briefing: Briefing) -> bool:
 
 
 def _select(library: Library, profile: AudienceProfile, shown: tuple[str, ...],
-            briefing: Briefing) -> tuple[dict[str, list[Item]], list[Item]]:
-    """Main-body items per kind, and backup items in the order the audience reads the sections."""
+            briefing: Briefing) -> tuple[dict[str, list[Item]], list[Item], dict[str, BackupReason]]:
+    """Main-body items per kind, backup items in the order the audience reads the sections, and why each
+    backup item is there (by id)."""
     main: dict[str, list[Item]] = {}
     ranked: dict[str, list[Item]] = {}
+    why: dict[str, BackupReason] = {}
     kinds = [k for k in shown if k in KINDS] + [k for k in KINDS if k not in shown]
     for kind in kinds:
         ranked[kind] = [i for i in rank(library.items(kind), profile)
                         if emphasis_of(i, profile) > 0 and in_focus(i, briefing)]
         body = [i for i in ranked[kind] if emphasis_of(i, profile) >= profile.threshold] if kind in shown else []
         main[kind] = body[:profile.max_main]
+        why.update({i.id: BackupReason("section" if kind not in shown else "emphasis") for i in ranked[kind]
+                    if i not in body})
+        why.update({i.id: BackupReason("limit", (main[kind][-1].id,)) for i in body[profile.max_main:]})
     budget = main_budget(briefing)
     if budget is not None:
-        main = _within_budget(main, shown, profile, briefing, budget)
+        fitting = _within_budget(main, shown, profile, briefing, budget)
+        why.update({i.id: BackupReason("budget") for k in main for i in main[k] if i not in fitting[k]})
+        main = fitting
     in_main = {i.id for items in main.values() for i in items}
     backup = [i for kind in kinds for i in ranked[kind] if i.id not in in_main]
-    return main, backup
+    return main, backup, why
 
 
 # Slides before the main body a length does not count: the title slide and the BLUF.
@@ -233,13 +241,14 @@ def tailor(library: Library, profile: AudienceProfile, briefing: Briefing | None
     the system's)."""
     b = briefing or library.briefing
     shown = briefing_sections(profile, b)
-    main, backup_items = _select(library, profile, shown, b)
+    main, backup_items, why = _select(library, profile, shown, b)
     if b.include is not None or b.exclude is not None or b.length is not None:  # leave out sections it emptied
         shown = tuple(k for k in shown if k not in KINDS or main[k])
     recommended_ids = [o.id for o in main["options"][:profile.recommend]] if "options" in shown else []
     num = _Numberer()
     sections, view_events = _sections(library, profile, shown, main, num)
-    backup = tuple(_view_item(i, "backup", profile, library, num, score_of(i, profile)) for i in backup_items)
+    backup = tuple(_view_item(i, "backup", profile, library, num, score_of(i, profile), why[i.id])
+                   for i in backup_items)
 
     charts_shown = [c for c in dict.fromkeys(profile.charts) if CHART_SECTION.get(c, c) in shown]
     highlights = {k: v for k, v in _highlights(sections, recommended_ids).items() if k in charts_shown}

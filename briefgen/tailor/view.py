@@ -45,6 +45,20 @@ class ViewImage:
 
 
 @dataclass(frozen=True)
+class BackupReason:
+    """Presenter only: why an item is in backup rather than in its section's main body, as the tailoring engine
+    decided it (see :data:`BACKUP_RULES`)."""
+
+    rule: str  # one of BACKUP_RULES
+    outranked_by: tuple = ()  # "limit": the id of the last item its section kept, which ranks above it
+
+
+# Why an item goes to backup: its section is not shown; its emphasis for this room is below the profile's
+# threshold; the section limit (max_main) is full of items that rank above it; the briefing's length budget.
+BACKUP_RULES = ("section", "emphasis", "limit", "budget")
+
+
+@dataclass(frozen=True)
 class ViewItem:
     """A threat, capability, option or risk as this audience sees it."""
 
@@ -63,6 +77,7 @@ class ViewItem:
     highlighted: bool = False
     score: float = 0.0
     image: ViewImage | None = None  # the item's picture, if it has one
+    why: BackupReason | None = None  # presenter only: for a backup item, why it is not in the main body
 
     def attr(self, name: str) -> Any:
         """One of the item's kind-specific fields by name."""

@@ -156,3 +156,31 @@ def test_build_prints_the_changes_quiet_hides_them_and_diff_shows_them_in_full(t
     assert '"Another threat" entered' in briefgen("diff", "--since-last-build").output
     bad = runner.invoke(cli, ["diff", "hawkish", "-p", str(tmp_path)], prog_name="briefgen")
     assert bad.exit_code == 2 and "name two audiences" in bad.output
+
+
+def test_an_item_the_length_budget_pushes_out_says_so(tmp_path: Path) -> None:
+    from briefgen.load.briefings import load_briefings
+    from tests.support.meetings import meeting_project
+
+    root = meeting_project(tmp_path / "p", "ten-minutes")
+    library = load_library(root / "content").library
+    ten = load_briefings(root / "briefings", library)[0].briefing  # length: {minutes: 10}: 8 main-body slides
+    deck = "ten-minutes/hawkish/deck.pptx"
+    profile = library.audiences["hawkish"]
+    before = tailor(library, profile, ten)
+    assert record_decks(tmp_path, {deck: (before, library)}) == {}
+    changed = with_new_threat(library)
+    after = tailor(changed, profile, ten)
+    left = [(s.title, v) for s in before.sections for v in s.items
+            if v.id not in {i.id for t in after.sections for i in t.items}]
+    assert left and all(v.id in {b.id for b in after.backup} for _, v in left)
+    threats = after.section("threats").title
+    expected = [f'+ {threats}: "Hypersonic glide vehicles" entered the main body: new in the library']
+    for title, v in left:
+        (pushed,) = [b for b in after.backup if b.id == v.id]
+        assert pushed.why.rule == "budget"
+        took = '; "Hypersonic glide vehicles" took its place' if title == threats else ""
+        expected.append(f'- {title}: "{v.title}" left the main body: moved to backup by the length budget of 8 '
+                        f'main-body slides{took}')
+    lines = [c.line for c in record_decks(tmp_path, {deck: (after, changed)})[deck]]
+    assert [line for line in lines if not line.startswith("~")] == expected

@@ -131,6 +131,29 @@ def test_selection_by_emphasis(lib: Library) -> None:
             assert v.role == "backup" and e >= 1
             if e >= prof.threshold and v.kind in shown:  # only overflow sends a main item to backup
                 assert len(view.section(v.kind).items) == prof.max_main
+        assert_backup_reasons(view, prof, shown)
+
+
+def assert_backup_reasons(view: BriefView, prof: AudienceProfile, shown: list[str], budget: bool = False) -> None:
+    """Every backup item says why it is there, as the selection rules decide; main-body items say nothing."""
+    from briefgen.tailor.view import BACKUP_RULES
+
+    assert all(v.why is None for s in view.sections for v in s.items)
+    main = {v.id: (s.key, n) for s in view.sections for n, v in enumerate(s.items)}
+    listed = {v.id: v for v in view.all_items()}
+    for v in view.backup:
+        rule = v.why.rule
+        assert rule in BACKUP_RULES
+        assert (rule == "section") == (v.kind not in shown)
+        assert (rule == "emphasis") == (v.kind in shown and v.emphasis < prof.threshold)
+        assert (rule == "budget") <= budget
+        if rule == "limit":  # outranked by the last item the section limit kept, of its kind, ranked above it
+            (above,) = v.why.outranked_by
+            assert listed[above].kind == v.kind and listed[above].emphasis >= v.emphasis
+            if above in main:
+                assert main[above][1] == prof.max_main - 1
+        else:
+            assert v.why.outranked_by == ()
 
 
 @PROPS
@@ -637,6 +660,19 @@ def test_the_budget_counts_what_each_section_brings_and_takes_leads_first(tmp_pa
         ["thr-dprk-missiles"]
 
 
+def test_an_item_the_length_leaves_out_is_recorded_as_left_out_by_the_budget(tmp_path: Path) -> None:
+    lib, ten = named_briefing(tmp_path, "ten-minutes")
+    for audience in ("neutral", "hawkish", "dovish"):
+        full = tailor(lib, lib.audiences[audience], dataclasses.replace(ten, length=None))
+        view = tailor(lib, lib.audiences[audience], ten)
+        in_full_main = {v.id for s in full.sections for v in s.items}
+        why = {v.id: v.why for v in view.backup}
+        assert {i for i, w in why.items() if w.rule == "budget"} == \
+            in_full_main - {v.id for s in view.sections for v in s.items}
+        assert {i: w for i, w in why.items() if w.rule != "budget"} == {v.id: v.why for v in full.backup}
+        assert any(w.rule == "budget" for w in why.values())
+
+
 def test_a_briefing_without_backup_slides_keeps_its_backup_items_in_the_view(tmp_path: Path) -> None:
     import datetime
 
@@ -680,6 +716,7 @@ def test_any_briefing_keeps_facts_loses_nothing_in_focus_and_keeps_to_its_length
             fixed = int(briefing.agenda) + int("context" in keys) + int("decisions" in keys)
             assert main_slide_count(view) <= max(budget, fixed)
         assert view.backup_slides is briefing.backup and view.main_budget == budget
+        assert_backup_reasons(view, prof, order, budget is not None)
         for text in facing_strings(view):  # no audience name in audience-facing text
             assert prof.name.lower() not in text.lower() and prof.label.lower() not in text.lower(), text
 
