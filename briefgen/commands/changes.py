@@ -65,14 +65,16 @@ def compare(previous: dict, view: BriefView, library: Library, known: Iterable[s
     changes = []
     before = {s["key"]: s for s in previous.get("sections", ())}
     titles = {**previous.get("titles", {}), **now["titles"]}
-    for section in view.sections:
-        if section.key not in KINDS:
+    sections = [(s.key, s.title, [i.id for i in s.items]) for s in view.sections]
+    shown = {s.key for s in view.sections}
+    sections += [(key, s.get("title", key), []) for key, s in before.items() if key not in shown]  # no longer shown
+    for key, title, new in sections:
+        if key not in KINDS:
             continue
-        old = list(before.get(section.key, {}).get("main", ()))
-        new = [i.id for i in section.items]
-        changes += _entered_and_left(section.title, old, new, set(previous.get("backup", ())), titles, view, library,
+        old = list(before.get(key, {}).get("main", ()))
+        changes += _entered_and_left(title, old, new, set(previous.get("backup", ())), titles, view, library,
                                      set(known))
-        changes += _top_order(section.title, old, new, titles)
+        changes += _top_order(title, old, new, titles)
     if previous.get("bluf") is not None and previous["bluf"] != view.bluf:
         changes.append(Change("~ The bottom line up front changed", (f"was: {previous['bluf']}", f"now: {view.bluf}")))
     return changes
@@ -122,6 +124,9 @@ def _why_left(item_id: str, entered: list, titles: dict, view: BriefView, librar
     if why.rule == "emphasis":
         return f"moved to backup: its emphasis for this room ({shown.emphasis}) is below the threshold " \
                f"({profile.threshold})"
+    if why.rule == "section_budget":
+        return f"moved to backup with its whole section: the length budget of {view.main_budget} main-body " \
+               f"slides has no room for the section"
     if why.rule == "budget":
         rule = f"moved to backup by the length budget of {view.main_budget} main-body slides"
         return f"{rule}; {_quoted(entered, titles)} took its place" if entered else rule

@@ -15,8 +15,10 @@ to backup, so nothing the audience should see is silently lost.
 A briefing (the library's own, or a named one) narrows and sizes this: its
 ``include`` / ``exclude`` focus leaves items out of the briefing altogether,
 its ``sections`` replace the profile's order, and its ``length`` sets a budget
-of main-body slides (see :func:`main_budget`), filled by the audience's
-priorities (emphasis, then rank); what does not fit goes to backup.
+of main-body slides (see :func:`main_budget`): each section first gets its top
+item while the budget allows, then the rest is filled by the audience's
+priorities (emphasis, then rank); what does not fit goes to backup, a section
+whose top item does not fit with its whole section (recorded as such).
 """
 from __future__ import annotations
 
@@ -169,8 +171,9 @@ def _select(library: Library, profile: AudienceProfile, shown: tuple[str, ...],
         why.update({i.id: BackupReason("limit", (main[kind][-1].id,)) for i in body[profile.max_main:]})
     budget = main_budget(briefing)
     if budget is not None:
-        fitting = _within_budget(main, shown, profile, briefing, budget)
-        why.update({i.id: BackupReason("budget") for k in main for i in main[k] if i not in fitting[k]})
+        fitting, no_room = _within_budget(main, shown, profile, briefing, budget)
+        why.update({i.id: BackupReason("section_budget" if k in no_room else "budget") for k in main
+                    for i in main[k] if i not in fitting[k]})
         main = fitting
     in_main = {i.id for items in main.values() for i in items}
     backup = [i for kind in kinds for i in ranked[kind] if i.id not in in_main]
@@ -214,20 +217,30 @@ def item_slide_cost(item: Item, chosen: list[Item], profile: AudienceProfile, br
 
 
 def _within_budget(main: dict[str, list[Item]], shown: tuple[str, ...], profile: AudienceProfile,
-                   briefing: Briefing, budget: int) -> dict[str, list[Item]]:
-    """The main-body items that fit ``budget`` slides, taken by priority: emphasis (highest first), then rank
-    within the section, then section order; an item that does not fit is skipped, a later cheaper one may."""
-    order = [k for k in shown if k in main]
-    candidates = sorted(((emphasis_of(i, profile), pos, order.index(k), i) for k in order
-                         for pos, i in enumerate(main[k])), key=lambda c: (-c[0], c[1], c[2]))
+                   briefing: Briefing, budget: int) -> tuple[dict[str, list[Item]], tuple[str, ...]]:
+    """The main-body items that fit ``budget`` slides, and the sections that did not fit at all.
+
+    First every section with main-body items, in the briefing's order, gets its top-ranked item with the slides
+    the section brings, while they fit; a section whose top item does not fit is not shown, its items go to
+    backup (so a section is never emptied by items of other sections that rank higher).  Then the other
+    items by priority: emphasis (highest first), then rank within the section, then section order; an item
+    that does not fit is skipped, a later cheaper one may."""
+    order = [k for k in shown if main.get(k)]
     used = frame_slides(shown, briefing)
     kept: dict[str, list[Item]] = {k: [] for k in main}
+    for kind in order:
+        cost = item_slide_cost(main[kind][0], [], profile, briefing)
+        if used + cost <= budget:
+            kept[kind].append(main[kind][0])
+            used += cost
+    candidates = sorted(((emphasis_of(i, profile), pos, order.index(k), i) for k in order if kept[k]
+                         for pos, i in enumerate(main[k]) if pos), key=lambda c: (-c[0], c[1], c[2]))
     for _, _, _, item in candidates:
         cost = item_slide_cost(item, kept[item.kind], profile, briefing)
         if used + cost <= budget:
             kept[item.kind].append(item)
             used += cost
-    return {k: [i for i in main[k] if i in kept[k]] for k in main}
+    return {k: [i for i in main[k] if i in kept[k]] for k in main}, tuple(k for k in order if not kept[k])
 
 
 def _event_key(ev: Event) -> tuple:

@@ -54,8 +54,9 @@ class BackupReason:
 
 
 # Why an item goes to backup: its section is not shown; its emphasis for this room is below the profile's
-# threshold; the section limit (max_main) is full of items that rank above it; the briefing's length budget.
-BACKUP_RULES = ("section", "emphasis", "limit", "budget")
+# threshold; the section limit (max_main) is full of items that rank above it; the briefing's length budget
+# took the room; the length budget had no room for its section at all (not even for the section's top item).
+BACKUP_RULES = ("section", "emphasis", "limit", "budget", "section_budget")
 
 
 @dataclass(frozen=True)

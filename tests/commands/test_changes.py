@@ -184,3 +184,24 @@ def test_an_item_the_length_budget_pushes_out_says_so(tmp_path: Path) -> None:
                         f'main-body slides{took}')
     lines = [c.line for c in record_decks(tmp_path, {deck: (after, changed)})[deck]]
     assert [line for line in lines if not line.startswith("~")] == expected
+
+
+def test_a_section_the_length_budget_has_no_room_for_says_so_for_each_of_its_items(tmp_path: Path) -> None:
+    from briefgen.load.briefings import load_briefings
+    from briefgen.load.model import Length
+    from tests.support.meetings import meeting_project
+
+    root = meeting_project(tmp_path / "p", "ten-minutes")
+    library = load_library(root / "content").library
+    ten = replace(load_briefings(root / "briefings", library)[0].briefing, sections=None)
+    profile = library.audiences["hawkish"]
+    roomy = tailor(library, profile, replace(ten, length=Length(main_slides=14)))
+    tight = tailor(library, profile, replace(ten, length=Length(main_slides=8)))
+    gone = [s for s in roomy.sections if s.items and tight.section(s.key) is None]
+    assert [s.key for s in gone] == ["options", "risks"]
+    record_decks(tmp_path, {DECK: (roomy, library)})
+    lines = [c.line for c in record_decks(tmp_path, {DECK: (tight, library)})[DECK]]
+    why = "moved to backup with its whole section: the length budget of 8 main-body slides has no room for the section"
+    for s in gone:
+        assert [line for line in lines if line.startswith(f"- {s.title}: ")] == \
+            [f'- {s.title}: "{v.title}" left the main body: {why}' for v in s.items]

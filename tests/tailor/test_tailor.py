@@ -146,10 +146,12 @@ def assert_backup_reasons(view: BriefView, prof: AudienceProfile, shown: list[st
         assert rule in BACKUP_RULES
         assert (rule == "section") == (v.kind not in shown)
         assert (rule == "emphasis") == (v.kind in shown and v.emphasis < prof.threshold)
-        assert (rule == "budget") <= budget
+        assert (rule in ("budget", "section_budget")) <= budget
+        assert (rule == "section_budget") <= (view.section(v.kind) is None)
         if rule == "limit":  # outranked by the last item the section limit kept, of its kind, ranked above it
             (above,) = v.why.outranked_by
-            assert listed[above].kind == v.kind and listed[above].emphasis >= v.emphasis
+            first = listed[above]
+            assert first.kind == v.kind and (first.emphasis < 3, -first.score) <= (v.emphasis < 3, -v.score)
             if above in main:
                 assert main[above][1] == prof.max_main - 1
         else:
@@ -673,6 +675,42 @@ def test_an_item_the_length_leaves_out_is_recorded_as_left_out_by_the_budget(tmp
         assert any(w.rule == "budget" for w in why.values())
 
 
+def section_opening_cost(view: BriefView, section: Any) -> int:
+    """The fewest slides a section with one item takes in the shipped deck template: the item, its divider and
+    chart, the options' comparison table and recommendation, the risks' mitigations table."""
+    chart = any(CHART_KIND_SECTION[c.kind] == section.key for c in view.charts)
+    extra = {"options": 1 + int(bool(view.recommended)), "risks": 1}.get(section.key, 0)
+    return 1 + int(view.dividers) + int(chart) + extra
+
+
+def test_each_section_keeps_its_top_item_before_any_section_takes_more(tmp_path: Path) -> None:
+    from briefgen.render.deck.render import left_out_notes
+
+    lib, ten = named_briefing(tmp_path, "ten-minutes")
+    every = dataclasses.replace(ten, sections=None)  # context, threats, capabilities, options, risks, decisions
+    dropped_somewhere = False
+    for audience in ("neutral", "hawkish", "dovish"):
+        full = tailor(lib, lib.audiences[audience], dataclasses.replace(every, length=None))
+        for n in range(3, 20):
+            view = tailor(lib, lib.audiences[audience], with_slides(every, n))
+            assert main_slide_count(view) <= n
+            assert_no_section_dropped_silently(view, full)
+            dropped = [s for s in full.sections if s.items and view.section(s.key) is None]
+            dropped_somewhere |= bool(dropped)
+            # a section left out could not have been given even its top item in the slides left over
+            for s in dropped:
+                assert n - main_slide_count(view) < section_opening_cost(full, s)
+            notes = [line for line in left_out_notes(view) if line.startswith("No room in this slot")]
+            assert len(notes) == len(dropped)
+    assert dropped_somewhere
+    view = tailor(lib, lib.audiences["hawkish"], with_slides(every, 8))
+    assert [s.key for s in view.sections] == ["context", "threats", "capabilities", "decisions"]
+    risks = [v for v in view.backup if v.kind == "risks"]
+    assert left_out_notes(view) == (
+        f"No room in this slot for a section on options: {sum(v.kind == 'options' for v in view.backup)} options "
+        f"held in backup.", f"No room in this slot for a section on risks: {len(risks)} risks held in backup.")
+
+
 def test_a_briefing_without_backup_slides_keeps_its_backup_items_in_the_view(tmp_path: Path) -> None:
     import datetime
 
@@ -717,8 +755,27 @@ def test_any_briefing_keeps_facts_loses_nothing_in_focus_and_keeps_to_its_length
             assert main_slide_count(view) <= max(budget, fixed)
         assert view.backup_slides is briefing.backup and view.main_budget == budget
         assert_backup_reasons(view, prof, order, budget is not None)
+        if budget is not None:
+            assert_no_section_dropped_silently(view, tailor(lib, prof, dataclasses.replace(briefing, length=None)))
         for text in facing_strings(view):  # no audience name in audience-facing text
             assert prof.name.lower() not in text.lower() and prof.label.lower() not in text.lower(), text
+
+
+def assert_no_section_dropped_silently(view: BriefView, full: BriefView) -> None:
+    """Each section the briefing would show without a length either keeps its top item, or is left out with
+    every item of it in backup, recorded as left out for want of room; kept sections are in the same order."""
+    backup = {v.id: v for v in view.backup}
+    kept = []
+    for s in full.sections:
+        if not s.items:
+            continue
+        shown = view.section(s.key)
+        if shown is not None:
+            assert shown.items[0].id == s.items[0].id
+            kept.append(s.key)
+        else:
+            assert all(backup[v.id].why.rule == "section_budget" for v in s.items)
+    assert [s.key for s in view.sections if s.items] == kept
 
 
 # Each room's strongest argument, as its source words it (the shipped library; the sources are the five articles
