@@ -311,6 +311,9 @@ class AudienceSpec:
     delivery: Optional[str] = fld(Text(400), None, doc="presenter guidance on tone, for the notes")
     file_label: Optional[str] = fld(Slug(), None, doc="what output file names say of this variant (not "
                                     "inherited); default: the audience's name")
+    quote_sources: Optional[tuple] = fld(ListOf(Slug()), None, doc="source ids whose words carry most weight "
+                                         "with this room, most first: an item's quote from the first of them is "
+                                         "the one its memo and notes lead with")
     loc: Loc = _NOLOC
     locs: FrozenMap = field(default_factory=FrozenMap)
 
@@ -335,6 +338,7 @@ class AudienceProfile:
     delivery: str
     loc: Loc = _NOLOC
     file_label: str = ""  # what output file names say of this variant; "" = the name
+    quote_sources: tuple = ()  # source ids whose quotes this room is given first, most first
 
     @property
     def label_in_file_names(self) -> str:

@@ -118,7 +118,19 @@ def _view_item(item: Item, role: str, profile: AudienceProfile, library: Library
         id=item.id, kind=item.kind, title=item.title, summary=item.summary, framing=framing,
         emphasis=emphasis_of(item, profile), role=role, points=points,
         attrs=tuple((a, getattr(item, a)) for a in _ATTRS[item.kind]), refs=refs,
-        pushback=_pushback(item, profile, library, framing), score=score, image=image, why=why)
+        pushback=_pushback(item, profile, library, framing), score=score, image=image, why=why,
+        quote=lead_quote(item, profile))
+
+
+def lead_quote(item: Item, profile: AudienceProfile) -> int | None:
+    """Which of ``item``'s facts gives the quote this room hears first (its index; None when no fact has a
+    quote): the one whose source comes first in the profile's ``quote_sources``, the sources whose words carry
+    most weight with the room; facts from other sources after those, in the item's order."""
+    rank = {sid: n for n, sid in enumerate(profile.quote_sources)}
+    quoted = [n for n, p in enumerate(item.points) if p.quote]
+    if not quoted:
+        return None
+    return min(quoted, key=lambda n: (rank.get(item.points[n].source, len(rank)), n))
 
 
 def _view_image(item: Item, library: Library, num: _Numberer) -> ViewImage | None:

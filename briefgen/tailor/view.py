@@ -79,6 +79,7 @@ class ViewItem:
     score: float = 0.0
     image: ViewImage | None = None  # the item's picture, if it has one
     why: BackupReason | None = None  # presenter only: for a backup item, why it is not in the main body
+    quote: int | None = None  # index in ``points`` of the fact whose quote this room is given first (None: none)
 
     def attr(self, name: str) -> Any:
         """One of the item's kind-specific fields by name."""

@@ -804,3 +804,33 @@ def test_the_dovish_case_names_the_security_dilemma(shipped_only: Library) -> No
     spiral = next(i for i in view.section("risks").items if i.id == "risk-escalation-spiral")
     assert spiral.role == "lead" and "security dilemma" in spiral.framing
     assert "security dilemma" in spiral.points[0].text and "security dilemmas" in spiral.points[0].quote
+
+
+def test_the_quote_a_room_hears_first_is_from_the_source_its_profile_weighs_most(minimal: Library) -> None:
+    from briefgen.load.model import Point
+    from briefgen.tailor.tailor import lead_quote
+
+    item = dataclasses.replace(minimal.threats[0], points=(
+        Point(text="No quote.", source="src-a"), Point(text="A.", source="src-a", quote="a"),
+        Point(text="B.", source="src-b", quote="b"), Point(text="B again.", source="src-b", quote="b2"),
+        Point(text="Unsourced.", quote="c")))
+    prof = minimal.audiences["neutral"]
+    assert lead_quote(item, prof) == 1  # no sources named: the first quote
+    assert lead_quote(item, dataclasses.replace(prof, quote_sources=("src-b",))) == 2
+    assert lead_quote(item, dataclasses.replace(prof, quote_sources=("src-x", "src-b", "src-a"))) == 2
+    assert lead_quote(item, dataclasses.replace(prof, quote_sources=("src-a", "src-b"))) == 1
+    assert lead_quote(dataclasses.replace(item, points=item.points[:1]), prof) is None
+    view = tailor(minimal, dataclasses.replace(prof, quote_sources=("src-b",)))
+    assert all(v.quote is None or v.points[v.quote].quote for v in view.all_items())
+
+
+def test_shipped_rooms_inherit_and_name_the_sources_they_weigh_most(shipped_only: Library) -> None:
+    profiles = shipped_only.audiences
+    assert profiles["hawkish"].quote_sources == ("src-true-alliance", "src-obsolete-alliances")
+    assert profiles["dovish"].quote_sources == ("src-shortsighted-pact", "src-core-problem")
+    assert profiles["neutral"].quote_sources == ()
+    missiles = {a: tailor(shipped_only, profiles[a]).section("threats").items[0] for a in profiles}
+    assert {a: v.points[v.quote].source for a, v in missiles.items()} == {
+        "hawkish": "src-obsolete-alliances", "dovish": "src-madrid-plan", "neutral": "src-madrid-plan"}
+    facts = {a: v.points for a, v in missiles.items()}
+    assert facts["hawkish"] == facts["dovish"] == facts["neutral"]  # the same facts, in the same order
