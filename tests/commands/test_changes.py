@@ -205,3 +205,69 @@ def test_a_section_the_length_budget_has_no_room_for_says_so_for_each_of_its_ite
     for s in gone:
         assert [line for line in lines if line.startswith(f"- {s.title}: ")] == \
             [f'- {s.title}: "{v.title}" left the main body: {why}' for v in s.items]
+
+
+def test_an_item_omitted_before_that_now_leads_is_new_in_the_brief_not_in_the_library(tmp_path: Path, library) -> None:
+    omitted = replace(library.threats[-1], emphasis=FrozenMap({**library.threats[-1].emphasis, "hawkish": 0}))
+    before = replace(library, threats=library.threats[:-1] + (omitted,))
+    record(tmp_path, before)
+    leads = replace(omitted, emphasis=FrozenMap({**omitted.emphasis, "hawkish": 3}))
+    lines = [c.line for c in record(tmp_path, replace(library, threats=library.threats[:-1] + (leads,)))]
+    title = view(library).section("threats").title
+    assert f'+ {title}: "{omitted.title}" entered the main body: new in the brief' in lines
+    # and the other way: its emphasis back to 0 says so
+    lines = [c.line for c in record(tmp_path, before)]
+    assert f'- {title}: "{omitted.title}" left the main body: this room\'s emphasis for it is now 0 (omitted)' in lines
+
+
+def test_an_item_the_briefings_focus_leaves_out_or_whose_section_is_dropped_says_so(tmp_path: Path, library) -> None:
+    from briefgen.load.model import Focus
+
+    profile = library.audiences["hawkish"]
+    first = view(library).section("threats").items[0]
+    title = view(library).section("threats").title
+    record(tmp_path, library)
+    narrowed = replace(library.briefing, exclude=Focus(ids=(first.id,)))
+    deck = {DECK: (tailor(library, profile, narrowed), library)}
+    assert f'- {title}: "{first.title}" left the main body: left out by this briefing\'s focus (include / exclude)' \
+        in [c.line for c in record_decks(tmp_path, deck)[DECK]]
+    record(tmp_path, library)
+    no_threats = replace(library.briefing, sections=("options", "decisions"))
+    lines = [c.line for c in record_decks(tmp_path, {DECK: (tailor(library, profile, no_threats), library)})[DECK]]
+    assert f'- {title}: "{first.title}" left the main body: moved to backup: this room\'s brief no longer shows its ' \
+           f'section' in lines
+    assert all("entered" not in line for line in lines)
+
+
+def test_a_backup_item_without_a_recorded_reason_is_only_said_to_have_moved(tmp_path: Path, library) -> None:
+    record(tmp_path, library)
+    before = view(library)
+    section = before.section("threats")
+    moved = replace(section.items[-1], role="backup", why=None)
+    after = replace(before, sections=tuple(replace(s, items=s.items[:-1]) if s.key == "threats" else s
+                                           for s in before.sections), backup=(moved,) + before.backup)
+    lines = [c.line for c in record_decks(tmp_path, {DECK: (after, library)})[DECK]]
+    assert lines == [f'- {section.title}: "{moved.title}" left the main body: moved to backup']
+
+
+def test_a_record_entry_keeps_its_audience_and_changes_and_reads_back_defaults(tmp_path: Path, library) -> None:
+    assert Change.from_dict({}) == Change("", ())
+    assert Change.from_dict({"line": 3, "detail": [1, "b"]}) == Change("3", ("1", "b"))
+    assert Change("x", ("a",)).to_dict() == {"line": "x", "detail": ["a"]}
+    record(tmp_path, library)
+    record(tmp_path, library, "dovish")
+    data = json.loads((tmp_path / DECK_RECORD).read_text(encoding="utf-8"))
+    assert data["tool"] == "briefgen" and sorted(data["decks"]) == ["dovish/brief.pptx", DECK]
+    entry = data["decks"][DECK]
+    assert (entry["audience"], entry["first"], entry["changes"]) == ("hawkish", True, [])
+    assert entry["library"] == sorted(i.id for i in library.all_items())
+    structure = entry["structure"]
+    hawkish = view(library)
+    assert structure["backup"] == [i.id for i in hawkish.backup]
+    assert structure["sections"][1] == {"key": hawkish.sections[1].key, "title": hawkish.sections[1].title,
+                                        "main": [i.id for i in hawkish.sections[1].items]}
+    assert structure["titles"][hawkish.backup[0].id] == hawkish.backup[0].title
+    data["decks"]["broken.pptx"] = "not an entry"
+    (tmp_path / DECK_RECORD).write_text(json.dumps(data), encoding="utf-8")
+    assert [key for key, _, _ in recorded_changes(tmp_path)] == ["dovish/brief.pptx", DECK]
+    assert [key for key, _, _ in recorded_changes(tmp_path, ["dovish", "neutral"])] == ["dovish/brief.pptx"]

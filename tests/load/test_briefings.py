@@ -186,3 +186,79 @@ def test_the_librarys_own_formats_are_checked_when_the_writers_list_is_given(tmp
     assert [(p.field, p.message) for p in err.value.problems if p.severity == "error"] == \
         [("briefing.formats[1]", "unknown format 'htm' (did you mean 'html'?); formats are: pptx, docx, md, html, pdf")]
     assert load_library(root / "content").library.briefing.formats == ("pptx", "htm")  # no list given: not judged
+
+
+def test_the_librarys_own_briefing_is_named_default_and_found_beside_the_content(tmp_path: Path,
+                                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    from briefgen.load.briefings import NamedBriefing, default_briefing
+
+    root = meeting_project(tmp_path, "none")
+    monkeypatch.chdir(root)
+    lib = load_library("content").library
+    own = default_briefing(lib)
+    assert (own.name, own.path, own.label, own.briefing) == ("", "content/briefing.yaml", "default", lib.briefing)
+    assert NamedBriefing("senator", "briefings/senator.yaml", lib.briefing).label == "senator"
+
+
+def test_only_yaml_files_of_a_briefings_folder_are_briefings_and_anything_else_is_reported(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from briefgen.load.briefings import briefing_files
+    from briefgen.load.schema import Context
+
+    root = meeting_project(tmp_path, "none")
+    folder = root / "briefings"
+    write(root, "b.yml", "")
+    write(root, "a.yaml", "")
+    write(root, "notes.txt", "not a briefing")
+    (folder / "c.yaml").mkdir()
+    monkeypatch.chdir(root)
+    ctx = Context()
+    assert [p.name for p in briefing_files(folder, ctx)] == ["a.yaml", "b.yml"]
+    assert [str(p) for p in ctx.problems] == ["briefings/c.yaml: expected a YAML file, got a folder"]
+    assert [p.name for p in briefing_files(folder)] == ["a.yaml", "b.yml"]  # without a context: skipped quietly
+    assert briefing_files(root / "nowhere", ctx) == []
+    (root / "not-a-folder").write_text("", encoding="utf-8")
+    assert briefing_files(root / "not-a-folder", ctx) == [] and briefing_files(root / "not-a-folder") == []
+    assert str(ctx.problems[-1]) == "not-a-folder: expected a folder of briefings (NAME.yaml), got a file"
+    assert len(ctx.problems) == 2
+
+
+def test_one_briefing_twice_or_a_name_too_long_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = meeting_project(tmp_path, "none")
+    write(root, "senator.yaml", "")
+    write(root, "senator.yml", "")
+    long = "x" * 65
+    write(root, f"{long}.yaml", "")
+    assert problems(root, monkeypatch) == [
+        "briefings/senator.yaml: briefings: expected one file per briefing, got 'senator' twice (.yaml and .yml); "
+        "keep one",
+        "briefings/senator.yml: briefings: expected one file per briefing, got 'senator' twice (.yaml and .yml); "
+        "keep one",
+        f"briefings/{long}.yaml: briefings: expected a file name of at most 64 characters, got 65 (shorten it) (it "
+        f"is the briefing's name)",
+    ]
+
+
+def test_an_empty_focus_and_a_length_with_neither_field_are_errors(tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    root = meeting_project(tmp_path, "none")
+    write(root, "a.yaml", "include: {}\nlength: {}\n")
+    assert problems(root, monkeypatch) == [
+        "briefings/a.yaml:1:10: briefings.a.include: expected at least one of kinds, tags or ids, got none",
+        "briefings/a.yaml:2:9: briefings.a.length: expected one of minutes or main_slides, got neither",
+    ]
+
+
+def test_a_briefings_fields_replace_the_librarys_and_its_own_words_follow_the_audience_chain(tmp_path: Path) -> None:
+    root = meeting_project(tmp_path, "none")
+    write(root, "a.yaml", "title: Own title\nagenda: false\ndecisions: {hawkish: [Decide now]}\n"
+                          "recommendation: {neutral: Own advice}\n")
+    lib = load_library(root / "content").library
+    a = briefings_of(root)["a"].briefing
+    assert (a.title, a.agenda, a.dividers, a.date) == ("Own title", False, True, lib.briefing.date)
+    assert a.decisions["hawkish"] == ("Decide now",)
+    assert a.decisions["dovish"] == lib.briefing.decisions["dovish"]  # none of its own: the library's
+    # neutral's own advice reaches the rooms that extend neutral and have none nearer in the briefing
+    assert a.recommendation == {"neutral": "Own advice", "hawkish": "Own advice", "dovish": "Own advice"}
+    assert a.loc.file.endswith("briefings/a.yaml") and a.locs["title"].line == 1
+    assert a.locs["bluf"] == lib.briefing.locs["bluf"]  # not set: where the library's is
