@@ -271,3 +271,29 @@ def test_a_record_entry_keeps_its_audience_and_changes_and_reads_back_defaults(t
     (tmp_path / DECK_RECORD).write_text(json.dumps(data), encoding="utf-8")
     assert [key for key, _, _ in recorded_changes(tmp_path)] == ["dovish/brief.pptx", DECK]
     assert [key for key, _, _ in recorded_changes(tmp_path, ["dovish", "neutral"])] == ["dovish/brief.pptx"]
+
+
+def test_an_item_up_from_backup_with_none_displaced_and_an_outranking_item_named_by_id(tmp_path: Path,
+                                                                                       library) -> None:
+    from briefgen.tailor.view import BackupReason
+
+    record(tmp_path, library)
+    before = view(library)
+    section = before.section("threats")
+    up = next(i for i in before.backup if i.kind == "threats")
+    grown = replace(before, sections=tuple(replace(s, items=s.items + (replace(up, role="normal", why=None),))
+                                           if s.key == "threats" else s for s in before.sections),
+                    backup=tuple(i for i in before.backup if i.id != up.id))
+    assert [c.line for c in record_decks(tmp_path, {DECK: (grown, library)})[DECK]] == \
+        [f'+ {section.title}: "{up.title}" entered the main body: moved up from backup']
+    last = grown.section("threats").items[-1]
+    limited = replace(grown, sections=before.sections,
+                      backup=(replace(last, role="backup", why=BackupReason("limit", ("thr-gone",))),) + grown.backup)
+    assert [c.line for c in record_decks(tmp_path, {DECK: (limited, library)})[DECK]] == \
+        [f'- {section.title}: "{last.title}" left the main body: moved to backup by the section limit of '
+         f'{library.audiences["hawkish"].max_main}; "thr-gone" outranked it']
+
+
+def test_a_recorded_deck_without_changes_reads_as_none(tmp_path: Path) -> None:
+    (tmp_path / DECK_RECORD).write_text(json.dumps({"decks": {DECK: {"audience": "hawkish"}}}), encoding="utf-8")
+    assert recorded_changes(tmp_path) == [(DECK, False, [])]

@@ -262,3 +262,27 @@ def test_a_briefings_fields_replace_the_librarys_and_its_own_words_follow_the_au
     assert a.recommendation == {"neutral": "Own advice", "hawkish": "Own advice", "dovish": "Own advice"}
     assert a.loc.file.endswith("briefings/a.yaml") and a.locs["title"].line == 1
     assert a.locs["bluf"] == lib.briefing.locs["bluf"]  # not set: where the library's is
+
+
+def test_a_files_names_are_judged_even_when_another_files_same_field_failed(tmp_path: Path,
+                                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    root = meeting_project(tmp_path, "none")
+    write(root, "a.yaml", "include: nope\n")
+    write(root, "b.yaml", "agenda: nope\ninclude: {tags: [taiwn]}\n")
+    (root / "briefings" / "c.yaml").mkdir()
+    assert problems(root, monkeypatch) == [
+        "briefings/c.yaml: expected a YAML file, got a folder",
+        "briefings/a.yaml:1:10: briefings.a.include: expected a mapping, got 'nope'",
+        "briefings/b.yaml:1:9: briefings.b.agenda: expected true or false, got 'nope'",
+        "briefings/b.yaml:2:17: briefings.b.include.tags[0]: unknown tag 'taiwn' (did you mean 'taiwan'?); "
+        "no item has it",
+    ]
+
+
+def test_a_named_briefings_markings_are_checked_against_the_scheme(tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    root = meeting_project(tmp_path, "none")
+    write(root, "a.yaml", "classification: UNCLASIFIED\n")
+    assert problems(root, monkeypatch) == [
+        "briefings/a.yaml:1:17: briefings.a.classification: expected one of the marking scheme's banners "
+        "UNCLASSIFIED, CUI, CONFIDENTIAL, SECRET, TOP SECRET, got 'UNCLASIFIED' (did you mean 'UNCLASSIFIED'?)"]
