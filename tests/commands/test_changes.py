@@ -297,3 +297,7 @@ def test_an_item_up_from_backup_with_none_displaced_and_an_outranking_item_named
 def test_a_recorded_deck_without_changes_reads_as_none(tmp_path: Path) -> None:
     (tmp_path / DECK_RECORD).write_text(json.dumps({"decks": {DECK: {"audience": "hawkish"}}}), encoding="utf-8")
     assert recorded_changes(tmp_path) == [(DECK, False, [])]
+
+
+def test_without_a_record_there_are_no_recorded_changes(tmp_path: Path) -> None:
+    assert recorded_changes(tmp_path) == []
