@@ -829,7 +829,8 @@ def test_shipped_rooms_inherit_and_name_the_sources_they_weigh_most(shipped_only
     assert profiles["hawkish"].quote_sources == ("src-true-alliance", "src-obsolete-alliances")
     assert profiles["dovish"].quote_sources == ("src-shortsighted-pact", "src-core-problem")
     assert profiles["neutral"].quote_sources == ()
-    missiles = {a: tailor(shipped_only, profiles[a]).section("threats").items[0] for a in profiles}
+    missiles = {a: next(v for v in tailor(shipped_only, profiles[a]).all_items() if v.id == "thr-dprk-missiles")
+                for a in profiles}
     assert {a: v.points[v.quote].source for a, v in missiles.items()} == {
         "hawkish": "src-obsolete-alliances", "dovish": "src-madrid-plan", "neutral": "src-madrid-plan"}
     facts = {a: v.points for a, v in missiles.items()}
