@@ -30,7 +30,7 @@ from briefgen.project import Project, load_project
 from briefgen.tailor.audiences import audience_profile
 from briefgen.tailor.tailor import tailor
 from briefgen.tailor.view import BriefView
-from briefgen.write.registry import PREVIEW_FORMATS
+from briefgen.write.registry import FORMAT_NAMES
 
 # The commands are imported when their function is called, so that loading or validating a library never
 # pays for the template engine, the worker pool or LibreOffice's plumbing.
@@ -65,7 +65,7 @@ def load(path: str | Path = ".") -> Loaded:
     Raises ConfigError for a bad briefgen.yaml, ContentError listing every problem of the library.
     """
     project = load_project(path)
-    result = load_library(project.content_dir, project.markings)
+    result = load_library(project.content_dir, project.markings, FORMAT_NAMES)
     return Loaded(project, result.library, tuple(result.warnings))
 
 
@@ -96,8 +96,8 @@ def build(path: str | Path = ".", audiences: Iterable[str] = (), formats: Iterab
 
     ``briefings`` names the briefings to build (none: the library's; with ``build_all`` every briefing);
     ``audiences`` and ``formats`` name what to build (empty: each briefing's audiences, else briefgen.yaml's;
-    briefgen.yaml's formats).  ``date`` (YYYY-MM-DD or ``today``) overrides the briefings' dates; ``today``
-    is the day ``today`` means (default: the system's).  ``master`` and ``reference_docx`` override
+    each briefing's formats, else briefgen.yaml's).  ``date`` (YYYY-MM-DD or ``today``) overrides the
+    briefings' dates; ``today`` is the day ``today`` means (default: the system's).  ``master`` and ``reference_docx`` override
     briefgen.yaml's; ``force`` rebuilds everything; ``workers`` processes (default: one per core).
     ``on_warning`` receives each content warning and each briefing dated in the past; ``reporter`` (a
     :class:`briefgen.progress.Reporter`) prints progress.  A failing output does not stop the others: see the
@@ -166,13 +166,19 @@ def coverage(library: Library, audiences: Iterable[str] = ()) -> Coverage:
     return item_coverage(library, audiences)
 
 
-def preview(loaded: Loaded, audiences: Iterable[str] = (), formats: Iterable[str] = PREVIEW_FORMATS) -> Path:
-    """Build the outputs, render them with LibreOffice to thumbnails and write one HTML contact sheet,
-    OUTPUT/preview.html (``briefgen preview``); returns its path.  MissingToolError without LibreOffice."""
+def preview(loaded: Loaded, audiences: Iterable[str] = (), formats: Iterable[str] = (),
+            briefings: Iterable[str] = ()) -> Path:
+    """Build the outputs of the briefings named (none: every briefing, the library's and each
+    ``briefings/NAME.yaml``), render them with LibreOffice to thumbnails and write one HTML contact sheet,
+    OUTPUT/preview.html (``briefgen preview``); returns its path.  ``formats``: the previewable formats to
+    show (none: each briefing's).  MissingToolError without LibreOffice."""
+    from briefgen.commands.briefings import project_briefings, select_briefings
     from briefgen.commands.plan import output_options
     from briefgen.commands.preview import preview as contact_sheet
 
-    return contact_sheet(loaded.project, loaded.library, output_options(loaded.project), audiences, formats)
+    chosen = select_briefings(project_briefings(loaded.project, loaded.library), briefings, build_all=True)
+    return contact_sheet(loaded.project, loaded.library, output_options(loaded.project), audiences, formats,
+                         briefings=chosen)
 
 
 __all__ = ["Loaded", "briefings", "build", "coverage", "diff", "load", "new_briefing", "preview", "since_last_build",

@@ -134,7 +134,7 @@ def init(directory: str, blank: bool) -> None:
 @click.option("--audience", "-a", "audiences", multiple=True,
               help="Audience to build (repeatable; default: the briefing's audiences, else briefgen.yaml's).")
 @click.option("--format", "-f", "formats", multiple=True,
-              type=click.Choice(FORMAT_NAMES), help="Format to build (repeatable; default: briefgen.yaml's).")
+              type=click.Choice(FORMAT_NAMES), help="Format to build (repeatable; default: the briefing's formats, else briefgen.yaml's).")
 @click.option("--briefing", "-b", "briefings", multiple=True,
               help="Named briefing to build, briefings/NAME.yaml (repeatable; default: content/briefing.yaml).")
 @click.option("--all", "build_all", is_flag=True,
@@ -223,18 +223,23 @@ def check(outputs: tuple, strict: bool, path: str | None) -> None:
 
 
 @cli.command()
-@click.option("--audience", "-a", "audiences", multiple=True, help="Audience to rebuild (default: all).")
+@click.option("--audience", "-a", "audiences", multiple=True,
+              help="Audience to rebuild (default: each briefing's, else briefgen.yaml's).")
 @click.option("--format", "-f", "formats", multiple=True,
-              type=click.Choice(FORMAT_NAMES), help="Format to rebuild (default: all).")
+              type=click.Choice(FORMAT_NAMES), help="Format to rebuild (default: each briefing's, else briefgen.yaml's).")
+@click.option("--briefing", "-b", "briefings", multiple=True,
+              help="Briefing to rebuild, briefings/NAME.yaml (repeatable; default: every briefing).")
 @click.option("--project", "-p", "path", type=click.Path(), default=".", help="Project folder (default: .).")
-def watch(audiences: tuple, formats: tuple, path: str) -> None:
+def watch(audiences: tuple, formats: tuple, briefings: tuple, path: str) -> None:
     """Rebuild the outputs a changed file affects, until Ctrl-C.
 
-    Invalid content is reported and the last good outputs are kept.
+    Every briefing is built (the library's and each briefings/NAME.yaml), or
+    those named; a changed briefing file rebuilds that briefing only. Invalid
+    content is reported and the last good outputs are kept.
 
     \b
     Example:
-      briefgen watch --format pptx
+      briefgen watch --briefing senator --format pptx
     """
     from briefgen.commands.watch import watch_project
     from briefgen.progress import Reporter
@@ -248,7 +253,7 @@ def watch(audiences: tuple, formats: tuple, path: str) -> None:
 
     try:
         watch_project(path, audiences, formats, on_warning=_warn, reporter=Reporter, on_built=built,
-                      on_error=not_built)
+                      on_error=not_built, briefings=briefings)
     except KeyboardInterrupt:
         click.echo("stopped", err=True)
 
@@ -256,18 +261,20 @@ def watch(audiences: tuple, formats: tuple, path: str) -> None:
 @cli.command()
 @click.option("--audience", "-a", "audiences", multiple=True, help="Audience to show (default: all).")
 @click.option("--format", "-f", "formats", multiple=True, type=click.Choice(PREVIEW_FORMATS),
-              help=f"Formats to show (default: {' and '.join(PREVIEW_FORMATS)}).")
+              help=f"Formats to show (default: each briefing's {' and '.join(PREVIEW_FORMATS)}).")
+@click.option("--briefing", "-b", "briefings", multiple=True,
+              help="Briefing to show, briefings/NAME.yaml (repeatable; default: every briefing).")
 @click.option("--project", "-p", "path", type=click.Path(), help="Project folder (default: .).")
-def preview(audiences: tuple, formats: tuple, path: str | None) -> None:
-    """Render every variant to thumbnails in one HTML contact sheet and print its path.
+def preview(audiences: tuple, formats: tuple, briefings: tuple, path: str | None) -> None:
+    """Render every variant of every briefing to thumbnails in one HTML contact sheet and print its path.
 
     Needs LibreOffice and pdftoppm (poppler-utils).
 
     \b
     Example:
-      briefgen preview && xdg-open out/preview.html
+      briefgen preview --briefing senator && xdg-open out/preview.html
     """
-    click.echo(str(api.preview(api.load(path or "."), audiences, formats or PREVIEW_FORMATS)))
+    click.echo(str(api.preview(api.load(path or "."), audiences, formats, briefings)))
 
 
 def _now() -> str:

@@ -19,6 +19,7 @@ from briefgen.load.schema import TODAY, Context, DateOrToday, suggest
 from briefgen.load.yamlsource import YScalar
 from briefgen.project import Project
 from briefgen.tailor.audiences import resolve_audiences
+from briefgen.write.registry import FORMAT_NAMES
 
 OPTION = "--briefing"
 
@@ -26,7 +27,7 @@ OPTION = "--briefing"
 def project_briefings(project: Project, library: Library) -> tuple[NamedBriefing, ...]:
     """The library's briefing, then every ``briefings/NAME.yaml`` in name order (ContentError listing every
     problem of those files)."""
-    return (default_briefing(library),) + load_briefings(project.briefings_dir, library)
+    return (default_briefing(library),) + load_briefings(project.briefings_dir, library, FORMAT_NAMES)
 
 
 def select_briefings(available: tuple[NamedBriefing, ...], names: Iterable[str],
@@ -144,6 +145,8 @@ audiences: {listed}
 # include: {{tags: [TAG, ANOTHER-TAG], ids: [ITEM-ID]}}
 # exclude: {{kinds: [capabilities], ids: []}}
 # sections: [context, threats, options, risks, decisions]   # which sections, in this order
+
+# formats: [pptx, docx]        # what build makes of it: {", ".join(FORMAT_NAMES)}; -f overrides
 
 # agenda: true                 # an agenda slide
 # dividers: true               # a divider before each section

@@ -40,7 +40,8 @@ from briefgen.tailor.tailor import released
 from briefgen.tailor.view import BriefView
 from briefgen.write.findings import fast_check
 from briefgen.write.page_count import memo_promise
-from briefgen.write.registry import FORMATS, OutputOptions, check_format, companion_paths, get_writer, guard_output
+from briefgen.write.registry import (FORMAT_NAMES, FORMATS, OutputOptions, check_format, companion_paths, get_writer,
+                                     guard_output)
 
 if TYPE_CHECKING:  # only for type hints: workers import this module and need no click
     from briefgen.progress import Reporter
@@ -263,7 +264,7 @@ def build_project(path: str | Path = ".", audiences: Iterable[str] = (), formats
 
     ``briefings`` names the briefings to build (none: with ``build_all`` every briefing, the library's and
     each ``briefings/NAME.yaml``; else the library's); each is built for ``audiences`` if given, else for
-    its own audiences, else briefgen.yaml's; in ``formats``, else briefgen.yaml's.  ``date`` (YYYY-MM-DD or
+    its own audiences, else briefgen.yaml's; in ``formats``, else its own formats, else briefgen.yaml's.  ``date`` (YYYY-MM-DD or
     ``today``) overrides the briefings' dates for this build; ``today`` is the day ``today`` means (default:
     the system's).  When everything is to be built (``build_all`` on a first build, or ``force``), the
     worker processes start while the content loads.  ``on_warning`` receives each warning about the content
@@ -274,7 +275,7 @@ def build_project(path: str | Path = ".", audiences: Iterable[str] = (), formats
     formats = tuple(formats)
     pool = _start_workers_early(project, formats, workers, force) if build_all else None
     try:
-        result = load_library(project.content_dir, project.markings)
+        result = load_library(project.content_dir, project.markings, FORMAT_NAMES)
         chosen = select_briefings(project_briefings(project, result.library), briefings, build_all)
         warnings = list(result.warnings) + _past_dates(chosen, date, today or datetime.date.today())
         for warning in warnings if on_warning else ():
@@ -318,10 +319,11 @@ def build_matrix(project: Project, library: Library, options: OutputOptions, aud
     called once per job as it finishes: unchanged ones first.  ``page_count``: count the .docx memos' pages
     (:mod:`briefgen.commands.pages`; ``briefgen watch`` leaves it to the next build).
     """
-    fmts = _formats_to_build(project, formats)
-    views, withheld = _views(project, library, list(audiences), briefings, date, today or datetime.date.today())
+    chosen = list(briefings) if briefings is not None else [default_briefing(library)]
+    fmts = {nb.name: formats_to_build(project, formats, nb) for nb in chosen}
+    views, withheld = _views(project, library, list(audiences), chosen, date, today or datetime.date.today())
     previous = load_manifest(project.output_dir).get("outputs", {})
-    named = {b.name: b for b in briefings or ()}
+    named = {b.name: b for b in chosen} if briefings is not None else {}
     jobs = _plan_jobs(project, library, views, fmts, options, named)
     inputs = protected_inputs(library, options)
     options = dataclasses.replace(options, inputs=inputs)  # every file a writer writes is checked against all
@@ -361,13 +363,13 @@ def build_matrix(project: Project, library: Library, options: OutputOptions, aud
     return MatrixResult(ordered, changes, withheld)
 
 
-def _views(project: Project, library: Library, audiences: list[str], briefings: Iterable[NamedBriefing] | None,
+def _views(project: Project, library: Library, audiences: list[str], briefings: Iterable[NamedBriefing],
            date: str | None, day: datetime.date) -> tuple[dict[tuple[str, str], BriefView], dict]:
     """The tailored view of each (briefing, audience) to build, and what releasability withheld from each
     variant of an audience with ``releasable_to`` (keyed BRIEFING/AUDIENCE, as the build's progress names them)."""
     views: dict[tuple[str, str], BriefView] = {}
     withheld = {}
-    for nb in briefings if briefings is not None else (default_briefing(library),):
+    for nb in briefings:
         brief = dataclasses.replace(nb.briefing, date=build_date(nb, date, day))
         for name in _audiences_to_build(project, library, audiences or list(brief.audiences)):
             views[(nb.name, name)] = build_view(library, name, brief, day)
@@ -411,24 +413,26 @@ def _audiences_to_build(project: Project, library: Library, audiences: Iterable[
     return resolve_audiences(library, project.spec.audiences, project.spec.locs.get("audiences"), "audiences")
 
 
-def _formats_to_build(project: Project, formats: Iterable[str]) -> list[str]:
-    """The formats named, else briefgen.yaml's; an unknown one fails before any work (the writers are imported
-    by the workers)."""
-    fmts = list(formats) or list(project.spec.formats)
+def formats_to_build(project: Project, formats: Iterable[str], briefing: NamedBriefing | None = None) -> list[str]:
+    """The formats named (``-f``), else the briefing's own ``formats``, else briefgen.yaml's, each once; an
+    unknown one fails before any work (the writers are imported by the workers)."""
+    own = briefing.briefing.formats if briefing is not None else None
+    fmts = list(dict.fromkeys(list(formats) or list(own or ()) or list(project.spec.formats)))
     for f in fmts:
         check_format(f)
     return fmts
 
 
-def _plan_jobs(project: Project, library: Library, views: dict[tuple[str, str], BriefView], fmts: list[str],
-               options: OutputOptions, briefings: dict[str, NamedBriefing]) -> list[Job]:
-    """One job per briefing × audience × format, in that order, each with the hash of everything its output
-    depends on; two jobs that would write the same file are refused before anything is built."""
+def _plan_jobs(project: Project, library: Library, views: dict[tuple[str, str], BriefView],
+               fmts: dict[str, list[str]], options: OutputOptions, briefings: dict[str, NamedBriefing]) -> list[Job]:
+    """One job per briefing × audience × format (``fmts``: the formats of each briefing, by name), in that order,
+    each with the hash of everything its output depends on; two jobs that would write the same file are refused
+    before anything is built."""
     template_hash = _tree_hash(list(options.template_dirs) + [options.master, options.reference_docx])
     jobs = []
     for (brief, name), view in views.items():
         view_json = view.to_json()
-        for fmt in fmts:
+        for fmt in fmts[brief]:
             target = output_path(project, library, name, fmt, briefings.get(brief), view.date)
             jobs.append(Job(name, fmt, target, input_hash(view_json, fmt, template_hash, options), brief))
     _refuse_shared_targets(jobs)

@@ -3,8 +3,9 @@
 After a build, each deck's structure (per section: its title and the items of its main body, in order; the
 items in backup; the BLUF) is compared with the record the previous build of that deck left in
 ``OUTPUT/decks.json``, beside the manifest.  Each difference is one :class:`Change`: an item that entered or
-left the main body and why (new in the library, outranked under the section limit, its emphasis for this room,
-removed), a new item at the top of a section or a new order of its first items, a changed BLUF.  The build
+left the main body and why (new in the library, outranked under the section limit, the briefing's length budget,
+its emphasis for this room, its section not shown, left out by the briefing's focus, removed: the reasons the
+tailoring engine records on each backup item), a new item at the top of a section or a new order of its first items, a changed BLUF.  The build
 prints the first few (``briefgen build`` without ``--quiet``); the record keeps them all, with their details, for
 ``briefgen diff --since-last-build``.  Without a record (a first build, or a record that cannot be read) there is
 nothing to compare: no change is reported.
@@ -19,7 +20,7 @@ from typing import Iterable
 from briefgen.atomic import atomic_write_bytes, check_target
 from briefgen.files import read_regular
 from briefgen.load.model import KINDS, Library
-from briefgen.tailor.tailor import emphasis_of, section_order
+from briefgen.tailor.tailor import emphasis_of
 from briefgen.tailor.view import BriefView
 
 DECK_RECORD = "decks.json"
@@ -64,14 +65,16 @@ def compare(previous: dict, view: BriefView, library: Library, known: Iterable[s
     changes = []
     before = {s["key"]: s for s in previous.get("sections", ())}
     titles = {**previous.get("titles", {}), **now["titles"]}
-    for section in view.sections:
-        if section.key not in KINDS:
+    sections = [(s.key, s.title, [i.id for i in s.items]) for s in view.sections]
+    shown = {s.key for s in view.sections}
+    sections += [(key, s.get("title", key), []) for key, s in before.items() if key not in shown]  # no longer shown
+    for key, title, new in sections:
+        if key not in KINDS:
             continue
-        old = list(before.get(section.key, {}).get("main", ()))
-        new = [i.id for i in section.items]
-        changes += _entered_and_left(section.title, old, new, set(previous.get("backup", ())), titles, view, library,
+        old = list(before.get(key, {}).get("main", ()))
+        changes += _entered_and_left(title, old, new, set(previous.get("backup", ())), titles, view, library,
                                      set(known))
-        changes += _top_order(section.title, old, new, titles)
+        changes += _top_order(title, old, new, titles)
     if previous.get("bluf") is not None and previous["bluf"] != view.bluf:
         changes.append(Change("~ The bottom line up front changed", (f"was: {previous['bluf']}", f"now: {view.bluf}")))
     return changes
@@ -100,20 +103,35 @@ def _why_entered(item_id: str, old_backup: set, left: list, titles: dict, known:
 
 
 def _why_left(item_id: str, entered: list, titles: dict, view: BriefView, library: Library) -> str:
+    """Why an item left a main body: read from the reason the tailoring engine gave the backup item (its
+    section not shown, its emphasis, the section limit and which item outranked it, the length budget), else
+    from the library (removed, an emphasis of 0, left out by the briefing's focus)."""
     try:
         item = library.item(item_id)
     except KeyError:
         return "removed from the library"
     profile = library.audiences[view.audience]
-    emphasis = emphasis_of(item, profile)
-    if emphasis == 0:
-        return "this room's emphasis for it is now 0 (omitted)"
-    if item.kind not in section_order(profile):
+    backup = {i.id: i for i in view.backup}
+    if item_id not in backup:
+        if emphasis_of(item, profile) == 0:
+            return "this room's emphasis for it is now 0 (omitted)"
+        return "left out by this briefing's focus (include / exclude)"
+    shown, why = backup[item_id], backup[item_id].why
+    if why is None:  # a view made without the tailoring engine
+        return "moved to backup"
+    if why.rule == "section":
         return "moved to backup: this room's brief no longer shows its section"
-    if emphasis < profile.threshold:
-        return f"moved to backup: its emphasis for this room ({emphasis}) is below the threshold ({profile.threshold})"
-    limit = f"moved to backup by the section limit of {profile.max_main}"
-    return f"{limit}; {_quoted(entered, titles)} outranked it" if entered else limit
+    if why.rule == "emphasis":
+        return f"moved to backup: its emphasis for this room ({shown.emphasis}) is below the threshold " \
+               f"({profile.threshold})"
+    if why.rule == "section_budget":
+        return f"moved to backup with its whole section: the length budget of {view.main_budget} main-body " \
+               f"slides has no room for the section"
+    if why.rule == "budget":
+        rule = f"moved to backup by the length budget of {view.main_budget} main-body slides"
+        return f"{rule}; {_quoted(entered, titles)} took its place" if entered else rule
+    rule = f"moved to backup by the section limit of {profile.max_main}"
+    return f"{rule}; {_quoted(entered or why.outranked_by, titles)} outranked it"
 
 
 def _top_order(title: str, old: list, new: list, titles: dict) -> list[Change]:

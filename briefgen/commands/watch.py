@@ -1,10 +1,12 @@
 """``briefgen watch``: rebuild what a changed file affects, keep the last good outputs.
 
-Watches the content folder, the project's templates and briefgen.yaml with
-watchdog.  After a burst of changes settles, the library is reloaded: if it
-is invalid the errors are printed and nothing is written; otherwise the
-incremental batch build rebuilds only outputs whose inputs changed.
-:func:`watch_project` is the command; :func:`watch` the loop it runs.
+Watches the content folder, the project's templates, its briefings
+(``briefings/NAME.yaml``) and briefgen.yaml with watchdog.  After a burst of
+changes settles, the library and briefings are reloaded: if they are invalid
+the errors are printed and nothing is written; otherwise the incremental batch
+build rebuilds only outputs whose inputs changed, of every briefing (or those
+chosen), and of only the changed briefing when nothing but briefing files
+changed.  :func:`watch_project` is the command; :func:`watch` the loop it runs.
 """
 from __future__ import annotations
 
@@ -12,13 +14,16 @@ import contextlib
 import os
 import threading
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterable, Optional
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Optional
 
+from briefgen.commands.briefings import project_briefings, select_briefings
 from briefgen.commands.build import build_matrix, worker_pool
 from briefgen.commands.plan import output_options, source_date_epoch
 from briefgen.errors import BriefgenError, Problem
+from briefgen.load.briefings import NamedBriefing
 from briefgen.load.library import load_library
 from briefgen.project import CONFIG_NAME, Project, load_project
+from briefgen.write.registry import FORMAT_NAMES
 
 if TYPE_CHECKING:
     from briefgen.progress import Reporter
@@ -38,10 +43,12 @@ def settle_after(event_type: str, settle: float = SETTLE_SECONDS) -> float:
 
 def watched_paths(project: Project) -> list[tuple[Path, bool]]:
     """The folders whose changes trigger a rebuild, each with whether its subfolders count: content and
-    templates with theirs; the project folder (for briefgen.yaml) and the folder of a master or reference
-    document kept elsewhere on their own."""
+    templates with theirs; the project folder (for briefgen.yaml and a briefings folder made later), the
+    briefings folder and the folder of a master or reference document kept elsewhere on their own."""
     trees = [p for p in _trees(project) if p.is_dir()]
     flat = [project.root]
+    if project.briefings_dir.is_dir():
+        flat.append(project.briefings_dir)
     for f in _document_inputs(project):
         if f.parent.is_dir() and f.parent not in flat and not any(f.is_relative_to(t) for t in trees):
             flat.append(f.parent)
@@ -67,20 +74,67 @@ def _relevant(path: str, project: Project) -> bool:
         return True
     if any(p.is_relative_to(t) for t in _trees(project)):
         return True
+    if p == project.briefings_dir or is_briefing_file(p, project):
+        return True
     return p.parent == project.root and p.name == CONFIG_NAME
 
 
-def watch(root: str | Path, rebuild: Callable[[Project], None], stop: threading.Event,
+def is_briefing_file(path: Path, project: Project) -> bool:
+    """True if ``path`` is (or was) a named briefing's file, ``briefings/NAME.yaml`` or ``.yml``."""
+    return path.parent == project.briefings_dir and path.suffix in (".yaml", ".yml")
+
+
+def changed_briefings(project: Project, briefings: Iterable[NamedBriefing],
+                      changed: Iterable[Path]) -> tuple[NamedBriefing, ...]:
+    """Of ``briefings``, those a rebuild after ``changed`` files must build: when every changed file is a
+    briefing's file, only those briefings (a removed one is gone from ``briefings``: nothing to build for it);
+    anything else changed (the content, templates, briefgen.yaml), or nothing named: all of them."""
+    changed = [Path(p) for p in changed]
+    briefings = tuple(briefings)
+    if not changed or not all(is_briefing_file(p, project) for p in changed):
+        return briefings
+    names = {p.stem for p in changed}
+    return tuple(b for b in briefings if b.name in names)
+
+
+class _Changes:
+    """The relevant paths changed since the last successful rebuild, gathered from the watcher's thread."""
+
+    def __init__(self) -> None:
+        self.event = threading.Event()  # set by each relevant change
+        self.last = "modified"  # type of the latest relevant event: how long to let it settle
+        self.everything = True  # the first rebuild, and the one after a failed one, build everything
+        self._paths: set[Path] = set()
+        self._lock = threading.Lock()
+
+    def add(self, paths: Iterable[Path], event_type: str) -> None:
+        """Record a relevant event on ``paths``."""
+        with self._lock:
+            self._paths.update(paths)
+        self.last = event_type
+        self.event.set()
+
+    def take(self) -> frozenset:
+        """The paths to rebuild for, now forgotten (empty: everything)."""
+        with self._lock:
+            paths = frozenset() if self.everything else frozenset(self._paths)
+            self._paths.clear()
+        return paths
+
+
+def watch(root: str | Path, rebuild: Callable[[Project, frozenset], None], stop: threading.Event,
           on_error: Callable[[BriefgenError], None], settle: float = SETTLE_SECONDS) -> None:
-    """Call ``rebuild(project)`` now and after every settled burst of relevant changes, until ``stop`` is set."""
+    """Call ``rebuild(project, changed)`` now and after every settled burst of relevant changes, until ``stop``
+    is set.  ``changed`` holds the relevant paths changed since the last successful rebuild; it is empty for
+    the first rebuild and the one after a failure (everything is to be rebuilt).  A watched folder made while
+    watching (``briefings/``) is watched from the next rebuild on."""
     from watchdog.events import FileSystemEvent, FileSystemEventHandler
     from watchdog.observers import Observer
 
-    changed = threading.Event()
-    last_event = ["modified"]  # type of the latest relevant event: how long to let it settle
+    changes = _Changes()
     project = load_project(root)
     if not project.content_dir.is_dir():  # nothing to watch: say so and stop, as build does
-        load_library(project.content_dir, project.markings)
+        load_library(project.content_dir, project.markings, FORMAT_NAMES)
 
     class Handler(FileSystemEventHandler):
         def on_any_event(self, event: FileSystemEvent) -> None:
@@ -89,31 +143,35 @@ def watch(root: str | Path, rebuild: Callable[[Project], None], stop: threading.
                 return
             if event.is_directory and event.event_type == "modified":
                 return  # a folder's entries changed: the files' own events say which, and whether they matter
-            if any(p and _relevant(str(p), project) for p in paths):
-                last_event[0] = event.event_type
-                changed.set()
+            relevant = [Path(str(p)) for p in paths if p and _relevant(str(p), project)]
+            if relevant:
+                changes.add(relevant, event.event_type)
 
     def cycle() -> None:
         nonlocal project
+        paths = changes.take()
         try:
             project = load_project(root)
-            rebuild(project)
+            rebuild(project, paths)
+            changes.everything = False
         except BriefgenError as exc:
+            changes.everything = True
             on_error(exc)
+        _schedule(observer, Handler, project, scheduled)
 
     observer = Observer()
-    for path, recursive in watched_paths(project):
-        observer.schedule(Handler(), str(path), recursive=recursive)
+    scheduled: set[Path] = set()
+    _schedule(observer, Handler, project, scheduled)
     observer.start()
     try:
         cycle()
         while not stop.is_set():
-            if changed.wait(0.1):
+            if changes.event.wait(0.1):
                 # Let a burst of saves (editors write several events) settle before building: each new event
                 # starts the wait again, as long as its kind asks for (a file closed after writing, briefly).
                 while True:
-                    changed.clear()
-                    if not changed.wait(settle_after(last_event[0], settle)):
+                    changes.event.clear()
+                    if not changes.event.wait(settle_after(changes.last, settle)):
                         break
                 cycle()
     finally:
@@ -121,30 +179,42 @@ def watch(root: str | Path, rebuild: Callable[[Project], None], stop: threading.
         observer.join(timeout=5)
 
 
+def _schedule(observer: Any, handler: type, project: Project, scheduled: set[Path]) -> None:
+    """Watch each of the project's :func:`watched_paths` not yet watched (a folder made since is added)."""
+    for path, recursive in watched_paths(project):
+        if path not in scheduled:
+            observer.schedule(handler(), str(path), recursive=recursive)
+            scheduled.add(path)
+
+
 def watch_project(root: str | Path = ".", audiences: Iterable[str] = (), formats: Iterable[str] = (), *,
                   stop: threading.Event | None = None, on_warning: Optional[Callable[[Problem], None]] = None,
                   reporter: Optional[Callable[[], Reporter]] = None, on_built: Optional[Callable[[], None]] = None,
-                  on_error: Optional[Callable[[BriefgenError], None]] = None) -> None:
+                  on_error: Optional[Callable[[BriefgenError], None]] = None, briefings: Iterable[str] = ()) -> None:
     """``briefgen watch``: build the project at ``root`` now and after every settled change, until ``stop``
     is set (or Ctrl-C), with worker processes kept warm between builds.
 
-    Each build reloads the library (``on_warning`` gets its warnings) and builds incrementally, inside a
-    fresh ``reporter()``; ``on_built`` is called after each build, ``on_error`` with each problem that
-    stopped one (the last good outputs stay).  A bad ``SOURCE_DATE_EPOCH`` raises ConfigError at once:
+    Each build reloads the library and the briefings (``on_warning`` gets the library's warnings) and builds
+    incrementally every briefing (or those ``briefings`` names; a briefing file added while watching is
+    picked up), only the changed ones when nothing but briefing files changed (:func:`changed_briefings`),
+    inside a fresh ``reporter()``; ``on_built`` is called after each build, ``on_error`` with each problem
+    that stopped one (the last good outputs stay).  A bad ``SOURCE_DATE_EPOCH`` raises ConfigError at once:
     editing files cannot fix it.
     """
     source_date_epoch(os.environ)
-    audiences, formats = tuple(audiences), tuple(formats)
+    audiences, formats, names = tuple(audiences), tuple(formats), tuple(briefings)
     pool = worker_pool()  # kept warm between rebuilds
 
-    def rebuild(project: Project) -> None:
-        result = load_library(project.content_dir, project.markings)
+    def rebuild(project: Project, changed: frozenset) -> None:
+        result = load_library(project.content_dir, project.markings, FORMAT_NAMES)
         for warning in result.warnings if on_warning else ():
             on_warning(warning)
+        chosen = select_briefings(project_briefings(project, result.library), names, build_all=True)
         progress = reporter() if reporter is not None else None
         with progress if progress is not None else contextlib.nullcontext():
             build_matrix(project, result.library, output_options(project), audiences, formats,
                          progress=progress.update if progress is not None else None, pool=pool,
+                         briefings=changed_briefings(project, chosen, changed),
                          page_count=False)  # seconds of LibreOffice on every save: the next build counts
         if on_built is not None:
             on_built()

@@ -51,11 +51,15 @@ def default_briefing(library: Library) -> NamedBriefing:
 
 
 def check_briefing(ctx: Context, briefing: Any, library_items: dict[str, Iterable[Any]], audiences: Iterable[str],
-                   path: str, items_complete: bool = True) -> None:
+                   path: str, items_complete: bool = True, formats: Iterable[str] | None = None) -> None:
     """Record in ``ctx`` every name ``briefing`` (a Briefing or BriefingOverride) gives that the library does
     not hold: audiences (its list and the keys of its per-audience fields), item ids and tags of its
     ``include`` / ``exclude`` (not judged when ``items_complete`` is false: some item failed its own checks,
-    so its id and tags are unknown); and a ``length`` that gives neither or both of minutes and main_slides."""
+    so its id and tags are unknown); a ``length`` that gives neither or both of minutes and main_slides; and
+    ``formats`` that name no writer of ``formats`` (the writers' one list, which the caller passes: loading
+    knows no writers; None: not judged)."""
+    if formats is not None:
+        _check_formats(ctx, briefing, path, tuple(formats))
     known = sorted(audiences)
     locs = briefing.locs
     for i, name in enumerate(briefing.audiences or ()):
@@ -78,6 +82,21 @@ def check_briefing(ctx: Context, briefing: Any, library_items: dict[str, Iterabl
     if length is not None and (length.minutes is None) == (length.main_slides is None):
         ctx.error(length.loc, f"{path}.length", "expected one of minutes or main_slides, got "
                   + ("both" if length.minutes is not None else "neither"))
+
+
+def _check_formats(ctx: Context, briefing: Any, path: str, known: tuple) -> None:
+    """A briefing's ``formats``: each one of ``known`` (did-you-mean for a near miss), and at least one."""
+    given = briefing.formats
+    if given is None:
+        return
+    where = briefing.locs.get("formats", briefing.loc)
+    if not given:
+        ctx.error(where, f"{path}.formats", f"expected at least one of {', '.join(known)}, got none (leave the "
+                                            f"field out for briefgen.yaml's formats)")
+    for i, name in enumerate(given):
+        if name not in known:
+            ctx.error(where, f"{path}.formats[{i}]",
+                      f"unknown format {name!r}{suggest(name, known)}; formats are: {', '.join(known)}")
 
 
 def _check_focus(ctx: Context, focus: Any, path: str, ids: list[str], tags: list[str]) -> None:
@@ -133,9 +152,11 @@ def briefing_name_problem(name: str, library: Library) -> str | None:
     return None
 
 
-def load_briefings(folder: str | Path, library: Library) -> tuple[NamedBriefing, ...]:
+def load_briefings(folder: str | Path, library: Library,
+                   formats: Iterable[str] | None = None) -> tuple[NamedBriefing, ...]:
     """Every briefing of ``folder`` (``briefings/NAME.yaml``) applied over the library's, in name order;
-    ContentError listing every problem of every file."""
+    ContentError listing every problem of every file (``formats``: the format names a briefing may give,
+    from the writers' list; None: not judged)."""
     folder = Path(folder)
     ctx = Context()
     out = []
@@ -157,7 +178,7 @@ def load_briefings(folder: str | Path, library: Library) -> tuple[NamedBriefing,
         if node is None:  # an empty file: the library's briefing as it is
             out.append(NamedBriefing(name, shown, library.briefing))
             continue
-        override = _convert_all(node, f"{BRIEFINGS_FOLDER}.{name}", ctx, items, library)
+        override = _convert_all(node, f"{BRIEFINGS_FOLDER}.{name}", ctx, items, library, formats)
         if override is not INVALID:
             briefing = apply_override(library, override)
             check_markings(ctx, library.markings or US_SCHEME, briefing, {**items, "events": library.events}, {},
@@ -169,7 +190,8 @@ def load_briefings(folder: str | Path, library: Library) -> tuple[NamedBriefing,
     return tuple(out)
 
 
-def _convert_all(node: Any, path: str, ctx: Context, items: dict, library: Library) -> Any:
+def _convert_all(node: Any, path: str, ctx: Context, items: dict, library: Library,
+                 formats: Iterable[str] | None = None) -> Any:
     """The file's fields converted and cross-checked against the library; INVALID if any failed.  The names
     its valid fields give are checked even when another field failed, so every problem shows in one run."""
     reported = len(ctx.problems)
@@ -181,7 +203,7 @@ def _convert_all(node: Any, path: str, ctx: Context, items: dict, library: Libra
                     key_locs={k: v for k, v in node.key_locs.items() if k not in failed})
         usable = convert(BriefingOverride, rest, path, Context())
     if usable is not INVALID:
-        check_briefing(ctx, usable, items, library.audiences, path)
+        check_briefing(ctx, usable, items, library.audiences, path, formats=formats)
     return override
 
 

@@ -316,6 +316,15 @@ def _resolve_audiences(ctx: Context, specs: dict[str, AudienceSpec],
     return out
 
 
+def _check_quote_sources(ctx: Context, specs: dict[str, AudienceSpec], sources: set[str]) -> None:
+    """Each source id an audience profile's ``quote_sources`` names must be a source of the library."""
+    for name, spec in specs.items():
+        for i, sid in enumerate(spec.quote_sources or ()):
+            if sid not in sources:
+                ctx.error(spec.locs.get("quote_sources", spec.loc), f"audiences.{name}.quote_sources[{i}]",
+                          f"unknown source id {sid!r}{suggest(sid, sorted(sources))}")
+
+
 def _extends_chain(ctx: Context, name: str, specs: dict[str, AudienceSpec], failed: frozenset) -> list[str] | None:
     """``name`` and the profiles it extends, nearest first; None (with the problem recorded, unless a profile
     of the chain failed already) when the chain names an unknown audience or runs in a cycle."""
@@ -392,7 +401,8 @@ def _profile(chain: list[str], specs: dict[str, AudienceSpec]) -> AudienceProfil
         ranking=FrozenMap(ranking), max_main=pick("max_main", 6), recommend=pick("recommend", 3),
         charts=tuple(pick("charts", CHARTS)), pushback_from=tuple(pick("pushback_from", ())),
         delivery=pick("delivery", ""), loc=spec.loc, file_label=spec.file_label or "",
-        releasable_to=tuple(pick("releasable_to", ())))
+        releasable_to=tuple(pick("releasable_to", ())),
+        quote_sources=tuple(pick("quote_sources", ())))
 
 
 def _warn(ctx: Context, lib: dict[str, list], audiences: dict[str, AudienceProfile], paths: dict[int, str]) -> None:
@@ -408,9 +418,11 @@ def _warn(ctx: Context, lib: dict[str, list], audiences: dict[str, AudienceProfi
                              f"no framing for audience {name!r} (falls back to the summary)")
 
 
-def load_library(path: str | os.PathLike, markings: MarkingScheme = US_SCHEME) -> LoadResult:
-    """Load and validate the content library at ``path``, its markings against the scheme ``markings``; raise
-    ContentError listing every problem."""
+def load_library(path: str | os.PathLike, markings: MarkingScheme = US_SCHEME,
+                 formats: Iterable[str] | None = None) -> LoadResult:
+    """Load and validate the content library at ``path``, its markings against the scheme ``markings`` and the
+    formats its briefing names against ``formats`` (the writers' list; None: not judged); raise ContentError
+    listing every problem."""
     root = Path(path)
     if not root.is_dir():
         found = "a file" if root.exists() else "nothing (no such folder; `briefgen init DIR` makes a starter project)"
@@ -429,9 +441,11 @@ def load_library(path: str | os.PathLike, markings: MarkingScheme = US_SCHEME) -
     audiences = _resolve_audiences(ctx, specs, frozenset(known_audiences - set(specs)))
     _check_unique_ids(ctx, [(k, lists[k]) for k in LIST_FILES], ld.paths)
     _check_refs(ctx, lists, known_audiences, ld.paths, ld.incomplete, ld.declared, ld.unchecked_refs)
+    if "sources" not in ld.incomplete:
+        _check_quote_sources(ctx, specs, {s.id for s in lists["sources"]} | ld.declared.get("sources", set()))
     if briefing is not None:
         complete = not (ld.incomplete & set(KINDS)) and not any(ld.declared.get(k) for k in KINDS)
-        check_briefing(ctx, briefing, lists, known_audiences, "briefing", complete)
+        check_briefing(ctx, briefing, lists, known_audiences, "briefing", complete, formats)
         check_markings(ctx, markings, briefing, lists, ld.paths)
     check_releasable_to(ctx, markings, specs)
     if not any(lists[k] for k in KINDS) and not any(p.severity == "error" for p in ctx.problems):

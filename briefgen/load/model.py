@@ -301,6 +301,8 @@ class Briefing:
     backup: bool = fld(Bool(), True, doc="backup slides; false: listed in the last slide's notes")
     sources_slide: bool = fld(Bool(), True, key="sources", doc="a sources slide at the end")
     file_name: Optional[str] = fld(FileNamePattern(FILE_NAME_FIELDS), None, doc="output file name pattern")
+    formats: Optional[tuple] = fld(ListOf(Text(20)), None, doc="the formats it is built in (names checked against "
+                                   "the writers' list by whoever loads it); default: briefgen.yaml's")
     loc: Loc = _NOLOC
     locs: FrozenMap = field(default_factory=FrozenMap)
 
@@ -336,6 +338,9 @@ class AudienceSpec:
     releasable_to: Optional[tuple] = fld(ListOf(Text(12), min_items=1), None,
                                          doc="country codes of the marking scheme: only portions releasable to "
                                              "every one of them reach this audience's outputs")
+    quote_sources: Optional[tuple] = fld(ListOf(Slug()), None, doc="source ids whose words carry most weight "
+                                         "with this room, most first: an item's quote from the first of them is "
+                                         "the one its memo and notes lead with")
     loc: Loc = _NOLOC
     locs: FrozenMap = field(default_factory=FrozenMap)
 
@@ -361,6 +366,7 @@ class AudienceProfile:
     loc: Loc = _NOLOC
     file_label: str = ""  # what output file names say of this variant; "" = the name
     releasable_to: tuple = ()  # country codes: only portions releasable to all of them are shown; () = no limit
+    quote_sources: tuple = ()  # source ids whose quotes this room is given first, most first
 
     @property
     def label_in_file_names(self) -> str:

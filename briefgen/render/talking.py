@@ -123,9 +123,12 @@ def chart_talking(view: BriefView, kind: str) -> str:
 
 
 def quotes(item: ViewItem, citations: dict[int, str]) -> list[str]:
-    """Each verbatim ``quote`` of ``item``'s facts with its source: ``In the source's words: "..." ([2] citation)``."""
+    """Each verbatim ``quote`` of ``item``'s facts with its source: ``In the source's words: "..." ([2] citation)``;
+    first the one this room is given first (``item.quote``, see :func:`briefgen.tailor.tailor.lead_quote`), then
+    the others in the item's order."""
     out = []
-    for p in item.points:
+    first = () if item.quote is None else (item.points[item.quote],)
+    for p in first + tuple(p for n, p in enumerate(item.points) if n != item.quote):
         if p.quote:
             source = f" ([{p.ref}] {citations[p.ref]})" if p.ref in citations else ""
             out.append(f"In the source's words: \u201c{p.quote.strip()}\u201d{source}")

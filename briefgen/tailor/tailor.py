@@ -15,8 +15,10 @@ to backup, so nothing the audience should see is silently lost.
 A briefing (the library's own, or a named one) narrows and sizes this: its
 ``include`` / ``exclude`` focus leaves items out of the briefing altogether,
 its ``sections`` replace the profile's order, and its ``length`` sets a budget
-of main-body slides (see :func:`main_budget`), filled by the audience's
-priorities (emphasis, then rank); what does not fit goes to backup.
+of main-body slides (see :func:`main_budget`): each section first gets its top
+item while the budget allows, then the rest is filled by the audience's
+priorities (emphasis, then rank); what does not fit goes to backup, a section
+whose top item does not fit with its whole section (recorded as such).
 
 An audience that declares ``releasable_to`` is told only what is releasable to
 all of its countries (see :func:`released`): the rest is withheld before
@@ -32,7 +34,8 @@ from briefgen.load.briefings import resolved_date
 from briefgen.load.markings import US_SCHEME
 from briefgen.load.model import KINDS, AudienceProfile, Briefing, Event, Item, Library
 from briefgen.tailor.markings import Release, designation_indicator, document_banner, release, view_portions
-from briefgen.tailor.view import BriefView, ChartHint, Section, ViewEvent, ViewImage, ViewItem, ViewPoint, ViewSource
+from briefgen.tailor.view import (BackupReason, BriefView, ChartHint, Section, ViewEvent, ViewImage, ViewItem,
+                                  ViewPoint, ViewSource)
 
 # Which section a chart belongs to: a chart is drawn only when its section is shown.
 CHART_SECTION = {
@@ -109,7 +112,7 @@ def _pushback(item: Item, profile: AudienceProfile, library: Library, own: str) 
 
 
 def _view_item(item: Item, role: str, profile: AudienceProfile, library: Library, num: _Numberer,
-               score: float) -> ViewItem:
+               score: float, why: BackupReason | None = None) -> ViewItem:
     framing = for_audience(item.framing, profile) or item.summary
     points = tuple(ViewPoint(p.text, p.source, num(p.source), p.quote) for p in item.points)
     refs = tuple(dict.fromkeys(num(s) for s in item.cited_sources()))
@@ -120,7 +123,19 @@ def _view_item(item: Item, role: str, profile: AudienceProfile, library: Library
         id=item.id, kind=item.kind, title=item.title, summary=item.summary, framing=framing,
         emphasis=emphasis_of(item, profile), role=role, points=points,
         attrs=tuple((a, getattr(item, a)) for a in _ATTRS[item.kind]), refs=refs,
-        pushback=_pushback(item, profile, library, framing), score=score, image=image)
+        pushback=_pushback(item, profile, library, framing), score=score, image=image, why=why,
+        quote=lead_quote(item, profile))
+
+
+def lead_quote(item: Item, profile: AudienceProfile) -> int | None:
+    """Which of ``item``'s facts gives the quote this room hears first (its index; None when no fact has a
+    quote): the one whose source comes first in the profile's ``quote_sources``, the sources whose words carry
+    most weight with the room; facts from other sources after those, in the item's order."""
+    rank = {sid: n for n, sid in enumerate(profile.quote_sources)}
+    quoted = [n for n, p in enumerate(item.points) if p.quote]
+    if not quoted:
+        return None
+    return min(quoted, key=lambda n: (rank.get(item.points[n].source, len(rank)), n))
 
 
 def _view_image(item: Item, library: Library, num: _Numberer) -> ViewImage | None:
@@ -156,22 +171,30 @@ def in_focus(item: Item, briefing: Briefing) -> bool:
 
 
 def _select(library: Library, profile: AudienceProfile, shown: tuple[str, ...],
-            briefing: Briefing) -> tuple[dict[str, list[Item]], list[Item]]:
-    """Main-body items per kind, and backup items in the order the audience reads the sections."""
+            briefing: Briefing) -> tuple[dict[str, list[Item]], list[Item], dict[str, BackupReason]]:
+    """Main-body items per kind, backup items in the order the audience reads the sections, and why each
+    backup item is there (by id)."""
     main: dict[str, list[Item]] = {}
     ranked: dict[str, list[Item]] = {}
+    why: dict[str, BackupReason] = {}
     kinds = [k for k in shown if k in KINDS] + [k for k in KINDS if k not in shown]
     for kind in kinds:
         ranked[kind] = [i for i in rank(library.items(kind), profile)
                         if emphasis_of(i, profile) > 0 and in_focus(i, briefing)]
         body = [i for i in ranked[kind] if emphasis_of(i, profile) >= profile.threshold] if kind in shown else []
         main[kind] = body[:profile.max_main]
+        why.update({i.id: BackupReason("section" if kind not in shown else "emphasis") for i in ranked[kind]
+                    if i not in body})
+        why.update({i.id: BackupReason("limit", (main[kind][-1].id,)) for i in body[profile.max_main:]})
     budget = main_budget(briefing)
     if budget is not None:
-        main = _within_budget(main, shown, profile, briefing, budget)
+        fitting, no_room = _within_budget(main, shown, profile, briefing, budget)
+        why.update({i.id: BackupReason("section_budget" if k in no_room else "budget") for k in main
+                    for i in main[k] if i not in fitting[k]})
+        main = fitting
     in_main = {i.id for items in main.values() for i in items}
     backup = [i for kind in kinds for i in ranked[kind] if i.id not in in_main]
-    return main, backup
+    return main, backup, why
 
 
 # Slides before the main body a length does not count: the title slide and the BLUF.
@@ -211,20 +234,30 @@ def item_slide_cost(item: Item, chosen: list[Item], profile: AudienceProfile, br
 
 
 def _within_budget(main: dict[str, list[Item]], shown: tuple[str, ...], profile: AudienceProfile,
-                   briefing: Briefing, budget: int) -> dict[str, list[Item]]:
-    """The main-body items that fit ``budget`` slides, taken by priority: emphasis (highest first), then rank
-    within the section, then section order; an item that does not fit is skipped, a later cheaper one may."""
-    order = [k for k in shown if k in main]
-    candidates = sorted(((emphasis_of(i, profile), pos, order.index(k), i) for k in order
-                         for pos, i in enumerate(main[k])), key=lambda c: (-c[0], c[1], c[2]))
+                   briefing: Briefing, budget: int) -> tuple[dict[str, list[Item]], tuple[str, ...]]:
+    """The main-body items that fit ``budget`` slides, and the sections that did not fit at all.
+
+    First every section with main-body items, in the briefing's order, gets its top-ranked item with the slides
+    the section brings, while they fit; a section whose top item does not fit is not shown, its items go to
+    backup (so a section is never emptied by items of other sections that rank higher).  Then the other
+    items by priority: emphasis (highest first), then rank within the section, then section order; an item
+    that does not fit is skipped, a later cheaper one may."""
+    order = [k for k in shown if main.get(k)]
     used = frame_slides(shown, briefing)
     kept: dict[str, list[Item]] = {k: [] for k in main}
+    for kind in order:
+        cost = item_slide_cost(main[kind][0], [], profile, briefing)
+        if used + cost <= budget:
+            kept[kind].append(main[kind][0])
+            used += cost
+    candidates = sorted(((emphasis_of(i, profile), pos, order.index(k), i) for k in order if kept[k]
+                         for pos, i in enumerate(main[k]) if pos), key=lambda c: (-c[0], c[1], c[2]))
     for _, _, _, item in candidates:
         cost = item_slide_cost(item, kept[item.kind], profile, briefing)
         if used + cost <= budget:
             kept[item.kind].append(item)
             used += cost
-    return {k: [i for i in main[k] if i in kept[k]] for k in main}
+    return {k: [i for i in main[k] if i in kept[k]] for k in main}, tuple(k for k in order if not kept[k])
 
 
 def _event_key(ev: Event) -> tuple:
@@ -240,13 +273,14 @@ def tailor(library: Library, profile: AudienceProfile, briefing: Briefing | None
     if profile.releasable_to:
         library = released(library, profile, b).library
     shown = briefing_sections(profile, b)
-    main, backup_items = _select(library, profile, shown, b)
+    main, backup_items, why = _select(library, profile, shown, b)
     if b.include is not None or b.exclude is not None or b.length is not None:  # leave out sections it emptied
         shown = tuple(k for k in shown if k not in KINDS or main[k])
     recommended_ids = [o.id for o in main["options"][:profile.recommend]] if "options" in shown else []
     num = _Numberer()
     sections, view_events = _sections(library, profile, shown, main, num)
-    backup = tuple(_view_item(i, "backup", profile, library, num, score_of(i, profile)) for i in backup_items)
+    backup = tuple(_view_item(i, "backup", profile, library, num, score_of(i, profile), why[i.id])
+                   for i in backup_items)
 
     # A timeline with no event to show (none in the library, or every one withheld) is not drawn.
     charts_shown = [c for c in dict.fromkeys(profile.charts) if CHART_SECTION.get(c, c) in shown

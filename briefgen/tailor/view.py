@@ -46,6 +46,21 @@ class ViewImage:
 
 
 @dataclass(frozen=True)
+class BackupReason:
+    """Presenter only: why an item is in backup rather than in its section's main body, as the tailoring engine
+    decided it (see :data:`BACKUP_RULES`)."""
+
+    rule: str  # one of BACKUP_RULES
+    outranked_by: tuple = ()  # "limit": the id of the last item its section kept, which ranks above it
+
+
+# Why an item goes to backup: its section is not shown; its emphasis for this room is below the profile's
+# threshold; the section limit (max_main) is full of items that rank above it; the briefing's length budget
+# took the room; the length budget had no room for its section at all (not even for the section's top item).
+BACKUP_RULES = ("section", "emphasis", "limit", "budget", "section_budget")
+
+
+@dataclass(frozen=True)
 class ViewItem:
     """A threat, capability, option or risk as this audience sees it."""
 
@@ -64,6 +79,8 @@ class ViewItem:
     highlighted: bool = False
     score: float = 0.0
     image: ViewImage | None = None  # the item's picture, if it has one
+    why: BackupReason | None = None  # presenter only: for a backup item, why it is not in the main body
+    quote: int | None = None  # index in ``points`` of the fact whose quote this room is given first (None: none)
 
     def attr(self, name: str) -> Any:
         """One of the item's kind-specific fields by name."""

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from briefgen.cli import cli
 from briefgen.commands.briefings import (briefing_rows, checked_date, new_briefing, past_date_warning,
                                          project_briefings, select_briefings)
-from briefgen.errors import ConfigError
+from briefgen.errors import ConfigError, ContentError
 from briefgen.load.briefings import load_briefings
 from briefgen.load.library import load_library
 from briefgen.project import load_project
@@ -73,6 +73,15 @@ def test_a_named_briefing_dated_in_the_past_is_warned_about(meetings, monkeypatc
         "warning: --date: the briefing 'default' is dated 2026-12-01, before today")
 
 
+def test_the_briefings_formats_are_judged_against_the_writers_list(meetings) -> None:
+    project, lib = meetings
+    (project.briefings_dir / "taiwan.yaml").write_text("formats: [pptx, mdx]\n", encoding="utf-8")
+    with pytest.raises(ContentError) as err:
+        project_briefings(project, lib)
+    assert [p.message for p in err.value.problems] == \
+        ["unknown format 'mdx' (did you mean 'md'?); formats are: pptx, docx, md, html, pdf"]
+
+
 def test_list_briefings_shows_each_with_its_date_audiences_and_length(meetings) -> None:
     project, lib = meetings
     header, rows = briefing_rows(project, lib, DAY)
@@ -92,6 +101,11 @@ def test_new_briefing_writes_a_commented_file_that_loads_as_written(meetings) ->
     assert path == project.root / "briefings" / "senator.yaml"
     text = path.read_text(encoding="utf-8")
     assert "# length: {minutes: 15}" in text and "# include: {tags: [TAG, ANOTHER-TAG], ids: [ITEM-ID]}" in text
+    assert "# formats: [pptx, docx]        # what build makes of it: pptx, docx, md, html, pdf; -f overrides" in text
+    uncommented = text.replace("# formats: [pptx, docx]", "formats: [pptx, docx]")
+    path.write_text(uncommented, encoding="utf-8")
+    assert {b.name: b for b in project_briefings(project, lib)}["senator"].briefing.formats == ("pptx", "docx")
+    path.write_text(text, encoding="utf-8")
     senator = {b.name: b for b in load_briefings(project.briefings_dir, lib)}["senator"].briefing
     assert (senator.date, senator.audiences, senator.title) == ("2026-12-10", ("neutral", "hawkish"),
                                                                lib.briefing.title)

@@ -290,6 +290,29 @@ def test_two_briefings_built_together_each_in_its_folder(tmp_path: Path) -> None
     assert {r.status for r in again.results} == {"unchanged"}
 
 
+def test_a_briefing_is_built_in_its_own_formats_unless_the_command_names_some(tmp_path: Path) -> None:
+    from briefgen.commands.build import build_project
+    from tests.support.meetings import meeting_project
+
+    root = meeting_project(tmp_path / "p", "one-pager", "taiwan")
+    (root / "briefgen.yaml").write_text("formats: [md]\n", encoding="utf-8")
+    day = datetime.date(2026, 12, 4)
+    every = build_project(root, ["neutral"], build_all=True, workers=1, today=day)
+    assert [(r.job.briefing, r.job.fmt, r.job.target.name) for r in every.results] == [
+        ("", "md", "us-japan-rok-trilateral-security-cooperation.md"),  # the library's: briefgen.yaml's formats
+        ("one-pager", "docx", "one-pager-balanced-2026-12-10.docx"),  # its own: a memo, no deck
+        ("one-pager", "md", "one-pager-balanced-2026-12-10.md"),
+        ("taiwan", "md", "taiwan-balanced-2026-12-10.md")]
+    assert {r.status for r in every.results} == {"built"}
+    named = build_project(root, ["neutral"], briefings=["one-pager"], workers=1, today=day)
+    assert [(r.job.fmt, r.status) for r in named.results] == [("docx", "unchanged"), ("md", "unchanged")]
+    overridden = build_project(root, ["neutral"], ["html", "md"], briefings=["one-pager", "taiwan"], workers=1,
+                               today=day)
+    assert [(r.job.briefing, r.job.fmt) for r in overridden.results] == [
+        ("one-pager", "html"), ("one-pager", "md"), ("taiwan", "html"), ("taiwan", "md")]
+    assert not list((root / "out").rglob("*.pptx"))
+
+
 def test_a_today_dated_briefing_takes_the_clocks_day_and_lists_backup_in_the_last_notes(tmp_path: Path) -> None:
     from pptx import Presentation
 

@@ -156,3 +156,148 @@ def test_build_prints_the_changes_quiet_hides_them_and_diff_shows_them_in_full(t
     assert '"Another threat" entered' in briefgen("diff", "--since-last-build").output
     bad = runner.invoke(cli, ["diff", "hawkish", "-p", str(tmp_path)], prog_name="briefgen")
     assert bad.exit_code == 2 and "name two audiences" in bad.output
+
+
+def test_an_item_the_length_budget_pushes_out_says_so(tmp_path: Path) -> None:
+    from briefgen.load.briefings import load_briefings
+    from tests.support.meetings import meeting_project
+
+    root = meeting_project(tmp_path / "p", "ten-minutes")
+    library = load_library(root / "content").library
+    ten = load_briefings(root / "briefings", library)[0].briefing  # length: {minutes: 10}: 8 main-body slides
+    deck = "ten-minutes/hawkish/deck.pptx"
+    profile = library.audiences["hawkish"]
+    before = tailor(library, profile, ten)
+    assert record_decks(tmp_path, {deck: (before, library)}) == {}
+    changed = with_new_threat(library)
+    after = tailor(changed, profile, ten)
+    left = [(s.title, v) for s in before.sections for v in s.items
+            if v.id not in {i.id for t in after.sections for i in t.items}]
+    assert left and all(v.id in {b.id for b in after.backup} for _, v in left)
+    threats = after.section("threats").title
+    expected = [f'+ {threats}: "Hypersonic glide vehicles" entered the main body: new in the library']
+    for title, v in left:
+        (pushed,) = [b for b in after.backup if b.id == v.id]
+        assert pushed.why.rule == "budget"
+        took = '; "Hypersonic glide vehicles" took its place' if title == threats else ""
+        expected.append(f'- {title}: "{v.title}" left the main body: moved to backup by the length budget of 8 '
+                        f'main-body slides{took}')
+    lines = [c.line for c in record_decks(tmp_path, {deck: (after, changed)})[deck]]
+    assert [line for line in lines if not line.startswith("~")] == expected
+
+
+def test_a_section_the_length_budget_has_no_room_for_says_so_for_each_of_its_items(tmp_path: Path) -> None:
+    from briefgen.load.briefings import load_briefings
+    from briefgen.load.model import Length
+    from tests.support.meetings import meeting_project
+
+    root = meeting_project(tmp_path / "p", "ten-minutes")
+    library = load_library(root / "content").library
+    ten = replace(load_briefings(root / "briefings", library)[0].briefing, sections=None)
+    profile = library.audiences["hawkish"]
+    roomy = tailor(library, profile, replace(ten, length=Length(main_slides=14)))
+    tight = tailor(library, profile, replace(ten, length=Length(main_slides=8)))
+    gone = [s for s in roomy.sections if s.items and tight.section(s.key) is None]
+    assert [s.key for s in gone] == ["options", "risks"]
+    record_decks(tmp_path, {DECK: (roomy, library)})
+    lines = [c.line for c in record_decks(tmp_path, {DECK: (tight, library)})[DECK]]
+    why = "moved to backup with its whole section: the length budget of 8 main-body slides has no room for the section"
+    for s in gone:
+        assert [line for line in lines if line.startswith(f"- {s.title}: ")] == \
+            [f'- {s.title}: "{v.title}" left the main body: {why}' for v in s.items]
+
+
+def test_an_item_omitted_before_that_now_leads_is_new_in_the_brief_not_in_the_library(tmp_path: Path, library) -> None:
+    omitted = replace(library.threats[-1], emphasis=FrozenMap({**library.threats[-1].emphasis, "hawkish": 0}))
+    before = replace(library, threats=library.threats[:-1] + (omitted,))
+    record(tmp_path, before)
+    leads = replace(omitted, emphasis=FrozenMap({**omitted.emphasis, "hawkish": 3}))
+    lines = [c.line for c in record(tmp_path, replace(library, threats=library.threats[:-1] + (leads,)))]
+    title = view(library).section("threats").title
+    assert f'+ {title}: "{omitted.title}" entered the main body: new in the brief' in lines
+    # and the other way: its emphasis back to 0 says so
+    lines = [c.line for c in record(tmp_path, before)]
+    assert f'- {title}: "{omitted.title}" left the main body: this room\'s emphasis for it is now 0 (omitted)' in lines
+
+
+def test_an_item_the_briefings_focus_leaves_out_or_whose_section_is_dropped_says_so(tmp_path: Path, library) -> None:
+    from briefgen.load.model import Focus
+
+    profile = library.audiences["hawkish"]
+    first = view(library).section("threats").items[0]
+    title = view(library).section("threats").title
+    record(tmp_path, library)
+    narrowed = replace(library.briefing, exclude=Focus(ids=(first.id,)))
+    deck = {DECK: (tailor(library, profile, narrowed), library)}
+    assert f'- {title}: "{first.title}" left the main body: left out by this briefing\'s focus (include / exclude)' \
+        in [c.line for c in record_decks(tmp_path, deck)[DECK]]
+    record(tmp_path, library)
+    no_threats = replace(library.briefing, sections=("options", "decisions"))
+    lines = [c.line for c in record_decks(tmp_path, {DECK: (tailor(library, profile, no_threats), library)})[DECK]]
+    assert f'- {title}: "{first.title}" left the main body: moved to backup: this room\'s brief no longer shows its ' \
+           f'section' in lines
+    assert all("entered" not in line for line in lines)
+
+
+def test_a_backup_item_without_a_recorded_reason_is_only_said_to_have_moved(tmp_path: Path, library) -> None:
+    record(tmp_path, library)
+    before = view(library)
+    section = before.section("threats")
+    moved = replace(section.items[-1], role="backup", why=None)
+    after = replace(before, sections=tuple(replace(s, items=s.items[:-1]) if s.key == "threats" else s
+                                           for s in before.sections), backup=(moved,) + before.backup)
+    lines = [c.line for c in record_decks(tmp_path, {DECK: (after, library)})[DECK]]
+    assert lines == [f'- {section.title}: "{moved.title}" left the main body: moved to backup']
+
+
+def test_a_record_entry_keeps_its_audience_and_changes_and_reads_back_defaults(tmp_path: Path, library) -> None:
+    assert Change.from_dict({}) == Change("", ())
+    assert Change.from_dict({"line": 3, "detail": [1, "b"]}) == Change("3", ("1", "b"))
+    assert Change("x", ("a",)).to_dict() == {"line": "x", "detail": ["a"]}
+    record(tmp_path, library)
+    record(tmp_path, library, "dovish")
+    data = json.loads((tmp_path / DECK_RECORD).read_text(encoding="utf-8"))
+    assert data["tool"] == "briefgen" and sorted(data["decks"]) == ["dovish/brief.pptx", DECK]
+    entry = data["decks"][DECK]
+    assert (entry["audience"], entry["first"], entry["changes"]) == ("hawkish", True, [])
+    assert entry["library"] == sorted(i.id for i in library.all_items())
+    structure = entry["structure"]
+    hawkish = view(library)
+    assert structure["backup"] == [i.id for i in hawkish.backup]
+    assert structure["sections"][1] == {"key": hawkish.sections[1].key, "title": hawkish.sections[1].title,
+                                        "main": [i.id for i in hawkish.sections[1].items]}
+    assert structure["titles"][hawkish.backup[0].id] == hawkish.backup[0].title
+    data["decks"]["broken.pptx"] = "not an entry"
+    (tmp_path / DECK_RECORD).write_text(json.dumps(data), encoding="utf-8")
+    assert [key for key, _, _ in recorded_changes(tmp_path)] == ["dovish/brief.pptx", DECK]
+    assert [key for key, _, _ in recorded_changes(tmp_path, ["dovish", "neutral"])] == ["dovish/brief.pptx"]
+
+
+def test_an_item_up_from_backup_with_none_displaced_and_an_outranking_item_named_by_id(tmp_path: Path,
+                                                                                       library) -> None:
+    from briefgen.tailor.view import BackupReason
+
+    record(tmp_path, library)
+    before = view(library)
+    section = before.section("threats")
+    up = next(i for i in before.backup if i.kind == "threats")
+    grown = replace(before, sections=tuple(replace(s, items=s.items + (replace(up, role="normal", why=None),))
+                                           if s.key == "threats" else s for s in before.sections),
+                    backup=tuple(i for i in before.backup if i.id != up.id))
+    assert [c.line for c in record_decks(tmp_path, {DECK: (grown, library)})[DECK]] == \
+        [f'+ {section.title}: "{up.title}" entered the main body: moved up from backup']
+    last = grown.section("threats").items[-1]
+    limited = replace(grown, sections=before.sections,
+                      backup=(replace(last, role="backup", why=BackupReason("limit", ("thr-gone",))),) + grown.backup)
+    assert [c.line for c in record_decks(tmp_path, {DECK: (limited, library)})[DECK]] == \
+        [f'- {section.title}: "{last.title}" left the main body: moved to backup by the section limit of '
+         f'{library.audiences["hawkish"].max_main}; "thr-gone" outranked it']
+
+
+def test_a_recorded_deck_without_changes_reads_as_none(tmp_path: Path) -> None:
+    (tmp_path / DECK_RECORD).write_text(json.dumps({"decks": {DECK: {"audience": "hawkish"}}}), encoding="utf-8")
+    assert recorded_changes(tmp_path) == [(DECK, False, [])]
+
+
+def test_without_a_record_there_are_no_recorded_changes(tmp_path: Path) -> None:
+    assert recorded_changes(tmp_path) == []

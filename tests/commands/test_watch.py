@@ -32,13 +32,13 @@ class Recorder:
     """Records what each call of ``step`` (a rebuild or an error handler) returned, and lets a test wait
     until the record satisfies a condition."""
 
-    def __init__(self, step: Callable[[Any], Any] = lambda x: x) -> None:
+    def __init__(self, step: Callable[..., Any] = lambda *args: args[0]) -> None:
         self.step = step
         self.calls: list[Any] = []
         self.changed = threading.Condition()
 
-    def __call__(self, arg: Any) -> None:
-        result = self.step(arg)
+    def __call__(self, *args: Any) -> None:
+        result = self.step(*args)
         with self.changed:
             self.calls.append(result)
             self.changed.notify_all()
@@ -66,7 +66,7 @@ def watching(root: Path, rebuild, on_error, settle: float) -> Iterator[None]:  #
 def test_watch_rebuilds_on_change_and_keeps_last_good_output(tmp_path: Path) -> None:
     shutil.copytree(FIXTURES / "valid-minimal", tmp_path / "content")
 
-    def build(project) -> str:  # type: ignore[no-untyped-def]
+    def build(project, changed) -> str:  # type: ignore[no-untyped-def]
         lib = load_library(project.content_dir).library
         return build_matrix(project, lib, output_options(project), ["neutral"], ["md"]).results[0].status
 
@@ -118,7 +118,7 @@ def test_a_finished_save_rebuilds_at_once_and_a_rename_waits_for_the_burst_to_en
     shutil.copytree(FIXTURES / "valid-minimal", tmp_path / "content")
     memo = tmp_path / "out" / "neutral" / "minimal-test-briefing.md"
 
-    def build(project) -> str:  # type: ignore[no-untyped-def]
+    def build(project, changed) -> str:  # type: ignore[no-untyped-def]
         lib = load_library(project.content_dir).library
         build_matrix(project, lib, output_options(project), ["neutral"], ["md"])
         return memo.read_text()
@@ -179,7 +179,7 @@ def test_watch_where_there_is_no_content_stops_with_one_line(tmp_path: Path) -> 
 def test_a_rebuild_while_watching_keeps_a_copy_of_a_hand_edited_output(tmp_path: Path) -> None:
     shutil.copytree(FIXTURES / "valid-minimal", tmp_path / "content")
 
-    def build(project) -> tuple:  # type: ignore[no-untyped-def]
+    def build(project, changed) -> tuple:  # type: ignore[no-untyped-def]
         lib = load_library(project.content_dir).library
         (result,) = build_matrix(project, lib, output_options(project), ["neutral"], ["md"]).results
         return result.status, result.kept
@@ -199,3 +199,130 @@ def test_a_rebuild_while_watching_keeps_a_copy_of_a_hand_edited_output(tmp_path:
     assert kept is not None and kept.copy.parent == tmp_path / ".briefgen-history" / "neutral"
     assert kept.copy.read_text() == "# The memo as the colonel left it\n"
     assert errors.calls == []
+
+
+def test_briefing_files_are_inputs_and_their_folder_is_watched(tmp_path: Path) -> None:
+    from briefgen.commands.watch import is_briefing_file, watched_paths
+    from briefgen.project import load_project
+
+    shutil.copytree(FIXTURES / "valid-minimal", tmp_path / "content")
+    project = load_project(tmp_path)
+    root = project.root
+    assert watched_paths(project) == [(root / "content", True), (root, False)]
+    assert _relevant(str(root / "briefings"), project)  # the folder made: picked up by the next rebuild
+    (tmp_path / "briefings").mkdir()
+    assert watched_paths(project) == [(root / "content", True), (root, False), (root / "briefings", False)]
+    briefing_files = [root / "briefings" / "senator.yaml", root / "briefings" / "senator.yml"]
+    others = [root / "briefings" / "notes.txt", root / "briefings" / "old" / "senator.yaml",
+              root / "briefings" / ".senator.yaml.swp", root / "senator.yaml"]
+    assert [(_relevant(str(p), project), is_briefing_file(p, project)) for p in briefing_files] == [(True, True)] * 2
+    assert [(_relevant(str(p), project), is_briefing_file(p, project)) for p in others] == [(False, False)] * 4
+
+
+def test_only_changed_briefing_files_narrow_a_rebuild_to_their_briefings(tmp_path: Path) -> None:
+    from briefgen.commands.briefings import project_briefings
+    from briefgen.commands.watch import changed_briefings
+    from briefgen.project import load_project
+    from tests.support.meetings import meeting_project
+
+    project = load_project(meeting_project(tmp_path / "p", "taiwan", "ten-minutes", "one-pager"))
+    every = project_briefings(project, load_library(project.content_dir).library)
+    folder = project.briefings_dir
+
+    def names(*changed: Path) -> list[str]:
+        return [b.name for b in changed_briefings(project, every, changed)]
+
+    assert names() == ["", "one-pager", "taiwan", "ten-minutes"]  # the first rebuild, or after a failure
+    assert names(folder / "taiwan.yaml") == ["taiwan"]
+    assert names(folder / "taiwan.yaml", folder / "one-pager.yml") == ["one-pager", "taiwan"]
+    assert names(folder / "gone.yaml") == []  # a removed briefing: nothing left to build
+    assert names(folder / "taiwan.yaml", project.content_dir / "threats.yaml") == \
+        ["", "one-pager", "taiwan", "ten-minutes"]  # the library changed: every briefing
+    assert names(folder) == ["", "one-pager", "taiwan", "ten-minutes"]  # the folder itself (made or moved)
+    assert names(project.root / "briefgen.yaml") == ["", "one-pager", "taiwan", "ten-minutes"]
+
+
+class _Jobs:
+    """A reporter that records, per rebuild, each output's briefing and status (``watch_project``'s reporter)."""
+
+    rebuilds: Recorder
+
+    def __enter__(self) -> "_Jobs":
+        self.jobs: list[tuple[str, str]] = []
+        return self
+
+    def update(self, result: Any, done: int, total: int) -> None:
+        self.jobs.append((result.job.briefing, result.status))
+
+    def __exit__(self, *exc: object) -> None:
+        self.rebuilds(sorted(self.jobs))
+
+
+def test_watch_builds_every_briefing_and_a_changed_or_new_briefing_file_rebuilds_it_alone(tmp_path: Path) -> None:
+    from briefgen.commands.watch import watch_project
+    from tests.support.meetings import meeting_project
+
+    root = meeting_project(tmp_path / "p", "taiwan", "ten-minutes")
+    rebuilds = Recorder()
+    _Jobs.rebuilds = rebuilds
+    errors: Recorder = Recorder(lambda exc: exc.lines())
+    stop = threading.Event()
+    thread = threading.Thread(target=watch_project, args=(root, ["neutral"], ["md"]),
+                              kwargs={"stop": stop, "reporter": _Jobs, "on_error": errors}, daemon=True)
+    thread.start()
+    try:
+        rebuilds.wait_until(lambda r: len(r) == 1)
+        assert rebuilds.calls[0] == [("", "built"), ("taiwan", "built"), ("ten-minutes", "built")]
+        taiwan = root / "briefings" / "taiwan.yaml"
+        taiwan.write_text(taiwan.read_text(encoding="utf-8").replace(
+            "subject: Taiwan contingency and missile defence cooperation", "subject: Taiwan first"), encoding="utf-8")
+        rebuilds.wait_until(lambda r: len(r) == 2)
+        assert rebuilds.calls[1] == [("taiwan", "built")]  # the others are not even looked at
+        memo = root / "out/taiwan/neutral/taiwan-balanced-2026-12-10.md"
+        assert "**SUBJECT:** Taiwan first  \n" in memo.read_text(encoding="utf-8")
+        (root / "briefings" / "senator.yaml").write_text("date: 2026-12-10\nlength: {minutes: 15}\n",
+                                                         encoding="utf-8")
+        rebuilds.wait_until(lambda r: [("senator", "built")] in r)
+        assert (root / "out/senator/neutral/senator-balanced-2026-12-10.md").is_file()
+        assert errors.calls == []
+    finally:
+        stop.set()
+        thread.join(timeout=30)
+    assert not thread.is_alive()
+
+
+def test_watch_can_be_narrowed_to_briefings_and_picks_up_a_briefings_folder_made_while_watching(
+        tmp_path: Path) -> None:
+    from briefgen.commands.watch import watch_project
+    from tests.support.meetings import meeting_project
+
+    root = meeting_project(tmp_path / "p", "none")
+    (root / "briefings").rmdir()
+    rebuilds = Recorder()
+    _Jobs.rebuilds = rebuilds
+    errors: Recorder = Recorder(lambda exc: exc.lines())
+    stop = threading.Event()
+    thread = threading.Thread(target=watch_project, args=(root, ["neutral"], ["md"]),
+                              kwargs={"stop": stop, "reporter": _Jobs, "on_error": errors,
+                                      "briefings": ["senator", "taiwan"]}, daemon=True)
+    thread.start()
+    try:
+        errors.wait_until(lambda e: len(e) == 1)  # not there yet: said, and watching goes on
+        assert errors.calls[0] == ["--briefing: unknown briefing 'senator'; briefings are: none (add "
+                                   "briefings/NAME.yaml, e.g. with `briefgen new briefing NAME`)",
+                                   "--briefing: unknown briefing 'taiwan'; briefings are: none (add "
+                                   "briefings/NAME.yaml, e.g. with `briefgen new briefing NAME`)"]
+        (root / "briefings").mkdir()
+        (root / "briefings" / "senator.yaml").write_text("date: 2026-12-10\n", encoding="utf-8")
+        (root / "briefings" / "taiwan.yaml").write_text("date: 2026-12-11\n", encoding="utf-8")
+        (root / "briefings" / "other.yaml").write_text("date: 2026-12-12\n", encoding="utf-8")
+        rebuilds.wait_until(lambda r: len(r) == 1)
+        assert rebuilds.calls[0] == [("senator", "built"), ("taiwan", "built")]  # the default and other: not chosen
+        (root / "briefings" / "taiwan.yaml").write_text("date: 2026-12-12\n", encoding="utf-8")  # in the new folder
+        rebuilds.wait_until(lambda r: len(r) == 2)
+        assert rebuilds.calls[1] == [("taiwan", "built")]
+        assert (root / "out/taiwan/neutral/taiwan-balanced-2026-12-12.md").is_file()
+    finally:
+        stop.set()
+        thread.join(timeout=30)
+    assert not thread.is_alive()

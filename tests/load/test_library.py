@@ -402,3 +402,21 @@ def test_a_duplicate_key_names_the_field_in_the_briefing_and_in_a_profile(tmp_pa
     assert problems(tmp_path, monkeypatch, {"briefing.yaml": briefing, "audiences/dovish.yaml": profile}) == [
         "content/briefing.yaml:17:1: briefing.title: duplicate key (first defined at line 1)",
         "content/audiences/dovish.yaml:22:1: audiences.dovish.label: duplicate key (first defined at line 3)"]
+
+
+def test_an_audiences_quote_sources_must_be_sources_of_the_library(tmp_path: Path) -> None:
+    import shutil
+
+    from briefgen.errors import ContentError
+    from briefgen.resources import shipped_content
+
+    shutil.copytree(shipped_content(), tmp_path / "content", ignore=shutil.ignore_patterns("__pycache__", "__init__.py"))
+    path = tmp_path / "content" / "audiences" / "dovish.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("quote_sources: [src-shortsighted-pact,",
+                                                             "quote_sources: [src-shortsighted-pakt,"),
+                    encoding="utf-8")
+    with pytest.raises(ContentError) as err:
+        load_library(tmp_path / "content")
+    assert [(p.field, p.message) for p in err.value.problems if p.severity == "error"] == [
+        ("audiences.dovish.quote_sources[0]", "unknown source id 'src-shortsighted-pakt' (did you mean "
+                                              "'src-shortsighted-pact'?)")]

@@ -94,6 +94,10 @@ def test_quotes_carry_their_source_number_and_citation(views):
         "In the source's words: \u201cWords as written.\u201d ([2] Author, \u201cTitle\u201d)",
         "In the source's words: \u201cSaid somewhere.\u201d",
     ]
+    assert quotes(replace(item, quote=2), {2: "Author, \u201cTitle\u201d"}) == [  # this room's first, then the rest
+        "In the source's words: \u201cSaid somewhere.\u201d",
+        "In the source's words: \u201cWords as written.\u201d ([2] Author, \u201cTitle\u201d)",
+    ]
 
 
 @pytest.fixture(scope="module")

@@ -2,7 +2,7 @@
 
 ``tests/fixtures/meetings/briefings/`` holds a 10-minute briefing (``ten-minutes``), a focus by tag
 (``taiwan``), a briefing dated ``today`` without backup slides (``read-ahead``) and a one-page memo
-(``one-pager``).
+(``one-pager``, built as a Word and a Markdown memo only).
 """
 from __future__ import annotations
 

@@ -132,6 +132,31 @@ def test_selection_by_emphasis(lib: Library) -> None:
             assert v.role == "backup" and e >= 1
             if e >= prof.threshold and v.kind in shown:  # only overflow sends a main item to backup
                 assert len(view.section(v.kind).items) == prof.max_main
+        assert_backup_reasons(view, prof, shown)
+
+
+def assert_backup_reasons(view: BriefView, prof: AudienceProfile, shown: list[str], budget: bool = False) -> None:
+    """Every backup item says why it is there, as the selection rules decide; main-body items say nothing."""
+    from briefgen.tailor.view import BACKUP_RULES
+
+    assert all(v.why is None for s in view.sections for v in s.items)
+    main = {v.id: (s.key, n) for s in view.sections for n, v in enumerate(s.items)}
+    listed = {v.id: v for v in view.all_items()}
+    for v in view.backup:
+        rule = v.why.rule
+        assert rule in BACKUP_RULES
+        assert (rule == "section") == (v.kind not in shown)
+        assert (rule == "emphasis") == (v.kind in shown and v.emphasis < prof.threshold)
+        assert (rule in ("budget", "section_budget")) <= budget
+        assert (rule == "section_budget") <= (view.section(v.kind) is None)
+        if rule == "limit":  # outranked by the last item the section limit kept, of its kind, ranked above it
+            (above,) = v.why.outranked_by
+            first = listed[above]
+            assert first.kind == v.kind and (first.emphasis < 3, -first.score) <= (v.emphasis < 3, -v.score)
+            if above in main:
+                assert main[above][1] == prof.max_main - 1
+        else:
+            assert v.why.outranked_by == ()
 
 
 @PROPS
@@ -765,6 +790,55 @@ def test_the_views_sources_slide_and_memo_length_come_from_the_briefing(shipped_
             assert (view.memo_pages, view.sources_slide) == (pages, slide)
 
 
+def test_an_item_the_length_leaves_out_is_recorded_as_left_out_by_the_budget(tmp_path: Path) -> None:
+    lib, ten = named_briefing(tmp_path, "ten-minutes")
+    for audience in ("neutral", "hawkish", "dovish"):
+        full = tailor(lib, lib.audiences[audience], dataclasses.replace(ten, length=None))
+        view = tailor(lib, lib.audiences[audience], ten)
+        in_full_main = {v.id for s in full.sections for v in s.items}
+        why = {v.id: v.why for v in view.backup}
+        assert {i for i, w in why.items() if w.rule == "budget"} == \
+            in_full_main - {v.id for s in view.sections for v in s.items}
+        assert {i: w for i, w in why.items() if w.rule != "budget"} == {v.id: v.why for v in full.backup}
+        assert any(w.rule == "budget" for w in why.values())
+
+
+def section_opening_cost(view: BriefView, section: Any) -> int:
+    """The fewest slides a section with one item takes in the shipped deck template: the item, its divider and
+    chart, the options' comparison table and recommendation, the risks' mitigations table."""
+    chart = any(CHART_KIND_SECTION[c.kind] == section.key for c in view.charts)
+    extra = {"options": 1 + int(bool(view.recommended)), "risks": 1}.get(section.key, 0)
+    return 1 + int(view.dividers) + int(chart) + extra
+
+
+def test_each_section_keeps_its_top_item_before_any_section_takes_more(tmp_path: Path) -> None:
+    from briefgen.render.deck.render import left_out_notes
+
+    lib, ten = named_briefing(tmp_path, "ten-minutes")
+    every = dataclasses.replace(ten, sections=None)  # context, threats, capabilities, options, risks, decisions
+    dropped_somewhere = False
+    for audience in ("neutral", "hawkish", "dovish"):
+        full = tailor(lib, lib.audiences[audience], dataclasses.replace(every, length=None))
+        for n in range(3, 20):
+            view = tailor(lib, lib.audiences[audience], with_slides(every, n))
+            assert main_slide_count(view) <= n
+            assert_no_section_dropped_silently(view, full)
+            dropped = [s for s in full.sections if s.items and view.section(s.key) is None]
+            dropped_somewhere |= bool(dropped)
+            # a section left out could not have been given even its top item in the slides left over
+            for s in dropped:
+                assert n - main_slide_count(view) < section_opening_cost(full, s)
+            notes = [line for line in left_out_notes(view) if line.startswith("No room in this slot")]
+            assert len(notes) == len(dropped)
+    assert dropped_somewhere
+    view = tailor(lib, lib.audiences["hawkish"], with_slides(every, 8))
+    assert [s.key for s in view.sections] == ["context", "threats", "capabilities", "decisions"]
+    risks = [v for v in view.backup if v.kind == "risks"]
+    assert left_out_notes(view) == (
+        f"No room in this slot for a section on options: {sum(v.kind == 'options' for v in view.backup)} options "
+        f"held in backup.", f"No room in this slot for a section on risks: {len(risks)} risks held in backup.")
+
+
 def test_a_briefing_without_backup_slides_keeps_its_backup_items_in_the_view(tmp_path: Path) -> None:
     import datetime
 
@@ -821,8 +895,28 @@ def test_any_briefing_keeps_facts_loses_nothing_in_focus_and_keeps_to_its_length
             fixed = int(briefing.agenda) + int("context" in keys) + int("decisions" in keys)
             assert main_slide_count(view) <= max(budget, fixed)
         assert view.backup_slides is briefing.backup and view.main_budget == budget
+        assert_backup_reasons(view, prof, order, budget is not None)
+        if budget is not None:
+            assert_no_section_dropped_silently(view, tailor(lib, prof, dataclasses.replace(briefing, length=None)))
         for text in facing_strings(view):  # no audience name in audience-facing text
             assert prof.name.lower() not in text.lower() and prof.label.lower() not in text.lower(), text
+
+
+def assert_no_section_dropped_silently(view: BriefView, full: BriefView) -> None:
+    """Each section the briefing would show without a length either keeps its top item, or is left out with
+    every item of it in backup, recorded as left out for want of room; kept sections are in the same order."""
+    backup = {v.id: v for v in view.backup}
+    kept = []
+    for s in full.sections:
+        if not s.items:
+            continue
+        shown = view.section(s.key)
+        if shown is not None:
+            assert shown.items[0].id == s.items[0].id
+            kept.append(s.key)
+        else:
+            assert all(backup[v.id].why.rule == "section_budget" for v in s.items)
+    assert [s.key for s in view.sections if s.items] == kept
 
 
 # Each room's strongest argument, as its source words it (the shipped library; the sources are the five articles
@@ -889,3 +983,34 @@ def test_a_brief_with_no_event_to_show_has_no_timeline(tmp_path: Path) -> None:
     assert tailor(withheld, lib.audiences["visitors"]).chart("timeline") is None
     assert tailor(withheld, lib.audiences["neutral"]).chart("timeline") is not None
     assert tailor(dataclasses.replace(lib, events=()), lib.audiences["neutral"]).chart("timeline") is None
+
+
+def test_the_quote_a_room_hears_first_is_from_the_source_its_profile_weighs_most(minimal: Library) -> None:
+    from briefgen.load.model import Point
+    from briefgen.tailor.tailor import lead_quote
+
+    item = dataclasses.replace(minimal.threats[0], points=(
+        Point(text="No quote.", source="src-a"), Point(text="A.", source="src-a", quote="a"),
+        Point(text="B.", source="src-b", quote="b"), Point(text="B again.", source="src-b", quote="b2"),
+        Point(text="Unsourced.", quote="c")))
+    prof = minimal.audiences["neutral"]
+    assert lead_quote(item, prof) == 1  # no sources named: the first quote
+    assert lead_quote(item, dataclasses.replace(prof, quote_sources=("src-b",))) == 2
+    assert lead_quote(item, dataclasses.replace(prof, quote_sources=("src-x", "src-b", "src-a"))) == 2
+    assert lead_quote(item, dataclasses.replace(prof, quote_sources=("src-a", "src-b"))) == 1
+    assert lead_quote(dataclasses.replace(item, points=item.points[:1]), prof) is None
+    view = tailor(minimal, dataclasses.replace(prof, quote_sources=("src-b",)))
+    assert all(v.quote is None or v.points[v.quote].quote for v in view.all_items())
+
+
+def test_shipped_rooms_inherit_and_name_the_sources_they_weigh_most(shipped_only: Library) -> None:
+    profiles = shipped_only.audiences
+    assert profiles["hawkish"].quote_sources == ("src-true-alliance", "src-obsolete-alliances")
+    assert profiles["dovish"].quote_sources == ("src-shortsighted-pact", "src-core-problem")
+    assert profiles["neutral"].quote_sources == ()
+    missiles = {a: next(v for v in tailor(shipped_only, profiles[a]).all_items() if v.id == "thr-dprk-missiles")
+                for a in profiles}
+    assert {a: v.points[v.quote].source for a, v in missiles.items()} == {
+        "hawkish": "src-obsolete-alliances", "dovish": "src-madrid-plan", "neutral": "src-madrid-plan"}
+    facts = {a: v.points for a, v in missiles.items()}
+    assert facts["hawkish"] == facts["dovish"] == facts["neutral"]  # the same facts, in the same order

@@ -64,7 +64,7 @@ def test_the_command_line_offers_the_registry_s_formats() -> None:
     assert _choices(cli.commands["build"], "formats") == FORMAT_NAMES
     assert _choices(cli.commands["watch"], "formats") == FORMAT_NAMES
     assert _choices(cli.commands["preview"], "formats") == PREVIEW_FORMATS
-    assert inspect.signature(preview).parameters["formats"].default == PREVIEW_FORMATS
+    assert inspect.signature(preview).parameters["formats"].default == ()  # none given: each briefing's previewable
     help_text = CliRunner().invoke(cli, ["build", "--help"], terminal_width=200).output
     assert f"(default formats: {', '.join(DEFAULT_FORMATS)})" in help_text
 

@@ -11,12 +11,14 @@ from __future__ import annotations
 import dataclasses
 import re
 import sys
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
 
 from briefgen.errors import ContentError, Loc, OutputLimitError, Problem, TemplateError, display_path
 from briefgen.load.schema import Context
+from briefgen.load.vocabulary import in_sentence
 from briefgen.load.yamlsource import parse_text
 from briefgen.render.charts.for_view import timeline_events
 from briefgen.render.deck.markings import with_portion_marks, with_slide_banners
@@ -266,12 +268,18 @@ def render_deck(view: BriefView, template_dirs: Iterable[Path], chart_box: tuple
 
 
 def left_out_notes(view: BriefView) -> tuple[str, ...]:
-    """Note paragraphs listing the items a briefing without backup slides leaves out of the deck, kind by kind
-    with each item's "so what" line, so nothing is lost silently; () when there are none or backup slides show
-    them."""
+    """Note paragraphs saying which kinds of item the briefing's length left without a section of their own (all
+    their items in backup), and listing the items a briefing without backup slides leaves out of the deck with
+    each item's "so what" line, so nothing is lost silently; () when there is nothing to say."""
+    lines = []
+    no_room = {i.kind for i in view.backup if i.why is not None and i.why.rule == "section_budget"}
+    for kind, n in Counter(i.kind for i in view.backup if i.kind in no_room).items():
+        names = view.vocabulary.kind(kind)
+        lines.append(f"No room in this slot for a section on {in_sentence(names.plural)}: "
+                     f"{n} {in_sentence(names.singular if n == 1 else names.plural)} held in backup.")
     if view.backup_slides or not view.backup:
-        return ()
-    lines = [f"Not in this deck (no backup slides), {len(view.backup)} item(s) to hold for questions:"]
+        return tuple(lines)
+    lines += [f"Not in this deck (no backup slides), {len(view.backup)} item(s) to hold for questions:"]
     lines += [f"- {item.title}: {item.framing}" for item in view.backup]
     return tuple(lines)
 

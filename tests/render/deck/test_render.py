@@ -89,3 +89,24 @@ def test_a_yaml_error_names_the_block_by_its_template_line(view, tmp_path: Path)
     assert message == ("YAML syntax error: this line is not lined up with the items of the list that starts at "
                        "line 3: indent it like them and start it with '- ', or indent it under the item it belongs "
                        "to (rendered line 15: title: \"End\")")
+
+
+def test_the_last_notes_say_which_sections_the_slot_had_no_room_for_and_list_what_backup_slides_would_show(
+        view) -> None:
+    import dataclasses
+
+    from briefgen.render.deck.render import left_out_notes
+    from briefgen.tailor.view import BackupReason
+
+    assert left_out_notes(view) == ()  # backup slides show everything left out; no length
+    risks = [i for i in view.backup if i.kind == "risks"]
+    options = [i for i in view.backup if i.kind == "options"]
+    assert risks and options
+    no_room = dataclasses.replace(risks[0], why=BackupReason("section_budget"))
+    tight = dataclasses.replace(view, backup=tuple(no_room if i is risks[0] else i for i in view.backup))
+    assert left_out_notes(tight) == (f"No room in this slot for a section on risks: {len(risks)} "
+                                     f"{'risk' if len(risks) == 1 else 'risks'} held in backup.",)
+    unlisted = dataclasses.replace(tight, backup_slides=False)
+    assert left_out_notes(unlisted) == left_out_notes(tight) + (
+        f"Not in this deck (no backup slides), {len(view.backup)} item(s) to hold for questions:",
+        *(f"- {i.title}: {i.framing}" for i in view.backup))

@@ -192,10 +192,23 @@ def test_the_judgments_a_brief_leads_with_quote_their_source(audience) -> None:
     for key in ("threats", "risks"):
         for item in view.section(key).items:
             line = next(row for row in text.splitlines() if row.startswith(f"- **{item.title}"))
-            first = next((p for p in item.points if p.quote), None)
+            first = None if item.quote is None else item.points[item.quote]  # the one this room is given first
             if item.role == "lead" and first is not None:
                 quoted += 1
                 assert line.endswith(f" In the source's words: \u201c{first.quote.strip()}\u201d[^{first.ref}]")
             else:
                 assert "In the source's words" not in line
     assert quoted
+
+
+def test_the_memo_quotes_the_source_the_room_weighs_most_not_the_first() -> None:
+    view = view_of(CONTENT, "hawkish")
+    text = render_memo(view, options().template_dirs)
+    missiles = view.section("threats").items[0]
+    assert missiles.id == "thr-dprk-missiles" and missiles.role == "lead"
+    first, chosen = [p for p in missiles.points if p.quote][0], missiles.points[missiles.quote]
+    assert (first.source, chosen.source) == ("src-madrid-plan", "src-obsolete-alliances")  # hawkish.quote_sources
+    line = next(row for row in text.splitlines() if row.startswith(f"- **{missiles.title}"))
+    assert line.endswith(f" In the source's words: \u201c{chosen.quote.strip()}\u201d[^{chosen.ref}]")
+    neutral = view_of(CONTENT, "neutral").section("threats").items[0]
+    assert neutral.points[neutral.quote] == first  # a room that names no sources: the first quote
