@@ -628,6 +628,17 @@ def test_a_lone_row_in_the_middle_of_a_continued_table_is_rebalanced_at_full_siz
     assert [s.table.notes for s in slides] == [notes[0:2], notes[2:4], notes[4:6]]
 
 
+def test_rows_moved_for_a_lone_continuation_leave_the_first_slide_more_than_one_row(measure):
+    # Rows of 46, 22, 178, 22, 22 and 22 pt under a 22 pt header, 230 pt a page: the balanced split leaves a
+    # continuation with one row.  [r0 r1] [r2 r3] [r4 r5] and [r0] [r1 r2] [r3 r4 r5] both keep two rows on
+    # each continuation with the same fullest page (222 pt); the one whose first slide is not a lone row wins.
+    rows = tuple((f"r{i}", _lines(k)) for i, k in enumerate((3, 1, 14, 1, 1, 1)))
+    table = TableSpec(columns=("Name", "Value"), rows=rows, size=10)
+    slides, warnings = _exact(measure, Slide(layout="Table", title="Options", table=table))
+    assert [[r[0] for r in s.table.rows] for s in slides] == [["r0", "r1"], ["r2", "r3"], ["r4", "r5"]]
+    assert warnings == [] and [s.scales for s in slides] == [()] * 3
+
+
 def test_a_lone_continued_row_no_arrangement_can_avoid_stays_with_a_warning_naming_the_table(measure):
     # 22 + 22 + 106 pt, then a 202 pt row: that row fits only alone; with the 106 pt row before it even 85%
     # (20.2 + 91.6 + 173.2 = 285 pt) is too much, so it stays alone on its continuation.
