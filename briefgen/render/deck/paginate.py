@@ -422,6 +422,8 @@ def _table_pages(slide: Slide, box: Box, measure: Measurers, shrink: bool, state
                        lambda page: heights[0] + sum(heights[i + 1] for i in page) <= box.height, lambda page: 1)
 
     factor, pages, loud = _with_shrink(attempt, shrink, lambda ratio: _overflow(state, slide, "table", ratio), short)
+    if _lone_continuation(pages):
+        factor, pages = _rows_kept_together(table, box, measure(box.font), factor, pages, state, slide)
     if loud:
         _shrunk(state, slide, "table", factor)
     scales = slide.scales + ((("table", factor),) if factor != 1.0 else ())
@@ -453,3 +455,47 @@ def _split_rows(heights: list[float], box_height: float, fraction: float) -> lis
     if cur or not pages:
         pages.append(cur)
     return pages
+
+
+def _lone_continuation(pages: list[list[int]]) -> bool:
+    """Whether a continuation slide of the table holds fewer than MIN_CONTINUED_ROWS rows."""
+    return any(len(page) < MIN_CONTINUED_ROWS for page in pages[1:])
+
+
+def _rows_kept_together(table: TableSpec, box: Box, meter: TextMeasurer, factor: float, pages: list[list[int]],
+                        state: _State, slide: Slide) -> tuple[float, list[list[int]]]:
+    """The scale and pages of a table whose continuation would hold a lone row, rows moved between the slides
+    so that every continuation holds MIN_CONTINUED_ROWS: at ``factor``, else at the largest quiet scale down
+    to NEAR_EMPTY_FLOOR that allows it.  When none does, the pages as they are, with a warning naming the
+    table and the slide of the lone row."""
+    for step in (factor,) + tuple(s for s in SHRINK_STEPS if NEAR_EMPTY_FLOOR <= s < factor):
+        heights = table_row_heights(table, box.width, meter, step)
+        found = _rows_rebalanced(heights, box.height)
+        if found is not None:
+            return step, found
+    lone = next(n for n, page in enumerate(pages) if n and len(page) < MIN_CONTINUED_ROWS)
+    state.warnings.append(Problem(None, "", (
+        f'{_label(state, slide)}: the table "{" | ".join(table.columns)}" continues with a single row on its '
+        f'slide {lone + 1} of {len(pages)} (a continuation holds at least {MIN_CONTINUED_ROWS} rows; no '
+        f'arrangement keeps them together at {NEAR_EMPTY_FLOOR:.0%} type or more): shorten its longest rows'),
+        severity="warning"))
+    return factor, pages
+
+
+def _rows_rebalanced(heights: list[float], box_height: float) -> list[list[int]] | None:
+    """Pages of consecutive body rows that each fit under the header, every page after the first holding at
+    least MIN_CONTINUED_ROWS rows: the fewest pages, then a first page of more than one row, then the least
+    filled fullest page (the most even split); None when no such pages exist."""
+    head, rows = heights[0], heights[1:]
+    best: list = [(0, 0, 0.0, [])] + [None] * len(rows)  # best[i]: (pages, lone first, fullest, pages) of rows[:i]
+    for end in range(1, len(rows) + 1):
+        for start in range(end):
+            fill = head + sum(rows[start:end])
+            if best[start] is None or fill > box_height or (start and end - start < MIN_CONTINUED_ROWS):
+                continue
+            count, lone, fullest, split = best[start]
+            trial = (count + 1, lone + (start == 0 and end == 1 < len(rows)), max(fullest, fill),
+                     split + [list(range(start, end))])
+            if best[end] is None or trial[:3] < best[end][:3]:
+                best[end] = trial
+    return best[-1][3] if best[-1] is not None else None

@@ -603,14 +603,53 @@ def test_a_table_row_too_tall_for_an_empty_box_names_slide_and_ratio(measure):
     assert warnings == ['warning: slide 1 "Options": table text shrunk to 55% to fit its box']
 
 
-def test_a_table_row_that_fills_the_box_alone_still_fits(measure):
-    # 22 + 22 + 22 + 202 pt: the tall row needs a page of its own (224 of 230 pt); its page cannot take the
-    # row before it (246 pt) and no quiet scale saves the page (at 85%: 3 x 20.2 + 173.2 = 233.8 pt).
+def test_a_tall_last_row_takes_the_row_before_it_onto_its_continuation_at_90_percent(measure):
+    # 22 + 22 + 22 + 202 pt: the tall row needs a page of its own (224 of 230 pt), which would hold it alone;
+    # with the row before it (246 pt) it fits only at 90% (20.8 + 20.8 + 182.8 = 224.4 pt; at 95%: 235.2 pt),
+    # and no quiet scale puts all three on one slide (at 85%: 3 x 20.2 + 173.2 = 233.8 pt).
     rows = (("a", "b"), ("b", "c"), ("row", _lines(16)))
     table = TableSpec(columns=("Name", "Value"), rows=rows, size=10)
     slides, warnings = _exact(measure, Slide(layout="Table", title="Options", table=table))
-    assert [[r[0] for r in s.table.rows] for s in slides] == [["a", "b"], ["row"]] and warnings == []
+    assert [[r[0] for r in s.table.rows] for s in slides] == [["a"], ["b", "row"]] and warnings == []
+    assert [s.scales for s in slides] == [(("table", 0.9),)] * 2
+    assert [s.title for s in slides] == ["Options", "Options (cont., 2 of 2)"]
+
+
+def test_a_lone_row_in_the_middle_of_a_continued_table_is_rebalanced_at_full_size(measure):
+    # Rows of 22, 58, 22, 166, 22 and 58 pt under a 22 pt header, 230 pt a page: the balanced split
+    # [r0 r1 r2] [r3] [r4 r5] leaves r3 alone; moving r2 over gives [r0 r1] [r2 r3] (210 pt) [r4 r5].
+    rows = tuple((f"r{i}", _lines(k)) for i, k in enumerate((1, 4, 1, 13, 1, 4)))
+    notes = tuple((f"note {i}",) for i in range(6))
+    table = TableSpec(columns=("Name", "Value"), rows=rows, size=10, marked=(2,), notes=notes)
+    slides, warnings = _exact(measure, Slide(layout="Table", title="Options", table=table))
+    assert [[r[0] for r in s.table.rows] for s in slides] == [["r0", "r1"], ["r2", "r3"], ["r4", "r5"]]
+    assert warnings == [] and [s.scales for s in slides] == [()] * 3
+    assert [s.table.marked for s in slides] == [(), (0,), ()]
+    assert [s.table.notes for s in slides] == [notes[0:2], notes[2:4], notes[4:6]]
+
+
+def test_rows_moved_for_a_lone_continuation_leave_the_first_slide_more_than_one_row(measure):
+    # Rows of 46, 22, 178, 22, 22 and 22 pt under a 22 pt header, 230 pt a page: the balanced split leaves a
+    # continuation with one row.  [r0 r1] [r2 r3] [r4 r5] and [r0] [r1 r2] [r3 r4 r5] both keep two rows on
+    # each continuation with the same fullest page (222 pt); the one whose first slide is not a lone row wins.
+    rows = tuple((f"r{i}", _lines(k)) for i, k in enumerate((3, 1, 14, 1, 1, 1)))
+    table = TableSpec(columns=("Name", "Value"), rows=rows, size=10)
+    slides, warnings = _exact(measure, Slide(layout="Table", title="Options", table=table))
+    assert [[r[0] for r in s.table.rows] for s in slides] == [["r0", "r1"], ["r2", "r3"], ["r4", "r5"]]
+    assert warnings == [] and [s.scales for s in slides] == [()] * 3
+
+
+def test_a_lone_continued_row_no_arrangement_can_avoid_stays_with_a_warning_naming_the_table(measure):
+    # 22 + 22 + 106 pt, then a 202 pt row: that row fits only alone; with the 106 pt row before it even 85%
+    # (20.2 + 91.6 + 173.2 = 285 pt) is too much, so it stays alone on its continuation.
+    rows = (("a", "b"), ("mid", _lines(8)), ("row", _lines(16)))
+    table = TableSpec(columns=("Name", "Value"), rows=rows, size=10)
+    slides, warnings = _exact(measure, Slide(layout="Table", title="Options", table=table))
+    assert [[r[0] for r in s.table.rows] for s in slides] == [["a", "mid"], ["row"]]
     assert [s.scales for s in slides] == [(), ()]
+    assert warnings == ['warning: slide 1 "Options": the table "Name | Value" continues with a single row on its '
+                        'slide 2 of 2 (a continuation holds at least 2 rows; no arrangement keeps them together '
+                        'at 85% type or more): shorten its longest rows']
 
 
 def test_a_table_shrinks_quietly_when_that_saves_a_continuation(measure):
