@@ -295,6 +295,12 @@ def test_a_text_is_marked_by_the_portion_its_origin_names(view: BriefView, origi
     assert PortionMarker(view).mark("Paraphrased.", origin=origin) == mark
 
 
+def test_an_origin_naming_a_quote_is_marked_by_the_quote(view: BriefView) -> None:
+    marker = PortionMarker(with_picture_and_quote(view))
+    assert marker.mark("Paraphrased.", origin="opt-reassure.points[0].quote") == "(S//NF)"
+    assert marker.mark("Paraphrased.", origin="opt-reassure.points[0]") == "(U)"
+
+
 def test_on_an_items_slide_a_text_without_origin_takes_the_items_marking(view: BriefView) -> None:
     marker = PortionMarker(view)
     assert marker.mark("Deterrence 2/5", item="opt-reassure") == "(S//NF)"

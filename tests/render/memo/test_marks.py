@@ -139,3 +139,13 @@ def test_emphasis_and_escapes_do_not_hide_a_portions_text(view: BriefView) -> No
 def test_a_view_without_portions_is_left_as_it_is(view: BriefView) -> None:
     import dataclasses
     assert with_portion_marks("Careful words", dataclasses.replace(view, portions=())) == "Careful words"
+
+
+def test_a_one_line_block_ends_the_paragraph_before_it(view: BriefView) -> None:
+    text = "\n".join(["Careful words", "[^3]: First multidomain exercise", "Careful words",
+                      "## Reassurance on intentions", "Careful words", '![c](c.png "First multidomain exercise")',
+                      "Careful words", "| Reassurance on intentions |", "Careful words", "# MEMORANDUM"])
+    assert with_portion_marks(text, view).split("\n") == [
+        "(U) Careful words", "[^3]: (C) First multidomain exercise", "(U) Careful words",
+        "## (S//NF) Reassurance on intentions", "(U) Careful words", '![c](c.png "(C) First multidomain exercise")',
+        "(U) Careful words", "| (S//NF) Reassurance on intentions |", "(U) Careful words", "# MEMORANDUM"]
