@@ -253,6 +253,12 @@ def test_the_texts_that_tell_each_portion(view: BriefView) -> None:
     assert portion_texts(view)["ev-summit", ""] == ("First trilateral summit", "18 August 2023")
 
 
+def test_an_audiences_framing_long_enough_tells_its_item(per_slide: api.Loaded) -> None:
+    dovish_view = api.tailor_view(per_slide.library, "dovish")
+    assert portion_texts(dovish_view)["opt-planning", ""] == (
+        "Trilateral planning", "Build a trilateral planning mechanism.", "Needs reassurance alongside.")
+
+
 def test_a_text_of_exactly_min_match_characters_tells_its_portion(view: BriefView) -> None:
     point = "x" * MIN_MATCH
     texts = portion_texts(with_item(view, "opt-planning", lambda item: dataclasses.replace(item, points=(

@@ -117,6 +117,8 @@ def test_a_paragraph_is_marked_by_all_its_lines_and_a_list_item_ends_it(view: Br
     assert with_portion_marks(text, view).split("\n") == [
         "(S//NF) Careful words", "about Reassurance on intentions", "- (C) First multidomain exercise",
         "(U) again", "", "", "(U) last"]
+    assert with_portion_marks("Careful words about Reassurance on\nintentions today", view) == \
+        "(S//NF) Careful words about Reassurance on\nintentions today"  # a text broken over two lines
 
 
 def test_a_figure_caption_already_marked_is_kept_and_escapes_are_read(view: BriefView) -> None:
