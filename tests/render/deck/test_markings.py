@@ -323,6 +323,9 @@ def test_a_charts_mark_is_its_items_own_marking(view: BriefView) -> None:
     lower = dataclasses.replace(view, portions=tuple(p for p in view.portions if (p.owner, p.part)
                                                      != ("opt-reassure", "")))
     assert chart_mark(lower, "options_map") == "(U)"  # the facts' CONFIDENTIAL does not count
+    higher = dataclasses.replace(view, portions=tuple(
+        dataclasses.replace(p, level="CONFIDENTIAL") if p.owner == "briefing" else p for p in view.portions))
+    assert chart_mark(higher, "risk_heatmap") == "(C)"  # at least the briefing's classification
 
 
 def test_a_control_without_abbreviation_is_named_and_countries_follow_it() -> None:
@@ -344,6 +347,10 @@ def test_every_text_of_a_slide_gets_its_mark_and_empty_ones_stay_empty(view: Bri
         "(S//NF) First multidomain exercise"]  # no origin: the item's marking and the event's
     assert out.table.columns == ("(S//NF) Option", "Cost") and out.table.rows == (
         ("(S//NF) Trilateral planning", "Reassurance on intentions"),)
+    captioned = dataclasses.replace(slide, item=None, caption="After Reassurance on intentions")
+    (out,) = with_portion_marks(Deck(slides=(captioned,)), marked_view).slides
+    assert (out.title, out.caption) == ("(U) Options", "(S//NF) After Reassurance on intentions")
+    assert out.table.rows == (("(S//NF) Trilateral planning", "Reassurance on intentions"),)  # the whole row's
     assert with_portion_marks(Deck(slides=(slide,)), view).slides == (slide,)  # marks off
     assert with_portion_marks(Deck(slides=(slide,)), dataclasses.replace(marked_view, portions=())).slides \
         == (slide,)
