@@ -253,6 +253,17 @@ def test_the_texts_that_tell_each_portion(view: BriefView) -> None:
     assert portion_texts(view)["ev-summit", ""] == ("First trilateral summit", "18 August 2023")
 
 
+def test_a_long_caption_and_an_events_summary_tell_their_portions(view: BriefView) -> None:
+    def pictured(item):
+        return dataclasses.replace(item, image=ViewImage(path="p.png", alt="Map.", caption="The exercise areas in 2024",
+                                                         ref=None, width=4, height=3, sha256="0"))
+    summed = dataclasses.replace(with_item(view, "opt-planning", pictured), events=(
+        dataclasses.replace(view.events[0], summary="Leaders met for the first time."), view.events[1]))
+    texts = portion_texts(summed)
+    assert texts["opt-planning", "image"] == ("The exercise areas in 2024",)
+    assert texts["ev-summit", ""] == ("First trilateral summit", "18 August 2023", "Leaders met for the first time.")
+
+
 def test_an_audiences_framing_long_enough_tells_its_item(per_slide: api.Loaded) -> None:
     dovish_view = api.tailor_view(per_slide.library, "dovish")
     assert portion_texts(dovish_view)["opt-planning", ""] == (
