@@ -248,6 +248,8 @@ def test_the_texts_that_tell_each_portion(view: BriefView) -> None:
     assert texts["opt-reassure", "points[0]"] == ("Clear messaging can ease fears of encirclement.",)
     assert texts["opt-reassure", "points[1].quote"] == ()
     assert texts["ev-summit", ""] == ("First trilateral summit",)  # a bare year tells nothing
+    about_a_year = dataclasses.replace(shown, events=(dataclasses.replace(shown.events[0], approximate=True),))
+    assert portion_texts(about_a_year)["ev-summit", ""] == ("First trilateral summit",)  # nor "c. 2023"
     assert texts["ev-exercise", ""] == ("First multidomain exercise", "c. June 2024")
     assert texts["opt-planning", ""] == ("Trilateral planning", "Build a trilateral planning mechanism.")
     assert portion_texts(view)["ev-summit", ""] == ("First trilateral summit", "18 August 2023")
