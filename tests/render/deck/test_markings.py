@@ -13,10 +13,12 @@ from pptx.enum.shapes import PP_PLACEHOLDER
 
 from briefgen import api
 from briefgen.load.markings import US_SCHEME
-from briefgen.render.deck.markings import MIN_MATCH, portion_mark, portion_texts, shown_portions, slide_banner
-from briefgen.render.deck.model import Bullet, Slide, TableSpec
+from briefgen.render.deck.markings import (MIN_MATCH, PortionMarker, chart_mark, portion_mark, portion_texts,
+                                          shown_portions, slide_banner, slide_texts, with_portion_marks,
+                                          with_slide_banners)
+from briefgen.render.deck.model import Bullet, Deck, Slide, TableSpec
 from briefgen.tailor.markings import Banner
-from briefgen.tailor.view import BriefView
+from briefgen.tailor.view import BriefView, ViewImage, ViewPortion
 from briefgen.write.pptx.check import check_pptx
 from briefgen.write.pptx.writer import write_pptx
 from tests.support.fixture_projects import make_project
@@ -210,3 +212,166 @@ def test_the_fit_engine_measures_the_marked_text(marked_deck: Path) -> None:
 
 def test_without_portion_marks_no_text_is_prefixed(dovish: list) -> None:
     assert [title for title, _, _ in dovish][:3] == ["Minimal test briefing", "Bottom line up front", "Agenda"]
+
+
+# -- the texts and parts that tell a portion ------------------------------------------------------------------
+
+def with_item(view: BriefView, item_id: str, change) -> BriefView:
+    """``view`` with item ``item_id`` replaced by ``change(item)``, in the main body or in backup."""
+    def changed(item):
+        return change(item) if item.id == item_id else item
+    sections = tuple(dataclasses.replace(s, items=tuple(changed(i) for i in s.items)) for s in view.sections)
+    return dataclasses.replace(view, sections=sections, backup=tuple(changed(i) for i in view.backup))
+
+
+def with_picture_and_quote(view: BriefView) -> BriefView:
+    """``view`` with a picture and a quoted first fact on opt-reassure, each its own portion (CONFIDENTIAL,
+    SECRET//NOFORN), the option itself UNCLASSIFIED, and events whose dates say more or less than a year."""
+    def changed(item):
+        point = dataclasses.replace(item.points[0], quote="Messaging works when it is heard.")
+        image = ViewImage(path="p.png", alt="A map of the exercise areas", caption="Short.", ref=None, width=4,
+                          height=3, sha256="0")
+        return dataclasses.replace(item, image=image, points=(point, *item.points[1:]))
+    portions = tuple(p for p in view.portions if p.owner != "opt-reassure") + (
+        ViewPortion("opt-reassure", "", "UNCLASSIFIED"), ViewPortion("opt-reassure", "image", "CONFIDENTIAL"),
+        ViewPortion("opt-reassure", "points[0].quote", "SECRET", (("NOFORN", ()),)))
+    events = (dataclasses.replace(view.events[0], date="2023", approximate=False),
+              dataclasses.replace(view.events[1], date="2024-06", approximate=True))
+    return dataclasses.replace(with_item(view, "opt-reassure", changed), portions=portions, events=events)
+
+
+def test_the_texts_that_tell_each_portion(view: BriefView) -> None:
+    shown = with_picture_and_quote(view)
+    texts = portion_texts(shown)
+    assert texts["opt-reassure", "image"] == ("A map of the exercise areas",)  # the short caption says too little
+    assert texts["opt-reassure", "points[0].quote"] == ("Messaging works when it is heard.",)
+    assert texts["opt-reassure", "points[0]"] == ("Clear messaging can ease fears of encirclement.",)
+    assert texts["opt-reassure", "points[1].quote"] == ()
+    assert texts["ev-summit", ""] == ("First trilateral summit",)  # a bare year tells nothing
+    about_a_year = dataclasses.replace(shown, events=(dataclasses.replace(shown.events[0], approximate=True),))
+    assert portion_texts(about_a_year)["ev-summit", ""] == ("First trilateral summit",)  # nor "c. 2023"
+    assert texts["ev-exercise", ""] == ("First multidomain exercise", "c. June 2024")
+    assert texts["opt-planning", ""] == ("Trilateral planning", "Build a trilateral planning mechanism.")
+    assert portion_texts(view)["ev-summit", ""] == ("First trilateral summit", "18 August 2023")
+
+
+def test_a_long_caption_and_an_events_summary_tell_their_portions(view: BriefView) -> None:
+    def pictured(item):
+        return dataclasses.replace(item, image=ViewImage(path="p.png", alt="Map.", caption="The exercise areas in 2024",
+                                                         ref=None, width=4, height=3, sha256="0"))
+    summed = dataclasses.replace(with_item(view, "opt-planning", pictured), events=(
+        dataclasses.replace(view.events[0], summary="Leaders met for the first time."), view.events[1]))
+    texts = portion_texts(summed)
+    assert texts["opt-planning", "image"] == ("The exercise areas in 2024",)
+    assert texts["ev-summit", ""] == ("First trilateral summit", "18 August 2023", "Leaders met for the first time.")
+
+
+def test_an_audiences_framing_long_enough_tells_its_item(per_slide: api.Loaded) -> None:
+    dovish_view = api.tailor_view(per_slide.library, "dovish")
+    assert portion_texts(dovish_view)["opt-planning", ""] == (
+        "Trilateral planning", "Build a trilateral planning mechanism.", "Needs reassurance alongside.")
+
+
+def test_a_text_of_exactly_min_match_characters_tells_its_portion(view: BriefView) -> None:
+    point = "x" * MIN_MATCH
+    texts = portion_texts(with_item(view, "opt-planning", lambda item: dataclasses.replace(item, points=(
+        dataclasses.replace(item.points[0], text=point), dataclasses.replace(item.points[0], text=point[1:])))))
+    assert texts["opt-planning", "points[0]"] == (point,) and texts["opt-planning", "points[1]"] == ()
+
+
+def test_a_picture_and_a_quote_mark_the_slide_they_are_on(view: BriefView) -> None:
+    shown = with_picture_and_quote(view)
+    assert slide_banner(shown, Slide(layout="Picture", title="Map", image="opt-reassure")).text == CONF
+    assert slide_banner(shown, Slide(layout="Picture", title="Map", image="opt-planning")).text == UNCL
+    assert slide_banner(shown, Slide(layout="Picture", title="Map", caption="A map of the exercise areas")).text \
+        == CONF
+    assert slide_banner(shown, Slide(layout="Quote", title="Q", subtitle="Messaging works when it is heard.")).text \
+        == SECRET_NF
+    assert slide_banner(shown, Slide(layout="Quote", title="Q", kicker="Messaging works when it is heard.")).text \
+        == SECRET_NF
+    assert slide_banner(shown, Slide(layout="Quote", title="Q", table=TableSpec(
+        columns=("Messaging works when it is heard.",), rows=()))).text == SECRET_NF
+
+
+def test_the_texts_of_a_slide_in_their_order(view: BriefView) -> None:
+    slide = Slide(layout="Title and Content", title="T", subtitle="S", kicker="K", caption="C", notes=("N",),
+                  body=(Bullet(text="B"), Bullet(text="")), right=(Bullet(text="R"),),
+                  table=TableSpec(columns=("H1", "H2"), rows=(("a", "b"), ("c", ""))))
+    texts = slide_texts(slide)
+    assert texts[:4] == ("T", "S", "K", "C") and texts[-7:] == ("B", "R", "H1", "H2", "a", "b", "c")
+    assert "N" in texts[4:-7] and "" not in texts
+
+
+@pytest.mark.parametrize("origin, mark", [
+    ("opt-reassure.points[0]", "(S//NF)"),  # the fact, not the whole option
+    ("opt-reassure.points[1]", "(C)"),
+    ("opt-reassure.framing", "(S//NF)"),  # the item's own text: the item's marking
+    ("opt-reassure", "(U)"),  # names no part: no portion
+    ("briefing.bluf", "(U)"),
+    ("ev-exercise.summary", "(C)"),
+])
+def test_a_text_is_marked_by_the_portion_its_origin_names(view: BriefView, origin: str, mark: str) -> None:
+    assert PortionMarker(view).mark("Paraphrased.", origin=origin) == mark
+
+
+def test_an_origin_naming_a_quote_is_marked_by_the_quote(view: BriefView) -> None:
+    marker = PortionMarker(with_picture_and_quote(view))
+    assert marker.mark("Paraphrased.", origin="opt-reassure.points[0].quote") == "(S//NF)"
+    assert marker.mark("Paraphrased.", origin="opt-reassure.points[0]") == "(U)"
+
+
+def test_on_an_items_slide_a_text_without_origin_takes_the_items_marking(view: BriefView) -> None:
+    marker = PortionMarker(view)
+    assert marker.mark("Deterrence 2/5", item="opt-reassure") == "(S//NF)"
+    assert marker.mark("Deterrence 2/5", origin="briefing.bluf", item="opt-reassure") == "(U)"
+    assert marker.mark("Deterrence 2/5") == "(U)"
+    assert marker.mark("First multidomain exercise") == "(C)"
+    assert marker.marked("Reassurance on intentions") == "(S//NF) Reassurance on intentions"
+
+
+def test_a_charts_mark_is_its_items_own_marking(view: BriefView) -> None:
+    assert chart_mark(view, "options_map") == "(S//NF)"
+    assert chart_mark(view, "timeline") == "(C)"
+    assert chart_mark(view, "risk_heatmap") == "(U)"
+    lower = dataclasses.replace(view, portions=tuple(p for p in view.portions if (p.owner, p.part)
+                                                     != ("opt-reassure", "")))
+    assert chart_mark(lower, "options_map") == "(U)"  # the facts' CONFIDENTIAL does not count
+    higher = dataclasses.replace(view, portions=tuple(
+        dataclasses.replace(p, level="CONFIDENTIAL") if p.owner == "briefing" else p for p in view.portions))
+    assert chart_mark(higher, "risk_heatmap") == "(C)"  # at least the briefing's classification
+
+
+def test_a_control_without_abbreviation_is_named_and_countries_follow_it() -> None:
+    banner = Banner(US_SCHEME.levels[3], (("NOFORN", ()), ("PROPIN", ()), ("REL TO", ("USA", "AUS"))))
+    assert portion_mark(US_SCHEME, banner) == "(S//NF/PROPIN/REL TO USA, AUS)"
+
+
+def test_every_text_of_a_slide_gets_its_mark_and_empty_ones_stay_empty(view: BriefView) -> None:
+    marked_view = dataclasses.replace(view, portion_marks=True)
+    slide = Slide(layout="Title and Content", title="Options", subtitle="Reassurance on intentions", caption=None,
+                  item="opt-reassure", body=(Bullet(text="Said.", origin="briefing.bluf"),),
+                  right=(Bullet(text="First multidomain exercise"),),
+                  table=TableSpec(columns=("Option", "Cost"),
+                                  rows=(("Trilateral planning", "Reassurance on intentions"),)))
+    deck = with_portion_marks(Deck(slides=(slide,)), marked_view)
+    (out,) = deck.slides
+    assert (out.title, out.subtitle, out.caption) == ("(S//NF) Options", "(S//NF) Reassurance on intentions", None)
+    assert [b.text for b in out.body] == ["(U) Said."] and [b.text for b in out.right] == [
+        "(S//NF) First multidomain exercise"]  # no origin: the item's marking and the event's
+    assert out.table.columns == ("(S//NF) Option", "Cost") and out.table.rows == (
+        ("(S//NF) Trilateral planning", "Reassurance on intentions"),)
+    captioned = dataclasses.replace(slide, item=None, caption="After Reassurance on intentions")
+    (out,) = with_portion_marks(Deck(slides=(captioned,)), marked_view).slides
+    assert (out.title, out.caption) == ("(U) Options", "(S//NF) After Reassurance on intentions")
+    assert out.table.rows == (("(S//NF) Trilateral planning", "Reassurance on intentions"),)  # the whole row's
+    assert with_portion_marks(Deck(slides=(slide,)), view).slides == (slide,)  # marks off
+    assert with_portion_marks(Deck(slides=(slide,)), dataclasses.replace(marked_view, portions=())).slides \
+        == (slide,)
+
+
+def test_each_slide_gets_its_own_banner(view: BriefView) -> None:
+    deck = Deck(slides=(Slide(layout="Title Slide", title="Reassurance on intentions"),
+                        Slide(layout="Title and Content", title="Reassurance on intentions"),
+                        Slide(layout="Title and Content", title="Risks")))
+    assert [s.banner.text if s.banner else None for s in with_slide_banners(deck, view).slides] == \
+        [None, SECRET_NF, UNCL]

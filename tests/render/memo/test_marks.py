@@ -94,3 +94,60 @@ def test_without_portion_marks_the_memo_is_as_written(view: BriefView) -> None:
     import dataclasses
     unmarked = dataclasses.replace(view, portion_marks=False)
     assert not any(MARK.match(line) for line in render_memo(unmarked, [shipped_templates()]).splitlines())
+
+
+def test_each_kind_of_block_is_marked_where_its_text_starts(view: BriefView) -> None:
+    text = "\n".join([
+        "## Reassurance on intentions", "###### Careful words", "# MEMORANDUM", "#Not a heading",
+        "* First multidomain exercise", "+ Careful words", "  1) Reassurance on intentions", "12. Careful words",
+        "[^3]: First multidomain exercise, a note", "[^x]: not a footnote",
+        "| Reassurance on intentions | Low |", "|:---|---:|", "| --- |", "---",
+        "**SECRET//NOFORN**", "*SECRET//NOFORN*"])
+    assert with_portion_marks(text, view).split("\n") == [
+        "## (S//NF) Reassurance on intentions", "###### (U) Careful words", "# MEMORANDUM",
+        "(U) #Not a heading", "* (C) First multidomain exercise", "+ (U) Careful words",
+        "  1) (S//NF) Reassurance on intentions", "12. (U) Careful words",
+        "[^3]: (C) First multidomain exercise, a note", "(U) [^x]: not a footnote",
+        "| (S//NF) Reassurance on intentions | Low |", "|:---|---:|", "| --- |", "---",
+        "**SECRET//NOFORN**", "*SECRET//NOFORN*"]
+
+
+def test_a_paragraph_is_marked_by_all_its_lines_and_a_list_item_ends_it(view: BriefView) -> None:
+    text = "Careful words\nabout Reassurance on intentions\n- First multidomain exercise\nagain\n\n\nlast"
+    assert with_portion_marks(text, view).split("\n") == [
+        "(S//NF) Careful words", "about Reassurance on intentions", "- (C) First multidomain exercise",
+        "(U) again", "", "", "(U) last"]
+    assert with_portion_marks("Careful words about Reassurance on\nintentions today", view) == \
+        "(S//NF) Careful words about Reassurance on\nintentions today"  # a text broken over two lines
+
+
+def test_a_figure_caption_already_marked_is_kept_and_escapes_are_read(view: BriefView) -> None:
+    text = ('![A chart](c.png "(C) Strategic context")\n\n'
+            r'![A \] chart](c.png "The \"First multidomain exercise\"")' + "\n\n"
+            "![chart](c.png)")
+    assert with_portion_marks(text, view).split("\n") == [
+        '![A chart](c.png "(C) Strategic context")', "",
+        r'![A \] chart](c.png "(C) The \"First multidomain exercise\"")', "", "(U) ![chart](c.png)"]
+
+
+def test_emphasis_and_escapes_do_not_hide_a_portions_text(view: BriefView) -> None:
+    assert with_portion_marks(r"**Reassurance** on _intentions_", view) == "(S//NF) **Reassurance** on _intentions_"
+    assert with_portion_marks(r"***Reassurance on intentions***", view) == \
+        "(S//NF) ***Reassurance on intentions***"
+    assert with_portion_marks(r"Reassurance on intentions\*", view) == r"(S//NF) Reassurance on intentions\*"
+    assert plain(r"a\_b\\c __d__ *e*") == r"a_b\c d e"
+
+
+def test_a_view_without_portions_is_left_as_it_is(view: BriefView) -> None:
+    import dataclasses
+    assert with_portion_marks("Careful words", dataclasses.replace(view, portions=())) == "Careful words"
+
+
+def test_a_one_line_block_ends_the_paragraph_before_it(view: BriefView) -> None:
+    text = "\n".join(["Careful words", "[^3]: First multidomain exercise", "Careful words",
+                      "## Reassurance on intentions", "Careful words", '![c](c.png "First multidomain exercise")',
+                      "Careful words", "| Reassurance on intentions |", "Careful words", "# MEMORANDUM"])
+    assert with_portion_marks(text, view).split("\n") == [
+        "(U) Careful words", "[^3]: (C) First multidomain exercise", "(U) Careful words",
+        "## (S//NF) Reassurance on intentions", "(U) Careful words", '![c](c.png "(C) First multidomain exercise")',
+        "(U) Careful words", "| (S//NF) Reassurance on intentions |", "(U) Careful words", "# MEMORANDUM"]
