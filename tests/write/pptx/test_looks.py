@@ -317,3 +317,11 @@ def test_a_paragraph_is_uniform_only_when_it_is_plain_runs_that_look_alike(conte
     assert not is_uniform("<a:p><a:r><a:t>a</a:t></a:r><a:br/><a:r><a:t>b</a:t></a:r></a:p>")
     assert not is_uniform("<a:p><a:pPr/></a:p>")
     assert is_uniform('<a:p><a:pPr lvl="1"/><a:r><a:rPr sz="1700"/><a:t>a</a:t></a:r><a:r><a:t>b</a:t></a:r></a:p>')
+
+
+def test_the_default_text_colour_without_a_colour_map_is_the_first_dark_and_without_a_theme_none(deck) -> None:
+    bare = LookContext(_slide(deck, 6)[1])
+    bare.clr_map = {}  # a master with no colour map
+    assert bare.colour_default() == "1b2433"
+    bare.scheme = {}  # and a theme with no colour scheme
+    assert bare.colour_default() == ""
