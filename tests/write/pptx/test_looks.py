@@ -325,3 +325,25 @@ def test_the_default_text_colour_without_a_colour_map_is_the_first_dark_and_with
     assert bare.colour_default() == "1b2433"
     bare.scheme = {}  # and a theme with no colour scheme
     assert bare.colour_default() == ""
+
+
+def test_a_placeholders_fill_and_outline_come_from_its_layout_when_it_sets_none(deck) -> None:
+    _, slide = _slide(deck, 6)
+    context = LookContext(slide)  # this slide's own copy of the layout: painted here only
+    P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
+    layout_title = context.inherited(_el(_sp('<p:ph type="title"/>')))[0]
+    sppr = layout_title.find(f"{P}spPr")
+    sppr.append(_el('<a:solidFill><a:srgbClr val="00FF00"/></a:solidFill>'))
+    sppr.append(_el('<a:ln w="25400"><a:solidFill><a:srgbClr val="0000FF"/></a:solidFill></a:ln>'))
+
+    def paint(sp: str) -> str:
+        return shape_look(_el(sp), context)["paint"]
+
+    title = '<p:ph type="title"/>'
+    assert paint(_sp(title)) == "solid:00ff00|solid:0000ff/25400"  # an empty spPr of its own
+    assert paint(_sp(title, _xfrm_xml(0, 0, 1, 1), sppr_extra='<a:prstGeom prst="rect"/>')) == (
+        "solid:00ff00|solid:0000ff/25400")
+    no_sppr = _sp(title).replace("<p:spPr></p:spPr>", "")
+    assert "spPr" not in no_sppr and paint(no_sppr) == "solid:00ff00|solid:0000ff/25400"
+    assert paint(_sp(title, sppr_extra="<a:ln><a:noFill/></a:ln>")) == "solid:00ff00|none"
+    assert paint(_sp(title, sppr_extra="<a:noFill/>")) == "none|solid:0000ff/25400"

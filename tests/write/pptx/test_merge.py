@@ -463,3 +463,36 @@ def test_a_placed_shape_takes_the_persons_shape_properties_and_a_group_their_mov
     lone = _xml("<p:sp><p:nvSpPr/><p:txBody/></p:sp>")
     _place(lone, None, _xml(shape.format(x=5)), [5, 0, 0, 0], [1, 0, 0, 0])
     assert [c.tag for c in lone] == [qn("p:nvSpPr"), qn("p:txBody")]
+
+
+def test_merge_into_writes_the_merged_deck_only_when_it_differs_and_returns_the_report(decks, tmp_path):
+    from briefgen.errors import BuildError
+    from briefgen.write.pptx.merge import merge_into
+
+    def retitle(prs):
+        prs.slides[6].shapes.title.text_frame.paragraphs[0].runs[0].text = "Missiles over three capitals"
+
+    out = tmp_path / "out"
+    out.mkdir()
+    target = out / "hawkish.pptx"
+    options = OutputOptions(template_dirs=(shipped_templates(),), output_dir=out, project_root=tmp_path)
+    shutil.copyfile(decks["ours"], target)
+    assert merge_into(target, decks["base"].read_bytes(), decks["record"], 0, options) == []
+    assert target.read_bytes() == decks["ours"].read_bytes()  # nothing the person changed: not rewritten
+    lines = merge_into(target, _edited(decks["base"], retitle), decks["record"], 0, options)
+    assert lines == [
+        'conflict: slide 7 "Missiles over three capitals": the title of thr-dprk-missiles changed in the content '
+        "after you edited it; your text kept, the new text is in the slide's notes",
+        "kept your 1 edited shape(s)"]
+    assert read_deck(target)[6].shape("title").paras == ("Missiles over three capitals",)
+    first = target.read_bytes()
+    shutil.copyfile(decks["ours"], target)
+    merge_into(target, _edited(decks["base"], retitle), decks["record"], 0, options)
+    assert target.read_bytes() == first  # the deck writer's fixed zip dates
+    shutil.copyfile(decks["ours"], target)
+    outside = OutputOptions(template_dirs=(shipped_templates(),), output_dir=tmp_path / "elsewhere",
+                            project_root=tmp_path)
+    (tmp_path / "elsewhere").mkdir()
+    with pytest.raises(BuildError, match="refusing to write outside the output folder"):
+        merge_into(target, _edited(decks["base"], retitle), decks["record"], 0, outside)
+    assert target.read_bytes() == decks["ours"].read_bytes()
