@@ -496,3 +496,43 @@ def test_merge_into_writes_the_merged_deck_only_when_it_differs_and_returns_the_
     with pytest.raises(BuildError, match="refusing to write outside the output folder"):
         merge_into(target, _edited(decks["base"], retitle), decks["record"], 0, outside)
     assert target.read_bytes() == decks["ours"].read_bytes()
+
+
+def test_a_restyled_paragraph_takes_new_text_in_one_run_of_the_persons_look_or_refuses(blank_slide) -> None:
+    from types import SimpleNamespace
+
+    from briefgen.write.pptx.looks import LookContext
+    from briefgen.write.pptx.merge import _restyle
+
+    def shape(*paras: str):
+        body = "".join(f"<a:p>{p}</a:p>" for p in paras)
+        return _xml(f"<p:sp><p:nvSpPr/><p:spPr/><p:txBody><a:bodyPr/>{body}</p:txBody></p:sp>")
+
+    def texts(el) -> list:
+        return [[(r.get("sz") if r is not None else None) for r in p.iter(qn("a:rPr"))] + [
+            "".join(t.text or "" for t in p.iter(qn("a:t")))] for p in el.iter(qn("a:p"))]
+
+    context = LookContext(blank_slide)
+    big = '<a:r><a:rPr sz="4000"/><a:t>{}</a:t></a:r>'
+    three_runs = big.format("a ") + big.format("b ") + big.format("c")
+    theirs = SimpleNamespace(element=shape(three_runs, "<a:r><a:t>x</a:t></a:r>"), paras=("a b c", "x"))
+    ours = SimpleNamespace(element=shape("<a:r><a:t>old</a:t></a:r>", "<a:r><a:t>x</a:t></a:r>"),
+                           paras=("New text", "x"))
+    new = copy.deepcopy(ours.element)
+    assert _restyle(new, theirs, ours, [0], context)
+    assert texts(new) == [["4000", "New text"], ["x"]]  # one run, the person's size
+    assert texts(theirs.element)[0] == ["4000", "4000", "4000", "a b c"]  # the person's deck untouched
+
+    mixed = '<a:r><a:rPr sz="4000"/><a:t>a </a:t></a:r><a:r><a:rPr sz="4000" b="1"/><a:t>b</a:t></a:r>'
+    theirs = SimpleNamespace(element=shape(mixed, "<a:r><a:t>x</a:t></a:r>"), paras=("a b", "x"))
+    new = copy.deepcopy(ours.element)
+    assert not _restyle(new, theirs, ours, [0], context)  # a word in bold cannot take new text
+    same = SimpleNamespace(element=ours.element, paras=("a b", "x"))
+    new = copy.deepcopy(same.element)
+    assert _restyle(new, theirs, same, [0], context)  # the text is theirs: their paragraph as it is
+    assert texts(new) == [["4000", "4000", "a b"], ["x"]]
+
+    fewer = SimpleNamespace(element=shape(big.format("New text")), paras=("New text",))
+    new = copy.deepcopy(ours.element)
+    assert not _restyle(new, fewer, ours, [0], context)  # paragraphs added or removed: no paragraph to match
+    assert texts(new) == texts(ours.element)
