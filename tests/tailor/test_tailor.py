@@ -783,7 +783,7 @@ def test_the_views_sources_slide_and_memo_length_come_from_the_briefing(shipped_
     from briefgen.load.model import MemoLength
 
     profile = shipped_only.audiences["neutral"]
-    for memo, pages in ((None, 0), (MemoLength(pages=1), 1), (MemoLength(pages=2), 0), (MemoLength(pages=3), 0)):
+    for memo, pages in ((None, 0), (MemoLength(pages=1), 1), (MemoLength(pages=2), 2), (MemoLength(pages=3), 3)):
         for slide in (True, False):
             view = tailor(shipped_only, profile, dataclasses.replace(shipped_only.briefing, memo=memo,
                                                                       sources_slide=slide))

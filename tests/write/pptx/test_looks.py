@@ -127,3 +127,230 @@ def test_a_groups_place_is_the_box_its_members_cover(deck) -> None:
     box = geometry(xml_of(group), LookContext(slide))
     assert box[0] == round(left)
     assert box[2] == round((max(m[2] for m in members) - min(m[0] for m in members)) * sx)
+
+
+NS = ('xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+      'xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main"')
+
+
+def _el(xml: str):
+    """An element of the given DrawingML / PresentationML text (the namespaces declared on it)."""
+    name_end = next(i for i, c in enumerate(xml) if c in " />")
+    return etree.fromstring(xml[:name_end] + f" {NS}" + xml[name_end:])
+
+
+def _sp(ph: str = "", xfrm: str = "", paras: str = "", sppr_extra: str = "") -> str:
+    """A slide shape: an optional placeholder tag, position, extra shape properties and text paragraphs."""
+    body = f"<p:txBody><a:bodyPr/>{paras}</p:txBody>" if paras else ""
+    return (f'<p:sp><p:nvSpPr><p:cNvPr id="9" name="s"/><p:cNvSpPr/><p:nvPr>{ph}</p:nvPr></p:nvSpPr>'
+            f"<p:spPr>{xfrm}{sppr_extra}</p:spPr>{body}</p:sp>")
+
+
+def _xfrm_xml(x: int, y: int, cx: int, cy: int, ch: str = "") -> str:
+    return f'<a:xfrm><a:off x="{x}" y="{y}"/><a:ext cx="{cx}" cy="{cy}"/>{ch}</a:xfrm>'
+
+
+@pytest.fixture(scope="module")
+def context(deck):
+    return LookContext(_slide(deck, 6)[1])
+
+
+def test_theme_colours_follow_the_masters_colour_map_and_system_colours_their_last_value(context) -> None:
+    assert context.colour(_el('<a:schemeClr val="tx1"/>')) == context.scheme["dk1"] == "1b2433"
+    assert context.colour(_el('<a:schemeClr val="bg1"/>')) == "ffffff"
+    assert context.colour(_el('<a:schemeClr val="accent2"/>')) == "138a84"
+    assert context.colour(_el('<a:schemeClr val="phClr"/>')) == "phClr"  # no slot of that name
+    assert context.colour(_el('<a:sysClr val="windowText" lastClr="0A0B0C"/>')) == "0a0b0c"
+    assert context.colour(_el('<a:sysClr val="WINDOW"/>')) == "window"
+    assert context.colour(_el("<a:srgbClr/>")) == ""
+    assert context.colour_default() == "1b2433"
+
+
+def test_luminance_changes_are_applied_within_black_and_white_other_modifiers_named_in_order(context) -> None:
+    assert context.colour(_el('<a:srgbClr val="000000"><a:lumMod val="75000"/><a:lumOff val="25000"/>'
+                              "</a:srgbClr>")) == "404040"
+    assert context.colour(_el('<a:srgbClr val="FFFFFF"><a:lumMod val="50000"/></a:srgbClr>')) == "808080"
+    assert context.colour(_el('<a:srgbClr val="808080"><a:lumOff val="90000"/></a:srgbClr>')) == "ffffff"
+    assert context.colour(_el('<a:srgbClr val="808080"><a:lumOff val="-90000"/></a:srgbClr>')) == "000000"
+    assert context.colour(_el('<a:srgbClr val="FF0000"><a:lumMod val="100000"/><a:lumOff val="0"/>'
+                              "</a:srgbClr>")) == "ff0000"
+    assert context.colour(_el('<a:srgbClr val="GG0000"><a:lumMod val="50000"/></a:srgbClr>')) == (
+        "gg0000[lumMod=50000,lumOff=0]")
+    assert context.colour(_el('<a:schemeClr val="phClr"><a:lumMod val="50000"/></a:schemeClr>')) == "phClr"
+    assert context.colour(_el('<a:srgbClr val="FF0000"><a:satMod val="120000"/><a:alpha val="50000"/>'
+                              "</a:srgbClr>")) == "ff0000[alpha=50000,satMod=120000]"
+    assert context.colour(_el('<a:srgbClr val="FF0000"><a:alpha/></a:srgbClr>')) == "ff0000[alpha=0]"
+
+
+def _master_box(deck, kind: str) -> list:
+    prs = Presentation(str(deck))
+    ph = next(p for p in prs.slide_master.placeholders if p.placeholder_format.type == kind)
+    return [ph.left, ph.top, ph.width, ph.height]
+
+
+def test_a_placeholder_the_layout_lacks_is_placed_by_the_masters_placeholder_of_its_kind(deck, context) -> None:
+    from pptx.enum.shapes import PP_PLACEHOLDER
+    P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
+
+    def kinds(ph: str) -> list:
+        return [sp.find(f"./*/{P}nvPr/{P}ph").get("type", "body") for sp in context.inherited(_el(_sp(ph)))]
+
+    assert kinds('<p:ph type="ftr" idx="77"/>') == ["ftr", "ftr"]
+    assert kinds('<p:ph type="sldNum" idx="77"/>') == ["sldNum", "sldNum"]
+    assert kinds('<p:ph type="ctrTitle" idx="77"/>')[-1] == "title"
+    assert kinds('<p:ph type="pic" idx="77"/>') == ["body"]  # the master's body placeholder, by kind
+    ftr = context.inherited(_el(_sp('<p:ph type="ftr" idx="77"/>')))[1]
+    box = ftr.find(f"{P}spPr/{A}xfrm")
+    assert _master_box(deck, PP_PLACEHOLDER.FOOTER)[:2] == [int(box.find(f"{A}off").get(k)) for k in "xy"]
+    assert geometry(_el(_sp('<p:ph type="ctrTitle"/>')), context)[2:] == geometry(
+        _el(_sp('<p:ph type="title"/>')), context)[2:]
+    assert geometry(_el(_sp('<p:ph type="pic" idx="4242"/>')), context) == geometry(
+        _el(_sp('<p:ph idx="4242"/>')), context)  # another kind takes the body's place
+    assert geometry(_el(_sp()), context) is None  # neither a position nor a placeholder
+    assert geometry(_el(_sp(xfrm='<a:xfrm><a:off x="1" y="2"/></a:xfrm>')), context) is None
+
+
+def test_a_placeholder_is_matched_by_its_index_before_its_kind(context) -> None:
+    P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
+    layout_phs = [(ph.get("type", "body"), ph.get("idx")) for ph in context.layout.iter(f"{P}ph")]
+    body_idx = next(idx for kind, idx in layout_phs if kind == "body")
+    by_index = context.inherited(_el(_sp(f'<p:ph type="title" idx="{body_idx}"/>')))
+    assert by_index[0].find(f"./*/{P}nvPr/{P}ph").get("idx") == body_idx
+    by_kind = context.inherited(_el(_sp('<p:ph type="title" idx="9999"/>')))
+    assert [sp.find(f"./*/{P}nvPr/{P}ph").get("type") for sp in by_kind] == ["title", "title"]
+    assert context.inherited(_el(_sp())) == []
+    assert context.text_style(_el(_sp())).tag == f"{P}otherStyle"
+    assert context.text_style(_el(_sp('<p:ph type="ctrTitle"/>'))).tag == f"{P}titleStyle"
+    assert context.text_style(_el(_sp('<p:ph idx="1"/>'))).tag == f"{P}bodyStyle"
+
+
+def _group(members: str, ch: str = '<a:chOff x="0" y="0"/><a:chExt cx="500" cy="1000"/>',
+           xfrm: bool = True) -> str:
+    place = _xfrm_xml(100, 200, 1000, 2000, ch) if xfrm else ""
+    return (f'<p:grpSp><p:nvGrpSpPr><p:cNvPr id="2" name="g"/><p:cNvGrpSpPr/><p:nvPr/></p:nvGrpSpPr>'
+            f"<p:grpSpPr>{place}</p:grpSpPr>{members}</p:grpSp>")
+
+
+MEMBERS = _sp(xfrm=_xfrm_xml(50, 100, 100, 100)) + _sp(xfrm=_xfrm_xml(150, 300, 100, 100))
+
+
+def test_a_groups_box_is_its_members_scaled_from_child_to_slide_coordinates(context) -> None:
+    assert geometry(_el(_group(MEMBERS)), context) == [200, 400, 400, 600]
+    shifted = '<a:chOff x="10" y="20"/><a:chExt cx="500" cy="1000"/>'
+    assert geometry(_el(_group(MEMBERS, shifted)), context) == [180, 360, 400, 600]
+    assert geometry(_el(_group(MEMBERS, "")), context) == [150, 300, 200, 300]  # child space is the group's
+    zero = '<a:chOff x="0" y="0"/><a:chExt cx="0" cy="0"/>'
+    assert geometry(_el(_group(MEMBERS, zero)), context) == [150, 300, 200, 300]
+    assert geometry(_el(_group("")), context) == [100, 200, 1000, 2000]
+    assert geometry(_el(_group(MEMBERS, xfrm=False)), context) is None
+    unplaced = _sp() + '<p:pic><p:nvPicPr/><p:spPr>' + _xfrm_xml(0, 0, 10, 10) + "</p:spPr></p:pic>"
+    assert geometry(_el(_group(unplaced)), context) == [100, 200, 20, 20]
+    nested = _group(MEMBERS, "")  # a member group's box in its own parent's child space
+    assert geometry(_el(_group(nested, "")), context) == [250, 500, 200, 300]
+
+
+def test_an_unplaced_table_has_no_geometry(context) -> None:
+    frame = ('<p:graphicFrame><p:nvGraphicFramePr/><a:graphic><a:graphicData><a:tbl/></a:graphicData>'
+             "</a:graphic></p:graphicFrame>")
+    assert geometry(_el(frame), context) is None
+    placed = frame.replace("<a:graphic>", '<p:xfrm><a:off x="5" y="6"/><a:ext cx="7" cy="8"/></p:xfrm><a:graphic>')
+    assert geometry(_el(placed), context) == [5, 6, 7, 0]
+
+
+def test_paint_is_the_nearest_fill_and_outline_a_zero_width_line_none(context) -> None:
+    def paint(extra: str, ph: str = "") -> str:
+        return shape_look(_el(_sp(ph, _xfrm_xml(0, 0, 1, 1), sppr_extra=extra)), context)["paint"]
+
+    red = '<a:solidFill><a:srgbClr val="FF0000"/></a:solidFill>'
+    assert paint(red + f"<a:ln>{red}</a:ln>") == "solid:ff0000|solid:ff0000"
+    assert paint(red + f'<a:ln w="0">{red}</a:ln>') == "solid:ff0000|none"
+    assert paint(f'<a:ln w="0"><a:gradFill/></a:ln>') == "none|none"
+    assert paint("<a:gradFill/><a:ln><a:pattFill/></a:ln>") == "gradFill|pattFill"
+    assert paint("<a:solidFill/>") == "solidFill|none"
+    assert paint('<a:prstGeom prst="rect"/>' + red) == "solid:ff0000|none"
+    assert paint("<a:ln/>") == "none|none"
+
+
+def _paras(context, *paras: str, ph: str = '<p:ph idx="1"/>') -> list:
+    return paragraph_looks(_el(_sp(ph, paras="".join(paras))), context)
+
+
+def test_a_runs_look_reads_true_and_false_as_one_and_zero_and_its_level_from_the_list_style(context) -> None:
+    assert _paras(context, '<a:p><a:r><a:rPr b="true" i="false"/><a:t>x</a:t></a:r></a:p>') == _paras(
+        context, '<a:p><a:r><a:rPr b="1"/><a:t>x</a:t></a:r></a:p>')
+    assert _paras(context, '<a:p><a:r><a:rPr b="1"/><a:t>x</a:t></a:r></a:p>') != _paras(
+        context, "<a:p><a:r><a:t>x</a:t></a:r></a:p>")
+    level2 = '<a:p><a:pPr lvl="1"/><a:r><a:t>x</a:t></a:r></a:p>'  # the body style's level 2 is 17 pt
+    assert _paras(context, level2) == _paras(context, '<a:p><a:r><a:rPr sz="1700"/><a:t>x</a:t></a:r></a:p>')
+    assert _paras(context, '<a:p><a:pPr/><a:r><a:t>x</a:t></a:r></a:p>') == _paras(
+        context, '<a:p><a:r><a:rPr sz="2000"/><a:t>x</a:t></a:r></a:p>')
+    para_default = '<a:p><a:pPr><a:defRPr sz="1100"/></a:pPr><a:r><a:t>x</a:t></a:r></a:p>'
+    assert _paras(context, para_default) == _paras(context, '<a:p><a:r><a:rPr sz="1100"/><a:t>x</a:t></a:r></a:p>')
+    other = "<a:p><a:r><a:t>x</a:t></a:r></a:p>"  # a text box takes the 18 pt "other" style
+    assert _paras(context, other, ph="") == _paras(context, '<a:p><a:r><a:rPr sz="1800"/><a:t>x</a:t></a:r></a:p>')
+    blue = '<a:solidFill><a:srgbClr val="1B2433"/></a:solidFill>'
+    assert _paras(context, f"<a:p><a:r><a:rPr>{blue}</a:rPr><a:t>x</a:t></a:r></a:p>") == _paras(context, other)
+    empty_fill = "<a:p><a:r><a:rPr><a:solidFill/></a:rPr><a:t>x</a:t></a:r></a:p>"
+    assert _paras(context, empty_fill) == _paras(context, other)
+
+
+def test_line_breaks_and_fields_are_their_own_spans_and_other_children_are_ignored(context) -> None:
+    joined = _paras(context, "<a:p><a:r><a:t>ab</a:t></a:r></a:p>")
+    assert _paras(context, "<a:p><a:r><a:t>a</a:t></a:r><a:r><a:t>b</a:t></a:r></a:p>") == joined
+    assert _paras(context, "<a:p><a:r><a:t>a</a:t></a:r><a:br/><a:r><a:t>b</a:t></a:r></a:p>") != joined
+    assert _paras(context, '<a:p><a:r><a:t>a</a:t></a:r><a:fld id="1" type="slidenum"><a:t>b</a:t></a:fld></a:p>') \
+        != joined
+    assert _paras(context, '<a:p><a:pPr/><a:r><a:t>ab</a:t></a:r><a:endParaRPr sz="900"/></a:p>') == joined
+    assert _paras(context, "<a:p><a:r></a:r><a:r><a:t>ab</a:t></a:r></a:p>") == joined
+    assert len(_paras(context, "<a:p/>", "<a:p/>", "<a:p/>")) == 3
+    assert paragraph_looks(_el(_sp(xfrm=_xfrm_xml(0, 0, 1, 1))), context) == []
+
+
+def test_a_paragraph_is_uniform_only_when_it_is_plain_runs_that_look_alike(context) -> None:
+    def is_uniform(p: str) -> bool:
+        el = _el(_sp('<p:ph idx="1"/>', paras=p))
+        return uniform(el.find(f"{{{el.nsmap['p']}}}txBody/{A}p"), el, context)
+
+    assert is_uniform('<a:p><a:pPr/><a:r><a:t>a</a:t></a:r><a:r><a:rPr b="0"/><a:t>b</a:t></a:r>'
+                      '<a:endParaRPr/></a:p>')
+    assert not is_uniform('<a:p><a:r><a:t>a</a:t></a:r><a:r><a:rPr b="1"/><a:t>b</a:t></a:r></a:p>')
+    assert not is_uniform("<a:p><a:r><a:t>a</a:t></a:r><a:br/><a:r><a:t>b</a:t></a:r></a:p>")
+    assert not is_uniform("<a:p><a:pPr/></a:p>")
+    assert is_uniform('<a:p><a:pPr lvl="1"/><a:r><a:rPr sz="1700"/><a:t>a</a:t></a:r><a:r><a:t>b</a:t></a:r></a:p>')
+
+
+def test_the_default_text_colour_without_a_colour_map_is_the_first_dark_and_without_a_theme_none(deck) -> None:
+    bare = LookContext(_slide(deck, 6)[1])
+    bare.clr_map = {}  # a master with no colour map
+    assert bare.colour_default() == "1b2433"
+    bare.scheme = {}  # and a theme with no colour scheme
+    assert bare.colour_default() == ""
+
+
+def test_a_placeholders_fill_and_outline_come_from_its_layout_when_it_sets_none(deck) -> None:
+    _, slide = _slide(deck, 6)
+    context = LookContext(slide)  # this slide's own copy of the layout: painted here only
+    P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
+    layout_title = context.inherited(_el(_sp('<p:ph type="title"/>')))[0]
+    sppr = layout_title.find(f"{P}spPr")
+    sppr.append(_el('<a:solidFill><a:srgbClr val="00FF00"/></a:solidFill>'))
+    sppr.append(_el('<a:ln w="25400"><a:solidFill><a:srgbClr val="0000FF"/></a:solidFill></a:ln>'))
+
+    def paint(sp: str) -> str:
+        return shape_look(_el(sp), context)["paint"]
+
+    title = '<p:ph type="title"/>'
+    assert paint(_sp(title)) == "solid:00ff00|solid:0000ff/25400"  # an empty spPr of its own
+    assert paint(_sp(title, _xfrm_xml(0, 0, 1, 1), sppr_extra='<a:prstGeom prst="rect"/>')) == (
+        "solid:00ff00|solid:0000ff/25400")
+    no_sppr = _sp(title).replace("<p:spPr></p:spPr>", "")
+    assert "spPr" not in no_sppr and paint(no_sppr) == "solid:00ff00|solid:0000ff/25400"
+    assert paint(_sp(title, sppr_extra="<a:ln><a:noFill/></a:ln>")) == "solid:00ff00|none"
+    assert paint(_sp(title, sppr_extra="<a:noFill/>")) == "none|solid:0000ff/25400"
+
+
+def test_a_shapes_look_is_its_geometry_paint_and_paragraph_looks(context) -> None:
+    el = _el(_sp(xfrm=_xfrm_xml(1, 2, 3, 4), paras="<a:p><a:r><a:t>x</a:t></a:r></a:p>"))
+    assert shape_look(el, context) == {"geometry": [1, 2, 3, 4], "paint": "none|none",
+                                       "paras": paragraph_looks(el, context)}
+    assert len(shape_look(el, context)["paras"]) == 1 and len(shape_look(el, context)["paras"][0]) == 16

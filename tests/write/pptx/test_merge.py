@@ -338,3 +338,201 @@ def test_an_untouched_deck_saved_by_libreoffice_is_not_restyled_anywhere(decks, 
     title = _shape(prs, 8, "title")
     assert abs(title.left - Inches(2)) <= 360 and abs(title.top - Inches(1.5)) <= 360
     assert _audit(tmp_path / "merged.pptx") == []
+
+
+def test_a_reports_lines_name_each_conflict_at_its_merged_slide_number_then_what_was_kept() -> None:
+    from briefgen.write.pptx.merge import MergeReport
+
+    report = MergeReport(kept=[("a", "title"), ("b", "body")], conflicts=[("a", "Allies", "title", "thr-x")],
+                         looks=[("c", "title")], restyled=[("z", "Costs", "body", "opt-y")], numbers={"a": 4},
+                         deleted=["d", "e"], added_slides=1, added_shapes=3)
+    assert report.lines() == [
+        'conflict: slide 4 "Allies": the title of thr-x changed in the content after you edited it; your text kept, '
+        "the new text is in the slide's notes",
+        'conflict: slide ? "Costs": the body of opt-y changed in the content after you restyled it; your shape kept '
+        "as it was, the new text is in the slide's notes",
+        "kept your 2 edited shape(s), 1 moved, resized or restyled shape(s), 3 added shape(s), 1 added slide(s)",
+        "kept deleted: d, e (briefgen build --force brings them back)"]
+    assert report.changed
+    assert MergeReport(looks=[("c", "title")]).lines() == ["kept your 1 moved, resized or restyled shape(s)"]
+    assert MergeReport(added_slides=2).lines() == ["kept your 2 added slide(s)"]
+    assert MergeReport(deleted=["d"]).lines() == ["kept deleted: d (briefgen build --force brings them back)"]
+    assert MergeReport().lines() == [] and not MergeReport().changed
+    for one in (dict(kept=[1]), dict(deleted=["d"]), dict(added_slides=1), dict(added_shapes=1), dict(looks=[1]),
+                dict(restyled=[1])):
+        assert MergeReport(**one).changed, one
+    assert not MergeReport(conflicts=[1], numbers={"a": 1}).changed  # a conflict is always a kept shape too
+
+
+@pytest.fixture
+def blank_slide():
+    prs = Presentation(str(shipped_templates() / "pptx" / "default.pptx"))
+    return prs.slides.add_slide(prs.slide_layouts[0])
+
+
+def _notes_after(slide, ours: str, theirs: str, base, conflicts: list) -> str:
+    from briefgen.write.pptx.merge import _merge_notes
+
+    if ours:
+        slide.notes_slide.notes_text_frame.text = ours
+    _merge_notes(slide, ours, theirs, base, conflicts)
+    return slide.notes_slide.notes_text_frame.text if slide.has_notes_slide else None
+
+
+def test_notes_keep_the_persons_text_and_put_new_text_under_the_marker(blank_slide) -> None:
+    assert _notes_after(blank_slide, "new", "old", "old", []) == "new"  # not edited: ours
+    assert _notes_after(blank_slide, "same", "mine", "same", []) == "mine"  # edited, content unchanged
+    assert _notes_after(blank_slide, "new", "mine", "old", []) == f"mine\n{CONFLICT_MARKER}\n[notes]\nnew"
+    assert _notes_after(blank_slide, "new", "mine", None, []) == "new"  # no record: ours
+    conflicts = [("title", ["New title"]), ("body", ["fact one", "", "fact two"])]
+    assert _notes_after(blank_slide, "talk", "talk", "talk", conflicts) == (
+        f"talk\n{CONFLICT_MARKER}\n[title]\nNew title\n[body]\nfact one\nfact two")
+    assert _notes_after(blank_slide, "talk", "mine", "talk", conflicts[:1]) == (
+        f"mine\n{CONFLICT_MARKER}\n[title]\nNew title")
+
+
+def test_notes_left_alone_are_not_written(blank_slide) -> None:
+    assert _notes_after(blank_slide, "", "", "", []) is None  # no notes slide made
+    assert _notes_after(blank_slide, "", "", None, [("title", ["T"])]) == f"{CONFLICT_MARKER}\n[title]\nT"
+
+
+def test_a_copied_part_takes_the_first_free_number_and_its_relations_in_order(blank_slide) -> None:
+    from pptx.opc.package import Part
+    from pptx.opc.packuri import PackURI
+
+    from briefgen.write.pptx.merge import _copy_part
+
+    package = blank_slide.part.package
+    taken = {str(p.partname) for p in package.iter_parts()}
+    assert "/ppt/slides/slide1.xml" in taken
+    sheet = Part(PackURI("/ppt/embeddings/sheet7.xlsx"), "application/x-test", package, b"sheet")
+    chart = Part(PackURI("/ppt/charts/chart12.xml"), "application/x-test-chart", package, b"<c/>")
+    chart.relate_to("https://example.org/x", "http://example.org/ext", is_external=True)
+    chart.relate_to(sheet, "http://example.org/package")
+    blank_slide.part.relate_to(chart, "http://example.org/chart")
+    copied = _copy_part(chart, package)
+    assert str(copied.partname) == "/ppt/charts/chart1.xml" and copied.blob == b"<c/>"
+    assert copied.content_type == "application/x-test-chart"
+    rels = sorted(copied.rels.items())
+    assert [r.is_external for _, r in rels] == [True, False]
+    assert rels[0][1].target_ref == "https://example.org/x"
+    assert str(rels[1][1].target_part.partname) == "/ppt/embeddings/sheet1.xlsx"
+    assert rels[1][1].target_part.blob == b"sheet" and rels[1][1].reltype == "http://example.org/package"
+    blank_slide.part.relate_to(copied, "http://example.org/chart")
+    again = _copy_part(chart, package)  # chart1 is taken now, and sheet1
+    assert str(again.partname) == "/ppt/charts/chart2.xml"
+    assert str(sorted(again.rels.items())[1][1].target_part.partname) == "/ppt/embeddings/sheet2.xlsx"
+
+
+def _xml(text: str):
+    from lxml import etree
+
+    return etree.fromstring(text.replace(
+        ">", ' xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main" '
+             'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main">', 1))
+
+
+def test_a_placed_shape_takes_the_persons_shape_properties_and_a_group_their_move_only() -> None:
+    from briefgen.write.pptx.merge import _place
+
+    group = ('<p:grpSp><p:nvGrpSpPr/><p:grpSpPr><a:xfrm><a:off x="{x}" y="{y}"/><a:ext cx="{cx}" cy="9"/>'
+             "</a:xfrm></p:grpSpPr></p:grpSp>")
+    new = _xml(group.format(x=100, y=200, cx=5))
+    _place(new, None, _xml(group.format(x=0, y=0, cx=7)), [50, 70, 1, 1], [10, 20, 3, 3])
+    off = new.find(f"{qn('p:grpSpPr')}/{qn('a:xfrm')}/{qn('a:off')}")
+    ext = new.find(f"{qn('p:grpSpPr')}/{qn('a:xfrm')}/{qn('a:ext')}")
+    assert (off.get("x"), off.get("y"), ext.get("cx")) == ("140", "250", "5")  # moved by 40, 50; not resized
+    _place(new, None, _xml(group.format(x=0, y=0, cx=7)), None, [10, 20, 3, 3])
+    _place(new, None, _xml(group.format(x=0, y=0, cx=7)), [0, 0, 0, 0], None)
+    assert (off.get("x"), off.get("y")) == ("140", "250")
+    bare = _xml("<p:grpSp><p:nvGrpSpPr/><p:grpSpPr/></p:grpSp>")
+    _place(bare, None, _xml(group.format(x=0, y=0, cx=7)), [50, 70, 1, 1], [10, 20, 3, 3])
+    assert bare.find(f"{qn('p:grpSpPr')}/{qn('a:xfrm')}") is None
+
+    shape = ('<p:sp><p:nvSpPr/><p:spPr><a:xfrm><a:off x="{x}" y="0"/></a:xfrm></p:spPr>'
+             "<p:txBody><a:bodyPr/><a:p/></p:txBody></p:sp>")
+    new = _xml(shape.format(x=1))
+    _place(new, None, _xml(shape.format(x=99)), [99, 0, 0, 0], [1, 0, 0, 0])
+    assert [c.tag for c in new] == [qn("p:nvSpPr"), qn("p:spPr"), qn("p:txBody")]
+    assert new.find(f"{qn('p:spPr')}/{qn('a:xfrm')}/{qn('a:off')}").get("x") == "99"
+    frame = '<p:graphicFrame><p:nvGraphicFramePr/><p:xfrm><a:off x="{x}" y="0"/></p:xfrm></p:graphicFrame>'
+    new = _xml(frame.format(x=1))
+    _place(new, None, _xml(frame.format(x=7)), [7, 0, 0, 0], [1, 0, 0, 0])
+    assert [c.tag for c in new] == [qn("p:nvGraphicFramePr"), qn("p:xfrm")]
+    assert new.find(f"{qn('p:xfrm')}/{qn('a:off')}").get("x") == "7"
+    lone = _xml("<p:sp><p:nvSpPr/><p:txBody/></p:sp>")
+    _place(lone, None, _xml(shape.format(x=5)), [5, 0, 0, 0], [1, 0, 0, 0])
+    assert [c.tag for c in lone] == [qn("p:nvSpPr"), qn("p:txBody")]
+
+
+def test_merge_into_writes_the_merged_deck_only_when_it_differs_and_returns_the_report(decks, tmp_path):
+    from briefgen.errors import BuildError
+    from briefgen.write.pptx.merge import merge_into
+
+    def retitle(prs):
+        prs.slides[6].shapes.title.text_frame.paragraphs[0].runs[0].text = "Missiles over three capitals"
+
+    out = tmp_path / "out"
+    out.mkdir()
+    target = out / "hawkish.pptx"
+    options = OutputOptions(template_dirs=(shipped_templates(),), output_dir=out, project_root=tmp_path)
+    shutil.copyfile(decks["ours"], target)
+    assert merge_into(target, decks["base"].read_bytes(), decks["record"], 0, options) == []
+    assert target.read_bytes() == decks["ours"].read_bytes()  # nothing the person changed: not rewritten
+    lines = merge_into(target, _edited(decks["base"], retitle), decks["record"], 0, options)
+    assert lines == [
+        'conflict: slide 7 "Missiles over three capitals": the title of thr-dprk-missiles changed in the content '
+        "after you edited it; your text kept, the new text is in the slide's notes",
+        "kept your 1 edited shape(s)"]
+    assert read_deck(target)[6].shape("title").paras == ("Missiles over three capitals",)
+    first = target.read_bytes()
+    shutil.copyfile(decks["ours"], target)
+    merge_into(target, _edited(decks["base"], retitle), decks["record"], 0, options)
+    assert target.read_bytes() == first  # the deck writer's fixed zip dates
+    shutil.copyfile(decks["ours"], target)
+    outside = OutputOptions(template_dirs=(shipped_templates(),), output_dir=tmp_path / "elsewhere",
+                            project_root=tmp_path)
+    (tmp_path / "elsewhere").mkdir()
+    with pytest.raises(BuildError, match="refusing to write outside the output folder"):
+        merge_into(target, _edited(decks["base"], retitle), decks["record"], 0, outside)
+    assert target.read_bytes() == decks["ours"].read_bytes()
+
+
+def test_a_restyled_paragraph_takes_new_text_in_one_run_of_the_persons_look_or_refuses(blank_slide) -> None:
+    from types import SimpleNamespace
+
+    from briefgen.write.pptx.looks import LookContext
+    from briefgen.write.pptx.merge import _restyle
+
+    def shape(*paras: str):
+        body = "".join(f"<a:p>{p}</a:p>" for p in paras)
+        return _xml(f"<p:sp><p:nvSpPr/><p:spPr/><p:txBody><a:bodyPr/>{body}</p:txBody></p:sp>")
+
+    def texts(el) -> list:
+        return [[(r.get("sz") if r is not None else None) for r in p.iter(qn("a:rPr"))] + [
+            "".join(t.text or "" for t in p.iter(qn("a:t")))] for p in el.iter(qn("a:p"))]
+
+    context = LookContext(blank_slide)
+    big = '<a:r><a:rPr sz="4000"/><a:t>{}</a:t></a:r>'
+    three_runs = big.format("a ") + big.format("b ") + big.format("c")
+    theirs = SimpleNamespace(element=shape(three_runs, "<a:r><a:t>x</a:t></a:r>"), paras=("a b c", "x"))
+    ours = SimpleNamespace(element=shape("<a:r><a:t>old</a:t></a:r>", "<a:r><a:t>x</a:t></a:r>"),
+                           paras=("New text", "x"))
+    new = copy.deepcopy(ours.element)
+    assert _restyle(new, theirs, ours, [0], context)
+    assert texts(new) == [["4000", "New text"], ["x"]]  # one run, the person's size
+    assert texts(theirs.element)[0] == ["4000", "4000", "4000", "a b c"]  # the person's deck untouched
+
+    mixed = '<a:r><a:rPr sz="4000"/><a:t>a </a:t></a:r><a:r><a:rPr sz="4000" b="1"/><a:t>b</a:t></a:r>'
+    theirs = SimpleNamespace(element=shape(mixed, "<a:r><a:t>x</a:t></a:r>"), paras=("a b", "x"))
+    new = copy.deepcopy(ours.element)
+    assert not _restyle(new, theirs, ours, [0], context)  # a word in bold cannot take new text
+    same = SimpleNamespace(element=ours.element, paras=("a b", "x"))
+    new = copy.deepcopy(same.element)
+    assert _restyle(new, theirs, same, [0], context)  # the text is theirs: their paragraph as it is
+    assert texts(new) == [["4000", "4000", "a b"], ["x"]]
+
+    fewer = SimpleNamespace(element=shape(big.format("New text")), paras=("New text",))
+    new = copy.deepcopy(ours.element)
+    assert not _restyle(new, fewer, ours, [0], context)  # paragraphs added or removed: no paragraph to match
+    assert texts(new) == texts(ours.element)
