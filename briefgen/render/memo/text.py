@@ -15,7 +15,7 @@ from markupsafe import Markup
 # Characters that start inline markup anywhere in a line.
 _INLINE = re.compile(r"[\\`*\[\]<>|~]|&(?=#?[A-Za-z0-9]+;)|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])")
 # What turns the start of a line into a block (heading, list, quote, rule, table).
-_BLOCK_START = re.compile(r"^ ?(#|>|[-+=](?=\s|$)|\d{1,9}(?=[.)](\s|$)))")
+_BLOCK_START = re.compile(r"^ ?(#|>|-+(?=\s|$)|\++(?=\s|$)|=+(?=\s|$)|\d{1,9}(?=[.)](\s|$)))")
 
 
 def escape_md(value: object) -> str:

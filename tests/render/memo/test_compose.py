@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from markupsafe import Markup
 
@@ -42,6 +42,9 @@ def test_escaped_text_renders_as_exactly_itself(text: str) -> None:
 
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp")), max_size=40))
+@example("---")  # a thematic break, found by this test once
+@example("==")  # a heading underline
+@example("- - -")
 def test_any_text_survives_escaping(text: str) -> None:
     assert _inline_text(escape_md(text)) == " ".join(text.split())
 
