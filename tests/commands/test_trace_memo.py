@@ -29,8 +29,9 @@ MISSILES = [
     '¶10 "North Korean missiles reach all three. One arsenal targets all three a…"',
     "  thr-dprk-missiles.title at content/threats.yaml:4:10",
     f"  thr-dprk-missiles.framing (hawkish) at content/threats.yaml:29:14; source {MADRID}; {OBSOLETE}",
-    f"  thr-dprk-missiles.points[1] at content/threats.yaml:17:13; source {MADRID}",
-    '      quote: "Kim has tested intercontinental ballistic missiles that could reach the United States and beyond."',
+    # the hawkish room weighs this source most (its profile's quote_sources), so its quote leads
+    f"  thr-dprk-missiles.points[2] at content/threats.yaml:22:13; source {OBSOLETE}",
+    '      quote: "The concept of Japan as the rear area for South Korea’s defense became obsolete years ago"',
 ]
 
 
@@ -121,7 +122,7 @@ def test_an_edited_memo_keeps_its_claims_and_lists_added_and_deleted_paragraphs(
     assert lines[start + 1:start + 6] == MISSILES[1:] + [
         '  edited by hand; briefgen wrote: "North Korean missiles reach all three. One arsenal targets all three '
         "allies at once; only a combined response matches a threat that ignores alliance lines.1,4 In the source's "
-        'words: “Kim has tested intercontinental ballistic missiles that could reach the United States and beyond.”1"']
+        'words: “The concept of Japan as the rear area for South Korea’s defense became obsolete years ago”4"']
     assert 'no origin: ¶10 "Ask J2 for the latest count of tests."' in lines
     assert lines[-1] == ('deleted by hand: "Make Freedom Edge annual and add interdiction and antisubmarine training" '
                          "(briefing.decisions[2])")

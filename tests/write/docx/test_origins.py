@@ -45,7 +45,7 @@ def test_the_writer_records_each_blocks_fields(tmp_path: Path, hawkish) -> None:
     assert by_text["Bottom line up front"] == ([], None)
     missiles = next(t for t in record["paras"] if t.startswith("North Korean missiles reach all three."))
     assert by_text[missiles] == (["thr-dprk-missiles.title", "thr-dprk-missiles.framing",
-                                  "thr-dprk-missiles.points[1]"], "thr-dprk-missiles")
+                                  "thr-dprk-missiles.points[2]"], "thr-dprk-missiles")
     for n, decision in enumerate(hawkish.decisions):
         assert by_text[decision] == ([f"briefing.decisions[{n}]"], None)
     row = next(t for t in record["paras"] if t.startswith("Draft combined operational plans"))
