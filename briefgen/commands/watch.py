@@ -127,7 +127,7 @@ def watch(root: str | Path, rebuild: Callable[[Project, frozenset], None], stop:
     """Call ``rebuild(project, changed)`` now and after every settled burst of relevant changes, until ``stop``
     is set.  ``changed`` holds the relevant paths changed since the last successful rebuild; it is empty for
     the first rebuild and the one after a failure (everything is to be rebuilt).  A watched folder made while
-    watching (``briefings/``) is watched from the next rebuild on."""
+    watching (``briefings/``) is watched from the next rebuild on, before that rebuild builds."""
     from watchdog.events import FileSystemEvent, FileSystemEventHandler
     from watchdog.observers import Observer
 
@@ -152,12 +152,14 @@ def watch(root: str | Path, rebuild: Callable[[Project, frozenset], None], stop:
         paths = changes.take()
         try:
             project = load_project(root)
+            # Watch a folder made since (briefings/) before building: a file saved in it during the build
+            # then starts the next one instead of going unseen.
+            _schedule(observer, Handler, project, scheduled)
             rebuild(project, paths)
             changes.everything = False
         except BriefgenError as exc:
             changes.everything = True
             on_error(exc)
-        _schedule(observer, Handler, project, scheduled)
 
     observer = Observer()
     scheduled: set[Path] = set()
