@@ -10,7 +10,16 @@ import pytest
 from click.testing import CliRunner
 
 from briefgen.cli import cli
-from briefgen.commands.changes import DECK_RECORD, Change, format_changes, record_decks, recorded_changes
+from briefgen.commands.changes import (
+    DECK_RECORD,
+    MAX_RECORD_BYTES,
+    TOP,
+    Change,
+    format_changes,
+    record_decks,
+    recorded_changes,
+)
+from briefgen.errors import BuildError
 from briefgen.load.library import load_library
 from briefgen.load.model import FrozenMap
 from briefgen.resources import shipped_content
@@ -301,3 +310,77 @@ def test_a_recorded_deck_without_changes_reads_as_none(tmp_path: Path) -> None:
 
 def test_without_a_record_there_are_no_recorded_changes(tmp_path: Path) -> None:
     assert recorded_changes(tmp_path) == []
+
+
+def test_an_order_change_below_the_top_of_a_section_is_not_reported_and_one_within_it_is(tmp_path: Path,
+                                                                                        library) -> None:
+    record(tmp_path, library)
+    before = view(library)
+    section = before.section("threats")
+    assert len(section.items) > TOP + 1
+
+    def reordered(order: list[int]):
+        items = tuple(section.items[n] for n in order) + section.items[len(order):]
+        return replace(before, sections=tuple(replace(s, items=items) if s.key == "threats" else s
+                                              for s in before.sections))
+
+    below = list(range(TOP)) + [TOP + 1, TOP]  # the first TOP items stay, the next two swap
+    assert record_decks(tmp_path, {DECK: (reordered(below), library)}) == {}
+    within = [0, 2, 1]
+    titles = [f'"{section.items[n].title}"' for n in range(3)]
+    assert [c.line for c in record_decks(tmp_path, {DECK: (reordered(within), library)})[DECK]] == [
+        f"~ {section.title}: the first items now run {titles[0]}, {titles[2]} and {titles[1]} "
+        f"(were {titles[0]}, {titles[1]} and {titles[2]})"]
+
+
+def test_a_record_larger_than_its_cap_is_not_read(tmp_path: Path) -> None:
+    entry = {"decks": {DECK: {"audience": "hawkish", "first": False, "changes": [{"line": "+ x"}]}}, "pad": ""}
+    size = len(json.dumps(entry))
+    entry["pad"] = "x" * (MAX_RECORD_BYTES - size)
+    (tmp_path / DECK_RECORD).write_text(json.dumps(entry), encoding="utf-8")
+    assert (tmp_path / DECK_RECORD).stat().st_size == MAX_RECORD_BYTES
+    assert recorded_changes(tmp_path) == [(DECK, False, [Change("+ x")])]
+    entry["pad"] += "x"
+    (tmp_path / DECK_RECORD).write_text(json.dumps(entry), encoding="utf-8")
+    assert recorded_changes(tmp_path) == []
+    assert MAX_RECORD_BYTES == 16 * 1024 * 1024
+
+
+def test_a_record_that_did_not_change_is_not_written_again(tmp_path: Path, library) -> None:
+    record(tmp_path, library)
+    written = (tmp_path / DECK_RECORD).stat()
+    record(tmp_path, library)
+    again = (tmp_path / DECK_RECORD).stat()
+    assert (again.st_ino, again.st_mtime_ns) == (written.st_ino, written.st_mtime_ns)
+    text = (tmp_path / DECK_RECORD).read_text(encoding="utf-8")
+    assert json.loads(text)["tool"] == "briefgen" and text.endswith("}\n")
+
+
+def test_the_record_keeps_text_as_written_and_its_decks_in_order(tmp_path: Path, library) -> None:
+    briefing = replace(library.briefing, bluf=FrozenMap({**library.briefing.bluf, "hawkish": "Agir vite — maintenant."}))
+    accented = replace(library, briefing=briefing)
+    record_decks(tmp_path, {"z/brief.pptx": (view(accented), accented), DECK: (view(accented), accented)})
+    text = (tmp_path / DECK_RECORD).read_text(encoding="utf-8")
+    assert '"bluf": "Agir vite — maintenant."' in text
+    assert list(json.loads(text)["decks"]) == [DECK, "z/brief.pptx"]
+
+
+def test_a_record_that_leads_to_an_input_or_out_of_the_project_is_refused(tmp_path: Path, library) -> None:
+    project = tmp_path / "project"
+    out = project / "out"
+    out.mkdir(parents=True)
+    mine = project / "notes.txt"
+    mine.write_text("my notes", encoding="utf-8")
+    (out / DECK_RECORD).symlink_to(mine)
+    decks = {DECK: (view(library), library)}
+    with pytest.raises(BuildError) as err:
+        record_decks(out, decks, (mine,), project)
+    assert err.value.problems[0].field == "output"
+    assert mine.read_text(encoding="utf-8") == "my notes"
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (project / "linked").symlink_to(elsewhere)
+    with pytest.raises(BuildError) as outside:
+        record_decks(project / "linked", decks, (), project)
+    assert "refusing to write outside the project" in outside.value.problems[0].message
+    assert list(elsewhere.iterdir()) == []

@@ -245,7 +245,8 @@ def test_reading_a_slide_keys_it_by_its_banners_and_skips_the_layouts_furniture(
                       text_shape("Date 5", "today", ph="10", ph_type="dt"),
                       text_shape("Subtitle 6", "sub", ph="2", ph_type="subTitle"),
                       text_shape("Title 7", "centre", ph="3", ph_type="ctrTitle"),
-                      picture("Picture 8"), *banners("bluf"))
+                      picture("Picture 8"), table("Table 9 [bluf/table]", [[["A"], ["B", "C"]]]),
+                      group("Group 10", picture("Inner 11")), connector("Line 12"), *banners("bluf"))
     read = read_slide(slide, 4, "say this")
     assert (read.number, read.key, read.notes, read.element) == (4, "bluf", "say this", slide)
     assert [(s.name, s.key, s.role, s.placeholder, s.paras) for s in read.shapes] == [
@@ -254,21 +255,40 @@ def test_reading_a_slide_keys_it_by_its_banners_and_skips_the_layouts_furniture(
         ("Subtitle 6", None, None, "other", ("sub",)),
         ("Title 7", None, None, "title", ("centre",)),
         ("Picture 8", None, None, None, ()),
+        ("Table 9 [bluf/table]", "bluf", "table", None, ("A", "B\nC")),
+        ("Group 10", None, None, None, ()), ("Line 12", None, None, None, ()),
         ("Classification Banner Top [bluf/banner-top]", "bluf", "banner-top", None, ("SECRET",)),
         ("Classification Banner Bottom [bluf/banner-bottom]", "bluf", "banner-bottom", None, ("SECRET",))]
     assert read.shapes[0].element is slide.find("{*}cSld/{*}spTree/{*}sp")
-    assert [s.origin for s in read.shapes] == ["bluf/title", "bluf/body", None, None, None, "bluf/banner-top",
-                                               "bluf/banner-bottom"]
+    assert [s.origin for s in read.shapes] == ["bluf/title", "bluf/body", None, None, None, "bluf/table", None, None,
+                                               "bluf/banner-top", "bluf/banner-bottom"]
     assert read.shape("body").paras == ("first", "second") and read.shape("chart") is None
 
 
 def test_the_banners_key_wins_over_the_shapes_pasted_from_another_slide():
-    pasted = [text_shape(f"Text {n} [agenda/body-{n}]", "x") for n in range(3)]
+    pasted = [text_shape(f"Text {n} [agenda/body-{n}]", "x") for n in range(4)]  # more than the slide's own
     read = read_slide(slide_xml(text_shape("Title 1 [bluf/title]", "t"), *pasted, *banners("bluf")), 2)
     assert read.key == "bluf"
-    assert [s.origin for s in read.shapes] == ["bluf/title", None, None, None, "bluf/banner-top", "bluf/banner-bottom"]
+    assert [s.origin for s in read.shapes] == ["bluf/title", None, None, None, None, "bluf/banner-top",
+                                               "bluf/banner-bottom"]
     assert read.shape("body-1") is None
 
+
+def test_the_top_banner_keys_a_slide_whose_bottom_banner_was_deleted_or_pasted_from_another():
+    title, top, bottom = text_shape("Title 1 [bluf/title]", "t"), *banners("bluf")
+    pasted = [text_shape(f"Text {n} [agenda/body-{n}]", "x") for n in range(3)]
+    assert read_slide(slide_xml(title, *pasted, top), 2).key == "bluf"
+    other_bottom = banners("agenda")[1]
+    read = read_slide(slide_xml(title, *pasted, top, other_bottom), 2)
+    assert read.key == "bluf" and read.shapes[-1].origin is None
+
+
+def test_a_shape_without_a_name_reads_as_an_empty_name_without_an_origin():
+    nameless = '<p:cxnSp><p:nvCxnSpPr><p:cNvPr id="7"/><p:cNvCxnSpPr/><p:nvPr/></p:nvCxnSpPr></p:cxnSp>'
+    read = read_slide(slide_xml(nameless, *banners("bluf")), 2)
+    assert [(s.name, s.origin) for s in read.shapes] == [("", None), (
+        "Classification Banner Top [bluf/banner-top]", "bluf/banner-top"), (
+        "Classification Banner Bottom [bluf/banner-bottom]", "bluf/banner-bottom")]
 
 def test_without_banners_a_slide_takes_the_key_most_of_its_shapes_name():
     read = read_slide(slide_xml(text_shape("A [agenda/title]", "t"), text_shape("B [bluf/title]", "t"),
@@ -304,9 +324,11 @@ def test_reading_a_deck_gives_each_slides_number_and_notes(tmp_path):
         slide.shapes.title.name = origin_name("Title 1", f"s{n}", "title")
         if n != 1:
             slide.notes_slide.notes_text_frame.text = f"notes {n}"
+    body = prs.slides[2].notes_slide.notes_placeholder  # a notes page whose notes box was deleted
+    xml_of(body).getparent().remove(xml_of(body))
     prs.save(tmp_path / "deck.pptx")
     read = read_deck(tmp_path / "deck.pptx")
-    assert [(s.number, s.key, s.notes) for s in read] == [(1, "s0", "notes 0"), (2, "s1", ""), (3, "s2", "notes 2")]
+    assert [(s.number, s.key, s.notes) for s in read] == [(1, "s0", "notes 0"), (2, "s1", ""), (3, "s2", "")]
 
 
 def test_each_paragraph_of_a_title_body_and_right_column_has_its_field():
@@ -340,7 +362,8 @@ def test_a_slides_record_with_its_context_holds_each_shapes_look(hawkish_deck):
     pslide = prs.slides[1]
     context = LookContext(pslide)
     model = SimpleNamespace(item=None, body=(), right=())
-    got = slide_record(xml_of(pslide), model, "bluf", "", context)
+    got = slide_record(xml_of(pslide), model, "bluf", context=context)
+    assert (got["key"], got["item"], got["notes"]) == ("bluf", None, "")
     read = [s for s in read_slide(xml_of(pslide), 2).shapes if s.role and s.role not in NOT_CLAIMS]
     assert [s["look"] for s in got["shapes"]] == [shape_look(s.element, context) for s in read]
     assert [s["look"] for s in got["shapes"]] == [s["look"] for s in record["slides"][1]["shapes"]]
@@ -390,6 +413,21 @@ def test_paragraphs_replaced_by_fewer_or_more_pair_in_order_and_the_rest_are_del
     assert deleted_paragraphs(recorded, more) == []
     assert match_paragraphs(recorded, ()) == [] and deleted_paragraphs(recorded, ()) == list(
         zip(recorded["fields"], recorded["paras"]))
+
+
+def test_a_paragraph_added_among_many_empty_ones_is_the_persons_and_a_deleted_one_is_named():
+    # a shape of hundreds of paragraphs, most of them empty (a large table's empty cells): an empty paragraph is
+    # as good an anchor as any other, so the paragraphs after an insertion or deletion still pair one to one
+    cells = [""] * 220
+    recorded = {"paras": ["Options", *cells], "fields": ["t.title", *(f"t.cell[{n}]" for n in range(220))]}
+    now = ("Options", "my note", *cells)
+    paired = match_paragraphs(recorded, now)
+    assert paired[:3] == [("t.title", "Options"), (None, None), ("t.cell[0]", "")]
+    assert paired[2:] == [(f"t.cell[{n}]", "") for n in range(220)]
+    assert deleted_paragraphs(recorded, now) == []
+    before = {"paras": ["Options", "gone", *cells], "fields": ["t.title", "t.gone", *recorded["fields"][1:]]}
+    assert deleted_paragraphs(before, ("Options", *cells)) == [("t.gone", "gone")]
+    assert match_paragraphs(before, ("Options", *cells))[1:] == [(f"t.cell[{n}]", "") for n in range(220)]
 
 @pytest.mark.needs("soffice")
 def test_origins_survive_libreoffice_saving_the_deck(hawkish_deck, tmp_path):
