@@ -21,7 +21,7 @@ from briefgen.commands.changes import (
 )
 from briefgen.errors import BuildError
 from briefgen.load.library import load_library
-from briefgen.load.model import FrozenMap
+from briefgen.load.model import KINDS, FrozenMap
 from briefgen.resources import shipped_content
 from briefgen.tailor.tailor import tailor
 
@@ -384,3 +384,38 @@ def test_a_record_that_leads_to_an_input_or_out_of_the_project_is_refused(tmp_pa
         record_decks(project / "linked", decks, (), project)
     assert "refusing to write outside the project" in outside.value.problems[0].message
     assert list(elsewhere.iterdir()) == []
+
+
+def test_an_item_the_length_budget_moved_with_none_taking_its_place_says_only_the_budget(tmp_path: Path,
+                                                                                       library) -> None:
+    from briefgen.tailor.view import BackupReason
+
+    record(tmp_path, library)
+    before = view(library)
+    section = before.section("threats")
+    last = section.items[-1]
+    shorter = replace(before, main_budget=6,
+                      sections=tuple(replace(s, items=s.items[:-1]) if s.key == "threats" else s
+                                     for s in before.sections),
+                      backup=(replace(last, role="backup", why=BackupReason("budget")),) + before.backup)
+    assert [c.line for c in record_decks(tmp_path, {DECK: (shorter, library)})[DECK]] == [
+        f'- {section.title}: "{last.title}" left the main body: moved to backup by the length budget of 6 '
+        f'main-body slides']
+
+
+def test_a_record_of_a_deck_without_sections_or_titles_is_compared_as_far_as_it_goes(tmp_path: Path,
+                                                                                    library) -> None:
+    # a record written by hand or by an older briefgen: what it lacks counts as empty
+    now = view(library)
+    (tmp_path / DECK_RECORD).write_text(json.dumps({"decks": {DECK: {"structure": {"bluf": "Old."}}}}),
+                                        encoding="utf-8")
+    entered = [f'+ {s.title}: "{i.title}" entered the main body: new in the library'
+               for s in now.sections if s.key in KINDS for i in s.items]
+    assert [c.line for c in record(tmp_path, library)] == entered + ["~ The bottom line up front changed"]
+    data = json.loads((tmp_path / DECK_RECORD).read_text(encoding="utf-8"))
+    del data["decks"][DECK]["structure"]["titles"]
+    (tmp_path / DECK_RECORD).write_text(json.dumps(data), encoding="utf-8")
+    gone = now.section("threats").items[0]
+    lines = [c.line for c in record(tmp_path, replace(library, threats=tuple(
+        t for t in library.threats if t.id != gone.id)))]
+    assert f'- {now.section("threats").title}: "{gone.id}" left the main body: removed from the library' in lines
