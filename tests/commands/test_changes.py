@@ -419,3 +419,25 @@ def test_a_record_of_a_deck_without_sections_or_titles_is_compared_as_far_as_it_
     lines = [c.line for c in record(tmp_path, replace(library, threats=tuple(
         t for t in library.threats if t.id != gone.id)))]
     assert f'- {now.section("threats").title}: "{gone.id}" left the main body: removed from the library' in lines
+
+
+def test_a_recorded_section_without_its_title_or_main_body_is_named_by_its_key_and_counts_as_empty(
+        tmp_path: Path, library) -> None:
+    from briefgen.load.model import Focus
+
+    record(tmp_path, library)
+    data = json.loads((tmp_path / DECK_RECORD).read_text(encoding="utf-8"))
+    sections = {s["key"]: s for s in data["decks"][DECK]["structure"]["sections"]}
+    del sections["threats"]["title"], sections["options"]["main"]
+    (tmp_path / DECK_RECORD).write_text(json.dumps(data), encoding="utf-8")
+    profile = library.audiences["hawkish"]
+    now = tailor(library, profile, replace(library.briefing, exclude=Focus(kinds=("threats",))))
+    assert now.section("threats") is None
+    lines = [c.line for c in record_decks(tmp_path, {DECK: (now, library)})[DECK]]
+    threats = view(library).section("threats").items
+    options = now.section("options")
+    assert [line for line in lines if line.startswith("- ")] == [
+        f'- threats: "{i.title}" left the main body: left out by this briefing\'s focus (include / exclude)'
+        for i in threats]
+    assert [line for line in lines if line.startswith("+ ")] == [
+        f'+ {options.title}: "{i.title}" entered the main body: new in the brief' for i in options.items]
