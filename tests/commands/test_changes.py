@@ -416,9 +416,12 @@ def test_a_record_of_a_deck_without_sections_or_titles_is_compared_as_far_as_it_
     del data["decks"][DECK]["structure"]["titles"]
     (tmp_path / DECK_RECORD).write_text(json.dumps(data), encoding="utf-8")
     gone = now.section("threats").items[0]
-    lines = [c.line for c in record(tmp_path, replace(library, threats=tuple(
-        t for t in library.threats if t.id != gone.id)))]
-    assert f'- {now.section("threats").title}: "{gone.id}" left the main body: removed from the library' in lines
+    without = replace(library, threats=tuple(t for t in library.threats if t.id != gone.id))
+    lines = [c.line for c in record(tmp_path, without)]
+    title = now.section("threats").title
+    assert f'- {title}: "{gone.id}" left the main body: removed from the library' in lines
+    leader = view(without).section("threats").items[0]
+    assert f'~ {title}: now leads with "{leader.title}" (was "{gone.id}")' in lines
 
 
 def test_a_recorded_section_without_its_title_or_main_body_is_named_by_its_key_and_counts_as_empty(
@@ -441,3 +444,13 @@ def test_a_recorded_section_without_its_title_or_main_body_is_named_by_its_key_a
         for i in threats]
     assert [line for line in lines if line.startswith("+ ")] == [
         f'+ {options.title}: "{i.title}" entered the main body: new in the brief' for i in options.items]
+
+
+def test_an_unchanged_deck_does_not_stop_the_next_deck_from_being_compared(tmp_path: Path, library) -> None:
+    decks = {"a/brief.pptx": (view(library), library), "b/brief.pptx": (view(library, "dovish"), library)}
+    record_decks(tmp_path, decks)
+    changed = with_new_threat(library)
+    found = record_decks(tmp_path, {**decks, "b/brief.pptx": (view(changed, "dovish"), changed)})
+    assert list(found) == ["b/brief.pptx"]
+    assert found["b/brief.pptx"][0].line.endswith('"Hypersonic glide vehicles" entered the main body: new in the library')
+    assert [key for key, _, changes in recorded_changes(tmp_path) if changes] == ["b/brief.pptx"]
