@@ -363,6 +363,9 @@ def test_the_record_keeps_text_as_written_and_its_decks_in_order(tmp_path: Path,
     text = (tmp_path / DECK_RECORD).read_text(encoding="utf-8")
     assert '"bluf": "Agir vite — maintenant."' in text
     assert list(json.loads(text)["decks"]) == [DECK, "z/brief.pptx"]
+    # indented, keys in order: two builds' records differ line by line, where they differ
+    assert text.startswith('{\n  "decks": {\n    "hawkish/brief.pptx": {\n      "audience": "hawkish",\n')
+    assert list(json.loads(text)["decks"][DECK]) == sorted(json.loads(text)["decks"][DECK])
 
 
 def test_a_record_that_leads_to_an_input_or_out_of_the_project_is_refused(tmp_path: Path, library) -> None:
