@@ -155,7 +155,8 @@ def _quoted(ids: Iterable[str], titles: dict) -> str:
 def load_record(output_dir: Path) -> dict:
     """The deck record the last build left (``{}`` when there is none or it cannot be read)."""
     try:  # never waits on a named pipe put in its place
-        data = json.loads(read_regular(Path(output_dir) / DECK_RECORD, MAX_RECORD_BYTES).decode("utf-8"))
+        raw = read_regular(Path(output_dir) / DECK_RECORD, MAX_RECORD_BYTES)
+        data = json.loads(raw.decode("utf-8")) if len(raw) <= MAX_RECORD_BYTES else None
     except (OSError, ValueError):
         return {}
     return data if isinstance(data, dict) and isinstance(data.get("decks"), dict) else {}

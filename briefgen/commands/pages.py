@@ -31,13 +31,16 @@ class PageCheck:
     ``expected``: how many memo jobs the build runs (built or failed: the count starts when all have arrived);
     ``promise(job)``: the pages the job's memo may have; ``recorded(job, sha256)``: the page count the manifest
     holds for that memo's bytes, or None; ``reference``: the reference document (None: the shipped one);
-    ``enabled`` False: nothing is held, nothing counted.
+    ``enabled`` False: nothing is held, nothing counted.  ``counter`` lays the memos out and counts their pages (one
+    call for all of them) and ``office`` finds LibreOffice (None: not installed); by default LibreOffice itself.
     """
 
     def __init__(self, expected: int, promise: Callable[[Any], int], recorded: Callable[[Any, str], int | None],
-                 reference: Path | None = None, enabled: bool = True):
+                 reference: Path | None = None, enabled: bool = True, *,
+                 counter: Callable[[list[Path]], list[int]] = count_pages,
+                 office: Callable[[], str | None] = find_soffice):
         self.expected, self.promise, self.recorded, self.reference = expected, promise, recorded, reference
-        self.enabled = enabled
+        self.enabled, self.counter, self.office = enabled, counter, office
         self.arrived = 0
         self.held: list = []
         self._thread = cf.ThreadPoolExecutor(max_workers=1)
@@ -74,11 +77,11 @@ class PageCheck:
         known = {id(r): self.recorded(r.job, r.sha256) for r in self.held}
         todo = [r for r in self.held if known[id(r)] is None]
         extra: list[Problem] = []
-        if todo and find_soffice() is None:
+        if todo and self.office() is None:
             extra, todo = [Problem(None, "pages", NOT_INSTALLED, severity="warning")], []
         try:
             if todo:
-                known.update(zip(map(id, todo), count_pages([r.job.target for r in todo])))
+                known.update(zip(map(id, todo), self.counter([r.job.target for r in todo])))
         except BriefgenError as exc:
             extra = [Problem(None, "pages", f"the memos' pages were not counted: {_reason(exc)}", severity="warning")]
         out = []

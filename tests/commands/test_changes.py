@@ -10,9 +10,18 @@ import pytest
 from click.testing import CliRunner
 
 from briefgen.cli import cli
-from briefgen.commands.changes import DECK_RECORD, Change, format_changes, record_decks, recorded_changes
+from briefgen.commands.changes import (
+    DECK_RECORD,
+    MAX_RECORD_BYTES,
+    TOP,
+    Change,
+    format_changes,
+    record_decks,
+    recorded_changes,
+)
+from briefgen.errors import BuildError
 from briefgen.load.library import load_library
-from briefgen.load.model import FrozenMap
+from briefgen.load.model import KINDS, FrozenMap
 from briefgen.resources import shipped_content
 from briefgen.tailor.tailor import tailor
 
@@ -301,3 +310,150 @@ def test_a_recorded_deck_without_changes_reads_as_none(tmp_path: Path) -> None:
 
 def test_without_a_record_there_are_no_recorded_changes(tmp_path: Path) -> None:
     assert recorded_changes(tmp_path) == []
+
+
+def test_an_order_change_below_the_top_of_a_section_is_not_reported_and_one_within_it_is(tmp_path: Path,
+                                                                                        library) -> None:
+    record(tmp_path, library)
+    before = view(library)
+    section = before.section("threats")
+    assert len(section.items) > TOP + 1
+
+    def reordered(order: list[int]):
+        items = tuple(section.items[n] for n in order) + section.items[len(order):]
+        return replace(before, sections=tuple(replace(s, items=items) if s.key == "threats" else s
+                                              for s in before.sections))
+
+    below = list(range(TOP)) + [TOP + 1, TOP]  # the first TOP items stay, the next two swap
+    assert record_decks(tmp_path, {DECK: (reordered(below), library)}) == {}
+    within = [0, 2, 1]
+    titles = [f'"{section.items[n].title}"' for n in range(3)]
+    assert [c.line for c in record_decks(tmp_path, {DECK: (reordered(within), library)})[DECK]] == [
+        f"~ {section.title}: the first items now run {titles[0]}, {titles[2]} and {titles[1]} "
+        f"(were {titles[0]}, {titles[1]} and {titles[2]})"]
+
+
+def test_a_record_larger_than_its_cap_is_not_read(tmp_path: Path) -> None:
+    entry = {"decks": {DECK: {"audience": "hawkish", "first": False, "changes": [{"line": "+ x"}]}}, "pad": ""}
+    size = len(json.dumps(entry))
+    entry["pad"] = "x" * (MAX_RECORD_BYTES - size)
+    (tmp_path / DECK_RECORD).write_text(json.dumps(entry), encoding="utf-8")
+    assert (tmp_path / DECK_RECORD).stat().st_size == MAX_RECORD_BYTES
+    assert recorded_changes(tmp_path) == [(DECK, False, [Change("+ x")])]
+    entry["pad"] += "x"
+    (tmp_path / DECK_RECORD).write_text(json.dumps(entry), encoding="utf-8")
+    assert recorded_changes(tmp_path) == []
+    assert MAX_RECORD_BYTES == 16 * 1024 * 1024
+
+
+def test_a_record_that_did_not_change_is_not_written_again(tmp_path: Path, library) -> None:
+    record(tmp_path, library)
+    written = (tmp_path / DECK_RECORD).stat()
+    record(tmp_path, library)
+    again = (tmp_path / DECK_RECORD).stat()
+    assert (again.st_ino, again.st_mtime_ns) == (written.st_ino, written.st_mtime_ns)
+    text = (tmp_path / DECK_RECORD).read_text(encoding="utf-8")
+    assert json.loads(text)["tool"] == "briefgen" and text.endswith("}\n")
+
+
+def test_the_record_keeps_text_as_written_and_its_decks_in_order(tmp_path: Path, library) -> None:
+    briefing = replace(library.briefing, bluf=FrozenMap({**library.briefing.bluf, "hawkish": "Agir vite — maintenant."}))
+    accented = replace(library, briefing=briefing)
+    record_decks(tmp_path, {"z/brief.pptx": (view(accented), accented), DECK: (view(accented), accented)})
+    text = (tmp_path / DECK_RECORD).read_text(encoding="utf-8")
+    assert '"bluf": "Agir vite — maintenant."' in text
+    assert list(json.loads(text)["decks"]) == [DECK, "z/brief.pptx"]
+    # indented, keys in order: two builds' records differ line by line, where they differ
+    assert text.startswith('{\n  "decks": {\n    "hawkish/brief.pptx": {\n      "audience": "hawkish",\n')
+    assert list(json.loads(text)["decks"][DECK]) == sorted(json.loads(text)["decks"][DECK])
+
+
+def test_a_record_that_leads_to_an_input_or_out_of_the_project_is_refused(tmp_path: Path, library) -> None:
+    project = tmp_path / "project"
+    out = project / "out"
+    out.mkdir(parents=True)
+    mine = project / "notes.txt"
+    mine.write_text("my notes", encoding="utf-8")
+    (out / DECK_RECORD).symlink_to(mine)
+    decks = {DECK: (view(library), library)}
+    with pytest.raises(BuildError) as err:
+        record_decks(out, decks, (mine,), project)
+    assert err.value.problems[0].field == "output"
+    assert mine.read_text(encoding="utf-8") == "my notes"
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (project / "linked").symlink_to(elsewhere)
+    with pytest.raises(BuildError) as outside:
+        record_decks(project / "linked", decks, (), project)
+    assert "refusing to write outside the project" in outside.value.problems[0].message
+    assert list(elsewhere.iterdir()) == []
+
+
+def test_an_item_the_length_budget_moved_with_none_taking_its_place_says_only_the_budget(tmp_path: Path,
+                                                                                       library) -> None:
+    from briefgen.tailor.view import BackupReason
+
+    record(tmp_path, library)
+    before = view(library)
+    section = before.section("threats")
+    last = section.items[-1]
+    shorter = replace(before, main_budget=6,
+                      sections=tuple(replace(s, items=s.items[:-1]) if s.key == "threats" else s
+                                     for s in before.sections),
+                      backup=(replace(last, role="backup", why=BackupReason("budget")),) + before.backup)
+    assert [c.line for c in record_decks(tmp_path, {DECK: (shorter, library)})[DECK]] == [
+        f'- {section.title}: "{last.title}" left the main body: moved to backup by the length budget of 6 '
+        f'main-body slides']
+
+
+def test_a_record_of_a_deck_without_sections_or_titles_is_compared_as_far_as_it_goes(tmp_path: Path,
+                                                                                    library) -> None:
+    # a record written by hand or by an older briefgen: what it lacks counts as empty
+    now = view(library)
+    (tmp_path / DECK_RECORD).write_text(json.dumps({"decks": {DECK: {"structure": {"bluf": "Old."}}}}),
+                                        encoding="utf-8")
+    entered = [f'+ {s.title}: "{i.title}" entered the main body: new in the library'
+               for s in now.sections if s.key in KINDS for i in s.items]
+    assert [c.line for c in record(tmp_path, library)] == entered + ["~ The bottom line up front changed"]
+    data = json.loads((tmp_path / DECK_RECORD).read_text(encoding="utf-8"))
+    del data["decks"][DECK]["structure"]["titles"]
+    (tmp_path / DECK_RECORD).write_text(json.dumps(data), encoding="utf-8")
+    gone = now.section("threats").items[0]
+    without = replace(library, threats=tuple(t for t in library.threats if t.id != gone.id))
+    lines = [c.line for c in record(tmp_path, without)]
+    title = now.section("threats").title
+    assert f'- {title}: "{gone.id}" left the main body: removed from the library' in lines
+    leader = view(without).section("threats").items[0]
+    assert f'~ {title}: now leads with "{leader.title}" (was "{gone.id}")' in lines
+
+
+def test_a_recorded_section_without_its_title_or_main_body_is_named_by_its_key_and_counts_as_empty(
+        tmp_path: Path, library) -> None:
+    from briefgen.load.model import Focus
+
+    record(tmp_path, library)
+    data = json.loads((tmp_path / DECK_RECORD).read_text(encoding="utf-8"))
+    sections = {s["key"]: s for s in data["decks"][DECK]["structure"]["sections"]}
+    del sections["threats"]["title"], sections["options"]["main"]
+    (tmp_path / DECK_RECORD).write_text(json.dumps(data), encoding="utf-8")
+    profile = library.audiences["hawkish"]
+    now = tailor(library, profile, replace(library.briefing, exclude=Focus(kinds=("threats",))))
+    assert now.section("threats") is None
+    lines = [c.line for c in record_decks(tmp_path, {DECK: (now, library)})[DECK]]
+    threats = view(library).section("threats").items
+    options = now.section("options")
+    assert [line for line in lines if line.startswith("- ")] == [
+        f'- threats: "{i.title}" left the main body: left out by this briefing\'s focus (include / exclude)'
+        for i in threats]
+    assert [line for line in lines if line.startswith("+ ")] == [
+        f'+ {options.title}: "{i.title}" entered the main body: new in the brief' for i in options.items]
+
+
+def test_an_unchanged_deck_does_not_stop_the_next_deck_from_being_compared(tmp_path: Path, library) -> None:
+    decks = {"a/brief.pptx": (view(library), library), "b/brief.pptx": (view(library, "dovish"), library)}
+    record_decks(tmp_path, decks)
+    changed = with_new_threat(library)
+    found = record_decks(tmp_path, {**decks, "b/brief.pptx": (view(changed, "dovish"), changed)})
+    assert list(found) == ["b/brief.pptx"]
+    assert found["b/brief.pptx"][0].line.endswith('"Hypersonic glide vehicles" entered the main body: new in the library')
+    assert [key for key, _, changes in recorded_changes(tmp_path) if changes] == ["b/brief.pptx"]

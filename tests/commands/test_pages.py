@@ -1,20 +1,24 @@
 """Tests of briefgen.commands.pages: the memo's page promise checked after every build that writes a .docx memo.
 
-Built on the shipped content with the test matrix's large-type reference document (serif 12 pt, narrow margins:
-tests/support/masters.py), laid out by LibreOffice.
+First PageCheck on its own, with a page counter standing in for LibreOffice (which memos are counted, in one call,
+when; the manifest's counts reused; the warnings and where they go); then whole builds of the shipped content with
+the test matrix's large-type reference document (serif 12 pt, narrow margins: tests/support/masters.py), laid out
+by LibreOffice, which prove the real count.
 """
 from __future__ import annotations
 
 import json
 import shutil
 import subprocess
+import threading
 import uuid
 from pathlib import Path
 
 import pytest
 
-from briefgen.commands.build import build_matrix, file_sha256
-from briefgen.commands.pages import NOT_INSTALLED
+from briefgen.commands.build import Job, JobResult, build_matrix, file_sha256
+from briefgen.commands.pages import NOT_INSTALLED, PageCheck
+from briefgen.errors import BuildError, Loc, MissingToolError, Problem
 from briefgen.commands.plan import output_options
 from briefgen.load.library import load_library
 from briefgen.project import load_project
@@ -63,6 +67,176 @@ def pages_of(root: Path) -> dict[str, int | None]:
 def expected_warning(pages: int, promise: int = 3, reference: str = "the reference document serif-12pt-narrow.docx") -> str:
     return (f"warning: pages: the memo is {pages} pages, more than the {promise} it should be; with {reference}'s "
             f"type and margins a page holds less: shorten the brief, or use smaller type or narrower margins")
+
+
+class Counter:
+    """Stands in for LibreOffice: each memo's page count by its file name; records each call (the memos of one)."""
+
+    def __init__(self, pages: dict[str, int]):
+        self.pages, self.calls = pages, []
+        self.called = threading.Event()
+
+    def __call__(self, memos: list[Path]) -> list[int]:
+        self.calls.append([m.name for m in memos])
+        self.called.set()
+        return [self.pages[m.name] for m in memos]
+
+
+def installed() -> str:
+    return "/opt/office/soffice"
+
+
+def not_installed() -> None:
+    return None
+
+
+def memo(name: str, status: str = "built", fmt: str = "docx", sha256: str = "", warnings: tuple = ()) -> JobResult:
+    """The result of the job writing ``name`` (its audience too) in ``fmt``."""
+    job = Job(name, fmt, Path("out") / f"{name}.{fmt}", f"input-{name}")
+    return JobResult(job, status, warnings=warnings, sha256=sha256 or f"sha-{name}")
+
+
+def check(expected: int, counter=None, recorded: dict | None = None, promise: dict | None = None,
+          office=installed, **kw: object) -> PageCheck:
+    """A PageCheck of ``expected`` memo jobs; ``recorded``: (audience, sha256) -> the manifest's count;
+    ``promise``: audience -> pages (default 3)."""
+    recorded, promise = recorded or {}, promise or {}
+    return PageCheck(expected, lambda job: promise.get(job.audience, 3),
+                     lambda job, sha: recorded.get((job.audience, sha)), counter=counter or Counter({}),
+                     office=office, **kw)
+
+
+def said(result: JobResult) -> list[str]:
+    return [str(w) for w in result.warnings]
+
+
+def test_each_memo_built_is_held_and_given_back_with_its_count_and_a_warning_past_its_promise():
+    counter = Counter({"alpha.docx": 4, "beta.docx": 3, "gamma.docx": 2})
+    pages = check(3, counter, promise={"gamma": 1}, reference=Path("refs") / "big-type.docx")
+    assert [pages.take(memo(n)) for n in ("alpha", "beta", "gamma")] == [True] * 3
+    out = pages.results()
+    assert counter.calls == [["alpha.docx", "beta.docx", "gamma.docx"]]  # one LibreOffice run for all
+    assert [(r.job.audience, r.status, r.pages) for r in out] == [("alpha", "built", 4), ("beta", "built", 3),
+                                                                  ("gamma", "built", 2)]
+    big = "the reference document big-type.docx"
+    assert [said(r) for r in out] == [[expected_warning(4, 3, big)], [], [expected_warning(2, 1, big)]]
+
+
+def test_the_shipped_reference_is_named_as_its_reference():
+    pages = check(1, Counter({"alpha.docx": 5}))
+    pages.take(memo("alpha"))
+    assert [said(r) for r in pages.results()] == [[expected_warning(5, 3, "its reference")]]
+
+
+def test_the_count_starts_in_a_thread_once_the_last_memo_job_has_arrived():
+    counter = Counter({"alpha.docx": 2, "beta.docx": 2})
+    pages = check(3, counter)
+    pages.take(memo("alpha"))
+    pages.take(memo("beta"))
+    assert counter.calls == []  # one memo job still to come
+    assert pages.take(memo("gamma", "failed")) is False  # a failed memo is the caller's, but it has arrived
+    assert counter.called.wait(60)  # counted before anyone asks for the results
+    assert [(r.job.audience, r.pages) for r in pages.results()] == [("alpha", 2), ("beta", 2)]
+    assert counter.calls == [["alpha.docx", "beta.docx"]]
+
+
+def test_other_formats_and_a_disabled_check_hold_nothing():
+    counter = Counter({"alpha.docx": 9})
+    pages = check(1, counter)
+    assert [pages.take(memo("alpha", fmt=f)) for f in ("pptx", "md", "pdf", "html")] == [False] * 4
+    assert pages.results() == [] and counter.calls == []
+    quiet = check(1, counter, enabled=False)
+    assert quiet.take(memo("alpha")) is False
+    assert quiet.take(memo("beta", "unchanged")) is False
+    assert quiet.results() == [] and counter.calls == []
+
+
+def test_an_unchanged_memo_with_a_recorded_count_is_left_to_the_caller():
+    counter = Counter({"beta.docx": 4})
+    pages = check(1, counter, recorded={("alpha", "sha-alpha"): 7})
+    assert pages.take(memo("alpha", "unchanged")) is False
+    assert pages.take(memo("beta", "unchanged")) is True  # no count recorded for its bytes: counted now
+    assert pages.take(memo("gamma")) is True
+    assert pages.held[0].job.audience == "beta" and len(pages.held) == 2
+
+
+def test_unchanged_memos_do_not_count_as_arrived_memo_jobs():
+    counter = Counter({"alpha.docx": 2, "beta.docx": 5})
+    pages = check(1, counter)
+    pages.take(memo("alpha", "unchanged"))
+    assert counter.calls == []  # the one memo job of the build has not arrived
+    pages.take(memo("beta"))
+    out = pages.results()
+    assert counter.calls == [["alpha.docx", "beta.docx"]]
+    assert [(r.job.audience, r.status, r.pages, said(r)) for r in out] == [
+        ("alpha", "unchanged", 2, []), ("beta", "built", 5, [expected_warning(5, 3, "its reference")])]
+
+
+def test_a_built_memo_with_the_recorded_bytes_takes_the_recorded_count_without_a_run():
+    counter = Counter({"beta.docx": 2})
+    pages = check(2, counter, recorded={("alpha", "same"): 6})
+    pages.take(memo("alpha", sha256="same"))
+    pages.take(memo("beta", sha256="changed"))
+    out = pages.results()
+    assert counter.calls == [["beta.docx"]]
+    assert [(r.job.audience, r.pages, said(r)) for r in out] == [
+        ("alpha", 6, [expected_warning(6, 3, "its reference")]), ("beta", 2, [])]
+
+
+def test_memos_all_recorded_need_no_libreoffice():
+    pages = check(1, recorded={("alpha", "sha-alpha"): 2, ("beta", "sha-beta"): 3}, office=not_installed)
+    pages.take(memo("alpha"))
+    pages.take(memo("beta", "unchanged"))  # recorded: not held
+    assert [(r.job.audience, r.pages, r.warnings) for r in pages.results()] == [("alpha", 2, ())]
+
+
+def test_without_libreoffice_the_first_memo_says_so_once_and_none_is_counted():
+    counter = Counter({"alpha.docx": 4, "beta.docx": 4})
+    pages = check(2, counter, office=not_installed)
+    pages.take(memo("alpha", warnings=(Problem(None, "chart", "a chart was left out", "warning"),)))
+    pages.take(memo("beta"))
+    out = pages.results()
+    assert counter.calls == []
+    assert [(r.pages, said(r)) for r in out] == [
+        (None, ["warning: chart: a chart was left out", f"warning: pages: {NOT_INSTALLED}"]), (None, [])]
+
+
+def test_a_memo_libreoffice_cannot_convert_is_one_warning_with_the_reason_alone():
+    def fails(memos: list[Path]) -> list[int]:
+        raise BuildError([Problem(Loc("out/alpha.docx", 3, 4), "memo", "LibreOffice could not convert it"),
+                          Problem(None, "memo", "a second reason")])
+
+    pages = check(2, fails, recorded={("beta", "sha-beta"): 8})
+    pages.take(memo("alpha"))
+    pages.take(memo("beta"))
+    out = pages.results()
+    assert [(r.status, r.pages, said(r)) for r in out] == [
+        ("built", None, ["warning: pages: the memos' pages were not counted: LibreOffice could not convert it"]),
+        ("built", 8, [expected_warning(8, 3, "its reference")])]
+
+
+def test_an_error_without_problems_is_still_one_warning():
+    def fails(memos: list[Path]) -> list[int]:
+        raise MissingToolError([])
+
+    pages = check(1, fails)
+    pages.take(memo("alpha"))
+    assert [said(r) for r in pages.results()] == [["warning: pages: the memos' pages were not counted: "]]
+
+
+def test_a_build_stopped_early_counts_the_memos_it_holds():
+    counter = Counter({"alpha.docx": 4})
+    pages = check(3, counter)
+    pages.take(memo("alpha"))
+    assert [(r.job.audience, r.pages) for r in pages.results()] == [("alpha", 4)]
+    assert counter.calls == [["alpha.docx"]]
+
+
+def test_a_build_whose_memos_all_failed_counts_nothing():
+    counter = Counter({})
+    pages = check(2, counter)
+    assert [pages.take(memo(n, "failed")) for n in ("alpha", "beta")] == [False, False]
+    assert pages.results() == [] and counter.calls == []
 
 
 @pytest.mark.needs("soffice", "carlito")
