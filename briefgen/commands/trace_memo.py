@@ -1,12 +1,13 @@
-"""``briefgen trace MEMO.docx [--page N]``: every claim in a Word memo traced to the content field and source behind it.
+"""``briefgen trace MEMO [--page N]``: every claim in a memo (Word, Markdown, HTML) traced to the content field and
+source behind it.
 
-The manifest keeps, per memo, its blocks (each paragraph, each table row) and the content fields each shows
-(:func:`briefgen.write.docx.origins.memo_record`).  Each block of the memo as it is now (edited in Word, saved
-by LibreOffice) is paired with that record by its text (:func:`match_blocks`); an edited block keeps the fields
-of the block it was, and is marked with what briefgen wrote.  Paragraphs are numbered ``¶N`` from 1 over
-the blocks that show any text.  ``--page N`` lays the memo out with LibreOffice (PDF, then ``pdftotext``) and
-keeps the blocks that start on page N.  :func:`trace_output` is the command: a deck or a memo, by the file's
-extension.
+The manifest keeps, per memo, its blocks (each paragraph, list item, heading, table row) and the content fields
+each shows (:func:`briefgen.write.memo_origins.block_record`).  Each block of the memo as it is now (edited by hand,
+a Word memo saved by LibreOffice) is read as the writer read it (:data:`MEMO_READERS`) and paired with that record
+by its text (:func:`match_blocks`); an edited block keeps the fields of the block it was, and is marked with what
+briefgen wrote.  Paragraphs are numbered ``¶N`` from 1 over the blocks that show any text.  ``--page N`` (a Word
+memo only) lays the memo out with LibreOffice (PDF, then ``pdftotext``) and keeps the blocks that start on page N.
+:func:`trace_output` is the command: a deck or a memo, by the file's extension.
 """
 from __future__ import annotations
 
@@ -17,19 +18,25 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from briefgen.commands.build import load_manifest
 from briefgen.commands.plan import build_view
 from briefgen.commands.trace import Trace, deck_record, describe, source_text, trace_deck
-from briefgen.errors import Loc, MissingToolError, OriginError, Problem, display_path
+from briefgen.errors import Loc, MissingToolError, OriginError, Problem, UsageError, display_path
 from briefgen.load.fields import FieldRef, Locator, parse_field
 from briefgen.load.library import load_library
 from briefgen.office import convert_to_pdf, find_soffice, pdf_page_texts
-from briefgen.project import load_project
+from briefgen.project import Project, load_project
 from briefgen.tailor.view import BriefView
-from briefgen.write.docx.origins import CELL_SEPARATOR, read_memo
+from briefgen.write.docx.origins import read_memo
+from briefgen.write.memo_origins import CELL_SEPARATOR, TEXT_MEMOS, read_text_memo
 
 HEAD_CHARS = 70  # of a paragraph's text in its heading line
 SIMILAR = 0.6  # how alike (difflib's ratio) an edited paragraph must stay to what briefgen wrote to keep its origin
 NEEDLE_CHARS = 30  # of a paragraph's text (spaces left out) looked for in the laid-out pages
+COPY_SHARE = 0.5  # a memo kept elsewhere is the copy of the recorded memo with which it shares more than this
+# share of its blocks unchanged (the most)
+# The memos traced: extension -> the reader of its blocks, as its writer read them for the record.
+MEMO_READERS = {".docx": read_memo, **{suffix: read_text_memo for suffix in TEXT_MEMOS}}
 
 
 @dataclass
@@ -87,14 +94,14 @@ def _shorten(text: str) -> str:
 
 
 def trace_memo(memo: str | Path, page: int | None = None, path: str | Path = ".") -> MemoTrace:
-    """Trace the Word memo ``memo`` (every paragraph, or those starting on page ``page``) against the project at
-    ``path``.  OriginError when it is not a memo this project built or ``page`` is not one of its pages;
-    MissingToolError when ``page`` is asked and LibreOffice is not installed."""
+    """Trace the memo ``memo`` (a Word, Markdown or HTML memo, by its extension: every paragraph, or those of a
+    Word memo starting on page ``page``) against the project at ``path``.  OriginError when it is not a memo this
+    project built or ``page`` is not one of its pages; MissingToolError when ``page`` is asked and LibreOffice is
+    not installed."""
     memo = Path(memo)
     project = load_project(path)
-    blocks = read_memo(memo)
-    audience, record = deck_record(project, memo, "docx")
-    record = record["memo"]
+    blocks = MEMO_READERS[memo.suffix.lower()](memo)
+    audience, record = memo_record(project, memo, blocks)
     pages = block_pages(memo, blocks, page) if page is not None else None
     library = load_library(project.content_dir).library
     view = build_view(library, audience)
@@ -115,6 +122,37 @@ def trace_memo(memo: str | Path, page: int | None = None, path: str | Path = "."
     if page is None:
         out.deleted = [(record["fields"][i], record["paras"][i]) for i in unpaired]
     return out
+
+
+def memo_record(project: Project, memo: Path, blocks: list[str]) -> tuple[str, dict]:
+    """(audience, what briefgen wrote in it) for ``memo`` (its ``blocks`` as now), from the project's manifest: the
+    entry of its path, else (:func:`briefgen.commands.trace.deck_record`) of the project's Word memo for the
+    audience in its document properties, else, for a Markdown or HTML memo kept elsewhere, the recorded memo of
+    its format it is a copy of (:func:`copy_of`).  OriginError when there is none."""
+    fmt = memo.suffix.lower().lstrip(".")
+    try:
+        audience, record = deck_record(project, memo, fmt)
+    except OriginError:
+        found = copy_of(load_manifest(project.output_dir).get("outputs", {}), fmt, blocks) if fmt != "docx" else None
+        if found is None:
+            raise
+        audience, record = found
+    return audience, record["memo"]
+
+
+def copy_of(outputs: dict, fmt: str, blocks: list[str]) -> tuple[str, dict] | None:
+    """(audience, record) of the manifest's memo of format ``fmt`` whose recorded blocks the memo's ``blocks``
+    share most of unchanged (more than :data:`COPY_SHARE` of them); None when none does."""
+    best, found = COPY_SHARE * len(blocks), None
+    for entry in outputs.values():
+        record = entry.get("shapes", {}).get("memo") if entry.get("format") == fmt else None
+        if record is None:
+            continue
+        matcher = difflib.SequenceMatcher(a=record["paras"], b=blocks, autojunk=False)
+        shared = sum(m.size for m in matcher.get_matching_blocks())
+        if shared > best:
+            best, found = shared, (entry["audience"], entry["shapes"])
+    return found
 
 
 def match_blocks(base: list[str], now: list[str]) -> tuple[list[int | None], list[int]]:
@@ -196,19 +234,23 @@ def _squeeze(text: str) -> str:
 
 def trace_output(output: str | Path, slide: int | None = None, page: int | None = None,
                  path: str | Path = ".") -> Trace | MemoTrace:
-    """Trace a deck (``.pptx``, optionally one ``slide``) or a Word memo (``.docx``, optionally one ``page``):
-    a :class:`briefgen.commands.trace.Trace` or a :class:`MemoTrace`.  OriginError for any other file, or
-    an option the other kind of output has."""
+    """Trace a deck (``.pptx``, optionally one ``slide``) or a memo (``.docx``, optionally one ``page``; ``.md``,
+    ``.html``): a :class:`briefgen.commands.trace.Trace` or a :class:`MemoTrace`.  OriginError for any other file;
+    UsageError for an option the output traced does not have."""
     output = Path(output)
     suffix = output.suffix.lower()
-    if suffix == ".docx":
-        if slide is not None:
-            raise OriginError([Problem(None, "--slide", "a memo has pages, not slides: use --page N")])
-        return trace_memo(output, page, path)
-    if suffix != ".pptx":
-        raise OriginError([Problem(Loc(display_path(output)), "", f"expected a .pptx deck or a .docx memo, got a "
-                                                                  f"{suffix or 'file with no'} extension; trace the "
-                                                                  "deck or the Word memo briefgen built")])
-    if page is not None:
-        raise OriginError([Problem(None, "--page", "a deck has slides, not pages: use --slide N")])
-    return trace_deck(output, slide, path)
+    if suffix == ".pptx":
+        if page is not None:
+            raise UsageError([Problem(None, "--page", "a deck has slides, not pages: use --slide N")])
+        return trace_deck(output, slide, path)
+    if suffix not in MEMO_READERS:
+        raise OriginError([Problem(Loc(display_path(output)), "", "expected a .pptx deck or a .docx, .md or .html "
+                                                                  f"memo, got a {suffix or 'file with no'} extension; "
+                                                                  "trace a deck or memo briefgen built")])
+    if slide is not None and suffix == ".docx":
+        raise UsageError([Problem(None, "--slide", "a memo has pages, not slides: use --page N")])
+    for option, value in (("--slide", slide), ("--page", page)):
+        if value is not None and suffix != ".docx":
+            raise UsageError([Problem(None, option, f"{TEXT_MEMOS[suffix][0]} has no {option[2:]}s: trace the whole "
+                                                    "memo, or the Word memo (.docx) with --page N")])
+    return trace_memo(output, page, path)
