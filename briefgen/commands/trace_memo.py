@@ -1,12 +1,14 @@
-"""``briefgen trace MEMO [--page N]``: every claim in a memo (Word, Markdown, HTML) traced to the content field and
-source behind it.
+"""``briefgen trace MEMO [--page N]``: every claim in a memo (Word, Markdown, HTML, PDF) traced to the content field
+and source behind it.
 
 The manifest keeps, per memo, its blocks (each paragraph, list item, heading, table row) and the content fields
 each shows (:func:`briefgen.write.memo_origins.block_record`).  Each block of the memo as it is now (edited by hand,
 a Word memo saved by LibreOffice) is read as the writer read it (:data:`MEMO_READERS`) and paired with that record
 by its text (:func:`match_blocks`); an edited block keeps the fields of the block it was, and is marked with what
 briefgen wrote.  Paragraphs are numbered ``¶N`` from 1 over the blocks that show any text.  ``--page N`` (a Word
-memo only) lays the memo out with LibreOffice (PDF, then ``pdftotext``) and keeps the blocks that start on page N.
+memo) lays the memo out with LibreOffice (PDF, then ``pdftotext``) and keeps the blocks that start on page N.  A
+PDF memo is made from the Word memo, whose record the manifest keeps for it too: its blocks are the recorded ones
+found in its text (``pdftotext``, :func:`pdf_blocks`), each on the page it starts on.
 :func:`trace_output` is the command: a deck or a memo, by the file's extension.
 """
 from __future__ import annotations
@@ -37,6 +39,11 @@ COPY_SHARE = 0.5  # a memo kept elsewhere is the copy of the recorded memo with 
 # share of its blocks unchanged (the most)
 # The memos traced: extension -> the reader of its blocks, as its writer read them for the record.
 MEMO_READERS = {".docx": read_memo, **{suffix: read_text_memo for suffix in TEXT_MEMOS}}
+# The PDF memo, made from the Word memo: its blocks are the Word memo's recorded blocks found in its text.
+PDF = ".pdf"
+PAGED = (".docx", PDF)  # the memos traced page by page (--page)
+DELETED = "deleted by hand"  # how recorded blocks no longer in a memo are listed
+NOT_IN_PDF = "not found in the PDF's text"  # ... in a PDF memo, whose text cannot tell an edit from a deletion
 
 
 @dataclass
@@ -71,6 +78,7 @@ class MemoTrace:
     composed: list = field(default_factory=list)  # numbers of the blocks briefgen composed (headings, header …)
     unowned: list = field(default_factory=list)  # (number, text) of the blocks a person added
     deleted: list = field(default_factory=list)  # (fields, text) of the recorded blocks no longer in the memo
+    gone: str = DELETED  # how those are listed
 
     def lines(self) -> list[str]:
         """Everything, as printed."""
@@ -83,7 +91,7 @@ class MemoTrace:
         for number, text in self.unowned:
             out.append(f'no origin: ¶{number} "{_shorten(text)}"')
         for fields, text in self.deleted:
-            out.append(f'deleted by hand: "{" ".join(text.split())}"' + (f" ({', '.join(fields)})" if fields else ""))
+            out.append(f'{self.gone}: "{" ".join(text.split())}"' + (f" ({', '.join(fields)})" if fields else ""))
         return out
 
 
@@ -94,22 +102,33 @@ def _shorten(text: str) -> str:
 
 
 def trace_memo(memo: str | Path, page: int | None = None, path: str | Path = ".") -> MemoTrace:
-    """Trace the memo ``memo`` (a Word, Markdown or HTML memo, by its extension: every paragraph, or those of a
-    Word memo starting on page ``page``) against the project at ``path``.  OriginError when it is not a memo this
-    project built or ``page`` is not one of its pages; MissingToolError when ``page`` is asked and LibreOffice is
-    not installed."""
+    """Trace the memo ``memo`` (a Word, Markdown, HTML or PDF memo, by its extension: every paragraph, or those of a
+    Word or PDF memo starting on page ``page``) against the project at ``path``.  OriginError when it is not a memo
+    this project built or ``page`` is not one of its pages; MissingToolError when ``page`` is asked of a Word memo
+    and LibreOffice is not installed, or a PDF memo is traced without pdftotext."""
     memo = Path(memo)
     project = load_project(path)
-    blocks = MEMO_READERS[memo.suffix.lower()](memo)
-    audience, record = memo_record(project, memo, blocks)
-    pages = block_pages(memo, blocks, page) if page is not None else None
+    if memo.suffix.lower() == PDF:
+        audience, record = memo_record(project, memo, [])
+        blocks, pages = pdf_blocks(memo, record["paras"], page)
+    else:
+        blocks = MEMO_READERS[memo.suffix.lower()](memo)
+        audience, record = memo_record(project, memo, blocks)
+        pages = block_pages(memo, blocks, page) if page is not None else None
+    out = MemoTrace(memo, audience, page, gone=NOT_IN_PDF if memo.suffix.lower() == PDF else DELETED)
+    _trace_blocks(out, project, record, blocks, pages)
+    return out
+
+
+def _trace_blocks(out: MemoTrace, project: Project, record: dict, blocks: list[str], pages: list[int] | None) -> None:
+    """Fill ``out`` with the claims of the memo's ``blocks`` (those on page ``out.page`` of their ``pages``), paired
+    with the ``record`` of what briefgen wrote."""
     library = load_library(project.content_dir).library
-    view = build_view(library, audience)
+    view = build_view(library, out.audience)
     locator = Locator(library)
-    out = MemoTrace(memo, audience, page)
     pairs, unpaired = match_blocks(record["paras"], blocks)
     for n, (text, i) in enumerate(zip(blocks, pairs), start=1):
-        if pages is not None and pages[n - 1] != page:
+        if pages is not None and pages[n - 1] != out.page:
             continue
         fields, written = (record["fields"][i], record["paras"][i]) if i is not None else (None, None)
         if written is None:
@@ -117,11 +136,10 @@ def trace_memo(memo: str | Path, page: int | None = None, path: str | Path = "."
         elif not fields:
             out.composed.append(n)
         else:
-            claims = [_claim(parse_field(f), locator, view, audience, fields) for f in fields]
+            claims = [_claim(parse_field(f), locator, view, out.audience, fields) for f in fields]
             out.paragraphs.append(MemoParagraph(n, text, claims, written if written != text else None))
-    if page is None:
+    if out.page is None:
         out.deleted = [(record["fields"][i], record["paras"][i]) for i in unpaired]
-    return out
 
 
 def memo_record(project: Project, memo: Path, blocks: list[str]) -> tuple[str, dict]:
@@ -210,22 +228,44 @@ def block_pages(memo: Path, blocks: list[str], page: int) -> list[int]:
 
 
 def pages_of(blocks: list[str], texts: list[str]) -> list[int]:
-    """The page (from 1) each block starts on in the pages' ``texts``: the blocks are looked for in order, each
-    by its first characters with spaces left out (line breaks fall anywhere); one not found is put on the page
-    of the block before it."""
+    """The page (from 1) each block starts on in the pages' ``texts`` (:func:`found_pages`); one not found is put
+    on the page of the block before it."""
+    out, last = [], 1
+    for found in found_pages(blocks, texts):
+        last = found or last
+        out.append(last)
+    return out
+
+
+def found_pages(blocks: list[str], texts: list[str]) -> list[int | None]:
+    """The page (from 1) each block starts on in the pages' ``texts``, None for a block not found: the blocks are
+    looked for in order, each by its first characters with spaces left out (line breaks fall anywhere), after the
+    block found before it."""
     squeezed = [_squeeze(t) for t in texts]
     starts, flat = [], ""
     for t in squeezed:
         starts.append(len(flat))
         flat += t
-    out, cursor = [], 0
+    out: list[int | None] = []
+    cursor = 0
     for block in blocks:
         needle = _squeeze(block.split(CELL_SEPARATOR)[0])[:NEEDLE_CHARS]
         found = flat.find(needle, cursor) if needle else -1
         if found >= 0:
             cursor = found + len(needle)
-        out.append(bisect.bisect_right(starts, found if found >= 0 else cursor) or 1)
+        out.append(bisect.bisect_right(starts, found) if found >= 0 else None)
     return out
+
+
+def pdf_blocks(pdf: Path, paras: list[str], page: int | None) -> tuple[list[str], list[int] | None]:
+    """The recorded blocks (``paras``, of the Word memo the PDF was made from) the PDF memo shows, in order, and
+    the page each starts on when ``page`` is asked (None otherwise).  MissingToolError without pdftotext;
+    OriginError when the PDF has no page ``page``."""
+    texts = pdf_page_texts(pdf, "briefgen trace of a PDF memo")
+    if page is not None and not 1 <= page <= len(texts):
+        raise OriginError([Problem(None, "--page", f"expected 1 to {len(texts)} (the memo's pages), got {page}")])
+    found = [(para, n) for para, n in zip(paras, found_pages(paras, texts)) if n is not None]
+    return [para for para, _ in found], ([n for _, n in found] if page is not None else None)
 
 
 def _squeeze(text: str) -> str:
@@ -234,8 +274,8 @@ def _squeeze(text: str) -> str:
 
 def trace_output(output: str | Path, slide: int | None = None, page: int | None = None,
                  path: str | Path = ".") -> Trace | MemoTrace:
-    """Trace a deck (``.pptx``, optionally one ``slide``) or a memo (``.docx``, optionally one ``page``; ``.md``,
-    ``.html``): a :class:`briefgen.commands.trace.Trace` or a :class:`MemoTrace`.  OriginError for any other file;
+    """Trace a deck (``.pptx``, optionally one ``slide``) or a memo (``.docx``, ``.pdf``, optionally one ``page``;
+    ``.md``, ``.html``): a :class:`briefgen.commands.trace.Trace` or a :class:`MemoTrace`.  OriginError for any other file;
     UsageError for an option the output traced does not have."""
     output = Path(output)
     suffix = output.suffix.lower()
@@ -243,14 +283,14 @@ def trace_output(output: str | Path, slide: int | None = None, page: int | None 
         if page is not None:
             raise UsageError([Problem(None, "--page", "a deck has slides, not pages: use --slide N")])
         return trace_deck(output, slide, path)
-    if suffix not in MEMO_READERS:
-        raise OriginError([Problem(Loc(display_path(output)), "", "expected a .pptx deck or a .docx, .md or .html "
-                                                                  f"memo, got a {suffix or 'file with no'} extension; "
-                                                                  "trace a deck or memo briefgen built")])
-    if slide is not None and suffix == ".docx":
+    if suffix not in MEMO_READERS and suffix != PDF:
+        raise OriginError([Problem(Loc(display_path(output)), "", "expected a .pptx deck or a .docx, .md, .html or "
+                                                                  f".pdf memo, got a {suffix or 'file with no'} "
+                                                                  "extension; trace a deck or memo briefgen built")])
+    if slide is not None and suffix in PAGED:
         raise UsageError([Problem(None, "--slide", "a memo has pages, not slides: use --page N")])
     for option, value in (("--slide", slide), ("--page", page)):
-        if value is not None and suffix != ".docx":
+        if value is not None and suffix not in PAGED:
             raise UsageError([Problem(None, option, f"{TEXT_MEMOS[suffix][0]} has no {option[2:]}s: trace the whole "
-                                                    "memo, or the Word memo (.docx) with --page N")])
+                                                    "memo, or the Word or PDF memo with --page N")])
     return trace_memo(output, page, path)

@@ -3,6 +3,7 @@ the Word, Markdown and HTML memos as built for each shipped audience, edited by 
 text), kept elsewhere, a Word memo saved by LibreOffice and page by page."""
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
@@ -16,7 +17,7 @@ from docx import Document
 from briefgen.cli import cli
 from briefgen.commands.build import build_matrix
 from briefgen.commands.plan import build_view, output_options
-from briefgen.commands.trace_memo import copy_of, pages_of
+from briefgen.commands.trace_memo import copy_of, found_pages, pages_of
 from briefgen.load.library import load_library
 from briefgen.project import load_project
 from briefgen.resources import shipped_content
@@ -161,7 +162,12 @@ def test_pages_of_finds_each_block_in_order_across_line_breaks() -> None:
     pages = ["UNCLASSIFIED\nMEMORANDUM\nBottom line\nThe allies\nmust act.\n", "UNCLASSIFIED\nRisks\nA | B\nThe end\n"]
     blocks = ["MEMORANDUM", "Bottom line", "The allies must act.", "Risks", "A | B", "Not in the PDF", "The end"]
     assert pages_of(blocks, pages) == [1, 1, 1, 2, 2, 2, 2]
+    assert found_pages(blocks, pages) == [1, 1, 1, 2, 2, None, 2]
     assert pages_of(["The end", "MEMORANDUM"], pages) == [2, 2]  # looked for after the block before it only
+    assert found_pages(["The end", "MEMORANDUM"], pages) == [2, None]
+    assert pages_of(["Nowhere", "", "UNCLASSIFIED"], pages) == [1, 1, 1]  # before any is found: the first page
+    assert found_pages(["Nowhere", "  ", "UNCLASSIFIED"], pages) == [None, None, 1]
+    assert found_pages(["Risks"], ["", "", "Risks"]) == [3]  # empty pages count
 
 
 def test_page_without_libreoffice_is_one_line_and_exit_5(project: Path, tmp_path: Path,
@@ -185,11 +191,13 @@ def test_what_is_not_a_memo_this_project_built_is_one_line_and_exit_1(project: P
                                                     "either; give a memo briefgen built\n")
     Path("memo.txt").write_text("# Memo\n")
     result = trace("memo.txt")
-    assert (result.exit_code, result.output) == (1, "memo.txt: expected a .pptx deck or a .docx, .md or .html memo, "
-                                                    "got a .txt extension; trace a deck or memo briefgen built\n")
+    assert (result.exit_code, result.output) == (1, "memo.txt: expected a .pptx deck or a .docx, .md, .html or .pdf "
+                                                    "memo, got a .txt extension; trace a deck or memo briefgen "
+                                                    "built\n")
     result = trace("memo")
-    assert (result.exit_code, result.output) == (1, "memo: expected a .pptx deck or a .docx, .md or .html memo, got "
-                                                    "a file with no extension; trace a deck or memo briefgen built\n")
+    assert (result.exit_code, result.output) == (1, "memo: expected a .pptx deck or a .docx, .md, .html or .pdf memo, "
+                                                    "got a file with no extension; trace a deck or memo briefgen "
+                                                    "built\n")
 
 
 def test_a_copy_kept_elsewhere_is_traced_by_its_audience(project: Path) -> None:
@@ -312,11 +320,74 @@ def test_page_or_slide_with_a_markdown_or_html_memo_is_one_line_and_exit_2(proje
     for option in ("page", "slide"):
         result = trace(str(memo_of("hawkish", fmt)), f"--{option}", "1")
         assert (result.exit_code, result.output) == (2, f"--{option}: {what} has no {option}s: trace the whole memo, "
-                                                        "or the Word memo (.docx) with --page N\n")
+                                                        "or the Word or PDF memo with --page N\n")
 
 
-def test_slide_with_a_word_memo_or_page_with_a_deck_is_one_line_and_exit_2(project: Path) -> None:
-    result = trace(str(MEMO), "--slide", "2")
-    assert (result.exit_code, result.output) == (2, "--slide: a memo has pages, not slides: use --page N\n")
+def test_slide_with_a_word_or_pdf_memo_or_page_with_a_deck_is_one_line_and_exit_2(project: Path) -> None:
+    for memo in (str(MEMO), "memo.pdf"):
+        result = trace(memo, "--slide", "2")
+        assert (result.exit_code, result.output) == (2, "--slide: a memo has pages, not slides: use --page N\n")
     result = trace("deck.PPTX", "--page", "2")  # told before the deck is read
     assert (result.exit_code, result.output) == (2, "--page: a deck has slides, not pages: use --slide N\n")
+
+
+@pytest.fixture(scope="module")
+def with_pdf(built: Path, tmp_path_factory) -> Path:
+    """The built project, with the PDF memo of every shipped audience built too."""
+    root = tmp_path_factory.mktemp("trace-pdf") / "project"
+    shutil.copytree(built, root)
+    project = load_project(root)
+    build_matrix(project, load_library(project.content_dir).library, output_options(project), list(AUDIENCES),
+                 ["pdf"])
+    return root
+
+
+@pytest.fixture
+def pdf_project(with_pdf: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A fresh copy of the project with the PDF memos built, as the working directory."""
+    root = tmp_path / "project"
+    shutil.copytree(with_pdf, root)
+    monkeypatch.chdir(root)
+    return root
+
+
+@pytest.mark.needs("soffice", "pdftotext")
+@pytest.mark.parametrize("audience", AUDIENCES)
+def test_a_pdf_memo_traces_as_the_word_memo_it_was_made_from(pdf_project: Path, audience: str) -> None:
+    result = trace(str(memo_of(audience, "pdf")))
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0] == f"{memo_of(audience, 'pdf')} ({audience})"
+    assert lines[1:] == trace(str(memo_of(audience))).output.splitlines()[1:]
+
+
+@pytest.mark.needs("soffice", "pdftotext")
+def test_a_pdf_memos_page_needs_no_libreoffice(pdf_project: Path, tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    word = trace(str(MEMO), "--page", "2").output.splitlines()
+    tools = tmp_path / "tools"
+    tools.mkdir()
+    (tools / "pdftotext").symlink_to(shutil.which("pdftotext"))
+    monkeypatch.setenv("PATH", str(tools))
+    pdf = memo_of("hawkish", "pdf")
+    result = trace(str(pdf), "--page", "2")
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == [f"{pdf} (hawkish), page 2"] + word[1:]
+    wrong = trace(str(pdf), "--page", "4")
+    assert (wrong.exit_code, wrong.output) == (1, "--page: expected 1 to 3 (the memo's pages), got 4\n")
+    monkeypatch.setenv("PATH", str(tmp_path / "no-programs"))
+    result = trace(str(pdf))
+    assert (result.exit_code, result.output) == (5, "briefgen trace of a PDF memo needs pdftotext: install "
+                                                    "poppler-utils (e.g. apt-get install poppler-utils)\n")
+
+
+@pytest.mark.needs("soffice", "pdftotext")
+def test_a_paragraph_the_pdf_does_not_show_is_listed_as_not_found(pdf_project: Path) -> None:
+    manifest = json.loads(Path("out/manifest.json").read_text())
+    record = manifest["outputs"]["hawkish/us-japan-rok-trilateral-security-cooperation.pdf"]["shapes"]["memo"]
+    for key, value in (("paras", "A paragraph the PDF never had"), ("fields", ["briefing.bluf"]), ("items", None)):
+        record[key].insert(5, value)
+    Path("out/manifest.json").write_text(json.dumps(manifest))
+    lines = trace(str(memo_of("hawkish", "pdf"))).output.splitlines()
+    assert lines[-1] == "not found in the PDF's text: \"A paragraph the PDF never had\" (briefing.bluf)"
+    assert lines[1:-1] == trace(str(MEMO)).output.splitlines()[1:]
