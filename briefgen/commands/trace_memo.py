@@ -35,8 +35,9 @@ from briefgen.write.memo_origins import CELL_SEPARATOR, TEXT_MEMOS, read_text_me
 HEAD_CHARS = 70  # of a paragraph's text in its heading line
 SIMILAR = 0.6  # how alike (difflib's ratio) an edited paragraph must stay to what briefgen wrote to keep its origin
 NEEDLE_CHARS = 30  # of a paragraph's text (spaces left out) looked for in the laid-out pages
-COPY_SHARE = 0.5  # a memo kept elsewhere is the copy of the recorded memo with which it shares more than this
-# share of its blocks unchanged (the most)
+# A Markdown or HTML memo kept elsewhere is a copy of the recorded memo of its format it shares the most blocks
+# with, unchanged: more than this share of its own.
+COPY_SHARE = 0.5
 # The memos traced: extension -> the reader of its blocks, as its writer read them for the record.
 MEMO_READERS = {".docx": read_memo, **{suffix: read_text_memo for suffix in TEXT_MEMOS}}
 # The PDF memo, made from the Word memo: its blocks are the Word memo's recorded blocks found in its text.
@@ -151,7 +152,8 @@ def memo_record(project: Project, memo: Path, blocks: list[str]) -> tuple[str, d
     try:
         audience, record = deck_record(project, memo, fmt)
     except OriginError:
-        found = copy_of(load_manifest(project.output_dir).get("outputs", {}), fmt, blocks) if fmt != "docx" else None
+        text = memo.suffix.lower() in TEXT_MEMOS  # a Word or PDF memo is found by its path or its properties only
+        found = copy_of(load_manifest(project.output_dir).get("outputs", {}), fmt, blocks) if text else None
         if found is None:
             raise
         audience, record = found
