@@ -87,14 +87,13 @@ def markdown_blocks(markdown: str) -> list[str]:
     parser.validateLink = lambda url: True  # type: ignore[method-assign]  # read every link and image, fetch none
     blocks: list[tuple[int, str]] = []  # (the line it starts on, its text)
     row: list[str] | None = None
-    line = 0
+    line = start = 0
     for token in parser.parse(markdown):
         line = token.map[0] if token.map else line
         if token.type == "tr_open":
-            row = []
-            blocks.append((line, ""))
+            row, start = [], line
         elif token.type == "tr_close" and row is not None:
-            blocks[-1] = (blocks[-1][0], CELL_SEPARATOR.join(row))
+            blocks.append((start, CELL_SEPARATOR.join(row)))
             row = None
         elif token.type == "inline":
             text = _inline_text(token.children or [])
@@ -118,7 +117,7 @@ def _inline_text(children: list[Any]) -> str:
         elif token.type == "footnote_ref":
             if n and children[n - 1].type == "footnote_ref":
                 out.append(",")
-            out.append(str(token.meta.get("label", token.meta["id"] + 1)))
+            out.append(token.meta["label"])  # every reference has one: the parser reads no inline notes
     return squash("".join(out))
 
 

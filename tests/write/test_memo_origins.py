@@ -30,6 +30,7 @@ on two lines
 
 - **An item.** Its framing.[^1][^2] In the source's words: “a quote”[^2]
 - `code` and [a link](https://example.org) and *emphasis*
+- X
 
 ![A chart](chart.png "Its caption")
 
@@ -52,6 +53,7 @@ def test_markdown_blocks_are_what_a_reader_sees_in_the_files_order() -> None:
         "FROM: Staff TO: Principal on two lines",
         "An item. Its framing.1,2 In the source's words: “a quote”2",
         "code and a link and emphasis",
+        "X",
         "Option | Cost",
         "First1 | Low",
         "First source, 2020.",
@@ -68,7 +70,7 @@ def test_a_markdown_footnote_reference_shows_its_label_as_the_html_memo_does() -
 
 PAGE = """\
 <!DOCTYPE html>
-<html><head><title>Not a block</title><style>p { color: red; }</style></head>
+<html><head><meta charset="utf-8"><title>Not a block</title><style>p { color: red; }</style></head>
 <body>
 <header class="marking">MARKING</header>
 <table class="frame"><thead><tr><td><div class="space"></div></td></tr></thead><tbody><tr><td>
@@ -78,7 +80,8 @@ PAGE = """\
 <strong>TO:</strong>   Principal</p>
 <ul>
 <li><strong>An item.</strong> Its framing.<sup class="footnote-ref"><a href="#fn1">1</a></sup><sup class="footnote-sep">,</sup><sup><a>2</a></sup></li>
-<li><p>Loose &amp; <em>spaced</em></p><p>Second paragraph</p></li>
+<li><p>Loose &amp; <em>spaced</em></p><p>Second<br>paragraph</p></li>
+<li>X</li>
 </ul>
 <figure><img src="data:image/png;base64,AAAA" alt="A chart"><figcaption>Its caption</figcaption></figure>
 <script>var hidden = "not text";</script>
@@ -114,6 +117,7 @@ def test_html_blocks_are_what_a_reader_sees_in_the_pages_order() -> None:
         "An item. Its framing.1,2",
         "Loose & spaced",
         "Second paragraph",
+        "X",
         "Its caption",
         "Option | Cost",
         "First1 | Low",
