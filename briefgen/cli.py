@@ -366,19 +366,22 @@ def coverage(audiences: tuple, fmt: str, path: str | None) -> None:
 @cli.command()
 @click.argument("output", type=click.Path(dir_okay=False))
 @click.option("--slide", "-s", type=int, help="Trace only this slide of a deck (numbered from 1).")
-@click.option("--page", type=int, help="Trace only the paragraphs starting on this page of a memo (needs LibreOffice).")
+@click.option("--page", type=int, help="Trace only the paragraphs starting on this page of a Word memo (needs "
+                                      "LibreOffice).")
 @click.option("--project", "-p", "path", type=click.Path(), help="Project folder (default: .).")
 def trace(output: str, slide: int | None, page: int | None, path: str | None) -> None:
-    """List each claim in a deck or Word memo with its item, field, file:line, source and quote.
+    """List each claim in a deck or memo with its item, field, file:line, source and quote.
 
-    Works on a deck or memo edited by hand or saved by LibreOffice: text a
-    person changed is marked with what briefgen wrote, and what has no
-    origin is listed.
+    OUTPUT is a deck (.pptx) or a Word, Markdown or HTML memo (.docx, .md,
+    .html). Works on a deck or memo edited by hand or saved by LibreOffice:
+    text a person changed is marked with what briefgen wrote, and what has
+    no origin is listed.
 
     \b
     Examples:
       briefgen trace out/hawkish/brief.pptx --slide 7
       briefgen trace out/hawkish/brief.docx --page 2
+      briefgen trace out/hawkish/brief.md
     """
     from briefgen.commands.trace_memo import trace_output
 

@@ -141,6 +141,13 @@ class OriginError(BriefgenError):
     exit_code = 1
 
 
+class UsageError(BriefgenError):
+    """Raised when command-line options click accepts one by one do not fit what they are given (``briefgen trace``:
+    ``--page`` for a deck or a Markdown memo, ``--slide`` for a memo)."""
+
+    exit_code = 2
+
+
 class MissingToolError(BriefgenError):
     """Raised when an external program (LibreOffice, pdftoppm) needed for a format is absent."""
 

@@ -1,7 +1,8 @@
 """Tests of briefgen.errors: every problem prints as one line that cannot garble a terminal."""
 from __future__ import annotations
 
-from briefgen.errors import WARNINGS_SUMMARISED, BuildError, Loc, Problem, TemplateError, printable, summarise
+from briefgen.errors import (WARNINGS_SUMMARISED, BuildError, Loc, Problem, TemplateError, UsageError, printable,
+                             summarise)
 
 
 def test_problem_line_shape() -> None:
@@ -26,6 +27,7 @@ def test_error_lines_and_exit_codes() -> None:
     err = TemplateError([Problem(Loc("t.j2", 2, 1), "template", "x"), Problem(None, "", "y")])
     assert err.lines() == ["t.j2:2:1: template: x", "y"]
     assert err.exit_code == 3 and BuildError("z").exit_code == 4
+    assert UsageError("options that do not go together").exit_code == 2
     assert str(BuildError("z")) == "z"
 
 

@@ -140,7 +140,7 @@ def trace_deck(deck: str | Path, slide: int | None = None, path: str | Path = ".
 
 
 def deck_record(project: Project, deck: Path, fmt: str = "pptx") -> tuple[str, dict]:
-    """(audience, what briefgen wrote in it) for ``deck`` (a memo when ``fmt`` is ``docx``), from the project's
+    """(audience, what briefgen wrote in it) for ``deck`` (a memo when ``fmt`` is a memo's), from the project's
     manifest: the entry of its path in the output folder, else of the project's output of that format for the
     audience in its document properties (a copy kept elsewhere).  OriginError when there is none."""
     outputs = load_manifest(project.output_dir).get("outputs", {})
@@ -152,8 +152,8 @@ def deck_record(project: Project, deck: Path, fmt: str = "pptx") -> tuple[str, d
         audience = _deck_audience(deck)
         same = [e for e in outputs.values() if e.get("audience") == audience and e.get("format") == fmt]
         entry = same[0] if len(same) == 1 else None
-    if entry is None or "shapes" not in entry or (fmt == "docx") != ("memo" in entry["shapes"]):
-        what = "a memo" if fmt == "docx" else "a deck"
+    if entry is None or "shapes" not in entry or (fmt != "pptx") != ("memo" in entry["shapes"]):
+        what = "a memo" if fmt != "pptx" else "a deck"
         raise OriginError([Problem(Loc(display_path(deck)), "", f"expected {what} this project built, got one "
                                                              f"{display_path(project.output_dir / 'manifest.json')} "
                                                              "has no record of; build it (briefgen build) first")])

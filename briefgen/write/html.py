@@ -7,7 +7,8 @@ time) as PNG, JPEG or GIF ``data:`` images, and the
 page template ``memo/memo.html.j2`` (autoescaped) supplies the CSS, print
 stylesheet and the classification marking.  The page makes no outside
 requests: no fonts, no scripts, no remote images (its Content-Security-Policy
-forbids them too).
+forbids them too).  The manifest keeps which content field each block of the page
+shows (:mod:`briefgen.write.memo_origins`).
 """
 from __future__ import annotations
 
@@ -22,7 +23,8 @@ from briefgen.render.environment import render_template, shared_environment
 from briefgen.render.memo.assemble import assemble_memo
 from briefgen.render.memo.parse import memo_parser
 from briefgen.tailor.view import BriefView
-from briefgen.write.registry import OutputOptions, guard_output
+from briefgen.write.memo_origins import block_record, html_blocks
+from briefgen.write.registry import OutputOptions, Written, guard_output
 
 PAGE_TEMPLATE = "memo/memo.html.j2"
 _MIME = {"svg": "image/svg+xml", "png": "image/png", "jpg": "image/jpeg", "gif": "image/gif"}
@@ -102,10 +104,11 @@ def render_html(view: BriefView, options: OutputOptions) -> tuple[str, list[Prob
 
 
 def write_html(view: BriefView, target: Path, options: OutputOptions) -> list[Problem]:
-    """Write the self-contained HTML memo of ``view`` to ``target``; return warnings."""
+    """Write the self-contained HTML memo of ``view`` to ``target``; return warnings, with the record of what each
+    block of the page shows (:func:`briefgen.write.memo_origins.block_record`, for ``briefgen trace``)."""
     target = Path(target)
     guard_output(target, options)
     page, warnings = render_html(view, options)
     guard_output(target, options)
     atomic_write(target, lambda tmp: tmp.write_text(page, encoding="utf-8", newline="\n"))
-    return warnings
+    return Written(warnings, record={"memo": block_record(html_blocks(page), view)})

@@ -2,7 +2,8 @@
 
 Charts are written as PNG files in a folder beside the memo
 (``SLUG-charts/timeline.png``), item pictures as copies in another
-(``SLUG-images/ITEM-ID.png``), both linked from it; sources are footnotes.
+(``SLUG-images/ITEM-ID.png``), both linked from it; sources are footnotes.  The manifest keeps which content field each block of the
+memo shows (:mod:`briefgen.write.memo_origins`).
 Everything is rendered in memory first and written as one: a memo that
 cannot be written leaves its old charts and pictures untouched too.
 """
@@ -16,7 +17,8 @@ from briefgen.atomic import atomic_write_all
 from briefgen.errors import Problem
 from briefgen.render.memo.assemble import assemble_memo
 from briefgen.tailor.view import BriefView
-from briefgen.write.registry import OutputOptions, guard_output
+from briefgen.write.memo_origins import block_record, markdown_blocks
+from briefgen.write.registry import OutputOptions, Written, guard_output
 
 
 def charts_dir(target: Path) -> Path:
@@ -34,7 +36,8 @@ def _bytes(data: bytes) -> Callable[[Path], None]:
 
 
 def write_md(view: BriefView, target: Path, options: OutputOptions) -> list[Problem]:
-    """Write the Markdown memo of ``view`` to ``target`` (its charts and pictures beside it); return warnings."""
+    """Write the Markdown memo of ``view`` to ``target`` (its charts and pictures beside it); return warnings, with
+    the record of what each block shows (:func:`briefgen.write.memo_origins.block_record`, for ``briefgen trace``)."""
     target = Path(target)
     guard_output(target, options)
     folder, pictures_folder = charts_dir(target), images_dir(target)
@@ -49,4 +52,4 @@ def write_md(view: BriefView, target: Path, options: OutputOptions) -> list[Prob
     for path, _ in writes:  # the chart and picture folders beside the memo too
         guard_output(path, options)
     atomic_write_all(writes)
-    return memo.warnings
+    return Written(memo.warnings, record={"memo": block_record(markdown_blocks(memo.markdown), view)})

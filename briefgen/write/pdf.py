@@ -22,7 +22,7 @@ from briefgen.office import NOTES_PDF, TAGGED_DECK_PDF, convert_to_pdf, find_sof
 from briefgen.tailor.view import BriefView
 from briefgen.write.docx.writer import write_docx
 from briefgen.write.page_count import MEMO_PAGES, memo_promise, pages_warning, pdf_page_count
-from briefgen.write.registry import OutputOptions, companion_paths, guard_output
+from briefgen.write.registry import OutputOptions, Written, companion_paths, guard_output
 
 MISSING = ("pdf needs LibreOffice: install it (e.g. apt-get install libreoffice-writer) "
            "or build docx/md/html instead")
@@ -33,7 +33,9 @@ COMPANION_FILTERS = {"deck": TAGGED_DECK_PDF, "notes": NOTES_PDF}
 
 def write_pdf(view: BriefView, target: Path, options: OutputOptions) -> list[Problem]:
     """Write the read-ahead package of ``view``: the memo PDF at ``target``, the deck PDF and the notes handout
-    beside it (:func:`briefgen.write.registry.companion_paths`); return warnings (those of the DOCX and the deck they come from)."""
+    beside it (:func:`briefgen.write.registry.companion_paths`); return warnings (those of the DOCX and the deck they
+    come from), with the Word memo's record of what each paragraph shows (the PDF shows the same paragraphs: for
+    ``briefgen trace``)."""
     from briefgen.write.pptx.writer import write_pptx  # python-pptx only when a PDF is built
 
     target = Path(target)
@@ -46,7 +48,8 @@ def write_pdf(view: BriefView, target: Path, options: OutputOptions) -> list[Pro
     with tempfile.TemporaryDirectory(prefix="briefgen-pdf-") as tmp:
         work = Path(tmp)
         docx_path = work / f"{target.stem}.docx"
-        warnings = list(write_docx(view, docx_path, scratch) or [])
+        memo = write_docx(view, docx_path, scratch)
+        warnings = list(memo or [])
         deck_path = work / f"{target.stem}.pptx"
         warnings += write_pptx(view, deck_path, scratch) or []
         made = {target: convert_to_pdf(docx_path, work / "memo", purpose="pdf", tagged=True)}
@@ -56,7 +59,7 @@ def write_pdf(view: BriefView, target: Path, options: OutputOptions) -> list[Pro
             guard_output(dest, options)
             atomic_write(dest, lambda tmp_dest, pdf=pdf: shutil.copyfile(pdf, tmp_dest))
         warnings.extend(page_promise(made[target], options, memo_promise(view)))
-    return warnings
+    return Written(warnings, record=getattr(memo, "record", None))
 
 
 def page_promise(pdf: Path, options: OutputOptions, promise: int = MEMO_PAGES) -> list[Problem]:

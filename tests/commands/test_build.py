@@ -18,6 +18,7 @@ from briefgen.commands.build import build_matrix, file_sha256
 from briefgen.commands.plan import output_options
 from briefgen.load.library import load_library
 from briefgen.project import load_project
+from briefgen.write.memo_origins import markdown_blocks
 from tests.support.paths import FIXTURES
 
 FIXTURES = FIXTURES
@@ -59,8 +60,10 @@ def test_the_manifest_keeps_what_each_generated_shape_of_a_deck_contained(projec
     assert entry["shapes"]["slides"][1]["key"] == "bluf"
     bluf = entry["shapes"]["slides"][1]["shapes"][1]
     assert bluf["paras"] == list(slides[1].shape("body").paras) and bluf["fields"][0] == "briefing.bluf"
-    assert "shapes" not in json.loads((project_dir / "out" / "manifest.json").read_text())["outputs"][
-        "hawkish/minimal-test-briefing.md"]
+    memo = json.loads((project_dir / "out" / "manifest.json").read_text())["outputs"]["hawkish/minimal-test-briefing.md"]
+    assert list(memo["shapes"]) == ["memo"]  # a memo's record is of its blocks (briefgen trace), not of slides
+    assert memo["shapes"]["memo"]["paras"] == markdown_blocks(
+        (project_dir / "out" / "hawkish" / "minimal-test-briefing.md").read_text(encoding="utf-8"))
     outcome = run(project_dir, audiences=["hawkish"], formats=["pptx"])
     assert [r.status for r in outcome.results] == ["unchanged"]
     assert json.loads((project_dir / "out" / "manifest.json").read_text())["outputs"][path] == entry

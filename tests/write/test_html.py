@@ -10,6 +10,7 @@ import lxml.html
 import pytest
 
 from briefgen.write.html import memo_html_body, write_html
+from briefgen.write.memo_origins import block_record, html_blocks
 from tests.support.memo_views import CONTENT, FIXTURES, install_fake_charts, options, shipped_audiences, view_of
 
 
@@ -175,3 +176,18 @@ def test_the_classification_lines_are_coloured_by_the_scheme_and_checked_for_con
     assert [f"{f.rule}: {f.message}" for f in check_html(tmp_path / "pale.html", "pale.html")] == [
         "contrast: '.marking' sets text #888888 on #777777: contrast 1.26:1, needs 4.5:1; darken the text or "
         "lighten the background"]
+
+
+def test_the_writer_records_the_fields_each_block_of_the_page_shows(tmp_path: Path) -> None:
+    target = tmp_path / "memo.html"
+    view = view_of(CONTENT, "dovish")
+    written = write_html(view, target, options())
+    record = written.record["memo"]
+    assert record["paras"] == html_blocks(target.read_text(encoding="utf-8"))
+    assert record == block_record(record["paras"], view)
+    assert record["paras"][:2] == [view.classification, "MEMORANDUM"]
+    by_text = dict(zip(record["paras"], record["fields"]))
+    recommendation = next(t for t in record["paras"] if t.startswith(view.recommendation))
+    assert by_text[recommendation] == ["briefing.recommendation"]
+    row = next(t for t in record["paras"] if t.startswith("Option | "))
+    assert by_text[row] == []

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from briefgen.write.md import charts_dir, write_md
+from briefgen.write.memo_origins import block_record, markdown_blocks
 from tests.support.memo_views import CONTENT, FIXTURES, install_fake_charts, options, shipped_audiences, view_of
 from tests.support.paths import GOLDEN
 
@@ -97,3 +98,16 @@ def test_without_matplotlib_the_memo_is_written_without_charts_and_says_why(tmp_
     text = target.read_text(encoding="utf-8")
     assert "# MEMORANDUM" in text and "-charts/" not in text
     assert not charts_dir(target).exists()
+
+
+def test_the_writer_records_the_fields_each_block_of_the_memo_shows(tmp_path: Path) -> None:
+    target = tmp_path / "memo.md"
+    view = view_of(CONTENT, "hawkish")
+    written = write_md(view, target, options())
+    record = written.record["memo"]
+    assert record["paras"] == markdown_blocks(target.read_text(encoding="utf-8"))
+    assert record == block_record(record["paras"], view)
+    by_text = dict(zip(record["paras"], record["fields"]))
+    assert by_text[view.bluf] == ["briefing.bluf"]
+    missiles = next(t for t in record["paras"] if t.startswith("North Korean missiles reach all three."))
+    assert by_text[missiles] == ["thr-dprk-missiles.title", "thr-dprk-missiles.framing", "thr-dprk-missiles.points[2]"]

@@ -71,8 +71,11 @@ def test_write_pdf_gives_the_read_ahead_package(tmp_path: Path) -> None:
     """The memo, the deck (a page a slide) and the notes handout (each slide with its speaker notes)."""
     view = view_of(CONTENT, "neutral")
     target = tmp_path / "brief.pdf"
-    write_pdf(view, target, options(chart_cache=tmp_path / "cache"))
+    written = write_pdf(view, target, options(chart_cache=tmp_path / "cache"))
     assert sorted(p.name for p in tmp_path.glob("*.pdf")) == ["brief-deck.pdf", "brief-notes.pdf", "brief.pdf"]
+    # the record of what each paragraph shows is the Word memo's the PDF is made from (for briefgen trace)
+    word = write_docx(view, tmp_path / "scratch" / "brief.docx", options(chart_cache=tmp_path / "cache"))
+    assert written.record == word.record and written.record["memo"]["paras"]
     assert not list(tmp_path.glob("*.docx")) and not list(tmp_path.glob("*.pptx"))  # scratch files stay in a temp folder
     memo = pdf_pages(target)
     assert "MEMORANDUM" in memo[0] and PAGES[0] <= len(memo) <= PAGES[1]

@@ -4,7 +4,8 @@ The memo is composed from a Markdown template, so a paragraph may show several c
 item's title, its "so what" framing and the quote of one of its facts) beside text briefgen composes (headings,
 the memo header, rating words).  When the memo is written, :func:`memo_record` reads its blocks back (each body
 paragraph, each table row: :func:`memo_blocks`) and records, per block, the fields whose text it shows
-verbatim; the build keeps that record in the manifest.  ``briefgen trace`` reads the blocks of the memo as it is
+verbatim (:func:`briefgen.write.memo_origins.block_record`, shared with the Markdown and HTML memos); the build keeps
+that record in the manifest.  ``briefgen trace`` reads the blocks of the memo as it is
 now (edited in Word, saved by LibreOffice) and pairs them with the record by text, as a deck's paragraphs are
 (:func:`briefgen.write.pptx.origins.match_paragraphs`).
 
@@ -19,9 +20,8 @@ from pathlib import Path
 from typing import Any
 
 from briefgen.errors import Loc, OriginError, Problem, display_path
-from briefgen.tailor.view import BriefView, ViewItem
-
-CELL_SEPARATOR = " | "  # between the cells of a table row, as one block
+from briefgen.tailor.view import BriefView
+from briefgen.write.memo_origins import CELL_SEPARATOR, block_record
 
 
 def memo_blocks(doc: Any) -> list[str]:
@@ -55,35 +55,5 @@ def read_memo(path: Path) -> list[str]:
 
 def memo_record(doc: Any, view: BriefView) -> dict:
     """What the memo ``doc`` (written from ``view``) shows, for the manifest: its blocks and, per block, the
-    content fields it shows (``ITEM.title``, ``ITEM.framing``, ``ITEM.points[N]`` for a fact whose quote it
-    gives, ``briefing.bluf``, ``briefing.recommendation``, ``briefing.decisions[N]``) and the item it is about."""
-    blocks = memo_blocks(doc)
-    items = [item for section in view.sections for item in section.items]
-    fields, about = [], []
-    for text in blocks:
-        item = next((i for i in items if text.startswith(i.title)), None)
-        fields.append(_item_fields(text, item) + _briefing_fields(text, view))
-        about.append(item.id if item is not None else None)
-    return {"paras": blocks, "fields": fields, "items": about}
-
-
-def _item_fields(text: str, item: ViewItem | None) -> list[str]:
-    """The fields of ``item`` (the item a block starts with) the block's ``text`` shows."""
-    if item is None:
-        return []
-    out = [f"{item.id}.title"]
-    if item.framing and item.framing in text:
-        out.append(f"{item.id}.framing")
-    out.extend(f"{item.id}.points[{n}]" for n, p in enumerate(item.points) if p.quote and p.quote.strip() in text)
-    return out
-
-
-def _briefing_fields(text: str, view: BriefView) -> list[str]:
-    """The briefing's fields (this audience's BLUF, recommendation, decisions) the block's ``text`` shows."""
-    out = []
-    if view.bluf and view.bluf in text:
-        out.append("briefing.bluf")
-    if view.recommendation and view.recommendation in text:
-        out.append("briefing.recommendation")
-    out.extend(f"briefing.decisions[{n}]" for n, d in enumerate(view.decisions) if d and text.strip() == d.strip())
-    return out
+    content fields it shows and the item it is about (:func:`briefgen.write.memo_origins.block_record`)."""
+    return block_record(memo_blocks(doc), view)
