@@ -592,15 +592,28 @@ def test_table_pages_are_the_fewest_and_as_even_as_the_fill_steps_allow(measure,
     assert [s.title for s in slides] == ["Options"] + [f"Options (cont., {k} of {total})" for k in range(2, total + 1)]
 
 
-def test_a_table_row_too_tall_for_an_empty_box_names_slide_and_ratio(measure):
-    table = TableSpec(columns=("Name", "Value"), rows=(("row", _lines(30)),), size=10)  # 22 + 370 pt in 230 pt
-    with pytest.raises(BuildError) as err:
-        _exact(measure, Slide(layout="Table", title="Options", table=table))
-    assert err.value.lines() == ['slide 1 "Options": table is 170% of its box; shorten it or set shrink_to_fit: '
-                                 'true in briefgen.yaml']
+def test_a_table_row_taller_than_its_box_is_split_across_slides(measure):
+    # 22 + 370 pt in 230 pt: a slide holds the header and 16 lines (202 pt); the most even split of the 30 lines
+    # is 15 and 15.  Both parts keep the row's mark and notes; the second names the row "row (cont.)".
+    table = TableSpec(columns=("Name", "Value"), rows=(("row", _lines(30)),), size=10, marked=(0,), notes=(("n",),))
+    slides, warnings = _exact(measure, Slide(layout="Table", title="Options", table=table))
+    rest = "\n".join(f"line {i}" for i in range(15, 30))
+    assert [s.table.rows for s in slides] == [(("row", _lines(15)),), (("row (cont.)", rest),)]
+    assert [s.title for s in slides] == ["Options", "Options (cont., 2 of 2)"]
+    assert [s.table.marked for s in slides] == [(0,), (0,)] and [s.table.notes for s in slides] == [(("n",),)] * 2
+    assert warnings == [] and [s.scales for s in slides] == [(), ()]
     slides, warnings = _exact(measure, Slide(layout="Table", title="Options", table=table), shrink=True)
-    assert [s.scales for s in slides] == [(("table", 0.55),)]  # 11 + 218 pt at 5.5 pt
+    assert [s.scales for s in slides] == [(("table", 0.55),)]  # shrink-to-fit still shrinks it: 11 + 218 pt at 5.5 pt
     assert warnings == ['warning: slide 1 "Options": table text shrunk to 55% to fit its box']
+
+
+def test_a_table_row_of_which_not_two_lines_fit_under_the_header_names_slide_and_ratio(measure):
+    table = TableSpec(columns=("Name", "Value"), rows=(("row", _lines(30)),), size=10)  # 22 + 370 pt in 40 pt
+    with pytest.raises(BuildError) as err:
+        paginate(Deck(slides=(Slide(layout="Table", title="Options", table=table),)),
+                 {"Table": {"table": Box(width=600.0, height=40.0)}}, _measurers(measure))
+    assert err.value.lines() == ['slide 1 "Options": table is 980% of its box; shorten it or set shrink_to_fit: '
+                                 'true in briefgen.yaml']
 
 
 def test_a_tall_last_row_takes_the_row_before_it_onto_its_continuation_at_90_percent(measure):
@@ -639,17 +652,70 @@ def test_rows_moved_for_a_lone_continuation_leave_the_first_slide_more_than_one_
     assert warnings == [] and [s.scales for s in slides] == [()] * 3
 
 
-def test_a_lone_continued_row_no_arrangement_can_avoid_stays_with_a_warning_naming_the_table(measure):
-    # 22 + 22 + 106 pt, then a 202 pt row: that row fits only alone; with the 106 pt row before it even 85%
-    # (20.2 + 91.6 + 173.2 = 285 pt) is too much, so it stays alone on its continuation.
+def test_a_lone_continued_row_is_joined_by_the_end_of_the_row_before_it_split_across_the_slides(measure):
+    # Rows of 22, 106 and 154 pt under a 22 pt header, 230 pt a slide: [a mid] [row] leaves row alone, and no
+    # arrangement of whole rows avoids it (at 85%: 20.2 + 20.2 + 91.6 + 132.4 pt > 230 pt with mid and row
+    # together).  Split after 6 of mid's 8 lines, its last 2 lines go over with row (22 + 34 + 154 = 210 pt);
+    # after 5 lines (222 pt) the fullest slide is fuller; after 7, one line would be left alone.
+    rows = (("a", "b"), ("mid", _lines(8)), ("row", _lines(12)))
+    notes = (("n0",), ("n1",), ("n2",))
+    table = TableSpec(columns=("Name", "Value"), rows=rows, size=10, marked=(1,), notes=notes)
+    slides, warnings = _exact(measure, Slide(layout="Table", title="Options", table=table))
+    assert [s.table.rows for s in slides] == [(("a", "b"), ("mid", _lines(6))),
+                                              (("mid (cont.)", "line 6\nline 7"), ("row", _lines(12)))]
+    assert [s.table.marked for s in slides] == [(1,), (0,)]
+    assert [s.table.notes for s in slides] == [notes[0:2], notes[1:3]]
+    assert [s.title for s in slides] == ["Options", "Options (cont., 2 of 2)"]
+    assert warnings == [] and [s.scales for s in slides] == [(), ()]
+
+
+def test_a_lone_continued_row_that_even_a_split_cannot_join_stays_with_a_warning_naming_the_table(measure):
+    # 22 + 22 + 106 pt, then a 202 pt last row: it fits only alone; split, its end would be alone on the next
+    # slide; mid's last 2 lines (34 pt) and it (22 + 34 + 202 = 258 pt) do not fit a slide.
     rows = (("a", "b"), ("mid", _lines(8)), ("row", _lines(16)))
     table = TableSpec(columns=("Name", "Value"), rows=rows, size=10)
     slides, warnings = _exact(measure, Slide(layout="Table", title="Options", table=table))
-    assert [[r[0] for r in s.table.rows] for s in slides] == [["a", "mid"], ["row"]]
+    assert [s.table.rows for s in slides] == [rows[:2], rows[2:]]
     assert [s.scales for s in slides] == [(), ()]
     assert warnings == ['warning: slide 1 "Options": the table "Name | Value" continues with a single row on its '
                         'slide 2 of 2 (a continuation holds at least 2 rows; no arrangement keeps them together '
-                        'at 85% type or more): shorten its longest rows']
+                        'at 85% type or more, even with a row split across slides): shorten its longest rows']
+
+
+def _parts(slides: list[Slide], name: str) -> list[str]:
+    """The texts of the second cell of the row ``name`` (and its continued parts), slide by slide."""
+    return [r[1] for s in slides for r in s.table.rows if r[0] in (name, name + " (cont.)")]
+
+
+def test_a_row_is_split_after_a_sentence_into_numbered_cont_slides(measure):
+    text = " ".join(f"Sentence {i} has a few words in it and ends here." for i in range(40)) + " [1, 3]"
+    table = TableSpec(columns=("Name", "Value"), rows=(("a", "b"), ("long", text), ("c", "d")), size=10)
+    slides, warnings = _exact(measure, Slide(layout="Table", title="Options", table=table))
+    assert [[r[0] for r in s.table.rows] for s in slides] == [["a", "long"], ["long (cont.)"], ["long (cont.)", "c"]]
+    assert [s.title for s in slides] == ["Options", "Options (cont., 2 of 3)", "Options (cont., 3 of 3)"]
+    parts = _parts(slides, "long")
+    assert " ".join(parts) == text and all(p.endswith("ends here.") for p in parts[:-1])
+    assert [p.split(" has")[0] for p in parts] == ["Sentence 0", "Sentence 13", "Sentence 27"]  # 13, 14, 13
+    assert warnings == []
+
+
+def test_a_row_is_split_after_a_paragraph_before_a_sentence(measure):
+    text = "\n".join(f"Paragraph {i} starts here. It ends in a second sentence." for i in range(30))
+    table = TableSpec(columns=("Name", "Value"), rows=(("a", "b"), ("p", text), ("c", "d")), size=10)
+    slides, warnings = _exact(measure, Slide(layout="Table", title="Options", table=table))
+    parts = _parts(slides, "p")
+    assert len(parts) == 2 and "\n".join(parts) == text and warnings == []
+    assert all(p.startswith("Paragraph") and p.endswith("second sentence.") for p in parts)
+
+
+def test_a_split_never_cuts_inside_a_source_marker_nor_leaves_one_apart_from_its_words(measure):
+    # No sentence: the cut falls between words, and the long markers leave few places it may fall.
+    text = " ".join(f"fact{i} [" + ", ".join(str(k) for k in range(i, i + 12)) + "]" for i in range(30))
+    table = TableSpec(columns=("Name", "Value"), rows=(("a", "b"), ("m", text), ("c", "d")), size=10, widths=(1, 1))
+    slides, warnings = _exact(measure, Slide(layout="Table", title="Options", table=table))
+    parts = _parts(slides, "m")
+    assert len(parts) == 2 and " ".join(parts) == text and warnings == []
+    assert all(p.startswith("fact") and p.endswith("]") for p in parts)
 
 
 def test_a_table_shrinks_quietly_when_that_saves_a_continuation(measure):
