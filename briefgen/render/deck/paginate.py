@@ -5,7 +5,9 @@ the master beforehand) with a :class:`TextMeasurer`.  Long bullet lists and
 tables continue on numbered "(cont., 2 of 3)" slides, paginated as a designer
 would: a heading or lead never ends a slide, sub-bullets stay with their
 parent, the text is balanced between the slides and a continuation holds at
-least :data:`MIN_CONTINUED_LINES` lines (:data:`MIN_CONTINUED_ROWS` table rows).
+least :data:`MIN_CONTINUED_LINES` lines (:data:`MIN_CONTINUED_ROWS` table rows; where whole rows cannot, a row
+is split across two slides at a paragraph, sentence or word, its part on the next slide named "TITLE (cont.)",
+and a row taller than a slide is split the same way).
 A slide shrinks quietly, down to :data:`NEAR_EMPTY_FLOOR`, when that saves a
 continuation; boxes that never continue (titles, subtitles, columns ...) shrink
 and wrap quietly down to :data:`FIXED_FLOOR`.  What still cannot fit is a
