@@ -20,6 +20,7 @@ of the section's items keeps as many as fit and says how many more there are.
 """
 from __future__ import annotations
 
+import bisect
 import heapq
 import re
 from dataclasses import dataclass, replace
@@ -576,8 +577,26 @@ class _RowCutter:
 
     def lines(self, row: int, col: int, text: str) -> int:
         """Lines ``text`` takes in column ``col`` of ``row``."""
-        style = LevelStyle(size=self.size, bold=col == 0 and self.bold(row), bullet=False)
-        return self.meter.lines(text, self.width * self.fractions[col] - 2 * CELL_MARGIN_X, style)
+        return len(self.line_ends(row, col, text))
+
+    def line_ends(self, row: int, col: int, text: str) -> list[int]:
+        """Where each line of ``text`` drawn in column ``col`` of ``row`` ends (offsets into ``text``, after its
+        last character that is not white space).  Lines are broken greedily, so a part of ``text`` ending at a
+        boundary no later than the end of line k takes at most k lines."""
+        key = ("lines", row, col, text)
+        if key not in self.cache:
+            style = LevelStyle(size=self.size, bold=col == 0 and self.bold(row), bullet=False)
+            width = self.width * self.fractions[col] - 2 * CELL_MARGIN_X
+            ends, pos = [], 0
+            for line in self.meter.wrap(text, width - max(style.margin, style.margin + style.indent), style.size,
+                                        style.bold):
+                need = sum(len(word) for word in line.split())
+                while need:
+                    need -= not text[pos].isspace()
+                    pos += 1
+                ends.append(pos)
+            self.cache[key] = ends
+        return self.cache[key]
 
     def cells(self, row: int, start: tuple, end: tuple | None) -> tuple:
         """The cells of ``row`` from offsets ``start`` to ``end`` (None: to the end of the row); a part after
@@ -613,20 +632,16 @@ class _RowCutter:
         else at a word boundary (``start`` when not even one word fits)."""
         rest = text[start:]
         start, rest = start + len(rest) - len(rest.lstrip()), rest.lstrip()
-        if self.lines(row, col, rest) <= lines:
+        ends = self.line_ends(row, col, rest)
+        if len(ends) <= lines:
             return len(text)
+        key = ("points", rest)
+        if key not in self.cache:
+            self.cache[key] = [_cut_points(rest, pattern) for pattern in _BOUNDARIES]
         found = 0
-        for pattern in _BOUNDARIES:
-            points = _cut_points(rest, pattern)
-            lo, hi = 0, len(points)  # the most points whose part fits (lines grow with the part)
-            while lo < hi:
-                mid = (lo + hi + 1) // 2
-                if self.lines(row, col, rest[:points[mid - 1]]) <= lines:
-                    lo = mid
-                else:
-                    hi = mid - 1
-            found = points[lo - 1] if lo else 0
-            if found and 2 * self.lines(row, col, rest[:found]) > lines:
+        for points in self.cache[key]:
+            found = next((p for p in reversed(points) if p <= ends[lines - 1]), 0)
+            if found and 2 * (bisect.bisect_left(ends, found) + 1) > lines:
                 break
         return start + found
 
