@@ -682,6 +682,24 @@ def test_a_lone_continued_row_that_even_a_split_cannot_join_stays_with_a_warning
                         'at 85% type or more, even with a row split across slides): shorten its longest rows']
 
 
+def _rest(k: int, n: int, name: str = "line") -> str:
+    return "\n".join(f"{name} {i}" for i in range(k, n))
+
+
+# A 20-line row (250 pt) is taller than a slide (208 pt under the header): split after 10 of its lines, with
+# the short rows before and after it on its two slides (22 + 22 + 130 and 22 + 130 + 22 pt).
+@pytest.mark.parametrize("row, first, rest", [
+    (("row", _lines(20), "High (4)"), ("row", _lines(10), "High (4)"), ("row (cont.)", _rest(10, 20), "")),
+    ((_lines(20, "t"), _lines(18), "x"), (_lines(10, "t"), _lines(10), "x"), (_rest(10, 20, "t"), _rest(10, 18), "")),
+    (("", _lines(20), ""), ("", _lines(10), ""), ("", _rest(10, 20), ""))])
+def test_a_split_row_continues_under_its_first_cell_with_cont_or_with_the_rest_of_that_cell(measure, row, first,
+                                                                                             rest):
+    table = TableSpec(columns=("Name", "Value", "X"), rows=(("a", "b", "c"), row, ("d", "e", "f")), size=10)
+    slides, warnings = _exact(measure, Slide(layout="Table", title="Options", table=table))
+    assert [s.table.rows for s in slides] == [(("a", "b", "c"), first), (rest, ("d", "e", "f"))]
+    assert warnings == []
+
+
 def _parts(slides: list[Slide], name: str) -> list[str]:
     """The texts of the second cell of the row ``name`` (and its continued parts), slide by slide."""
     return [r[1] for s in slides for r in s.table.rows if r[0] in (name, name + " (cont.)")]
