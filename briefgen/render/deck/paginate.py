@@ -405,12 +405,17 @@ def _row_height(cells: tuple, fractions: tuple, width: float, measure: TextMeasu
     return tallest * size * LINE_HEIGHT + 2 * CELL_MARGIN_Y
 
 
+def _header_height(table: TableSpec, width: float, measure: TextMeasurer, size: float) -> float:
+    """Height in points of the table's header row, drawn bold."""
+    return _row_height(table.columns, table.column_fractions(), width, measure, size, False, True)
+
+
 def table_row_heights(table: TableSpec, width: float, measure: TextMeasurer, factor: float = 1.0) -> list[float]:
     """Heights in points of the header row and each body row, drawn ``width`` points wide."""
     fractions = table.column_fractions()
     marked = set(table.marked)
     size = table_size(table.size, factor)
-    head = _row_height(table.columns, fractions, width, measure, size, False, True)
+    head = _header_height(table, width, measure, size)
     body = [_row_height(row, fractions, width, measure, size, table.row_titles or i in marked)
             for i, row in enumerate(table.rows)]
     return [head] + body
@@ -618,13 +623,11 @@ class _RowCutter:
         return self.cache[key]
 
     def cut(self, row: int, start: tuple, lines: int) -> tuple | None:
-        """Offsets where the part of ``row`` from ``start`` ends after at most ``lines`` lines of each cell;
-        None when no cell can give a part that short, or the part would hold the whole rest of the row."""
+        """Offsets where the part of ``row`` from ``start`` ends after at most ``lines`` lines of each cell (fewer
+        than the rest of the row takes); None when no cell can give a part that short."""
         end = tuple(self._cell_cut(row, c, text, a, lines) for c, (text, a) in enumerate(zip(self.table.rows[row],
                                                                                                start)))
-        if end == start or all(b == len(text) for b, text in zip(end, self.table.rows[row])):
-            return None
-        return end
+        return None if end == start else end
 
     def _cell_cut(self, row: int, col: int, text: str, start: int, lines: int) -> int:
         """Where the part of one cell from ``start`` ends in ``lines`` lines: the whole rest if it fits, else
@@ -632,13 +635,12 @@ class _RowCutter:
         else at a word boundary (``start`` when not even one word fits)."""
         rest = text[start:]
         start, rest = start + len(rest) - len(rest.lstrip()), rest.lstrip()
-        ends = self.line_ends(row, col, rest)
+        ends = self.line_ends(row, col, rest.rstrip())
         if len(ends) <= lines:
             return len(text)
         key = ("points", rest)
         if key not in self.cache:
             self.cache[key] = [_cut_points(rest, pattern) for pattern in _BOUNDARIES]
-        found = 0
         for points in self.cache[key]:
             found = next((p for p in reversed(points) if p <= ends[lines - 1]), 0)
             if found and 2 * (bisect.bisect_left(ends, found) + 1) > lines:
@@ -649,27 +651,23 @@ class _RowCutter:
 def _rows_split(table: TableSpec, box: Box, meter: TextMeasurer, factor: float) -> list[list[Entry]] | None:
     """Pages of the table's rows at ``factor`` where rows may be split across slides (see :class:`_RowCutter`):
     the fewest continuations below MIN_CONTINUED_ROWS (a part of a row taller than a slide may fill one
-    alone), then the fewest rows split, the fewest pages, a first slide of more than one row, and the least
-    filled fullest slide.  None when some row cannot be shown even split (MIN_SPLIT_LINES of its lines do not
+    alone), then the fewest rows split, the fewest pages, and the least filled fullest slide.  None when some row cannot be shown even split (MIN_SPLIT_LINES of its lines do not
     fit under the header)."""
     cutter = _RowCutter(table, box.width, meter, factor)
     tall = _tall_rows(table, box, meter, factor)
     n = len(table.rows)
     first = (0, (0,) * len(table.rows[0])) if n else (0, ())
-    best: dict = {first: ((0, 0, 0, 0, 0.0), [])}  # state -> (cost, pages) of the best pages up to it
-    todo = [(0, 0, first)]
+    best: dict = {first: ((0, 0, 0, 0.0), [])}  # state -> (cost, pages) of the best pages up to it
+    todo = [first]  # states in order: a slide always ends at a later row, or later in the same row
     while todo:
-        *_, state = heapq.heappop(todo)
-        if state not in best or state[0] >= n:
-            continue
+        state = heapq.heappop(todo)
         cost, pages = best[state]
         for page, fill, after in _pages_from(cutter, box.height, state):
             lone = state != first and len(page) < MIN_CONTINUED_ROWS and page[0][0] not in tall
-            trial = (cost[0] + lone, cost[1] + (after[0] < n and any(after[1])), cost[2] + 1,
-                     cost[3] + (state == first and len(page) == 1 and after[0] < n), max(cost[4], fill))
+            trial = (cost[0] + lone, cost[1] + any(after[1]), cost[2] + 1, max(cost[3], fill))
+            if after not in best:
+                heapq.heappush(todo, after)
             if after not in best or trial < best[after][0]:
-                if after not in best:
-                    heapq.heappush(todo, (after[0], sum(after[1]), after))
                 best[after] = (trial, pages + [page])
     end = (n, ())
     return best[end][1] if end in best and n else None
@@ -680,7 +678,7 @@ def _pages_from(cutter: _RowCutter, box_height: float, state: tuple):
     starts): (its entries, its height with the header, the state after it)."""
     rows = cutter.table.rows
     row, start = state
-    used = _row_height(cutter.table.columns, cutter.fractions, cutter.width, cutter.meter, cutter.size, False, True)
+    used = _header_height(cutter.table, cutter.width, cutter.meter, cutter.size)
     entries: list[Entry] = []
     while row < len(rows):
         rest = max(cutter.lines(row, c, text[a:].strip()) for c, (text, a) in enumerate(zip(rows[row], start)))

@@ -691,6 +691,7 @@ def _rest(k: int, n: int, name: str = "line") -> str:
 @pytest.mark.parametrize("row, first, rest", [
     (("row", _lines(20), "High (4)"), ("row", _lines(10), "High (4)"), ("row (cont.)", _rest(10, 20), "")),
     ((_lines(20, "t"), _lines(18), "x"), (_lines(10, "t"), _lines(10), "x"), (_rest(10, 20, "t"), _rest(10, 18), "")),
+    ((_lines(20, "t"), _lines(10), "x"), (_lines(10, "t"), _lines(10), "x"), (_rest(10, 20, "t"), "", "")),
     (("", _lines(20), ""), ("", _lines(10), ""), ("", _rest(10, 20), ""))])
 def test_a_split_row_continues_under_its_first_cell_with_cont_or_with_the_rest_of_that_cell(measure, row, first,
                                                                                              rest):
@@ -698,6 +699,27 @@ def test_a_split_row_continues_under_its_first_cell_with_cont_or_with_the_rest_o
     slides, warnings = _exact(measure, Slide(layout="Table", title="Options", table=table))
     assert [s.table.rows for s in slides] == [(("a", "b", "c"), first), (rest, ("d", "e", "f"))]
     assert warnings == []
+
+
+def test_a_row_that_fills_two_slides_exactly_is_split_in_two_full_parts(measure):
+    # 22 + 32 x 12 + 10 pt: in a 224 pt box a slide holds the header and exactly 16 lines (22 + 202 pt).
+    table = TableSpec(columns=("Name", "Value"), rows=(("row", _lines(32)),), size=10)
+    out, warnings = paginate(Deck(slides=(Slide(layout="Table", title="T", table=table),)),
+                             {"Table": {"table": Box(width=600.0, height=224.0)}}, _measurers(measure))
+    assert [s.table.rows for s in out.slides] == [(("row", _lines(16)),), (("row (cont.)", _rest(16, 32)),)]
+    assert warnings == []
+
+
+def test_a_row_after_a_row_taller_than_a_slide_that_cannot_join_it_is_left_alone_with_a_warning(measure):
+    # The 30-line row needs two slides (16 + 14 lines at most); the 15-line row after it (190 pt) fits with no
+    # part of it (2 lines, 34 pt, + 190 pt > 208 pt): it is alone on the third slide.
+    rows = (("tall", _lines(30)), ("next", _lines(15)))
+    table = TableSpec(columns=("Name", "Value"), rows=rows, size=10)
+    slides, warnings = _exact(measure, Slide(layout="Table", title="Options", table=table))
+    assert [[r[0] for r in s.table.rows] for s in slides] == [["tall"], ["tall (cont.)"], ["next"]]
+    assert warnings == ['warning: slide 1 "Options": the table "Name | Value" continues with a single row on its '
+                        'slide 3 of 3 (a continuation holds at least 2 rows; no arrangement keeps them together '
+                        'at 85% type or more, even with a row split across slides): shorten its longest rows']
 
 
 def _parts(slides: list[Slide], name: str) -> list[str]:
@@ -857,3 +879,54 @@ def test_a_continued_table_holds_at_least_two_rows(measure):
         n += 1
     assert [len(s.table.rows) for s in out.slides][-1] >= 2
     assert out.slides[1].title == "Options (cont., 2 of 2)" and out.slides[1].table.columns == table.columns
+
+
+# ------------------------------------------------------------------ where a row is cut
+# At 10 pt, "Sentence 10 is here." is 81.6 pt wide (82.9 pt bold) and two of them never share a line 100 pt wide:
+# in a column 100 pt wide inside its margins each sentence takes one line; 84.8 pt wide (82.3 pt after the
+# measurer's 3% safety) ten of them take ten lines drawn regular, fourteen drawn bold ("Sentence 10 is" /
+# "here. Sentence 11" / "is here. Sentence" / "12 is here." ...).
+def _sentences(first: int, last: int) -> str:
+    return " ".join(f"Sentence {i} is here." for i in range(first, last))
+
+
+def _cutter(measure, rows: tuple, inner: float, **table):
+    """The row cutter of a table of ``rows`` whose columns are each ``inner`` points wide inside their margins."""
+    from briefgen.render.deck.paginate import CELL_MARGIN_X, _RowCutter
+
+    columns = ("A",) * len(rows[0])
+    spec = TableSpec(columns=columns, rows=rows, size=10, **table)
+    return _RowCutter(spec, (inner + 2 * CELL_MARGIN_X) * len(columns), measure, 1.0)
+
+
+@pytest.mark.parametrize("opening, lines, kept", [
+    (4, 8, 8),  # the paragraph fills 4 of the 8 lines, not more than half: cut after the 8th sentence
+    (5, 8, 5),  # it fills 5 of 8: cut after it
+    (1, 8, 8),
+    (5, 10, 10)])
+def test_a_row_is_cut_after_a_paragraph_filling_more_than_half_of_its_lines_else_after_a_sentence(
+        measure, opening, lines, kept):
+    text = _sentences(10, 10 + opening) + "\n" + _sentences(10 + opening, 40)
+    cutter = _cutter(measure, ((text,),), 100.0)
+    (end,) = cutter.cut(0, (0,), lines)
+    assert text[:end].split() == text.split()[:4 * kept]
+    assert cutter.cells(0, (0,), (end,)) == (text[:end],)
+
+
+def test_a_cut_never_falls_inside_a_word_too_long_for_a_line(measure):
+    text = "x" * 60 + " " + _sentences(10, 20)  # the word takes 3 lines
+    cutter = _cutter(measure, ((text,),), 100.0)
+    assert cutter.cut(0, (0,), 2) is None
+    (end,) = cutter.cut(0, (0,), 3)
+    assert text[:end] == "x" * 60
+
+
+@pytest.mark.parametrize("table", [{"row_titles": True}, {"marked": (0,)}])
+def test_the_first_cell_of_a_row_drawn_bold_is_cut_as_drawn_bold(measure, table):
+    text = _sentences(10, 20)
+    cutter = _cutter(measure, ((text, text),), 84.8, **table)
+    assert cutter.lines(0, 0, text) == 14 and cutter.lines(0, 1, text) == 10
+    first, second = cutter.cut(0, (0, 0), 4)
+    assert text[:first] == _sentences(10, 13) and text[:second] == _sentences(10, 14)
+    plain = _cutter(measure, ((text, text),), 84.8)
+    assert plain.cut(0, (0, 0), 4) == (second, second)
