@@ -651,8 +651,8 @@ class _RowCutter:
 def _rows_split(table: TableSpec, box: Box, meter: TextMeasurer, factor: float) -> list[list[Entry]] | None:
     """Pages of the table's rows at ``factor`` where rows may be split across slides (see :class:`_RowCutter`):
     the fewest continuations below MIN_CONTINUED_ROWS (a part of a row taller than a slide may fill one
-    alone), then the fewest rows split, the fewest pages, and the least filled fullest slide.  None when some row cannot be shown even split (MIN_SPLIT_LINES of its lines do not
-    fit under the header)."""
+    alone), then the fewest rows split, the fewest pages, and the least filled fullest slide.  None when some
+    row cannot be shown even split (MIN_SPLIT_LINES of its lines do not fit under the header)."""
     cutter = _RowCutter(table, box.width, meter, factor)
     tall = _tall_rows(table, box, meter, factor)
     n = len(table.rows)
