@@ -19,6 +19,7 @@ LAYOUTS = ("Title Slide", "Section Header", "Title and Content", "Two Content", 
 STYLES = ("bullet", "lead", "meta", "plain", "heading", "number")
 CHART_STYLES = ("native", "picture")  # how a deck draws a chart: PowerPoint's own objects, or a picture
 CONT = " (cont., {n} of {total})"  # after a continuation slide's title: n of total slides
+ROW_CONT = " (cont.)"  # after the first cell of a table row split across slides, on the part that continues it
 
 _NOLOC = Loc("<deck>")
 

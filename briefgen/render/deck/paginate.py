@@ -5,7 +5,9 @@ the master beforehand) with a :class:`TextMeasurer`.  Long bullet lists and
 tables continue on numbered "(cont., 2 of 3)" slides, paginated as a designer
 would: a heading or lead never ends a slide, sub-bullets stay with their
 parent, the text is balanced between the slides and a continuation holds at
-least :data:`MIN_CONTINUED_LINES` lines (:data:`MIN_CONTINUED_ROWS` table rows).
+least :data:`MIN_CONTINUED_LINES` lines (:data:`MIN_CONTINUED_ROWS` table rows; where whole rows cannot, a row
+is split across two slides at a paragraph, sentence or word, its part on the next slide named "TITLE (cont.)",
+and a row taller than a slide is split the same way).
 A slide shrinks quietly, down to :data:`NEAR_EMPTY_FLOOR`, when that saves a
 continuation; boxes that never continue (titles, subtitles, columns ...) shrink
 and wrap quietly down to :data:`FIXED_FLOOR`.  What still cannot fit is a
@@ -18,13 +20,15 @@ of the section's items keeps as many as fit and says how many more there are.
 """
 from __future__ import annotations
 
+import bisect
+import heapq
 import re
 from dataclasses import dataclass, replace
 from typing import Callable, Mapping
 
 from briefgen.errors import BuildError, Problem
 from briefgen.render.deck.fit import LINE_HEIGHT, Box, LevelStyle, Para, TextMeasurer, scaled
-from briefgen.render.deck.model import CONT, Bullet, Deck, Slide, TableSpec
+from briefgen.render.deck.model import CONT, ROW_CONT, Bullet, Deck, Slide, TableSpec
 from briefgen.render.deck.picture import caption_box, caption_paras
 from briefgen.render.deck.styles import CELL_MARGIN_X, CELL_MARGIN_Y, para_style, table_size
 
@@ -36,6 +40,7 @@ QUIET_STEPS = tuple(s for s in SHRINK_STEPS if s >= FIXED_FLOOR)  # shrinks this
 NEAR_EMPTY_FLOOR = 0.85  # a body shrinks this far without a word when that saves a continuation slide
 MIN_CONTINUED_LINES = 3  # a continuation slide holds at least this many lines of text, never a heading alone
 MIN_CONTINUED_ROWS = 2  # and a continued table at least this many rows under its repeated header
+MIN_SPLIT_LINES = 2  # a table row split across slides keeps at least this many lines on each side of the cut
 NEVER_CONTINUED = ("Title Slide", "Section Header")  # a "(cont.)" title slide or divider makes no sense
 _MORE = re.compile(r"^and (\d+) more$")
 _GLUE = ("lead", "meta", "heading")  # kept with the paragraph that follows
@@ -390,50 +395,73 @@ def _body_pages(slide: Slide, box: Box, measure: Measurers, shrink: bool, state:
 
 
 # ------------------------------------------------------------------ tables
+def _row_height(cells: tuple, fractions: tuple, width: float, measure: TextMeasurer, size: float,
+                bold_first: bool, bold_all: bool = False) -> float:
+    """Height in points of one table row: its tallest cell's lines, plus the cell margins."""
+    tallest = 1
+    for c, (text, frac) in enumerate(zip(cells, fractions)):
+        style = LevelStyle(size=size, bold=bold_all or (bold_first and c == 0), bullet=False)
+        tallest = max(tallest, measure.lines(text, width * frac - 2 * CELL_MARGIN_X, style))
+    return tallest * size * LINE_HEIGHT + 2 * CELL_MARGIN_Y
+
+
+def _header_height(table: TableSpec, width: float, measure: TextMeasurer, size: float) -> float:
+    """Height in points of the table's header row, drawn bold."""
+    return _row_height(table.columns, table.column_fractions(), width, measure, size, False, True)
+
+
 def table_row_heights(table: TableSpec, width: float, measure: TextMeasurer, factor: float = 1.0) -> list[float]:
     """Heights in points of the header row and each body row, drawn ``width`` points wide."""
     fractions = table.column_fractions()
     marked = set(table.marked)
-
-    def row_height(cells: tuple, size: float, bold_first: bool, bold_all: bool) -> float:
-        tallest = 1
-        for c, (text, frac) in enumerate(zip(cells, fractions)):
-            style = LevelStyle(size=size, bold=bold_all or (bold_first and c == 0), bullet=False)
-            tallest = max(tallest, measure.lines(text, width * frac - 2 * CELL_MARGIN_X, style))
-        return tallest * size * LINE_HEIGHT + 2 * CELL_MARGIN_Y
-
     size = table_size(table.size, factor)
-    head = row_height(table.columns, size, False, True)
-    body = [row_height(row, size, table.row_titles or i in marked, False) for i, row in enumerate(table.rows)]
+    head = _header_height(table, width, measure, size)
+    body = [_row_height(row, fractions, width, measure, size, table.row_titles or i in marked)
+            for i, row in enumerate(table.rows)]
     return [head] + body
+
+
+Entry = tuple  # (body row index, the cells shown: the row's own, or a part of them when the row is split)
 
 
 def _table_pages(slide: Slide, box: Box, measure: Measurers, shrink: bool, state: _State) -> list[Slide]:
     table = slide.table
     assert table is not None
+    meter = measure(box.font)
 
     def short(factor: float, pages: list) -> bool:
         return len(pages) > 1 and len(pages[-1]) < MIN_CONTINUED_ROWS
 
     def attempt(factor: float) -> list[list[int]]:
-        heights = table_row_heights(table, box.width, measure(box.font), factor)
+        heights = table_row_heights(table, box.width, meter, factor)
         pages = _balanced(lambda frac: _split_rows(heights, box.height, frac))
         return _settle(pages, lambda page: len(page) < MIN_CONTINUED_ROWS,
                        lambda page: heights[0] + sum(heights[i + 1] for i in page) <= box.height, lambda page: 1)
 
-    factor, pages, loud = _with_shrink(attempt, shrink, lambda ratio: _overflow(state, slide, "table", ratio), short)
-    if _lone_continuation(pages):
-        factor, pages = _rows_kept_together(table, box, measure(box.font), factor, pages, state, slide)
+    try:
+        factor, pages, loud = _with_shrink(attempt, shrink, lambda r: _overflow(state, slide, "table", r), short)
+    except BuildError:  # a row taller than the whole table area: it is split across slides
+        split = _rows_split(table, box, meter, 1.0)
+        if split is None:
+            raise
+        (factor, entries), loud = (1.0, split), False
+        _warn_lone(state, slide, table, entries, _tall_rows(table, box, meter, 1.0))
+    else:
+        entries = [[(i, table.rows[i]) for i in page] for page in pages]
+        if _lone_continuation(pages):
+            factor, entries = _rows_kept_together(table, box, meter, factor, entries, state, slide)
     if loud:
         _shrunk(state, slide, "table", factor)
     scales = slide.scales + ((("table", factor),) if factor != 1.0 else ())
-    out = []
-    for n, rows in enumerate(pages):
-        sub = replace(table, rows=tuple(table.rows[i] for i in rows),
-                      marked=tuple(k for k, i in enumerate(rows) if i in table.marked),
-                      notes=tuple(table.notes[i] for i in rows) if table.notes else ())
-        out.append(_continued(replace(slide, table=sub, scales=scales), n, len(pages)))
-    return out
+    return [_continued(replace(slide, table=_sub_table(table, page), scales=scales), n, len(entries))
+            for n, page in enumerate(entries)]
+
+
+def _sub_table(table: TableSpec, page: list[Entry]) -> TableSpec:
+    """The part of ``table`` one slide shows: its rows (or parts of rows), with their marks and notes."""
+    return replace(table, rows=tuple(cells for _, cells in page),
+                   marked=tuple(k for k, (i, _) in enumerate(page) if i in table.marked),
+                   notes=tuple(table.notes[i] for i, _ in page) if table.notes else ())
 
 
 def _split_rows(heights: list[float], box_height: float, fraction: float) -> list[list[int]]:
@@ -457,29 +485,53 @@ def _split_rows(heights: list[float], box_height: float, fraction: float) -> lis
     return pages
 
 
-def _lone_continuation(pages: list[list[int]]) -> bool:
+def _lone_continuation(pages: list[list]) -> bool:
     """Whether a continuation slide of the table holds fewer than MIN_CONTINUED_ROWS rows."""
     return any(len(page) < MIN_CONTINUED_ROWS for page in pages[1:])
 
 
-def _rows_kept_together(table: TableSpec, box: Box, meter: TextMeasurer, factor: float, pages: list[list[int]],
-                        state: _State, slide: Slide) -> tuple[float, list[list[int]]]:
+def _rows_kept_together(table: TableSpec, box: Box, meter: TextMeasurer, factor: float, entries: list[list[Entry]],
+                        state: _State, slide: Slide) -> tuple[float, list[list[Entry]]]:
     """The scale and pages of a table whose continuation would hold a lone row, rows moved between the slides
     so that every continuation holds MIN_CONTINUED_ROWS: at ``factor``, else at the largest quiet scale down
-    to NEAR_EMPTY_FLOOR that allows it.  When none does, the pages as they are, with a warning naming the
-    table and the slide of the lone row."""
+    to NEAR_EMPTY_FLOOR that allows it; else, at ``factor``, with a row split across two slides.  When
+    nothing does, the pages as they are, with a warning naming the table and the slide of the lone row."""
     for step in (factor,) + tuple(s for s in SHRINK_STEPS if NEAR_EMPTY_FLOOR <= s < factor):
         heights = table_row_heights(table, box.width, meter, step)
         found = _rows_rebalanced(heights, box.height)
         if found is not None:
-            return step, found
-    lone = next(n for n, page in enumerate(pages) if n and len(page) < MIN_CONTINUED_ROWS)
+            return step, [[(i, table.rows[i]) for i in page] for page in found]
+    split = _rows_split(table, box, meter, factor)
+    if split is not None and not _lone_pages(split, frozenset()):
+        return factor, split
+    _warn_lone(state, slide, table, entries)
+    return factor, entries
+
+
+def _warn_lone(state: _State, slide: Slide, table: TableSpec, entries: list[list[Entry]],
+               tall: frozenset = frozenset()) -> None:
+    """A warning naming the table and its first continuation slide below MIN_CONTINUED_ROWS rows, if any."""
+    lone = _lone_pages(entries, tall)
+    if not lone:
+        return
+    lone = lone[0]
     state.warnings.append(Problem(None, "", (
         f'{_label(state, slide)}: the table "{" | ".join(table.columns)}" continues with a single row on its '
-        f'slide {lone + 1} of {len(pages)} (a continuation holds at least {MIN_CONTINUED_ROWS} rows; no '
-        f'arrangement keeps them together at {NEAR_EMPTY_FLOOR:.0%} type or more): shorten its longest rows'),
-        severity="warning"))
-    return factor, pages
+        f'slide {lone + 1} of {len(entries)} (a continuation holds at least {MIN_CONTINUED_ROWS} rows; no '
+        f'arrangement keeps them together at {NEAR_EMPTY_FLOOR:.0%} type or more, even with a row split '
+        f'across slides): shorten its longest rows'), severity="warning"))
+
+
+def _lone_pages(entries: list[list[Entry]], tall: frozenset) -> list[int]:
+    """The continuation slides holding fewer than MIN_CONTINUED_ROWS rows, but for those holding a part of a row
+    in ``tall`` (taller than a slide: it can only be shown split, and a part of it is as full as a slide)."""
+    return [n for n, page in enumerate(entries) if n and len(page) < MIN_CONTINUED_ROWS and page[0][0] not in tall]
+
+
+def _tall_rows(table: TableSpec, box: Box, meter: TextMeasurer, factor: float) -> frozenset:
+    """The body rows taller than the table's box under its header: they can only be shown split."""
+    head, *rows = table_row_heights(table, box.width, meter, factor)
+    return frozenset(i for i, h in enumerate(rows) if head + h > box.height)
 
 
 def _rows_rebalanced(heights: list[float], box_height: float) -> list[list[int]] | None:
@@ -499,3 +551,151 @@ def _rows_rebalanced(heights: list[float], box_height: float) -> list[list[int]]
             if best[end] is None or trial[:3] < best[end][:3]:
                 best[end] = trial
     return best[-1][3] if best[-1] is not None else None
+
+
+# ------------------------------------------------------------------ rows split across slides
+_MARKER = re.compile(r"\[[^\[\]\n]*\]")  # a source marker: [3], [1, 3]
+_BOUNDARIES = (re.compile(r"\n\s*"), re.compile(r"(?<=[.!?;:])\s+"), re.compile(r"\s+"))  # paragraph, sentence, word
+
+
+def _cut_points(text: str, pattern: re.Pattern) -> list[int]:
+    """Offsets in ``text`` where a part may end at this kind of boundary (the boundary's white space goes with
+    neither part): never inside a source marker, nor just before one (a marker stays with what it sources)."""
+    markers = [m.span() for m in _MARKER.finditer(text)]
+    return [m.start() for m in pattern.finditer(text) if 0 < m.start() and m.end() < len(text)
+            and not any(a < m.start() < b for a, b in markers) and not _MARKER.match(text, m.end())]
+
+
+class _RowCutter:
+    """Parts of a table's body rows: the cells from given offsets, cut after a number of lines at the best
+    boundary (paragraph, then sentence, then word), measured as the table draws them."""
+
+    def __init__(self, table: TableSpec, width: float, meter: TextMeasurer, factor: float):
+        self.table, self.width, self.meter = table, width, meter
+        self.fractions = table.column_fractions()
+        self.size = table_size(table.size, factor)
+        self.cache: dict = {}
+
+    def bold(self, row: int) -> bool:
+        """Whether the row's first cell is drawn bold."""
+        return self.table.row_titles or row in self.table.marked
+
+    def lines(self, row: int, col: int, text: str) -> int:
+        """Lines ``text`` takes in column ``col`` of ``row``."""
+        return len(self.line_ends(row, col, text))
+
+    def line_ends(self, row: int, col: int, text: str) -> list[int]:
+        """Where each line of ``text`` drawn in column ``col`` of ``row`` ends (offsets into ``text``, after its
+        last character that is not white space).  Lines are broken greedily, so a part of ``text`` ending at a
+        boundary no later than the end of line k takes at most k lines."""
+        key = ("lines", row, col, text)
+        if key not in self.cache:
+            style = LevelStyle(size=self.size, bold=col == 0 and self.bold(row), bullet=False)
+            width = self.width * self.fractions[col] - 2 * CELL_MARGIN_X
+            ends, pos = [], 0
+            for line in self.meter.wrap(text, width - max(style.margin, style.margin + style.indent), style.size,
+                                        style.bold):
+                need = sum(len(word) for word in line.split())
+                while need:
+                    need -= not text[pos].isspace()
+                    pos += 1
+                ends.append(pos)
+            self.cache[key] = ends
+        return self.cache[key]
+
+    def cells(self, row: int, start: tuple, end: tuple | None) -> tuple:
+        """The cells of ``row`` from offsets ``start`` to ``end`` (None: to the end of the row); a part after
+        the first names the row: its first cell, when empty, reads the row's first cell + ROW_CONT."""
+        full = self.table.rows[row]
+        if end is None and not any(start):
+            return full
+        part = [text[a:(len(text) if end is None else b)].strip()
+                for text, a, b in zip(full, start, end or start)]
+        if any(start) and not part[0] and full[0]:
+            part[0] = full[0] + ROW_CONT
+        return tuple(part)
+
+    def height(self, row: int, cells: tuple) -> float:
+        """Height in points of ``cells`` drawn as a row of ``row``."""
+        key = (row, cells)
+        if key not in self.cache:
+            self.cache[key] = _row_height(cells, self.fractions, self.width, self.meter, self.size, self.bold(row))
+        return self.cache[key]
+
+    def cut(self, row: int, start: tuple, lines: int) -> tuple | None:
+        """Offsets where the part of ``row`` from ``start`` ends after at most ``lines`` lines of each cell (fewer
+        than the rest of the row takes); None when no cell can give a part that short."""
+        end = tuple(self._cell_cut(row, c, text, a, lines) for c, (text, a) in enumerate(zip(self.table.rows[row],
+                                                                                               start)))
+        return None if end == start else end
+
+    def _cell_cut(self, row: int, col: int, text: str, start: int, lines: int) -> int:
+        """Where the part of one cell from ``start`` ends in ``lines`` lines: the whole rest if it fits, else
+        the longest part at a paragraph boundary filling more than half of them, else at a sentence boundary,
+        else at a word boundary (``start`` when not even one word fits)."""
+        rest = text[start:]
+        start, rest = start + len(rest) - len(rest.lstrip()), rest.lstrip()
+        ends = self.line_ends(row, col, rest.rstrip())
+        if len(ends) <= lines:
+            return len(text)
+        key = ("points", rest)
+        if key not in self.cache:
+            self.cache[key] = [_cut_points(rest, pattern) for pattern in _BOUNDARIES]
+        for points in self.cache[key]:
+            found = next((p for p in reversed(points) if p <= ends[lines - 1]), 0)
+            if found and 2 * (bisect.bisect_left(ends, found) + 1) > lines:
+                break
+        return start + found
+
+
+def _rows_split(table: TableSpec, box: Box, meter: TextMeasurer, factor: float) -> list[list[Entry]] | None:
+    """Pages of the table's rows at ``factor`` where rows may be split across slides (see :class:`_RowCutter`):
+    the fewest continuations below MIN_CONTINUED_ROWS (a part of a row taller than a slide may fill one
+    alone), then the fewest rows split, the fewest pages, and the least filled fullest slide.  None when some
+    row cannot be shown even split (MIN_SPLIT_LINES of its lines do not fit under the header)."""
+    cutter = _RowCutter(table, box.width, meter, factor)
+    tall = _tall_rows(table, box, meter, factor)
+    n = len(table.rows)
+    first = (0, (0,) * len(table.rows[0])) if n else (0, ())
+    best: dict = {first: ((0, 0, 0, 0.0), [])}  # state -> (cost, pages) of the best pages up to it
+    todo = [first]  # states in order: a slide always ends at a later row, or later in the same row
+    while todo:
+        state = heapq.heappop(todo)
+        cost, pages = best[state]
+        for page, fill, after in _pages_from(cutter, box.height, state):
+            lone = state != first and len(page) < MIN_CONTINUED_ROWS and page[0][0] not in tall
+            trial = (cost[0] + lone, cost[1] + any(after[1]), cost[2] + 1, max(cost[3], fill))
+            if after not in best:
+                heapq.heappush(todo, after)
+            if after not in best or trial < best[after][0]:
+                best[after] = (trial, pages + [page])
+    end = (n, ())
+    return best[end][1] if end in best and n else None
+
+
+def _pages_from(cutter: _RowCutter, box_height: float, state: tuple):
+    """Every slide of rows that can start at ``state`` (a row and the offsets in its cells where the slide
+    starts): (its entries, its height with the header, the state after it)."""
+    rows = cutter.table.rows
+    row, start = state
+    used = _header_height(cutter.table, cutter.width, cutter.meter, cutter.size)
+    entries: list[Entry] = []
+    while row < len(rows):
+        rest = max(cutter.lines(row, c, text[a:].strip()) for c, (text, a) in enumerate(zip(rows[row], start)))
+        seen = None
+        for k in range(MIN_SPLIT_LINES, rest - MIN_SPLIT_LINES + 1):  # the slide ends after k lines of this row
+            end = cutter.cut(row, start, k)
+            if end is None or end == seen:
+                continue
+            seen, cells = end, cutter.cells(row, start, end)
+            height = cutter.height(row, cells)
+            if used + height > box_height:
+                break
+            yield entries + [(row, cells)], used + height, (row, end)
+        cells = cutter.cells(row, start, None)
+        used += cutter.height(row, cells)
+        if used > box_height:
+            return
+        entries = entries + [(row, cells)]
+        row, start = row + 1, (0,) * len(rows[row + 1]) if row + 1 < len(rows) else ()
+        yield entries, used, (row, start)

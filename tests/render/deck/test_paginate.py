@@ -592,15 +592,28 @@ def test_table_pages_are_the_fewest_and_as_even_as_the_fill_steps_allow(measure,
     assert [s.title for s in slides] == ["Options"] + [f"Options (cont., {k} of {total})" for k in range(2, total + 1)]
 
 
-def test_a_table_row_too_tall_for_an_empty_box_names_slide_and_ratio(measure):
-    table = TableSpec(columns=("Name", "Value"), rows=(("row", _lines(30)),), size=10)  # 22 + 370 pt in 230 pt
-    with pytest.raises(BuildError) as err:
-        _exact(measure, Slide(layout="Table", title="Options", table=table))
-    assert err.value.lines() == ['slide 1 "Options": table is 170% of its box; shorten it or set shrink_to_fit: '
-                                 'true in briefgen.yaml']
+def test_a_table_row_taller_than_its_box_is_split_across_slides(measure):
+    # 22 + 370 pt in 230 pt: a slide holds the header and 16 lines (202 pt); the most even split of the 30 lines
+    # is 15 and 15.  Both parts keep the row's mark and notes; the second names the row "row (cont.)".
+    table = TableSpec(columns=("Name", "Value"), rows=(("row", _lines(30)),), size=10, marked=(0,), notes=(("n",),))
+    slides, warnings = _exact(measure, Slide(layout="Table", title="Options", table=table))
+    rest = "\n".join(f"line {i}" for i in range(15, 30))
+    assert [s.table.rows for s in slides] == [(("row", _lines(15)),), (("row (cont.)", rest),)]
+    assert [s.title for s in slides] == ["Options", "Options (cont., 2 of 2)"]
+    assert [s.table.marked for s in slides] == [(0,), (0,)] and [s.table.notes for s in slides] == [(("n",),)] * 2
+    assert warnings == [] and [s.scales for s in slides] == [(), ()]
     slides, warnings = _exact(measure, Slide(layout="Table", title="Options", table=table), shrink=True)
-    assert [s.scales for s in slides] == [(("table", 0.55),)]  # 11 + 218 pt at 5.5 pt
+    assert [s.scales for s in slides] == [(("table", 0.55),)]  # shrink-to-fit still shrinks it: 11 + 218 pt at 5.5 pt
     assert warnings == ['warning: slide 1 "Options": table text shrunk to 55% to fit its box']
+
+
+def test_a_table_row_of_which_not_two_lines_fit_under_the_header_names_slide_and_ratio(measure):
+    table = TableSpec(columns=("Name", "Value"), rows=(("row", _lines(30)),), size=10)  # 22 + 370 pt in 40 pt
+    with pytest.raises(BuildError) as err:
+        paginate(Deck(slides=(Slide(layout="Table", title="Options", table=table),)),
+                 {"Table": {"table": Box(width=600.0, height=40.0)}}, _measurers(measure))
+    assert err.value.lines() == ['slide 1 "Options": table is 980% of its box; shorten it or set shrink_to_fit: '
+                                 'true in briefgen.yaml']
 
 
 def test_a_tall_last_row_takes_the_row_before_it_onto_its_continuation_at_90_percent(measure):
@@ -639,17 +652,110 @@ def test_rows_moved_for_a_lone_continuation_leave_the_first_slide_more_than_one_
     assert warnings == [] and [s.scales for s in slides] == [()] * 3
 
 
-def test_a_lone_continued_row_no_arrangement_can_avoid_stays_with_a_warning_naming_the_table(measure):
-    # 22 + 22 + 106 pt, then a 202 pt row: that row fits only alone; with the 106 pt row before it even 85%
-    # (20.2 + 91.6 + 173.2 = 285 pt) is too much, so it stays alone on its continuation.
+def test_a_lone_continued_row_is_joined_by_the_end_of_the_row_before_it_split_across_the_slides(measure):
+    # Rows of 22, 106 and 154 pt under a 22 pt header, 230 pt a slide: [a mid] [row] leaves row alone, and no
+    # arrangement of whole rows avoids it (at 85%: 20.2 + 20.2 + 91.6 + 132.4 pt > 230 pt with mid and row
+    # together).  Split after 6 of mid's 8 lines, its last 2 lines go over with row (22 + 34 + 154 = 210 pt);
+    # after 5 lines (222 pt) the fullest slide is fuller; after 7, one line would be left alone.
+    rows = (("a", "b"), ("mid", _lines(8)), ("row", _lines(12)))
+    notes = (("n0",), ("n1",), ("n2",))
+    table = TableSpec(columns=("Name", "Value"), rows=rows, size=10, marked=(1,), notes=notes)
+    slides, warnings = _exact(measure, Slide(layout="Table", title="Options", table=table))
+    assert [s.table.rows for s in slides] == [(("a", "b"), ("mid", _lines(6))),
+                                              (("mid (cont.)", "line 6\nline 7"), ("row", _lines(12)))]
+    assert [s.table.marked for s in slides] == [(1,), (0,)]
+    assert [s.table.notes for s in slides] == [notes[0:2], notes[1:3]]
+    assert [s.title for s in slides] == ["Options", "Options (cont., 2 of 2)"]
+    assert warnings == [] and [s.scales for s in slides] == [(), ()]
+
+
+def test_a_lone_continued_row_that_even_a_split_cannot_join_stays_with_a_warning_naming_the_table(measure):
+    # 22 + 22 + 106 pt, then a 202 pt last row: it fits only alone; split, its end would be alone on the next
+    # slide; mid's last 2 lines (34 pt) and it (22 + 34 + 202 = 258 pt) do not fit a slide.
     rows = (("a", "b"), ("mid", _lines(8)), ("row", _lines(16)))
     table = TableSpec(columns=("Name", "Value"), rows=rows, size=10)
     slides, warnings = _exact(measure, Slide(layout="Table", title="Options", table=table))
-    assert [[r[0] for r in s.table.rows] for s in slides] == [["a", "mid"], ["row"]]
+    assert [s.table.rows for s in slides] == [rows[:2], rows[2:]]
     assert [s.scales for s in slides] == [(), ()]
     assert warnings == ['warning: slide 1 "Options": the table "Name | Value" continues with a single row on its '
                         'slide 2 of 2 (a continuation holds at least 2 rows; no arrangement keeps them together '
-                        'at 85% type or more): shorten its longest rows']
+                        'at 85% type or more, even with a row split across slides): shorten its longest rows']
+
+
+def _rest(k: int, n: int, name: str = "line") -> str:
+    return "\n".join(f"{name} {i}" for i in range(k, n))
+
+
+# A 20-line row (250 pt) is taller than a slide (208 pt under the header): split after 10 of its lines, with
+# the short rows before and after it on its two slides (22 + 22 + 130 and 22 + 130 + 22 pt).
+@pytest.mark.parametrize("row, first, rest", [
+    (("row", _lines(20), "High (4)"), ("row", _lines(10), "High (4)"), ("row (cont.)", _rest(10, 20), "")),
+    ((_lines(20, "t"), _lines(18), "x"), (_lines(10, "t"), _lines(10), "x"), (_rest(10, 20, "t"), _rest(10, 18), "")),
+    ((_lines(20, "t"), _lines(10), "x"), (_lines(10, "t"), _lines(10), "x"), (_rest(10, 20, "t"), "", "")),
+    (("", _lines(20), ""), ("", _lines(10), ""), ("", _rest(10, 20), ""))])
+def test_a_split_row_continues_under_its_first_cell_with_cont_or_with_the_rest_of_that_cell(measure, row, first,
+                                                                                             rest):
+    table = TableSpec(columns=("Name", "Value", "X"), rows=(("a", "b", "c"), row, ("d", "e", "f")), size=10)
+    slides, warnings = _exact(measure, Slide(layout="Table", title="Options", table=table))
+    assert [s.table.rows for s in slides] == [(("a", "b", "c"), first), (rest, ("d", "e", "f"))]
+    assert warnings == []
+
+
+def test_a_row_that_fills_two_slides_exactly_is_split_in_two_full_parts(measure):
+    # 22 + 32 x 12 + 10 pt: in a 224 pt box a slide holds the header and exactly 16 lines (22 + 202 pt).
+    table = TableSpec(columns=("Name", "Value"), rows=(("row", _lines(32)),), size=10)
+    out, warnings = paginate(Deck(slides=(Slide(layout="Table", title="T", table=table),)),
+                             {"Table": {"table": Box(width=600.0, height=224.0)}}, _measurers(measure))
+    assert [s.table.rows for s in out.slides] == [(("row", _lines(16)),), (("row (cont.)", _rest(16, 32)),)]
+    assert warnings == []
+
+
+def test_a_row_after_a_row_taller_than_a_slide_that_cannot_join_it_is_left_alone_with_a_warning(measure):
+    # The 30-line row needs two slides (16 + 14 lines at most); the 15-line row after it (190 pt) fits with no
+    # part of it (2 lines, 34 pt, + 190 pt > 208 pt): it is alone on the third slide.
+    rows = (("tall", _lines(30)), ("next", _lines(15)))
+    table = TableSpec(columns=("Name", "Value"), rows=rows, size=10)
+    slides, warnings = _exact(measure, Slide(layout="Table", title="Options", table=table))
+    assert [[r[0] for r in s.table.rows] for s in slides] == [["tall"], ["tall (cont.)"], ["next"]]
+    assert warnings == ['warning: slide 1 "Options": the table "Name | Value" continues with a single row on its '
+                        'slide 3 of 3 (a continuation holds at least 2 rows; no arrangement keeps them together '
+                        'at 85% type or more, even with a row split across slides): shorten its longest rows']
+
+
+def _parts(slides: list[Slide], name: str) -> list[str]:
+    """The texts of the second cell of the row ``name`` (and its continued parts), slide by slide."""
+    return [r[1] for s in slides for r in s.table.rows if r[0] in (name, name + " (cont.)")]
+
+
+def test_a_row_is_split_after_a_sentence_into_numbered_cont_slides(measure):
+    text = " ".join(f"Sentence {i} has a few words in it and ends here." for i in range(40)) + " [1, 3]"
+    table = TableSpec(columns=("Name", "Value"), rows=(("a", "b"), ("long", text), ("c", "d")), size=10)
+    slides, warnings = _exact(measure, Slide(layout="Table", title="Options", table=table))
+    assert [[r[0] for r in s.table.rows] for s in slides] == [["a", "long"], ["long (cont.)"], ["long (cont.)", "c"]]
+    assert [s.title for s in slides] == ["Options", "Options (cont., 2 of 3)", "Options (cont., 3 of 3)"]
+    parts = _parts(slides, "long")
+    assert " ".join(parts) == text and all(p.endswith("ends here.") for p in parts[:-1])
+    assert [p.split(" has")[0] for p in parts] == ["Sentence 0", "Sentence 13", "Sentence 27"]  # 13, 14, 13
+    assert warnings == []
+
+
+def test_a_row_is_split_after_a_paragraph_before_a_sentence(measure):
+    text = "\n".join(f"Paragraph {i} starts here. It ends in a second sentence." for i in range(30))
+    table = TableSpec(columns=("Name", "Value"), rows=(("a", "b"), ("p", text), ("c", "d")), size=10)
+    slides, warnings = _exact(measure, Slide(layout="Table", title="Options", table=table))
+    parts = _parts(slides, "p")
+    assert len(parts) == 2 and "\n".join(parts) == text and warnings == []
+    assert all(p.startswith("Paragraph") and p.endswith("second sentence.") for p in parts)
+
+
+def test_a_split_never_cuts_inside_a_source_marker_nor_leaves_one_apart_from_its_words(measure):
+    # No sentence: the cut falls between words, and the long markers leave few places it may fall.
+    text = " ".join(f"fact{i} [" + ", ".join(str(k) for k in range(i, i + 12)) + "]" for i in range(30))
+    table = TableSpec(columns=("Name", "Value"), rows=(("a", "b"), ("m", text), ("c", "d")), size=10, widths=(1, 1))
+    slides, warnings = _exact(measure, Slide(layout="Table", title="Options", table=table))
+    parts = _parts(slides, "m")
+    assert len(parts) == 2 and " ".join(parts) == text and warnings == []
+    assert all(p.startswith("fact") and p.endswith("]") for p in parts)
 
 
 def test_a_table_shrinks_quietly_when_that_saves_a_continuation(measure):
@@ -773,3 +879,54 @@ def test_a_continued_table_holds_at_least_two_rows(measure):
         n += 1
     assert [len(s.table.rows) for s in out.slides][-1] >= 2
     assert out.slides[1].title == "Options (cont., 2 of 2)" and out.slides[1].table.columns == table.columns
+
+
+# ------------------------------------------------------------------ where a row is cut
+# At 10 pt, "Sentence 10 is here." is 81.6 pt wide (82.9 pt bold) and two of them never share a line 100 pt wide:
+# in a column 100 pt wide inside its margins each sentence takes one line; 84.8 pt wide (82.3 pt after the
+# measurer's 3% safety) ten of them take ten lines drawn regular, fourteen drawn bold ("Sentence 10 is" /
+# "here. Sentence 11" / "is here. Sentence" / "12 is here." ...).
+def _sentences(first: int, last: int) -> str:
+    return " ".join(f"Sentence {i} is here." for i in range(first, last))
+
+
+def _cutter(measure, rows: tuple, inner: float, **table):
+    """The row cutter of a table of ``rows`` whose columns are each ``inner`` points wide inside their margins."""
+    from briefgen.render.deck.paginate import CELL_MARGIN_X, _RowCutter
+
+    columns = ("A",) * len(rows[0])
+    spec = TableSpec(columns=columns, rows=rows, size=10, **table)
+    return _RowCutter(spec, (inner + 2 * CELL_MARGIN_X) * len(columns), measure, 1.0)
+
+
+@pytest.mark.parametrize("opening, lines, kept", [
+    (4, 8, 8),  # the paragraph fills 4 of the 8 lines, not more than half: cut after the 8th sentence
+    (5, 8, 5),  # it fills 5 of 8: cut after it
+    (1, 8, 8),
+    (5, 10, 10)])
+def test_a_row_is_cut_after_a_paragraph_filling_more_than_half_of_its_lines_else_after_a_sentence(
+        measure, opening, lines, kept):
+    text = _sentences(10, 10 + opening) + "\n" + _sentences(10 + opening, 40)
+    cutter = _cutter(measure, ((text,),), 100.0)
+    (end,) = cutter.cut(0, (0,), lines)
+    assert text[:end].split() == text.split()[:4 * kept]
+    assert cutter.cells(0, (0,), (end,)) == (text[:end],)
+
+
+def test_a_cut_never_falls_inside_a_word_too_long_for_a_line(measure):
+    text = "x" * 60 + " " + _sentences(10, 20)  # the word takes 3 lines
+    cutter = _cutter(measure, ((text,),), 100.0)
+    assert cutter.cut(0, (0,), 2) is None
+    (end,) = cutter.cut(0, (0,), 3)
+    assert text[:end] == "x" * 60
+
+
+@pytest.mark.parametrize("table", [{"row_titles": True}, {"marked": (0,)}])
+def test_the_first_cell_of_a_row_drawn_bold_is_cut_as_drawn_bold(measure, table):
+    text = _sentences(10, 20)
+    cutter = _cutter(measure, ((text, text),), 84.8, **table)
+    assert cutter.lines(0, 0, text) == 14 and cutter.lines(0, 1, text) == 10
+    first, second = cutter.cut(0, (0, 0), 4)
+    assert text[:first] == _sentences(10, 13) and text[:second] == _sentences(10, 14)
+    plain = _cutter(measure, ((text, text),), 84.8)
+    assert plain.cut(0, (0, 0), 4) == (second, second)

@@ -5,12 +5,14 @@ slide and ``pdftotext -bbox`` finds every word inside a shape of its slide (text
 lands outside every shape) and nothing but the marking in the banner zones; no slide ends with a heading
 or lead; a continuation slide holds at least three lines (a table at least two rows under its header);
 the deck has no Open XML errors.  A master with zero-height placeholders is refused by ``templates check``
-and by the build, by name, never with an internal error.
+and by the build, by name, never with an internal error.  A backup row taller than a 4:3 slide is split
+across slides, every part inside its table's frame.
 """
 from __future__ import annotations
 
 import html
 import re
+import shutil
 import subprocess
 import uuid
 from pathlib import Path
@@ -219,3 +221,61 @@ def test_zero_height_placeholders_are_refused_by_name_by_the_check_and_the_build
         write_pptx(view, tmp_path / "deck.pptx", options_for(master, case.layouts, tmp_path))
     assert [line.split("/")[-1] for line in err.value.lines()] == expected
     assert not (tmp_path / "deck.pptx").exists()
+
+
+# The hawkish "so what" of the risk risk-symbolic-only, in 37 short paragraphs: its backup-table row is taller
+# than the table area of a slide of python-pptx's 4:3 default master.
+TALL_SO_WHAT = ["Substance, not symbols, decides this."] + [f"Sign {k}: drills." for k in range(36)]
+
+
+def _content_with_a_tall_backup_row(folder: Path) -> Path:
+    """The shipped library, copied to ``folder/content``, with TALL_SO_WHAT as that risk's hawkish framing."""
+    content = folder / "content"
+    shutil.copytree(shipped_content(), content)
+    risks = content / "risks.yaml"
+    text = risks.read_text(encoding="utf-8")
+    start = text.index("    hawkish: ", text.index("- id: risk-symbolic-only\n"))
+    end = text.index("\n", start)
+    block = "    hawkish: |-" + "".join(f"\n      {line}" for line in TALL_SO_WHAT)
+    risks.write_text(text[:start] + block + text[end:], encoding="utf-8")
+    return content
+
+
+def test_a_backup_row_taller_than_a_4x3_slide_is_split_across_slides_inside_its_table(tmp_path):
+    case = next(m for m in MASTERS if m.name == "python-pptx-4x3")
+    master = case.write(tmp_path)
+    view = build_view(load_library(_content_with_a_tall_backup_row(tmp_path)).library, "hawkish")
+    deck = tmp_path / "deck.pptx"
+    warnings = write_pptx(view, deck, options_for(master, case.layouts, tmp_path))
+    assert [str(w) for w in warnings if "table" in str(w)] == []
+    prs = Presentation(str(deck))
+    backup = [(n, s) for n, s in enumerate(prs.slides, start=1) if s.shapes.title.text.startswith("Backup: Risks")]
+    tables = {n: next(sh for sh in s.shapes if sh.has_table) for n, s in backup}
+    rows = {n: [[c.text for c in r.cells] for r in list(t.table.rows)[1:]] for n, t in tables.items()}
+    parts = [(n, cells) for n, cells in rows.items() for cells in cells if cells[0].startswith("Cooperation")]
+    assert [cells[0] for _, cells in parts] == ["Cooperation stays symbolic", "Cooperation stays symbolic (cont.)"]
+    assert len({n for n, _ in parts}) == 2
+    so_what = "\n".join(cells[3] for _, cells in parts)
+    assert re.fullmatch(re.escape("\n".join(TALL_SO_WHAT)) + r" \[[\d, ]+\]", so_what), so_what
+    total = len(backup)
+    assert [s.shapes.title.text for _, s in backup] == ["Backup: Risks"] + [
+        f"Backup: Risks (cont., {k} of {total})" for k in range(2, total + 1)]
+    for n, cells in list(rows.items())[1:]:  # a continuation holds two rows, or a part of the row too tall for one
+        assert len(cells) >= 2 or cells[0][0].startswith("Cooperation"), (n, cells)
+    assert [str(f) for f in check_validity(deck, deck.name)] == []
+    profile = tmp_path / f"profile-{uuid.uuid4().hex}"
+    subprocess.run(["soffice", f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to", "pdf",
+                    "--outdir", str(tmp_path), str(deck)], check=True, capture_output=True, timeout=600)
+    bbox = subprocess.run(["pdftotext", "-bbox", str(tmp_path / "deck.pdf"), "-"], check=True, capture_output=True,
+                          text=True, timeout=120).stdout
+    pages = _pages(bbox)
+    for n, _ in parts:  # the split row's words on each of its slides lie in the table's frame
+        frame = tables[n]
+        left, top = frame.left / EMU_PER_PT, frame.top / EMU_PER_PT
+        right, bottom = left + frame.width / EMU_PER_PT, top + frame.height / EMU_PER_PT
+        signs = [w for w in pages[n - 1][2] if w[4] in ("Sign", "drills.", "symbolic")]  # not the footer's words
+        assert len(signs) > 10
+        for x0, y0, x1, y1, text in signs:
+            assert left - TOLERANCE <= x0 and x1 <= right + TOLERANCE and top <= y0 and y1 <= bottom + TOLERANCE, (
+                f"slide {n}: {text!r} at ({x0:.0f}, {y0:.0f}, {x1:.0f}, {y1:.0f}) outside the table "
+                f"({left:.0f}, {top:.0f}, {right:.0f}, {bottom:.0f})")
