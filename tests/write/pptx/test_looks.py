@@ -352,5 +352,6 @@ def test_a_placeholders_fill_and_outline_come_from_its_layout_when_it_sets_none(
 def test_a_shapes_look_is_its_geometry_paint_and_paragraph_looks(context) -> None:
     el = _el(_sp(xfrm=_xfrm_xml(1, 2, 3, 4), paras="<a:p><a:r><a:t>x</a:t></a:r></a:p>"))
     assert shape_look(el, context) == {"geometry": [1, 2, 3, 4], "paint": "none|none",
-                                       "paras": paragraph_looks(el, context)}
+                                       "paras": paragraph_looks(el, context), "faces": [["Calibri"]],
+                                       "formats": ["l;0;0;100%;0;0;none;;;"], "cells": []}
     assert len(shape_look(el, context)["paras"]) == 1 and len(shape_look(el, context)["paras"][0]) == 16

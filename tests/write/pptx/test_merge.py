@@ -519,20 +519,20 @@ def test_a_restyled_paragraph_takes_new_text_in_one_run_of_the_persons_look_or_r
     ours = SimpleNamespace(element=shape("<a:r><a:t>old</a:t></a:r>", "<a:r><a:t>x</a:t></a:r>"),
                            paras=("New text", "x"))
     new = copy.deepcopy(ours.element)
-    assert _restyle(new, theirs, ours, [0], context)
+    assert _restyle(new, theirs, ours, ({0}, set()), context)
     assert texts(new) == [["4000", "New text"], ["x"]]  # one run, the person's size
     assert texts(theirs.element)[0] == ["4000", "4000", "4000", "a b c"]  # the person's deck untouched
 
     mixed = '<a:r><a:rPr sz="4000"/><a:t>a </a:t></a:r><a:r><a:rPr sz="4000" b="1"/><a:t>b</a:t></a:r>'
     theirs = SimpleNamespace(element=shape(mixed, "<a:r><a:t>x</a:t></a:r>"), paras=("a b", "x"))
     new = copy.deepcopy(ours.element)
-    assert not _restyle(new, theirs, ours, [0], context)  # a word in bold cannot take new text
+    assert not _restyle(new, theirs, ours, ({0}, set()), context)  # a word in bold cannot take new text
     same = SimpleNamespace(element=ours.element, paras=("a b", "x"))
     new = copy.deepcopy(same.element)
-    assert _restyle(new, theirs, same, [0], context)  # the text is theirs: their paragraph as it is
+    assert _restyle(new, theirs, same, ({0}, set()), context)  # the text is theirs: their paragraph as it is
     assert texts(new) == [["4000", "4000", "a b"], ["x"]]
 
     fewer = SimpleNamespace(element=shape(big.format("New text")), paras=("New text",))
     new = copy.deepcopy(ours.element)
-    assert not _restyle(new, fewer, ours, [0], context)  # paragraphs added or removed: no paragraph to match
+    assert not _restyle(new, fewer, ours, ({0}, set()), context)  # paragraphs added or removed: no paragraph to match
     assert texts(new) == texts(ours.element)
