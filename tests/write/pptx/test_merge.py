@@ -547,7 +547,7 @@ def _bullet(paragraph, xml: str | None) -> None:
     for old in [c for c in ppr if c.tag.rsplit("}", 1)[-1].startswith("bu")]:
         ppr.remove(old)
     if xml is not None:
-        ppr.append(etree.fromstring(xml.replace("/>", ' xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"/>')))
+        ppr.append(etree.fromstring(xml.replace("/>", f' xmlns:a="{qn("a:p")[1:].split("}")[0]}"/>')))
 
 
 def _bullet_of(paragraph) -> tuple:
@@ -708,7 +708,8 @@ def test_a_filled_cell_of_two_looks_takes_the_new_text_and_restyled_text_of_two_
 
     _, report, prs = _merged(table_decks, _edited(table_decks["base"], enlarge), tmp_path)
     cell = _table(prs, 12).cell(2, 1)
-    assert cell.text == "● UN Command-Rear bases in Japan" and cell.text_frame.paragraphs[0].runs[1].font.size == Pt(14)
+    assert cell.text == "● UN Command-Rear bases in Japan"
+    assert cell.text_frame.paragraphs[0].runs[1].font.size == Pt(14)
     assert [(c[0], c[2]) for c in report.restyled] == [("chart:capability_matrix", "chart")]
     notes = prs.slides[12].notes_slide.notes_text_frame.text.split("\n")
     assert notes[notes.index(CONFLICT_MARKER) + 1] == "[chart]"
