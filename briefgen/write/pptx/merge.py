@@ -21,10 +21,16 @@ differs from the one recorded: :mod:`briefgen.write.pptx.looks`) keeps their wor
 - the content behind it did not change: the person's shape as it is;
 - it did: ours (the new text) in the person's place, size, fill and outline; a paragraph the person restyled
   keeps their paragraph when its text did not change, and takes the new text into their formatting when all its
-  runs look the same; a restyled paragraph of several looks (a word in bold) whose text changed cannot take the
-  new text faithfully: the person's shape is kept as for a text edit, the new text goes to the notes under
-  :data:`CONFLICT_MARKER`, and the conflict is reported.  A group (a drawn chart) keeps the person's position,
-  not their size.
+  runs look the same (typeface included); a paragraph whose own formatting alone they changed (alignment,
+  indent, spacing, bullet) is ours with their paragraph properties; a restyled paragraph of several looks (a word
+  in bold) whose text changed cannot take the new text faithfully: the person's shape is kept as for a text
+  edit, the new text goes to the notes under :data:`CONFLICT_MARKER`, and the conflict is reported.  A table
+  whose cells they restyled takes the new cell texts into their cells when it has the same rows and columns
+  (:func:`_recell`), else it is a conflict likewise.  A group (a drawn chart) keeps the person's position, not
+  their size.
+
+Typefaces, paragraph formatting and table cells are compared only when the manifest's record has them (one an
+earlier briefgen wrote does not): such a deck merges as it did then.
 
 Pictures, charts and links on transplanted shapes bring their parts along.
 """
