@@ -761,3 +761,64 @@ def test_typefaces_spacing_bullets_and_cell_fills_saved_by_libreoffice_are_kept(
     assert str(_table(prs, 20).cell(1, 1).fill.fore_color.rgb) == "FFF2CC"
     assert merged[6].shape("body").paras == read_deck(decks["ours"])[6].shape("body").paras
     assert _audit(tmp_path / "merged.pptx") == []
+
+
+def test_paragraph_properties_pass_from_the_persons_paragraph_or_go_when_it_has_none() -> None:
+    from briefgen.write.pptx.merge import _give_properties
+
+    mine = _xml('<a:p><a:pPr algn="l"/><a:r><a:t>new</a:t></a:r></a:p>')
+    _give_properties(mine, _xml('<a:p><a:pPr algn="ctr"><a:buNone/></a:pPr><a:r><a:t>old</a:t></a:r></a:p>'))
+    assert [c.tag for c in mine] == [qn("a:pPr"), qn("a:r")] and mine[0].get("algn") == "ctr"
+    assert mine[0][0].tag == qn("a:buNone") and mine.findtext(f"{qn('a:r')}/{qn('a:t')}") == "new"
+    _give_properties(mine, _xml("<a:p><a:r><a:t>old</a:t></a:r></a:p>"))
+    assert [c.tag for c in mine] == [qn("a:r")]
+
+
+def _frame(*rows: str) -> str:
+    return ("<p:graphicFrame><p:nvGraphicFramePr/><a:graphic><a:graphicData><a:tbl>"
+            + "".join(f"<a:tr>{r}</a:tr>" for r in rows) + "</a:tbl></a:graphicData></a:graphic></p:graphicFrame>")
+
+
+def _tc(*paras: str, fill: str = "") -> str:
+    return ("<a:tc><a:txBody><a:bodyPr/>" + "".join(f"<a:p>{p}</a:p>" for p in paras) + "</a:txBody>"
+            f"<a:tcPr>{fill}</a:tcPr></a:tc>")
+
+
+def test_new_cell_texts_go_into_the_persons_cells_only_when_the_grid_and_their_runs_allow(blank_slide) -> None:
+    from types import SimpleNamespace
+
+    from briefgen.write.pptx.looks import LookContext, cell_looks
+    from briefgen.write.pptx.merge import _recell
+    from briefgen.write.pptx.origins import shape_paragraphs
+
+    context = LookContext(blank_slide)
+    red = '<a:solidFill><a:srgbClr val="FF0000"/></a:solidFill>'
+    big = '<a:r><a:rPr sz="4000"/><a:t>{}</a:t></a:r>'
+
+    def shape(xml: str):
+        el = _xml(xml)
+        return SimpleNamespace(element=el, paras=shape_paragraphs(el), looks=cell_looks(el, context))
+
+    base = shape(_frame(_tc("<a:r><a:t>a</a:t></a:r>") + _tc("<a:r><a:t>b</a:t></a:r>")))
+    ours = shape(_frame(_tc("<a:r><a:t>a2</a:t></a:r>") + _tc("<a:r><a:t>b</a:t></a:r>")))
+    theirs = shape(_frame(_tc("<a:r><a:t>a</a:t></a:r>", fill=red) + _tc(big.format("b"), fill=red)))
+    new = copy.deepcopy(ours.element)
+    assert _recell(new, theirs, ours, (theirs.looks, base.looks), context)
+    cells = list(new.iter(qn("a:tc")))
+    assert shape_paragraphs(new) == ("a2", "b")
+    assert all(c.find(f"{qn('a:tcPr')}/{qn('a:solidFill')}") is not None for c in cells)
+    assert cells[1].find(f".//{qn('a:rPr')}").get("sz") == "4000"  # unchanged text: the person's cell as it is
+    restyled = shape(_frame(_tc(big.format("a") + big.format("!")) + _tc("<a:r><a:t>b</a:t></a:r>")))
+    new = copy.deepcopy(ours.element)
+    assert _recell(new, restyled, ours, (restyled.looks, base.looks), context)
+    assert [r.get("sz") for r in new.iter(qn("a:rPr"))][:1] == ["4000"] and shape_paragraphs(new) == ("a2", "b")
+    bold = '<a:r><a:rPr b="1"/><a:t>!</a:t></a:r>'
+    mixed = shape(_frame(_tc(big.format("a") + bold) + _tc("<a:r><a:t>b</a:t></a:r>")))
+    assert not _recell(copy.deepcopy(ours.element), mixed, ours, (mixed.looks, base.looks), context)
+    two = shape(_frame(_tc(big.format("a"), big.format("x")) + _tc("<a:r><a:t>b</a:t></a:r>")))
+    assert not _recell(copy.deepcopy(ours.element), two, ours, (two.looks, base.looks), context)  # 2 paragraphs
+    wider = shape(_frame(_tc("<a:r><a:t>a</a:t></a:r>", fill=red) + _tc("<a:r><a:t>b</a:t></a:r>") + _tc("")))
+    assert not _recell(copy.deepcopy(ours.element), wider, ours, (wider.looks, base.looks), context)
+    rows = shape(_frame(_tc("<a:r><a:t>a</a:t></a:r>", fill=red), _tc("<a:r><a:t>b</a:t></a:r>")))
+    assert not _recell(copy.deepcopy(ours.element), rows, ours, (rows.looks, base.looks), context)
+    assert not _recell(copy.deepcopy(ours.element), theirs, ours, (theirs.looks, base.looks[:1]), context)
