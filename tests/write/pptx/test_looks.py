@@ -508,3 +508,21 @@ def test_an_untouched_deck_looks_the_same_and_an_edited_one_shows_its_edits(deck
     after = shape_look(body, context)["formats"]
     assert after[3] != before[1]["formats"][3] and after[:3] == before[1]["formats"][:3]
     assert after[3].split(";")[4] == str(Pt(18))
+
+
+def test_a_cells_paint_of_another_kind_is_its_kind_and_a_missing_theme_colour_empty(deck) -> None:
+    context = LookContext(_slide(deck, 6)[1])
+
+    def frame(cell: str) -> list:
+        return cell_looks(_el(_table(cell)), context)[0].split("\t")[0].split(";")
+
+    assert frame(_cell(pr='<a:gradFill><a:gsLst/></a:gradFill>'))[0] == "gradFill"
+    assert frame(_cell(pr="<a:gradFill/>"))[0] == "gradFill"
+    assert frame(_cell(pr="<a:solidFill/>"))[0] == "solidFill"
+    top = '<a:lnT w="25400"><a:solidFill><a:srgbClr val="00FF00"/></a:solidFill></a:lnT>'
+    assert frame(_cell(pr=top))[5:7] == ["solid:00ff00", "25400"]  # left, right, then top
+    bare = _table(_cell(mar=' marL="7"')).replace("<a:bodyPr/>", "")
+    assert "bodyPr" not in bare
+    assert cell_looks(_el(bare), context)[0].split("\t")[0].split(";")[9:13] == ["7", "91440", "45720", "45720"]
+    del context.scheme["lt1"]  # a theme with no first light colour
+    assert frame(_cell())[1] == "solid:"
