@@ -526,3 +526,14 @@ def test_a_cells_paint_of_another_kind_is_its_kind_and_a_missing_theme_colour_em
     assert cell_looks(_el(bare), context)[0].split("\t")[0].split(";")[9:13] == ["7", "91440", "45720", "45720"]
     del context.scheme["lt1"]  # a theme with no first light colour
     assert frame(_cell())[1] == "solid:"
+
+
+def test_a_cells_runs_of_one_look_count_once_and_its_bullets_resolve_through_the_theme(context) -> None:
+    run = "<a:r><a:t>{}</a:t></a:r>"
+    one = cell_looks(_el(_table(_cell(text="ab"))), context)[0]
+    two = _table("<a:tc><a:txBody><a:bodyPr/><a:p>" + run.format("a") + run.format("b")
+                 + "</a:p></a:txBody><a:tcPr/></a:tc>")
+    assert cell_looks(_el(two), context)[0] == one
+    bullet = _cell(ppr='<a:pPr><a:buFont typeface="+mj-lt"/><a:buChar char="-"/></a:pPr>')
+    assert cell_looks(_el(_table(bullet)), context)[0].split("\t")[1].startswith("l;0;0;100%;0;0;char:-;text;text;"
+                                                                                 "Calibri;r")
