@@ -537,3 +537,12 @@ def test_a_cells_runs_of_one_look_count_once_and_its_bullets_resolve_through_the
     bullet = _cell(ppr='<a:pPr><a:buFont typeface="+mj-lt"/><a:buChar char="-"/></a:pPr>')
     assert cell_looks(_el(_table(bullet)), context)[0].split("\t")[1].startswith("l;0;0;100%;0;0;char:-;text;text;"
                                                                                  "Calibri;r")
+
+
+def test_a_groups_members_may_be_graphic_frames_and_connectors(context) -> None:
+    frame = ('<p:graphicFrame><p:nvGraphicFramePr/><p:xfrm><a:off x="50" y="100"/><a:ext cx="100" cy="100"/>'
+             "</p:xfrm></p:graphicFrame>")
+    connector = f"<p:cxnSp><p:nvCxnSpPr/><p:spPr>{_xfrm_xml(150, 300, 100, 100)}</p:spPr></p:cxnSp>"
+    assert geometry(_el(_group(frame + connector)), context) == [200, 400, 400, 600]  # as two shapes would be
+    assert geometry(_el(_group(frame)), context) == [200, 400, 200, 200]
+    assert geometry(_el(_group(connector)), context) == [400, 800, 200, 200]
