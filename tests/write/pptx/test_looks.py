@@ -546,3 +546,9 @@ def test_a_groups_members_may_be_graphic_frames_and_connectors(context) -> None:
     assert geometry(_el(_group(frame + connector)), context) == [200, 400, 400, 600]  # as two shapes would be
     assert geometry(_el(_group(frame)), context) == [200, 400, 200, 200]
     assert geometry(_el(_group(connector)), context) == [400, 800, 200, 200]
+
+
+def test_the_default_text_colour_follows_where_the_master_maps_tx1(deck) -> None:
+    inverted = LookContext(_slide(deck, 6)[1])
+    inverted.clr_map = {"tx1": "lt1", "bg1": "dk1"}  # a master that maps text to the light colour
+    assert inverted.colour_default() == "ffffff"
