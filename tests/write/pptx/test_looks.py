@@ -52,6 +52,8 @@ def test_positions_closer_than_the_tolerance_are_the_same() -> None:
     assert not same_geometry([0, 0, 100, 100], [TOLERANCE + 1, 0, 100, 100])
     assert not same_geometry([0, 0, 100, 100], [0, 0, 100, 100 + TOLERANCE + 1])
     assert same_geometry(None, None) and not same_geometry(None, [0, 0, 0, 0])
+    inch = [914400] * 4  # positions as decks have them: the difference counts, not the size
+    assert same_geometry(inch, [914400 + 100, 914400 - 100, 914400, 914400])
 
 
 def test_an_inherited_format_written_out_looks_the_same(deck) -> None:
