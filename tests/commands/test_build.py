@@ -477,6 +477,35 @@ def test_a_rebuild_keeps_where_a_person_moved_a_title_and_how_they_coloured_a_bo
     assert runner.invoke(cli, ["check", str(deck)]).exit_code == 0
 
 
+def test_a_rebuild_keeps_a_titles_typeface_and_a_paragraphs_spacing_recorded_in_the_manifest(
+        project_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from pptx import Presentation
+    from pptx.util import Pt
+
+    monkeypatch.chdir(project_dir)
+    runner = CliRunner()
+    assert runner.invoke(cli, ["build", "-a", "hawkish", "-f", "pptx", "-q"]).exit_code == 0
+    deck = Path("out/hawkish/minimal-test-briefing.pptx")
+    prs = Presentation(str(deck))
+    slide = next(s for s in prs.slides if s.shapes.title is not None and s.shapes.title.text == "Missile arsenal")
+    number = list(prs.slides).index(slide)
+    slide.shapes.title.text_frame.paragraphs[0].runs[0].font.name = "Georgia"
+    last = slide.placeholders[1].text_frame.paragraphs[-1]
+    last.space_before, last.line_spacing = Pt(14), 1.25
+    prs.save(str(deck))
+    threats = Path("content/threats.yaml")
+    threats.write_text(threats.read_text().replace("title: Missile arsenal\n", "title: Missile arsenal grows\n"))
+    result = runner.invoke(cli, ["build", "-a", "hawkish", "-f", "pptx", "-q"])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[1:] == ["hawkish/pptx: kept your 2 moved, resized or restyled shape(s)"]
+    merged = Presentation(str(deck)).slides[number]
+    assert [(r.text, r.font.name) for r in merged.shapes.title.text_frame.paragraphs[0].runs] == [
+        ("Missile arsenal grows", "Georgia")]
+    last = merged.placeholders[1].text_frame.paragraphs[-1]
+    assert (last.space_before, last.line_spacing) == (Pt(14), 1.25)
+    assert runner.invoke(cli, ["check", str(deck)]).exit_code == 0
+
+
 def test_a_deck_that_is_no_deck_any_more_is_rebuilt_and_kept(project_dir: Path,
                                                                monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(project_dir)

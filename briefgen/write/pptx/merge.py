@@ -21,10 +21,16 @@ differs from the one recorded: :mod:`briefgen.write.pptx.looks`) keeps their wor
 - the content behind it did not change: the person's shape as it is;
 - it did: ours (the new text) in the person's place, size, fill and outline; a paragraph the person restyled
   keeps their paragraph when its text did not change, and takes the new text into their formatting when all its
-  runs look the same; a restyled paragraph of several looks (a word in bold) whose text changed cannot take the
-  new text faithfully: the person's shape is kept as for a text edit, the new text goes to the notes under
-  :data:`CONFLICT_MARKER`, and the conflict is reported.  A group (a drawn chart) keeps the person's position,
-  not their size.
+  runs look the same (typeface included); a paragraph whose own formatting alone they changed (alignment,
+  indent, spacing, bullet) is ours with their paragraph properties; a restyled paragraph of several looks (a word
+  in bold) whose text changed cannot take the new text faithfully: the person's shape is kept as for a text
+  edit, the new text goes to the notes under :data:`CONFLICT_MARKER`, and the conflict is reported.  A table
+  whose cells they restyled takes the new cell texts into their cells when it has the same rows and columns
+  (:func:`_recell`), else it is a conflict likewise.  A group (a drawn chart) keeps the person's position, not
+  their size.
+
+Typefaces, paragraph formatting and table cells are compared only when the manifest's record has them (one an
+earlier briefgen wrote does not): such a deck merges as it did then.
 
 Pictures, charts and links on transplanted shapes bring their parts along.
 """
@@ -37,8 +43,9 @@ from pathlib import Path
 from typing import Any
 
 from briefgen.write.pptx.elements import shape_tree, slide_id_list, xml_of
-from briefgen.write.pptx.looks import LookContext, same_geometry, shape_look, uniform
-from briefgen.write.pptx.origins import SlideShapes, parse_origin, read_slide, recover_placeholders
+from briefgen.write.pptx.looks import LookContext, same_geometry, same_format, same_tokens, shape_look, uniform
+from briefgen.write.pptx.origins import (
+    SlideShapes, paragraph_text, parse_origin, read_slide, recover_placeholders)
 
 CONFLICT_MARKER = "=== briefgen: the content changed after you edited this slide; the new generated text: ==="
 _R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -170,21 +177,27 @@ def _merge_look(theirs: Any, ours: Any, recorded: dict | None, contexts: tuple, 
     it), or as the content now says it (``recorded`` None): keep where they moved it and how they styled it.
     Returns ``untouched`` (ours stands), ``kept`` (the person's shape, the content behind it unchanged),
     ``placed`` (ours in the person's place and formatting) or ``conflict`` (the new text cannot take the person's
-    formatting faithfully: the caller keeps their shape)."""
+    formatting faithfully: the caller keeps their shape).  Typefaces, paragraph formatting and table cells are
+    compared when the record has them (a manifest of an earlier briefgen does not)."""
     now = shape_look(theirs.element, contexts[0])
     base = shape_look(ours.element, contexts[1]) if recorded is None else recorded.get("look")
     if base is None:  # recorded by a briefgen that did not record looks
         return "untouched"
     moved = not same_geometry(now["geometry"], base["geometry"])
     painted = now["paint"] != base["paint"]
-    restyled = [i for i, h in enumerate(now["paras"]) if i >= len(base["paras"]) or h != base["paras"][i]]
-    if not (moved or painted or restyled):
+    restyled = _changed(now, base, "paras", str.__eq__) | _changed(now, base, "faces", list.__eq__)
+    formatted = _changed(now, base, "formats", same_tokens) - restyled
+    celled = "cells" in base and not same_format(now["cells"], base["cells"])
+    if not (moved or painted or restyled or formatted or celled):
         return "untouched"
     if theirs.paras == ours.paras:
         _transplant(theirs.element, tslide, pslide, replacing=ours.element)
         return "kept"
     new = copy.deepcopy(ours.element)
-    if restyled and not _restyle(new, theirs, ours, restyled, contexts[0]):
+    if (restyled or formatted) and not _restyle(new, theirs, ours, (restyled, formatted), contexts[0],
+                                                "faces" in base):
+        return "conflict"
+    if celled and not _recell(new, theirs, ours, (now["cells"], base["cells"]), contexts[0]):
         return "conflict"
     if moved or painted:
         _place(new, ours.element, theirs.element, now["geometry"], base["geometry"])
@@ -193,25 +206,102 @@ def _merge_look(theirs: Any, ours: Any, recorded: dict | None, contexts: tuple, 
     return "placed"
 
 
-def _restyle(new: Any, theirs: Any, ours: Any, restyled: list, context: LookContext) -> bool:
-    """Give the paragraphs of ``new`` (a copy of ours) the person restyled their formatting: their paragraph when
-    its text is the new text, else the new text in their runs when those all look the same.  False when a
-    restyled paragraph cannot take the new text faithfully (nothing to do then: ``new`` is dropped)."""
+def _changed(now: dict, base: dict, key: str, same: Any) -> set:
+    """The paragraphs whose ``key`` of the look (``paras``, ``faces``, ``formats``) differs from the base's by
+    ``same``; none when the base does not record ``key``."""
+    if key not in base:
+        return set()
+    was = base[key]
+    return {i for i, value in enumerate(now[key]) if i >= len(was) or not same(value, was[i])}
+
+
+def _restyle(new: Any, theirs: Any, ours: Any, changed: tuple, context: LookContext, faces: bool = True) -> bool:
+    """Give the paragraphs of ``new`` (a copy of ours) the person restyled their formatting.  ``changed``: (the
+    paragraphs whose runs look different (their formatting or typeface), those whose paragraph formatting alone
+    differs).  A restyled paragraph: theirs when its text is the new text, else the new text in their runs when
+    those all look the same (``faces``: the typeface counts); a reformatted one: ours, with their paragraph
+    properties (alignment, indent, spacing, bullet).  False when a restyled paragraph cannot take the new text
+    faithfully (nothing to do then: ``new`` is dropped)."""
     if len(ours.paras) != len(theirs.paras):
         return False
+    restyled, formatted = changed
     mine = new.findall(f"{{{_P}}}txBody/{{{_A}}}p")
     yours = theirs.element.findall(f"{{{_P}}}txBody/{{{_A}}}p")
-    for i in restyled:
-        p = copy.deepcopy(yours[i])
-        if ours.paras[i] != theirs.paras[i]:
-            if not uniform(yours[i], theirs.element, context):
-                return False
-            runs = p.findall(f"{{{_A}}}r")
-            runs[0].find(f"{{{_A}}}t").text = ours.paras[i]
-            for extra in runs[1:]:
-                p.remove(extra)
+    for i in sorted(set(restyled) | set(formatted)):
+        if i in restyled:
+            p = copy.deepcopy(yours[i])
+            if ours.paras[i] != theirs.paras[i]:
+                if not uniform(yours[i], theirs.element, context, faces):
+                    return False
+                _retext(p, ours.paras[i])
+        else:
+            p = copy.deepcopy(mine[i])
+            _give_properties(p, yours[i])
         mine[i].addnext(p)
         mine[i].getparent().remove(mine[i])
+    return True
+
+
+def _retext(p: Any, text: str) -> None:
+    """Put ``text`` in the first run of paragraph ``p`` (its runs all look the same) and drop the others."""
+    runs = p.findall(f"{{{_A}}}r")
+    runs[0].find(f"{{{_A}}}t").text = text
+    for extra in runs[1:]:
+        p.remove(extra)
+
+
+def _give_properties(p: Any, theirs: Any) -> None:
+    """Paragraph ``p`` takes the paragraph properties (``a:pPr``) of ``theirs``: theirs, or none when it has none."""
+    for ppr in p.findall(f"{{{_A}}}pPr"):
+        p.remove(ppr)
+    ppr = theirs.find(f"{{{_A}}}pPr")
+    if ppr is not None:
+        p.insert(0, copy.deepcopy(ppr))
+
+
+def _grid(tbl: Any) -> list:
+    """How many cells each row of a table has."""
+    return [len(tr.findall(f"{{{_A}}}tc")) for tr in tbl.findall(f"{{{_A}}}tr")]
+
+
+def _recell(new: Any, theirs: Any, ours: Any, looks: tuple, context: LookContext) -> bool:
+    """The new cell texts of ``new`` (a copy of ours, a table) in the person's formatted cells: a cell whose text
+    did not change, theirs; one whose text changed, their cell (fill, borders, margins, anchor) with our
+    paragraphs, or, when they restyled its text, with the new text in their runs when those all look the same.
+    ``looks``: (their cells' looks, the recorded ones).  False when that cannot be done faithfully: the table
+    has other rows or columns, or a restyled cell's new text cannot take their formatting."""
+    mine, yours = new.find(f".//{{{_A}}}tbl"), theirs.element.find(f".//{{{_A}}}tbl")
+    now, was = looks
+    if _grid(mine) != _grid(yours) or len(was) != len(now):
+        return False
+    cells = list(zip(list(mine.iter(f"{{{_A}}}tc")), yours.iter(f"{{{_A}}}tc")))
+    for k, (cell, their_cell) in enumerate(cells):
+        done = copy.deepcopy(their_cell)
+        if ours.paras[k] != theirs.paras[k]:
+            body = done.find(f"{{{_A}}}txBody")
+            new_paras = [paragraph_text(p) for p in cell.iter(f"{{{_A}}}p")]
+            if same_tokens(now[k].split("\t")[1], was[k].split("\t")[1]):
+                for p in body.findall(f"{{{_A}}}p"):
+                    body.remove(p)
+                body.extend(copy.deepcopy(p) for p in cell.iter(f"{{{_A}}}p"))
+            elif not _retext_cell(body, new_paras, theirs.element, context):
+                return False
+        cell.addnext(done)
+        cell.getparent().remove(cell)
+    return True
+
+
+def _retext_cell(body: Any, texts: list, el: Any, context: LookContext) -> bool:
+    """The new ``texts`` into the paragraphs of a cell's text ``body`` the person restyled: each paragraph whose
+    text changed must be runs that all look the same; False when not, or when the paragraphs differ in number."""
+    paras = body.findall(f"{{{_A}}}p")
+    if len(paras) != len(texts):
+        return False
+    for p, text in zip(paras, texts):
+        if paragraph_text(p) != text:
+            if not uniform(p, el, context):
+                return False
+            _retext(p, text)
     return True
 
 

@@ -16,7 +16,8 @@ from briefgen.load.library import load_library
 from briefgen.resources import shipped_content, shipped_templates
 from briefgen.write.pptx.elements import xml_of
 from briefgen.write.pptx.looks import (
-    TOLERANCE, LookContext, geometry, paragraph_looks, same_geometry, shape_look, uniform)
+    TOLERANCE, LookContext, cell_looks, geometry, paragraph_faces, paragraph_formats, paragraph_looks, same_format,
+    same_geometry, same_tokens, shape_look, uniform)
 from briefgen.write.pptx.writer import write_pptx
 from briefgen.write.registry import OutputOptions
 
@@ -51,6 +52,8 @@ def test_positions_closer_than_the_tolerance_are_the_same() -> None:
     assert not same_geometry([0, 0, 100, 100], [TOLERANCE + 1, 0, 100, 100])
     assert not same_geometry([0, 0, 100, 100], [0, 0, 100, 100 + TOLERANCE + 1])
     assert same_geometry(None, None) and not same_geometry(None, [0, 0, 0, 0])
+    inch = [914400] * 4  # positions as decks have them: the difference counts, not the size
+    assert same_geometry(inch, [914400 + 100, 914400 - 100, 914400, 914400])
 
 
 def test_an_inherited_format_written_out_looks_the_same(deck) -> None:
@@ -352,5 +355,202 @@ def test_a_placeholders_fill_and_outline_come_from_its_layout_when_it_sets_none(
 def test_a_shapes_look_is_its_geometry_paint_and_paragraph_looks(context) -> None:
     el = _el(_sp(xfrm=_xfrm_xml(1, 2, 3, 4), paras="<a:p><a:r><a:t>x</a:t></a:r></a:p>"))
     assert shape_look(el, context) == {"geometry": [1, 2, 3, 4], "paint": "none|none",
-                                       "paras": paragraph_looks(el, context)}
+                                       "paras": paragraph_looks(el, context), "faces": [["Calibri"]],
+                                       "formats": ["l;0;0;100%;0;0;none;;;"], "cells": []}
     assert len(shape_look(el, context)["paras"]) == 1 and len(shape_look(el, context)["paras"][0]) == 16
+
+
+def test_a_typeface_is_the_nearest_one_named_a_theme_font_the_themes(deck, context) -> None:
+    assert context.fonts == {"major": "Calibri", "minor": "Calibri"}
+    context = LookContext(_slide(deck, 6)[1])
+    context.fonts = {"major": "Heading Face", "minor": "Body Face"}
+
+    def faces(*paras: str, ph: str = '<p:ph idx="1"/>') -> list:
+        return paragraph_faces(_el(_sp(ph, paras="".join(paras))), context)
+
+    run = "<a:r>{}<a:t>{}</a:t></a:r>"
+    assert faces("<a:p>" + run.format("", "x") + "</a:p>", ph='<p:ph type="title"/>') == [["Heading Face"]]
+    assert faces("<a:p>" + run.format("", "x") + "</a:p>") == [["Body Face"]]
+    assert faces("<a:p>" + run.format("", "x") + "</a:p>", ph="") == [["Body Face"]]  # the other style's
+    georgia = '<a:rPr><a:latin typeface="Georgia"/></a:rPr>'
+    major = '<a:rPr><a:latin typeface="+mj-lt"/></a:rPr>'
+    assert faces("<a:p>" + run.format(georgia, "a") + run.format("", "b") + run.format(georgia, "c") + "</a:p>",
+                 "<a:p/>") == [["Georgia", "Body Face", "Georgia"], []]
+    assert faces("<a:p>" + run.format(major, "a") + run.format("", "") + run.format(major, "c") + "</a:p>") == [
+        ["Heading Face"]]  # a run with no text shows no typeface
+    para_default = '<a:p><a:pPr><a:defRPr><a:latin typeface="Arial"/></a:defRPr></a:pPr>' + run.format("", "x")
+    assert faces(para_default + "</a:p>") == [["Arial"]]
+    assert context.typeface(None) == context.typeface("") == context.typeface("+mn-lt") == "Body Face"
+    assert paragraph_faces(_el(_sp(xfrm=_xfrm_xml(0, 0, 1, 1))), context) == []
+
+
+def _formats(context, *paras: str, ph: str = '<p:ph idx="1"/>', lst: str = "") -> list:
+    el = _el(_sp(ph, paras="".join(paras)))
+    if lst:
+        el.find(f"{{{el.nsmap['p']}}}txBody/{A}bodyPr").addnext(_el(f"<a:lstStyle>{lst}</a:lstStyle>"))
+    return paragraph_formats(el, context)
+
+
+def test_a_paragraphs_format_is_resolved_through_its_list_styles_and_the_masters_text_style(context) -> None:
+    bullet = "l;274320;-274320;100%;88900;0;char:\u2022;138a84;text;Arial"  # the body style's level 1
+    assert _formats(context, "<a:p/>") == [bullet]
+    assert _formats(context, '<a:p><a:pPr lvl="1"/></a:p>') == ["l;621792;-237744;100%;38100;0;char:\u2013;5b6b7f;"
+                                                               "text;Arial"]
+    assert _formats(context, "<a:p/>", ph='<p:ph type="title"/>') == ["l;0;0;90%;0;0;none;;;"]
+    assert _formats(context, "<a:p/>", ph="") == ["l;0;0;100%;0;0;none;;;"]
+    own = ('<a:p><a:pPr algn="ctr" marL="12700" indent="0"><a:lnSpc><a:spcPts val="2400"/></a:lnSpc>'
+           '<a:spcBef><a:spcPct val="50000"/></a:spcBef><a:spcAft><a:spcPts val="600"/></a:spcAft><a:buNone/>'
+           "</a:pPr></a:p>")
+    assert _formats(context, own) == ["ctr;12700;0;304800;50%;76200;none;;;"]
+    shape_list = '<a:lvl1pPr marL="5"><a:spcBef><a:spcPct val="0"/></a:spcBef><a:buFontTx/></a:lvl1pPr>'
+    assert _formats(context, "<a:p/>", lst=shape_list) == ["l;5;-274320;100%;0;0;char:\u2022;138a84;text;text"]
+    assert _formats(context, '<a:p><a:pPr><a:lnSpc><a:spcPct val="90%"/></a:lnSpc><a:spcBef/></a:pPr></a:p>',
+                    ph="") == ["l;0;0;90%;0;0;none;;;"]
+    assert paragraph_formats(_el(_sp(xfrm=_xfrm_xml(0, 0, 1, 1))), context) == []
+
+
+def test_a_bullet_is_its_kind_colour_size_and_font(context) -> None:
+    def bullet(xml: str) -> str:
+        return _formats(context, f"<a:p><a:pPr>{xml}</a:pPr></a:p>")[0].split(";", 6)[6]
+
+    assert bullet("") == "char:\u2022;138a84;text;Arial"
+    assert bullet('<a:buAutoNum type="arabicPeriod"/>') == "auto:arabicPeriod:1;138a84;text;Arial"
+    assert bullet('<a:buAutoNum type="romanLcParenR" startAt="3"/>') == "auto:romanLcParenR:3;138a84;text;Arial"
+    assert bullet('<a:buBlip/>') == "picture;138a84;text;Arial"
+    assert bullet('<a:buClrTx/><a:buSzPct val="75000"/><a:buFont typeface="+mj-lt"/><a:buChar char="-"/>') == (
+        "char:-;text;75%;Calibri")
+    assert bullet('<a:buClr><a:srgbClr val="FF0000"/></a:buClr><a:buSzPts val="1200"/><a:buFontTx/>') == (
+        "char:\u2022;ff0000;152400;text")
+    assert bullet('<a:buSzPct val="100000"/><a:buClr/>') == "char:\u2022;text;text;Arial"
+    assert bullet("<a:buSzTx/><a:buNone/>") == "none;;;"
+
+
+def test_formats_are_the_same_when_their_numbers_differ_by_at_most_the_tolerance() -> None:
+    assert same_tokens("l;274320;-274320;100%", f"l;{274320 + TOLERANCE};-274320;100%")
+    assert not same_tokens("l;274320;-274320;100%", f"l;{274320 + TOLERANCE + 1};-274320;100%")
+    assert not same_tokens("l;0", "ctr;0") and not same_tokens("l;0", "l;0;0")
+    assert not same_tokens("100%", "90%") and same_tokens(";;", ";;")
+    assert same_tokens("solid:ffffff;12700\tl;0", "solid:ffffff;12240\tl;0")  # a tab parts values as ; does
+    assert not same_tokens("a\tb", "a;c")
+    assert same_format(["l;0", "ctr;5"], ["l;0", "ctr;0"])
+    assert not same_format(["l;0", "ctr;5"], ["l;0"]) and not same_format(["l;0"], ["r;0"])
+    assert same_format([], [])
+
+
+CELL = ('<a:tc><a:txBody><a:bodyPr{ins}/><a:p>{ppr}<a:r>{rpr}<a:t>{text}</a:t></a:r></a:p></a:txBody>'
+        "<a:tcPr{mar}>{pr}</a:tcPr></a:tc>")
+
+
+def _table(cells: str, style: str | None = "{5C22544A-7EE6-4342-B048-85BDC9FD1C3A}") -> str:
+    tbl_pr = f"<a:tblPr><a:tableStyleId>{style}</a:tableStyleId></a:tblPr>" if style else "<a:tblPr/>"
+    return (f'<p:graphicFrame><p:nvGraphicFramePr/><a:graphic><a:graphicData><a:tbl>{tbl_pr}<a:tr>{cells}</a:tr>'
+            "</a:tbl></a:graphicData></a:graphic></p:graphicFrame>")
+
+
+def _cell(text: str = "x", ins: str = "", mar: str = "", pr: str = "", ppr: str = "", rpr: str = "") -> str:
+    return CELL.format(text=text, ins=ins, mar=mar, pr=pr, ppr=ppr, rpr=rpr)
+
+
+def test_a_cells_look_is_its_fill_borders_margins_anchor_and_text(context) -> None:
+    def look(cell: str, style: str | None = "{5C22544A-7EE6-4342-B048-85BDC9FD1C3A}") -> list:
+        return cell_looks(_el(_table(cell, style)), context)[0].split("\t")
+
+    frame, text = look(_cell())
+    assert frame == "style;solid:ffffff;12700;solid:ffffff;12700;solid:ffffff;12700;solid:ffffff;12700;" \
+                    "91440;91440;45720;45720;t"
+    assert text.startswith("l;0;0;100%;0;0;none;;;;r")
+    written = _cell(ins=' lIns="1" rIns="2" tIns="3" bIns="4"', mar=' marL="5" anchor="ctr"',
+                    pr='<a:lnL w="9525"><a:solidFill><a:srgbClr val="FF0000"/></a:solidFill></a:lnL><a:lnR>'
+                       '<a:noFill/></a:lnR><a:lnB/><a:solidFill><a:srgbClr val="FFF2CC"/></a:solidFill>')
+    assert look(written)[0] == "solid:fff2cc;solid:ff0000;9525;none;12700;solid:ffffff;12700;style;12700;" \
+                               "5;2;3;4;ctr"
+    assert look(_cell(), None)[0].startswith("style;none;0;none;0;none;0;none;0;")
+    assert look(_cell(), "{OTHER}")[0].startswith("style;style:{OTHER};0;")
+    assert look(_cell(pr="<a:noFill/>"))[0].startswith("none;")
+    no_tcpr = _table(_cell()).replace("<a:tcPr></a:tcPr>", "")
+    assert "tcPr" not in no_tcpr and cell_looks(_el(no_tcpr), context)[0].split("\t")[0] == frame
+    assert look(_cell(text=""))[1] != text and look(_cell(text="y"))[1] == text  # the runs' looks, not their text
+    assert look(_cell(rpr='<a:rPr sz="1400"/>'))[1] != text
+    assert look(_cell(rpr='<a:rPr><a:latin typeface="Georgia"/></a:rPr>'))[1] != text
+    assert look(_cell(ppr='<a:pPr algn="ctr"/>'))[1].startswith("ctr;")
+    assert cell_looks(_el(_sp(xfrm=_xfrm_xml(0, 0, 1, 1))), context) == []
+
+
+def test_cells_of_several_runs_and_paragraphs(context) -> None:
+    run = '<a:r><a:rPr b="{}"/><a:t>{}</a:t></a:r>'
+    two = _table(_cell() + "<a:tc><a:txBody><a:bodyPr/><a:p>" + run.format(1, "a ") + run.format(0, "b")
+                 + "</a:p><a:p>" + run.format(0, "c") + "</a:p></a:txBody><a:tcPr/></a:tc>")
+    looks = cell_looks(_el(two), context)
+    assert len(looks) == 2 and looks[1].split("\t")[1].count(";r") == 2
+    merged = two.replace(run.format(1, "a "), run.format(0, "a "))
+    assert cell_looks(_el(merged), context)[1] != looks[1]
+
+
+def test_uniform_counts_the_typeface_unless_told_not_to(context) -> None:
+    el = _el(_sp('<p:ph idx="1"/>', paras='<a:p><a:r><a:t>a</a:t></a:r><a:r><a:rPr><a:latin typeface="Georgia"/>'
+                                          "</a:rPr><a:t>b</a:t></a:r></a:p>"))
+    p = el.find(f"{{{el.nsmap['p']}}}txBody/{A}p")
+    assert not uniform(p, el, context) and uniform(p, el, context, faces=False)
+
+
+def test_an_untouched_deck_looks_the_same_and_an_edited_one_shows_its_edits(deck) -> None:
+    prs = Presentation(str(deck))
+    slide = prs.slides[6]
+    context = LookContext(slide)
+    title, body = xml_of(slide.shapes.title), xml_of(slide.placeholders[1])
+    before = shape_look(title, context), shape_look(body, context)
+    slide.shapes.title.text_frame.paragraphs[0].runs[0].font.name = "Calibri"  # the theme font, written out
+    assert shape_look(title, context) == before[0]
+    slide.shapes.title.text_frame.paragraphs[0].runs[0].font.name = "Georgia"
+    assert shape_look(title, context)["faces"] == [["Georgia"]] and before[0]["faces"] == [["Calibri"]]
+    p = slide.placeholders[1].text_frame.paragraphs[3]
+    p.space_before = Pt(7)  # as the body style sets it
+    assert shape_look(body, context) == before[1]
+    p.space_before = Pt(18)
+    after = shape_look(body, context)["formats"]
+    assert after[3] != before[1]["formats"][3] and after[:3] == before[1]["formats"][:3]
+    assert after[3].split(";")[4] == str(Pt(18))
+
+
+def test_a_cells_paint_of_another_kind_is_its_kind_and_a_missing_theme_colour_empty(deck) -> None:
+    context = LookContext(_slide(deck, 6)[1])
+
+    def frame(cell: str) -> list:
+        return cell_looks(_el(_table(cell)), context)[0].split("\t")[0].split(";")
+
+    assert frame(_cell(pr='<a:gradFill><a:gsLst/></a:gradFill>'))[0] == "gradFill"
+    assert frame(_cell(pr="<a:gradFill/>"))[0] == "gradFill"
+    assert frame(_cell(pr="<a:solidFill/>"))[0] == "solidFill"
+    top = '<a:lnT w="25400"><a:solidFill><a:srgbClr val="00FF00"/></a:solidFill></a:lnT>'
+    assert frame(_cell(pr=top))[5:7] == ["solid:00ff00", "25400"]  # left, right, then top
+    bare = _table(_cell(mar=' marL="7"')).replace("<a:bodyPr/>", "")
+    assert "bodyPr" not in bare
+    assert cell_looks(_el(bare), context)[0].split("\t")[0].split(";")[9:13] == ["7", "91440", "45720", "45720"]
+    del context.scheme["lt1"]  # a theme with no first light colour
+    assert frame(_cell())[1] == "solid:"
+
+
+def test_a_cells_runs_of_one_look_count_once_and_its_bullets_resolve_through_the_theme(context) -> None:
+    run = "<a:r><a:t>{}</a:t></a:r>"
+    one = cell_looks(_el(_table(_cell(text="ab"))), context)[0]
+    two = _table("<a:tc><a:txBody><a:bodyPr/><a:p>" + run.format("a") + run.format("b")
+                 + "</a:p></a:txBody><a:tcPr/></a:tc>")
+    assert cell_looks(_el(two), context)[0] == one
+    bullet = _cell(ppr='<a:pPr><a:buFont typeface="+mj-lt"/><a:buChar char="-"/></a:pPr>')
+    assert cell_looks(_el(_table(bullet)), context)[0].split("\t")[1].startswith("l;0;0;100%;0;0;char:-;text;text;"
+                                                                                 "Calibri;r")
+
+
+def test_a_groups_members_may_be_graphic_frames_and_connectors(context) -> None:
+    frame = ('<p:graphicFrame><p:nvGraphicFramePr/><p:xfrm><a:off x="50" y="100"/><a:ext cx="100" cy="100"/>'
+             "</p:xfrm></p:graphicFrame>")
+    connector = f"<p:cxnSp><p:nvCxnSpPr/><p:spPr>{_xfrm_xml(150, 300, 100, 100)}</p:spPr></p:cxnSp>"
+    assert geometry(_el(_group(frame + connector)), context) == [200, 400, 400, 600]  # as two shapes would be
+    assert geometry(_el(_group(frame)), context) == [200, 400, 200, 200]
+    assert geometry(_el(_group(connector)), context) == [400, 800, 200, 200]
+
+
+def test_the_default_text_colour_follows_where_the_master_maps_tx1(deck) -> None:
+    inverted = LookContext(_slide(deck, 6)[1])
+    inverted.clr_map = {"tx1": "lt1", "bg1": "dk1"}  # a master that maps text to the light colour
+    assert inverted.colour_default() == "ffffff"

@@ -11,6 +11,7 @@ import uuid
 from pathlib import Path
 
 import pytest
+from lxml import etree
 from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.oxml.ns import qn
@@ -519,20 +520,305 @@ def test_a_restyled_paragraph_takes_new_text_in_one_run_of_the_persons_look_or_r
     ours = SimpleNamespace(element=shape("<a:r><a:t>old</a:t></a:r>", "<a:r><a:t>x</a:t></a:r>"),
                            paras=("New text", "x"))
     new = copy.deepcopy(ours.element)
-    assert _restyle(new, theirs, ours, [0], context)
+    assert _restyle(new, theirs, ours, ({0}, set()), context)
     assert texts(new) == [["4000", "New text"], ["x"]]  # one run, the person's size
     assert texts(theirs.element)[0] == ["4000", "4000", "4000", "a b c"]  # the person's deck untouched
 
     mixed = '<a:r><a:rPr sz="4000"/><a:t>a </a:t></a:r><a:r><a:rPr sz="4000" b="1"/><a:t>b</a:t></a:r>'
     theirs = SimpleNamespace(element=shape(mixed, "<a:r><a:t>x</a:t></a:r>"), paras=("a b", "x"))
     new = copy.deepcopy(ours.element)
-    assert not _restyle(new, theirs, ours, [0], context)  # a word in bold cannot take new text
+    assert not _restyle(new, theirs, ours, ({0}, set()), context)  # a word in bold cannot take new text
     same = SimpleNamespace(element=ours.element, paras=("a b", "x"))
     new = copy.deepcopy(same.element)
-    assert _restyle(new, theirs, same, [0], context)  # the text is theirs: their paragraph as it is
+    assert _restyle(new, theirs, same, ({0}, set()), context)  # the text is theirs: their paragraph as it is
     assert texts(new) == [["4000", "4000", "a b"], ["x"]]
 
     fewer = SimpleNamespace(element=shape(big.format("New text")), paras=("New text",))
     new = copy.deepcopy(ours.element)
-    assert not _restyle(new, fewer, ours, [0], context)  # paragraphs added or removed: no paragraph to match
+    assert not _restyle(new, fewer, ours, ({0}, set()), context)  # paragraphs added or removed: no paragraph to match
     assert texts(new) == texts(ours.element)
+
+
+# Typefaces, paragraph formatting (spacing, alignment, indent, bullets) and table cells
+
+def _bullet(paragraph, xml: str | None) -> None:
+    """Give a python-pptx paragraph a bullet element (``a:buNone``, ``a:buChar`` …), replacing its own."""
+    ppr = paragraph._p.get_or_add_pPr()
+    for old in [c for c in ppr if c.tag.rsplit("}", 1)[-1].startswith("bu")]:
+        ppr.remove(old)
+    if xml is not None:
+        ppr.append(etree.fromstring(xml.replace("/>", f' xmlns:a="{qn("a:p")[1:].split("}")[0]}"/>')))
+
+
+def _bullet_of(paragraph) -> tuple:
+    ppr = paragraph._p.find(qn("a:pPr"))
+    found = [c for c in ppr if c.tag.rsplit("}", 1)[-1] in ("buNone", "buChar", "buAutoNum")] if ppr is not None \
+        else []
+    return tuple((c.tag.rsplit("}", 1)[-1], c.get("char") or c.get("type")) for c in found)
+
+
+def _fact(prs, slide: int, start: str):
+    return next(p for p in _shape(prs, slide, "body").text_frame.paragraphs if p.text.startswith(start))
+
+
+def test_a_title_in_another_typeface_takes_the_new_title_in_it_and_keeps_it_where_nothing_changed(decks, tmp_path):
+    def typeface(prs):
+        for n in (6, 8):
+            prs.slides[n].shapes.title.text_frame.paragraphs[0].runs[0].font.name = "Georgia"
+
+    merged, report, prs = _merged(decks, _edited(decks["base"], typeface), tmp_path)
+    runs = prs.slides[6].shapes.title.text_frame.paragraphs[0].runs
+    assert [(r.text, r.font.name) for r in runs] == [(NEW_TITLE, "Georgia")]
+    runs = prs.slides[8].shapes.title.text_frame.paragraphs[0].runs
+    assert [(r.text, r.font.name) for r in runs] == [("North Korea's nuclear build-up", "Georgia")]
+    assert report.looks == [("item:thr-dprk-missiles", "title"), ("item:thr-dprk-nuclear", "title")]
+    assert report.conflicts == [] and report.restyled == []
+    assert report.lines() == ["kept your 2 moved, resized or restyled shape(s)"]
+    assert _audit(tmp_path / "merged.pptx") == []
+
+
+def test_a_facts_new_text_takes_the_spacing_the_person_gave_its_paragraph(decks, tmp_path):
+    def space(prs):
+        p = _fact(prs, 6, OLD_FACT)
+        p.space_before, p.space_after, p.line_spacing = Pt(18), Pt(6), 1.5
+
+    merged, report, prs = _merged(decks, _edited(decks["base"], space), tmp_path)
+    p = _fact(prs, 6, NEW_FACT)
+    assert (p.space_before, p.space_after, p.line_spacing) == (Pt(18), Pt(6), 1.5)
+    assert [r.text for r in p.runs] == [read_deck(decks["ours"])[6].shape("body").paras[3][:-4], " [1]"]
+    assert p.runs[1].font.color.theme_color is not None  # the source number as briefgen draws it
+    others = [q for q in _shape(prs, 6, "body").text_frame.paragraphs if q.text != p.text]
+    assert {(q.space_before, q.line_spacing) for q in others[2:]} == {(None, None)}
+    assert merged[6].shape("body").paras == read_deck(decks["ours"])[6].shape("body").paras
+    assert report.looks == [("item:thr-dprk-missiles", "body")] and report.restyled == []
+    assert _audit(tmp_path / "merged.pptx") == []
+
+
+def test_bullets_switched_off_numbered_or_changed_are_kept_with_the_new_facts(decks, tmp_path):
+    bullets = ('<a:buNone/>', '<a:buAutoNum type="arabicPeriod"/>', '<a:buChar char="–"/>')
+
+    def rebullet(prs):
+        for p, xml in zip(_shape(prs, 6, "body").text_frame.paragraphs[2:], bullets):
+            _bullet(p, xml)
+
+    merged, report, prs = _merged(decks, _edited(decks["base"], rebullet), tmp_path)
+    paragraphs = _shape(prs, 6, "body").text_frame.paragraphs
+    assert [_bullet_of(p) for p in paragraphs[2:]] == [(("buNone", None),), (("buAutoNum", "arabicPeriod"),),
+                                                       (("buChar", "–"),)]
+    assert paragraphs[3].text.startswith(NEW_FACT)
+    assert [_bullet_of(p) for p in paragraphs[:2]] == [(("buNone", None),)] * 2  # as briefgen draws them
+    assert report.looks == [("item:thr-dprk-missiles", "body")] and report.conflicts == []
+    assert _audit(tmp_path / "merged.pptx") == []
+
+
+def test_a_paragraph_in_another_typeface_in_part_whose_content_changed_is_a_conflict(decks, tmp_path):
+    def typeface(prs):
+        _fact(prs, 6, OLD_FACT).runs[1].font.name = "Georgia"  # the source number only
+
+    theirs = _edited(decks["base"], typeface)
+    merged, report, prs = _merged(decks, theirs, tmp_path)
+    assert _fact(prs, 6, OLD_FACT).runs[1].font.name == "Georgia"
+    assert [c[2] for c in report.restyled] == ["body"] and report.looks == []
+    notes = prs.slides[6].notes_slide.notes_text_frame.text.split("\n")
+    assert any(line.startswith(NEW_FACT) for line in notes[notes.index(CONFLICT_MARKER):])
+
+
+def test_a_manifest_without_the_new_keys_merges_as_before(decks, tmp_path):
+    def restyle(prs):
+        prs.slides[6].shapes.title.text_frame.paragraphs[0].runs[0].font.name = "Georgia"
+        _fact(prs, 6, OLD_FACT).space_before = Pt(18)
+
+    old = copy.deepcopy(decks["record"])
+    for slide in old["slides"]:
+        for shape in slide["shapes"]:
+            for key in ("faces", "formats", "cells"):
+                del shape["look"][key]
+    ours = tmp_path / "ours.pptx"
+    shutil.copyfile(decks["ours"], ours)
+    prs, report = merge_deck(ours, decks["base"].read_bytes(), old)
+    assert not report.changed
+    prs, report = merge_deck(ours, _edited(decks["base"], restyle), old)
+    assert not report.changed  # typefaces and spacing were not recorded: redrawn, as before
+    assert prs.slides[6].shapes.title.text_frame.paragraphs[0].runs[0].font.name is None
+    assert _fact(prs, 6, NEW_FACT).space_before is None
+
+
+@pytest.fixture(scope="module")
+def table_decks(tmp_path_factory) -> dict:
+    """base: the hawkish deck as first built; ours: built again after one capability's title changed (its row
+    of the capabilities table in the backup, slide 40, and its cell of the capability matrix, slide 13)."""
+    root = tmp_path_factory.mktemp("merge-tables")
+    shutil.copytree(shipped_content(), root / "content")
+    record = _build(root / "content", root / "base.pptx")
+    capabilities = root / "content" / "capabilities.yaml"
+    text = capabilities.read_text()
+    assert text.count("title: UN Command-Rear bases in Japan\n") == 1
+    capabilities.write_text(text.replace("title: UN Command-Rear bases in Japan\n",
+                                         "title: UN Command-Rear bases across Japan\n"))
+    _build(root / "content", root / "ours.pptx")
+    return {"base": root / "base.pptx", "record": record, "ours": root / "ours.pptx"}
+
+
+def _table(prs, slide: int):
+    return next(s for s in prs.slides[slide].shapes if s.has_table).table
+
+
+YELLOW = RGBColor(0xFF, 0xF2, 0xCC)
+
+
+def test_restyled_table_cells_take_the_new_text_in_the_persons_formatting(table_decks, tmp_path):
+    def restyle(prs):
+        table = _table(prs, 39)
+        changed, kept = table.cell(2, 0), table.cell(1, 0)
+        for cell in (changed, kept):
+            cell.fill.solid()
+            cell.fill.fore_color.rgb = YELLOW
+        changed.text_frame.paragraphs[0].runs[0].font.size = Pt(14)
+
+    merged, report, prs = _merged(table_decks, _edited(table_decks["base"], restyle), tmp_path)
+    table = _table(prs, 39)
+    changed = table.cell(2, 0)
+    assert [(r.text, r.font.size, r.font.bold) for r in changed.text_frame.paragraphs[0].runs] == [
+        ("UN Command-Rear bases across Japan", Pt(14), True)]  # the first column is bold
+    assert changed.fill.fore_color.rgb == YELLOW and table.cell(1, 0).fill.fore_color.rgb == YELLOW
+    assert table.cell(1, 0).text == "U.S. strike and power projection"
+    untouched = _table(Presentation(str(table_decks["ours"])), 39).cell(3, 0)._tc  # as briefgen draws them
+    assert etree.tostring(table.cell(3, 0)._tc) == etree.tostring(untouched)
+    assert merged[39].shape("table").paras == read_deck(table_decks["ours"])[39].shape("table").paras
+    assert report.looks == [("backup:capabilities", "table")] and report.restyled == []
+    assert _audit(tmp_path / "merged.pptx") == []
+
+
+def test_a_filled_cell_of_two_looks_takes_the_new_text_and_restyled_text_of_two_looks_is_a_conflict(table_decks,
+                                                                                                     tmp_path):
+    def fill(prs):
+        cell = _table(prs, 12).cell(2, 1)
+        assert cell.text == "● UN Command-Rear bases in Japan"
+        cell.fill.solid()
+        cell.fill.fore_color.rgb = YELLOW
+
+    _, report, prs = _merged(table_decks, _edited(table_decks["base"], fill), tmp_path)
+    cell = _table(prs, 12).cell(2, 1)
+    assert [r.text for r in cell.text_frame.paragraphs[0].runs] == ["● ", "UN Command-Rear bases across Japan"]
+    assert cell.fill.fore_color.rgb == YELLOW and report.looks == [("chart:capability_matrix", "chart")]
+
+    def enlarge(prs):
+        for run in _table(prs, 12).cell(2, 1).text_frame.paragraphs[0].runs:
+            run.font.size = Pt(14)
+
+    _, report, prs = _merged(table_decks, _edited(table_decks["base"], enlarge), tmp_path)
+    cell = _table(prs, 12).cell(2, 1)
+    assert cell.text == "● UN Command-Rear bases in Japan"
+    assert cell.text_frame.paragraphs[0].runs[1].font.size == Pt(14)
+    assert [(c[0], c[2]) for c in report.restyled] == [("chart:capability_matrix", "chart")]
+    notes = prs.slides[12].notes_slide.notes_text_frame.text.split("\n")
+    assert notes[notes.index(CONFLICT_MARKER) + 1] == "[chart]"
+    assert "● UN Command-Rear bases across Japan" in notes
+
+
+def test_a_restyled_table_whose_rows_changed_is_a_conflict(table_decks, tmp_path):
+    def fill(prs):
+        cell = _table(prs, 39).cell(1, 0)
+        cell.fill.solid()
+        cell.fill.fore_color.rgb = YELLOW
+
+    shorter = tmp_path / "shorter.pptx"  # the new build drops the table's last row, as content dropping one does
+    prs = Presentation(str(table_decks["ours"]))
+    rows = _table(prs, 39)._tbl.findall(qn("a:tr"))
+    rows[-1].getparent().remove(rows[-1])
+    prs.save(str(shorter))
+    merged, report = merge_deck(shorter, _edited(table_decks["base"], fill), table_decks["record"])
+    assert _table(merged, 39).cell(1, 0).fill.fore_color.rgb == YELLOW
+    assert len(_table(merged, 39).rows) == len(_table(Presentation(str(table_decks["base"])), 39).rows)
+    assert [(c[0], c[2]) for c in report.restyled] == [("backup:capabilities", "table")] and report.looks == []
+    notes = merged.slides[39].notes_slide.notes_text_frame.text.split("\n")
+    assert notes[notes.index(CONFLICT_MARKER) + 1] == "[table]"
+
+
+@pytest.mark.needs("soffice")
+def test_typefaces_spacing_bullets_and_cell_fills_saved_by_libreoffice_are_kept(decks, tmp_path):
+    def restyle(prs):
+        prs.slides[8].shapes.title.text_frame.paragraphs[0].runs[0].font.name = "Georgia"
+        _fact(prs, 6, OLD_FACT).space_before = Pt(18)
+        _bullet(_shape(prs, 6, "body").text_frame.paragraphs[4], '<a:buAutoNum type="arabicPeriod"/>')
+        cell = _table(prs, 20).cell(1, 1)
+        cell.fill.solid()
+        cell.fill.fore_color.rgb = YELLOW
+
+    (tmp_path / "restyled.pptx").write_bytes(_edited(decks["base"], restyle))
+    profile = tmp_path / f"profile-{uuid.uuid4().hex}"
+    subprocess.run(["soffice", f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to", "pptx",
+                    "--outdir", str(tmp_path / "lo"), str(tmp_path / "restyled.pptx")], check=True,
+                   capture_output=True, timeout=600)
+    merged, report, prs = _merged(decks, (tmp_path / "lo" / "restyled.pptx").read_bytes(), tmp_path)
+    assert sorted(report.looks) == [("item:thr-dprk-missiles", "body"), ("item:thr-dprk-nuclear", "title"),
+                                    ("table:options", "table")]
+    assert report.restyled == [] and report.kept == []
+    assert {r.font.name for r in _shape(prs, 8, "title").text_frame.paragraphs[0].runs} == {"Georgia"}
+    fact = _fact(prs, 6, NEW_FACT)
+    assert abs(fact.space_before - Pt(18)) <= 360 and fact.runs[-1].text == " [1]"
+    assert _bullet_of(_shape(prs, 6, "body").text_frame.paragraphs[4])[-1] == ("buAutoNum", "arabicPeriod")
+    assert str(_table(prs, 20).cell(1, 1).fill.fore_color.rgb) == "FFF2CC"
+    assert merged[6].shape("body").paras == read_deck(decks["ours"])[6].shape("body").paras
+    assert _audit(tmp_path / "merged.pptx") == []
+
+
+def test_paragraph_properties_pass_from_the_persons_paragraph_or_go_when_it_has_none() -> None:
+    from briefgen.write.pptx.merge import _give_properties
+
+    mine = _xml('<a:p><a:pPr algn="l"/><a:r><a:t>new</a:t></a:r></a:p>')
+    _give_properties(mine, _xml('<a:p><a:pPr algn="ctr"><a:buNone/></a:pPr><a:r><a:t>old</a:t></a:r></a:p>'))
+    assert [c.tag for c in mine] == [qn("a:pPr"), qn("a:r")] and mine[0].get("algn") == "ctr"
+    assert mine[0][0].tag == qn("a:buNone") and mine.findtext(f"{qn('a:r')}/{qn('a:t')}") == "new"
+    _give_properties(mine, _xml("<a:p><a:r><a:t>old</a:t></a:r></a:p>"))
+    assert [c.tag for c in mine] == [qn("a:r")]
+
+
+def _frame(*rows: str) -> str:
+    return ("<p:graphicFrame><p:nvGraphicFramePr/><a:graphic><a:graphicData><a:tbl>"
+            + "".join(f"<a:tr>{r}</a:tr>" for r in rows) + "</a:tbl></a:graphicData></a:graphic></p:graphicFrame>")
+
+
+def _tc(*paras: str, fill: str = "") -> str:
+    return ("<a:tc><a:txBody><a:bodyPr/>" + "".join(f"<a:p>{p}</a:p>" for p in paras) + "</a:txBody>"
+            f"<a:tcPr>{fill}</a:tcPr></a:tc>")
+
+
+def test_new_cell_texts_go_into_the_persons_cells_only_when_the_grid_and_their_runs_allow(blank_slide) -> None:
+    from types import SimpleNamespace
+
+    from briefgen.write.pptx.looks import LookContext, cell_looks
+    from briefgen.write.pptx.merge import _recell
+    from briefgen.write.pptx.origins import shape_paragraphs
+
+    context = LookContext(blank_slide)
+    red = '<a:solidFill><a:srgbClr val="FF0000"/></a:solidFill>'
+    big = '<a:r><a:rPr sz="4000"/><a:t>{}</a:t></a:r>'
+
+    def shape(xml: str):
+        el = _xml(xml)
+        return SimpleNamespace(element=el, paras=shape_paragraphs(el), looks=cell_looks(el, context))
+
+    base = shape(_frame(_tc("<a:r><a:t>a</a:t></a:r>") + _tc("<a:r><a:t>b</a:t></a:r>")))
+    ours = shape(_frame(_tc("<a:r><a:t>a2</a:t></a:r>") + _tc("<a:r><a:t>b</a:t></a:r>")))
+    theirs = shape(_frame(_tc("<a:r><a:t>a</a:t></a:r>", fill=red) + _tc(big.format("b"), fill=red)))
+    new = copy.deepcopy(ours.element)
+    assert _recell(new, theirs, ours, (theirs.looks, base.looks), context)
+    cells = list(new.iter(qn("a:tc")))
+    assert shape_paragraphs(new) == ("a2", "b")
+    assert all(c.find(f"{qn('a:tcPr')}/{qn('a:solidFill')}") is not None for c in cells)
+    assert cells[1].find(f".//{qn('a:rPr')}").get("sz") == "4000"  # unchanged text: the person's cell as it is
+    restyled = shape(_frame(_tc(big.format("a") + big.format("!")) + _tc("<a:r><a:t>b</a:t></a:r>")))
+    new = copy.deepcopy(ours.element)
+    assert _recell(new, restyled, ours, (restyled.looks, base.looks), context)
+    assert [r.get("sz") for r in new.iter(qn("a:rPr"))][:1] == ["4000"] and shape_paragraphs(new) == ("a2", "b")
+    bold = '<a:r><a:rPr b="1"/><a:t>!</a:t></a:r>'
+    mixed = shape(_frame(_tc(big.format("a") + bold) + _tc("<a:r><a:t>b</a:t></a:r>")))
+    assert not _recell(copy.deepcopy(ours.element), mixed, ours, (mixed.looks, base.looks), context)
+    two = shape(_frame(_tc(big.format("a"), big.format("x")) + _tc("<a:r><a:t>b</a:t></a:r>")))
+    assert not _recell(copy.deepcopy(ours.element), two, ours, (two.looks, base.looks), context)  # 2 paragraphs
+    wider = shape(_frame(_tc("<a:r><a:t>a</a:t></a:r>", fill=red) + _tc("<a:r><a:t>b</a:t></a:r>") + _tc("")))
+    assert not _recell(copy.deepcopy(ours.element), wider, ours, (wider.looks, base.looks), context)
+    rows = shape(_frame(_tc("<a:r><a:t>a</a:t></a:r>", fill=red), _tc("<a:r><a:t>b</a:t></a:r>")))
+    assert not _recell(copy.deepcopy(ours.element), rows, ours, (rows.looks, base.looks), context)
+    assert not _recell(copy.deepcopy(ours.element), theirs, ours, (theirs.looks, base.looks[:1]), context)
