@@ -185,9 +185,11 @@ def _merge(view: BriefView, target: Path, options: OutputOptions, theirs: bytes,
 def load_manifest(output_dir: Path) -> dict:
     """The previous build's manifest ({} when there is none or it is unreadable)."""
     try:  # never waits on a named pipe put in its place
-        return json.loads(read_regular(output_dir / MANIFEST, MAX_MANIFEST_BYTES).decode("utf-8"))
+        raw = read_regular(output_dir / MANIFEST, MAX_MANIFEST_BYTES)  # one byte more when the file is larger
+        data = json.loads(raw.decode("utf-8")) if len(raw) <= MAX_MANIFEST_BYTES else {}
     except (OSError, ValueError):
         return {}
+    return data if isinstance(data, dict) else {}
 
 
 def worker_pool(workers: int | None = None) -> cf.ProcessPoolExecutor:

@@ -563,3 +563,17 @@ def test_a_build_for_an_audience_releasable_to_partners_says_what_it_withheld(tm
     assert "Missile arsenal" in memo and "Three-way bloc" not in memo and "Trilateral planning" not in memo
     neutral = (tmp_path / "proj/out/neutral/minimal-test-briefing.md").read_text(encoding="utf-8")
     assert "Three-way bloc" in neutral and "Trilateral planning" in neutral
+
+
+def test_a_manifest_over_its_size_cap_or_not_an_object_is_treated_as_missing(tmp_path: Path,
+                                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    from briefgen.commands import build as build_module
+
+    entry = '{"outputs": {"a.md": "0"}}'
+    (tmp_path / build_module.MANIFEST).write_text(entry + " ", encoding="utf-8")  # valid JSON, one byte over
+    monkeypatch.setattr(build_module, "MAX_MANIFEST_BYTES", len(entry))
+    assert build_module.load_manifest(tmp_path) == {}
+    monkeypatch.setattr(build_module, "MAX_MANIFEST_BYTES", len(entry) + 1)
+    assert build_module.load_manifest(tmp_path) == {"outputs": {"a.md": "0"}}
+    (tmp_path / build_module.MANIFEST).write_text("[1, 2]", encoding="utf-8")
+    assert build_module.load_manifest(tmp_path) == {}
