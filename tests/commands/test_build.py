@@ -448,6 +448,19 @@ def test_a_rebuild_merges_a_hand_edited_deck_and_force_regenerates_after_a_copy(
     assert "item:cap-strike" in [s.key for s in slides]
 
 
+def _hawkish_deck_at_the_missile_slide() -> tuple:
+    """Build the hawkish deck in the current folder; the runner, its path, the deck opened with python-pptx, its
+    "Missile arsenal" slide and that slide's index."""
+    from pptx import Presentation
+
+    runner = CliRunner()
+    assert runner.invoke(cli, ["build", "-a", "hawkish", "-f", "pptx", "-q"]).exit_code == 0
+    deck = Path("out/hawkish/minimal-test-briefing.pptx")
+    prs = Presentation(str(deck))
+    slide = next(s for s in prs.slides if s.shapes.title is not None and s.shapes.title.text == "Missile arsenal")
+    return runner, deck, prs, slide, list(prs.slides).index(slide)
+
+
 def test_a_rebuild_keeps_where_a_person_moved_a_title_and_how_they_coloured_a_body(
         project_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from pptx import Presentation
@@ -455,12 +468,7 @@ def test_a_rebuild_keeps_where_a_person_moved_a_title_and_how_they_coloured_a_bo
     from pptx.util import Inches
 
     monkeypatch.chdir(project_dir)
-    runner = CliRunner()
-    assert runner.invoke(cli, ["build", "-a", "hawkish", "-f", "pptx", "-q"]).exit_code == 0
-    deck = Path("out/hawkish/minimal-test-briefing.pptx")
-    prs = Presentation(str(deck))
-    slide = next(s for s in prs.slides if s.shapes.title is not None and s.shapes.title.text == "Missile arsenal")
-    number = list(prs.slides).index(slide)
+    runner, deck, prs, slide, number = _hawkish_deck_at_the_missile_slide()
     slide.shapes.title.left, slide.shapes.title.top = Inches(2), Inches(1.25)
     slide.placeholders[1].fill.solid()
     slide.placeholders[1].fill.fore_color.rgb = RGBColor(0xFF, 0xF2, 0xCC)
@@ -483,12 +491,7 @@ def test_a_rebuild_keeps_a_titles_typeface_and_a_paragraphs_spacing_recorded_in_
     from pptx.util import Pt
 
     monkeypatch.chdir(project_dir)
-    runner = CliRunner()
-    assert runner.invoke(cli, ["build", "-a", "hawkish", "-f", "pptx", "-q"]).exit_code == 0
-    deck = Path("out/hawkish/minimal-test-briefing.pptx")
-    prs = Presentation(str(deck))
-    slide = next(s for s in prs.slides if s.shapes.title is not None and s.shapes.title.text == "Missile arsenal")
-    number = list(prs.slides).index(slide)
+    runner, deck, prs, slide, number = _hawkish_deck_at_the_missile_slide()
     slide.shapes.title.text_frame.paragraphs[0].runs[0].font.name = "Georgia"
     last = slide.placeholders[1].text_frame.paragraphs[-1]
     last.space_before, last.line_spacing = Pt(14), 1.25
