@@ -11,6 +11,12 @@ time, and prints killed / total per module.
     python bench/mutation.py                   # every module
     python bench/mutation.py atomic paginate   # the modules whose path contains one of these words
     python bench/mutation.py --keep atomic     # keep the scratch copy (then `mutmut show NAME` there)
+    python bench/mutation.py --sample 150 looks  # 150 of looks.py's mutants drawn at random (seed 1)
+
+``--sample N`` measures a random sample of N mutants (``--seed`` picks it; the same seed and code give the same
+sample) instead of all of them, and prints the score with its 95% Wilson interval: for the largest modules,
+whose surviving mutants each build decks, a full run takes hours on two cores.  mutmut 3 runs the mutants it
+expects to be quickest first, so a run stopped at its timeout has checked a biased part; a random sample has not.
 
 Property tests run ``--examples`` examples each (default 10, through BRIEFGEN_PROPERTY_EXAMPLES; the test suite
 itself runs 60): every surviving mutant runs every property test that calls it, and tailor/tailor.py's 730
@@ -21,7 +27,9 @@ from __future__ import annotations
 import argparse
 import configparser
 import datetime
+import math
 import os
+import random
 import shutil
 import signal
 import subprocess
@@ -70,11 +78,12 @@ def scratch_copy(module: str) -> Path:
     return root
 
 
-def run_mutmut(root: Path, timeout: float, examples: int) -> bool:
-    """``mutmut run`` with one worker in ``root``, property tests running ``examples`` examples each; False if it
-    was stopped at ``timeout`` seconds."""
+def run_mutmut(root: Path, timeout: float, examples: int, names: list[str] | None = None) -> bool:
+    """``mutmut run`` with one worker in ``root`` (only the mutants ``names`` when given), property tests running
+    ``examples`` examples each; False if it was stopped at ``timeout`` seconds."""
     env = dict(os.environ, BRIEFGEN_PROPERTY_EXAMPLES=str(examples))
-    proc = subprocess.Popen([sys.executable, "-m", "mutmut", "run", "--max-children", "1"], cwd=root, env=env,
+    command = [sys.executable, "-m", "mutmut", "run", "--max-children", "1", *(names or [])]
+    proc = subprocess.Popen(command, cwd=root, env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     try:
         proc.wait(timeout=timeout)
@@ -83,6 +92,30 @@ def run_mutmut(root: Path, timeout: float, examples: int) -> bool:
         os.killpg(proc.pid, signal.SIGTERM)
         proc.wait()
         return False
+
+
+def mutant_names(root: Path) -> list[str]:
+    """Every mutant of the module ``root`` mutates: mutmut generates them (and maps tests to functions) on a run
+    asked for a mutant that does not exist, which then stops before running any."""
+    subprocess.run([sys.executable, "-m", "mutmut", "run", "--max-children", "1", "briefgen.no-such-mutant"],
+                   cwd=root, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return sorted(results(root))
+
+
+def draw_sample(names: list[str], size: int, seed: int) -> list[str]:
+    """``size`` of ``names`` drawn at random with ``seed`` (all of them when there are no more)."""
+    return sorted(random.Random(seed).sample(sorted(names), min(size, len(names))))
+
+
+def wilson_interval(killed: int, checked: int) -> tuple[float, float]:
+    """The 95% Wilson score interval of the kill rate ``killed / checked`` of a random sample."""
+    if not checked:
+        return 0.0, 1.0
+    z = 1.959964
+    p = killed / checked
+    centre = (p + z * z / (2 * checked)) / (1 + z * z / checked)
+    half = z * math.sqrt(p * (1 - p) / checked + z * z / (4 * checked * checked)) / (1 + z * z / checked)
+    return max(0.0, centre - half), min(1.0, centre + half)
 
 
 def results(root: Path) -> dict[str, str]:
@@ -97,6 +130,21 @@ def results(root: Path) -> dict[str, str]:
     return status
 
 
+def score_line(module: str, status: dict[str, str], finished: bool, timeout: float, population: int) -> str:
+    """The line printed for ``module``: killed / checked and the score, with how much was checked; for a sample
+    (``status`` holds fewer than the ``population`` of mutants) the 95% interval as well."""
+    killed = sum(s in ("killed", "timeout") for s in status.values())
+    checked = sum(s in ("killed", "timeout", "survived", "no tests") for s in status.values())
+    score = killed / checked if checked else 0.0
+    notes = []
+    if len(status) < population:
+        low, high = wilson_interval(killed, checked)
+        notes.append(f"random sample of {len(status)} of {population} mutants, 95% interval {low:.1%} to {high:.1%}")
+    if not finished:
+        notes.append(f"stopped at {timeout:.0f} s: {checked} of {len(status)} mutants checked")
+    return f"{module}: {killed} / {checked} killed, {score:.1%}" + "".join(f" ({n})" for n in notes)
+
+
 def main() -> int:
     """Measure each chosen module and print one line per module (and its surviving mutants)."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -104,21 +152,24 @@ def main() -> int:
     parser.add_argument("--timeout", type=float, default=900, help="seconds per module (default 900)")
     parser.add_argument("--keep", action="store_true", help="keep the scratch copies")
     parser.add_argument("--examples", type=int, default=10, help="examples per property test (default 10)")
+    parser.add_argument("--sample", type=int, default=0, help="measure N mutants drawn at random (default: all)")
+    parser.add_argument("--seed", type=int, default=1, help="the random sample's seed (default 1)")
     args = parser.parse_args()
     chosen = [m for m in modules_to_mutate() if not args.words or any(w in m for w in args.words)]
     print(f"mutation score, {datetime.date.today().isoformat()}, mutmut, one worker, mirrored tests only, "
           f"{args.examples} examples per property test")
     for module in chosen:
         root = scratch_copy(module)
-        finished = run_mutmut(root, args.timeout, args.examples)
+        sample = population = None
+        if args.sample:
+            every = mutant_names(root)
+            population, sample = len(every), draw_sample(every, args.sample, args.seed)
+        finished = run_mutmut(root, args.timeout, args.examples, sample)
         status = results(root)
-        killed = sum(s in ("killed", "timeout") for s in status.values())
-        survivors = sorted(n for n, s in status.items() if s == "survived")
-        checked = sum(s in ("killed", "timeout", "survived", "no tests") for s in status.values())
-        score = killed / checked if checked else 0.0
-        note = "" if finished else f" (stopped at {args.timeout:.0f} s: {checked} of {len(status)} mutants checked)"
-        print(f"{module}: {killed} / {checked} killed, {score:.1%}{note}")
-        for name in survivors:
+        if sample is not None:
+            status = {name: status.get(name, "not checked") for name in sample}
+        print(score_line(module, status, finished, args.timeout, population or len(status)))
+        for name in sorted(n for n, s in status.items() if s == "survived"):
             print(f"    survived: {name}")
         if args.keep:
             print(f"    scratch copy: {root}")
