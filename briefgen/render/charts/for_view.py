@@ -142,30 +142,30 @@ def _capabilities(view: BriefView, hint: ChartHint, theme: ChartTheme, size: tup
                      theme=theme, size=size)
 
 
-def _options(view: BriefView, hint: ChartHint, theme: ChartTheme, size: tuple) -> ChartSpec | None:
-    points = [_point(i, _number(i, "deterrence_value"), _number(i, "escalation_risk")) for i in _items(view, "options")]
+def _rated_grid(view: BriefView, hint: ChartHint, theme: ChartTheme, size: tuple, *, chart: str, kind: str,
+                x: str, y: str) -> ChartSpec | None:
+    """The spec of a chart placing the ``kind`` items by two of their ratings, the scales ``x`` and ``y``: the
+    options map and the risk heat map."""
+    points = [_point(i, _number(i, x), _number(i, y)) for i in _items(view, kind)]
     if not points:
         return None
     hl = _highlight(hint, points)
     v = view.vocabulary
-    return ChartSpec(kind="options_map", title=chart_title(view, "options_map"),
-                     alt_text=alt.options_map(points, hl, alt_words(view)),
-                     points=tuple(points), highlight=hl, x_label=v.scale("deterrence_value").name,
-                     y_label=v.scale("escalation_risk").name, theme=theme, size=size,
-                     labels=(("options", v.kind("options").plural),))
+    describe = getattr(alt, chart)
+    return ChartSpec(kind=chart, title=chart_title(view, chart), alt_text=describe(points, hl, alt_words(view)),
+                     points=tuple(points), highlight=hl, x_label=v.scale(x).name, y_label=v.scale(y).name,
+                     theme=theme, size=size, labels=((kind, v.kind(kind).plural),))
+
+
+def _options(view: BriefView, hint: ChartHint, theme: ChartTheme, size: tuple) -> ChartSpec | None:
+    """The options map: each option by its deterrence value (x) and escalation risk (y)."""
+    return _rated_grid(view, hint, theme, size, chart="options_map", kind="options", x="deterrence_value",
+                       y="escalation_risk")
 
 
 def _risks(view: BriefView, hint: ChartHint, theme: ChartTheme, size: tuple) -> ChartSpec | None:
-    points = [_point(i, _number(i, "likelihood"), _number(i, "impact")) for i in _items(view, "risks")]
-    if not points:
-        return None
-    hl = _highlight(hint, points)
-    v = view.vocabulary
-    return ChartSpec(kind="risk_heatmap", title=chart_title(view, "risk_heatmap"),
-                     alt_text=alt.risk_heatmap(points, hl, alt_words(view)),
-                     points=tuple(points), highlight=hl, x_label=v.scale("likelihood").name,
-                     y_label=v.scale("impact").name, theme=theme, size=size,
-                     labels=(("risks", v.kind("risks").plural),))
+    """The risk heat map: each risk by its likelihood (x) and impact (y)."""
+    return _rated_grid(view, hint, theme, size, chart="risk_heatmap", kind="risks", x="likelihood", y="impact")
 
 
 _BUILDERS: dict[str, Callable[[BriefView, ChartHint, ChartTheme, tuple], ChartSpec | None]] = {
