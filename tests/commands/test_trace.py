@@ -8,16 +8,10 @@ import uuid
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 from pptx import Presentation
 from pptx.util import Inches
 
-from briefgen.cli import cli
-from briefgen.commands.build import build_matrix
-from briefgen.commands.plan import output_options
-from briefgen.load.library import load_library
-from briefgen.project import load_project
-from briefgen.resources import shipped_content
+from tests.support.shipped_projects import briefgen, built_project, working_copy
 
 DECK = Path("out/hawkish/us-japan-rok-trilateral-security-cooperation.pptx")
 SLIDE_7 = [
@@ -39,24 +33,17 @@ SLIDE_7 = [
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> Path:
     """A project holding the shipped library, its hawkish deck built."""
-    root = tmp_path_factory.mktemp("trace")
-    shutil.copytree(shipped_content(), root / "content")
-    project = load_project(root)
-    build_matrix(project, load_library(project.content_dir).library, output_options(project), ["hawkish"], ["pptx"])
-    return root
+    return built_project(tmp_path_factory.mktemp("trace"), ["hawkish"], ["pptx"])
 
 
 @pytest.fixture
 def project(built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A fresh copy of the built project, as the working directory."""
-    root = tmp_path / "project"
-    shutil.copytree(built, root)
-    monkeypatch.chdir(root)
-    return root
+    return working_copy(built, tmp_path / "project", monkeypatch)
 
 
 def trace(*args: str):
-    return CliRunner().invoke(cli, ["trace", *args], prog_name="briefgen")
+    return briefgen("trace", *args)
 
 
 def test_each_claim_on_an_items_slide_names_its_field_place_source_and_quote(project: Path) -> None:

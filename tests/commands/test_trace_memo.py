@@ -11,16 +11,13 @@ import uuid
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 from docx import Document
 
-from briefgen.cli import cli
-from briefgen.commands.build import build_matrix
-from briefgen.commands.plan import build_view, output_options
+from briefgen.commands.plan import build_view
 from briefgen.commands.trace_memo import copy_of, found_pages, pages_of
 from briefgen.load.library import load_library
-from briefgen.project import load_project
-from briefgen.resources import shipped_content
+
+from tests.support.shipped_projects import briefgen, build_in, built_project, working_copy
 
 AUDIENCES = ("dovish", "hawkish", "neutral")
 FORMATS = ("docx", "md", "html")
@@ -41,25 +38,17 @@ MISSILES = [
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> Path:
     """A project holding the shipped library, the Word, Markdown and HTML memos of every shipped audience built."""
-    root = tmp_path_factory.mktemp("trace-memo")
-    shutil.copytree(shipped_content(), root / "content")
-    project = load_project(root)
-    build_matrix(project, load_library(project.content_dir).library, output_options(project), list(AUDIENCES),
-                 list(FORMATS))
-    return root
+    return built_project(tmp_path_factory.mktemp("trace-memo"), AUDIENCES, FORMATS)
 
 
 @pytest.fixture
 def project(built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A fresh copy of the built project, as the working directory."""
-    root = tmp_path / "project"
-    shutil.copytree(built, root)
-    monkeypatch.chdir(root)
-    return root
+    return working_copy(built, tmp_path / "project", monkeypatch)
 
 
 def trace(*args: str):
-    return CliRunner().invoke(cli, ["trace", *args], prog_name="briefgen")
+    return briefgen("trace", *args)
 
 
 def memo_of(audience: str, fmt: str = "docx") -> Path:
@@ -336,19 +325,13 @@ def with_pdf(built: Path, tmp_path_factory) -> Path:
     """The built project, with the PDF memo of every shipped audience built too."""
     root = tmp_path_factory.mktemp("trace-pdf") / "project"
     shutil.copytree(built, root)
-    project = load_project(root)
-    build_matrix(project, load_library(project.content_dir).library, output_options(project), list(AUDIENCES),
-                 ["pdf"])
-    return root
+    return build_in(root, AUDIENCES, ["pdf"])
 
 
 @pytest.fixture
 def pdf_project(with_pdf: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A fresh copy of the project with the PDF memos built, as the working directory."""
-    root = tmp_path / "project"
-    shutil.copytree(with_pdf, root)
-    monkeypatch.chdir(root)
-    return root
+    return working_copy(with_pdf, tmp_path / "project", monkeypatch)
 
 
 @pytest.mark.needs("soffice", "pdftotext")
