@@ -14,6 +14,7 @@ from briefgen.commands.plan import build_view
 from briefgen.load.library import load_library
 from briefgen.resources import shipped_templates
 from briefgen.tailor.view import BriefView
+from briefgen.write.memo_origins import block_record
 from briefgen.write.registry import OutputOptions
 from tests.support.paths import FIXTURES, REPO
 
@@ -87,3 +88,13 @@ def options(**kw) -> OutputOptions:
 def shipped_audiences() -> list[str]:
     """The audience profiles shipped in content/audiences, by name."""
     return sorted(p.stem for p in (CONTENT / "audiences").glob("*.yaml"))
+
+
+def fields_by_block(written, blocks: list[str], view: BriefView) -> dict[str, list[str]]:
+    """The content fields a text memo's record gives each of its ``blocks`` (as read back from the file), after
+    checking the record lists exactly those blocks, in order, and pairs them as ``block_record`` does."""
+    record = written.record["memo"]
+    assert record["paras"] == blocks
+    assert record == block_record(blocks, view)
+    return dict(zip(record["paras"], record["fields"]))
+

@@ -10,8 +10,9 @@ import lxml.html
 import pytest
 
 from briefgen.write.html import memo_html_body, write_html
-from briefgen.write.memo_origins import block_record, html_blocks
-from tests.support.memo_views import CONTENT, FIXTURES, install_fake_charts, options, shipped_audiences, view_of
+from briefgen.write.memo_origins import html_blocks
+from tests.support.memo_views import (CONTENT, FIXTURES, fields_by_block, install_fake_charts, options, shipped_audiences,
+                                      view_of)
 
 
 @pytest.fixture(autouse=True)
@@ -182,12 +183,9 @@ def test_the_writer_records_the_fields_each_block_of_the_page_shows(tmp_path: Pa
     target = tmp_path / "memo.html"
     view = view_of(CONTENT, "dovish")
     written = write_html(view, target, options())
-    record = written.record["memo"]
-    assert record["paras"] == html_blocks(target.read_text(encoding="utf-8"))
-    assert record == block_record(record["paras"], view)
-    assert record["paras"][:2] == [view.classification, "MEMORANDUM"]
-    by_text = dict(zip(record["paras"], record["fields"]))
-    recommendation = next(t for t in record["paras"] if t.startswith(view.recommendation))
+    by_text = fields_by_block(written, html_blocks(target.read_text(encoding="utf-8")), view)
+    assert list(by_text)[:2] == [view.classification, "MEMORANDUM"]
+    recommendation = next(t for t in by_text if t.startswith(view.recommendation))
     assert by_text[recommendation] == ["briefing.recommendation"]
-    row = next(t for t in record["paras"] if t.startswith("Option | "))
+    row = next(t for t in by_text if t.startswith("Option | "))
     assert by_text[row] == []

@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 
 from briefgen.write.md import charts_dir, write_md
-from briefgen.write.memo_origins import block_record, markdown_blocks
-from tests.support.memo_views import CONTENT, FIXTURES, install_fake_charts, options, shipped_audiences, view_of
+from briefgen.write.memo_origins import markdown_blocks
+from tests.support.memo_views import (CONTENT, FIXTURES, fields_by_block, install_fake_charts, options, shipped_audiences,
+                                      view_of)
 from tests.support.paths import GOLDEN
 
 GOLDEN = GOLDEN
@@ -104,10 +105,7 @@ def test_the_writer_records_the_fields_each_block_of_the_memo_shows(tmp_path: Pa
     target = tmp_path / "memo.md"
     view = view_of(CONTENT, "hawkish")
     written = write_md(view, target, options())
-    record = written.record["memo"]
-    assert record["paras"] == markdown_blocks(target.read_text(encoding="utf-8"))
-    assert record == block_record(record["paras"], view)
-    by_text = dict(zip(record["paras"], record["fields"]))
+    by_text = fields_by_block(written, markdown_blocks(target.read_text(encoding="utf-8")), view)
     assert by_text[view.bluf] == ["briefing.bluf"]
-    missiles = next(t for t in record["paras"] if t.startswith("North Korean missiles reach all three."))
+    missiles = next(t for t in by_text if t.startswith("North Korean missiles reach all three."))
     assert by_text[missiles] == ["thr-dprk-missiles.title", "thr-dprk-missiles.framing", "thr-dprk-missiles.points[2]"]
