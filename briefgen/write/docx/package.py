@@ -3,7 +3,7 @@
 The counterpart of :mod:`briefgen.write.pptx.package` for memos: the entries
 python-docx's own package writer makes, in its order, for
 :func:`briefgen.write.ooxml.zip.write_zip`.  This uses python-docx 1.x's package
-writer pieces (the content-types item); ``tests/test_docx_package.py`` checks
+writer pieces (the content-types item); ``tests/write/docx/test_package.py`` checks
 the entries against ``Document.save``.
 """
 from __future__ import annotations

@@ -5,7 +5,7 @@ package would have to be read back and rewritten (:func:`briefgen.write.ooxml.zi
 taking the entries as python-pptx's own writer makes them, in its order, and
 handing them to :func:`briefgen.write.ooxml.zip.write_zip` gives the same bytes in one
 pass.  This uses python-pptx 1.0's package writer pieces (the content-types
-item, the package and part relationships); ``tests/test_deck_package.py``
+item, the package and part relationships); ``tests/write/pptx/test_package.py``
 checks the entries against ``Presentation.save``.
 """
 from __future__ import annotations
