@@ -44,24 +44,10 @@ def test_each_block_of_the_markdown_starts_with_the_mark_of_what_it_shows(view: 
         assert wanted in lines
 
 
-def test_a_figure_caption_and_a_paragraph_over_several_lines_are_marked_once() -> None:
+def test_a_figure_caption_and_a_paragraph_over_several_lines_are_marked_once(view: BriefView) -> None:
     text = '![A chart](chart.png "Options by value")\n\nFirst line  \nsecond line\n\n|:--|\n'
-    marked = with_portion_marks(text, _StubView())
+    marked = with_portion_marks(text, view)  # neither text is a portion's: both carry the briefing's (U)
     assert marked == '![A chart](chart.png "(U) Options by value")\n\n(U) First line  \nsecond line\n\n|:--|\n'
-
-
-class _StubView:
-    """Just what with_portion_marks reads of a view: portion marks on, the briefing's own portion only."""
-
-    def __init__(self) -> None:
-        from briefgen.load.markings import US_SCHEME
-        from briefgen.tailor.view import ViewPortion
-        self.portion_marks, self.classification, self.marking_scheme = True, "UNCLASSIFIED", US_SCHEME
-        self.portions = (ViewPortion("briefing", "", "UNCLASSIFIED"),)
-        self.events = self.backup = self.sections = ()
-
-    def all_items(self) -> tuple:
-        return ()
 
 
 def test_plain_takes_emphasis_and_escapes_off() -> None:
