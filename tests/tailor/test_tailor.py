@@ -1014,3 +1014,22 @@ def test_shipped_rooms_inherit_and_name_the_sources_they_weigh_most(shipped_only
         "hawkish": "src-obsolete-alliances", "dovish": "src-madrid-plan", "neutral": "src-madrid-plan"}
     facts = {a: v.points for a, v in missiles.items()}
     assert facts["hawkish"] == facts["dovish"] == facts["neutral"]  # the same facts, in the same order
+
+
+def test_a_briefing_dated_today_takes_the_day_it_is_tailored_on(shipped_only: Library) -> None:
+    import datetime
+
+    briefing = dataclasses.replace(shipped_only.briefing, date="today")
+    view = tailor(shipped_only, shipped_only.audiences["neutral"], briefing, today=datetime.date(2026, 12, 10))
+    assert view.date == "2026-12-10"
+    dated = tailor(shipped_only, shipped_only.audiences["neutral"], today=datetime.date(2026, 12, 10))
+    assert dated.date == shipped_only.briefing.date != "2026-12-10"  # a fixed date stays as written
+
+
+def test_the_view_carries_the_librarys_own_marking_scheme_else_the_default(shipped_only: Library) -> None:
+    from briefgen.load.markings import US_SCHEME
+
+    assert tailor(shipped_only, shipped_only.audiences["neutral"]).marking_scheme is US_SCHEME
+    own = dataclasses.replace(US_SCHEME, levels=US_SCHEME.levels[:2])
+    mine = dataclasses.replace(shipped_only, markings=own)
+    assert tailor(mine, mine.audiences["neutral"]).marking_scheme is own
