@@ -202,6 +202,7 @@ def test_a_placeholder_the_layout_lacks_is_placed_by_the_masters_placeholder_of_
     assert kinds('<p:ph type="sldNum" idx="77"/>') == ["sldNum", "sldNum"]
     assert kinds('<p:ph type="ctrTitle" idx="77"/>')[-1] == "title"
     assert kinds('<p:ph type="pic" idx="77"/>') == ["body"]  # the master's body placeholder, by kind
+    assert kinds('<p:ph idx="77"/>') == ["body", "body"]  # no type is a body placeholder: the layout's, the master's
     ftr = context.inherited(_el(_sp('<p:ph type="ftr" idx="77"/>')))[1]
     box = ftr.find(f"{P}spPr/{A}xfrm")
     assert _master_box(deck, PP_PLACEHOLDER.FOOTER)[:2] == [int(box.find(f"{A}off").get(k)) for k in "xy"]
@@ -300,7 +301,10 @@ def test_a_runs_look_reads_true_and_false_as_one_and_zero_and_its_level_from_the
 def test_line_breaks_and_fields_are_their_own_spans_and_other_children_are_ignored(context) -> None:
     joined = _paras(context, "<a:p><a:r><a:t>ab</a:t></a:r></a:p>")
     assert _paras(context, "<a:p><a:r><a:t>a</a:t></a:r><a:r><a:t>b</a:t></a:r></a:p>") == joined
-    assert _paras(context, "<a:p><a:r><a:t>a</a:t></a:r><a:br/><a:r><a:t>b</a:t></a:r></a:p>") != joined
+    broken = "<a:p><a:r><a:t>a</a:t></a:r><a:br/><a:r><a:t>b</a:t></a:r></a:p>"
+    assert _paras(context, broken) != joined
+    # a break shows no text, so its own formatting changes nothing
+    assert _paras(context, broken.replace("<a:br/>", '<a:br><a:rPr b="1" sz="900"/></a:br>')) == _paras(context, broken)
     assert _paras(context, '<a:p><a:r><a:t>a</a:t></a:r><a:fld id="1" type="slidenum"><a:t>b</a:t></a:fld></a:p>') \
         != joined
     assert _paras(context, '<a:p><a:pPr/><a:r><a:t>ab</a:t></a:r><a:endParaRPr sz="900"/></a:p>') == joined
@@ -423,6 +427,10 @@ def test_a_bullet_is_its_kind_colour_size_and_font(context) -> None:
         "char:\u2022;ff0000;152400;text")
     assert bullet('<a:buSzPct val="100000"/><a:buClr/>') == "char:\u2022;text;text;Arial"
     assert bullet("<a:buSzTx/><a:buNone/>") == "none;;;"
+    # the paragraph's "size follows the text" outranks a list style's percentage
+    smaller = '<a:lvl1pPr><a:buSzPct val="75000"/></a:lvl1pPr>'
+    assert _formats(context, "<a:p/>", lst=smaller)[0].split(";")[8] == "75%"
+    assert _formats(context, "<a:p><a:pPr><a:buSzTx/></a:pPr></a:p>", lst=smaller)[0].split(";")[8] == "text"
 
 
 def test_formats_are_the_same_when_their_numbers_differ_by_at_most_the_tolerance() -> None:
