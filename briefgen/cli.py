@@ -25,6 +25,12 @@ from briefgen.project import init_project, load_project
 from briefgen.write.registry import DEFAULT_FORMATS, FORMAT_NAMES, PREVIEW_FORMATS
 
 
+# The --project option, as commands that need a project take it, and as those that also take a content folder do.
+PROJECT_OPTION = click.option("--project", "-p", "path", type=click.Path(), help="Project folder (default: .).")
+CONTENT_OPTION = click.option("--project", "-p", "path", type=click.Path(),
+                              help="Project or content folder (default: .).")
+
+
 class _Group(click.Group):
     """Maps BriefgenError to clean output and its exit code."""
 
@@ -94,7 +100,7 @@ def validate(path: str | None, strict: bool, all_warnings: bool) -> None:
 @cli.command(name="list")
 @click.argument("kind", type=click.Choice(LISTABLE + ("briefings",)))
 @click.option("--audience", "-a", help="Show the order and role (lead/normal/backup/omitted) this audience sees.")
-@click.option("--project", "-p", "path", type=click.Path(), help="Project or content folder (default: .).")
+@CONTENT_OPTION
 def list_cmd(kind: str, audience: str | None, path: str | None) -> None:
     """Print the items of KIND (or the project's briefings) as a table.
 
@@ -144,7 +150,7 @@ def init(directory: str, blank: bool) -> None:
 @click.option("--reference-docx", type=click.Path(), help="A .docx whose styles memos use.")
 @click.option("--force", is_flag=True, help="Rebuild outputs even when their inputs did not change.")
 @click.option("--workers", "-j", type=click.IntRange(1, 64), help="Worker processes (default: one per core).")
-@click.option("--project", "-p", "path", type=click.Path(), help="Project folder (default: .).")
+@PROJECT_OPTION
 @click.option("--quiet", "-q", is_flag=True, help="Print errors only.")
 def build(audiences: tuple, formats: tuple, briefings: tuple, build_all: bool, date: str | None,
           master: str | None, reference_docx: str | None, force: bool, workers: int | None, path: str | None,
@@ -193,7 +199,7 @@ def _print_changes(changes: dict) -> None:
 @cli.command()
 @click.argument("outputs", nargs=-1, type=click.Path(dir_okay=False))
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
-@click.option("--project", "-p", "path", type=click.Path(), help="Project folder (default: .).")
+@PROJECT_OPTION
 def check(outputs: tuple, strict: bool, path: str | None) -> None:
     """Check outputs are accessible and valid: one line per problem, with what to do.
 
@@ -264,7 +270,7 @@ def watch(audiences: tuple, formats: tuple, briefings: tuple, path: str) -> None
               help=f"Formats to show (default: each briefing's {' and '.join(PREVIEW_FORMATS)}).")
 @click.option("--briefing", "-b", "briefings", multiple=True,
               help="Briefing to show, briefings/NAME.yaml (repeatable; default: every briefing).")
-@click.option("--project", "-p", "path", type=click.Path(), help="Project folder (default: .).")
+@PROJECT_OPTION
 def preview(audiences: tuple, formats: tuple, briefings: tuple, path: str | None) -> None:
     """Render every variant of every briefing to thumbnails in one HTML contact sheet and print its path.
 
@@ -293,7 +299,7 @@ def _now() -> str:
 @click.option("--output", "-o", type=click.Path(dir_okay=False),
               help="Where --format html writes (default: OUTPUT/diff-A-B.html).")
 @click.option("--width", type=click.IntRange(40, 1000), help="Wrap text to this many columns (default: terminal).")
-@click.option("--project", "-p", "path", type=click.Path(), help="Project or content folder (default: .).")
+@CONTENT_OPTION
 def diff(a: str | None, b: str | None, since: bool, fmt: str, output: str | None, width: int | None,
          path: str | None) -> None:
     """Show what audience A sees that audience B does not, and the reverse.
@@ -344,7 +350,7 @@ def _print_since_last_build(path: str, audiences: list) -> None:
 @click.option("--audience", "-a", "audiences", multiple=True, help="Audience column to show (repeatable; default: all).")
 @click.option("--format", "-f", "fmt", type=click.Choice(["table", "csv"]), default="table", show_default=True,
               help="A table for the terminal, or CSV on stdout.")
-@click.option("--project", "-p", "path", type=click.Path(), help="Project or content folder (default: .).")
+@CONTENT_OPTION
 def coverage(audiences: tuple, fmt: str, path: str | None) -> None:
     """Print every item x every audience: lead, normal, backup or omitted.
 
@@ -368,7 +374,7 @@ def coverage(audiences: tuple, fmt: str, path: str | None) -> None:
 @click.option("--slide", "-s", type=int, help="Trace only this slide of a deck (numbered from 1).")
 @click.option("--page", type=int, help="Trace only the paragraphs starting on this page of a Word memo (needs "
                                       "LibreOffice).")
-@click.option("--project", "-p", "path", type=click.Path(), help="Project folder (default: .).")
+@PROJECT_OPTION
 def trace(output: str, slide: int | None, page: int | None, path: str | None) -> None:
     """List each claim in a deck or memo with its item, field, file:line, source and quote.
 
@@ -392,7 +398,7 @@ def trace(output: str, slide: int | None, page: int | None, path: str | None) ->
 @cli.command()
 @click.argument("deck", type=click.Path(dir_okay=False))
 @click.option("--apply", is_flag=True, help="Write the changes to the content files (default: only show the diff).")
-@click.option("--project", "-p", "path", type=click.Path(), help="Project folder (default: .).")
+@PROJECT_OPTION
 def pull(deck: str, apply: bool, path: str | None) -> None:
     """Take the text edits of a deck back into the content library.
 
@@ -425,7 +431,7 @@ def new() -> None:
 @click.argument("name")
 @click.option("--audience", "-a", "audiences", multiple=True, help="Audience it is built for (repeatable).")
 @click.option("--date", help="Its date: YYYY-MM-DD, or today (the default: the day of each build).")
-@click.option("--project", "-p", "path", type=click.Path(), help="Project folder (default: .).")
+@PROJECT_OPTION
 def new_briefing(name: str, audiences: tuple, date: str | None, path: str | None) -> None:
     """Write briefings/NAME.yaml, a commented starting file; never overwrites."""
     written = api.new_briefing(api.load(path or "."), name, audiences, date)
