@@ -349,12 +349,12 @@ class ListOf(Checker):
         out = [self.item(child, f"{path}[{i}]", ctx) for i, child in enumerate(node.items)]
         return tuple(out)
 
+
 class MapOf(Checker):
     """A mapping from free keys (e.g. audience names) to values passing ``value``."""
 
     def __init__(self, value: Checker, key_name: str = "key"):
         self.value = value
-        self.key_name = key_name
         self.expected = f"a mapping of {key_name} to {value.expected.removeprefix('a ').removeprefix('an ')}"
 
     def __call__(self, node: YNode, path: str, ctx: Context) -> Any:
@@ -362,6 +362,7 @@ class MapOf(Checker):
             return self.fail(node, path, ctx)
         out = {k: self.value(v, f"{path}.{k}", ctx) for k, v in node.entries.items()}
         return FrozenMap(out)
+
 
 class Record(Checker):
     """A nested mapping converted to the model class ``cls``."""
@@ -372,6 +373,7 @@ class Record(Checker):
 
     def __call__(self, node: YNode, path: str, ctx: Context) -> Any:
         return convert(self.cls, node, path, ctx)
+
 
 def fld(checker: Checker, default: Any = dataclasses.MISSING, *, key: str | None = None, doc: str = "") -> Any:
     """Declare a model field: its checker, its default (absent = required), its YAML key if not the name."""

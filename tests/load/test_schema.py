@@ -14,8 +14,8 @@ import pytest
 from briefgen.errors import Loc
 from briefgen.load.model import ItemImage, Source
 from briefgen.load.schema import (
-    INVALID, MAX_URL_CHARS, Bool, Checker, Choice, Context, Date, FrozenMap, Int, ListOf, MapOf, Number, Record,
-    Ref, Slug, Text, Url, convert, fld, schema_fields,
+    INVALID, MAX_URL_CHARS, Bool, Checker, Choice, Colour, Context, Date, FileNamePattern, FrozenMap, Int, ListOf, MapOf,
+    Number, Record, Ref, Slug, Text, Url, all_optional, convert, fld, reserved_name, schema_fields,
 )
 from briefgen.load.yamlsource import YMap, parse_text
 
@@ -347,3 +347,79 @@ def test_length_and_count_limits_are_inclusive() -> None:
     assert check(ListOf(Text(), min_items=2), "[a]")[1] == ["t.yaml:1:4: rec.f: expected at least 2 item(s), got 1"]
     url = "https://example.org/" + "a" * (MAX_URL_CHARS - len("https://example.org/"))
     assert check(Url(), url) == (url, [])
+
+
+def test_an_explicit_null_of_an_optional_field_leaves_the_fields_after_it_read() -> None:
+    memo, problems = convert_text(memo_class(), "title: Hi\nfrom: Ops\nnote: null\ntags: [a]\nlabels: {x: y}\n")
+    assert problems == [] and memo.note is None
+    assert (memo.tags, dict(memo.labels)) == (("a",), {"x": "y"})
+
+
+def test_an_override_class_has_every_field_optional_and_keeps_positions() -> None:
+    memo = memo_class()
+    override = all_optional(memo, "MemoOverride")
+    assert override.__module__ == memo.__module__ and override.__name__ == "MemoOverride"
+    assert override.__doc__ == "Memo fields a file may override."
+    empty = override()
+    assert (empty.title, empty.sender, empty.copies, empty.tags, empty.loc) == (None,) * 5
+    assert empty.locs == FrozenMap() and isinstance(empty.locs, FrozenMap)
+    partial, problems = convert_text(override, "copies: 2\n")
+    assert problems == [] and (partial.copies, partial.title) == (2, None)
+    assert {k: (v.line, v.col) for k, v in partial.locs.items()} == {"copies": (1, 9)}
+
+
+PATTERN = FileNamePattern(("briefing", "file_label", "date"))
+
+
+@pytest.mark.parametrize("raw", ["{briefing}-{file_label}-{date}", "deck_{date}.v2", "{briefing}"])
+def test_a_file_name_pattern_of_known_fields_and_safe_characters_is_taken_as_written(raw: str) -> None:
+    assert check(PATTERN, f"'{raw}'") == (raw, [])
+
+
+@pytest.mark.parametrize("raw, message", [
+    ("'{briefng}-{date}'", "t.yaml:1:4: rec.f: unknown field {briefng} in the file name pattern (did you mean "
+                           "'briefing'?); fields are: {briefing}, {file_label}, {date}"),
+    ("'{date} brief'", "t.yaml:1:4: rec.f: expected a file name pattern of letters, digits, '.', '-', '_' and "
+                       "{briefing}, {file_label}, {date}, at most 120 characters, not starting or ending with '.', "
+                       "got '{date} brief' (' ' is not allowed in a file name everywhere)"),
+    ("'.{date}'", "t.yaml:1:4: rec.f: expected a file name pattern of letters, digits, '.', '-', '_' and "
+                  "{briefing}, {file_label}, {date}, at most 120 characters, not starting or ending with '.', "
+                  "got '.{date}'"),
+    ("'{date}.'", "t.yaml:1:4: rec.f: expected a file name pattern of letters, digits, '.', '-', '_' and "
+                  "{briefing}, {file_label}, {date}, at most 120 characters, not starting or ending with '.', "
+                  "got '{date}.'"),
+    ("'" + "a" * 121 + "'", "t.yaml:1:4: rec.f: expected a file name pattern of letters, digits, '.', '-', '_' and "
+                            "{briefing}, {file_label}, {date}, at most 120 characters, not starting or ending with "
+                            "'.', got '" + "a" * 121 + "'"),
+    ("nul.txt", "t.yaml:1:4: rec.f: expected a file name every system allows, got 'nul.txt' (Windows reserves it "
+                "for a device)"),
+    ("null", "t.yaml:1:4: rec.f: expected a file name pattern of letters, digits, '.', '-', '_' and {briefing}, "
+             "{file_label}, {date}, got null"),
+    ("''", "t.yaml:1:4: rec.f: expected a file name pattern of letters, digits, '.', '-', '_' and {briefing}, "
+           "{file_label}, {date}, got ''"),
+    ("[a]", "t.yaml:1:4: rec.f: expected a file name pattern of letters, digits, '.', '-', '_' and {briefing}, "
+            "{file_label}, {date}, got a list"),
+])
+def test_a_file_name_pattern_that_could_make_a_bad_name_is_refused_with_its_reason(raw: str, message: str) -> None:
+    assert check(PATTERN, raw) == (INVALID, [message])
+
+
+def test_a_pattern_with_a_field_may_look_like_a_reserved_name_around_it() -> None:
+    assert check(PATTERN, "'con{date}'") == ("con{date}", [])  # the field's value makes it another name
+
+
+@pytest.mark.parametrize("name, reserved", [("con", True), ("CON", True), ("con.txt", True), ("nul .md", True),
+                                            ("com1.tar.gz", True), ("con-1", False), ("icon.txt", False)])
+def test_a_reserved_name_is_one_with_or_without_extension_and_trailing_spaces(name: str, reserved: bool) -> None:
+    assert reserved_name(name) is reserved
+
+
+def test_a_colour_is_returned_in_capitals() -> None:
+    assert check(Colour(), "'#1f4e79'") == ("#1F4E79", [])
+    assert check(Colour(), "'1f4e79'")[1] == [
+        "t.yaml:1:4: rec.f: expected a colour written #RRGGBB (e.g. '#1F4E79', in quotes), got '1f4e79'"]
+
+
+def test_a_list_of_records_expects_a_list_of_mappings() -> None:
+    assert ListOf(Record(memo_class())).expected == "a list of mappings"
+    assert check(ListOf(Record(memo_class())), "x")[1] == ["t.yaml:1:4: rec.f: expected a list of mappings, got 'x'"]
