@@ -42,7 +42,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from briefgen.write.pptx.elements import shape_tree, slide_id_list, xml_of
+from briefgen.write.pptx.elements import relate_under, shape_tree, slide_id_list, xml_of
 from briefgen.write.pptx.looks import LookContext, same_geometry, same_format, same_tokens, shape_look, uniform
 from briefgen.write.pptx.origins import (
     SlideShapes, paragraph_text, parse_origin, read_slide, recover_placeholders)
@@ -382,25 +382,24 @@ def _copy_relationships(el: Any, source_part: Any, dest_part: Any) -> None:
                 node.set(attr, dest_part.relate_to(_copy_part(rel.target_part, dest_part.package), rel.reltype))
 
 
-def _copy_part(part: Any, package: Any) -> Any:
-    """A copy of ``part`` (a chart, an embedded workbook …) in ``package``, under a free name, with copies of the
-    parts it relates to, related in the same order."""
+def _copy_part(part: Any, package: Any, taken: set | None = None) -> Any:
+    """A copy of ``part`` (a chart, an embedded workbook …) in ``package``, under a free name (none of ``taken``
+    either: the names of the copies made with it, not yet in the package), with copies of the parts it relates to,
+    related under the same ids (its XML names them)."""
     from pptx.opc.package import Part
     from pptx.opc.packuri import PackURI
 
-    name = str(part.partname)
-    stem, ext = name.rsplit(".", 1)
+    taken = {str(p.partname) for p in package.iter_parts()} if taken is None else taken
+    stem, ext = str(part.partname).rsplit(".", 1)
     base = stem.rstrip("0123456789")
-    taken = {str(p.partname) for p in package.iter_parts()}
     n = 1
     while f"{base}{n}.{ext}" in taken:
         n += 1
+    taken.add(f"{base}{n}.{ext}")
     new = Part(PackURI(f"{base}{n}.{ext}"), part.content_type, package, part.blob)
-    for rid, rel in sorted(part.rels.items(), key=lambda kv: int(kv[0][3:]) if kv[0][3:].isdigit() else 0):
-        if rel.is_external:
-            new.relate_to(rel.target_ref, rel.reltype, is_external=True)
-        else:
-            new.relate_to(_copy_part(rel.target_part, package), rel.reltype)
+    for rid, rel in part.rels.items():
+        target = rel.target_ref if rel.is_external else _copy_part(rel.target_part, package, taken)
+        relate_under(new, rid, rel.reltype, target, rel.is_external)
     return new
 
 
