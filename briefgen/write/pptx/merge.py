@@ -32,7 +32,9 @@ differs from the one recorded: :mod:`briefgen.write.pptx.looks`) keeps their wor
 Typefaces, paragraph formatting and table cells are compared only when the manifest's record has them (one an
 earlier briefgen wrote does not): such a deck merges as it did then.
 
-Pictures, charts and links on transplanted shapes bring their parts along.
+Pictures, charts and links on transplanted shapes bring their parts along (a copied part keeps its relationship
+ids, which its XML names); a link to another of the person's slides points at that slide in the merged deck, or
+goes when the merged deck no longer has it (:func:`_relink`).
 """
 from __future__ import annotations
 
@@ -51,6 +53,7 @@ CONFLICT_MARKER = "=== briefgen: the content changed after you edited this slide
 _R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _P = "http://schemas.openxmlformats.org/presentationml/2006/main"
 _IMAGE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/image"
+_SLIDE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/slide"
 _A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 PLACING = ("spPr", "grpSpPr", "xfrm")  # the child of a shape that places it (and paints it)
 
@@ -375,6 +378,8 @@ def _copy_relationships(el: Any, source_part: Any, dest_part: Any) -> None:
                 continue
             if rel.is_external:
                 node.set(attr, dest_part.relate_to(rel.target_ref, rel.reltype, is_external=True))
+            elif rel.reltype == _SLIDE:  # a link to another slide of theirs: :func:`_relink` points it at ours
+                node.set(attr, dest_part.relate_to(rel.target_part, rel.reltype))
             elif rel.reltype == _IMAGE:
                 _, new = dest_part.get_or_add_image_part(io.BytesIO(rel.target_part.blob))
                 node.set(attr, new)
@@ -411,12 +416,15 @@ def _arrange(prs: Any, mine: list, yours: list, recorded: dict, report: MergeRep
     ours_keys = [read.key for _, read in mine]
     theirs_keys = {read.key for _, read in yours if read.key is not None}
     order: list[Any] = []
+    merged = {read.key: s.part for s, read in mine}  # their slide part -> its slide in the merged deck, below
     for tslide, read in yours:
         if read.key is None or read.key not in recorded:  # added by hand (or pasted from another deck)
             order.append(_copy_slide(prs, tslide))
             report.added_slides += 1
+            merged[tslide.part] = prs.part.related_part(order[-1].rId)
         elif read.key in entry:
             order.append(entry[read.key])
+            merged[tslide.part] = merged[read.key]
     for n, key in enumerate(ours_keys):
         if key in theirs_keys:
             continue
@@ -431,6 +439,27 @@ def _arrange(prs: Any, mine: list, yours: list, recorded: dict, report: MergeRep
     for n, sld in enumerate(order, start=1):
         ids.append(sld)
         report.numbers[next((k for k, e in entry.items() if e is sld), None)] = n
+    _relink(prs, merged)
+
+
+def _relink(prs: Any, merged: dict) -> None:
+    """Point each link the person made to another of their slides (copied along with their shapes) at that slide
+    in the merged deck (``merged``: their slide part -> ours); a link to a slide the merged deck no longer has
+    goes, its text stays."""
+    for slide in prs.slides:
+        for rid, rel in list(slide.part.rels.items()):
+            if rel.is_external or rel.reltype != _SLIDE or rel.target_part.package is prs.part.package:
+                continue
+            target = merged.get(rel.target_part)
+            new = slide.part.relate_to(target, _SLIDE) if target is not None else None
+            for node in list(xml_of(slide).iter()):
+                for attr, value in list(node.attrib.items()):
+                    if attr.startswith(f"{{{_R}}}") and value == rid:
+                        if new is None:
+                            node.getparent().remove(node)
+                        else:
+                            node.set(attr, new)
+            slide.part.drop_rel(rid)
 
 
 def _copy_slide(prs: Any, tslide: Any) -> Any:

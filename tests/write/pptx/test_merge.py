@@ -1004,3 +1004,32 @@ def test_a_copied_part_keeps_its_relationship_ids_and_the_dots_and_capitals_of_i
         "rId3": ("http://example.org/link", "https://example.org/x")}
     assert [rels[rid].target_part.blob for rid in ("rId5", "R8f2a", "rId2")] == [
         b"budget.2026.xlsx", b"MATRIX4.bin", b"MATRIX9.bin"]
+
+
+def test_links_the_person_made_to_other_slides_point_at_those_slides_in_the_merged_deck(decks, tmp_path):
+    def link(prs):
+        def box(slide, text: str, target) -> None:
+            shape = slide.shapes.add_textbox(Inches(1), Inches(5), Inches(3), Inches(1))
+            shape.text_frame.text = text
+            shape.click_action.target_slide = target
+
+        box(prs.slides[6], "See the warheads", prs.slides[8])
+        box(prs.slides[6], "See Taiwan", prs.slides[7])
+        added = prs.slides.add_slide(prs.slide_layouts[6])
+        added.shapes.title.text = "Questions"
+        box(added, "Back to the bottom line", prs.slides[1])
+        ids = prs.slides._sldIdLst
+        ids.remove(ids[7])  # then deleted the Taiwan slide
+
+    merged, report, prs = _merged(decks, _edited(decks["base"], link), tmp_path)
+    keys = [s.key for s in merged]
+    boxes = {s.text_frame.text: s for slide in prs.slides for s in slide.shapes if s.name.startswith("TextBox")}
+    assert (keys[1], keys[6], keys[7]) == ("bluf", "item:thr-dprk-missiles", "item:thr-dprk-nuclear")
+    assert boxes["See the warheads"].click_action.target_slide.slide_id == prs.slides[7].slide_id
+    assert boxes["Back to the bottom line"].click_action.target_slide.slide_id == prs.slides[1].slide_id
+    assert boxes["See Taiwan"].click_action.hyperlink.address is None  # its slide is gone: the link, not the text
+    assert boxes["See Taiwan"].click_action.target_slide is None
+    with zipfile.ZipFile(tmp_path / "merged.pptx") as written:
+        slides = [n for n in written.namelist() if n.startswith("ppt/slides/slide")]
+    assert len(slides) == len(merged) and report.added_slides == 1 and report.deleted == ["item:thr-taiwan-force"]
+    assert _audit(tmp_path / "merged.pptx") == []
