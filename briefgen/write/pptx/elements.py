@@ -52,6 +52,18 @@ def relationships(source: Any) -> Any:
     return source._rels
 
 
+def relate_under(part: Any, rid: str, reltype: str, target: Any, is_external: bool = False) -> None:
+    """Relate ``part`` to ``target`` (a part, or an address when ``is_external``) under the relationship id
+    ``rid``: python-pptx's ``relate_to`` takes the first free id, but a copied part's XML names its relationships
+    by the ids of the part it was copied from."""
+    from pptx.opc.constants import RELATIONSHIP_TARGET_MODE
+    from pptx.opc.package import _Relationship
+
+    rels = part.rels
+    mode = RELATIONSHIP_TARGET_MODE.EXTERNAL if is_external else RELATIONSHIP_TARGET_MODE.INTERNAL
+    rels._rels[rid] = _Relationship(rels._base_uri, rid, reltype, mode, target)
+
+
 def content_types_xml(parts: tuple) -> bytes:
     """The ``[Content_Types].xml`` python-pptx's package writer makes for ``parts``."""
     from pptx.opc.oxml import serialize_part_xml

@@ -32,7 +32,9 @@ differs from the one recorded: :mod:`briefgen.write.pptx.looks`) keeps their wor
 Typefaces, paragraph formatting and table cells are compared only when the manifest's record has them (one an
 earlier briefgen wrote does not): such a deck merges as it did then.
 
-Pictures, charts and links on transplanted shapes bring their parts along.
+Pictures, charts and links on transplanted shapes bring their parts along (a copied part keeps its relationship
+ids, which its XML names); a link to another of the person's slides points at that slide in the merged deck, or
+goes when the merged deck no longer has it (:func:`_relink`).
 """
 from __future__ import annotations
 
@@ -42,7 +44,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from briefgen.write.pptx.elements import shape_tree, slide_id_list, xml_of
+from briefgen.write.pptx.elements import relate_under, shape_tree, slide_id_list, xml_of
 from briefgen.write.pptx.looks import LookContext, same_geometry, same_format, same_tokens, shape_look, uniform
 from briefgen.write.pptx.origins import (
     SlideShapes, paragraph_text, parse_origin, read_slide, recover_placeholders)
@@ -51,6 +53,7 @@ CONFLICT_MARKER = "=== briefgen: the content changed after you edited this slide
 _R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _P = "http://schemas.openxmlformats.org/presentationml/2006/main"
 _IMAGE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/image"
+_SLIDE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/slide"
 _A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 PLACING = ("spPr", "grpSpPr", "xfrm")  # the child of a shape that places it (and paints it)
 
@@ -375,6 +378,8 @@ def _copy_relationships(el: Any, source_part: Any, dest_part: Any) -> None:
                 continue
             if rel.is_external:
                 node.set(attr, dest_part.relate_to(rel.target_ref, rel.reltype, is_external=True))
+            elif rel.reltype == _SLIDE:  # a link to another slide of theirs: :func:`_relink` points it at ours
+                node.set(attr, dest_part.relate_to(rel.target_part, rel.reltype))
             elif rel.reltype == _IMAGE:
                 _, new = dest_part.get_or_add_image_part(io.BytesIO(rel.target_part.blob))
                 node.set(attr, new)
@@ -382,25 +387,24 @@ def _copy_relationships(el: Any, source_part: Any, dest_part: Any) -> None:
                 node.set(attr, dest_part.relate_to(_copy_part(rel.target_part, dest_part.package), rel.reltype))
 
 
-def _copy_part(part: Any, package: Any) -> Any:
-    """A copy of ``part`` (a chart, an embedded workbook …) in ``package``, under a free name, with copies of the
-    parts it relates to, related in the same order."""
+def _copy_part(part: Any, package: Any, taken: set | None = None) -> Any:
+    """A copy of ``part`` (a chart, an embedded workbook …) in ``package``, under a free name (none of ``taken``
+    either: the names of the copies made with it, not yet in the package), with copies of the parts it relates to,
+    related under the same ids (its XML names them)."""
     from pptx.opc.package import Part
     from pptx.opc.packuri import PackURI
 
-    name = str(part.partname)
-    stem, ext = name.rsplit(".", 1)
+    taken = {str(p.partname) for p in package.iter_parts()} if taken is None else taken
+    stem, ext = str(part.partname).rsplit(".", 1)
     base = stem.rstrip("0123456789")
-    taken = {str(p.partname) for p in package.iter_parts()}
     n = 1
     while f"{base}{n}.{ext}" in taken:
         n += 1
+    taken.add(f"{base}{n}.{ext}")
     new = Part(PackURI(f"{base}{n}.{ext}"), part.content_type, package, part.blob)
-    for rid, rel in sorted(part.rels.items(), key=lambda kv: int(kv[0][3:]) if kv[0][3:].isdigit() else 0):
-        if rel.is_external:
-            new.relate_to(rel.target_ref, rel.reltype, is_external=True)
-        else:
-            new.relate_to(_copy_part(rel.target_part, package), rel.reltype)
+    for rid, rel in part.rels.items():
+        target = rel.target_ref if rel.is_external else _copy_part(rel.target_part, package, taken)
+        relate_under(new, rid, rel.reltype, target, rel.is_external)
     return new
 
 
@@ -412,12 +416,15 @@ def _arrange(prs: Any, mine: list, yours: list, recorded: dict, report: MergeRep
     ours_keys = [read.key for _, read in mine]
     theirs_keys = {read.key for _, read in yours if read.key is not None}
     order: list[Any] = []
+    merged = {read.key: s.part for s, read in mine}  # their slide part -> its slide in the merged deck, below
     for tslide, read in yours:
         if read.key is None or read.key not in recorded:  # added by hand (or pasted from another deck)
             order.append(_copy_slide(prs, tslide))
             report.added_slides += 1
+            merged[tslide.part] = prs.part.related_part(order[-1].rId)
         elif read.key in entry:
             order.append(entry[read.key])
+            merged[tslide.part] = merged[read.key]
     for n, key in enumerate(ours_keys):
         if key in theirs_keys:
             continue
@@ -432,6 +439,27 @@ def _arrange(prs: Any, mine: list, yours: list, recorded: dict, report: MergeRep
     for n, sld in enumerate(order, start=1):
         ids.append(sld)
         report.numbers[next((k for k, e in entry.items() if e is sld), None)] = n
+    _relink(prs, merged)
+
+
+def _relink(prs: Any, merged: dict) -> None:
+    """Point each link the person made to another of their slides (copied along with their shapes) at that slide
+    in the merged deck (``merged``: their slide part -> ours); a link to a slide the merged deck no longer has
+    goes, its text stays."""
+    for slide in prs.slides:
+        for rid, rel in list(slide.part.rels.items()):
+            if rel.is_external or rel.reltype != _SLIDE or rel.target_part.package is prs.part.package:
+                continue
+            target = merged.get(rel.target_part)
+            new = slide.part.relate_to(target, _SLIDE) if target is not None else None
+            for node in list(xml_of(slide).iter()):
+                for attr, value in list(node.attrib.items()):
+                    if attr.startswith(f"{{{_R}}}") and value == rid:
+                        if new is None:
+                            node.getparent().remove(node)
+                        else:
+                            node.set(attr, new)
+            slide.part.drop_rel(rid)
 
 
 def _copy_slide(prs: Any, tslide: Any) -> Any:

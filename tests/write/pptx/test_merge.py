@@ -8,6 +8,7 @@ import io
 import shutil
 import subprocess
 import uuid
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -363,6 +364,10 @@ def test_a_reports_lines_name_each_conflict_at_its_merged_slide_number_then_what
                 dict(restyled=[1])):
         assert MergeReport(**one).changed, one
     assert not MergeReport(conflicts=[1], numbers={"a": 1}).changed  # a conflict is always a kept shape too
+    unnumbered = MergeReport(kept=[("q", "title")], conflicts=[("q", "Cuts", "title", "opt-q")], numbers={"a": 1})
+    assert unnumbered.lines()[0] == (
+        'conflict: slide ? "Cuts": the title of opt-q changed in the content after you edited it; your text kept, '
+        "the new text is in the slide's notes")
 
 
 @pytest.fixture
@@ -490,6 +495,10 @@ def test_merge_into_writes_the_merged_deck_only_when_it_differs_and_returns_the_
     shutil.copyfile(decks["ours"], target)
     merge_into(target, _edited(decks["base"], retitle), decks["record"], 0, options)
     assert target.read_bytes() == first  # the deck writer's fixed zip dates
+    shutil.copyfile(decks["ours"], target)
+    merge_into(target, _edited(decks["base"], retitle), decks["record"], 1767225600, options)
+    with zipfile.ZipFile(target) as written:  # dated as SOURCE_DATE_EPOCH says: 2026-01-01
+        assert {entry.date_time for entry in written.infolist()} == {(2026, 1, 1, 0, 0, 0)}
     shutil.copyfile(decks["ours"], target)
     outside = OutputOptions(template_dirs=(shipped_templates(),), output_dir=tmp_path / "elsewhere",
                             project_root=tmp_path)
@@ -822,3 +831,205 @@ def test_new_cell_texts_go_into_the_persons_cells_only_when_the_grid_and_their_r
     rows = shape(_frame(_tc("<a:r><a:t>a</a:t></a:r>", fill=red), _tc("<a:r><a:t>b</a:t></a:r>")))
     assert not _recell(copy.deepcopy(ours.element), rows, ours, (rows.looks, base.looks), context)
     assert not _recell(copy.deepcopy(ours.element), theirs, ours, (theirs.looks, base.looks[:1]), context)
+
+
+# What the survivors of the mutation run showed no test checked
+
+def test_a_conflicts_slide_is_named_by_its_title_else_by_its_key() -> None:
+    from briefgen.write.pptx.merge import _title
+    from briefgen.write.pptx.origins import ShapeText, SlideShapes
+
+    def title(*paras: str) -> ShapeText:
+        return ShapeText("Title 1 [item:x/title]", "item:x", "title", "title", paras)
+
+    assert _title(SlideShapes(7, "item:x", [title("Allies", "and partners")])) == "Allies"
+    assert _title(SlideShapes(7, "item:x", [title()])) == "item:x"  # a title with no text body
+    assert _title(SlideShapes(7, "item:x", [])) == "item:x"  # the person deleted the title
+    assert _title(SlideShapes(7, None, [])) == ""
+
+
+def _text_shape(*paras: str):
+    body = "".join(f"<a:p>{p}</a:p>" for p in paras)
+    return _xml(f"<p:sp><p:nvSpPr/><p:spPr/><p:txBody><a:bodyPr/>{body}</p:txBody></p:sp>")
+
+
+def test_runs_in_two_typefaces_take_new_text_only_from_a_record_without_typefaces(blank_slide) -> None:
+    from types import SimpleNamespace
+
+    from briefgen.write.pptx.looks import LookContext
+    from briefgen.write.pptx.merge import _restyle
+
+    context = LookContext(blank_slide)
+    two_faces = ('<a:r><a:rPr sz="4000"><a:latin typeface="Georgia"/></a:rPr><a:t>a </a:t></a:r>'
+                 '<a:r><a:rPr sz="4000"/><a:t>b</a:t></a:r>')
+    theirs = SimpleNamespace(element=_text_shape(two_faces), paras=("a b",))
+    ours = SimpleNamespace(element=_text_shape("<a:r><a:t>old</a:t></a:r>"), paras=("New text",))
+    assert not _restyle(copy.deepcopy(ours.element), theirs, ours, ({0}, set()), context)  # typefaces count
+    assert not _restyle(copy.deepcopy(ours.element), theirs, ours, ({0}, set()), context, True)
+    new = copy.deepcopy(ours.element)
+    assert _restyle(new, theirs, ours, ({0}, set()), context, False)  # an earlier manifest: sizes alone count
+    runs = new.findall(f"{qn('p:txBody')}/{qn('a:p')}/{qn('a:r')}")
+    assert [(r.findtext(qn("a:t")), r.find(qn("a:rPr")).get("sz")) for r in runs] == [("New text", "4000")]
+    assert runs[0].find(f"{qn('a:rPr')}/{qn('a:latin')}").get("typeface") == "Georgia"
+
+
+def test_a_filled_cell_whose_bullet_font_name_has_a_space_takes_the_new_text(blank_slide) -> None:
+    from types import SimpleNamespace
+
+    from briefgen.write.pptx.looks import LookContext, cell_looks
+    from briefgen.write.pptx.merge import _recell
+    from briefgen.write.pptx.origins import shape_paragraphs
+
+    context = LookContext(blank_slide)
+
+    def shape(xml: str):
+        el = _xml(xml)
+        return SimpleNamespace(element=el, paras=shape_paragraphs(el), looks=cell_looks(el, context))
+
+    # a bullet in Courier New, then a word in bold: two looks, which only our paragraph as a whole can carry
+    para = ('<a:pPr><a:buFont typeface="Courier New"/><a:buChar char="o"/></a:pPr><a:r><a:t>UN </a:t></a:r>'
+            '<a:r><a:rPr b="1"/><a:t>{}</a:t></a:r>')
+    red = '<a:solidFill><a:srgbClr val="FF0000"/></a:solidFill>'
+    base, ours = shape(_frame(_tc(para.format("bases")))), shape(_frame(_tc(para.format("bases across Japan"))))
+    theirs = shape(_frame(_tc(para.format("bases"), fill=red)))
+    assert " " in theirs.looks[0].split("\t")[1]  # the typeface is in the cell's text look
+    new = copy.deepcopy(ours.element)
+    assert _recell(new, theirs, ours, (theirs.looks, base.looks), context)
+    assert shape_paragraphs(new) == ("UN bases across Japan",)
+    assert new.find(f".//{qn('a:tcPr')}/{qn('a:solidFill')}") is not None  # the person's fill
+    assert [r.get("b") for r in new.iter(qn("a:rPr"))] == ["1"]  # our runs as they are
+
+
+def test_a_group_offset_without_x_or_y_moves_from_zero_and_a_shape_the_person_left_unplaced_stays() -> None:
+    from briefgen.write.pptx.merge import _place
+
+    group = _xml('<p:grpSp><p:nvGrpSpPr/><p:grpSpPr><a:xfrm><a:off/><a:ext cx="5" cy="9"/></a:xfrm></p:grpSpPr>'
+                 "</p:grpSp>")
+    _place(group, None, copy.deepcopy(group), [50, 70, 1, 1], [10, 20, 3, 3])
+    off = group.find(f"{qn('p:grpSpPr')}/{qn('a:xfrm')}/{qn('a:off')}")
+    assert (off.get("x"), off.get("y")) == ("40", "50")
+    new = _xml('<p:sp><p:nvSpPr/><p:spPr><a:xfrm><a:off x="1" y="2"/></a:xfrm></p:spPr><p:txBody/></p:sp>')
+    _place(new, None, _xml("<p:sp><p:nvSpPr/><p:txBody/></p:sp>"), [5, 0, 0, 0], [1, 0, 0, 0])
+    assert [c.tag for c in new] == [qn("p:nvSpPr"), qn("p:spPr"), qn("p:txBody")]
+    assert new.find(f"{qn('p:spPr')}/{qn('a:xfrm')}/{qn('a:off')}").attrib == {"x": "1", "y": "2"}
+
+
+def _png(colour: str) -> io.BytesIO:
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.new("RGB", (4, 4), colour).save(buf, "PNG")
+    buf.seek(0)
+    return buf
+
+
+def _picture_part(slide, picture):
+    return slide.part.related_part(picture._element.blip_rId)
+
+
+def test_a_slide_the_person_added_is_copied_with_its_own_pictures_name_and_notes() -> None:
+    from pptx.enum.shapes import MSO_SHAPE_TYPE
+
+    from briefgen.write.pptx.merge import _copy_slide
+
+    ours = Presentation()
+    ours_slide = ours.slides.add_slide(ours.slide_layouts[6])
+    for colour in ("red", "blue"):  # image1.png, image2.png
+        ours_slide.shapes.add_picture(_png(colour), 0, 0)
+    theirs = Presentation()
+    added = theirs.slides.add_slide(theirs.slide_layouts[5])
+    added.shapes.title.text = "Questions"
+    picture = added.shapes.add_picture(_png("green"), Inches(1), Inches(2))
+    picture.name = "Map [item:thr-x/picture]"  # pasted from a generated slide: its origin is not theirs to keep
+    added.notes_slide.notes_text_frame.text = "Leave five minutes."
+    sld = _copy_slide(ours, added)
+    assert len(ours.slides) == 2 and sld.rId == ours.slides._sldIdLst[-1].rId
+    copied = ours.slides[-1]
+    assert copied.slide_layout.name == "Title Only" and copied.shapes.title.text == "Questions"
+    pictures = [s for s in copied.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
+    assert [(p.name, p.left, p.top) for p in pictures] == [("Map", Inches(1), Inches(2))]
+    part = _picture_part(copied, pictures[0])
+    assert str(part.partname) == "/ppt/media/image3.png" and part.blob == _png("green").getvalue()
+    assert part is not _picture_part(added, picture) and picture.name == "Map [item:thr-x/picture]"
+    assert [str(_picture_part(ours_slide, p).partname) for p in ours_slide.shapes] == [
+        "/ppt/media/image1.png", "/ppt/media/image2.png"]
+    assert copied.notes_slide.notes_text_frame.text == "Leave five minutes."
+
+
+def test_a_copied_slide_takes_its_layout_else_blank_else_the_last_and_no_notes_page_without_notes() -> None:
+    from briefgen.write.pptx.elements import xml_of
+    from briefgen.write.pptx.merge import _copy_slide
+
+    theirs = Presentation()
+    xml_of(theirs.slide_layouts[1]).cSld.set("name", "Two Maps")  # a layout of their own
+    added = theirs.slides.add_slide(theirs.slide_layouts[1])
+    added.shapes.title.text = "Maps"
+    added.notes_slide.notes_text_frame.text = ""  # a notes page with nothing on it
+    ours = Presentation()
+    names = [layout.name for layout in ours.slide_layouts]
+    assert names.index("Blank") not in (1, len(names) - 1, len(names) - 2)
+    _copy_slide(ours, added)
+    assert ours.slides[-1].slide_layout.name == "Blank" and not ours.slides[-1].has_notes_slide
+    assert [s.text_frame.text for s in ours.slides[-1].shapes] == ["Maps", ""]  # its empty body too
+    xml_of(ours.slide_layouts[names.index("Blank")]).cSld.set("name", "Empty")
+    _copy_slide(ours, added)
+    assert ours.slides[-1].slide_layout.name == names[-1]
+
+
+def test_a_copied_part_keeps_its_relationship_ids_and_the_dots_and_capitals_of_its_name(blank_slide) -> None:
+    from pptx.opc.package import Part
+    from pptx.opc.packuri import PackURI
+
+    from briefgen.write.pptx.elements import relate_under
+    from briefgen.write.pptx.merge import _copy_part
+
+    package = blank_slide.part.package
+    chart = Part(PackURI("/ppt/charts/chart4.xml"), "application/x-test-chart", package, b'<c r:id="rId5"/>')
+    sheets = [Part(PackURI(f"/ppt/embeddings/{name}"), "application/x-test", package, name.encode())
+              for name in ("budget.2026.xlsx", "MATRIX4.bin", "MATRIX9.bin")]
+    # ids with a gap, an id of another tool's making, two parts of one name stem
+    for rid, sheet in zip(("rId5", "R8f2a", "rId2"), sheets):
+        relate_under(chart, rid, f"http://example.org/{rid}", sheet)
+    relate_under(chart, "rId3", "http://example.org/link", "https://example.org/x", is_external=True)
+    blank_slide.part.relate_to(chart, "http://example.org/chart")
+    copied = _copy_part(chart, package)
+    assert str(copied.partname) == "/ppt/charts/chart1.xml" and copied.package is package
+    rels = dict(copied.rels.items())
+    assert sorted(rels) == ["R8f2a", "rId2", "rId3", "rId5"]
+    assert {rid: (rel.reltype, rel.target_ref if rel.is_external else str(rel.target_part.partname))
+            for rid, rel in rels.items()} == {
+        "rId5": ("http://example.org/rId5", "/ppt/embeddings/budget.1.xlsx"),
+        "R8f2a": ("http://example.org/R8f2a", "/ppt/embeddings/MATRIX1.bin"),
+        "rId2": ("http://example.org/rId2", "/ppt/embeddings/MATRIX2.bin"),
+        "rId3": ("http://example.org/link", "https://example.org/x")}
+    assert [rels[rid].target_part.blob for rid in ("rId5", "R8f2a", "rId2")] == [
+        b"budget.2026.xlsx", b"MATRIX4.bin", b"MATRIX9.bin"]
+
+
+def test_links_the_person_made_to_other_slides_point_at_those_slides_in_the_merged_deck(decks, tmp_path):
+    def link(prs):
+        def box(slide, text: str, target) -> None:
+            shape = slide.shapes.add_textbox(Inches(1), Inches(5), Inches(3), Inches(1))
+            shape.text_frame.text = text
+            shape.click_action.target_slide = target
+
+        box(prs.slides[6], "See the warheads", prs.slides[8])
+        box(prs.slides[6], "See Taiwan", prs.slides[7])
+        added = prs.slides.add_slide(prs.slide_layouts[6])
+        added.shapes.title.text = "Questions"
+        box(added, "Back to the bottom line", prs.slides[1])
+        ids = prs.slides._sldIdLst
+        ids.remove(ids[7])  # then deleted the Taiwan slide
+
+    merged, report, prs = _merged(decks, _edited(decks["base"], link), tmp_path)
+    keys = [s.key for s in merged]
+    boxes = {s.text_frame.text: s for slide in prs.slides for s in slide.shapes if s.name.startswith("TextBox")}
+    assert (keys[1], keys[6], keys[7]) == ("bluf", "item:thr-dprk-missiles", "item:thr-dprk-nuclear")
+    assert boxes["See the warheads"].click_action.target_slide.slide_id == prs.slides[7].slide_id
+    assert boxes["Back to the bottom line"].click_action.target_slide.slide_id == prs.slides[1].slide_id
+    assert boxes["See Taiwan"].click_action.hyperlink.address is None  # its slide is gone: the link, not the text
+    assert boxes["See Taiwan"].click_action.target_slide is None
+    with zipfile.ZipFile(tmp_path / "merged.pptx") as written:
+        slides = [n for n in written.namelist() if n.startswith("ppt/slides/slide")]
+    assert len(slides) == len(merged) and report.added_slides == 1 and report.deleted == ["item:thr-taiwan-force"]
+    assert _audit(tmp_path / "merged.pptx") == []
