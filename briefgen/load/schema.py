@@ -27,7 +27,9 @@ class Invalid:
     def __repr__(self) -> str:
         return "INVALID"
 
+
 INVALID = Invalid()
+
 
 class FrozenMap(dict):
     """A read-only dict (picklable, unlike MappingProxyType) for immutable models."""
@@ -42,6 +44,7 @@ class FrozenMap(dict):
 
     def __hash__(self) -> int:  # type: ignore[override]
         return hash(tuple(sorted(self.items())))
+
 
 class Context:
     """Collects problems while converting one file."""

@@ -368,12 +368,14 @@ def test_an_override_class_has_every_field_optional_and_keeps_positions() -> Non
     assert {k: (v.line, v.col) for k, v in partial.locs.items()} == {"copies": (1, 9)}
 
 
-PATTERN = FileNamePattern(("briefing", "file_label", "date"))
+def pattern() -> FileNamePattern:
+    """The file name pattern checker with the fields of briefgen.yaml's ``file_name``."""
+    return FileNamePattern(("briefing", "file_label", "date"))
 
 
-@pytest.mark.parametrize("raw", ["{briefing}-{file_label}-{date}", "deck_{date}.v2", "{briefing}"])
+@pytest.mark.parametrize("raw", ["{briefing}-{file_label}-{date}", "deck_{date}.v2", "{briefing}", "deck-v2"])
 def test_a_file_name_pattern_of_known_fields_and_safe_characters_is_taken_as_written(raw: str) -> None:
-    assert check(PATTERN, f"'{raw}'") == (raw, [])
+    assert check(pattern(), f"'{raw}'") == (raw, [])
 
 
 @pytest.mark.parametrize("raw, message", [
@@ -401,11 +403,11 @@ def test_a_file_name_pattern_of_known_fields_and_safe_characters_is_taken_as_wri
             "{file_label}, {date}, got a list"),
 ])
 def test_a_file_name_pattern_that_could_make_a_bad_name_is_refused_with_its_reason(raw: str, message: str) -> None:
-    assert check(PATTERN, raw) == (INVALID, [message])
+    assert check(pattern(), raw) == (INVALID, [message])
 
 
 def test_a_pattern_with_a_field_may_look_like_a_reserved_name_around_it() -> None:
-    assert check(PATTERN, "'con{date}'") == ("con{date}", [])  # the field's value makes it another name
+    assert check(pattern(), "'con{date}'") == ("con{date}", [])  # the field's value makes it another name
 
 
 @pytest.mark.parametrize("name, reserved", [("con", True), ("CON", True), ("con.txt", True), ("nul .md", True),
@@ -423,3 +425,9 @@ def test_a_colour_is_returned_in_capitals() -> None:
 def test_a_list_of_records_expects_a_list_of_mappings() -> None:
     assert ListOf(Record(memo_class())).expected == "a list of mappings"
     assert check(ListOf(Record(memo_class())), "x")[1] == ["t.yaml:1:4: rec.f: expected a list of mappings, got 'x'"]
+
+
+def test_equal_frozen_maps_hash_alike_whatever_their_order_and_invalid_reads_as_such() -> None:
+    assert hash(FrozenMap({"a": 1, "b": 2})) == hash(FrozenMap({"b": 2, "a": 1})) == hash((("a", 1), ("b", 2)))
+    assert len({FrozenMap({"a": 1}), FrozenMap({"a": 1}), FrozenMap({"a": 2})}) == 2
+    assert repr(INVALID) == "INVALID" and repr((1, INVALID)) == "(1, INVALID)"
