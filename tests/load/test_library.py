@@ -420,3 +420,46 @@ def test_an_audiences_quote_sources_must_be_sources_of_the_library(tmp_path: Pat
     assert [(p.field, p.message) for p in err.value.problems if p.severity == "error"] == [
         ("audiences.dovish.quote_sources[0]", "unknown source id 'src-shortsighted-pakt' (did you mean "
                                               "'src-shortsighted-pact'?)")]
+
+
+def test_an_audience_profile_may_be_a_yml_file(tmp_path: Path) -> None:
+    content = content_with(tmp_path, {})
+    (content / "audiences" / "dovish.yaml").rename(content / "audiences" / "dovish.yml")
+    lib = load_library(content).library
+    assert sorted(lib.audiences) == ["dovish", "hawkish", "neutral"] and "audiences/dovish.yml" in lib.files
+
+
+def test_a_folder_named_briefing_yml_is_named_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def folder(content: Path) -> None:
+        (content / "briefing.yaml").unlink()
+        (content / "briefing.yml").mkdir()
+
+    assert problems(tmp_path, monkeypatch, change=folder) == [
+        "content/briefing.yml: expected a YAML file, got a folder"]  # not also "missing file"
+
+
+def test_a_problem_of_the_vocabulary_file_names_its_field_from_vocabulary(tmp_path: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    text = (FIXTURES / "valid-minimal" / "vocabulary.yaml").read_text() + "capability_domains: [cyber]\n"
+    assert problems(tmp_path, monkeypatch, {"vocabulary.yaml": text}) == [
+        "content/vocabulary.yaml:5:1: vocabulary.capability_domains: duplicate key (first defined at line 4)"]
+
+
+def test_a_quote_source_whose_entry_failed_its_own_checks_is_not_called_unknown(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    sources = (FIXTURES / "valid-minimal" / "sources.yaml").read_text().replace("date: 2024-05-01", "date: soon")
+    dovish = (FIXTURES / "valid-minimal" / "audiences" / "dovish.yaml").read_text() + "quote_sources: [src-b]\n"
+    assert problems(tmp_path, monkeypatch, {"sources.yaml": sources, "audiences/dovish.yaml": dovish}) == [
+        "content/sources.yaml:9:9: sources[1].date: expected a date as YYYY-MM-DD, YYYY-MM or YYYY, got 'soon'"]
+
+
+def test_the_librarys_briefing_names_only_formats_briefgen_writes(tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    text = (FIXTURES / "valid-minimal" / "briefing.yaml").read_text() + "formats: [pptx, docxx]\n"
+    content_with(tmp_path, {"briefing.yaml": text})
+    monkeypatch.chdir(tmp_path)
+    assert load_library("content").library.briefing.formats == ("pptx", "docxx")  # not judged without the list
+    with pytest.raises(ContentError) as exc:
+        load_library("content", formats=("pptx", "docx", "md"))
+    assert exc.value.lines() == ["content/briefing.yaml:17:10: briefing.formats[1]: unknown format 'docxx' (did you "
+                                 "mean 'docx'?); formats are: pptx, docx, md"]
