@@ -6,6 +6,7 @@ import dataclasses
 import pytest
 
 from briefgen.errors import BuildError
+from briefgen.load.schema import FrozenMap
 from briefgen.load.library import load_library
 from briefgen.render.charts.for_view import chart_specs
 from briefgen.render.charts.spec import ChartTheme
@@ -126,3 +127,28 @@ def test_a_value_that_is_not_a_number_is_a_build_error_naming_item_and_field(neu
     with pytest.raises(BuildError) as exc:
         chart_specs(_only(_with_items(neutral, kind, (bad,)), chart))
     assert exc.value.lines() == [f"chart: {kind} {item.id!r}: {field}: expected a number, got 'high'"]
+
+
+@pytest.mark.parametrize("chart, kind", [("threat_overview", "threats"), ("capability_matrix", "capabilities"),
+                                         ("options_map", "options"), ("risk_heatmap", "risks")])
+def test_every_item_chart_highlights_the_hints_ids(neutral, chart, kind):
+    first = next(i.id for i in neutral.all_items() if i.kind == kind)
+    (spec,) = chart_specs(_only(neutral, chart, (first, "nowhere")))
+    assert spec.highlight == (first,)
+
+
+def test_every_chart_is_drawn_in_the_theme_given(neutral):
+    theme = ChartTheme(font="DejaVu Sans", accent="#123456")
+    specs = chart_specs(neutral, theme=theme)
+    assert len(specs) == 5 and all(s.theme is theme for s in specs)
+
+
+def test_alt_text_names_an_option_in_the_librarys_words(neutral):
+    rated = {"deterrence_value": 1, "escalation_risk": 5}  # none combines high value with low risk
+    far = tuple(dataclasses.replace(i, attrs=tuple((k, rated.get(k, v)) for k, v in i.attrs))
+                for i in neutral.section("options").items)
+    v = _with_items(neutral, "options", far)
+    named = dataclasses.replace(v.vocabulary.kind("options"), singular="course of action", plural="courses of action")
+    words = dataclasses.replace(v.vocabulary, kinds=FrozenMap({**v.vocabulary.kinds, "options": named}))
+    (spec,) = chart_specs(_only(dataclasses.replace(v, vocabulary=words), "options_map"))
+    assert "No course of action combines high" in spec.alt_text
