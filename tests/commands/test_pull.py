@@ -291,6 +291,23 @@ def test_rewriting_shows_a_diff_by_project_path_and_writes_only_when_applied(tmp
     assert result.written == [briefing, threats]
 
 
+def test_a_content_file_outside_the_project_folder_is_shown_by_its_path_from_here(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # briefgen.yaml keeps the content inside the project, but a file whose path does not lie under the root it
+    # is given is still shown (by its path from the working directory, as every other message names files), not
+    # a ValueError from Path.relative_to.
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "project").mkdir()
+    threats = tmp_path / "shared" / "threats.yaml"
+    threats.parent.mkdir()
+    threats.write_text("- id: thr-a\n  title: Old\n")
+    result = PullResult(Path("d.pptx"), "neutral")
+    _rewrite({threats: {(2, 10): "New"}}, tmp_path / "project", result, apply=False)
+    assert result.diff.splitlines() == [
+        "--- a/shared/threats.yaml", "+++ b/shared/threats.yaml", "@@ -1,2 +1,2 @@", " - id: thr-a",
+        "-  title: Old", "+  title: New"]
+
+
 def test_a_value_that_is_not_where_the_deck_says_is_refused_and_nothing_written(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
