@@ -239,6 +239,20 @@ def test_slides_and_shapes_a_person_added_or_deleted_are_listed() -> None:
         "a slide you deleted (item:thr-c): remove or demote its item in the content to drop it"]
 
 
+def test_placeholders_that_lost_their_names_are_paired_with_the_recorded_ones() -> None:
+    # LibreOffice renames placeholders when it saves a deck ("Title 1", "PlaceHolder 2"): their origin is gone, so
+    # each takes the role of the recorded placeholder of its kind, and its edits map as before.
+    recorded = {"item:thr-a": {"key": "item:thr-a", "notes": None, "shapes": [
+        {**_recorded("title", ["Title A"], ["thr-a.title"]), "placeholder": "title"},
+        {**_recorded("body", ["Fact. [1]"], ["thr-a.points[0]"]), "placeholder": "other"}]}}
+    slides = [SlideShapes(1, "item:thr-a", [ShapeText("Title 1", None, None, "title", ("New title",)),
+                                            ShapeText("PlaceHolder 2", None, None, "other", ("New fact. [1]",))])]
+    result = PullResult(Path("d.pptx"), "neutral")
+    assert _collect(slides, recorded, result) == [Edit(1, "title", FieldRef("thr-a", "title"), "New title"),
+                                                  Edit(1, "body", FieldRef("thr-a", "points", 0), "New fact.")]
+    assert result.unmapped == []
+
+
 def _located(ref: FieldRef, audience: str | None = None) -> Located:
     return Located(ref, Path("content/threats.yaml").absolute(), YScalar(Loc("content/threats.yaml", 4, 10), "Old"),
                    audience)
