@@ -239,6 +239,20 @@ def test_slides_and_shapes_a_person_added_or_deleted_are_listed() -> None:
         "a slide you deleted (item:thr-c): remove or demote its item in the content to drop it"]
 
 
+def test_placeholders_that_lost_their_names_are_paired_with_the_recorded_ones() -> None:
+    # LibreOffice renames placeholders when it saves a deck ("Title 1", "PlaceHolder 2"): their origin is gone, so
+    # each takes the role of the recorded placeholder of its kind, and its edits map as before.
+    recorded = {"item:thr-a": {"key": "item:thr-a", "notes": None, "shapes": [
+        {**_recorded("title", ["Title A"], ["thr-a.title"]), "placeholder": "title"},
+        {**_recorded("body", ["Fact. [1]"], ["thr-a.points[0]"]), "placeholder": "other"}]}}
+    slides = [SlideShapes(1, "item:thr-a", [ShapeText("Title 1", None, None, "title", ("New title",)),
+                                            ShapeText("PlaceHolder 2", None, None, "other", ("New fact. [1]",))])]
+    result = PullResult(Path("d.pptx"), "neutral")
+    assert _collect(slides, recorded, result) == [Edit(1, "title", FieldRef("thr-a", "title"), "New title"),
+                                                  Edit(1, "body", FieldRef("thr-a", "points", 0), "New fact.")]
+    assert result.unmapped == []
+
+
 def _located(ref: FieldRef, audience: str | None = None) -> Located:
     return Located(ref, Path("content/threats.yaml").absolute(), YScalar(Loc("content/threats.yaml", 4, 10), "Old"),
                    audience)
@@ -289,6 +303,23 @@ def test_rewriting_shows_a_diff_by_project_path_and_writes_only_when_applied(tmp
     assert threats.read_text() == "- id: thr-a\n  title: New   # kept\n"
     assert briefing.read_text() == "bluf: {neutral: New line.}\n"
     assert result.written == [briefing, threats]
+
+
+def test_a_content_file_outside_the_project_folder_is_shown_by_its_path_from_here(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # briefgen.yaml keeps the content inside the project, but a file whose path does not lie under the root it
+    # is given is still shown (by its path from the working directory, as every other message names files), not
+    # a ValueError from Path.relative_to.
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "project").mkdir()
+    threats = tmp_path / "shared" / "threats.yaml"
+    threats.parent.mkdir()
+    threats.write_text("- id: thr-a\n  title: Old\n")
+    result = PullResult(Path("d.pptx"), "neutral")
+    _rewrite({threats: {(2, 10): "New"}}, tmp_path / "project", result, apply=False)
+    assert result.diff.splitlines() == [
+        "--- a/shared/threats.yaml", "+++ b/shared/threats.yaml", "@@ -1,2 +1,2 @@", " - id: thr-a",
+        "-  title: Old", "+  title: New"]
 
 
 def test_a_value_that_is_not_where_the_deck_says_is_refused_and_nothing_written(

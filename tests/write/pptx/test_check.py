@@ -122,6 +122,39 @@ def test_table_without_header_row_and_with_merged_cells(tmp_path: Path) -> None:
         "cell sits under one column header"]
 
 
+@pytest.mark.parametrize("spelling", ["1", "true"])
+def test_cells_merged_across_and_down_are_counted_in_either_spelling(tmp_path: Path, spelling: str) -> None:
+    # Across: the first cell spans two columns (gridSpan), the next is merged into it (hMerge); down: the first
+    # spans two rows (rowSpan), the one below is merged into it (vMerge). python-pptx writes the flags as "1",
+    # other writers as "true". Spans of one cell and flags that are off are not merges.
+    def draw(prs):
+        frame = _titled(prs, "Compare").shapes.add_table(4, 4, Inches(1), Inches(2), Inches(6), Inches(2))
+        frame.name = "Options"
+        tbl = frame.table
+        tbl.cell(1, 0).merge(tbl.cell(1, 1))
+        tbl.cell(2, 2).merge(tbl.cell(3, 2))
+        tbl.cell(1, 1)._tc.set("hMerge", spelling)
+        tbl.cell(3, 2)._tc.set("vMerge", spelling)
+        for (row, col), attr, value in (((0, 0), "gridSpan", "1"), ((0, 1), "rowSpan", "1"),
+                                        ((0, 2), "hMerge", "false"), ((0, 3), "vMerge", "0")):
+            tbl.cell(row, col)._tc.set(attr, value)
+
+    assert lines(deck(tmp_path, draw)) == [
+        'deck.pptx: slide 2: warning: merged-cells: table "Options" has 4 merged cell(s); split them so each '
+        "cell sits under one column header"]
+
+
+def test_cells_merged_across_only_are_counted(tmp_path: Path) -> None:
+    def draw(prs):
+        frame = _titled(prs, "Compare").shapes.add_table(3, 3, Inches(1), Inches(2), Inches(6), Inches(2))
+        frame.name = "Options"
+        frame.table.cell(1, 0).merge(frame.table.cell(1, 2))  # gridSpan="3", then two hMerge="1"
+
+    assert lines(deck(tmp_path, draw)) == [
+        'deck.pptx: slide 2: warning: merged-cells: table "Options" has 3 merged cell(s); split them so each '
+        "cell sits under one column header"]
+
+
 def test_title_read_after_another_shape(tmp_path: Path) -> None:
     def draw(prs):
         slide = _titled(prs, "Late title", TITLE_AND_CONTENT)
@@ -146,6 +179,37 @@ def test_shapes_read_out_of_visual_order(tmp_path: Path) -> None:
     assert lines(deck(tmp_path, draw)) == [
         'deck.pptx: slide 2: warning: reading-order: "Upper" is above "Lower" but read after it; reorder them in '
         "the Selection Pane"]
+
+
+def test_a_connector_read_out_of_visual_order_is_named(tmp_path: Path) -> None:
+    from pptx.enum.shapes import MSO_CONNECTOR
+
+    def draw(prs):
+        slide = _titled(prs, "Line")
+        box = slide.shapes.add_textbox(Inches(1), Inches(2), Inches(4), Inches(1))
+        box.name, box.text_frame.text = "Note", "below the rule"
+        rule = slide.shapes.add_connector(MSO_CONNECTOR.STRAIGHT, Inches(1), Inches(1.5), Inches(5), Inches(1.5))
+        rule.name = "Rule"
+
+    assert lines(deck(tmp_path, draw)) == [
+        'deck.pptx: slide 2: warning: reading-order: "Rule" is above "Note" but read after it; reorder them in the '
+        "Selection Pane"]
+
+
+def test_a_footer_is_furniture_left_out_of_the_reading_order(tmp_path: Path) -> None:
+    # The layout's footer placeholder, copied onto the slide first, sits at the bottom and is read before the
+    # note above it: page furniture, as in PowerPoint, so no reading-order warning; its text is still judged.
+    def draw(prs):
+        slide = _titled(prs, "Furniture")
+        footer = next(s for s in prs.slide_layouts[TITLE_ONLY].placeholders if s.placeholder_format.type == 15)
+        slide.shapes._spTree.append(copy.deepcopy(footer._element))
+        slide.shapes[-1].text_frame.text = "Briefing for the committee"
+        box = slide.shapes.add_textbox(Inches(1), Inches(2), Inches(4), Inches(1))
+        box.name, box.text_frame.text = "Note", "above the footer"
+
+    assert lines(deck(tmp_path, draw)) == [
+        'deck.pptx: slide 2: contrast: Footer Placeholder 3: "Briefing for the committee" (12 pt) is #898989 on '
+        "#FFFFFF, contrast 3.50:1, needs 4.5:1; darken the text or lighten the fill (or the reverse)"]
 
 
 def test_low_contrast_text_on_its_own_fill(tmp_path: Path) -> None:
@@ -312,6 +376,23 @@ def test_text_in_a_shape_filled_with_a_picture_is_a_warning(tmp_path: Path) -> N
         "so its contrast cannot be measured; check it by eye, or put the text on a solid fill"]
 
 
+def test_a_fill_of_a_colour_briefgen_cannot_name_is_no_picture(tmp_path: Path) -> None:
+    # A rectangle filled by its style's fill reference in "aliceBlue", a preset colour briefgen has no value
+    # for: its fill is unknown, not a picture, so its black text is judged on what is under it (the white
+    # slide) and passes, with no warning to look at it by eye.
+    def draw(prs):
+        box = _titled(prs, "Tinted").shapes.add_shape(1, Inches(1), Inches(2), Inches(4), Inches(1))
+        box.name = "Tinted"
+        ref = box._element.find(f"{qn('p:style')}/{qn('a:fillRef')}")
+        ref.replace(ref[0], etree.fromstring(
+            '<a:prstClr xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" val="aliceBlue"/>'))
+        run = box.text_frame.paragraphs[0].add_run()
+        run.text = "Dark words"
+        run.font.color.rgb = RGBColor(0, 0, 0)
+
+    assert lines(deck(tmp_path, draw)) == []
+
+
 def test_text_below_the_floor(tmp_path: Path) -> None:
     def draw(prs):
         box = _titled(prs, "Small print").shapes.add_textbox(Inches(1), Inches(2), Inches(4), Inches(1))
@@ -325,9 +406,47 @@ def test_text_below_the_floor(tmp_path: Path) -> None:
         "it or cut the text so it fits at that size"]
 
 
+def test_the_smallest_of_several_small_runs_is_named(tmp_path: Path) -> None:
+    def draw(prs):
+        box = _titled(prs, "Small print").shapes.add_textbox(Inches(1), Inches(2), Inches(4), Inches(1))
+        box.name = "Fine print"
+        for text, size in (("Nine", 9), ("Eight", 8), ("Nine again", 9)):
+            run = box.text_frame.add_paragraph().add_run()
+            run.text, run.font.size = text, Pt(size)
+
+    assert lines(deck(tmp_path, draw)) == [
+        'deck.pptx: slide 2: text-size: Fine print: "Eight" is 8 pt, below the 10 pt floor; enlarge it or cut the '
+        "text so it fits at that size"]
+
+
+def test_text_inside_a_group_is_judged(tmp_path: Path) -> None:
+    def draw(prs):
+        group = _titled(prs, "Grouped").shapes.add_group_shape()
+        group.name = "Callout"
+        group._element.nvGrpSpPr.cNvPr.set("descr", "A callout")
+        box = group.shapes.add_textbox(Inches(1), Inches(2), Inches(4), Inches(1))
+        box.name = "Inner note"
+        run = box.text_frame.paragraphs[0].add_run()
+        run.text, run.font.size = "Small grouped text", Pt(8)
+
+    assert lines(deck(tmp_path, draw)) == [
+        'deck.pptx: slide 2: text-size: Inner note: "Small grouped text" is 8 pt, below the 10 pt floor; enlarge it '
+        "or cut the text so it fits at that size"]
+
+
 def test_empty_placeholder(tmp_path: Path) -> None:
     def draw(prs):
         _titled(prs, "Nothing below", TITLE_AND_CONTENT)
+
+    assert lines(deck(tmp_path, draw)) == [
+        'deck.pptx: slide 2: warning: empty-placeholder: placeholder "Content Placeholder 2" is empty; delete it '
+        "or fill it"]
+
+
+def test_a_placeholder_whose_only_text_is_empty_is_empty(tmp_path: Path) -> None:
+    def draw(prs):
+        slide = _titled(prs, "Nothing below", TITLE_AND_CONTENT)
+        slide.placeholders[1].text_frame.paragraphs[0].add_run().text = ""  # <a:t/>: a run with no text
 
     assert lines(deck(tmp_path, draw)) == [
         'deck.pptx: slide 2: warning: empty-placeholder: placeholder "Content Placeholder 2" is empty; delete it '
@@ -665,3 +784,27 @@ def test_a_deck_whose_theme_cannot_be_read_is_still_checked(tmp_path: Path) -> N
 
     assert lines(deck(tmp_path, draw)) == [
         "deck.pptx: slide 3: warning: unique-title: title \"risks\" is also slide 2's; make each title unique"]
+
+
+def test_a_theme_colour_that_is_no_colour_leaves_the_others_known(tmp_path: Path) -> None:
+    # Light 2 (before the accents in the colour scheme) is not a hex colour: it is skipped, and accent 3 still
+    # gives the header row of Medium Style 2 - Accent 3 its fill.
+    def draw(prs):
+        part, xml = _theme_text(prs)
+        part._blob = xml.replace('<a:srgbClr val="EEECE1"/>', '<a:srgbClr val="not a colour"/>').encode()
+        _styled_table(prs, MEDIUM_2_ACCENT_3)
+
+    assert lines(deck(tmp_path, draw)) == [
+        'deck.pptx: slide 2: contrast: table "Options": "Option" (18 pt bold) is #FFFFFF on #9BBB59, contrast '
+        "2.18:1, needs 3:1; darken the text or lighten the fill (or the reverse)"]
+
+
+def test_a_slide_without_a_shape_tree_has_no_title(tmp_path: Path) -> None:
+    # A hand-edited slide that lost its p:spTree: checked like an empty slide, not a crash.
+    def draw(prs):
+        csld = _titled(prs, "Lost")._element.find(qn("p:cSld"))
+        csld.remove(csld.find(qn("p:spTree")))
+
+    assert lines(deck(tmp_path, draw)) == [
+        "deck.pptx: slide 2: slide-title: no title placeholder with text; give the slide a title (it may sit off "
+        "the slide if hidden)"]

@@ -17,6 +17,7 @@ from tests.support.shipped_outputs import shipped_outputs
 
 TITLE_AND_CONTENT, TITLE_ONLY = 1, 5
 _A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+_P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
 LONG = ("The alliance's extended deterrence commitments were reaffirmed at Camp David, with a new trilateral "
         "hotline, annual exercises and a shared early-warning data link for North Korean missile launches.")
 
@@ -271,5 +272,160 @@ def test_text_in_a_group_inside_a_group_is_measured_in_both_groups_scales(tmp_pa
 
     assert fit_lines(deck_with(tmp_path, draw)) == [
         'deck.pptx: slide 1: fit: "Nested text": its text needs 185 pt of height and the box has 108 pt ("The '
+        "alliance's extended deterrence comm…\"); shorten the text, enlarge the box or move some of it to "
+        "another slide"]
+
+
+def test_a_groups_child_extent_of_one_emu_is_a_real_extent(tmp_path: Path) -> None:
+    # The group's children are laid out in a space 1 EMU square that the group stretches to 3 in by 0.8 in: the
+    # child 1 EMU square is measured as a box of 3 in by 0.8 in, as the same text box on the slide would be.
+    def draw(prs, slide):
+        group = slide.shapes.add_group_shape()
+        box = text_box(group, 3, 0.8, LONG, 14, name="Tiny child")
+        for xfrm, (off, ext) in ((box._element.spPr.find(f"{_A}xfrm"), ("off", "ext")),
+                                 (group._element.grpSpPr.find(f"{_A}xfrm"), ("chOff", "chExt"))):
+            xfrm.find(f"{_A}{off}").attrib.update({"x": "0", "y": "0"})
+            xfrm.find(f"{_A}{ext}").attrib.update({"cx": "1", "cy": "1"})
+        group._element.grpSpPr.find(f"{_A}xfrm").find(f"{_A}ext").attrib.update({"cx": str(Inches(3)),
+                                                                                  "cy": str(Inches(0.8))})
+        group._element.nvGrpSpPr.cNvPr.set("descr", "A callout")
+
+    assert fit_lines(deck_with(tmp_path, draw)) == [
+        'deck.pptx: slide 1: fit: "Tiny child": its text needs 118 pt of height and the box has 50 pt ("The '
+        "alliance's extended deterrence comm…\"); shorten the text, enlarge the box or move some of it to "
+        "another slide"]
+
+
+@pytest.mark.parametrize("named", [True, False], ids=["+mj-lt in the title style", "no font named"])
+def test_a_title_is_measured_in_the_themes_heading_font(tmp_path: Path, named: bool) -> None:
+    # The theme's heading font is not installed (its body font, Calibri, is): the title is measured with the
+    # stand-in, and the message names the heading font, whether the master's title style names the heading font
+    # ("+mj-lt") or names no font at all.
+    def draw(prs, slide):
+        _missing_heading_font(prs, named)
+        slide.shapes.title.text = LONG
+
+    assert fit_lines(deck_with(tmp_path, draw)) == [
+        'deck.pptx: slide 1: fit: "Title 1": its text needs 422 pt of height and the box has 83 pt ("The '
+        "alliance's extended deterrence comm…\") (measured with DejaVu Sans: Briefgen Missing Serif and its "
+        "metric-compatible twins are not installed); shorten the text, enlarge the box or move some of it to "
+        "another slide"]
+
+
+def _missing_heading_font(prs, named: bool = True) -> None:
+    """Make the theme's heading font one that is not installed; unless ``named``, the master's title style names
+    no font (so a title falls back to the theme's heading font)."""
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    part = prs.slide_master.part.part_related_by(RT.THEME)
+    head, tail = part.blob.decode("utf-8").split("<a:majorFont>")
+    part._blob = (head + "<a:majorFont>" + tail.replace('<a:latin typeface="Calibri"/>',
+                                                         '<a:latin typeface="Briefgen Missing Serif"/>', 1)).encode()
+    if not named:
+        style = prs.slide_master._element.find(f"{_P}txStyles/{_P}titleStyle/{_A}lvl1pPr/{_A}defRPr")
+        style.remove(style.find(f"{_A}latin"))
+
+
+def test_an_empty_paragraph_of_a_title_takes_its_line_in_the_heading_font(tmp_path: Path) -> None:
+    # The title's text is set in Calibri (installed: 370 pt alone); its empty second paragraph (a 44 pt line more)
+    # names no font, so it is drawn, and measured, in the theme's heading font, which is not installed: the
+    # message says so.
+    def draw(prs, slide):
+        _missing_heading_font(prs, named=False)
+        tf = slide.shapes.title.text_frame
+        tf.text = LONG
+        tf.paragraphs[0].runs[0].font.name = "Calibri"
+        tf.add_paragraph()
+
+    assert fit_lines(deck_with(tmp_path, draw)) == [
+        'deck.pptx: slide 1: fit: "Title 1": its text needs 422 pt of height and the box has 83 pt ("The '
+        "alliance's extended deterrence comm…\") (measured with DejaVu Sans: Briefgen Missing Serif and its "
+        "metric-compatible twins are not installed); shorten the text, enlarge the box or move some of it to "
+        "another slide"]
+
+
+@pytest.mark.parametrize(("bold_words", "need"), [(10, 67), (16, 84)], ids=["40% bold", "59% bold"])
+def test_a_wrapping_paragraph_is_wrapped_in_the_weight_most_of_its_letters_have(tmp_path: Path, bold_words: int,
+                                                                                 need: int) -> None:
+    # In a box 4.5 in wide, LONG at 14 pt wraps to 4 lines set regular and to 5 set bold. Its first
+    # ``bold_words`` words are bold: 40% of its letters (wrapped regular), or 59% (wrapped bold).
+    words = LONG.split(" ")
+
+    def draw(prs, slide):
+        box = text_box(slide, 4.5, 0.3, " ".join(words[:bold_words]) + " ", 14)
+        box.text_frame.paragraphs[0].runs[0].font.bold = True
+        run = box.text_frame.paragraphs[0].add_run()
+        run.text, run.font.size = " ".join(words[bold_words:]), Pt(14)
+
+    assert fit_lines(deck_with(tmp_path, draw)) == [
+        f'deck.pptx: slide 1: fit: "Note": its text needs {need} pt of height and the box has 14 pt ("The '
+        "alliance's extended deterrence comm…\"); shorten the text, enlarge the box or move some of it to "
+        "another slide"]
+
+
+def test_bold_written_as_true_is_bold(tmp_path: Path) -> None:
+    # b="true" (as other writers than python-pptx spell it) measures as wide as b="1" (184 pt, not 180).
+    def draw(prs, slide):
+        box = text_box(slide, 2, 0.5, "Trilateral hotline opened", 18, wrap=False, name="Label")
+        box.text_frame.paragraphs[0].runs[0]._r.get_or_add_rPr().set("b", "true")
+
+    assert fit_lines(deck_with(tmp_path, draw)) == [
+        'deck.pptx: slide 1: fit: "Label": "Trilateral hotline opened" is 184 pt wide and its box has 130 pt '
+        "(wrapping is off); shorten it, widen the box or turn on Wrap text in shape"]
+
+
+@pytest.mark.parametrize("vert", ["vert", "vert270", "eaVert", "horz"])
+def test_vertical_text_is_not_measured(tmp_path: Path, vert: str) -> None:
+    def draw(prs, slide):
+        box = text_box(slide, 3, 0.8, LONG, 14)
+        box.text_frame._txBody.find(f"{_A}bodyPr").set("vert", vert)
+
+    expected = [] if vert != "horz" else [
+        'deck.pptx: slide 1: fit: "Note": its text needs 118 pt of height and the box has 50 pt ("The '
+        "alliance's extended deterrence comm…\"); shorten the text, enlarge the box or move some of it to "
+        "another slide"]
+    assert fit_lines(deck_with(tmp_path, draw)) == expected
+
+
+def test_space_after_counts_between_paragraphs_not_after_the_last(tmp_path: Path) -> None:
+    # Three 14 pt lines (16.8 pt each) and 12 pt after each: 3 x 16.8 + 2 x 12 = 74 pt; the last one's space
+    # after is not counted.
+    def draw(prs, slide):
+        box = text_box(slide, 3, 0.8, "One", 14)
+        for text in ("Two", "Three"):
+            run = box.text_frame.add_paragraph().add_run()
+            run.text, run.font.size = text, Pt(14)
+        for para in box.text_frame.paragraphs:
+            para.space_after = Pt(12)
+
+    assert fit_lines(deck_with(tmp_path, draw)) == [
+        'deck.pptx: slide 1: fit: "Note": its text needs 74 pt of height and the box has 50 pt ("One"); shorten the '
+        "text, enlarge the box or move some of it to another slide"]
+
+
+def test_a_box_whose_runs_are_all_empty_is_not_measured(tmp_path: Path) -> None:
+    # A box too small for any line, holding only runs with no text (<a:t/>): nothing to fit.
+    def draw(prs, slide):
+        box = text_box(slide, 0.2, 0.1, "", 40)
+        box.text_frame.add_paragraph().add_run().text = ""
+
+    assert fit_lines(deck_with(tmp_path, draw)) == []
+
+
+def test_text_whose_size_is_set_nowhere_is_measured_at_18_pt(tmp_path: Path) -> None:
+    # No size on the run, in the master's other-text style or in the presentation's default text style: 18 pt,
+    # as PowerPoint draws it (the same as the run set to 18 pt).
+    def draw(prs, slide, size_nowhere: bool):
+        box = text_box(slide, 3, 0.8, LONG, 18)
+        if size_nowhere:
+            del box.text_frame.paragraphs[0].runs[0]._r.rPr.attrib["sz"]
+            for root in (prs.part._element, prs.slide_master._element):
+                for props in root.iter(f"{_A}defRPr"):
+                    props.attrib.pop("sz", None)
+
+    (tmp_path / "set").mkdir()
+    assert fit_lines(deck_with(tmp_path, lambda prs, slide: draw(prs, slide, True))) == fit_lines(
+        deck_with(tmp_path / "set", lambda prs, slide: draw(prs, slide, False))) == [
+        'deck.pptx: slide 1: fit: "Note": its text needs 194 pt of height and the box has 50 pt ("The '
         "alliance's extended deterrence comm…\"); shorten the text, enlarge the box or move some of it to "
         "another slide"]
