@@ -327,13 +327,15 @@ def test_an_audience_file_name_that_cannot_name_an_output_folder_is_refused(
         f"content/audiences/{name}.yaml: audiences: {message}"]
 
 
-def test_an_invalid_profile_is_still_a_known_audience(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("suffix", [".yaml", ".yml"])
+def test_an_invalid_profile_is_still_a_known_audience(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                      suffix: str) -> None:
     text = (FIXTURES / "valid-minimal" / "audiences" / "neutral.yaml").read_text().replace("max_main: 5",
                                                                                            "max_main: many")
     # hawkish and dovish extend neutral, items frame it and hawkish pushes back from it: none of that is
     # reported as unknown; only the field itself is.
-    assert problems(tmp_path, monkeypatch, {"audiences/neutral.yaml": text}) == [
-        "content/audiences/neutral.yaml:19:11: audiences.neutral.max_main: expected an integer from 1 to 20, "
+    assert problems(tmp_path, monkeypatch, {"audiences/neutral.yaml": None, f"audiences/neutral{suffix}": text}) == [
+        f"content/audiences/neutral{suffix}:19:11: audiences.neutral.max_main: expected an integer from 1 to 20, "
         "got 'many'"]
 
 
