@@ -356,3 +356,15 @@ def test_refusing_an_input_names_the_output_path(tmp_path: Path, monkeypatch: py
     with pytest.raises(BuildError) as exc:
         refuse_inputs(tmp_path / "sub" / ".." / "master.pptx", [master])
     assert exc.value.lines() == ["master.pptx: output: refusing to overwrite an input file"]
+
+
+def test_a_folder_or_another_hidden_tmp_file_is_left_alone_and_no_names_means_any_output(deck: Path) -> None:
+    dead = _finished_pid()
+    folder = deck.parent
+    (folder / f".deck.pptx.{dead}-abcd1234.tmp").mkdir()  # a person's folder, whatever its name
+    (folder / ".backup.tmp").write_bytes(b"mine")  # hidden and .tmp, but not briefgen's pattern
+    stale = [folder / f".deck.pptx.{dead}-abcd5678.tmp", folder / f".chart-1.png.{dead}-abcd1234.tmp"]
+    for p in stale:
+        p.write_bytes(b"x")
+    assert sorted(atomic.remove_stale_temporaries(folder, None)) == sorted(stale)
+    assert sorted(p.name for p in folder.iterdir()) == [".backup.tmp", f".deck.pptx.{dead}-abcd1234.tmp", "deck.pptx"]
