@@ -15,7 +15,9 @@ import pytest
 from pptx import Presentation
 from pptx.util import Inches
 
-from briefgen.commands.trace import trace_deck
+from briefgen.commands.trace import deck_record, trace_deck
+from briefgen.errors import OriginError
+from briefgen.project import load_project
 from tests.support.shipped_projects import briefgen, built_project, working_copy
 
 DECK = Path("out/hawkish/us-japan-rok-trilateral-security-cooperation.pptx")
@@ -307,3 +309,15 @@ def test_a_slide_the_last_build_has_no_record_of_keeps_its_key_and_lists_its_tex
         'slide 8 "Risk of force against Taiwan" [item:thr-taiwan-force] (not in the last build: no record of its text)',
         f'  no origin: "{title.name}": "Risk of force against Taiwan"',
         f'  no origin: "{body.name}": "{" / ".join(p.text for p in body.text_frame.paragraphs if p.text)}"']
+
+
+def test_the_record_of_a_memo_is_a_memos_and_a_decks_is_no_memos(project: Path) -> None:
+    manifest = json.loads(Path("out/manifest.json").read_text(encoding="utf-8"))
+    memo = {"audience": "hawkish", "format": "docx", "shapes": {"memo": {"paras": ["Bottom line"], "fields": [[]]}}}
+    manifest["outputs"]["hawkish/brief.docx"] = memo
+    Path("out/manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    assert deck_record(load_project("."), Path("out/hawkish/brief.docx"), "docx") == ("hawkish", memo["shapes"])
+    with pytest.raises(OriginError) as raised:
+        deck_record(load_project("."), DECK, "docx")  # the deck's record, asked for as a memo's
+    assert str(raised.value) == (f"{DECK}: expected a memo this project built, got one out/manifest.json has no "
+                                 "record of; build it (briefgen build) first")
