@@ -76,13 +76,17 @@ class SlideTrace:
     number: int
     key: str | None
     title: str
+    recorded: bool  # False: a slide briefgen made that the last build's record does not have
     claims: list = field(default_factory=list)
     unowned: list = field(default_factory=list)  # (shape name, text) added by hand
     composed: list = field(default_factory=list)  # (role, shape name) charts, tables, pictures
 
     def lines(self) -> list[str]:
         """The slide's heading line, its claims, then what has no origin."""
-        where = f" [{self.key}]" if self.key else " (added by hand: no origin)"
+        if self.key is None:
+            where = " (added by hand: no origin)"
+        else:
+            where = f" [{self.key}]" + ("" if self.recorded else " (not in the last build: no record of its text)")
         out = [f'slide {self.number} "{self.title}"{where}']
         composed: dict[tuple, list[int]] = {}  # paragraphs briefgen composed, one line per shape
         for c in self.claims:
@@ -133,7 +137,7 @@ def trace_deck(deck: str | Path, slide: int | None = None, path: str | Path = ".
     recorded = {s["key"]: s for s in record["slides"]}
     chosen = [s for s in slides if slide is None or s.number == slide]
     locator = Locator(library)
-    traced = [_trace_slide(s, recorded.get(s.key or ""), locator, view, audience) for s in chosen]
+    traced = [_trace_slide(s, recorded.get(s.key), locator, view, audience) for s in chosen]
     present = {s.key for s in slides}
     deleted = [k for k in recorded if k not in present] if slide is None else []
     return Trace(deck, audience, traced, deleted)
@@ -172,7 +176,7 @@ def _deck_audience(deck: Path) -> str | None:
         return None
     for prop in root:
         if prop.get("name") == AUDIENCE_PROPERTY:
-            return "".join(prop.itertext())
+            return "".join(prop.itertext()).strip()  # a tool may have indented the XML
     return None
 
 
@@ -181,7 +185,7 @@ def _trace_slide(slide: SlideShapes, recorded: dict | None, locator: Locator, vi
     recover_placeholders(slide, recorded)
     title_shape = slide.shape("title") or next((s for s in slide.shapes if s.placeholder == "title"), None)
     title = title_shape.paras[0] if title_shape is not None and title_shape.paras else ""
-    out = SlideTrace(slide.number, slide.key if recorded is not None else None, title)
+    out = SlideTrace(slide.number, slide.key, title, recorded is not None)
     shapes = {r["role"]: r for r in recorded["shapes"]} if recorded is not None else {}
     for s in slide.shapes:
         if s.role in NOT_CLAIMS:
