@@ -1033,3 +1033,24 @@ def test_links_the_person_made_to_other_slides_point_at_those_slides_in_the_merg
         slides = [n for n in written.namelist() if n.startswith("ppt/slides/slide")]
     assert len(slides) == len(merged) and report.added_slides == 1 and report.deleted == ["item:thr-taiwan-force"]
     assert _audit(tmp_path / "merged.pptx") == []
+
+
+def test_a_shape_put_on_a_slide_keeps_a_free_id_and_takes_the_next_free_one_when_its_id_is_taken() -> None:
+    from briefgen.write.pptx.merge import _transplant
+
+    source = Presentation()
+    theirs = source.slides.add_slide(source.slide_layouts[6])
+    taken = theirs.shapes.add_textbox(0, 0, Inches(1), Inches(1))
+    free = theirs.shapes.add_textbox(0, Inches(1), Inches(1), Inches(1))
+    free._element[0][0].set("id", "40")
+    dest = Presentation()
+    ours = dest.slides.add_slide(dest.slide_layouts[6])
+    for n in range(2):
+        ours.shapes.add_textbox(Inches(n), Inches(2), Inches(1), Inches(1))
+    assert taken.shape_id in {s.shape_id for s in ours.shapes}
+    moved = _transplant(taken._element, theirs, ours)
+    assert moved[0][0].get("id") == str(max(s.shape_id for s in ours.shapes if s._element is not moved) + 1)
+    kept = _transplant(free._element, theirs, ours)
+    assert kept[0][0].get("id") == "40"
+    ids = [s.shape_id for s in ours.shapes]
+    assert len(ids) == len(set(ids)) == 4
