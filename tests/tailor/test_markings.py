@@ -342,3 +342,14 @@ def test_the_indicator_follows_the_projects_scheme_and_is_refused_without_the_br
     assert [str(p) for p in exc.value.problems] == [
         f"{lib.briefing.loc}: briefing.cui: missing: a portion is GUARDED, which calls for the designation "
         f"indicator: add cui: {{controlled_by, category, dissemination, poc}}"]
+
+
+def test_a_views_portions_are_named_by_owner_and_part_in_the_librarys_own_scheme(fictional: api.Loaded) -> None:
+    view = api.tailor_view(fictional.library, "neutral")
+    portions = {(p.owner, p.part): (p.level, p.controls) for p in view.portions}
+    assert view.portions[0].owner == "briefing" and view.portions[0].part == ""
+    assert portions[("briefing", "")][0] == fictional.library.markings.levels[0].name  # OPEN, not UNCLASSIFIED
+    assert portions[("thr-missiles", "")] == ("GUARDED", (("SHARE WITH", ("ARN", "BLF")),))
+    assert portions[("thr-missiles", "points[0]")] == ("GUARDED", (("SHARE WITH", ("BLF", "CRD")),))
+    assert portions[("thr-bloc", "points[0].quote")] == ("SEALED", (("HOUSE ONLY", ()),))
+    assert {level for level, _ in portions.values()} <= {lv.name for lv in fictional.library.markings.levels}
