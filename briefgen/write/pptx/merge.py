@@ -416,7 +416,8 @@ def _arrange(prs: Any, mine: list, yours: list, recorded: dict, report: MergeRep
     ours_keys = [read.key for _, read in mine]
     theirs_keys = {read.key for _, read in yours if read.key is not None}
     order: list[Any] = []
-    merged = {read.key: s.part for s, read in mine}  # their slide part -> its slide in the merged deck, below
+    ours_by_key = {read.key: s.part for s, read in mine}
+    merged: dict[Any, Any] = {}  # their slide part -> its slide part in the merged deck
     for tslide, read in yours:
         if read.key is None or read.key not in recorded:  # added by hand (or pasted from another deck)
             order.append(_copy_slide(prs, tslide))
@@ -424,7 +425,7 @@ def _arrange(prs: Any, mine: list, yours: list, recorded: dict, report: MergeRep
             merged[tslide.part] = prs.part.related_part(order[-1].rId)
         elif read.key in entry:
             order.append(entry[read.key])
-            merged[tslide.part] = merged[read.key]
+            merged[tslide.part] = ours_by_key[read.key]
     for n, key in enumerate(ours_keys):
         if key in theirs_keys:
             continue
